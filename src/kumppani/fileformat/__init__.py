@@ -1,0 +1,36 @@
+"""Provides the session file format: one session as one human-readable TOML file.
+
+Layout (schema ``kumppani.session``, version ``1.0``)::
+
+    format = "kumppani.session"
+    format_version = "1.0"
+
+    [session]            # title, date, venue, status, timestamps …
+    [session.previous]   # link to the previous session of the series
+    [[participants]]
+    [steps.overall]      # status, planned_minutes, spent_seconds, conclusion
+    [[steps.overall.notes]]
+    …
+    [steps.will.winwin]              # what the state gains, what the city gains …
+    [[steps.solutions.actions]]      # with [[steps.solutions.actions.history]]
+    [[steps.followup.indicators]]    # with [[steps.followup.indicators.readings]]
+    [end]                # written last: a file without it was cut short
+
+Empty values are left out; keys are written in a fixed order, so two saves of
+the same session are byte-identical and a small edit gives a small diff. Keys
+this version does not know are kept and written back.
+"""
+
+from kumppani.fileformat.decode import decode_session, parse_session
+from kumppani.fileformat.encode import dump_session, encode_session
+from kumppani.format_version import FORMAT_ID, FORMAT_VERSION, FormatVersion
+
+__all__ = [
+    "FORMAT_ID",
+    "FORMAT_VERSION",
+    "FormatVersion",
+    "decode_session",
+    "dump_session",
+    "encode_session",
+    "parse_session",
+]

@@ -1,0 +1,267 @@
+"""Provides the decoder: TOML text to a validated Session, or one located error."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from kumppani.errors import SessionFileError
+from kumppani.fileformat.fields import Fields, Source
+from kumppani.format_version import FORMAT_ID, FORMAT_VERSION, FormatVersion
+from kumppani.model import (
+    Action,
+    Approval,
+    Indicator,
+    Note,
+    Participant,
+    PreviousSession,
+    Reading,
+    Session,
+    StatusChange,
+    Step,
+    WinWin,
+    new_id,
+)
+from kumppani.vocabulary import (
+    LANGUAGES,
+    NOTE_KINDS,
+    STEP_KEYS,
+    ActionStatus,
+    Role,
+    SessionStatus,
+    StepStatus,
+)
+
+_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
+def parse_session(text: str, path: Path | None = None) -> Session:
+    """Parse and validate a session file's text."""
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        message = str(error)
+        found = _POSITION.search(message)
+        line, column = (int(found.group(1)), int(found.group(2))) if found else (None, None)
+        reason = _POSITION.sub("", message).strip() or "not valid TOML"
+        raise SessionFileError(
+            path, f"not valid TOML: {reason}", line=line, column=column
+        ) from None
+    return decode_session(document, path, text)
+
+
+class _Decoder:
+    """Reads one document; knows its format version and its participants."""
+
+    def __init__(self, source: Source) -> None:
+        self.source = source
+        self.version = FORMAT_VERSION
+        self.participant_ids: set[str] = set()
+        self.seen_ids: dict[str, str] = {}
+
+    @property
+    def newer(self) -> bool:
+        return self.version > FORMAT_VERSION
+
+    def unique(self, fields: Fields, prefix: str) -> str:
+        """The table's ``id``, made up if absent (a hand-added row), never repeated."""
+        value = fields.text("id") or new_id(prefix)
+        if value in self.seen_ids:
+            fields.source.fail(
+                fields.field("id"),
+                f"repeats the id {value!r} of {self.seen_ids[value]}",
+                "a unique id (or no id: one is made on save)",
+            )
+        self.seen_ids[value] = fields.where
+        return value
+
+    def header(self, root: Fields) -> FormatVersion:
+        name = root.text("format")
+        if name != FORMAT_ID:
+            root.source.fail("format", f"is {name!r}", f'"{FORMAT_ID}" (is this a session file?)')
+        version = FormatVersion.parse(root.text("format_version", required=True))
+        if version is None:
+            root.source.fail("format_version", "is not of the form major.minor", '"1.0"')
+        return version
+
+    def participant(self, fields: Fields) -> Participant:
+        person = Participant(
+            id=self.unique(fields, "p"),
+            name=fields.text("name", required=True),
+            organisation=fields.text("organisation"),
+            title=fields.text("title"),
+            party=fields.text("party"),
+            role=fields.enum("role", Role, Role.PARTICIPANT),
+            present=fields.flag("present", True),
+        )
+        person.extra = fields.extra()
+        self.participant_ids.add(person.id)
+        return person
+
+    def note(self, fields: Fields, kinds: tuple[str, ...], created: Any) -> Note:
+        kind = fields.text("kind", "observation")
+        if kind not in kinds and not self.newer:
+            fields.source.fail(fields.field("kind"), f"is {kind!r}", "one of " + ", ".join(kinds))
+        participant = fields.text("participant")
+        if participant and participant not in self.participant_ids:
+            fields.source.fail(
+                fields.field("participant"),
+                f"names {participant!r}, who is not among [[participants]]",
+                "the id of a participant",
+            )
+        note = Note(
+            id=self.unique(fields, "n"),
+            text=fields.text("text", required=True),
+            kind=kind,
+            party=fields.text("party"),
+            participant=participant,
+            highlight=fields.flag("highlight"),
+            votes=fields.whole("votes"),
+            created=fields.instant("created", created),
+        )
+        note.extra = fields.extra()
+        return note
+
+    def action(self, fields: Fields) -> Action:
+        action = Action(
+            id=self.unique(fields, "a"),
+            title=fields.text("title", required=True),
+            description=fields.text("description"),
+            rationale=fields.text("rationale"),
+            responsible=fields.texts("responsible"),
+            owner=fields.text("owner"),
+            due=fields.day("due"),
+            resources=fields.text("resources"),
+            status=fields.enum("status", ActionStatus, ActionStatus.PROPOSED),
+        )
+        for change_fields in fields.subs("history"):
+            change = StatusChange(
+                on=change_fields.day("on", required=True),  # type: ignore[arg-type]
+                old=change_fields.enum("old", ActionStatus, ActionStatus.PROPOSED),
+                new=change_fields.enum("new", ActionStatus, ActionStatus.PROPOSED),
+                note=change_fields.text("note"),
+            )
+            change.extra = change_fields.extra()
+            action.history.append(change)
+        action.extra = fields.extra()
+        return action
+
+    def indicator(self, fields: Fields) -> Indicator:
+        indicator = Indicator(
+            id=self.unique(fields, "i"),
+            name=fields.text("name", required=True),
+            unit=fields.text("unit"),
+            baseline=fields.number("baseline"),
+            target=fields.number("target"),
+            owner=fields.text("owner"),
+            schedule=fields.text("schedule"),
+        )
+        for reading_fields in fields.subs("readings"):
+            value = reading_fields.number("value")
+            if value is None:
+                reading_fields.source.fail(reading_fields.field("value"), "is missing", "a number")
+            reading = Reading(
+                on=reading_fields.day("on", required=True),  # type: ignore[arg-type]
+                value=value,
+                note=reading_fields.text("note"),
+            )
+            reading.extra = reading_fields.extra()
+            indicator.readings.append(reading)
+        indicator.extra = fields.extra()
+        return indicator
+
+    def step(self, session: Session, key: str, fields: Fields) -> Step:
+        step = Step(
+            key=key,
+            status=fields.enum("status", StepStatus, StepStatus.NOT_STARTED),
+            planned_minutes=fields.whole("planned_minutes", high=24 * 60),
+            spent_seconds=fields.whole("spent_seconds"),
+            conclusion=fields.text("conclusion"),
+        )
+        step.notes = [
+            self.note(note, NOTE_KINDS, session.modified) for note in fields.subs("notes")
+        ]
+        if key == "will" and (winwin := fields.sub("winwin")) is not None:
+            session.winwin = WinWin(
+                state_gains=winwin.text("state_gains"),
+                city_gains=winwin.text("city_gains"),
+                incentives=winwin.text("incentives"),
+                disincentives=winwin.text("disincentives"),
+            )
+            session.winwin.extra = winwin.extra()
+        elif key == "solutions":
+            session.shared_message = fields.text("shared_message")
+            session.actions = [self.action(action) for action in fields.subs("actions")]
+        elif key == "followup":
+            session.followup_plan = fields.text("followup_plan")
+            session.indicators = [self.indicator(item) for item in fields.subs("indicators")]
+        step.extra = fields.extra()
+        return step
+
+    def session(self, head: Fields) -> Session:
+        session = Session(
+            id=head.text("id") or new_id("s"),
+            title=head.text("title", required=True),
+            theme=head.text("theme"),
+            date=head.day("date"),
+            start_time=head.clock("start_time"),
+            end_time=head.clock("end_time"),
+            venue=head.text("venue"),
+            facilitator=head.text("facilitator"),
+            organiser=head.text("organiser"),
+            language=head.choice("language", LANGUAGES, "fi"),
+            template_id=head.text("template", "partnership"),
+            template_version=head.whole("template_version", 1, low=1),
+            status=head.enum("status", SessionStatus, SessionStatus.DRAFT),
+            created=head.instant("created"),
+            modified=head.instant("modified"),
+            purpose=head.text("purpose"),
+            needed_parties=head.text("needed_parties"),
+            recipes=head.wholes("recipes", 1, 8),
+        )
+        if (previous := head.sub("previous")) is not None:
+            session.previous = PreviousSession(
+                id=previous.text("id", required=True),
+                file=previous.text("file"),
+                title=previous.text("title"),
+            )
+            session.previous.extra = previous.extra()
+        if (approval := head.sub("approval")) is not None:
+            session.approval = Approval(
+                by=approval.text("by", required=True), at=approval.instant("at")
+            )
+            session.approval.extra = approval.extra()
+        session.extra = head.extra()
+        return session
+
+
+def decode_session(document: dict[str, Any], path: Path | None, text: str = "") -> Session:
+    """Validate a parsed document and build the Session it describes."""
+    source = Source(path, text)
+    root = Fields(source, document, "")
+    decoder = _Decoder(source)
+    decoder.version = decoder.header(root)
+    if not root.has("end"):
+        source.fail(
+            "end",
+            "the file ends before its [end] marker, so it may have been cut short",
+            "[end] as the last table (add it if you wrote this file by hand)",
+        )
+    root.sub("end")
+    head = root.sub("session")
+    if head is None:
+        source.fail("session", "is missing", "a [session] table with title and dates")
+    session = decoder.session(head)
+    session.format_version = decoder.version
+    session.participants = [decoder.participant(item) for item in root.subs("participants")]
+    steps = root.sub("steps") or Fields(source, {}, "steps")
+    for index, key in enumerate(STEP_KEYS):
+        fields = steps.sub(key) or Fields(source, {}, f"steps.{key}")
+        session.steps[index] = decoder.step(session, key, fields)
+    unknown_steps = steps.extra()
+    session.file_extra = root.extra()
+    if unknown_steps:
+        session.file_extra["steps"] = unknown_steps
+    return session

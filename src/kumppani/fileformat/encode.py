@@ -1,0 +1,205 @@
+"""Provides the encoder: a Session to the TOML document, in a fixed key order."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, time, timedelta
+from typing import Any
+
+import tomli_w
+
+from kumppani.format_version import FORMAT_ID, FORMAT_VERSION
+from kumppani.model import (
+    Action,
+    Indicator,
+    Note,
+    Participant,
+    Reading,
+    Session,
+    StatusChange,
+    Step,
+    WinWin,
+)
+
+Table = dict[str, Any]
+
+
+def text(value: str) -> str:
+    """User text as stored: CR LF becomes LF (TOML multi-line strings fold it anyway)."""
+    return value.replace("\r\n", "\n") if "\r" in value else value
+
+
+def instant(value: datetime) -> datetime:
+    """A datetime TOML can hold: offsets are whole minutes, else the instant goes as UTC."""
+    offset = value.utcoffset()
+    if offset is None:
+        raise ValueError("datetimes must be timezone-aware")
+    if offset % timedelta(minutes=1):
+        return value.astimezone(UTC)
+    return value
+
+
+def _put(table: Table, key: str, value: Any) -> None:
+    """Set ``key`` unless the value is empty: TOML has no null, and empty adds noise."""
+    if value is None or value == "" or value == [] or value is False:
+        return
+    if isinstance(value, str):
+        value = text(value)
+    elif isinstance(value, datetime):
+        value = instant(value)
+    elif isinstance(value, time):
+        value = value.replace(tzinfo=None)
+    table[key] = value
+
+
+def _with_extra(table: Table, extra: dict[str, Any]) -> Table:
+    for key, value in extra.items():
+        if key not in table:
+            table[key] = value
+    return table
+
+
+def _participant(person: Participant) -> Table:
+    table: Table = {"id": person.id, "name": text(person.name)}
+    _put(table, "organisation", person.organisation)
+    _put(table, "title", person.title)
+    _put(table, "party", person.party)
+    table["role"] = person.role.value
+    table["present"] = person.present
+    return _with_extra(table, person.extra)
+
+
+def _note(note: Note) -> Table:
+    table: Table = {"id": note.id, "text": text(note.text), "kind": note.kind}
+    _put(table, "party", note.party)
+    _put(table, "participant", note.participant)
+    _put(table, "highlight", note.highlight)
+    if note.votes:
+        table["votes"] = note.votes
+    table["created"] = instant(note.created)
+    return _with_extra(table, note.extra)
+
+
+def _winwin(winwin: WinWin) -> Table:
+    table: Table = {}
+    _put(table, "state_gains", winwin.state_gains)
+    _put(table, "city_gains", winwin.city_gains)
+    _put(table, "incentives", winwin.incentives)
+    _put(table, "disincentives", winwin.disincentives)
+    return _with_extra(table, winwin.extra)
+
+
+def _change(change: StatusChange) -> Table:
+    table: Table = {"on": change.on, "old": change.old.value, "new": change.new.value}
+    _put(table, "note", change.note)
+    return _with_extra(table, change.extra)
+
+
+def _action(action: Action) -> Table:
+    table: Table = {"id": action.id, "title": text(action.title)}
+    _put(table, "description", action.description)
+    _put(table, "rationale", action.rationale)
+    _put(table, "responsible", [text(party) for party in action.responsible])
+    _put(table, "owner", action.owner)
+    _put(table, "due", action.due)
+    _put(table, "resources", action.resources)
+    table["status"] = action.status.value
+    if action.history:
+        table["history"] = [_change(change) for change in action.history]
+    return _with_extra(table, action.extra)
+
+
+def _reading(reading: Reading) -> Table:
+    table: Table = {"on": reading.on, "value": reading.value}
+    _put(table, "note", reading.note)
+    return _with_extra(table, reading.extra)
+
+
+def _indicator(indicator: Indicator) -> Table:
+    table: Table = {"id": indicator.id, "name": text(indicator.name)}
+    _put(table, "unit", indicator.unit)
+    _put(table, "baseline", indicator.baseline)
+    _put(table, "target", indicator.target)
+    _put(table, "owner", indicator.owner)
+    _put(table, "schedule", indicator.schedule)
+    if indicator.readings:
+        table["readings"] = [_reading(reading) for reading in indicator.readings]
+    return _with_extra(table, indicator.extra)
+
+
+def _step(session: Session, step: Step) -> Table:
+    table: Table = {"status": step.status.value}
+    if step.planned_minutes:
+        table["planned_minutes"] = step.planned_minutes
+    if step.spent_seconds:
+        table["spent_seconds"] = step.spent_seconds
+    _put(table, "conclusion", step.conclusion)
+    if step.key == "solutions":
+        _put(table, "shared_message", session.shared_message)
+    elif step.key == "followup":
+        _put(table, "followup_plan", session.followup_plan)
+    _with_extra(table, step.extra)
+    if step.notes:
+        table["notes"] = [_note(note) for note in step.notes]
+    if step.key == "will" and not session.winwin.is_empty():
+        table["winwin"] = _winwin(session.winwin)
+    elif step.key == "solutions" and session.actions:
+        table["actions"] = [_action(action) for action in session.actions]
+    elif step.key == "followup" and session.indicators:
+        table["indicators"] = [_indicator(indicator) for indicator in session.indicators]
+    return table
+
+
+def _header(session: Session) -> Table:
+    table: Table = {"id": session.id, "title": text(session.title)}
+    _put(table, "theme", session.theme)
+    _put(table, "date", session.date)
+    _put(table, "start_time", session.start_time)
+    _put(table, "end_time", session.end_time)
+    _put(table, "venue", session.venue)
+    _put(table, "facilitator", session.facilitator)
+    _put(table, "organiser", session.organiser)
+    table["language"] = session.language
+    table["template"] = session.template_id
+    table["template_version"] = session.template_version
+    table["status"] = session.status.value
+    table["created"] = instant(session.created)
+    table["modified"] = instant(session.modified)
+    _put(table, "purpose", session.purpose)
+    _put(table, "needed_parties", session.needed_parties)
+    _put(table, "recipes", sorted(session.recipes))
+    _with_extra(table, session.extra)
+    if session.previous is not None:
+        previous: Table = {"id": session.previous.id}
+        _put(previous, "file", session.previous.file)
+        _put(previous, "title", session.previous.title)
+        table["previous"] = _with_extra(previous, session.previous.extra)
+    if session.approval is not None:
+        approval: Table = {"by": text(session.approval.by), "at": instant(session.approval.at)}
+        table["approval"] = _with_extra(approval, session.approval.extra)
+    return table
+
+
+def encode_session(session: Session) -> Table:
+    """The TOML document of a session, as plain data in the order it is written."""
+    version = session.format_version
+    if version.major != FORMAT_VERSION.major or version.minor < FORMAT_VERSION.minor:
+        version = FORMAT_VERSION
+    document: Table = {"format": FORMAT_ID, "format_version": str(version)}
+    document["session"] = _header(session)
+    document["participants"] = [_participant(person) for person in session.participants]
+    if not document["participants"]:
+        del document["participants"]
+    document["steps"] = _with_extra(
+        {step.key: _step(session, step) for step in session.steps},
+        session.file_extra.get("steps", {}),
+    )
+    for key, value in session.file_extra.items():
+        if key not in document:
+            document[key] = value
+    document["end"] = {}
+    return document
+
+
+def dump_session(document: Table) -> str:
+    """The text of an encoded session."""
+    return tomli_w.dumps(document, multiline_strings=True)

@@ -1,0 +1,28 @@
+"""Provides the identifier and version of the session file format."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+FORMAT_ID = "kumppani.session"
+
+
+class FormatVersion(NamedTuple):
+    """``major.minor``: a newer minor only adds keys; a newer major may change meaning."""
+
+    major: int
+    minor: int
+
+    def __str__(self) -> str:
+        return f"{self.major}.{self.minor}"
+
+    @classmethod
+    def parse(cls, text: str) -> FormatVersion | None:
+        """``"1.0"`` → ``FormatVersion(1, 0)``; None if it is not of that form."""
+        major, dot, minor = text.partition(".")
+        if not (dot and major.isdigit() and minor.isdigit()):
+            return None
+        return cls(int(major), int(minor))
+
+
+FORMAT_VERSION = FormatVersion(1, 0)
