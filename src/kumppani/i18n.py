@@ -51,7 +51,14 @@ def t(key: str, language: str = DEFAULT_LANGUAGE, /, **values: object) -> str:
     text = catalog(normalise_language(language)).get(key)
     if text is None:
         text = catalog(DEFAULT_LANGUAGE).get(key, key)
-    return text.format(**values) if values else text
+    return text.format_map(_Fields(values)) if values else text
+
+
+class _Fields(dict[str, object]):
+    """Format fields; one the caller did not give stays visible as ``{name}``."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
 
 
 class Translator:

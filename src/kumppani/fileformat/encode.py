@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta, timezone
 from typing import Any
 
 import tomli_w
@@ -24,18 +24,25 @@ Table = dict[str, Any]
 
 
 def text(value: str) -> str:
-    """User text as stored: CR LF becomes LF (TOML multi-line strings fold it anyway)."""
-    return value.replace("\r\n", "\n") if "\r" in value else value
+    """User text as stored: CR LF becomes LF (TOML multi-line strings fold it anyway).
+
+    Repeated until none is left, so ``"\\r\\r\\n"`` does not turn into a new CR LF.
+    """
+    while "\r\n" in value:
+        value = value.replace("\r\n", "\n")
+    return value
 
 
 def instant(value: datetime) -> datetime:
-    """A datetime TOML can hold: offsets are whole minutes, else the instant goes as UTC."""
+    """A datetime TOML can hold: a fixed offset in whole minutes, else the instant in UTC."""
     offset = value.utcoffset()
     if offset is None:
         raise ValueError("datetimes must be timezone-aware")
     if offset % timedelta(minutes=1):
         return value.astimezone(UTC)
-    return value
+    # A fixed offset, as TOML stores it (and as Python compares it: a fold=1 time in a
+    # zone is never equal to the same instant in another zone).
+    return value.astimezone(timezone(offset))
 
 
 def _put(table: Table, key: str, value: Any) -> None:
@@ -59,7 +66,7 @@ def _with_extra(table: Table, extra: dict[str, Any]) -> Table:
 
 
 def _participant(person: Participant) -> Table:
-    table: Table = {"id": person.id, "name": text(person.name)}
+    table: Table = {"id": text(person.id), "name": text(person.name)}
     _put(table, "organisation", person.organisation)
     _put(table, "title", person.title)
     _put(table, "party", person.party)
@@ -69,7 +76,7 @@ def _participant(person: Participant) -> Table:
 
 
 def _note(note: Note) -> Table:
-    table: Table = {"id": note.id, "text": text(note.text), "kind": note.kind}
+    table: Table = {"id": text(note.id), "text": text(note.text), "kind": text(note.kind)}
     _put(table, "party", note.party)
     _put(table, "participant", note.participant)
     _put(table, "highlight", note.highlight)
@@ -95,7 +102,7 @@ def _change(change: StatusChange) -> Table:
 
 
 def _action(action: Action) -> Table:
-    table: Table = {"id": action.id, "title": text(action.title)}
+    table: Table = {"id": text(action.id), "title": text(action.title)}
     _put(table, "description", action.description)
     _put(table, "rationale", action.rationale)
     _put(table, "responsible", [text(party) for party in action.responsible])
@@ -115,7 +122,7 @@ def _reading(reading: Reading) -> Table:
 
 
 def _indicator(indicator: Indicator) -> Table:
-    table: Table = {"id": indicator.id, "name": text(indicator.name)}
+    table: Table = {"id": text(indicator.id), "name": text(indicator.name)}
     _put(table, "unit", indicator.unit)
     _put(table, "baseline", indicator.baseline)
     _put(table, "target", indicator.target)
@@ -150,7 +157,7 @@ def _step(session: Session, step: Step) -> Table:
 
 
 def _header(session: Session) -> Table:
-    table: Table = {"id": session.id, "title": text(session.title)}
+    table: Table = {"id": text(session.id), "title": text(session.title)}
     _put(table, "theme", session.theme)
     _put(table, "date", session.date)
     _put(table, "start_time", session.start_time)
@@ -159,7 +166,7 @@ def _header(session: Session) -> Table:
     _put(table, "facilitator", session.facilitator)
     _put(table, "organiser", session.organiser)
     table["language"] = session.language
-    table["template"] = session.template_id
+    table["template"] = text(session.template_id)
     table["template_version"] = session.template_version
     table["status"] = session.status.value
     table["created"] = instant(session.created)
@@ -169,7 +176,7 @@ def _header(session: Session) -> Table:
     _put(table, "recipes", sorted(session.recipes))
     _with_extra(table, session.extra)
     if session.previous is not None:
-        previous: Table = {"id": session.previous.id}
+        previous: Table = {"id": text(session.previous.id)}
         _put(previous, "file", session.previous.file)
         _put(previous, "title", session.previous.title)
         table["previous"] = _with_extra(previous, session.previous.extra)

@@ -1,0 +1,78 @@
+"""Every visible string exists in Finnish, Swedish and English."""
+
+from __future__ import annotations
+
+import string
+import tomllib
+from importlib import resources
+
+import pytest
+
+from kumppani.i18n import Translator, catalog, t
+from kumppani.vocabulary import LANGUAGES, NOTE_KINDS, ActionStatus, Role, SessionStatus
+
+
+def fields_of(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_every_key_exists_in_every_language(language: str) -> None:
+    finnish, other = catalog("fi"), catalog(language)
+    assert sorted(set(finnish) - set(other)) == []
+    assert sorted(set(other) - set(finnish)) == []
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_translations_use_the_same_placeholders(language: str) -> None:
+    finnish, other = catalog("fi"), catalog(language)
+    # Patterns such as ``export.date_format`` may pick different fields per language.
+    keys = [key for key in finnish if not key.endswith("_format")]
+    wrong = [key for key in keys if fields_of(finnish[key]) != fields_of(other.get(key, ""))]
+    assert wrong == []
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_key_is_defined_twice_across_files(language: str) -> None:
+    folder = resources.files("kumppani").joinpath("locales", language)
+    seen: dict[str, str] = {}
+    doubled = []
+    for item in folder.iterdir():
+        if not item.name.endswith(".toml"):
+            continue
+        flat: dict[str, str] = {}
+        stack = [("", tomllib.loads(item.read_text("utf-8")))]
+        while stack:
+            prefix, table = stack.pop()
+            for key, value in table.items():
+                if isinstance(value, dict):
+                    stack.append((f"{prefix}{key}.", value))
+                else:
+                    flat[prefix + key] = item.name
+        for key in flat:
+            if key in seen:
+                doubled.append(f"{key}: {seen[key]} and {item.name}")
+            seen[key] = item.name
+    assert doubled == []
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_stored_vocabulary_has_labels(language: str) -> None:
+    entries = catalog(language)
+    keys = [f"kind.{kind}" for kind in NOTE_KINDS]
+    keys += [f"role.{role}" for role in Role]
+    keys += [f"session_status.{status}" for status in SessionStatus]
+    keys += [f"action_status.{status}" for status in ActionStatus]
+    keys += [f"party.{party}" for party in ("state", "city", "other")]
+    assert [key for key in keys if key not in entries] == []
+
+
+def test_lookup_falls_back_to_finnish_then_the_key() -> None:
+    assert t("party.state", "sv") == "Staten"
+    assert t("party.state", "de") == "Valtio"
+    assert t("no.such.key", "en") == "no.such.key"
+    assert Translator("en")("kind.challenge") == "Challenge"
+
+
+def test_a_missing_field_is_left_visible_not_a_crash() -> None:
+    assert t("no.such {thing}", "fi", other=1) == "no.such {thing}"
