@@ -1,0 +1,1 @@
+"""Provides the typed modal dialogs of the interface, one per module."""

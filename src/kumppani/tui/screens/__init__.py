@@ -1,0 +1,1 @@
+"""Provides the full screens of the interface, one per module."""
