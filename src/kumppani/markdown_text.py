@@ -11,16 +11,22 @@ it ends up in:
 - ``paragraphs`` and ``blockquote`` for longer free text.
 
 Markdown punctuation is escaped with a backslash (CommonMark lets any ASCII
-punctuation be escaped), C0 and C1 control characters other than tab and line
-feed are dropped, and CR LF or a lone CR becomes a line feed. Lines are trimmed,
-so that leading spaces cannot turn into a code block.
+punctuation be escaped); C0 and C1 control characters other than tab and line
+feed are dropped, with whole terminal escape sequences and bidi overrides; CR
+LF or a lone CR becomes a line feed. Lines are trimmed, so that leading spaces
+cannot turn into a code block.
 """
 
 from __future__ import annotations
 
 import re
 
-_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Terminal colour and cursor sequences (CSI) go whole, so "\x1b[31m" leaves no "[31m";
+# then C0 controls but tab and line feed, DEL, C1 controls, and the bidi embedding,
+# override and isolate controls that could make a line read unlike what it holds.
+_CONTROLS = re.compile(
+    "(?:\x1b\\[|\x9b)[0-?]*[ -/]*[@-~]?|[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
+)
 # What can start markup anywhere in a line: emphasis, code, links, HTML, strikethrough,
 # headings, table pipes and the escape character itself (first, so it is not doubled).
 _SPECIAL = "\\`*_[]<>|#~"
