@@ -1,0 +1,323 @@
+"""Provides the editing core: every change to an open session, with undo and saving.
+
+The TUI never mutates a ``Session`` behind the editor's back: it calls these
+methods (or mutates directly and then calls ``changed``), so that the revision
+counter, ``session.modified``, the undo stack and the autosave listeners all
+see every change. No Textual here: the editor is plain Python and unit tested
+on its own.
+
+Saving may run in a worker thread. The session is serialized under a lock
+that every mutation also takes (mutations are tiny, serializing is fast), and
+the file is written outside the lock, so typing never waits for the disk.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kumppani.errors import KumppaniError, NewerFormatError, SaveError
+from kumppani.format_version import FORMAT_VERSION
+from kumppani.model import Note, Session, Step
+from kumppani.storage import Snapshot, read_session, session_bytes, snapshot_of, write_atomic
+from kumppani.template import StepTemplate, Template, default_template, find_template
+from kumppani.vocabulary import StepStatus
+
+MAX_UNDO = 200
+"""How many destructive changes can be undone."""
+
+Listener = Callable[[str], None]
+
+
+class ReadOnlyError(KumppaniError):
+    """The session was opened read-only (or is in a newer format) and cannot change."""
+
+
+@dataclass
+class _Undo:
+    description: str
+    restore: Callable[[], None]
+
+
+@dataclass
+class SessionEditor:
+    """One open session, the file it belongs to, and how far it has been saved."""
+
+    session: Session
+    path: Path | None
+    read_only: bool = False
+    template: Template = field(default_factory=default_template)
+    snapshot: Snapshot | None = None
+    revision: int = 0
+    """Bumped on every change."""
+    saved_revision: int = 0
+    """The revision that is on disk."""
+    _undo: list[_Undo] = field(default_factory=list, repr=False)
+    _listeners: list[Listener] = field(default_factory=list, repr=False)
+    lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
+    """Held while the session is mutated or serialized."""
+
+    # -- opening -----------------------------------------------------------------------------
+    @classmethod
+    def open(
+        cls, path: Path, *, read_only: bool = False, config_dir: Path | None = None
+    ) -> SessionEditor:
+        """Read ``path``; a file in a newer format opens read-only (it is never overwritten)."""
+        session, snapshot = read_session(path)
+        newer = session.format_version.major > FORMAT_VERSION.major
+        template = template_for(session, config_dir)
+        return cls(session, path, read_only or newer, template, snapshot)
+
+    @classmethod
+    def new(
+        cls, session: Session, path: Path | None, *, template: Template | None = None
+    ) -> SessionEditor:
+        """A session not yet on disk: it counts as changed, so the first autosave writes it."""
+        editor = cls(session, path, False, template or template_for(session, None))
+        editor.revision = 1
+        return editor
+
+    # -- state -------------------------------------------------------------------------------
+    @property
+    def dirty(self) -> bool:
+        """True while there are changes that are not on disk."""
+        return self.revision != self.saved_revision
+
+    @property
+    def newer_format(self) -> bool:
+        """True when the file was written by a newer kumppani."""
+        return self.session.format_version.major > FORMAT_VERSION.major
+
+    def subscribe(self, listener: Listener) -> None:
+        """Call ``listener(what)`` after every change (the autosave uses this)."""
+        self._listeners.append(listener)
+
+    def step(self, step_key: str) -> Step:
+        """The session's step with this key."""
+        return self.session.step(step_key)
+
+    def step_template(self, step_key: str) -> StepTemplate:
+        """The template's step with this key."""
+        return self.template.step(step_key)
+
+    def changed(self, what: str = "") -> None:
+        """Record a change already made to ``self.session`` (forms call this)."""
+        self._check_writable()
+        with self.lock:
+            self.revision += 1
+            self.session.touch()
+        for listener in list(self._listeners):
+            listener(what)
+
+    def _check_writable(self) -> None:
+        if self.read_only:
+            raise ReadOnlyError("the session is open read-only")
+
+    def _push_undo(self, description: str, restore: Callable[[], None]) -> None:
+        self._undo.append(_Undo(description, restore))
+        del self._undo[:-MAX_UNDO]
+
+    @property
+    def can_undo(self) -> bool:
+        """True when there is something to undo."""
+        return bool(self._undo)
+
+    def undo(self) -> str | None:
+        """Undo the last destructive change; return its description, None if nothing to undo."""
+        self._check_writable()
+        if not self._undo:
+            return None
+        entry = self._undo.pop()
+        with self.lock:
+            entry.restore()
+        self.changed("undo")
+        return entry.description
+
+    # -- notes -------------------------------------------------------------------------------
+    def note_index(self, step_key: str, note_id: str) -> int:
+        """The position of a note in its step; KeyError if it is not there."""
+        for index, note in enumerate(self.step(step_key).notes):
+            if note.id == note_id:
+                return index
+        raise KeyError(note_id)
+
+    def note(self, step_key: str, note_id: str) -> Note:
+        """The note with this id in the step."""
+        return self.step(step_key).notes[self.note_index(step_key, note_id)]
+
+    def add_note(
+        self,
+        step_key: str,
+        text: str,
+        *,
+        kind: str | None = None,
+        party: str = "",
+        participant: str = "",
+    ) -> Note:
+        """Append a note; its kind defaults to the step's default kind in the template."""
+        self._check_writable()
+        note = Note(
+            text=text,
+            kind=kind or self.step_template(step_key).default_kind,
+            party=party,
+            participant=participant,
+        )
+        step = self.step(step_key)
+        with self.lock:
+            step.notes.append(note)
+            if step.status == StepStatus.NOT_STARTED:
+                step.status = StepStatus.IN_PROGRESS
+        self.changed("note")
+        return note
+
+    def edit_note(self, step_key: str, note_id: str, text: str) -> None:
+        """Replace a note's text (undoable)."""
+        self._check_writable()
+        note = self.note(step_key, note_id)
+        if note.text == text:
+            return
+        old = note.text
+
+        def restore() -> None:
+            note.text = old
+
+        with self.lock:
+            note.text = text
+        self._push_undo("edit", restore)
+        self.changed("note")
+
+    def set_note_kind(self, step_key: str, note_id: str, kind: str) -> None:
+        """Change a note's kind."""
+        self._check_writable()
+        note = self.note(step_key, note_id)
+        with self.lock:
+            note.kind = kind
+        self.changed("note")
+
+    def delete_note(self, step_key: str, note_id: str) -> Note:
+        """Remove a note (undoable: it comes back at the same place)."""
+        self._check_writable()
+        notes = self.step(step_key).notes
+        index = self.note_index(step_key, note_id)
+        with self.lock:
+            note = notes.pop(index)
+
+        def restore() -> None:
+            notes.insert(min(index, len(notes)), note)
+
+        self._push_undo("delete", restore)
+        self.changed("note")
+        return note
+
+    def move_note(self, step_key: str, note_id: str, delta: int) -> int:
+        """Move a note ``delta`` places (clamped); return its new index (undoable)."""
+        self._check_writable()
+        notes = self.step(step_key).notes
+        index = self.note_index(step_key, note_id)
+        target = max(0, min(len(notes) - 1, index + delta))
+        if target == index:
+            return index
+        with self.lock:
+            notes.insert(target, notes.pop(index))
+
+        def restore() -> None:
+            notes.insert(index, notes.pop(target))
+
+        self._push_undo("move", restore)
+        self.changed("note")
+        return target
+
+    def toggle_highlight(self, step_key: str, note_id: str) -> bool:
+        """Mark or unmark a note as a key highlight (nosto); return the new state."""
+        self._check_writable()
+        note = self.note(step_key, note_id)
+        with self.lock:
+            note.highlight = not note.highlight
+        self.changed("note")
+        return note.highlight
+
+    # -- steps -------------------------------------------------------------------------------
+    def set_conclusion(self, step_key: str, text: str) -> None:
+        """Set the step's agreed conclusion (johtopäätös)."""
+        self._check_writable()
+        step = self.step(step_key)
+        if step.conclusion == text:
+            return
+        with self.lock:
+            step.conclusion = text
+        self.changed("conclusion")
+
+    def set_step_status(self, step_key: str, status: StepStatus) -> None:
+        """Set where a step is (undoable)."""
+        self._check_writable()
+        step = self.step(step_key)
+        old = step.status
+        if old == status:
+            return
+
+        def restore() -> None:
+            step.status = old
+
+        with self.lock:
+            step.status = status
+        self._push_undo("status", restore)
+        self.changed("status")
+
+    def add_spent_seconds(self, step_key: str, seconds: int) -> None:
+        """Add time spent in a step (the timer calls this once a second while running)."""
+        self._check_writable()
+        step = self.step(step_key)
+        with self.lock:
+            step.spent_seconds = max(0, step.spent_seconds + seconds)
+        self.changed("time")
+
+    def set_winwin(self, field_name: str, text: str) -> None:
+        """Set one side of step 3's win-win (``state_gains``, ``city_gains`` …)."""
+        self._check_writable()
+        winwin = self.session.winwin
+        if getattr(winwin, field_name) == text:
+            return
+        with self.lock:
+            setattr(winwin, field_name, text)
+        self.changed("winwin")
+
+    # -- saving ------------------------------------------------------------------------------
+    def serialize(self) -> tuple[int, bytes]:
+        """The revision and the exact bytes to save, taken consistently under the lock."""
+        if self.path is None:
+            raise SaveError(Path("<session>"), "the session has no file")
+        if self.newer_format:
+            raise NewerFormatError(
+                self.path,
+                f"was written in format {self.session.format_version}, newer than this version "
+                f"of kumppani ({FORMAT_VERSION}); it is never overwritten",
+                field="format_version",
+            )
+        if self.read_only:
+            raise SaveError(self.path, "the session is open read-only")
+        with self.lock:
+            return self.revision, session_bytes(self.session, self.path)
+
+    def write(self, revision: int, data: bytes) -> Snapshot:
+        """Write bytes from ``serialize`` atomically and record ``revision`` as saved."""
+        assert self.path is not None
+        write_atomic(self.path, data)
+        snapshot = snapshot_of(self.path, data)
+        with self.lock:
+            self.snapshot = snapshot
+            self.saved_revision = max(self.saved_revision, revision)
+        return snapshot
+
+    def save(self) -> Snapshot:
+        """Save now; raises SaveError or NewerFormatError and then leaves the file unchanged."""
+        revision, data = self.serialize()
+        return self.write(revision, data)
+
+
+def template_for(session: Session, config_dir: Path | None) -> Template:
+    """The session's template, the newest of that id, or the built-in one."""
+    found = find_template(session.template_id, config_dir, session.template_version)
+    found = found or find_template(session.template_id, config_dir)
+    return found or default_template()
