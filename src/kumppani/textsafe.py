@@ -1,0 +1,91 @@
+"""Provides terminal-safe text: what a file holds is shown on the terminal but never acts on it.
+
+A title, a name or a note is typed by people and may come from a file someone
+else wrote. Printed as it is, an escape sequence in it could move the cursor,
+change the window title, hide the following lines or write a link; a bidi
+override could make a line read differently from what it holds. Everything
+the command line prints from a file goes through ``printable`` or ``one_line``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Escape sequences, longest forms first: OSC (ESC ] … BEL/ST), DCS/SOS/PM/APC strings
+# (ESC P/X/^/_ … ST), CSI (ESC [ … final byte) and their 8-bit C1 forms, then any other
+# two-character ESC sequence. An unterminated string runs to the end of the text.
+_ESCAPES = re.compile(
+    r"""
+    (?:\x1b\]|\x9d) [^\x07\x1b\x9c]* (?:\x07|\x1b\\|\x9c|$)           # OSC
+  | (?:\x1b[PX^_]|[\x90\x98\x9e\x9f]) [^\x1b\x9c]* (?:\x1b\\|\x9c|$)  # DCS, SOS, PM, APC
+  | (?:\x1b\[|\x9b) [0-?]* [ -/]* [@-~]?                              # CSI
+  | \x1b [ -/]* [0-~]?                                                # other ESC sequences
+    """,
+    re.VERBOSE,
+)
+# C0 controls except tab and line feed, DEL, C1 controls, and the bidi embedding,
+# override and isolate controls (U+202A–U+202E, U+2066–U+2069).
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+LINE_BREAK = " ⏎ "
+"""What a line break becomes in ``one_line`` when breaks are shown."""
+
+ELLIPSIS = "…"
+
+
+def printable(text: str) -> str:
+    """``text`` without escape sequences, control characters or bidi overrides.
+
+    Line feeds and tabs stay; a carriage return (CR LF or a lone CR) becomes a
+    line feed, so that it cannot overwrite the start of a line.
+    """
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _ESCAPES.sub("", text)
+    return _CONTROLS.sub("", text)
+
+
+def cell_width(text: str) -> int:
+    """How many terminal columns ``text`` takes: wide characters two, combining marks none."""
+    width = 0
+    for char in text:
+        if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
+            continue
+        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+    return width
+
+
+def truncate(text: str, width: int) -> str:
+    """``text`` cut to at most ``width`` columns, ending in … when something was cut."""
+    if width <= 0:
+        return ""
+    if cell_width(text) <= width:
+        return text
+    kept: list[str] = []
+    used = 0
+    for char in text:
+        size = cell_width(char)
+        if used + size > width - 1:
+            break
+        kept.append(char)
+        used += size
+    return "".join(kept).rstrip() + ELLIPSIS
+
+
+def one_line(text: str, width: int | None = None, *, show_breaks: bool = True) -> str:
+    """``text`` made printable and put on one line, for a table cell or a list row.
+
+    Line breaks become `` ⏎ `` (or a space with ``show_breaks=False``), tabs and
+    runs of spaces one space; with ``width`` the result is cut to that many
+    columns, ending in ….
+    """
+    lines = [" ".join(line.split()) for line in printable(text).split("\n")]
+    joiner = LINE_BREAK if show_breaks else " "
+    result = joiner.join(line for line in lines if line)
+    return result if width is None else truncate(result, width)
+
+
+def pad(text: str, width: int) -> str:
+    """``text`` followed by spaces up to ``width`` columns (for aligned columns)."""
+    return text + " " * max(0, width - cell_width(text))
