@@ -1,0 +1,7 @@
+"""Provides ``python -m kumppani``: the same command line as the ``kumppani`` script."""
+
+import sys
+
+from kumppani.cli import main
+
+sys.exit(main())
