@@ -1,0 +1,308 @@
+"""Provides the setup screen: a new session, or an existing one's details, agenda and roster.
+
+One keyboard flow from top to bottom (Enter or Tab moves on): the process
+template, title, theme, date, start time, venue, facilitator and organiser;
+the preparation (why the session is held, which parties are needed); the
+agenda, planned minutes per step prefilled from the template, with the total;
+then the participant roster (``kumppani.tui.widgets.roster``). Ctrl+S
+finishes, Esc cancels. Errors are shown under the field, in the user's language.
+
+New session::
+
+    app.push_screen(SetupScreen(None, "fi", config), callback)  # callback(Session | None)
+
+Existing session (from the step view)::
+
+    app.push_screen(SetupScreen(editor, "fi", config))
+
+which applies the changes to ``editor.session``, calls
+``editor.changed("setup")`` and dismisses with that session (None if cancelled).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer, Input, Label, Select, TextArea
+
+from kumppani import paths
+from kumppani.config import Config
+from kumppani.i18n import t
+from kumppani.model import Session, Step
+from kumppani.template import Template, builtin_templates, default_template, user_templates
+from kumppani.tui.widgets.roster import Roster, localise_bindings, parse_date, parse_time
+from kumppani.vocabulary import STEP_KEYS
+
+if TYPE_CHECKING:
+    from kumppani.editing import SessionEditor
+
+TEXT_FIELDS = ("title", "theme", "venue", "facilitator", "organiser", "needed_parties")
+MAX_MINUTES = 600
+
+
+def available_templates() -> list[Template]:
+    """The default template first, then the others; a user's template replaces a built-in one."""
+    found = {(tpl.id, tpl.version): tpl for tpl in builtin_templates()}
+    found.update({(tpl.id, tpl.version): tpl for tpl in user_templates(paths.config_dir())[0]})
+    default = default_template()
+    rest = sorted((tpl for tpl in found.values() if tpl.id != default.id), key=lambda x: x.id)
+    newest = max((tpl for tpl in found.values() if tpl.id == default.id), key=lambda x: x.version)
+    return [newest, *rest]
+
+
+@dataclass
+class _Form:
+    """The typed values of the form."""
+
+    texts: dict[str, str]
+    date: dt.date | None = None
+    start: dt.time | None = None
+    minutes: dict[str, int] = field(default_factory=dict)
+
+
+class SetupScreen(Screen[Session | None]):
+    """Create a session, or edit an existing one's details, agenda and roster."""
+
+    DEFAULT_CSS = """
+    SetupScreen #setup-heading {
+        text-style: bold; background: $primary; color: $text; width: 1fr; padding: 0 1;
+    }
+    SetupScreen .section { text-style: bold; color: $primary; margin: 1 0 0 1; }
+    SetupScreen .row { height: auto; padding: 0 1; }
+    SetupScreen .row Label { width: 26; }
+    SetupScreen .row Input, SetupScreen .row Select { width: 1fr; }
+    SetupScreen .row .minutes { width: 8; }
+    SetupScreen TextArea { height: 4; margin: 0 1; }
+    SetupScreen .error { color: $error; text-style: bold; padding: 0 1 0 27; display: none; }
+    SetupScreen .error.-shown { display: block; }
+    SetupScreen #setup-total { padding: 0 1 0 27; text-style: bold; }
+    SetupScreen .hint { color: $text-muted; padding: 0 1; }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "finish", "forms.keys.finish", id="setup.finish", priority=True),
+        Binding("escape", "cancel", "forms.keys.cancel", id="setup.cancel"),
+    ]
+
+    def __init__(
+        self,
+        editor: SessionEditor | None,
+        language: str,
+        config: Config | None = None,
+        *,
+        templates: Sequence[Template] | None = None,
+        today: dt.date | None = None,
+    ) -> None:
+        super().__init__()
+        self.editor = editor
+        self.language = language
+        self.config = config or Config()
+        self.today = today or dt.date.today()
+        if editor is not None:
+            self.templates = [editor.template]
+        else:
+            self.templates = list(templates) if templates is not None else available_templates()
+        self.session = editor.session if editor is not None else None
+        localise_bindings(self, language)
+
+    # Building ---------------------------------------------------------------------------------
+
+    def _t(self, key: str, **fields: object) -> str:
+        return t(f"forms.setup.{key}", self.language, **fields)
+
+    def _row(self, key: str, widget: Widget) -> ComposeResult:
+        with Horizontal(classes="row"):
+            yield Label(self._t(key))
+            yield widget
+        yield Label(id=f"error-{key}", classes="error", markup=False)
+
+    def _input(self, key: str, value: str) -> Input:
+        return Input(value, id=f"field-{key}", compact=True)
+
+    def compose(self) -> ComposeResult:
+        session = self.session
+        heading = "heading_edit" if session else "heading_new"
+        yield Label(self._t(heading), id="setup-heading")
+        with VerticalScroll(id="setup-form"):
+            yield Label(self._t("basics"), classes="section")
+            options = [
+                (f"{tpl.name.get(self.language)} (v{tpl.version})", i)
+                for i, tpl in enumerate(self.templates)
+            ]
+            chooser = Select[int](
+                options,
+                allow_blank=False,
+                value=0,
+                id="field-template",
+                compact=True,
+                disabled=session is not None,
+            )
+            yield from self._row("template", chooser)
+            yield from self._row("title", self._input("title", session.title if session else ""))
+            yield from self._row("theme", self._input("theme", session.theme if session else ""))
+            day = session.date if session else self.today
+            yield from self._row("date", self._input("date", day.isoformat() if day else ""))
+            start = session.start_time.strftime("%H:%M") if session and session.start_time else ""
+            yield from self._row("start", self._input("start", start))
+            for key in ("venue", "facilitator", "organiser"):
+                yield from self._row(key, self._input(key, getattr(session, key, "")))
+            yield Label(self._t("preparation"), classes="section")
+            yield Label(self._t("purpose"), classes="hint")
+            yield TextArea(session.purpose if session else "", id="field-purpose")
+            needed = session.needed_parties if session else ""
+            yield from self._row("needed_parties", self._input("needed_parties", needed))
+            yield Label(self._t("agenda"), classes="section")
+            for key in STEP_KEYS:
+                with Horizontal(classes="row"):
+                    yield Label(id=f"step-{key}", markup=False)
+                    yield Input(
+                        id=f"minutes-{key}",
+                        classes="minutes",
+                        compact=True,
+                        restrict=r"\d{0,3}",
+                        type="integer",
+                    )
+                yield Label(id=f"error-minutes-{key}", classes="error", markup=False)
+            yield Label(id="setup-total")
+            yield Label(self._t("roster"), classes="section")
+            yield Roster(
+                session.participants if session else [],
+                self.language,
+                [(key, self.config.party_label(key, self.language)) for key in self.config.parties],
+                id="roster",
+            )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._show_template(0, keep_minutes=self.session is not None)
+        self.query_one("#field-title", Input).focus()
+
+    def _show_template(self, index: int, *, keep_minutes: bool) -> None:
+        template = self.templates[index]
+        for number, key in enumerate(STEP_KEYS, start=1):
+            step = template.step(key)
+            label = f"{number}. {step.name.get(self.language)}"
+            self.query_one(f"#step-{key}", Label).update(label)
+            minutes = (
+                self.session.step(key).planned_minutes
+                if keep_minutes and self.session
+                else step.minutes
+            )
+            self.query_one(f"#minutes-{key}", Input).value = str(minutes)
+        self._show_total()
+
+    def _show_total(self) -> None:
+        total = 0
+        for key in STEP_KEYS:
+            value = self.query_one(f"#minutes-{key}", Input).value
+            total += int(value) if value.isdigit() else 0
+        text = self._t("total", minutes=total, hours=total // 60, rest=total % 60)
+        self.query_one("#setup-total", Label).update(text)
+
+    # Events ------------------------------------------------------------------------------------
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id == "field-template" and isinstance(event.value, int):
+            self._show_template(event.value, keep_minutes=False)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id and event.input.id.startswith("minutes-"):
+            self._show_total()
+        if event.input.id:
+            self._error(event.input.id.removeprefix("field-"), "")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.focus_next()
+
+    def action_cancel(self) -> None:
+        roster = self.query_one(Roster)
+        if not roster.cancel_edit():
+            self.dismiss(None)
+
+    # Finishing ---------------------------------------------------------------------------------
+
+    def _value(self, key: str) -> str:
+        return self.query_one(f"#field-{key}", Input).value.strip()
+
+    def _error(self, key: str, message: str) -> None:
+        found = self.query(f"#error-{key}")
+        if found:
+            label = found.first(Label)
+            label.update(message)
+            label.set_class(bool(message), "-shown")
+
+    def _check(self) -> tuple[_Form, list[str]]:
+        """The typed values of the form, and the keys of the fields in error."""
+        form = _Form({key: self._value(key) for key in TEXT_FIELDS})
+        wrong: dict[str, str] = {}
+        if not form.texts["title"]:
+            wrong["title"] = "forms.common.required"
+        try:
+            form.date = parse_date(self._value("date"))
+        except ValueError:
+            wrong["date"] = "forms.common.bad_date"
+        try:
+            form.start = parse_time(self._value("start"))
+        except ValueError:
+            wrong["start"] = "forms.common.bad_time"
+        for key in STEP_KEYS:
+            text = self.query_one(f"#minutes-{key}", Input).value.strip() or "0"
+            if text.isdigit() and int(text) <= MAX_MINUTES:
+                form.minutes[key] = int(text)
+            else:
+                wrong[f"minutes-{key}"] = "forms.common.bad_minutes"
+        for key in ("title", "date", "start", *(f"minutes-{k}" for k in STEP_KEYS)):
+            self._error(key, t(wrong[key], self.language) if key in wrong else "")
+        return form, list(wrong)
+
+    def action_finish(self) -> None:
+        form, wrong = self._check()
+        if wrong:
+            first = wrong[0]
+            target = f"#{first}" if first.startswith("minutes-") else f"#field-{first}"
+            self.query_one(target).focus()
+            self.notify(t("forms.common.fix_errors", self.language), severity="error")
+            return
+        if self.editor is not None and self.editor.read_only:
+            self.notify(t("forms.common.read_only", self.language), severity="warning")
+            self.dismiss(None)
+            return
+        session = self.session or self._new_session()
+        if self.editor is not None:
+            with self.editor.lock:
+                self._apply(form, session)
+            self.editor.changed("setup")
+        else:
+            self._apply(form, session)
+        self.dismiss(session)
+
+    def _apply(self, form: _Form, session: Session) -> None:
+        for key in TEXT_FIELDS:
+            setattr(session, key, form.texts[key])
+        session.date, session.start_time = form.date, form.start
+        session.purpose = self.query_one("#field-purpose", TextArea).text.strip()
+        for step in session.steps:
+            step.planned_minutes = form.minutes.get(step.key, step.planned_minutes)
+        session.participants = self.query_one(Roster).participants
+
+    def _new_session(self) -> Session:
+        chooser: Select[int] = self.query_one("#field-template", Select)
+        index = chooser.value if isinstance(chooser.value, int) else 0
+        template = self.templates[index]
+        steps = [Step(key=key) for key in STEP_KEYS]
+        return Session(
+            title="",
+            language=self.language,
+            template_id=template.id,
+            template_version=template.version,
+            steps=steps,
+        )

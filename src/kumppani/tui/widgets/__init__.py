@@ -1,0 +1,1 @@
+"""Provides the widgets of the step view and the home screen, one per module."""
