@@ -152,3 +152,15 @@ def test_a_file_that_is_not_utf8(tmp_path: Path) -> None:
         load_config(path)
     assert caught.value.line == 2
     assert "UTF-8" in caught.value.describe()
+
+
+def test_the_readme_examples_are_valid(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path))
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Configuration", 1)[1].split("\n## ", 1)[0]
+    blocks = [block.split("```", 1)[0] for block in section.split("```toml\n")[1:]]
+    assert len(blocks) == 2
+    first = load_config(write(tmp_path / "first.toml", blocks[0]))
+    assert first.party_label("region", "sv") == "Välfärdsområde"
+    assert first.sessions_dir == tmp_path / "Kumppanuuspöydät"
+    assert load_config(write(tmp_path / "second.toml", blocks[1])) == Config()
