@@ -500,3 +500,18 @@ def test_one_line() -> None:
     assert one_line("Nuorisotyöllisyyden pyöreä pöytä", 12) == "Nuorisotyöl…"
     assert one_line("lyhyt", 12) == "lyhyt"
     assert one_line("日本語のタイトル", 7) == "日本語…"
+
+
+def test_the_command_line_does_not_load_textual_until_the_interface_starts() -> None:
+    code = (
+        "import sys\n"
+        "from kumppani.cli import main\n"
+        "main(['--lang', 'en', 'templates'])\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'textual'))\n"
+    )
+    source = str(Path(kumppani.__file__).resolve().parents[1])
+    env = {**os.environ, "PYTHONPATH": source}
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    )
+    assert result.stdout.splitlines()[-1] == "[]"

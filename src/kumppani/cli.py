@@ -590,7 +590,9 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit status."""
     words = sys.argv[1:] if argv is None else argv
     try:
-        return _run(words)
+        code = _run(words)
+        sys.stdout.flush()  # here, so that a closed pipe is caught below, not at exit
+        return code
     except KumppaniError as error:
         _err(_describe(error))
         return 1
