@@ -112,6 +112,24 @@ def test_new_never_overwrites_and_takes_the_language(
     assert load_session(folder / "2026-05-04-abo-2.toml").language == "sv"
 
 
+def test_new_stores_one_line_fields_without_escapes(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code, out, _ = run(
+        capsys,
+        "--dir",
+        str(tmp_path),
+        "new",
+        "--title",
+        " Otsikko\x1b[31m\n  kaksi ",
+        "--venue",
+        "\tx",
+    )
+    session = load_session(Path(out.strip()))
+    assert code == 0
+    assert (session.title, session.venue) == ("Otsikko kaksi", "x")
+
+
 def test_new_without_a_title_or_date(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     code, out, _ = run(capsys, "--dir", str(tmp_path), "--lang", "en", "new")
     session = load_session(Path(out.strip()))

@@ -371,17 +371,24 @@ def _claim(path: Path) -> bool:
     return True
 
 
+def _field(value: str | None) -> str:
+    """A one-line text field as given on the command line, made safe to store."""
+    return one_line(value or "", show_breaks=False)
+
+
 def _cmd_new(context: _Context) -> int:
     args = context.args
     template = _find_template(args.template, context)
     day: dt.date = args.date or dt.date.today()
-    title = " ".join((args.title or "").split()) or context.t("cli.new.untitled")
+    # One-line fields: whatever was pasted into the shell arrives without line breaks or
+    # escape sequences.
+    title = _field(args.title) or context.t("cli.new.untitled")
     session = Session(
         title=title,
-        theme=args.theme.strip(),
+        theme=_field(args.theme),
         date=day,
-        venue=args.venue.strip(),
-        facilitator=args.facilitator.strip(),
+        venue=_field(args.venue),
+        facilitator=_field(args.facilitator),
         language=context.language,
         template_id=template.id,
         template_version=template.version,
