@@ -20,6 +20,7 @@ cannot turn into a code block.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 # Terminal colour and cursor sequences (CSI) go whole, so "\x1b[31m" leaves no "[31m";
 # then C0 controls but tab and line feed, DEL, C1 controls, and the bidi embedding,
@@ -118,3 +119,35 @@ def table(header: list[str], rows: list[list[str]]) -> str:
     out = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     out.extend("| " + " | ".join(row) + " |" for row in rows)
     return "\n".join(out)
+
+
+def labelled(items: Iterable[tuple[str, str]]) -> str:
+    """A list of ``**label:** text`` items; labels are trusted, empty texts left out."""
+    return "\n".join(
+        list_item(text, lead=f"**{label}:** ") for label, text in items if has_text(text)
+    )
+
+
+def sub_item(text: str, note: str = "") -> str:
+    """An item of a list nested in a list item: the text, then its note if any."""
+    return list_item(f"{text} – {note}" if has_text(note) else text, "  - ")
+
+
+class Document:
+    """Markdown blocks, joined once at the end so a long session costs linear time."""
+
+    def __init__(self) -> None:
+        self.blocks: list[str] = []
+
+    def add(self, block: str) -> None:
+        """Append a block; an empty one is left out, so no section is empty."""
+        if block:
+            self.blocks.append(block)
+
+    def heading(self, level: int, text: str) -> None:
+        """Append a heading whose text is already escaped."""
+        self.blocks.append("#" * level + " " + text)
+
+    def text(self) -> str:
+        """The whole document, blocks separated by a blank line."""
+        return "\n\n".join(self.blocks) + "\n"
