@@ -459,7 +459,7 @@ MARKDOWNISH = st.text(
 )
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=st.one_of(MARKDOWNISH, st.text()))
 def test_any_text_keeps_the_document_shape(text: str) -> None:
     session = hostile_session(HOSTILE[:3])

@@ -105,14 +105,14 @@ class _Minutes:
             value = int(value)
         return repr(value).replace(".", self._("export.decimal_separator"))
 
-    def who(self, person: Participant) -> str:
-        """A participant named in passing: name and organisation (party)."""
+    def who(self, person: Participant, party: str = "") -> str:
+        """A participant named in passing: name and organisation (party, theirs by default)."""
         if self.anonymize:
             parts = [_plain(person.organisation) or self._("export.anonymous")]
         else:
             parts = [_plain(person.name), _plain(person.organisation)]
         text = ", ".join(part for part in parts if part)
-        party = self.party_in_text(person.party)
+        party = self.party_in_text(party or person.party)
         return f"{text} ({party})" if party else text
 
     def person(self, name: str, *, always: bool = False) -> str:
@@ -245,7 +245,7 @@ class _Minutes:
             meta = []
             person = self.people.get(note.participant) if note.participant else None
             if person is not None:
-                meta.append(self.who(person))
+                meta.append(self.who(person, note.party))
             elif note.party:
                 meta.append(self.label("party", note.party))
             if note.votes > 0:
