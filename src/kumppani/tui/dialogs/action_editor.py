@@ -1,0 +1,187 @@
+"""Provides the action editor: one action of step 4 (toimenpide) and its status.
+
+Fields: title, description, rationale (perustelut), responsible parties
+(vastuutahot, separated by commas), owner, due date, resources and funding,
+and status. A new status is recorded with ``Action.set_status(new, today,
+note)`` so the history keeps every change for follow-up. Enter moves to the
+next field, Ctrl+S saves, Esc cancels.
+
+Push it with the action to edit (None for a new one)::
+
+    app.push_screen(ActionEditor("fi", action), callback)
+
+The callback gets a copy of the action with the changes (same ``id``) or None
+if cancelled; the caller puts it into ``session.actions`` and calls
+``editor.changed("actions")``. The action passed in is never modified.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import Footer, Input, Label, Select, TextArea
+
+from kumppani.i18n import t
+from kumppani.model import Action
+from kumppani.tui.widgets.roster import localise_bindings, parse_date
+from kumppani.vocabulary import ActionStatus
+
+
+def split_parties(text: str) -> list[str]:
+    """``"TEM, Tampere;  YM"`` as ``["TEM", "Tampere", "YM"]``: commas, semicolons or lines."""
+    for separator in (";", "\n"):
+        text = text.replace(separator, ",")
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
+class ActionEditor(ModalScreen[Action | None]):
+    """Edit one action; dismisses with the edited copy, or None."""
+
+    DEFAULT_CSS = """
+    ActionEditor { align: center middle; }
+    ActionEditor > Vertical {
+        width: 100%; max-width: 110; height: 100%; max-height: 40;
+        border: thick $primary; background: $surface;
+    }
+    ActionEditor .heading { text-style: bold; background: $primary; color: $text; width: 1fr;
+        padding: 0 1; }
+    ActionEditor .row { height: auto; padding: 0 1; }
+    ActionEditor .row > Label { width: 24; }
+    ActionEditor .row > Input, ActionEditor .row > Select { width: 1fr; }
+    ActionEditor TextArea { height: 4; margin: 0 1; }
+    ActionEditor .hint { padding: 0 1; color: $text-muted; }
+    ActionEditor .error { color: $error; text-style: bold; padding: 0 1 0 25; display: none; }
+    ActionEditor .error.-shown { display: block; }
+    ActionEditor #history { padding: 0 1 0 25; color: $text-muted; }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "forms.keys.save", id="action.save", priority=True),
+        Binding("escape", "cancel", "forms.keys.cancel", id="action.cancel"),
+    ]
+
+    def __init__(
+        self, language: str, action: Action | None = None, *, today: dt.date | None = None
+    ) -> None:
+        super().__init__()
+        self.language = language
+        self.original = action
+        self.action = copy.deepcopy(action) if action is not None else Action(title="")
+        """The working copy; what the dialog dismisses with."""
+        self.today = today or dt.date.today()
+        localise_bindings(self, language)
+
+    def _t(self, key: str, **fields: object) -> str:
+        return t(f"forms.action.{key}", self.language, **fields)
+
+    def _row(self, key: str, widget: Widget) -> ComposeResult:
+        with Horizontal(classes="row"):
+            yield Label(self._t(key))
+            yield widget
+        yield Label(id=f"error-{key}", classes="error", markup=False)
+
+    def _input(self, key: str, value: str) -> Input:
+        return Input(value, id=f"field-{key}", compact=True)
+
+    def compose(self) -> ComposeResult:
+        action = self.action
+        heading = "heading_edit" if self.original is not None else "heading_new"
+        statuses = [
+            (t(f"action_status.{status}", self.language), status) for status in ActionStatus
+        ]
+        due = action.due.isoformat() if action.due else ""
+        with Vertical():
+            yield Label(self._t(heading), classes="heading")
+            with VerticalScroll():
+                yield from self._row("title", self._input("title", action.title))
+                yield Label(self._t("description"), classes="hint")
+                yield TextArea(action.description, id="field-description")
+                yield Label(self._t("rationale"), classes="hint")
+                yield TextArea(action.rationale, id="field-rationale")
+                responsible = ", ".join(action.responsible)
+                yield from self._row("responsible", self._input("responsible", responsible))
+                yield from self._row("owner", self._input("owner", action.owner))
+                yield from self._row("due", self._input("due", due))
+                yield from self._row("resources", self._input("resources", action.resources))
+                status = Select[ActionStatus](
+                    statuses,
+                    allow_blank=False,
+                    value=action.status,
+                    id="field-status",
+                    compact=True,
+                )
+                yield from self._row("status", status)
+                yield from self._row("status_note", self._input("status_note", ""))
+                yield Label(self._t("history"), classes="hint")
+                yield Label(self._history(), id="history", markup=False)
+            yield Footer()
+
+    def _history(self) -> str:
+        if not self.action.history:
+            return self._t("no_history")
+        lines = []
+        for change in self.action.history:
+            old = t(f"action_status.{change.old}", self.language)
+            new = t(f"action_status.{change.new}", self.language)
+            line = self._t("history_item", date=change.on.isoformat(), old=old, new=new)
+            lines.append(f"{line} – {change.note}" if change.note else line)
+        return "\n".join(lines)
+
+    def on_mount(self) -> None:
+        self.query_one("#field-title", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.focus_next()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id:
+            self._error(event.input.id.removeprefix("field-"), "")
+
+    def _error(self, key: str, message: str) -> None:
+        found = self.query(f"#error-{key}")
+        if found:
+            label = found.first(Label)
+            label.update(message)
+            label.set_class(bool(message), "-shown")
+
+    def _value(self, key: str) -> str:
+        return self.query_one(f"#field-{key}", Input).value.strip()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def action_save(self) -> None:
+        title = self._value("title")
+        wrong: list[str] = []
+        self._error("title", "" if title else t("forms.common.required", self.language))
+        if not title:
+            wrong.append("title")
+        try:
+            due = parse_date(self._value("due"))
+            self._error("due", "")
+        except ValueError:
+            due = None
+            self._error("due", t("forms.common.bad_date", self.language))
+            wrong.append("due")
+        if wrong:
+            self.query_one(f"#field-{wrong[0]}", Input).focus()
+            return
+        action = self.action
+        action.title, action.due = title, due
+        action.description = self.query_one("#field-description", TextArea).text.strip()
+        action.rationale = self.query_one("#field-rationale", TextArea).text.strip()
+        action.responsible = split_parties(self.query_one("#field-responsible", Input).value)
+        action.owner = self._value("owner")
+        action.resources = self._value("resources")
+        status = self.query_one("#field-status", Select).value
+        if isinstance(status, ActionStatus):
+            action.set_status(status, self.today, self._value("status_note"))
+        self.dismiss(action)

@@ -1,0 +1,232 @@
+"""Provides the indicator editor: one indicator of step 5 (mittari) and its dated readings.
+
+Fields: name, unit, baseline and target (numbers; a decimal comma such as
+``12,5`` is accepted), who follows it up, the follow-up schedule, and a small
+table of readings: type a date, a value and a note and press Enter to add one;
+Delete in the table removes the reading under the cursor. Ctrl+S saves, Esc
+cancels.
+
+Push it with the indicator to edit (None for a new one)::
+
+    app.push_screen(IndicatorEditor("fi", indicator), callback)
+
+The callback gets an edited copy (same ``id``) or None; the caller puts it
+into ``session.indicators`` and calls ``editor.changed("indicators")``.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Footer, Input, Label
+
+from kumppani.i18n import t
+from kumppani.model import Indicator, Reading
+from kumppani.tui.widgets.roster import format_number, localise_bindings, parse_date, parse_number
+
+FIELDS = ("name", "unit", "baseline", "target", "owner", "schedule")
+NUMBERS = ("baseline", "target")
+
+
+class ReadingsTable(DataTable[Text]):
+    """The readings; Delete posts ``Delete`` for the dialog to remove the row."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("delete", "delete", "forms.keys.delete", id="indicator.delete_reading"),
+    ]
+
+    @dataclass
+    class Delete(Message):
+        """Remove the reading in this row."""
+
+        row: int
+
+    def action_delete(self) -> None:
+        if self.row_count:
+            self.post_message(self.Delete(self.cursor_row))
+
+
+class IndicatorEditor(ModalScreen[Indicator | None]):
+    """Edit one indicator and its readings; dismisses with the edited copy, or None."""
+
+    DEFAULT_CSS = """
+    IndicatorEditor { align: center middle; }
+    IndicatorEditor > Vertical {
+        width: 100%; max-width: 100; height: 100%; max-height: 36;
+        border: thick $primary; background: $surface;
+    }
+    IndicatorEditor .heading { text-style: bold; background: $primary; color: $text;
+        width: 1fr; padding: 0 1; }
+    IndicatorEditor .row { height: auto; padding: 0 1; }
+    IndicatorEditor .row > Label { width: 24; }
+    IndicatorEditor .row > Input { width: 1fr; }
+    IndicatorEditor #reading-fields Input { width: 1fr; }
+    IndicatorEditor #reading-fields #reading-date { width: 14; }
+    IndicatorEditor #reading-fields #reading-value { width: 12; }
+    IndicatorEditor .hint { padding: 0 1; color: $text-muted; }
+    IndicatorEditor .section { padding: 0 1; text-style: bold; margin-top: 1; }
+    IndicatorEditor .error { color: $error; text-style: bold; padding: 0 1 0 25; display: none; }
+    IndicatorEditor .error.-shown { display: block; }
+    IndicatorEditor ReadingsTable { height: auto; max-height: 10; margin: 0 1; }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "forms.keys.save", id="indicator.save", priority=True),
+        Binding("escape", "cancel", "forms.keys.cancel", id="indicator.cancel"),
+    ]
+
+    def __init__(
+        self, language: str, indicator: Indicator | None = None, *, today: dt.date | None = None
+    ) -> None:
+        super().__init__()
+        self.language = language
+        self.original = indicator
+        self.indicator = copy.deepcopy(indicator) if indicator is not None else Indicator("")
+        """The working copy; what the dialog dismisses with."""
+        self.today = today or dt.date.today()
+        localise_bindings(self, language)
+
+    def _t(self, key: str, **fields: object) -> str:
+        return t(f"forms.indicator.{key}", self.language, **fields)
+
+    def compose(self) -> ComposeResult:
+        item = self.indicator
+        values = {
+            "name": item.name,
+            "unit": item.unit,
+            "baseline": format_number(item.baseline, self.language),
+            "target": format_number(item.target, self.language),
+            "owner": item.owner,
+            "schedule": item.schedule,
+        }
+        heading = "heading_edit" if self.original is not None else "heading_new"
+        with Vertical():
+            yield Label(self._t(heading), classes="heading")
+            with VerticalScroll():
+                for key in FIELDS:
+                    with Horizontal(classes="row"):
+                        yield Label(self._t(key))
+                        yield Input(values[key], id=f"field-{key}", compact=True)
+                    yield Label(id=f"error-{key}", classes="error", markup=False)
+                yield Label(self._t("readings"), classes="section")
+                with Horizontal(id="reading-fields", classes="row"):
+                    for key, value in (
+                        ("date", self.today.isoformat()),
+                        ("value", ""),
+                        ("note", ""),
+                    ):
+                        placeholder = self._t(f"reading_{key}")
+                        yield Input(
+                            value, placeholder=placeholder, id=f"reading-{key}", compact=True
+                        )
+                yield Label(id="error-reading", classes="error", markup=False)
+                yield Label(self._t("reading_hint"), classes="hint")
+                table = ReadingsTable(id="readings", cursor_type="row", zebra_stripes=True)
+                localise_bindings(table, self.language)
+                yield table
+            yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(ReadingsTable)
+        for key in ("date", "value", "note"):
+            table.add_column(self._t(f"reading_{key}"), key=key)
+        self._show_readings()
+        self.query_one("#field-name", Input).focus()
+
+    def _show_readings(self, cursor: int | None = None) -> None:
+        table = self.query_one(ReadingsTable)
+        table.clear()
+        for reading in self.indicator.readings:
+            cells = (
+                reading.on.isoformat(),
+                format_number(reading.value, self.language),
+                reading.note,
+            )
+            table.add_row(*(Text(cell) for cell in cells))
+        if cursor is not None and self.indicator.readings:
+            table.move_cursor(row=min(cursor, len(self.indicator.readings) - 1))
+
+    def _error(self, key: str, message: str) -> None:
+        label = self.query_one(f"#error-{key}", Label)
+        label.update(message)
+        label.set_class(bool(message), "-shown")
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id and event.input.id.startswith("field-"):
+            self._error(event.input.id.removeprefix("field-"), "")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if event.input.id and event.input.id.startswith("reading-"):
+            self._add_reading()
+        else:
+            self.focus_next()
+
+    def _add_reading(self) -> None:
+        fields = {
+            key: self.query_one(f"#reading-{key}", Input) for key in ("date", "value", "note")
+        }
+        try:
+            on = parse_date(fields["date"].value)
+        except ValueError:
+            on = None
+        if on is None:
+            self._error("reading", t("forms.common.bad_date", self.language))
+            fields["date"].focus()
+            return
+        try:
+            value = parse_number(fields["value"].value)
+        except ValueError:
+            value = None
+        if value is None:
+            self._error("reading", t("forms.common.bad_number", self.language))
+            fields["value"].focus()
+            return
+        self._error("reading", "")
+        reading = Reading(on=on, value=value, note=fields["note"].value.strip())
+        readings = self.indicator.readings
+        readings.append(reading)
+        readings.sort(key=lambda item: item.on)
+        fields["value"].value = fields["note"].value = ""
+        fields["value"].focus()
+        self._show_readings(readings.index(reading))
+
+    def on_readings_table_delete(self, event: ReadingsTable.Delete) -> None:
+        event.stop()
+        del self.indicator.readings[event.row]
+        self._show_readings(event.row)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def action_save(self) -> None:
+        item, wrong = self.indicator, []
+        name = self.query_one("#field-name", Input).value.strip()
+        self._error("name", "" if name else t("forms.common.required", self.language))
+        if not name:
+            wrong.append("name")
+        numbers: dict[str, int | float | None] = {}
+        for key in NUMBERS:
+            try:
+                numbers[key] = parse_number(self.query_one(f"#field-{key}", Input).value)
+                self._error(key, "")
+            except ValueError:
+                self._error(key, t("forms.common.bad_number", self.language))
+                wrong.append(key)
+        if wrong:
+            self.query_one(f"#field-{wrong[0]}", Input).focus()
+            return
+        item.name = name
+        item.baseline, item.target = numbers["baseline"], numbers["target"]
+        for key in ("unit", "owner", "schedule"):
+            setattr(item, key, self.query_one(f"#field-{key}", Input).value.strip())
+        self.dismiss(item)
