@@ -1,0 +1,190 @@
+"""Provides the summary screen: the session's minutes (muistio) as they will be exported.
+
+The Markdown of ``kumppani.minutes.render_minutes`` is shown in Textual's
+``Markdown`` widget (user text is already escaped there). Beside it, the
+booklet's eight partnership recipes as a checklist: ticking one updates
+``session.recipes`` and calls ``editor.changed("recipes")``, and the minutes
+are rendered again. Keys: ``l`` switches the minutes' language (fi → sv → en),
+``a`` hides or shows people's names, ``e`` writes ``<session file stem>.md``
+beside the session file (or asks for a path when there is no file), ``E``
+always asks, Esc goes back. Export happens in a worker thread; the path is
+shown in a notification.
+
+Push it from the step view::
+
+    app.push_screen(SummaryScreen(editor, "fi", config))
+
+It dismisses with None; the changes go through the editor.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Label, Markdown, SelectionList
+
+from kumppani.config import Config
+from kumppani.errors import KumppaniError
+from kumppani.i18n import t
+from kumppani.minutes import render_minutes
+from kumppani.storage import write_atomic
+from kumppani.template import recipes
+from kumppani.tui.widgets.roster import localise_bindings
+from kumppani.vocabulary import LANGUAGES
+
+if TYPE_CHECKING:
+    from kumppani.editing import SessionEditor
+
+
+class SummaryScreen(Screen[None]):
+    """The minutes of the open session, the recipes it advanced, and export."""
+
+    DEFAULT_CSS = """
+    SummaryScreen #summary-heading { text-style: bold; background: $primary; color: $text;
+        width: 1fr; padding: 0 1; }
+    SummaryScreen #summary-settings { padding: 0 1; color: $text-muted; }
+    SummaryScreen #minutes { width: 1fr; }
+    SummaryScreen #recipes-panel { width: 36; border-left: tall $primary; }
+    SummaryScreen #recipes-panel Label { padding: 0 1; text-style: bold; }
+    SummaryScreen SelectionList { height: 1fr; border: none; }
+    SummaryScreen #export-path { dock: bottom; display: none; }
+    SummaryScreen #export-path.-shown { display: block; }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("l", "next_language", "forms.keys.language", id="summary.language"),
+        Binding("a", "toggle_anonymize", "forms.keys.anonymize", id="summary.anonymize"),
+        Binding("e", "export", "forms.keys.export", id="summary.export"),
+        Binding("E", "export(True)", "forms.keys.export_as", id="summary.export_as"),
+        Binding("escape", "close", "forms.keys.close", id="summary.close"),
+    ]
+
+    def __init__(self, editor: SessionEditor, language: str, config: Config | None = None) -> None:
+        super().__init__()
+        self.editor = editor
+        self.language = language
+        self.config = config or Config()
+        self.minutes_language = editor.session.language or language
+        """The language the minutes are shown and exported in."""
+        self.anonymize = False
+        """True when people's names are replaced by organisation and party."""
+        localise_bindings(self, language)
+
+    def compose(self) -> ComposeResult:
+        title = t("forms.summary.heading", self.language) + " · " + self.editor.session.title
+        yield Label(Text(title), id="summary-heading")
+        yield Label(id="summary-settings")
+        chosen = set(self.editor.session.recipes)
+        options = [
+            (
+                Text(f"{item.number}. {item.title.get(self.language)}"),
+                item.number,
+                item.number in chosen,
+            )
+            for item in recipes()
+        ]
+        with Horizontal():
+            with VerticalScroll(id="minutes"):
+                yield Markdown(id="minutes-text", open_links=False)
+            with Vertical(id="recipes-panel"):
+                yield Label(t("forms.summary.recipes", self.language))
+                yield SelectionList[int](*options, id="recipes", disabled=self.editor.read_only)
+        yield Input(id="export-path", placeholder=t("forms.summary.path_prompt", self.language))
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        await self.show_minutes()
+        self.query_one("#minutes", VerticalScroll).focus()
+
+    def markdown(self) -> str:
+        """The minutes as they are shown and would be exported now."""
+        with self.editor.lock:
+            return render_minutes(
+                self.editor.session, self.minutes_language, anonymize=self.anonymize
+            )
+
+    async def show_minutes(self) -> None:
+        """Render the minutes again with the current language and anonymity."""
+        language = t(f"language.{self.minutes_language}", self.language)
+        names = "anonymous" if self.anonymize else "named"
+        anonymize = t(f"forms.summary.{names}", self.language)
+        settings = t(
+            "forms.summary.settings", self.language, language=language, anonymize=anonymize
+        )
+        self.query_one("#summary-settings", Label).update(settings)
+        await self.query_one(Markdown).update(self.markdown())
+
+    async def action_next_language(self) -> None:
+        index = LANGUAGES.index(self.minutes_language) if self.minutes_language in LANGUAGES else -1
+        self.minutes_language = LANGUAGES[(index + 1) % len(LANGUAGES)]
+        await self.show_minutes()
+
+    async def action_toggle_anonymize(self) -> None:
+        self.anonymize = not self.anonymize
+        await self.show_minutes()
+
+    async def on_selection_list_selected_changed(
+        self, event: SelectionList.SelectedChanged[int]
+    ) -> None:
+        event.stop()
+        chosen = sorted(event.selection_list.selected)
+        if self.editor.read_only or chosen == sorted(self.editor.session.recipes):
+            return
+        with self.editor.lock:
+            self.editor.session.recipes = chosen
+        self.editor.changed("recipes")
+        await self.show_minutes()
+
+    # Export ----------------------------------------------------------------------------------
+
+    def default_path(self) -> Path | None:
+        """``<session file stem>.md`` beside the session file, None without a file."""
+        path = self.editor.path
+        return path.with_suffix(".md") if path is not None else None
+
+    def action_export(self, ask: bool = False) -> None:
+        target = self.default_path()
+        if target is not None and not ask:
+            self.export(target)
+            return
+        field = self.query_one("#export-path", Input)
+        field.value = str(target) if target is not None else ""
+        field.add_class("-shown")
+        field.focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if event.value.strip():
+            self.export(Path(event.value.strip()).expanduser())
+        self._hide_path()
+
+    def _hide_path(self) -> None:
+        field = self.query_one("#export-path", Input)
+        field.remove_class("-shown")
+        self.query_one("#minutes", VerticalScroll).focus()
+
+    def action_close(self) -> None:
+        if self.query_one("#export-path", Input).has_class("-shown"):
+            self._hide_path()
+        else:
+            self.dismiss(None)
+
+    @work(thread=True, exclusive=True, group="export")
+    def export(self, path: Path) -> None:
+        """Write the minutes as shown to ``path`` (atomically) and tell where."""
+        text = self.markdown()
+        try:
+            write_atomic(path, text.encode("utf-8"))
+        except (KumppaniError, OSError) as error:
+            message = t("forms.summary.export_failed", self.language, reason=str(error))
+            self.app.call_from_thread(self.notify, message, severity="error", markup=False)
+            return
+        message = t("forms.summary.exported", self.language, path=str(path))
+        self.app.call_from_thread(self.notify, message, markup=False)
