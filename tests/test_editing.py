@@ -134,3 +134,13 @@ def test_a_new_session_is_dirty_until_saved(tmp_path: Path) -> None:
     assert editor.dirty
     editor.save()
     assert not editor.dirty and (tmp_path / "uusi.toml").exists()
+
+
+def test_an_older_revision_never_overwrites_a_newer_save(editor: SessionEditor) -> None:
+    editor.add_note("overall", "old")
+    old = editor.serialize()
+    editor.add_note("overall", "new")
+    editor.save()
+    editor.write(*old)  # a slow background save finishing late
+    assert editor.path is not None
+    assert load_session(editor.path).step("overall").notes[-1].text == "new"

@@ -58,6 +58,7 @@ class SessionEditor:
     _listeners: list[Listener] = field(default_factory=list, repr=False)
     lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
     """Held while the session is mutated or serialized."""
+    _write_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     # -- opening -----------------------------------------------------------------------------
     @classmethod
@@ -303,11 +304,14 @@ class SessionEditor:
     def write(self, revision: int, data: bytes) -> Snapshot:
         """Write bytes from ``serialize`` atomically and record ``revision`` as saved."""
         assert self.path is not None
-        write_atomic(self.path, data)
-        snapshot = snapshot_of(self.path, data)
-        with self.lock:
-            self.snapshot = snapshot
-            self.saved_revision = max(self.saved_revision, revision)
+        with self._write_lock:  # one writer at a time, and never an older revision last
+            if revision < self.saved_revision and self.snapshot is not None:
+                return self.snapshot
+            write_atomic(self.path, data)
+            snapshot = snapshot_of(self.path, data)
+            with self.lock:
+                self.snapshot = snapshot
+                self.saved_revision = max(self.saved_revision, revision)
         return snapshot
 
     def save(self) -> Snapshot:

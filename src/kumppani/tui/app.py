@@ -1,0 +1,189 @@
+"""Provides the kumppani app: home screen, step view, command palette, and quitting safely.
+
+``make_app`` builds the app (the CLI, the tests and the snapshots use it);
+``run_app`` runs it and returns the exit code. Quitting with unsaved changes
+saves them first; if that fails the user is asked before anything is lost.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import App
+from textual.binding import BindingType
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from kumppani.config import Config
+from kumppani.editing import SessionEditor
+from kumppani.errors import KumppaniError
+from kumppani.i18n import Translator
+from kumppani.tui.bindings import APP_BINDINGS, localize
+from kumppani.tui.dialogs.confirm import ConfirmDialog
+from kumppani.tui.dialogs.error import ErrorDialog
+from kumppani.tui.messages import OpenSession
+from kumppani.tui.screens.home import HomeScreen
+from kumppani.tui.screens.step import StepScreen
+
+
+class KumppaniCommands(Provider):
+    """The main commands in the command palette (Ctrl+P), titled "area: action"."""
+
+    def _commands(self) -> list[tuple[str, Callable[[], object]]]:
+        app = self.app
+        assert isinstance(app, KumppaniApp)
+        translate = app.translate
+        screen = self.screen
+        actions: list[tuple[str, str]] = [("commands.help", "app.help")]
+        if isinstance(screen, StepScreen):
+            actions += [
+                ("commands.save", "save"),
+                ("commands.next", "next_step"),
+                ("commands.previous", "previous_step"),
+                ("commands.timer", "toggle_timer"),
+                ("commands.conclusion", "toggle_conclusion"),
+                ("commands.questions", "toggle_questions"),
+                ("commands.undo", "undo"),
+                ("commands.close", "close"),
+            ]
+        elif isinstance(screen, HomeScreen):
+            actions += [("commands.new", "new"), ("commands.export", "export")]
+        actions.append(("commands.quit", "app.quit"))
+        return [
+            (translate(key), partial(app.run_action, action, screen)) for key, action in actions
+        ]
+
+    async def discover(self) -> Hits:
+        for title, callback in self._commands():
+            yield DiscoveryHit(title, callback)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, callback in self._commands():
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(title), callback)
+
+
+class KumppaniApp(App[int]):
+    """The facilitator's tool: sessions, five steps, notes that are never lost."""
+
+    CSS_PATH = "app.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = APP_BINDINGS  # type: ignore[assignment]
+    COMMANDS = App.COMMANDS | {KumppaniCommands}
+
+    def __init__(
+        self,
+        config: Config,
+        sessions_dir: Path,
+        *,
+        language: str,
+        open_file: Path | None = None,
+    ) -> None:
+        super().__init__()
+        self.config = config
+        self.sessions_dir = sessions_dir
+        self.translate = Translator(language)
+        self.open_file = open_file
+        self.title = self.translate("app.title")
+        localize(self, self.translate)
+
+    def on_mount(self) -> None:
+        try:
+            from kumppani.tui.themes import register_themes  # the other helper's themes
+
+            register_themes(self)
+            self.theme = self.config.theme
+        except Exception:  # an unknown theme name must not stop a session
+            self.theme = "textual-dark"
+        self.push_screen(HomeScreen(self.sessions_dir, self.config, self.translate))
+        if self.open_file is not None:
+            self.open_session(self.open_file)
+
+    # -- sessions ----------------------------------------------------------------------------
+    def on_open_session(self, message: OpenSession) -> None:
+        self.open_session(message.path, read_only=message.read_only)
+
+    def open_session(self, path: Path, *, read_only: bool = False) -> StepScreen | None:
+        """Open ``path`` in the step view; a file that fails to load is shown, not touched."""
+        try:
+            editor = SessionEditor.open(path, read_only=read_only)
+        except KumppaniError as error:
+            self.push_screen(
+                ErrorDialog(
+                    self.translate("dialog.error_title"),
+                    self.translate("dialog.open_failed"),
+                    str(error),
+                    self.translate("dialog.ok"),
+                )
+            )
+            return None
+        screen = StepScreen(editor, self.config, self.translate, index=_first_open_step(editor))
+        self.push_screen(screen)
+        return screen
+
+    @property
+    def step_screens(self) -> list[StepScreen]:
+        """The open step views (normally at most one)."""
+        return [screen for screen in self.screen_stack if isinstance(screen, StepScreen)]
+
+    # -- quitting ----------------------------------------------------------------------------
+    async def action_quit(self) -> None:
+        """Save pending changes, then quit; ask first if a save fails."""
+        failures = [
+            error
+            for screen in self.step_screens
+            if (error := screen.autosave.save_now()) is not None
+        ]
+        if not failures:
+            self.exit(0)
+            return
+        dialog = ConfirmDialog(
+            self.translate("dialog.quit_title"),
+            self.translate("dialog.quit_body", reason="\n".join(map(str, failures))),
+            self.translate("dialog.quit_anyway"),
+            self.translate("dialog.cancel"),
+        )
+
+        def answered(quit_anyway: bool | None) -> None:
+            if quit_anyway:
+                self.exit(1)
+
+        self.push_screen(dialog, answered)
+
+    def action_help(self) -> None:
+        """Open the help screen (when it exists)."""
+        try:
+            module = importlib.import_module("kumppani.tui.screens.help")
+        except ImportError:
+            return
+        screen_class = getattr(module, "HelpScreen", None)
+        if screen_class is not None:
+            self.push_screen(screen_class(self.translate.language))
+
+
+def _first_open_step(editor: SessionEditor) -> int:
+    """Start at the first step not done yet (a fresh session at step 1)."""
+    for index, step in enumerate(editor.session.steps):
+        if step.status != "done":
+            return index
+    return 0
+
+
+def make_app(
+    config: Config, sessions_dir: Path, *, language: str, open_file: Path | None = None
+) -> KumppaniApp:
+    """Build the app; the CLI, tests and snapshots all start here."""
+    return KumppaniApp(config, sessions_dir, language=language, open_file=open_file)
+
+
+def run_app(
+    config: Config, sessions_dir: Path, *, language: str, open_file: Path | None = None
+) -> int:
+    """Run the app until the user quits; the exit code (0 when everything was saved)."""
+    app = make_app(config, sessions_dir, language=language, open_file=open_file)
+    result = app.run()
+    return result if isinstance(result, int) else 0

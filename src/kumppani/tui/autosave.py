@@ -1,0 +1,129 @@
+"""Provides the autosave: every change reaches the file within about a second, typing never waits.
+
+``Autosave`` is an invisible widget mounted in the step screen. It listens to
+the ``SessionEditor``; after a change it schedules one save ``delay`` seconds
+later (further changes in between ride along, so a burst of typing costs one
+write). The save runs in a thread worker: the editor serializes under its lock
+(fast) and the write and fsync happen outside it. If the session changed
+while a save ran, another save follows. Only one save runs at a time, and the
+editor never lets an older revision overwrite a newer one.
+
+Time ticks of a running step timer change the session every second; on their
+own they are saved at most every ``TIME_DELAY`` seconds.
+
+Each state change is posted as ``SaveStateChanged`` for the save indicator.
+A read-only session never saves.
+"""
+
+from __future__ import annotations
+
+import time
+
+from textual import work
+from textual.timer import Timer
+from textual.widget import Widget
+
+from kumppani.editing import SessionEditor
+from kumppani.errors import KumppaniError, SaveError
+from kumppani.tui.messages import SaveStateChanged
+
+TIME_DELAY = 15.0
+"""How long a change of the time spent alone may wait before it is saved."""
+
+
+class Autosave(Widget):
+    """Saves the editor's session shortly after each change, in a worker thread."""
+
+    DEFAULT_CSS = "Autosave { display: none; }"
+
+    def __init__(self, editor: SessionEditor, delay: float = 1.0) -> None:
+        super().__init__()
+        self.editor = editor
+        self.delay = delay
+        self.state = "read_only" if editor.read_only else ("dirty" if editor.dirty else "saved")
+        self.reason = ""
+        self._timer: Timer | None = None
+        self._due = 0.0
+        self._saving = False
+
+    def on_mount(self) -> None:
+        self.editor.subscribe(self._on_change)
+        self._announce(self.state)
+        if self.editor.dirty and not self.editor.read_only:
+            self._schedule(self.delay)
+
+    # -- scheduling --------------------------------------------------------------------------
+    def _on_change(self, what: str) -> None:
+        if self.editor.read_only:
+            return
+        if self.state not in ("dirty", "saving"):
+            self._announce("dirty")
+        self._schedule(TIME_DELAY if what == "time" else self.delay)
+
+    def _schedule(self, delay: float) -> None:
+        """Save in ``delay`` seconds unless a save is already due sooner."""
+        due = self._now() + delay
+        if self._timer is not None:
+            if self._due <= due:
+                return
+            self._timer.stop()
+        self._due = due
+        self._timer = self.set_timer(delay, self.start_save, name="autosave")
+
+    def _now(self) -> float:
+        return time.monotonic()
+
+    # -- saving ------------------------------------------------------------------------------
+    def start_save(self) -> None:
+        """Start a background save now (the debounce timer calls this; so can tests)."""
+        self._timer = None
+        if self._saving or self.editor.read_only or not self.editor.dirty:
+            return
+        self._saving = True
+        self._announce("saving")
+        self._save_in_thread()
+
+    @work(thread=True, group="save", exit_on_error=False)
+    def _save_in_thread(self) -> None:
+        try:
+            self.editor.save()
+        except KumppaniError as error:
+            self.app.call_from_thread(self._finished, error)
+        else:
+            self.app.call_from_thread(self._finished, None)
+
+    def _finished(self, error: KumppaniError | None) -> None:
+        self._saving = False
+        if error is not None:
+            self._announce("failed", reason_of(error))
+        elif self.editor.dirty:
+            self._announce("dirty")
+            self._schedule(self.delay)
+        else:
+            self._announce("saved")
+
+    def save_now(self) -> KumppaniError | None:
+        """Save synchronously (on quit, Ctrl+S); return the error instead of raising it."""
+        if self.editor.read_only or not self.editor.dirty:
+            return None
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        try:
+            self.editor.save()
+        except KumppaniError as error:
+            self._announce("failed", reason_of(error))
+            return error
+        self._announce("saved")
+        return None
+
+    def _announce(self, state: str, reason: str = "") -> None:
+        self.state, self.reason = state, reason
+        self.post_message(SaveStateChanged(state, reason))
+
+
+def reason_of(error: KumppaniError) -> str:
+    """The short reason of a save error (the file name is shown elsewhere)."""
+    if isinstance(error, SaveError):
+        return error.reason
+    return str(error)

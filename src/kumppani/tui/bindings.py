@@ -1,0 +1,116 @@
+"""Provides every key binding of the interface in one table.
+
+Each binding has a stable ``id`` (``step.next`` …) so keys can be remapped
+from the config later, and a description that is a translation key in
+``locales/<lang>/tui.toml`` (``keys.*``): ``localize`` swaps in the text of the
+interface language when a screen or widget is created. Primary keys show in
+the footer; the rest are ``show=False`` and listed in help.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from textual.binding import Binding
+from textual.dom import DOMNode
+
+from kumppani.i18n import Translator
+
+APP_BINDINGS: list[Binding] = [
+    Binding("ctrl+q", "quit", "keys.quit", id="app.quit", priority=True),
+    Binding("f1", "help", "keys.help", id="app.help"),
+]
+
+HOME_BINDINGS: list[Binding] = [
+    Binding("enter", "open", "keys.open", id="home.open"),
+    Binding("n", "new", "keys.new", id="home.new"),
+    Binding("r", "open_read_only", "keys.read_only", id="home.read_only"),
+    Binding("e", "export", "keys.export", id="home.export"),
+    Binding("d", "delete", "keys.delete", id="home.delete"),
+    Binding("delete", "delete", "keys.delete", id="home.delete_key", show=False),
+    Binding("slash", "filter", "keys.filter", id="home.filter"),
+    Binding("q", "quit", "keys.quit", id="home.quit", show=False),
+    Binding("ctrl+r", "reload", "keys.reload", id="home.reload", show=False),
+]
+
+HOME_FILTER_BINDINGS: list[Binding] = [
+    Binding("escape", "clear", "keys.clear_filter", id="home.clear_filter", show=False),
+    Binding("down", "leave", "keys.to_list", id="home.filter_to_list", show=False),
+]
+
+STEP_BINDINGS: list[Binding] = [
+    Binding("f2", "toggle_questions", "keys.questions", id="step.questions", priority=True),
+    Binding("f3", "cycle_party", "keys.party", id="step.party", priority=True),
+    Binding("f4", "pick_participant", "keys.participant", id="step.participant", priority=True),
+    Binding("f5", "cycle_kind", "keys.kind", id="step.kind", priority=True),
+    Binding("f6", "toggle_conclusion", "keys.conclusion", id="step.conclusion", priority=True),
+    Binding("f7", "previous_step", "keys.previous", id="step.previous", priority=True),
+    Binding("f8", "next_step", "keys.next", id="step.next", priority=True),
+    Binding("f9", "toggle_winwin", "keys.winwin", id="step.winwin", priority=True),
+    Binding("f10", "cycle_status", "keys.status", id="step.status", priority=True),
+    Binding("ctrl+t", "toggle_timer", "keys.timer", id="step.timer", priority=True),
+    Binding("ctrl+z", "undo", "keys.undo", id="step.undo"),
+    Binding("ctrl+s", "save", "keys.save", id="step.save", show=False, priority=True),
+    Binding("ctrl+o", "close", "keys.close", id="step.close", priority=True),
+    Binding(
+        "ctrl+pagedown", "next_step", "keys.next", id="step.next_page", show=False, priority=True
+    ),
+    Binding(
+        "ctrl+pageup",
+        "previous_step",
+        "keys.previous",
+        id="step.previous_page",
+        show=False,
+        priority=True,
+    ),
+    Binding("escape", "focus_capture", "keys.capture", id="step.capture", show=False),
+    Binding("a", "actions", "keys.actions", id="step.actions", show=False),
+    Binding("i", "indicators", "keys.indicators", id="step.indicators", show=False),
+    Binding("c", "toggle_conclusion", "keys.conclusion", id="step.conclusion_c", show=False),
+    Binding("t", "toggle_timer", "keys.timer", id="step.timer_t", show=False),
+    Binding("q", "quit", "keys.quit", id="step.quit", show=False),
+    *[
+        Binding(
+            f"alt+{n}", f"jump({n - 1})", "keys.jump", id=f"step.jump{n}", show=False, priority=True
+        )
+        for n in range(1, 6)
+    ],
+]
+
+NOTE_LIST_BINDINGS: list[Binding] = [
+    Binding("enter", "command('edit')", "keys.edit", id="notes.edit"),
+    Binding("delete", "command('delete')", "keys.delete_note", id="notes.delete"),
+    Binding("h", "command('highlight')", "keys.highlight", id="notes.highlight"),
+    Binding(
+        "space", "command('highlight')", "keys.highlight", id="notes.highlight_space", show=False
+    ),
+    Binding("k", "command('kind')", "keys.note_kind", id="notes.kind", show=False),
+    Binding("alt+up", "move(-1)", "keys.move_up", id="notes.up", show=False),
+    Binding("alt+down", "move(1)", "keys.move_down", id="notes.down", show=False),
+    Binding("up", "cursor(-1)", show=False),
+    Binding("down", "cursor(1)", show=False),
+    Binding("pageup", "page(-1)", show=False),
+    Binding("pagedown", "page(1)", show=False),
+    Binding("home", "cursor(-1000000000)", show=False),
+    Binding("end", "cursor(1000000000)", show=False),
+]
+
+ALL_BINDINGS: dict[str, list[Binding]] = {
+    "app": APP_BINDINGS,
+    "home": HOME_BINDINGS,
+    "step": STEP_BINDINGS,
+    "notes": NOTE_LIST_BINDINGS,
+}
+"""Every table by area, for the help screen."""
+
+
+def localize(node: DOMNode, translate: Translator) -> None:
+    """Replace the description keys of ``node``'s bindings with text in its language."""
+    table = node._bindings.key_to_bindings
+    for key, bindings in table.items():
+        table[key] = [
+            replace(binding, description=translate(binding.description))
+            if binding.description.startswith("keys.")
+            else binding
+            for binding in bindings
+        ]

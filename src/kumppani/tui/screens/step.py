@@ -1,0 +1,401 @@
+"""Provides the step view: capture notes live, step by step, with the timer and autosave.
+
+Left the step bar; on top the step's name, purpose and guiding questions (F2);
+the notes of the step; at the bottom the capture line, focused, with the
+attribution and kind of the next note beside it. F3 cycles the party, F4 picks
+a speaker, F5 the kind; F6 or ``c`` the conclusion; F7/F8 (Ctrl+PgUp/PgDn) and
+1–5 in the empty capture line (or Alt+1–5) move between steps; F9 shows step
+3's win-win; Ctrl+T runs the timer; Ctrl+Z undoes. Widgets post messages; this
+screen turns them into ``SessionEditor`` calls.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static, TextArea
+
+from kumppani.config import Config
+from kumppani.editing import SessionEditor
+from kumppani.i18n import Translator
+from kumppani.model import Note
+from kumppani.tui.autosave import Autosave
+from kumppani.tui.bindings import STEP_BINDINGS, localize
+from kumppani.tui.messages import (
+    CaptureSubmitted,
+    JumpToStep,
+    NoteCommand,
+    SaveStateChanged,
+    TimerTick,
+    TimeUp,
+)
+from kumppani.tui.widgets.capture_line import CaptureBar, CaptureLine
+from kumppani.tui.widgets.note_editor import NoteEditor
+from kumppani.tui.widgets.note_list import NoteList
+from kumppani.tui.widgets.participant_picker import ParticipantPicker
+from kumppani.tui.widgets.plan_table import PlanTable
+from kumppani.tui.widgets.save_indicator import SaveIndicator
+from kumppani.tui.widgets.step_bar import StepBar, StepEntry
+from kumppani.tui.widgets.step_heading import StepHeading
+from kumppani.tui.widgets.step_timer import StepTimer
+from kumppani.tui.widgets.winwin_panel import WinWinPanel
+from kumppani.vocabulary import StepStatus
+
+STATUS_CYCLE = (StepStatus.NOT_STARTED, StepStatus.IN_PROGRESS, StepStatus.DONE)
+COMPACT_HEIGHT = 30
+"""Below this many rows the guiding questions start folded."""
+
+
+class StepScreen(Screen[None]):
+    """One session, one step at a time."""
+
+    BINDINGS = STEP_BINDINGS  # type: ignore[assignment]
+
+    def __init__(
+        self, editor: SessionEditor, config: Config, translate: Translator, *, index: int = 0
+    ) -> None:
+        super().__init__(id="step-screen")
+        self.editor = editor
+        self.config = config
+        self.translate = translate
+        self.index = index
+        self.party = ""
+        self.participant = ""
+        self.kind: str | None = None
+        self.autosave = Autosave(editor, config.autosave_seconds)
+        localize(self, translate)
+
+    @property
+    def step_key(self) -> str:
+        """The key of the step on screen."""
+        return self.editor.session.steps[self.index].key
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="step-body"):
+            yield StepBar(id="step-bar")
+            with Vertical(id="step-main"):
+                yield StepHeading(id="heading")
+                notes = self.editor.session.steps[self.index].notes
+                yield NoteList(notes, self.describe, self.translate, id="notes")
+                yield WinWinPanel(self.translate, id="winwin")
+                yield PlanTable(self.translate, id="plan")
+                conclusion = TextArea(id="conclusion", soft_wrap=True)
+                conclusion.border_title = self.translate("step.conclusion")
+                yield conclusion
+                yield CaptureBar(self.translate("step.capture_placeholder"))
+        with Horizontal(id="status-line"):
+            yield StepTimer(self.translate, id="timer")
+            yield Static(id="status-spacer")
+            yield SaveIndicator(self.translate, id="save-state")
+        yield Footer()
+        yield self.autosave
+
+    def on_mount(self) -> None:
+        read_only = self.editor.read_only
+        self.sub_title = self.editor.session.title
+        if read_only:
+            self.sub_title += " · " + self.translate("save.read_only")
+            self.query_one(CaptureBar).display = False
+            self.query_one("#conclusion", TextArea).read_only = True
+        if self.app.size.height < COMPACT_HEIGHT:
+            self.query_one(StepHeading).toggle_questions()
+        self.show_step(self.index)
+        if not read_only:
+            self.query_one(CaptureLine).focus()
+        else:
+            self.query_one(NoteList).focus()
+
+    # -- showing -----------------------------------------------------------------------------
+    def describe(self, note: Note) -> tuple[str, str]:
+        """A note's kind label and who said it, for the note list."""
+        who = ""
+        person = self.editor.session.participant(note.participant) if note.participant else None
+        party = self.editor.session.note_party(note)
+        if person is not None:
+            who = person.name
+        elif party:
+            who = self.config.party_label(party, self.translate.language)
+        return self.translate(f"kind.{note.kind}"), who
+
+    def show_step(self, index: int) -> None:
+        """Put step ``index`` on screen."""
+        self.index = max(0, min(index, len(self.editor.session.steps) - 1))
+        step = self.editor.session.steps[self.index]
+        template = self.editor.step_template(step.key)
+        language = self.translate.language
+        self.kind = None
+        heading = self.translate(
+            "step.heading", number=template.number, name=template.name.get(language)
+        )
+        questions = [question.get(language) for question in template.questions]
+        self.query_one(StepHeading).show(
+            heading, template.purpose.get(language), self.translate("step.questions"), questions
+        )
+        self.query_one(NoteList).show(step.notes)
+        conclusion = self.query_one("#conclusion", TextArea)
+        if conclusion.text != step.conclusion:
+            conclusion.load_text(step.conclusion)
+        conclusion.display = bool(step.conclusion) and self.app.size.height >= COMPACT_HEIGHT
+        winwin = self.query_one(WinWinPanel)
+        winwin.display = step.key == "will" and self.app.size.height >= COMPACT_HEIGHT
+        winwin.show(self.editor.session.winwin, self.editor.read_only)
+        plan = self.query_one(PlanTable)
+        plan.display = step.key in ("solutions", "followup")
+        if step.key == "solutions":
+            plan.show_actions(self.editor.session.actions)
+        elif step.key == "followup":
+            plan.show_indicators(self.editor.session.indicators)
+        self.query_one(StepTimer).show(step.key, step.spent_seconds, step.planned_minutes)
+        self.refresh_bar()
+        self.refresh_attribution()
+
+    def refresh_bar(self) -> None:
+        """Redraw the step bar from the session."""
+        language = self.translate.language
+        entries = [
+            StepEntry(
+                number=number,
+                name=self.translate(f"step_short.{step.key}")
+                if step.key in ("overall", "situation", "will", "solutions", "followup")
+                else self.editor.step_template(step.key).name.get(language),
+                status=step.status,
+                spent_seconds=step.spent_seconds,
+                planned_minutes=step.planned_minutes,
+            )
+            for number, step in enumerate(self.editor.session.steps, 1)
+        ]
+        self.query_one(StepBar).show(entries, self.index)
+
+    @property
+    def next_kind(self) -> str:
+        """The kind the next captured note gets."""
+        return self.kind or self.editor.step_template(self.step_key).default_kind
+
+    def refresh_attribution(self) -> None:
+        """Show the party, speaker and kind of the next note beside the capture line."""
+        describe = self.describe(
+            Note("", kind=self.next_kind, party=self.party, participant=self.participant)
+        )
+        who = describe[1] or self.translate("step.nobody")
+        self.query_one(CaptureBar).show_attribution(f"{who} · {describe[0]} ›")
+
+    def _writable(self) -> bool:
+        if self.editor.read_only:
+            self.notify(self.translate("step.read_only"), severity="warning")
+            return False
+        return True
+
+    # -- messages from the widgets -----------------------------------------------------------
+    def on_capture_submitted(self, event: CaptureSubmitted) -> None:
+        event.stop()
+        if not self._writable():
+            return
+        self.editor.add_note(
+            self.step_key,
+            event.text,
+            kind=self.next_kind,
+            party=self.party,
+            participant=self.participant,
+        )
+        self.query_one(NoteList).note_added()
+        self.refresh_bar()
+
+    def on_jump_to_step(self, event: JumpToStep) -> None:
+        event.stop()
+        self.show_step(event.index)
+
+    def on_note_command(self, event: NoteCommand) -> None:
+        event.stop()
+        if not self._writable():
+            return
+        notes = self.query_one(NoteList)
+        key, note_id = self.step_key, event.note_id
+        if event.action == "edit":
+            note = self.editor.note(key, note_id)
+            dialog = NoteEditor(
+                self.translate("step.edit_title"),
+                note.text,
+                self.translate("dialog.save"),
+                self.translate("dialog.cancel"),
+            )
+
+            def edited(text: str | None) -> None:
+                if text:
+                    self.editor.edit_note(key, note_id, text)
+                    notes.notes_changed()
+
+            self.app.push_screen(dialog, edited)
+        elif event.action == "delete":
+            self.editor.delete_note(key, note_id)
+            notes.notes_changed()
+            self.notify(self.translate("step.note_deleted"))
+        elif event.action == "highlight":
+            self.editor.toggle_highlight(key, note_id)
+            notes.refresh()
+        elif event.action == "kind":
+            kinds = self.editor.step_template(key).kinds
+            current = self.editor.note(key, note_id).kind
+            following = (
+                kinds[(kinds.index(current) + 1) % len(kinds)] if current in kinds else kinds[0]
+            )
+            self.editor.set_note_kind(key, note_id, following)
+            notes.refresh()
+        elif event.action == "move":
+            notes.cursor = self.editor.move_note(key, note_id, event.delta)
+
+    def on_timer_tick(self, event: TimerTick) -> None:
+        event.stop()
+        if not self.editor.read_only:
+            self.editor.add_spent_seconds(event.step_key, event.seconds)
+        self.refresh_bar()
+
+    def on_time_up(self, event: TimeUp) -> None:
+        event.stop()
+        if self.config.bell:
+            self.app.bell()
+        self.notify(self.translate("step.time_up"), severity="warning")
+
+    def on_save_state_changed(self, event: SaveStateChanged) -> None:
+        event.stop()
+        self.query_one(SaveIndicator).show(event.state, event.reason)
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        if event.text_area.id == "conclusion" and not self.editor.read_only:
+            self.editor.set_conclusion(self.step_key, event.text_area.text)
+
+    def on_win_win_panel_changed(self, event: WinWinPanel.Changed) -> None:
+        if not self.editor.read_only:
+            self.editor.set_winwin(event.field, event.text)
+
+    # -- key actions -------------------------------------------------------------------------
+    def action_jump(self, index: int) -> None:
+        self.show_step(index)
+
+    def action_next_step(self) -> None:
+        self.show_step(self.index + 1)
+
+    def action_previous_step(self) -> None:
+        self.show_step(self.index - 1)
+
+    def action_toggle_questions(self) -> None:
+        self.query_one(StepHeading).toggle_questions()
+
+    def action_cycle_party(self) -> None:
+        parties = ("", *self.config.parties)
+        position = parties.index(self.party) if self.party in parties else 0
+        self.party = parties[(position + 1) % len(parties)]
+        self.participant = ""
+        self.refresh_attribution()
+
+    def action_pick_participant(self) -> None:
+        present = [person for person in self.editor.session.participants if person.present]
+        if not present:
+            self.notify(self.translate("step.no_participants"), severity="warning")
+            return
+        language = self.translate.language
+        choices = [("", self.translate("step.no_speaker"))] + [
+            (
+                person.id,
+                _person_label(
+                    person.name,
+                    person.organisation,
+                    self.config.party_label(person.party, language) if person.party else "",
+                ),
+            )
+            for person in present
+        ]
+
+        def picked(participant_id: str | None) -> None:
+            if participant_id is None:
+                return
+            person = self.editor.session.participant(participant_id)
+            self.participant = participant_id
+            self.party = person.party if person is not None else ""
+            self.refresh_attribution()
+
+        picker = ParticipantPicker(
+            self.translate("step.pick_participant"), choices, self.participant
+        )
+        self.app.push_screen(picker, picked)
+
+    def action_cycle_kind(self) -> None:
+        kinds = self.editor.step_template(self.step_key).kinds
+        current = self.next_kind
+        self.kind = kinds[(kinds.index(current) + 1) % len(kinds)] if current in kinds else kinds[0]
+        self.refresh_attribution()
+
+    def action_toggle_conclusion(self) -> None:
+        area = self.query_one("#conclusion", TextArea)
+        area.display = not area.display
+        if area.display:
+            area.focus()
+        else:
+            self.action_focus_capture()
+
+    def action_toggle_winwin(self) -> None:
+        if self.step_key != "will":
+            self.notify(self.translate("step.winwin_only"))
+            return
+        panel = self.query_one(WinWinPanel)
+        panel.display = not panel.display
+        if panel.display:
+            panel.query_one(TextArea).focus()
+        else:
+            self.action_focus_capture()
+
+    def action_cycle_status(self) -> None:
+        if not self._writable():
+            return
+        step = self.editor.session.steps[self.index]
+        status = STATUS_CYCLE[(STATUS_CYCLE.index(step.status) + 1) % len(STATUS_CYCLE)]
+        self.editor.set_step_status(step.key, status)
+        self.refresh_bar()
+        label = self.translate(f"step_status.{status}")
+        self.notify(self.translate("step.status_set", number=self.index + 1, status=label))
+
+    def action_toggle_timer(self) -> None:
+        timer = self.query_one(StepTimer)
+        timer.running = not timer.running and not self.editor.read_only
+        timer.refresh()
+
+    def action_undo(self) -> None:
+        if not self._writable():
+            return
+        what = self.editor.undo()
+        if what is None:
+            self.notify(self.translate("step.nothing_to_undo"))
+            return
+        self.show_step(self.index)
+        self.notify(self.translate("step.undone", what=self.translate(f"undo.{what}")))
+
+    def action_save(self) -> None:
+        error = self.autosave.save_now()
+        if error is not None:
+            self.notify(str(error), severity="error", markup=False)
+
+    def action_focus_capture(self) -> None:
+        if not self.editor.read_only:
+            self.query_one(CaptureLine).focus()
+
+    def action_close(self) -> None:
+        self.action_save()
+        if not self.editor.dirty or self.editor.read_only:
+            self.dismiss(None)
+
+    def action_actions(self) -> None:
+        self._open_editor("solutions", "kumppani.tui.dialogs.action_editor")
+
+    def action_indicators(self) -> None:
+        self._open_editor("followup", "kumppani.tui.dialogs.indicator_editor")
+
+    def _open_editor(self, step_key: str, module: str) -> None:
+        if self.step_key != step_key or not self._writable():
+            return
+        self.notify(self.translate("step.editor_missing"), severity="warning")
+
+
+def _person_label(name: str, organisation: str, party: str) -> str:
+    details = ", ".join(part for part in (organisation, party) if part)
+    return f"{name} ({details})" if details else name

@@ -1,0 +1,60 @@
+"""Provides step 3's win-win side by side: what the state gains | what the city gains.
+
+Below them the incentives and the disincentives to remove. Each area posts
+``WinWinPanel.Changed`` as it is edited; the screen stores it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.app import ComposeResult
+from textual.containers import Grid
+from textual.message import Message
+from textual.widgets import TextArea
+
+from kumppani.i18n import Translator
+from kumppani.model import WinWin
+
+FIELDS = ("state_gains", "city_gains", "incentives", "disincentives")
+
+
+class WinWinPanel(Grid):
+    """Four text areas in a 2×2 grid, both parties' gains on top, side by side."""
+
+    DEFAULT_CSS = """
+    WinWinPanel { grid-size: 2 2; height: 12; grid-gutter: 0 1; }
+    WinWinPanel > TextArea { height: 100%; }
+    """
+
+    @dataclass
+    class Changed(Message):
+        """One side of the win-win was edited."""
+
+        field: str
+        text: str
+
+    def __init__(self, translate: Translator, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.translate = translate
+
+    def compose(self) -> ComposeResult:
+        for name in FIELDS:
+            area = TextArea(id=f"winwin-{name}", soft_wrap=True)
+            area.border_title = self.translate(f"winwin.{name}")
+            yield area
+
+    def show(self, winwin: WinWin, read_only: bool) -> None:
+        """Fill the areas from the session (the editor ignores the echo of unchanged text)."""
+        for name in FIELDS:
+            area = self.query_one(f"#winwin-{name}", TextArea)
+            if area.text != getattr(winwin, name):
+                area.load_text(getattr(winwin, name))
+            area.read_only = read_only
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        event.stop()
+        if event.text_area.id is None:
+            return
+        name = event.text_area.id.removeprefix("winwin-")
+        self.post_message(self.Changed(name, event.text_area.text))

@@ -1,0 +1,94 @@
+"""The home screen: sessions newest first, filter, open, broken files, export, delete."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import FIRST, FOLLOWUP, MakeApp, screen_text, settle
+from kumppani.tui.dialogs.confirm import ConfirmDialog
+from kumppani.tui.dialogs.error import ErrorDialog
+from kumppani.tui.screens.home import HomeScreen
+from kumppani.tui.screens.step import StepScreen
+from kumppani.tui.widgets.session_table import SessionTable
+
+
+async def test_lists_newest_first_and_filters(app_for: MakeApp) -> None:
+    app = app_for()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(SessionTable)
+        assert [entry.path.name for entry in table.entries.values()] == [FOLLOWUP, FIRST]
+        await pilot.press("slash", *"seuranta")
+        await settle(pilot)
+        assert [entry.path.name for entry in table.entries.values()] == [FOLLOWUP]
+        await pilot.press("escape")
+        await settle(pilot)
+        assert len(table.entries) == 2 and table.has_focus
+
+
+async def test_enter_opens_the_step_view_and_close_returns(app_for: MakeApp) -> None:
+    app = app_for()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, StepScreen)
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_a_broken_file_is_listed_and_shows_its_error(
+    app_for: MakeApp, sessions: Path
+) -> None:
+    broken = sessions / "0000-rikki.toml"
+    good = (sessions / FIRST).read_text("utf-8")
+    broken.write_text(good.replace('title = "Nuorisotyöllisyyden', 'title = 3 # "', 1), "utf-8")
+    before = broken.read_bytes()
+    app = app_for()
+    async with app.run_test(size=(100, 24)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(SessionTable)
+        table.move_cursor(row=table.get_row_index(str(broken)))
+        await settle(pilot)
+        assert "virheellinen" in screen_text(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ErrorDialog)
+        assert "0000-rikki.toml:6" in app.screen.detail and "title" in app.screen.detail
+    assert broken.read_bytes() == before
+
+
+async def test_opening_a_broken_file_directly_shows_the_error(
+    app_for: MakeApp, sessions: Path
+) -> None:
+    (sessions / "bad.toml").write_text("this is = = not toml")
+    app = app_for("bad.toml")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, ErrorDialog)
+        assert "bad.toml:1" in app.screen.detail
+
+
+async def test_export_writes_minutes_beside_the_file(app_for: MakeApp, sessions: Path) -> None:
+    app = app_for()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+    minutes = (sessions / FOLLOWUP).with_suffix(".md")
+    assert minutes.exists() and "Nuorisotyöllisyyden" in minutes.read_text("utf-8")
+
+
+async def test_delete_moves_to_trash_after_confirming(app_for: MakeApp, sessions: Path) -> None:
+    app = app_for()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("d")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("y")
+        await settle(pilot)
+        assert not (sessions / FOLLOWUP).exists()
+        assert (sessions / ".trash" / FOLLOWUP).exists()
+        assert len(app.screen.query_one(SessionTable).entries) == 1
