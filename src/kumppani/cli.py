@@ -18,13 +18,12 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
-import importlib
 import io
 import os
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn, Protocol
+from typing import TYPE_CHECKING, NoReturn
 
 from kumppani import __version__, paths
 from kumppani.config import Config, load_config
@@ -45,14 +44,6 @@ COMMANDS = ("open", "new", "list", "validate", "export", "templates")
 _VALUE_OPTIONS = ("--dir", "--lang", "--config")
 TITLE_WIDTH = 50
 """The widest a title gets in ``kumppani list`` before it is cut with …."""
-
-
-class _RunApp(Protocol):
-    """The signature of ``kumppani.tui.app.run_app``."""
-
-    def __call__(
-        self, config: Config, sessions_dir: Path, *, language: str, open_file: Path | None = None
-    ) -> int: ...
 
 
 # ---------------------------------------------------------------------------
@@ -330,7 +321,7 @@ def _run_tui(context: _Context, open_file: Path | None) -> int:
     try:
         # Imported here, not at the top: Textual takes a noticeable part of a second to
         # import, which the file commands (and their tests) should not pay for.
-        module = importlib.import_module("kumppani.tui.app")
+        from kumppani.tui.app import run_app
     except ModuleNotFoundError as error:
         missing = error.name or ""
         if missing.startswith("kumppani.tui"):
@@ -340,8 +331,7 @@ def _run_tui(context: _Context, open_file: Path | None) -> int:
             _err(context.t("cli.tui.textual_missing", module=missing))
             return 1
         raise
-    run_app: _RunApp = module.run_app
-    return int(run_app(context.config, folder, language=context.language, open_file=open_file) or 0)
+    return run_app(context.config, folder, language=context.language, open_file=open_file)
 
 
 class CommandError(KumppaniError):
