@@ -48,14 +48,16 @@ class ActionEditor(ModalScreen[Action | None]):
     ActionEditor { align: center middle; }
     ActionEditor > Vertical {
         width: 100%; max-width: 110; height: 100%; max-height: 40;
-        border: thick $primary; background: $surface;
+        border: heavy $primary; background: $surface;
     }
-    ActionEditor .heading { text-style: bold; background: $primary; color: $text; width: 1fr;
+    ActionEditor .heading { text-style: bold; background: $primary; color: $text; width: 100%;
         padding: 0 1; }
     ActionEditor .row { height: auto; padding: 0 1; }
     ActionEditor .row > Label { width: 24; }
     ActionEditor .row > Input, ActionEditor .row > Select { width: 1fr; }
     ActionEditor TextArea { height: 4; margin: 0 1; }
+    ActionEditor Input { background: $panel; }
+    ActionEditor Input:focus { background: $primary 25%; }
     ActionEditor .hint { padding: 0 1; color: $text-muted; }
     ActionEditor .error { color: $error; text-style: bold; padding: 0 1 0 25; display: none; }
     ActionEditor .error.-shown { display: block; }

@@ -62,16 +62,18 @@ class IndicatorEditor(ModalScreen[Indicator | None]):
     IndicatorEditor { align: center middle; }
     IndicatorEditor > Vertical {
         width: 100%; max-width: 100; height: 100%; max-height: 36;
-        border: thick $primary; background: $surface;
+        border: heavy $primary; background: $surface;
     }
     IndicatorEditor .heading { text-style: bold; background: $primary; color: $text;
-        width: 1fr; padding: 0 1; }
+        width: 100%; padding: 0 1; }
     IndicatorEditor .row { height: auto; padding: 0 1; }
     IndicatorEditor .row > Label { width: 24; }
     IndicatorEditor .row > Input { width: 1fr; }
-    IndicatorEditor #reading-fields Input { width: 1fr; }
+    IndicatorEditor #reading-fields Input { width: 1fr; margin-right: 1; }
     IndicatorEditor #reading-fields #reading-date { width: 14; }
     IndicatorEditor #reading-fields #reading-value { width: 12; }
+    IndicatorEditor Input { background: $panel; }
+    IndicatorEditor Input:focus { background: $primary 25%; }
     IndicatorEditor .hint { padding: 0 1; color: $text-muted; }
     IndicatorEditor .section { padding: 0 1; text-style: bold; margin-top: 1; }
     IndicatorEditor .error { color: $error; text-style: bold; padding: 0 1 0 25; display: none; }

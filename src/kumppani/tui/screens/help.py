@@ -129,10 +129,10 @@ class HelpScreen(ModalScreen[None]):
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
     HelpScreen > Vertical {
-        width: 100%; max-width: 110; height: 100%; border: thick $primary; background: $surface;
+        width: 100%; max-width: 110; height: 100%; border: heavy $primary; background: $surface;
     }
     HelpScreen #help-heading { text-style: bold; background: $primary; color: $text;
-        width: 1fr; padding: 0 1; }
+        width: 100%; padding: 0 1; }
     HelpScreen VerticalScroll { height: 1fr; }
     """
 

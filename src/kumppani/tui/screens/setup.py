@@ -84,6 +84,8 @@ class SetupScreen(Screen[Session | None]):
     SetupScreen .error { color: $error; text-style: bold; padding: 0 1 0 27; display: none; }
     SetupScreen .error.-shown { display: block; }
     SetupScreen #setup-total { padding: 0 1 0 27; text-style: bold; }
+    SetupScreen Input { background: $panel; }
+    SetupScreen Input:focus { background: $primary 25%; }
     SetupScreen .hint { color: $text-muted; padding: 0 1; }
     """
 

@@ -50,10 +50,13 @@ class SummaryScreen(Screen[None]):
     SummaryScreen #summary-heading { text-style: bold; background: $primary; color: $text;
         width: 1fr; padding: 0 1; }
     SummaryScreen #summary-settings { padding: 0 1; color: $text-muted; }
-    SummaryScreen #minutes { width: 1fr; }
-    SummaryScreen #recipes-panel { width: 36; border-left: tall $primary; }
-    SummaryScreen #recipes-panel Label { padding: 0 1; text-style: bold; }
-    SummaryScreen SelectionList { height: 1fr; border: none; }
+    SummaryScreen #minutes { width: 3fr; }
+    SummaryScreen #recipes-panel { width: 2fr; max-width: 48; border-left: tall $primary; }
+    SummaryScreen #recipes-panel Label { padding: 0 1; text-style: bold; width: 1fr; }
+    SummaryScreen SelectionList { height: auto; border: none; }
+    SummaryScreen #recipes-panel #recipe-summary {
+        padding: 1 1 0 1; color: $text-muted; height: auto; text-style: none;
+    }
     SummaryScreen #export-path { dock: bottom; display: none; }
     SummaryScreen #export-path.-shown { display: block; }
     """
@@ -96,11 +99,14 @@ class SummaryScreen(Screen[None]):
             with Vertical(id="recipes-panel"):
                 yield Label(t("forms.summary.recipes", self.language))
                 yield SelectionList[int](*options, id="recipes", disabled=self.editor.read_only)
+                yield Label(id="recipe-summary", markup=False)
         yield Input(id="export-path", placeholder=t("forms.summary.path_prompt", self.language))
         yield Footer()
 
     async def on_mount(self) -> None:
         await self.show_minutes()
+        if recipes():
+            self.describe_recipe(recipes()[0].number)
         self.query_one("#minutes", VerticalScroll).focus()
 
     def markdown(self) -> str:
@@ -129,6 +135,20 @@ class SummaryScreen(Screen[None]):
     async def action_toggle_anonymize(self) -> None:
         self.anonymize = not self.anonymize
         await self.show_minutes()
+
+    def on_selection_list_selection_highlighted(
+        self, event: SelectionList.SelectionHighlighted[int]
+    ) -> None:
+        event.stop()
+        self.describe_recipe(event.selection.value)
+
+    def describe_recipe(self, number: int) -> None:
+        """Show the full title and summary of recipe ``number`` under the checklist."""
+        found = [item for item in recipes() if item.number == number]
+        shown = self.query("#recipe-summary")
+        if found and shown:
+            title, summary = found[0].title.get(self.language), found[0].summary.get(self.language)
+            shown.first(Label).update(f"{number}. {title}\n\n{summary}")
 
     async def on_selection_list_selected_changed(
         self, event: SelectionList.SelectedChanged[int]

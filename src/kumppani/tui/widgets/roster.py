@@ -125,9 +125,11 @@ class Roster(Widget):
 
     DEFAULT_CSS = """
     Roster { height: auto; }
-    Roster #roster-fields { height: auto; }
-    Roster #roster-fields Input { width: 1fr; }
-    Roster #roster-fields Select { width: 16; }
+    Roster #roster-fields { height: auto; padding: 0 1; }
+    Roster #roster-fields Input { width: 1fr; margin-right: 1; background: $panel; }
+    Roster #roster-fields Input:focus { background: $primary 25%; }
+    Roster #roster-fields Select { width: 16; margin-right: 1; }
+    Roster #roster-fields #roster-role { width: 18; }
     Roster #roster-status { color: $text-muted; padding: 0 1; }
     Roster #roster-status.error { color: $error; text-style: bold; }
     Roster RosterTable { height: auto; max-height: 14; margin: 0 1; }
@@ -166,7 +168,7 @@ class Roster(Widget):
 
     def compose(self) -> ComposeResult:
         def field(key: str, name: str) -> Input:
-            return Input(placeholder=t(f"forms.roster.{key}", self.language), id=name)
+            return Input(placeholder=t(f"forms.roster.{key}", self.language), id=name, compact=True)
 
         roles = [(t(f"role.{role}", self.language), role.value) for role in Role]
         with Horizontal(id="roster-fields"):
@@ -178,9 +180,14 @@ class Roster(Widget):
                 prompt=t("forms.roster.party", self.language),
                 value=self.parties[0][0] if self.parties else Select.NULL,
                 id="roster-party",
+                compact=True,
             )
             yield Select[str](
-                roles, allow_blank=False, value=Role.PARTICIPANT.value, id="roster-role"
+                roles,
+                allow_blank=False,
+                value=Role.PARTICIPANT.value,
+                id="roster-role",
+                compact=True,
             )
         yield Label(t("forms.roster.hint", self.language), id="roster-status", markup=False)
         table = RosterTable(id="roster-table", cursor_type="row", zebra_stripes=True)
