@@ -489,7 +489,9 @@ def _cmd_export(context: _Context) -> int:
             raise FileError(out, context.t("cli.export.toml_file"), expected=expected)
     session = load_session(source)
     language = normalise_language(context.explicit_language or session.language)
-    text = render_minutes(session, language, anonymize=args.anonymize)
+    text = render_minutes(
+        session, language, anonymize=args.anonymize, config_dir=paths.config_dir()
+    )
     if out is None:
         sys.stdout.write(printable(text))
         return 0
