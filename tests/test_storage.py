@@ -156,6 +156,19 @@ def test_failed_write_leaves_the_old_file_and_no_temp(
     assert temp_files(tmp_path) == []
 
 
+def test_a_session_that_would_not_load_is_never_written(tmp_path: Path) -> None:
+    path = tmp_path / "s.toml"
+    save_session(sample(), path)
+    original = path.read_bytes()
+    broken = sample()
+    broken.step("overall").notes.append(Note(text="a", kind="no-such-kind"))
+    with pytest.raises(SaveError) as caught:
+        save_session(broken, path)
+    assert "would not load" in str(caught.value)
+    assert "kind" in str(caught.value)
+    assert path.read_bytes() == original
+
+
 def test_saving_into_a_missing_folder_fails_cleanly(tmp_path: Path) -> None:
     with pytest.raises(SaveError):
         save_session(sample(), tmp_path / "gone" / "s.toml")

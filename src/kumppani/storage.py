@@ -1,7 +1,7 @@
 """Provides reading and atomic writing of session files.
 
-A save builds the whole text first, parses it back and checks it reads as the
-same document, and only then touches the disk: a temporary file in the same
+A save builds the whole text first, parses it back, checks it reads as the same
+document and validates it as a session, and only then touches the disk: a temporary file in the same
 folder, flushed and fsynced, renamed over the target with ``os.replace`` and
 the folder fsynced. The target's permission bits are kept; a new file is made
 readable by its owner only, as sessions hold personal data. If anything fails,
@@ -84,6 +84,12 @@ def session_bytes(session: Session, path: Path | None = None) -> bytes:
         raise SaveError(path or Path("<session>"), f"the text would not parse: {error}") from None
     if reparsed != document:
         raise SaveError(path or Path("<session>"), "the text would not read back the same")
+    try:  # never write a file that kumppani itself would refuse to open
+        decode_session(reparsed, path, text)
+    except SessionFileError as error:
+        raise SaveError(
+            path or Path("<session>"), f"it would not load: {error.describe()}"
+        ) from None
     return text.encode("utf-8", errors="replace")
 
 

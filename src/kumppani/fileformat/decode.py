@@ -58,7 +58,6 @@ class _Decoder:
     def __init__(self, source: Source) -> None:
         self.source = source
         self.version = FORMAT_VERSION
-        self.participant_ids: set[str] = set()
         self.seen_ids: dict[str, str] = {}
 
     @property
@@ -97,20 +96,15 @@ class _Decoder:
             present=fields.flag("present", True),
         )
         person.extra = fields.extra()
-        self.participant_ids.add(person.id)
         return person
 
     def note(self, fields: Fields, kinds: tuple[str, ...], created: Any) -> Note:
         kind = fields.text("kind", "observation")
         if kind not in kinds and not self.newer:
             fields.source.fail(fields.field("kind"), f"is {kind!r}", "one of " + ", ".join(kinds))
+        # A participant removed from the roster leaves its id behind in notes: kept, not
+        # refused, so that no note becomes unreadable because of who said it.
         participant = fields.text("participant")
-        if participant and participant not in self.participant_ids:
-            fields.source.fail(
-                fields.field("participant"),
-                f"names {participant!r}, who is not among [[participants]]",
-                "the id of a participant",
-            )
         note = Note(
             id=self.unique(fields, "n"),
             text=fields.text("text", required=True),
