@@ -144,3 +144,24 @@ def test_an_older_revision_never_overwrites_a_newer_save(editor: SessionEditor) 
     editor.write(*old)  # a slow background save finishing late
     assert editor.path is not None
     assert load_session(editor.path).step("overall").notes[-1].text == "new"
+
+
+def test_a_structural_change_during_serializing_reads_again(
+    editor: SessionEditor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import kumppani.editing as editing
+
+    real = editing.session_bytes
+    calls: list[int] = []
+
+    def racing(session: Session, path: Path | None = None) -> bytes:
+        calls.append(1)
+        data = real(session, path)
+        if len(calls) == 1:  # the UI thread adds a note while the save reads
+            editor.add_note("overall", "kesken lisätty")
+        return data
+
+    monkeypatch.setattr(editing, "session_bytes", racing)
+    revision, data = editor.serialize()
+    assert len(calls) == 2 and "kesken lisätty".encode() in data
+    assert revision == editor.revision

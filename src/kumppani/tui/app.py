@@ -7,7 +7,6 @@ saves them first; if that fails the user is asked before anything is lost.
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -25,6 +24,7 @@ from kumppani.tui.bindings import APP_BINDINGS, localize
 from kumppani.tui.dialogs.confirm import ConfirmDialog
 from kumppani.tui.dialogs.error import ErrorDialog
 from kumppani.tui.messages import OpenSession
+from kumppani.tui.screens.help import HelpScreen
 from kumppani.tui.screens.home import HomeScreen
 from kumppani.tui.screens.step import StepScreen
 
@@ -47,6 +47,8 @@ class KumppaniCommands(Provider):
                 ("commands.conclusion", "toggle_conclusion"),
                 ("commands.questions", "toggle_questions"),
                 ("commands.undo", "undo"),
+                ("commands.summary", "summary"),
+                ("commands.details", "details"),
                 ("commands.close", "close"),
             ]
         elif isinstance(screen, HomeScreen):
@@ -156,13 +158,8 @@ class KumppaniApp(App[int]):
 
     def action_help(self) -> None:
         """Open the help screen (when it exists)."""
-        try:
-            module = importlib.import_module("kumppani.tui.screens.help")
-        except ImportError:
-            return
-        screen_class = getattr(module, "HelpScreen", None)
-        if screen_class is not None:
-            self.push_screen(screen_class(self.translate.language))
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.translate.language))
 
 
 def _first_open_step(editor: SessionEditor) -> int:

@@ -19,6 +19,7 @@ from kumppani.i18n import Translator
 APP_BINDINGS: list[Binding] = [
     Binding("ctrl+q", "quit", "keys.quit", id="app.quit", priority=True),
     Binding("f1", "help", "keys.help", id="app.help"),
+    Binding("question_mark", "help", "keys.help", id="app.help_question", show=False),
 ]
 
 HOME_BINDINGS: list[Binding] = [
@@ -48,6 +49,8 @@ STEP_BINDINGS: list[Binding] = [
     Binding("f8", "next_step", "keys.next", id="step.next", priority=True),
     Binding("f9", "toggle_winwin", "keys.winwin", id="step.winwin", priority=True),
     Binding("f10", "cycle_status", "keys.status", id="step.status", priority=True),
+    Binding("f12", "summary", "keys.summary", id="step.summary", priority=True),
+    Binding("ctrl+g", "details", "keys.details", id="step.details", show=False, priority=True),
     Binding("ctrl+t", "toggle_timer", "keys.timer", id="step.timer", priority=True),
     Binding("ctrl+z", "undo", "keys.undo", id="step.undo"),
     Binding("ctrl+s", "save", "keys.save", id="step.save", show=False, priority=True),

@@ -10,8 +10,6 @@ its error.
 
 from __future__ import annotations
 
-import datetime as dt
-import importlib.util
 from pathlib import Path
 
 from textual import work
@@ -24,13 +22,13 @@ from kumppani.config import Config
 from kumppani.errors import KumppaniError
 from kumppani.i18n import Translator
 from kumppani.minutes import render_minutes
-from kumppani.model import Session, default_steps
+from kumppani.model import Session
 from kumppani.storage import load_session, save_session, write_atomic
-from kumppani.template import default_template
 from kumppani.tui.bindings import HOME_BINDINGS, HOME_FILTER_BINDINGS, localize
 from kumppani.tui.dialogs.confirm import ConfirmDialog
 from kumppani.tui.dialogs.error import ErrorDialog
 from kumppani.tui.messages import OpenSession
+from kumppani.tui.screens.setup import SetupScreen
 from kumppani.tui.widgets.session_table import SessionEntry, SessionTable, scan_sessions
 
 TRASH = ".trash"
@@ -193,13 +191,8 @@ class HomeScreen(Screen[None]):
         self.reload()
 
     def action_new(self) -> None:
-        if importlib.util.find_spec("kumppani.tui.screens.setup") is not None:
-            from kumppani.tui.screens.setup import SetupScreen  # the other helper's screen
-
-            setup = SetupScreen(None, self.translate.language, self.config)
-            self.app.push_screen(setup, self._create)
-        else:  # pragma: no cover - only before the setup screen existed
-            self._create(new_session(self.translate("home.new_title"), self.translate.language))
+        setup = SetupScreen(None, self.translate.language, self.config)
+        self.app.push_screen(setup, self._create)
 
     def _create(self, session: Session | None) -> None:
         if session is None:
@@ -213,17 +206,3 @@ class HomeScreen(Screen[None]):
             self.notify(str(error), severity="error", markup=False)
             return
         self.post_message(OpenSession(path))
-
-
-def new_session(title: str, language: str) -> Session:
-    """A fresh session dated today, planned minutes from the built-in template."""
-    template = default_template()
-    minutes = {step.key: step.minutes for step in template.steps}
-    return Session(
-        title=title,
-        date=dt.date.today(),
-        language=language,
-        template_id=template.id,
-        template_version=template.version,
-        steps=default_steps(minutes),
-    )

@@ -11,17 +11,21 @@ screen turns them into ``SessionEditor`` calls.
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static, TextArea
+from textual.widgets import DataTable, Footer, Header, Static, TextArea
 
 from kumppani.config import Config
 from kumppani.editing import SessionEditor
 from kumppani.i18n import Translator
-from kumppani.model import Note
+from kumppani.model import Action, Indicator, Note, Session
 from kumppani.tui.autosave import Autosave
 from kumppani.tui.bindings import STEP_BINDINGS, localize
+from kumppani.tui.dialogs.action_editor import ActionEditor
+from kumppani.tui.dialogs.indicator_editor import IndicatorEditor
 from kumppani.tui.messages import (
     CaptureSubmitted,
     JumpToStep,
@@ -30,6 +34,8 @@ from kumppani.tui.messages import (
     TimerTick,
     TimeUp,
 )
+from kumppani.tui.screens.setup import SetupScreen
+from kumppani.tui.screens.summary import SummaryScreen
 from kumppani.tui.widgets.capture_line import CaptureBar, CaptureLine
 from kumppani.tui.widgets.note_editor import NoteEditor
 from kumppani.tui.widgets.note_list import NoteList
@@ -41,6 +47,8 @@ from kumppani.tui.widgets.step_heading import StepHeading
 from kumppani.tui.widgets.step_timer import StepTimer
 from kumppani.tui.widgets.winwin_panel import WinWinPanel
 from kumppani.vocabulary import StepStatus
+
+Item = TypeVar("Item", Action, Indicator)
 
 STATUS_CYCLE = (StepStatus.NOT_STARTED, StepStatus.IN_PROGRESS, StepStatus.DONE)
 COMPACT_HEIGHT = 30
@@ -385,15 +393,65 @@ class StepScreen(Screen[None]):
             self.dismiss(None)
 
     def action_actions(self) -> None:
-        self._open_editor("solutions", "kumppani.tui.dialogs.action_editor")
+        if self.step_key == "solutions":
+            self._edit_plan(None)
 
     def action_indicators(self) -> None:
-        self._open_editor("followup", "kumppani.tui.dialogs.indicator_editor")
+        if self.step_key == "followup":
+            self._edit_plan(None)
 
-    def _open_editor(self, step_key: str, module: str) -> None:
-        if self.step_key != step_key or not self._writable():
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        if event.data_table.id == "plan":
+            event.stop()
+            self._edit_plan(event.row_key.value)
+
+    def _edit_plan(self, item_id: str | None) -> None:
+        """Open the action (step 4) or indicator (step 5) editor; None for a new one."""
+        if not self._writable():
             return
-        self.notify(self.translate("step.editor_missing"), severity="warning")
+        session, language = self.editor.session, self.translate.language
+        if self.step_key == "solutions":
+            action = next((item for item in session.actions if item.id == item_id), None)
+
+            def action_done(result: Action | None) -> None:
+                if result is not None:
+                    _put(session.actions, result)
+                    self.editor.changed("actions")
+                    self.show_step(self.index)
+
+            self.app.push_screen(ActionEditor(language, action), action_done)
+        elif self.step_key == "followup":
+            indicator = next((item for item in session.indicators if item.id == item_id), None)
+
+            def indicator_done(result: Indicator | None) -> None:
+                if result is not None:
+                    _put(session.indicators, result)
+                    self.editor.changed("indicators")
+                    self.show_step(self.index)
+
+            self.app.push_screen(IndicatorEditor(language, indicator), indicator_done)
+
+    def action_summary(self) -> None:
+        self.app.push_screen(SummaryScreen(self.editor, self.translate.language, self.config))
+
+    def action_details(self) -> None:
+        if not self._writable():
+            return
+
+        def done(result: Session | None) -> None:
+            self.sub_title = self.editor.session.title
+            self.show_step(self.index)
+
+        self.app.push_screen(SetupScreen(self.editor, self.translate.language, self.config), done)
+
+
+def _put(items: list[Item], item: Item) -> None:
+    """Replace the item with the same id, or append it."""
+    for index, existing in enumerate(items):
+        if existing.id == item.id:
+            items[index] = item
+            return
+    items.append(item)
 
 
 def _person_label(name: str, organisation: str, party: str) -> str:

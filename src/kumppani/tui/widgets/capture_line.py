@@ -49,7 +49,7 @@ class CaptureBar(Horizontal):
 
     DEFAULT_CSS = """
     CaptureBar { height: 1; dock: bottom; }
-    CaptureBar > #attribution { width: auto; max-width: 45%; padding: 0 1; height: 1; }
+    CaptureBar > #attribution { width: auto; max-width: 60%; padding: 0 1; height: 1; }
     CaptureBar > CaptureLine { border: none; height: 1; padding: 0 1; width: 1fr; }
     """
 
