@@ -29,7 +29,7 @@ async def test_help_setup_summary_and_action_editor_open(app_for: MakeApp) -> No
         await settle(pilot)
         app.open_session(app.sessions_dir / FIRST)
         await settle(pilot)
-        await pilot.press("4", "f12")
+        await pilot.press("alt+4", "f12")
         await settle(pilot)
         assert isinstance(app.screen, SummaryScreen)
         await pilot.press("escape")

@@ -134,6 +134,14 @@ class KumppaniApp(App[int]):
 
     # -- quitting ----------------------------------------------------------------------------
     async def action_quit(self) -> None:
+        """Quit once the capture line has handed over what was typed into it (as a note)."""
+        screen = self.screen
+        if isinstance(screen, StepScreen):
+            screen.finish(lambda: self.call_later(self._save_and_quit))
+            return
+        await self._save_and_quit()
+
+    async def _save_and_quit(self) -> None:
         """Save pending changes, then quit; ask first if a save fails."""
         failures = [
             error

@@ -78,6 +78,12 @@ STEP_BINDINGS: list[Binding] = [
         )
         for n in range(1, 6)
     ],
+    # Plain digits jump only when the focus is outside a text field (the notes list, a
+    # table): in the capture line a digit is text, since a note may start with "2030".
+    *[
+        Binding(str(n), f"jump({n - 1})", "keys.jump", id=f"step.digit{n}", show=False)
+        for n in range(1, 6)
+    ],
 ]
 
 NOTE_LIST_BINDINGS: list[Binding] = [

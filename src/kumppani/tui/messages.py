@@ -31,6 +31,10 @@ class CaptureSubmitted(Message):
     text: str
 
 
+class CaptureFlushed(Message):
+    """The capture line has handed over everything typed into it (see ``CaptureLine.flush``)."""
+
+
 @dataclass
 class JumpToStep(Message):
     """Go to the step with this index (0–4)."""

@@ -4,13 +4,14 @@ Left the step bar; on top the step's name, purpose and guiding questions (F2);
 the notes of the step; at the bottom the capture line, focused, with the
 attribution and kind of the next note beside it. F3 cycles the party, F4 picks
 a speaker, F5 the kind; F6 or ``c`` the conclusion; F7/F8 (Ctrl+PgUp/PgDn) and
-1–5 in the empty capture line (or Alt+1–5) move between steps; F9 shows step
+Alt+1–5 (plain 1–5 outside the capture line) move between steps; F9 shows step
 3's win-win; Ctrl+T runs the timer; Ctrl+Z undoes. Widgets post messages; this
 screen turns them into ``SessionEditor`` calls.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TypeVar
 
 from textual.app import ComposeResult
@@ -27,6 +28,7 @@ from kumppani.tui.bindings import STEP_BINDINGS, localize
 from kumppani.tui.dialogs.action_editor import ActionEditor
 from kumppani.tui.dialogs.indicator_editor import IndicatorEditor
 from kumppani.tui.messages import (
+    CaptureFlushed,
     CaptureSubmitted,
     JumpToStep,
     NoteCommand,
@@ -71,6 +73,7 @@ class StepScreen(Screen[None]):
         self.party = ""
         self.participant = ""
         self.kind: str | None = None
+        self._after_flush: Callable[[], object] | None = None
         self.autosave = Autosave(editor, config.autosave_seconds)
         localize(self, translate)
 
@@ -387,7 +390,24 @@ class StepScreen(Screen[None]):
         if not self.editor.read_only:
             self.query_one(CaptureLine).focus()
 
+    def finish(self, then: Callable[[], object]) -> None:
+        """Run ``then`` once the capture line has handed over what was typed (as a note)."""
+        if self.editor.read_only:
+            then()
+            return
+        self._after_flush = then
+        self.query_one(CaptureLine).flush()
+
+    def on_capture_flushed(self, event: CaptureFlushed) -> None:
+        event.stop()
+        then, self._after_flush = self._after_flush, None
+        if then is not None:
+            then()
+
     def action_close(self) -> None:
+        self.finish(self._close)
+
+    def _close(self) -> None:
         self.action_save()
         if not self.editor.dirty or self.editor.read_only:
             self.dismiss(None)

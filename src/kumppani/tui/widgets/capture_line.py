@@ -1,10 +1,18 @@
 """Provides the capture line: where the facilitator types, one note per Enter.
 
 An ``Input`` that hands its text over with ``CaptureSubmitted``, clears
-itself and keeps the focus, so the next note can be typed at once. A digit
-1–5 typed into the empty line jumps to that step (``JumpToStep``); once the
-line holds text, digits are just text. A pasted text of several lines is kept
-whole, its lines joined, rather than cut to its first line.
+itself and keeps the focus, so the next note can be typed at once. Every
+character typed here is text: a note may well start with "2030".
+
+Enter is handled in the line's own key handler, not as a binding: Textual
+resolves a focused widget's bindings only once the key has bubbled up to the
+App, and by then the characters typed after Enter (a fast typist, a text
+expander, a terminal burst) are already in the line and would merge two notes
+into one. ``flush`` likewise runs on the line's own queue, after every key
+already sent to it, so quitting takes what was typed as a note.
+
+A pasted text of several lines is kept whole, its lines joined, rather than
+cut to its first line.
 """
 
 from __future__ import annotations
@@ -14,21 +22,34 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Input, Label
 
-from kumppani.tui.messages import CaptureSubmitted, JumpToStep
-
-STEP_DIGITS = "12345"
+from kumppani.tui.messages import CaptureFlushed, CaptureSubmitted
 
 
 class CaptureLine(Input):
     """The input line for new notes."""
 
     async def _on_key(self, event: events.Key) -> None:
-        if not self.value and event.character is not None and event.character in STEP_DIGITS:
+        if event.key == "enter":
             event.stop()
             event.prevent_default()
-            self.post_message(JumpToStep(int(event.character) - 1))
+            self._submit()
             return
         await super()._on_key(event)
+
+    def _submit(self) -> None:
+        text = self.value.strip()
+        self.value = ""
+        if text:
+            self.post_message(CaptureSubmitted(text))
+
+    def flush(self) -> None:
+        """After the keys already sent here: submit what is typed, then post ``CaptureFlushed``."""
+
+        def done() -> None:
+            self._submit()
+            self.post_message(CaptureFlushed())
+
+        self.call_later(done)
 
     def _on_paste(self, event: events.Paste) -> None:
         lines = [line.strip() for line in event.text.splitlines()]
@@ -38,10 +59,7 @@ class CaptureLine(Input):
         event.stop()
 
     async def action_submit(self) -> None:
-        text = self.value.strip()
-        if text:
-            self.post_message(CaptureSubmitted(text))
-        self.value = ""
+        self._submit()
 
 
 class CaptureBar(Horizontal):
