@@ -1,0 +1,124 @@
+"""A whole round table through the real app, by keyboard: from a new session to sent minutes.
+
+New session with two participants, notes captured in all five steps with
+party attribution and highlights, a conclusion in every step, an action in
+step 4, an indicator in step 5, the minutes exported; then the file on disk
+and the exported Markdown hold all of it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Input
+
+from conftest import settle
+from kumppani.config import Config
+from kumppani.storage import load_session
+from kumppani.tui.app import make_app
+from kumppani.tui.screens.step import StepScreen
+from kumppani.tui.screens.summary import SummaryScreen
+from kumppani.vocabulary import STEP_KEYS
+
+
+def keys(text: str) -> list[str]:
+    return ["space" if char == " " else char for char in text]
+
+
+async def test_a_whole_session_by_keyboard(tmp_path: Path) -> None:
+    folder = tmp_path / "istunnot"
+    folder.mkdir()
+    app = make_app(Config(), folder, language="fi")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        # A new session: title, theme, date and time, then the roster.
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press(*keys("Kotoutuminen"), "enter", *keys("Työ ja kieli"), "enter")
+        await pilot.press(*keys("2026-05-20"), "enter", *keys("13:00"), "enter")
+        app.screen.query_one("#roster-name", Input).focus()
+        await pilot.press(*keys("Neuvotteleva virkamies"), "tab", "T", "E", "M", "enter")
+        await pilot.press("f3", *keys("Kotoutumisjohtaja"), "tab", *keys("Vantaa"), "enter")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, StepScreen)
+        editor = screen.editor
+        assert [p.name for p in editor.session.participants] == [
+            "Neuvotteleva virkamies",
+            "Kotoutumisjohtaja",
+        ]
+        # Every step: a note from the state, one from the city (highlighted), a conclusion.
+        for number, key in enumerate(STEP_KEYS, start=1):
+            assert screen.step_key == key
+            await pilot.press("f3")  # → state
+            await pilot.press(*keys(f"valtio {number}"), "enter", "f3")  # → city
+            await pilot.press(*keys(f"kaupunki {number}"), "enter")
+            await pilot.press("tab", "end", "h", "escape")  # highlight the city's note
+            await pilot.press("f3", "f3")  # → other → none, for the next step
+            await pilot.press("f6", *keys(f"johtopäätös {number}"), "escape")
+            if key == "solutions":
+                await pilot.press("tab", "a")
+                await settle(pilot)
+                await pilot.press(*keys("Kielikoulutuspilotti"))
+                app.screen.query_one("#field-responsible", Input).focus()
+                await pilot.press(*keys("TEM, Vantaa"))
+                app.screen.query_one("#field-due", Input).focus()
+                await pilot.press(*keys("2026-12-31"), "ctrl+s")
+                await settle(pilot)
+            if key == "followup":
+                await pilot.press("tab", "i")
+                await settle(pilot)
+                await pilot.press(*keys("Työllistyneet"))
+                app.screen.query_one("#field-baseline", Input).focus()
+                await pilot.press(*keys("12,5"))
+                app.screen.query_one("#field-target", Input).focus()
+                await pilot.press(*keys("20"), "ctrl+s")
+                await settle(pilot)
+            await pilot.press("escape", "f8")
+            await settle(pilot)
+        # The minutes, exported with one key.
+        await pilot.press("f12")
+        await settle(pilot)
+        assert isinstance(app.screen, SummaryScreen)
+        await pilot.press("e")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        path = editor.path
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+
+    assert path is not None and path.parent == folder
+    saved = load_session(path)
+    assert saved.title == "Kotoutuminen" and saved.theme == "Työ ja kieli"
+    state, city = saved.participants
+    assert (state.organisation, state.party) == ("TEM", "state")
+    assert (city.organisation, city.party) == ("Vantaa", "city")
+    for number, step in enumerate(saved.steps, start=1):
+        texts = {note.text: note for note in step.notes}
+        assert texts[f"valtio {number}"].party == "state"
+        assert texts[f"kaupunki {number}"].party == "city"
+        assert texts[f"kaupunki {number}"].highlight
+        assert not texts[f"valtio {number}"].highlight
+        assert step.conclusion == f"johtopäätös {number}"
+    [action] = saved.actions
+    assert action.title == "Kielikoulutuspilotti"
+    assert action.responsible == ["TEM", "Vantaa"]
+    assert str(action.due) == "2026-12-31"
+    [indicator] = saved.indicators
+    assert (indicator.name, indicator.baseline, indicator.target) == ("Työllistyneet", 12.5, 20)
+
+    minutes = path.with_suffix(".md").read_text("utf-8")
+    for expected in (
+        "Kotoutuminen",
+        "Neuvotteleva virkamies",
+        "valtio 1",
+        "kaupunki 5",
+        "johtopäätös 3",
+        "Kielikoulutuspilotti",
+        "Työllistyneet",
+    ):
+        assert expected in minutes
+    highlights = minutes.split("## 1.")[1].split("## 2.")[0]
+    assert highlights.index("kaupunki 1") < highlights.index("valtio 1")
