@@ -302,6 +302,17 @@ class SessionEditor:
             setattr(winwin, field_name, text)
         self.changed("winwin")
 
+    def set_step_text(self, field_name: str, text: str) -> None:
+        """Set step 4's ``shared_message`` or step 5's ``followup_plan``."""
+        self._check_writable()
+        if field_name not in ("shared_message", "followup_plan"):
+            raise ValueError(field_name)
+        if getattr(self.session, field_name) == text:
+            return
+        with self.lock:
+            setattr(self.session, field_name, text)
+        self.changed(field_name)
+
     # -- saving ------------------------------------------------------------------------------
     def serialize(self) -> tuple[int, bytes]:
         """The revision and the exact bytes to save, taken consistently under the lock."""

@@ -3,21 +3,13 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from textual.pilot import Pilot
-from textual.widgets import Input, TextArea
+from tui_support import EXAMPLES, MakeApp
 
 from kumppani.config import Config
 from kumppani.tui.app import KumppaniApp, make_app
-
-EXAMPLES = Path(__file__).parent.parent.parent / "sessions"
-FIRST = "2026-03-12-nuorisotyollisyys.toml"
-FOLLOWUP = "2026-09-17-nuorisotyollisyys-seuranta.toml"
-
-MakeApp = Callable[..., KumppaniApp]
 
 
 @pytest.fixture
@@ -41,19 +33,3 @@ def app_for(sessions: Path) -> MakeApp:
         return make_app(config or Config(), sessions, language=language, open_file=open_file)
 
     return build
-
-
-def screen_text(app: KumppaniApp) -> str:
-    """What the terminal shows right now, as plain lines."""
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
-
-
-async def settle(pilot: Pilot[object]) -> None:
-    """Stop cursor blinking and let pending work and messages finish."""
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    for widget in pilot.app.screen.query(Input):
-        widget.cursor_blink = False
-    for area in pilot.app.screen.query(TextArea):
-        area.cursor_blink = False
-    await pilot.pause()

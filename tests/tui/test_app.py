@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import time
 
-from conftest import FIRST, MakeApp, screen_text, settle
+from tui_support import FIRST, MakeApp, screen_text, settle
+
 from kumppani.model import Note
 from kumppani.tui.dialogs.action_editor import ActionEditor
 from kumppani.tui.screens.help import HelpScreen

@@ -10,8 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual import events
+from tui_support import FIRST, MakeApp, settle
 
-from conftest import FIRST, MakeApp, settle
 from kumppani.storage import load_session
 from kumppani.tui.app import KumppaniApp
 from kumppani.tui.screens.step import StepScreen

@@ -11,8 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.widgets import Input
+from tui_support import settle
 
-from conftest import settle
 from kumppani.config import Config
 from kumppani.storage import load_session
 from kumppani.tui.app import make_app

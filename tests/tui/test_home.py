@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import FIRST, FOLLOWUP, MakeApp, screen_text, settle
+from tui_support import FIRST, FOLLOWUP, MakeApp, screen_text, settle
+
 from kumppani.tui.dialogs.confirm import ConfirmDialog
 from kumppani.tui.dialogs.error import ErrorDialog
 from kumppani.tui.screens.home import HomeScreen

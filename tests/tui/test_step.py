@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import FIRST, MakeApp, screen_text, settle
+from tui_support import FIRST, MakeApp, screen_text, settle
+
 from kumppani.storage import load_session
 from kumppani.tui.screens.step import StepScreen
 from kumppani.tui.widgets.capture_line import CaptureBar, CaptureLine

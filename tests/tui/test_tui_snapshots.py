@@ -15,8 +15,8 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
+from tui_support import EXAMPLES, FIRST, settle
 
-from conftest import EXAMPLES, FIRST, settle
 from kumppani.config import Config
 from kumppani.tui.app import KumppaniApp, make_app
 from kumppani.tui.screens.step import StepScreen

@@ -17,6 +17,7 @@ from typing import TypeVar
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import DataTable, Footer, Header, Static, TextArea
 
 from kumppani.config import Config
@@ -57,6 +58,10 @@ COMPACT_HEIGHT = 30
 """Below this many rows the guiding questions start folded."""
 
 
+STEP_TEXTS = {"solutions": "shared_message", "followup": "followup_plan"}
+"""The session text each step edits besides its conclusion (F9)."""
+
+
 class StepScreen(Screen[None]):
     """One session, one step at a time."""
 
@@ -92,6 +97,7 @@ class StepScreen(Screen[None]):
                 yield NoteList(notes, self.describe, self.translate, id="notes")
                 yield WinWinPanel(self.translate, id="winwin")
                 yield PlanTable(self.translate, id="plan")
+                yield TextArea(id="step-text", soft_wrap=True)
                 conclusion = TextArea(id="conclusion", soft_wrap=True)
                 conclusion.border_title = self.translate("step.conclusion")
                 yield conclusion
@@ -110,6 +116,7 @@ class StepScreen(Screen[None]):
             self.sub_title += " · " + self.translate("save.read_only")
             self.query_one(CaptureBar).display = False
             self.query_one("#conclusion", TextArea).read_only = True
+            self.query_one("#step-text", TextArea).read_only = True
         if self.app.size.height < COMPACT_HEIGHT:
             self.query_one(StepHeading).toggle_questions()
         self.show_step(self.index)
@@ -152,6 +159,7 @@ class StepScreen(Screen[None]):
         winwin = self.query_one(WinWinPanel)
         winwin.display = step.key == "will" and self.app.size.height >= COMPACT_HEIGHT
         winwin.show(self.editor.session.winwin, self.editor.read_only)
+        self._show_step_text(step.key)
         plan = self.query_one(PlanTable)
         plan.display = step.key in ("solutions", "followup")
         if step.key == "solutions":
@@ -273,8 +281,25 @@ class StepScreen(Screen[None]):
         self.query_one(SaveIndicator).show(event.state, event.reason)
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
-        if event.text_area.id == "conclusion" and not self.editor.read_only:
+        if self.editor.read_only:
+            return
+        if event.text_area.id == "conclusion":
             self.editor.set_conclusion(self.step_key, event.text_area.text)
+        elif event.text_area.id == "step-text" and self.step_key in STEP_TEXTS:
+            self.editor.set_step_text(STEP_TEXTS[self.step_key], event.text_area.text)
+
+    def _show_step_text(self, key: str) -> None:
+        """Step 4's shared message or step 5's follow-up plan, shown when it has text."""
+        area = self.query_one("#step-text", TextArea)
+        field = STEP_TEXTS.get(key)
+        if field is None:
+            area.display = False
+            return
+        text = getattr(self.editor.session, field)
+        if area.text != text:
+            area.load_text(text)
+        area.border_title = self.translate(f"step.{field}")
+        area.display = bool(text) and self.app.size.height >= COMPACT_HEIGHT
 
     def on_win_win_panel_changed(self, event: WinWinPanel.Changed) -> None:
         if not self.editor.read_only:
@@ -339,22 +364,30 @@ class StepScreen(Screen[None]):
 
     def action_toggle_conclusion(self) -> None:
         area = self.query_one("#conclusion", TextArea)
-        area.display = not area.display
-        if area.display:
-            area.focus()
-        else:
+        self._toggle_panel(area, area)
+
+    def _toggle_panel(self, panel: Widget, first: Widget) -> None:
+        """Hidden: show and go in. Shown elsewhere: go in. In it: hide, back to the capture."""
+        if panel.display and not panel.has_focus_within:
+            first.focus()
+        elif panel.display:
+            panel.display = False
             self.action_focus_capture()
+        else:
+            panel.display = True
+            first.focus()
 
     def action_toggle_winwin(self) -> None:
-        if self.step_key != "will":
+        """F9: the step's own panel: win-win (3), shared message (4), follow-up plan (5)."""
+        if self.step_key == "will":
+            panel: Widget = self.query_one(WinWinPanel)
+            first: Widget = panel.query_one(TextArea)
+        elif self.step_key in STEP_TEXTS:
+            panel = first = self.query_one("#step-text", TextArea)
+        else:
             self.notify(self.translate("step.winwin_only"))
             return
-        panel = self.query_one(WinWinPanel)
-        panel.display = not panel.display
-        if panel.display:
-            panel.query_one(TextArea).focus()
-        else:
-            self.action_focus_capture()
+        self._toggle_panel(panel, first)
 
     def action_cycle_status(self) -> None:
         if not self._writable():

@@ -1,0 +1,37 @@
+"""Helpers of the TUI tests: the example files, building the app, the screen as text.
+
+A module of its own (not ``conftest``): ``tests/tui_forms`` has a conftest too,
+and ``from conftest import …`` would pick whichever pytest imported first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import Input, TextArea
+
+from kumppani.tui.app import KumppaniApp
+
+EXAMPLES = Path(__file__).parent.parent.parent / "sessions"
+FIRST = "2026-03-12-nuorisotyollisyys.toml"
+FOLLOWUP = "2026-09-17-nuorisotyollisyys-seuranta.toml"
+
+MakeApp = Callable[..., KumppaniApp]
+
+
+def screen_text(app: KumppaniApp) -> str:
+    """What the terminal shows right now, as plain lines."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+async def settle(pilot: Pilot[object]) -> None:
+    """Stop cursor blinking and let pending work and messages finish."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    for widget in pilot.app.screen.query(Input):
+        widget.cursor_blink = False
+    for area in pilot.app.screen.query(TextArea):
+        area.cursor_blink = False
+    await pilot.pause()
