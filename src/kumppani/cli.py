@@ -3,7 +3,10 @@
 ``kumppani`` alone opens the sessions folder in the terminal interface;
 ``kumppani FILE.toml`` opens one session. The subcommands work on files
 without a user interface: ``new``, ``list``, ``validate``, ``export`` and
-``templates``.
+``templates`` here; the secretariat's ``search``, ``actions``, ``followup``,
+``review`` and ``approve`` (and the library behind ``list``) in
+``kumppani.cli_library``, which this module imports only when building the
+parser or running one of them.
 
 Every error kumppani knows of is printed as one line, ``kumppani: <what and
 where>``, with exit status 1; usage errors exit with 2, as argparse does. The
@@ -32,18 +35,28 @@ from kumppani.i18n import normalise_language, t
 from kumppani.model import Session, default_steps
 from kumppani.storage import load_session, save_session, write_atomic
 from kumppani.textsafe import cell_width, one_line, pad, printable
-from kumppani.vocabulary import DEFAULT_PARTIES, LANGUAGES
+from kumppani.vocabulary import LANGUAGES
 
 if TYPE_CHECKING:
     from kumppani.template import Template
 
 PROG = "kumppani"
 DEFAULT_TEMPLATE = "partnership"
-COMMANDS = ("open", "new", "list", "validate", "export", "templates")
+COMMANDS = (
+    "open",
+    "new",
+    "list",
+    "validate",
+    "export",
+    "templates",
+    "search",
+    "actions",
+    "followup",
+    "review",
+    "approve",
+)
 # Global options that take a value, for the first pass over the arguments.
 _VALUE_OPTIONS = ("--dir", "--lang", "--config")
-TITLE_WIDTH = 50
-"""The widest a title gets in ``kumppani list`` before it is cut with …."""
 
 
 # ---------------------------------------------------------------------------
@@ -204,7 +217,10 @@ def build_parser(language: str = "fi") -> argparse.ArgumentParser:
     )
     new.add_argument("-o", "--output", metavar="FILE", type=Path, help=t("cli.new.output", lang))
 
-    command("list", epilog=t("cli.list.epilog", lang))
+    # The library commands live in their own module, which imports this one.
+    from kumppani import cli_library
+
+    cli_library.add_list_options(command("list", epilog=t("cli.list.epilog", lang)), lang)
 
     validate = command("validate", epilog=t("cli.validate.epilog", lang))
     validate.add_argument(
@@ -229,6 +245,7 @@ def build_parser(language: str = "fi") -> argparse.ArgumentParser:
     templates.add_argument(
         "--check", metavar="FILE", type=Path, help=t("cli.templates.check", lang)
     )
+    cli_library.add_commands(command, lang)
     return parser
 
 
@@ -413,46 +430,6 @@ def _session_files(folder: Path) -> list[Path]:
     )
 
 
-def _parties_present(session: Session, context: _Context) -> str:
-    keys = {person.party for person in session.participants if person.present and person.party}
-    order = list(context.config.parties) + [key for key in DEFAULT_PARTIES]
-    ordered = sorted(keys, key=lambda key: (order.index(key) if key in order else len(order), key))
-    return ", ".join(context.config.party_label(key, context.language) for key in ordered)
-
-
-def _newest_first(item: tuple[Path, Session]) -> tuple[bool, int, int, str, str]:
-    path, session = item
-    day = session.date.toordinal() if session.date else 0
-    start = session.start_time
-    minute = start.hour * 60 + start.minute if start else 0
-    return (session.date is None, -day, -minute, session.title.casefold(), path.name)
-
-
-def _cmd_list(context: _Context) -> int:
-    folder = context.sessions_folder(create=False)
-    sessions: list[tuple[Path, Session]] = []
-    for path in _session_files(folder):
-        try:
-            sessions.append((path, load_session(path)))
-        except SessionFileError as error:
-            _err(_describe(error))
-    if not sessions:
-        print(context.t("cli.list.empty", folder=_shown_path(folder)), file=sys.stderr)
-        return 0
-    rows = [
-        [
-            session.date.isoformat() if session.date else context.t("cli.list.no_date"),
-            context.t(f"session_status.{session.status}"),
-            one_line(session.title, TITLE_WIDTH, show_breaks=False),
-            one_line(_parties_present(session, context), show_breaks=False),
-            _shown_path(Path(path.name)),
-        ]
-        for path, session in sorted(sessions, key=_newest_first)
-    ]
-    _print_table(rows)
-    return 0
-
-
 def _expand(paths_given: Iterable[Path]) -> list[Path]:
     """Files as given; a folder stands for the session files in it."""
     files: list[Path] = []
@@ -542,7 +519,6 @@ def _cmd_templates(context: _Context) -> int:
 
 _HANDLERS: dict[str, Callable[[_Context], int]] = {
     "new": _cmd_new,
-    "list": _cmd_list,
     "validate": _cmd_validate,
     "export": _cmd_export,
     "templates": _cmd_templates,
@@ -575,7 +551,12 @@ def _run(argv: Sequence[str]) -> int:
         return _run_tui(context, None)
     if command == "open":
         return _run_tui(context, args.file)
-    return _HANDLERS[command](context)
+    handler = _HANDLERS.get(command)
+    if handler is None:
+        from kumppani import cli_library
+
+        handler = cli_library.HANDLERS[command]
+    return handler(context)
 
 
 def _quiet_stdout() -> None:
