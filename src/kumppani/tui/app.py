@@ -19,7 +19,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from kumppani.config import Config
 from kumppani.editing import SessionEditor
 from kumppani.errors import KumppaniError
-from kumppani.i18n import Translator
+from kumppani.i18n import Translator, t
 from kumppani.tui.bindings import APP_BINDINGS, localize
 from kumppani.tui.dialogs.confirm import ConfirmDialog
 from kumppani.tui.dialogs.error import ErrorDialog
@@ -27,6 +27,7 @@ from kumppani.tui.messages import OpenSession
 from kumppani.tui.screens.help import HelpScreen
 from kumppani.tui.screens.home import HomeScreen
 from kumppani.tui.screens.step import StepScreen
+from kumppani.vocabulary import LANGUAGES
 
 
 class KumppaniCommands(Provider):
@@ -54,9 +55,16 @@ class KumppaniCommands(Provider):
         elif isinstance(screen, HomeScreen):
             actions += [("commands.new", "new"), ("commands.export", "export")]
         actions.append(("commands.quit", "app.quit"))
-        return [
+        commands: list[tuple[str, Callable[[], object]]] = [
             (translate(key), partial(app.run_action, action, screen)) for key, action in actions
         ]
+        # Each language offered in its own words, so anyone finds theirs.
+        commands += [
+            (t("commands.switch_language", code), partial(app.switch_language, code))
+            for code in LANGUAGES
+            if code != translate.language
+        ]
+        return commands
 
     async def discover(self) -> Hits:
         for title, callback in self._commands():
@@ -109,7 +117,9 @@ class KumppaniApp(App[int]):
     def on_open_session(self, message: OpenSession) -> None:
         self.open_session(message.path, read_only=message.read_only)
 
-    def open_session(self, path: Path, *, read_only: bool = False) -> StepScreen | None:
+    def open_session(
+        self, path: Path, *, read_only: bool = False, index: int | None = None
+    ) -> StepScreen | None:
         """Open ``path`` in the step view; a file that fails to load is shown, not touched."""
         try:
             editor = SessionEditor.open(path, read_only=read_only)
@@ -123,9 +133,36 @@ class KumppaniApp(App[int]):
                 )
             )
             return None
-        screen = StepScreen(editor, self.config, self.translate, index=_first_open_step(editor))
+        if index is None:
+            index = _first_open_step(editor)
+        screen = StepScreen(editor, self.config, self.translate, index=index)
         self.push_screen(screen)
         return screen
+
+    # -- language ----------------------------------------------------------------------------
+    def switch_language(self, language: str) -> None:
+        """Show the app in ``language``: save, rebuild the screens, reopen the session."""
+        steps = self.step_screens
+        if steps:
+            steps[-1].finish(lambda: self.call_later(self._rebuild_in, language))
+        else:
+            self.call_later(self._rebuild_in, language)
+
+    async def _rebuild_in(self, language: str) -> None:
+        steps = self.step_screens
+        for screen in steps:
+            if (error := screen.autosave.save_now()) is not None:
+                self.notify(str(error), severity="error", markup=False)
+                return
+        top = steps[-1] if steps else None
+        self.translate = Translator(language)
+        self.title = self.translate("app.title")
+        localize(self, self.translate)
+        while len(self.screen_stack) > 1:
+            await self.pop_screen()
+        await self.push_screen(HomeScreen(self.sessions_dir, self.config, self.translate))
+        if top is not None and top.editor.path is not None:
+            self.open_session(top.editor.path, read_only=top.editor.read_only, index=top.index)
 
     @property
     def step_screens(self) -> list[StepScreen]:

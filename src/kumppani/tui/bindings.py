@@ -114,12 +114,29 @@ ALL_BINDINGS: dict[str, list[Binding]] = {
 
 
 def localize(node: DOMNode, translate: Translator) -> None:
-    """Replace the description keys of ``node``'s bindings with text in its language."""
+    """Replace the description keys of ``node``'s bindings with text in its language.
+
+    The description key is found again by the binding's id, so it can run again after a
+    switch of language (bindings Textual adds at run time, such as Ctrl+P, are kept).
+    """
     table = node._bindings.key_to_bindings
     for key, bindings in table.items():
-        table[key] = [
-            replace(binding, description=translate(binding.description))
-            if binding.description.startswith("keys.")
-            else binding
-            for binding in bindings
-        ]
+        table[key] = [_localized(binding, translate) for binding in bindings]
+
+
+def _localized(binding: Binding, translate: Translator) -> Binding:
+    description = binding.description
+    if binding.id is not None and binding.id in _DESCRIPTION_KEYS:
+        description = _DESCRIPTION_KEYS[binding.id]
+    if not description.startswith("keys."):
+        return binding
+    return replace(binding, description=translate(description))
+
+
+_DESCRIPTION_KEYS: dict[str, str] = {
+    binding.id: binding.description
+    for table in (*ALL_BINDINGS.values(), HOME_FILTER_BINDINGS)
+    for binding in table
+    if binding.id is not None
+}
+"""Each binding's description key (``keys.quit``), by binding id."""
