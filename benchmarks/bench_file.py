@@ -1,0 +1,202 @@
+"""Opening and saving a 1,000-note session, against raw tomllib / tomli-w on the same data.
+
+Budgets (issue 7):
+
+- open a 1,000-note session and show its first step: at most 1.3x a raw
+  ``tomllib.loads`` of the same file;
+- save a 1,000-note session (full atomic save): at most 1.3x a raw
+  ``tomli_w.dumps`` of the same data.
+
+Open is measured three ways: ``storage.read_session`` (read, parse, validate,
+snapshot), ``SessionEditor.open`` (that and the template), and in the real app
+headless: from ``app.open_session(path)`` to the first frame of the step
+screen. The baseline reads the file and ``tomllib.loads`` its text (the same
+file read on both sides).
+
+Save is ``storage.save_session`` (encode, ``tomli_w.dumps``, parse the text
+back and compare it, write a temporary file, fsync, rename, fsync the
+folder) and ``SessionEditor.save``; the baseline is ``tomli_w.dumps`` of the
+already encoded document with the options kumppani uses
+(``multiline_strings=True``), i.e. the same bytes. Both are broken down into
+their parts. Subject and baseline are timed in turns; figures are medians.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import tempfile
+import time
+import tomllib
+from pathlib import Path
+
+import tomli_w
+from _common import Row, interleaved, median, parser, report, spread, write_session
+
+from kumppani.config import Config
+from kumppani.editing import SessionEditor
+from kumppani.fileformat import decode_session, dump_session, encode_session
+from kumppani.storage import read_session, read_text, save_session, snapshot_of, write_atomic
+
+COMMAND = "python benchmarks/bench_file.py"
+
+
+def raw_parse(path: Path) -> object:
+    """The baseline of opening: read the file and parse it with tomllib, nothing else."""
+    return tomllib.loads(path.read_text("utf-8"))
+
+
+def file_rows(path: Path, repeat: int) -> list[Row]:
+    """Open and save outside the app, with their parts."""
+    session, _ = read_session(path)
+    document = encode_session(session)
+    text = dump_session(document)
+    data = text.encode("utf-8")
+    target = path.with_name("saved.toml")
+    editor = SessionEditor.open(path)
+    editor.path = target
+
+    opening = interleaved(
+        {
+            "raw": lambda: raw_parse(path),
+            "read_session": lambda: read_session(path),
+            "editor_open": lambda: SessionEditor.open(path),
+            "read_text": lambda: read_text(path),
+            "loads": lambda: tomllib.loads(text),
+            "decode": lambda: decode_session(tomllib.loads(text), path, text),
+            "snapshot": lambda: snapshot_of(path, data),
+        },
+        repeat,
+    )
+    saving = interleaved(
+        {
+            "raw": lambda: tomli_w.dumps(document, multiline_strings=True),
+            "save_session": lambda: save_session(session, target),
+            "editor_save": lambda: editor.save(),
+            "encode": lambda: encode_session(session),
+            "reparse": lambda: tomllib.loads(text),
+            "compare": lambda: tomllib.loads(text) == document,
+            "write_atomic": lambda: write_atomic(target, data),
+        },
+        repeat,
+    )
+    ms = {name: median(values) * 1000 for name, values in opening.items()}
+    save_ms = {name: median(values) * 1000 for name, values in saving.items()}
+    size = f"{len(data) / 1e6:.2f} MB"
+    raw_open, raw_save = ms["raw"], save_ms["raw"]
+    decode_only = ms["decode"] - ms["loads"]
+    compare_only = save_ms["compare"] - save_ms["reparse"]
+    return [
+        Row(
+            "open 1,000-note session: storage.read_session",
+            ms["read_session"],
+            budget="≤ 1.3x raw tomllib.loads",
+            baseline=raw_open,
+            baseline_what="read + tomllib.loads",
+            limit_ratio=1.3,
+            command=COMMAND,
+            detail=(
+                f"{size}; {spread(opening['read_session'])}; parts: read_text "
+                f"{ms['read_text']:.1f} ms, tomllib.loads {ms['loads']:.1f} ms, validate+build "
+                f"{decode_only:.1f} ms, snapshot (stat+sha256) {ms['snapshot']:.1f} ms; "
+                f"raw {spread(opening['raw'])}"
+            ),
+        ),
+        Row(
+            "open 1,000-note session: SessionEditor.open",
+            ms["editor_open"],
+            budget="≤ 1.3x raw tomllib.loads",
+            baseline=raw_open,
+            baseline_what="read + tomllib.loads",
+            limit_ratio=1.3,
+            command=COMMAND,
+            detail=spread(opening["editor_open"]),
+        ),
+        Row(
+            "save 1,000-note session: storage.save_session (atomic)",
+            save_ms["save_session"],
+            budget="≤ 1.3x raw tomli_w.dumps",
+            baseline=raw_save,
+            baseline_what="tomli_w.dumps",
+            limit_ratio=1.3,
+            command=COMMAND,
+            detail=(
+                f"{spread(saving['save_session'])}; parts: encode {save_ms['encode']:.1f} ms, "
+                f"tomli_w.dumps {raw_save:.1f} ms, parse back (tomllib) "
+                f"{save_ms['reparse']:.1f} ms, compare {compare_only:.1f} ms, write+fsync+rename "
+                f"{save_ms['write_atomic']:.1f} ms; raw {spread(saving['raw'])}"
+            ),
+        ),
+        Row(
+            "save 1,000-note session: SessionEditor.save",
+            save_ms["editor_save"],
+            budget="≤ 1.3x raw tomli_w.dumps",
+            baseline=raw_save,
+            baseline_what="tomli_w.dumps",
+            limit_ratio=1.3,
+            command=COMMAND,
+            detail=spread(saving["editor_save"]),
+        ),
+    ]
+
+
+async def app_open_rows(path: Path, repeat: int) -> list[Row]:
+    """From ``open_session`` to the first frame of the step screen, in the real app."""
+    from _tui import FrameProbe, settle
+
+    from kumppani.tui.app import make_app
+    from kumppani.tui.screens.step import StepScreen
+
+    app = make_app(Config(), path.parent, language="fi")
+    shown: list[float] = []
+    raw: list[float] = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        probe = FrameProbe(app)
+        await settle(pilot)
+        for round_number in range(repeat + 1):
+            start = time.perf_counter()
+            raw_parse(path)
+            raw_time = time.perf_counter() - start
+            since = probe.mark()
+            start = time.perf_counter()
+            screen = app.open_session(path)
+            assert screen is not None
+            moment = await probe.first_frame(since, lambda current: isinstance(current, StepScreen))
+            if moment is None:
+                raise RuntimeError("the step screen was never shown")
+            if round_number:  # the first round warms up
+                shown.append(moment - start)
+                raw.append(raw_time)
+            await settle(pilot)
+            app.pop_screen()
+            await settle(pilot)
+    return [
+        Row(
+            "open 1,000-note session and show its first step (app, headless)",
+            median(shown) * 1000,
+            budget="≤ 1.3x raw tomllib.loads",
+            baseline=median(raw) * 1000,
+            baseline_what="read + tomllib.loads",
+            limit_ratio=1.3,
+            command=COMMAND,
+            detail=f"{spread(shown)}; raw {spread(raw)}",
+        )
+    ]
+
+
+def main(argv: list[str] | None = None) -> list[Row]:
+    args = parser(__doc__.splitlines()[0]).parse_args(argv)
+    repeat = 3 if args.quick else 15
+    work = Path(tempfile.mkdtemp(prefix="kumppani-bench-file-"))
+    try:
+        path = write_session(work / "sessions", 1000, steps=["overall", "situation", "will"])
+        rows = file_rows(path, repeat)
+        rows += asyncio.run(app_open_rows(path, 2 if args.quick else 9))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    report("bench_file.py", rows, args.json, args.quick)
+    return rows
+
+
+if __name__ == "__main__":
+    main()
