@@ -370,7 +370,7 @@ def environment() -> dict[str, Any]:
         try:
             return subprocess.run(
                 ["git", *words], cwd=REPO, capture_output=True, text=True, check=False
-            ).stdout.strip()
+            ).stdout.rstrip("\n")
         except OSError:
             return ""
 
@@ -381,7 +381,7 @@ def environment() -> dict[str, Any]:
         "load_average": [round(value, 2) for value in os.getloadavg()],
         "python": platform.python_version(),
         "textual": textual.__version__,
-        "commit": git("rev-parse", "--short", "HEAD"),
+        "commit": git("rev-parse", "--short", "HEAD").strip(),
         "src_changes_not_committed": changed,
     }
 

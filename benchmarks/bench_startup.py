@@ -305,6 +305,8 @@ def main(argv: list[str] | None = None) -> list[Row]:
                         term[name].append(terminal_once(command, marker, listed, number))
             finally:
                 tmux("kill-server", check=False)
+                folder = Path(os.environ.get("TMUX_TMPDIR", "/tmp")) / f"tmux-{os.getuid()}"
+                (folder / TMUX_SOCKET).unlink(missing_ok=True)
             term = {name: values[1:] for name, values in term.items()}
 
         import_runs = 3 if args.quick else 7
