@@ -281,10 +281,10 @@ def test_without_processes_the_scan_reads_in_this_process(
     for index in range(PARALLEL_MIN + 2):
         write(tmp_path, f"s{index:03d}.toml", simple(f"Istunto {index}", None))
 
-    def no_pool(*args: object, **kwargs: object) -> None:
+    def no_pool(workers: int) -> None:
         raise OSError("no processes in this sandbox")
 
-    monkeypatch.setattr(library, "ProcessPoolExecutor", no_pool)
+    monkeypatch.setattr(library, "_new_pool", no_pool)
     result = scan_folder(tmp_path, workers=2, cache=False)
     assert len(result.summaries) == PARALLEL_MIN + 2
 
@@ -381,7 +381,7 @@ def test_a_cache_entry_of_the_wrong_shape_is_ignored_alone(
     document = json.loads(where.read_bytes())
     entries = document["entries"]
     entries[str(folder / "a.toml")][3]["title"] = 42
-    entries[str(folder / "b.toml")][3]["texts"] = ["one", "two", "three"]
+    entries[str(folder / "b.toml")][3]["texts"] = "one\x00two\x00three"
     entries[str(folder / "c-syntax.toml")] = "not a list"
     entries[str(folder / "d-type.toml")][3] = {"error": {"message": None}}
     where.write_text(json.dumps(document), encoding="utf-8")
@@ -494,3 +494,15 @@ def test_find_session_by_id_or_file(tmp_path: Path) -> None:
     by_path = find_session(summaries, str(tmp_path / "1.toml"))
     assert by_path is not None and by_path.id == "s-1"
     assert find_session(summaries, "nothing") is None
+
+
+def test_a_nul_in_a_text_cannot_shift_the_stored_texts(tmp_path: Path) -> None:
+    session = simple("Nolla", None)
+    session.step("overall").notes = [Note(text="ennen\x00jälkeen", id="n-\x00")]
+    session.step("overall").conclusion = "Johtopäätös"
+    write(tmp_path, "nul.toml", session)
+    for result in (scan_folder(tmp_path), scan_folder(tmp_path)):  # read, then cached
+        assert result.summaries[0].texts == (
+            ("overall", "note", "ennen\ufffdjälkeen", "n-\ufffd"),
+            ("overall", "conclusion", "Johtopäätös", ""),
+        )

@@ -68,3 +68,11 @@ def test_search_works_from_the_cache_alone(tmp_path: Path) -> None:
     warm = scan_folder(folder)
     assert warm.read == 0
     assert len(search(warm.summaries, "ohjaamo")) == 9
+
+
+def test_case_folding_that_changes_length_still_finds_the_right_line(tmp_path: Path) -> None:
+    session = Session(title="Saksa")
+    session.step("overall").notes = [Note(text="STRASSE ohne\nStraße mit ß\nmuu rivi")]
+    save_session(session, tmp_path / "s.toml")
+    hits = search(scan_folder(tmp_path).summaries, "strasse")
+    assert [hit.line for hit in hits] == ["STRASSE ohne", "Straße mit ß"]

@@ -164,3 +164,23 @@ def test_the_table_is_aligned_and_terminal_safe(tmp_path: Path) -> None:
     assert len(starts) == 1  # the due column lines up
     assert "\x1b" not in text and "\u202e" not in text
     assert "Väri punainen" in text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "Lyhyt",
+        "Pitkä otsikko, jossa on ääkkösiä ja – viivoja – sekä €-merkki, ja se jatkuu pitkään",
+        "Leveä 漢字 teksti joka jatkuu ja jatkuu vielä pitkään ja pitkään ja pitkään",
+        "Välit   monta\tja\nrivinvaihto\x1b[31m ja\u00a0nbsp\u00ad",
+        "x" * 49 + " " + "y",
+    ],
+)
+@pytest.mark.parametrize("width", [None, 0, 1, 10, 50])
+def test_the_quick_cell_is_one_line(text: str, width: int | None) -> None:
+    from kumppani.textsafe import cell_width, one_line
+    from kumppani.tracker import terminal_cell, text_width
+
+    assert terminal_cell(text, width) == one_line(text, width, show_breaks=False)
+    assert text_width(text) == cell_width(text)

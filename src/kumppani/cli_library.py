@@ -28,7 +28,6 @@ from kumppani.cli import (
     _err,
     _field,
     _out,
-    _print_table,
     _shown_path,
 )
 from kumppani.errors import FileError
@@ -43,6 +42,7 @@ from kumppani.library import (
 from kumppani.model import Approval, Session, now
 from kumppani.storage import read_session, save_session
 from kumppani.textsafe import one_line, printable
+from kumppani.tracker import format_table, terminal_cell
 from kumppani.vocabulary import DEFAULT_PARTIES, LANGUAGES, STEP_KEYS, SessionStatus
 
 COMMANDS: tuple[str, ...] = ("search", "actions", "followup", "review", "approve")
@@ -150,6 +150,8 @@ def _scan(context: _Context) -> ScanResult:
 
 def _file_cell(summary: SessionSummary, folder: Path) -> str:
     """The file as shown in a listing: its path under the scanned folder."""
+    if summary.path.parent == folder:
+        return terminal_cell(summary.path.name)
     try:
         shown = summary.path.relative_to(folder)
     except ValueError:
@@ -209,6 +211,8 @@ def _sorted(
 def _text_matches(summary: SessionSummary, needle: str) -> bool:
     if needle in summary.title.casefold() or needle in summary.theme.casefold():
         return True
+    if needle not in summary.text_blob.casefold():
+        return False
     data = summary.text_data
     return any(needle in data[index].casefold() for index in range(2, len(data), 4))
 
@@ -255,17 +259,23 @@ def cmd_list(context: _Context) -> int:
     if not found:
         print(context.t("cli.list.no_match"), file=sys.stderr)
         return 0
-    rows = [
-        [
-            summary.date.isoformat() if summary.date else context.t("cli.list.no_date"),
-            context.t(f"session_status.{summary.status}"),
-            one_line(summary.title, TITLE_WIDTH, show_breaks=False),
-            one_line(_parties_text(summary.parties, context), show_breaks=False),
-            _file_cell(summary, folder),
-        ]
-        for summary in found
-    ]
-    _print_table(rows)
+    no_date = context.t("cli.list.no_date")
+    statuses = {status: context.t(f"session_status.{status}") for status in SessionStatus}
+    parties: dict[tuple[str, ...], str] = {}
+    rows = []
+    for summary in found:
+        if summary.parties not in parties:
+            parties[summary.parties] = terminal_cell(_parties_text(summary.parties, context))
+        rows.append(
+            [
+                summary.date.isoformat() if summary.date else no_date,
+                terminal_cell(statuses[summary.status]),
+                terminal_cell(summary.title, TITLE_WIDTH),
+                parties[summary.parties],
+                _file_cell(summary, folder),
+            ]
+        )
+    sys.stdout.write(format_table(rows))
     return 0
 
 
@@ -285,10 +295,15 @@ def cmd_search(context: _Context) -> int:
     result = _scan(context)
     hits = search(result.summaries, query, steps=args.step or ())
     steps = {key: context.t(f"cli.step.{key}") for key in STEP_KEYS}
+    files: dict[Path, str] = {}
+    lines = []
     for hit in hits:
-        step = steps.get(hit.step, hit.step)
-        line = one_line(hit.line, show_breaks=False)
-        _out(f"{_file_cell(hit.summary, folder)}: {step}: {line}")
+        path = hit.summary.path
+        if path not in files:
+            files[path] = _file_cell(hit.summary, folder)
+        step = steps.get(hit.step) or terminal_cell(hit.step)
+        lines.append(f"{files[path]}: {step}: {terminal_cell(hit.line)}\n")
+    sys.stdout.write("".join(lines))
     if not hits:
         print(context.t("cli.search.none", text=one_line(query)), file=sys.stderr)
     return 0

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from kumppani.library import SessionSummary, TextEntry, iter_texts
+from kumppani.library import TEXT_SEPARATOR, SessionSummary, TextEntry
 from kumppani.vocabulary import STEP_KEYS
 
 FIELDS: tuple[str, ...] = (
@@ -45,11 +45,14 @@ class Hit:
         return self.entry.step
 
 
-def _matching_lines(text: str, needle: str) -> Iterator[str]:
-    if needle not in text.casefold():
-        return
-    for line in text.splitlines():
-        if needle in line.casefold():
+def _matching_lines(text: str, folded: str, needle: str) -> Iterator[str]:
+    """The lines of ``text`` whose case-folded form (a line of ``folded``) holds ``needle``.
+
+    Case folding can change a line's length (ß becomes ss) but never makes or
+    removes a line break, so the lines of the two texts pair up.
+    """
+    for line, folded_line in zip(text.splitlines(), folded.splitlines(), strict=False):
+        if needle in folded_line:
             yield line
 
 
@@ -66,14 +69,21 @@ def search(
     wanted = set(steps)
     order = {key: index for index, key in enumerate(STEP_KEYS)}
     hits: list[Hit] = []
-    found: list[Hit] = []
-    current: SessionSummary | None = None
-    for summary, entry in iter_texts(summaries):
-        if summary is not current:
-            hits.extend(sorted(found, key=lambda hit: order.get(hit.step, len(order))))
-            found, current = [], summary
-        if wanted and entry.step not in wanted:
+    for summary in summaries:
+        # All of a session's text is folded at once: most sessions do not hold the query.
+        folded = summary.text_blob.casefold()
+        if needle not in folded:
             continue
-        found.extend(Hit(summary, entry, line) for line in _matching_lines(entry.text, needle))
-    hits.extend(sorted(found, key=lambda hit: order.get(hit.step, len(order))))
+        folded_parts = folded.split(TEXT_SEPARATOR)
+        data = summary.text_data
+        found: list[Hit] = []
+        for index in range(0, len(data), 4):
+            if needle not in folded_parts[index + 2]:
+                continue
+            entry = TextEntry(*data[index : index + 4])
+            if wanted and entry.step not in wanted:
+                continue
+            lines = _matching_lines(entry.text, folded_parts[index + 2], needle)
+            found.extend(Hit(summary, entry, line) for line in lines)
+        hits.extend(sorted(found, key=lambda hit: order.get(hit.step, len(order))))
     return hits
