@@ -1,0 +1,121 @@
+"""Reading many files: in this process, or in a pool of worker processes.
+
+``summarize_file`` and ``_new_pool`` are looked up through the
+``kumppani.library`` package when called, so replacing them there (as the tests
+do) takes effect, as it did when the library was one module.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import threading
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from kumppani import library as _package
+from kumppani.library.files import _File
+from kumppani.library.records import Record, _summarize_chunk
+
+if TYPE_CHECKING:
+    from concurrent.futures import Executor, Future
+
+PARALLEL_MIN = 16
+"""Fewer files than this to read are parsed in this process: starting workers costs more."""
+CHUNKS_PER_WORKER = 3
+"""Chunks per worker: enough to even out uneven files, few enough to keep overhead low."""
+
+Progress = Callable[[int, int], None]
+
+
+def default_workers() -> int:
+    """How many processes a cold scan uses: the cores this process may run on."""
+    with contextlib.suppress(AttributeError, OSError):
+        return max(1, len(os.sched_getaffinity(0)))
+    return max(1, os.cpu_count() or 1)
+
+
+def _context() -> Any:
+    """How workers start: a fork where it is safe (one thread) and cheap, else the default.
+
+    Forking a process that runs threads (the TUI) can copy a held lock into the
+    child, so then a clean start is used.
+    """
+    import multiprocessing
+
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    if "forkserver" in methods:
+        return multiprocessing.get_context("forkserver")
+    return multiprocessing.get_context()
+
+
+def _chunks(items: Sequence[_File], count: int) -> list[list[_File]]:
+    size = max(1, -(-len(items) // count))
+    return [list(items[start : start + size]) for start in range(0, len(items), size)]
+
+
+def _read_serial(
+    todo: Sequence[_File], done: int, total: int, progress: Progress | None
+) -> list[Record]:
+    records: list[Record] = []
+    step = max(1, len(todo) // 20)
+    for index, found in enumerate(todo, start=1):
+        records.append(_package.summarize_file(found.path))
+        if progress is not None and (index % step == 0 or index == len(todo)):
+            progress(done + index, total)
+    return records
+
+
+def _new_pool(workers: int) -> Executor:
+    """A pool of worker processes (imported here: a warm scan never needs one)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    return ProcessPoolExecutor(max_workers=workers, mp_context=_context())
+
+
+def _read_parallel(
+    todo: Sequence[_File], workers: int, done: int, total: int, progress: Progress | None
+) -> list[Record]:
+    from concurrent.futures import as_completed
+    from concurrent.futures.process import BrokenProcessPool
+
+    chunks = _chunks(todo, workers * CHUNKS_PER_WORKER)
+    results: list[list[Record] | None] = [None] * len(chunks)
+    try:
+        with _package._new_pool(workers) as pool:
+            futures: dict[Future[list[Record]], int] = {
+                pool.submit(_summarize_chunk, [str(found.path) for found in chunk]): index
+                for index, chunk in enumerate(chunks)
+            }
+            try:
+                for future in as_completed(futures):
+                    index = futures[future]
+                    with contextlib.suppress(Exception):
+                        results[index] = future.result()
+                    done += len(chunks[index])
+                    if progress is not None:
+                        progress(done, total)
+            except BaseException:
+                for future in futures:
+                    future.cancel()
+                raise
+    except (BrokenProcessPool, OSError, NotImplementedError, ImportError):
+        pass  # no processes here (a sandbox, a broken pool): the rest is read in this process
+    records: list[Record] = []
+    for chunk, result in zip(chunks, results, strict=True):
+        records.extend(
+            result if result is not None else _summarize_chunk([str(found.path) for found in chunk])
+        )
+    return records
+
+
+def _read(
+    todo: Sequence[_File], workers: int | None, done: int, total: int, progress: Progress | None
+) -> list[Record]:
+    count = default_workers() if workers is None else max(1, workers)
+    count = min(count, max(1, len(todo) // 4))
+    if count <= 1 or len(todo) < PARALLEL_MIN:
+        return _read_serial(todo, done, total, progress)
+    return _read_parallel(todo, count, done, total, progress)

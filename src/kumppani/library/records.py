@@ -1,0 +1,160 @@
+"""Reading one file: a session into a plain record (JSON-ready, cheap to pickle).
+
+``_summarize_chunk`` is what a worker process runs, so it stays a module-level
+function. ``summarize_file`` and ``record_of`` are looked up through the
+``kumppani.library`` package when called, so replacing them there (as the tests
+do) takes effect, as it did when the library was one module.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from kumppani import library as _package
+from kumppani.errors import SessionFileError
+from kumppani.fileformat import parse_session
+from kumppani.library.summary import TEXT_SEPARATOR
+from kumppani.model import Session
+from kumppani.storage import read_text
+
+Record = dict[str, Any]
+
+
+def _day(value: dt.date | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _owner_parties(session: Session, owner: str, responsible: Sequence[str]) -> list[str]:
+    """The parties of the owner (a participant's name) and of the responsible organisations."""
+    owner_key = owner.strip().casefold()
+    bodies = {name.strip().casefold() for name in responsible if name.strip()}
+    found: list[str] = []
+    for person in session.participants:
+        if not person.party or person.party in found:
+            continue
+        named = owner_key and person.name.strip().casefold() == owner_key
+        if named or (bodies and person.organisation.strip().casefold() in bodies):
+            found.append(person.party)
+    return found
+
+
+def record_of(session: Session) -> Record:
+    """The record the library keeps of a session (plain JSON types only)."""
+    texts: list[str] = []
+
+    def add(entry: tuple[str, str, str, str]) -> None:
+        for part in entry:
+            texts.append(part.replace(TEXT_SEPARATOR, "\ufffd") if TEXT_SEPARATOR in part else part)
+
+    note_count = highlight_count = 0
+    for step in session.steps:
+        for note in step.notes:
+            add((step.key, "note", note.text, note.id))
+            note_count += 1
+            highlight_count += note.highlight
+        if step.conclusion:
+            add((step.key, "conclusion", step.conclusion, ""))
+    winwin = session.winwin
+    for name in ("state_gains", "city_gains", "incentives", "disincentives"):
+        value = getattr(winwin, name)
+        if value:
+            add(("will", f"winwin.{name}", value, ""))
+    actions: list[list[Any]] = []
+    for action in session.actions:
+        for name in ("title", "description", "rationale"):
+            value = getattr(action, name)
+            if value:
+                add(("solutions", f"action.{name}", value, action.id))
+        last = max((change.on for change in action.history), default=None)
+        actions.append(
+            [
+                action.id,
+                action.title,
+                action.status.value,
+                _day(action.due),
+                action.owner,
+                list(action.responsible),
+                _owner_parties(session, action.owner, action.responsible),
+                _day(last),
+            ]
+        )
+    if session.shared_message:
+        add(("solutions", "shared_message", session.shared_message, ""))
+    indicators: list[list[Any]] = []
+    for indicator in session.indicators:
+        add(("followup", "indicator.name", indicator.name, indicator.id))
+        readings = sorted(indicator.readings, key=lambda reading: reading.on)
+        indicators.append(
+            [
+                indicator.id,
+                indicator.name,
+                indicator.unit,
+                indicator.baseline,
+                indicator.target,
+                indicator.owner,
+                [part for reading in readings for part in (reading.on.isoformat(), reading.value)],
+            ]
+        )
+    if session.followup_plan:
+        add(("followup", "followup_plan", session.followup_plan, ""))
+    parties: list[str] = []
+    for person in session.participants:
+        if person.present and person.party and person.party not in parties:
+            parties.append(person.party)
+    previous = session.previous
+    approval = session.approval
+    return {
+        "id": session.id,
+        "title": session.title,
+        "theme": session.theme,
+        "date": _day(session.date),
+        "start": session.start_time.isoformat() if session.start_time else None,
+        "status": session.status.value,
+        "language": session.language,
+        "template": session.template_id,
+        "parties": parties,
+        "participants": len(session.participants),
+        "previous": [previous.id, previous.file, previous.title] if previous else None,
+        "created": session.created.isoformat(),
+        "modified": session.modified.isoformat(),
+        "approval": [approval.by, approval.at.isoformat()] if approval else None,
+        "notes": note_count,
+        "highlights": highlight_count,
+        "texts": TEXT_SEPARATOR.join(texts),
+        "actions": actions,
+        "indicators": indicators,
+    }
+
+
+def _error_record(error: SessionFileError) -> Record:
+    return {
+        "message": error.message,
+        "line": error.line,
+        "column": error.column,
+        "field": error.field,
+        "expected": error.expected,
+    }
+
+
+def summarize_file(path: Path) -> Record:
+    """Read and check one session file: its record, or ``{"error": …}`` saying what is wrong.
+
+    Never raises for a bad file: whatever goes wrong is the file's error, so one
+    file can never stop a scan.
+    """
+    try:
+        text, _ = read_text(path)
+        return _package.record_of(parse_session(text, path))
+    except SessionFileError as error:
+        return {"error": _error_record(error)}
+    except Exception as error:  # a file that trips an unexpected fault is still only skipped
+        message = f"could not be read: {type(error).__name__}: {error}"
+        return {"error": {"message": message}}
+
+
+def _summarize_chunk(names: list[str]) -> list[Record]:
+    """A worker's job: the records of a chunk of files."""
+    return [_package.summarize_file(Path(name)) for name in names]
