@@ -23,14 +23,21 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Footer, Input, Label, Select, TextArea
 
 from kumppani.i18n import t
 from kumppani.model import Action
-from kumppani.tui.widgets.roster import localise_bindings, parse_date
+from kumppani.tui.widgets.fields import (
+    field_input,
+    field_row,
+    field_value,
+    localise_bindings,
+    parse_date,
+    show_error,
+)
 from kumppani.vocabulary import ActionStatus
 
 
@@ -84,13 +91,7 @@ class ActionEditor(ModalScreen[Action | None]):
         return t(f"forms.action.{key}", self.language, **fields)
 
     def _row(self, key: str, widget: Widget) -> ComposeResult:
-        with Horizontal(classes="row"):
-            yield Label(self._t(key))
-            yield widget
-        yield Label(id=f"error-{key}", classes="error", markup=False)
-
-    def _input(self, key: str, value: str) -> Input:
-        return Input(value, id=f"field-{key}", compact=True)
+        return field_row(key, self._t(key), widget)
 
     def compose(self) -> ComposeResult:
         action = self.action
@@ -102,16 +103,16 @@ class ActionEditor(ModalScreen[Action | None]):
         with Vertical():
             yield Label(self._t(heading), classes="heading")
             with VerticalScroll():
-                yield from self._row("title", self._input("title", action.title))
+                yield from self._row("title", field_input("title", action.title))
                 yield Label(self._t("description"), classes="hint")
                 yield TextArea(action.description, id="field-description")
                 yield Label(self._t("rationale"), classes="hint")
                 yield TextArea(action.rationale, id="field-rationale")
                 responsible = ", ".join(action.responsible)
-                yield from self._row("responsible", self._input("responsible", responsible))
-                yield from self._row("owner", self._input("owner", action.owner))
-                yield from self._row("due", self._input("due", due))
-                yield from self._row("resources", self._input("resources", action.resources))
+                yield from self._row("responsible", field_input("responsible", responsible))
+                yield from self._row("owner", field_input("owner", action.owner))
+                yield from self._row("due", field_input("due", due))
+                yield from self._row("resources", field_input("resources", action.resources))
                 status = Select[ActionStatus](
                     statuses,
                     allow_blank=False,
@@ -120,7 +121,7 @@ class ActionEditor(ModalScreen[Action | None]):
                     compact=True,
                 )
                 yield from self._row("status", status)
-                yield from self._row("status_note", self._input("status_note", ""))
+                yield from self._row("status_note", field_input("status_note", ""))
                 yield Label(self._t("history"), classes="hint")
                 yield Label(self._history(), id="history", markup=False)
             yield Footer()
@@ -145,33 +146,23 @@ class ActionEditor(ModalScreen[Action | None]):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id:
-            self._error(event.input.id.removeprefix("field-"), "")
-
-    def _error(self, key: str, message: str) -> None:
-        found = self.query(f"#error-{key}")
-        if found:
-            label = found.first(Label)
-            label.update(message)
-            label.set_class(bool(message), "-shown")
-
-    def _value(self, key: str) -> str:
-        return self.query_one(f"#field-{key}", Input).value.strip()
+            show_error(self, event.input.id.removeprefix("field-"), "")
 
     def action_cancel(self) -> None:
         self.dismiss(None)
 
     def action_save(self) -> None:
-        title = self._value("title")
+        title = field_value(self, "title")
         wrong: list[str] = []
-        self._error("title", "" if title else t("forms.common.required", self.language))
+        show_error(self, "title", "" if title else t("forms.common.required", self.language))
         if not title:
             wrong.append("title")
         try:
-            due = parse_date(self._value("due"))
-            self._error("due", "")
+            due = parse_date(field_value(self, "due"))
+            show_error(self, "due", "")
         except ValueError:
             due = None
-            self._error("due", t("forms.common.bad_date", self.language))
+            show_error(self, "due", t("forms.common.bad_date", self.language))
             wrong.append("due")
         if wrong:
             self.query_one(f"#field-{wrong[0]}", Input).focus()
@@ -181,9 +172,9 @@ class ActionEditor(ModalScreen[Action | None]):
         action.description = self.query_one("#field-description", TextArea).text.strip()
         action.rationale = self.query_one("#field-rationale", TextArea).text.strip()
         action.responsible = split_parties(self.query_one("#field-responsible", Input).value)
-        action.owner = self._value("owner")
-        action.resources = self._value("resources")
+        action.owner = field_value(self, "owner")
+        action.resources = field_value(self, "resources")
         status = self.query_one("#field-status", Select).value
         if isinstance(status, ActionStatus):
-            action.set_status(status, self.today, self._value("status_note"))
+            action.set_status(status, self.today, field_value(self, "status_note"))
         self.dismiss(action)

@@ -31,7 +31,14 @@ from textual.widgets import DataTable, Footer, Input, Label
 
 from kumppani.i18n import t
 from kumppani.model import Indicator, Reading
-from kumppani.tui.widgets.roster import format_number, localise_bindings, parse_date, parse_number
+from kumppani.tui.widgets.fields import (
+    field_input,
+    field_row,
+    format_number,
+    localise_bindings,
+    parse_date,
+    parse_number,
+)
 
 FIELDS = ("name", "unit", "baseline", "target", "owner", "schedule")
 NUMBERS = ("baseline", "target")
@@ -115,10 +122,7 @@ class IndicatorEditor(ModalScreen[Indicator | None]):
             yield Label(self._t(heading), classes="heading")
             with VerticalScroll():
                 for key in FIELDS:
-                    with Horizontal(classes="row"):
-                        yield Label(self._t(key))
-                        yield Input(values[key], id=f"field-{key}", compact=True)
-                    yield Label(id=f"error-{key}", classes="error", markup=False)
+                    yield from field_row(key, self._t(key), field_input(key, values[key]))
                 yield Label(self._t("readings"), classes="section")
                 with Horizontal(id="reading-fields", classes="row"):
                     for key, value in (

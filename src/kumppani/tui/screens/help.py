@@ -31,7 +31,8 @@ from kumppani.tui.dialogs.action_editor import ActionEditor
 from kumppani.tui.dialogs.indicator_editor import IndicatorEditor, ReadingsTable
 from kumppani.tui.screens.setup import SetupScreen
 from kumppani.tui.screens.summary import SummaryScreen
-from kumppani.tui.widgets.roster import Roster, RosterTable, localise_bindings
+from kumppani.tui.widgets.fields import localise_bindings
+from kumppani.tui.widgets.roster import Roster, RosterTable
 
 _PLACEHOLDER = re.compile(r"^<!-- keys:([a-z_]+) -->$", re.MULTILINE)
 

@@ -38,7 +38,16 @@ from kumppani.config import Config
 from kumppani.i18n import t
 from kumppani.model import Session, Step
 from kumppani.template import Template, builtin_templates, default_template, user_templates
-from kumppani.tui.widgets.roster import Roster, localise_bindings, parse_date, parse_time
+from kumppani.tui.widgets.fields import (
+    field_input,
+    field_row,
+    field_value,
+    localise_bindings,
+    parse_date,
+    parse_time,
+    show_error,
+)
+from kumppani.tui.widgets.roster import Roster
 from kumppani.vocabulary import STEP_KEYS
 
 if TYPE_CHECKING:
@@ -121,13 +130,7 @@ class SetupScreen(Screen[Session | None]):
         return t(f"forms.setup.{key}", self.language, **fields)
 
     def _row(self, key: str, widget: Widget) -> ComposeResult:
-        with Horizontal(classes="row"):
-            yield Label(self._t(key))
-            yield widget
-        yield Label(id=f"error-{key}", classes="error", markup=False)
-
-    def _input(self, key: str, value: str) -> Input:
-        return Input(value, id=f"field-{key}", compact=True)
+        return field_row(key, self._t(key), widget)
 
     def compose(self) -> ComposeResult:
         session = self.session
@@ -148,19 +151,19 @@ class SetupScreen(Screen[Session | None]):
                 disabled=session is not None,
             )
             yield from self._row("template", chooser)
-            yield from self._row("title", self._input("title", session.title if session else ""))
-            yield from self._row("theme", self._input("theme", session.theme if session else ""))
+            yield from self._row("title", field_input("title", session.title if session else ""))
+            yield from self._row("theme", field_input("theme", session.theme if session else ""))
             day = session.date if session else self.today
-            yield from self._row("date", self._input("date", day.isoformat() if day else ""))
+            yield from self._row("date", field_input("date", day.isoformat() if day else ""))
             start = session.start_time.strftime("%H:%M") if session and session.start_time else ""
-            yield from self._row("start", self._input("start", start))
+            yield from self._row("start", field_input("start", start))
             for key in ("venue", "facilitator", "organiser"):
-                yield from self._row(key, self._input(key, getattr(session, key, "")))
+                yield from self._row(key, field_input(key, getattr(session, key, "")))
             yield Label(self._t("preparation"), classes="section")
             yield Label(self._t("purpose"), classes="hint")
             yield TextArea(session.purpose if session else "", id="field-purpose")
             needed = session.needed_parties if session else ""
-            yield from self._row("needed_parties", self._input("needed_parties", needed))
+            yield from self._row("needed_parties", field_input("needed_parties", needed))
             yield Label(self._t("agenda"), classes="section")
             for key in STEP_KEYS:
                 with Horizontal(classes="row"):
@@ -219,7 +222,7 @@ class SetupScreen(Screen[Session | None]):
         if event.input.id and event.input.id.startswith("minutes-"):
             self._show_total()
         if event.input.id:
-            self._error(event.input.id.removeprefix("field-"), "")
+            show_error(self, event.input.id.removeprefix("field-"), "")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -232,28 +235,18 @@ class SetupScreen(Screen[Session | None]):
 
     # Finishing ---------------------------------------------------------------------------------
 
-    def _value(self, key: str) -> str:
-        return self.query_one(f"#field-{key}", Input).value.strip()
-
-    def _error(self, key: str, message: str) -> None:
-        found = self.query(f"#error-{key}")
-        if found:
-            label = found.first(Label)
-            label.update(message)
-            label.set_class(bool(message), "-shown")
-
     def _check(self) -> tuple[_Form, list[str]]:
         """The typed values of the form, and the keys of the fields in error."""
-        form = _Form({key: self._value(key) for key in TEXT_FIELDS})
+        form = _Form({key: field_value(self, key) for key in TEXT_FIELDS})
         wrong: dict[str, str] = {}
         if not form.texts["title"]:
             wrong["title"] = "forms.common.required"
         try:
-            form.date = parse_date(self._value("date"))
+            form.date = parse_date(field_value(self, "date"))
         except ValueError:
             wrong["date"] = "forms.common.bad_date"
         try:
-            form.start = parse_time(self._value("start"))
+            form.start = parse_time(field_value(self, "start"))
         except ValueError:
             wrong["start"] = "forms.common.bad_time"
         for key in STEP_KEYS:
@@ -263,7 +256,7 @@ class SetupScreen(Screen[Session | None]):
             else:
                 wrong[f"minutes-{key}"] = "forms.common.bad_minutes"
         for key in ("title", "date", "start", *(f"minutes-{k}" for k in STEP_KEYS)):
-            self._error(key, t(wrong[key], self.language) if key in wrong else "")
+            show_error(self, key, t(wrong[key], self.language) if key in wrong else "")
         return form, list(wrong)
 
     def action_finish(self) -> None:

@@ -12,22 +12,18 @@ screen turns them into ``SessionEditor`` calls.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widget import Widget
 from textual.widgets import DataTable, Footer, Header, Static, TextArea
 
 from kumppani.config import Config
 from kumppani.editing import SessionEditor
 from kumppani.i18n import Translator
-from kumppani.model import Action, Indicator, Note, Session
+from kumppani.model import Note, Session
 from kumppani.tui.autosave import Autosave
 from kumppani.tui.bindings import STEP_BINDINGS, localize
-from kumppani.tui.dialogs.action_editor import ActionEditor
-from kumppani.tui.dialogs.indicator_editor import IndicatorEditor
 from kumppani.tui.messages import (
     CaptureFlushed,
     CaptureSubmitted,
@@ -38,9 +34,18 @@ from kumppani.tui.messages import (
     TimeUp,
 )
 from kumppani.tui.screens.setup import SetupScreen
+from kumppani.tui.screens.step_attribution import describe_note, next_party, speaker_choices
+from kumppani.tui.screens.step_notes import following_kind, run_note_command
+from kumppani.tui.screens.step_panels import (
+    COMPACT_HEIGHT,
+    STEP_TEXTS,
+    own_panel,
+    show_panels,
+    toggle_panel,
+)
+from kumppani.tui.screens.step_plan import edit_plan, show_plan
 from kumppani.tui.screens.summary import SummaryScreen
 from kumppani.tui.widgets.capture_line import CaptureBar, CaptureLine
-from kumppani.tui.widgets.note_editor import NoteEditor
 from kumppani.tui.widgets.note_list import NoteList
 from kumppani.tui.widgets.participant_picker import ParticipantPicker
 from kumppani.tui.widgets.plan_table import PlanTable
@@ -51,15 +56,7 @@ from kumppani.tui.widgets.step_timer import StepTimer
 from kumppani.tui.widgets.winwin_panel import WinWinPanel
 from kumppani.vocabulary import StepStatus
 
-Item = TypeVar("Item", Action, Indicator)
-
 STATUS_CYCLE = (StepStatus.NOT_STARTED, StepStatus.IN_PROGRESS, StepStatus.DONE)
-COMPACT_HEIGHT = 30
-"""Below this many rows the guiding questions start folded."""
-
-
-STEP_TEXTS = {"solutions": "shared_message", "followup": "followup_plan"}
-"""The session text each step edits besides its conclusion (F9)."""
 
 
 class StepScreen(Screen[None]):
@@ -128,14 +125,7 @@ class StepScreen(Screen[None]):
     # -- showing -----------------------------------------------------------------------------
     def describe(self, note: Note) -> tuple[str, str]:
         """A note's kind label and who said it, for the note list."""
-        who = ""
-        person = self.editor.session.participant(note.participant) if note.participant else None
-        party = self.editor.session.note_party(note)
-        if person is not None:
-            who = person.name
-        elif party:
-            who = self.config.party_label(party, self.translate.language)
-        return self.translate(f"kind.{note.kind}"), who
+        return describe_note(self.editor.session, self.config, self.translate, note)
 
     def show_step(self, index: int) -> None:
         """Put step ``index`` on screen."""
@@ -152,20 +142,8 @@ class StepScreen(Screen[None]):
             heading, template.purpose.get(language), self.translate("step.questions"), questions
         )
         self.query_one(NoteList).show(step.notes)
-        conclusion = self.query_one("#conclusion", TextArea)
-        if conclusion.text != step.conclusion:
-            conclusion.load_text(step.conclusion)
-        conclusion.display = bool(step.conclusion) and self.app.size.height >= COMPACT_HEIGHT
-        winwin = self.query_one(WinWinPanel)
-        winwin.display = step.key == "will" and self.app.size.height >= COMPACT_HEIGHT
-        winwin.show(self.editor.session.winwin, self.editor.read_only)
-        self._show_step_text(step.key)
-        plan = self.query_one(PlanTable)
-        plan.display = step.key in ("solutions", "followup")
-        if step.key == "solutions":
-            plan.show_actions(self.editor.session.actions)
-        elif step.key == "followup":
-            plan.show_indicators(self.editor.session.indicators)
+        show_panels(self, self.editor, self.translate, step)
+        show_plan(self.query_one(PlanTable), self.editor.session, step.key)
         self.query_one(StepTimer).show(step.key, step.spent_seconds, step.planned_minutes)
         self.refresh_bar()
         self.refresh_attribution()
@@ -230,39 +208,7 @@ class StepScreen(Screen[None]):
         if not self._writable():
             return
         notes = self.query_one(NoteList)
-        key, note_id = self.step_key, event.note_id
-        if event.action == "edit":
-            note = self.editor.note(key, note_id)
-            dialog = NoteEditor(
-                self.translate("step.edit_title"),
-                note.text,
-                self.translate("dialog.save"),
-                self.translate("dialog.cancel"),
-            )
-
-            def edited(text: str | None) -> None:
-                if text:
-                    self.editor.edit_note(key, note_id, text)
-                    notes.notes_changed()
-
-            self.app.push_screen(dialog, edited)
-        elif event.action == "delete":
-            self.editor.delete_note(key, note_id)
-            notes.notes_changed()
-            self.notify(self.translate("step.note_deleted"))
-        elif event.action == "highlight":
-            self.editor.toggle_highlight(key, note_id)
-            notes.refresh()
-        elif event.action == "kind":
-            kinds = self.editor.step_template(key).kinds
-            current = self.editor.note(key, note_id).kind
-            following = (
-                kinds[(kinds.index(current) + 1) % len(kinds)] if current in kinds else kinds[0]
-            )
-            self.editor.set_note_kind(key, note_id, following)
-            notes.refresh()
-        elif event.action == "move":
-            notes.cursor = self.editor.move_note(key, note_id, event.delta)
+        run_note_command(self, self.editor, self.translate, self.step_key, event, notes)
 
     def on_timer_tick(self, event: TimerTick) -> None:
         event.stop()
@@ -288,19 +234,6 @@ class StepScreen(Screen[None]):
         elif event.text_area.id == "step-text" and self.step_key in STEP_TEXTS:
             self.editor.set_step_text(STEP_TEXTS[self.step_key], event.text_area.text)
 
-    def _show_step_text(self, key: str) -> None:
-        """Step 4's shared message or step 5's follow-up plan, shown when it has text."""
-        area = self.query_one("#step-text", TextArea)
-        field = STEP_TEXTS.get(key)
-        if field is None:
-            area.display = False
-            return
-        text = getattr(self.editor.session, field)
-        if area.text != text:
-            area.load_text(text)
-        area.border_title = self.translate(f"step.{field}")
-        area.display = bool(text) and self.app.size.height >= COMPACT_HEIGHT
-
     def on_win_win_panel_changed(self, event: WinWinPanel.Changed) -> None:
         if not self.editor.read_only:
             self.editor.set_winwin(event.field, event.text)
@@ -319,9 +252,7 @@ class StepScreen(Screen[None]):
         self.query_one(StepHeading).toggle_questions()
 
     def action_cycle_party(self) -> None:
-        parties = ("", *self.config.parties)
-        position = parties.index(self.party) if self.party in parties else 0
-        self.party = parties[(position + 1) % len(parties)]
+        self.party = next_party(self.config.parties, self.party)
         self.participant = ""
         self.refresh_attribution()
 
@@ -330,18 +261,8 @@ class StepScreen(Screen[None]):
         if not present:
             self.notify(self.translate("step.no_participants"), severity="warning")
             return
-        language = self.translate.language
-        choices = [("", self.translate("step.no_speaker"))] + [
-            (
-                person.id,
-                _person_label(
-                    person.name,
-                    person.organisation,
-                    self.config.party_label(person.party, language) if person.party else "",
-                ),
-            )
-            for person in present
-        ]
+        speakers = speaker_choices(present, self.config, self.translate.language)
+        choices = [("", self.translate("step.no_speaker")), *speakers]
 
         def picked(participant_id: str | None) -> None:
             if participant_id is None:
@@ -359,35 +280,20 @@ class StepScreen(Screen[None]):
     def action_cycle_kind(self) -> None:
         kinds = self.editor.step_template(self.step_key).kinds
         current = self.next_kind
-        self.kind = kinds[(kinds.index(current) + 1) % len(kinds)] if current in kinds else kinds[0]
+        self.kind = following_kind(kinds, current)
         self.refresh_attribution()
 
     def action_toggle_conclusion(self) -> None:
         area = self.query_one("#conclusion", TextArea)
-        self._toggle_panel(area, area)
-
-    def _toggle_panel(self, panel: Widget, first: Widget) -> None:
-        """Hidden: show and go in. Shown elsewhere: go in. In it: hide, back to the capture."""
-        if panel.display and not panel.has_focus_within:
-            first.focus()
-        elif panel.display:
-            panel.display = False
-            self.action_focus_capture()
-        else:
-            panel.display = True
-            first.focus()
+        toggle_panel(area, area, self.action_focus_capture)
 
     def action_toggle_winwin(self) -> None:
         """F9: the step's own panel: win-win (3), shared message (4), follow-up plan (5)."""
-        if self.step_key == "will":
-            panel: Widget = self.query_one(WinWinPanel)
-            first: Widget = panel.query_one(TextArea)
-        elif self.step_key in STEP_TEXTS:
-            panel = first = self.query_one("#step-text", TextArea)
-        else:
+        found = own_panel(self, self.step_key)
+        if found is None:
             self.notify(self.translate("step.winwin_only"))
             return
-        self._toggle_panel(panel, first)
+        toggle_panel(*found, self.action_focus_capture)
 
     def action_cycle_status(self) -> None:
         if not self._writable():
@@ -462,27 +368,12 @@ class StepScreen(Screen[None]):
         """Open the action (step 4) or indicator (step 5) editor; None for a new one."""
         if not self._writable():
             return
-        session, language = self.editor.session, self.translate.language
-        if self.step_key == "solutions":
-            action = next((item for item in session.actions if item.id == item_id), None)
+        language = self.translate.language
 
-            def action_done(result: Action | None) -> None:
-                if result is not None:
-                    _put(session.actions, result)
-                    self.editor.changed("actions")
-                    self.show_step(self.index)
+        def done() -> None:
+            self.show_step(self.index)
 
-            self.app.push_screen(ActionEditor(language, action), action_done)
-        elif self.step_key == "followup":
-            indicator = next((item for item in session.indicators if item.id == item_id), None)
-
-            def indicator_done(result: Indicator | None) -> None:
-                if result is not None:
-                    _put(session.indicators, result)
-                    self.editor.changed("indicators")
-                    self.show_step(self.index)
-
-            self.app.push_screen(IndicatorEditor(language, indicator), indicator_done)
+        edit_plan(self.app, self.editor, language, self.step_key, item_id, done)
 
     def action_summary(self) -> None:
         self.app.push_screen(SummaryScreen(self.editor, self.translate.language, self.config))
@@ -496,17 +387,3 @@ class StepScreen(Screen[None]):
             self.show_step(self.index)
 
         self.app.push_screen(SetupScreen(self.editor, self.translate.language, self.config), done)
-
-
-def _put(items: list[Item], item: Item) -> None:
-    """Replace the item with the same id, or append it."""
-    for index, existing in enumerate(items):
-        if existing.id == item.id:
-            items[index] = item
-            return
-    items.append(item)
-
-
-def _person_label(name: str, organisation: str, party: str) -> str:
-    details = ", ".join(part for part in (organisation, party) if part)
-    return f"{name} ({details})" if details else name

@@ -36,7 +36,7 @@ from kumppani.i18n import t
 from kumppani.minutes import render_minutes
 from kumppani.storage import write_atomic
 from kumppani.template import recipes
-from kumppani.tui.widgets.roster import localise_bindings
+from kumppani.tui.widgets.fields import localise_bindings
 from kumppani.vocabulary import LANGUAGES
 
 if TYPE_CHECKING:

@@ -1,4 +1,4 @@
-"""Provides the participant roster used by the setup screen, and the field parsing the forms share.
+"""Provides the participant roster used by the setup screen.
 
 ``Roster`` is a row of fields (name, organisation, title, party, role) over a
 ``DataTable`` in seat order. Enter in the fields adds the person, or saves the
@@ -11,91 +11,21 @@ each change posts ``Roster.Changed``. Names are shown literally, never as markup
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
-import re
 from collections.abc import Sequence
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.dom import DOMNode
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import DataTable, Input, Label, Select
 
 from kumppani.i18n import t
 from kumppani.model import Participant
+from kumppani.tui.widgets.fields import localise_bindings
 from kumppani.vocabulary import Role
-
-# Field parsing shared by the forms -------------------------------------------------------
-
-_DOTTED_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
-_TIME = re.compile(r"^(\d{1,2})[:.](\d{2})$")
-
-
-def parse_date(text: str) -> dt.date | None:
-    """``2026-03-12`` or ``12.3.2026`` as a date; empty is None; anything else ValueError."""
-    text = text.strip()
-    if not text:
-        return None
-    dotted = _DOTTED_DATE.match(text)
-    if dotted:
-        day, month, year = (int(part) for part in dotted.groups())
-        return dt.date(year, month, day)
-    return dt.date.fromisoformat(text) if len(text) == 10 else _fail(text)
-
-
-def parse_time(text: str) -> dt.time | None:
-    """``9:30`` or ``09.30`` as a time; empty is None; anything else ValueError."""
-    text = text.strip()
-    if not text:
-        return None
-    found = _TIME.match(text)
-    if found is None:
-        raise ValueError(text)
-    return dt.time(int(found.group(1)), int(found.group(2)))
-
-
-def parse_number(text: str) -> int | float | None:
-    """``12``, ``12,5`` or ``1 200`` as a number; empty is None; anything else ValueError."""
-    text = "".join(text.split()).replace("\u2212", "-")
-    if not text:
-        return None
-    if re.fullmatch(r"[-+]?\d+", text):
-        return int(text)
-    value = float(text.replace(",", "."))
-    if value != value or value in (float("inf"), float("-inf")):
-        _fail(text)
-    return value
-
-
-def format_number(value: int | float | None, language: str) -> str:
-    """A number as typed back into a field: decimal comma in Finnish and Swedish."""
-    if value is None:
-        return ""
-    shown = f"{value:g}" if isinstance(value, float) else str(value)
-    return shown.replace(".", ",") if language in ("fi", "sv") else shown
-
-
-def _fail(text: str) -> Any:
-    raise ValueError(text)
-
-
-def localise_bindings(node: DOMNode, language: str) -> None:
-    """Translate the descriptions of ``node``'s bindings that are catalog keys (``forms.…``)."""
-    table = node._bindings.key_to_bindings
-    for key, bindings in table.items():
-        table[key] = [
-            dataclasses.replace(binding, description=t(binding.description, language))
-            if binding.description.startswith("forms.")
-            else binding
-            for binding in bindings
-        ]
-
-
-# The roster ------------------------------------------------------------------------------
 
 
 class RosterTable(DataTable[Text]):
