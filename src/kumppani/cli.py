@@ -30,10 +30,16 @@ from typing import TYPE_CHECKING, NoReturn
 
 from kumppani import __version__, paths
 from kumppani.config import Config, load_config
-from kumppani.errors import ConfigError, FileError, KumppaniError, SaveError, SessionFileError
+from kumppani.errors import ConfigError, FileError, KumppaniError, SessionFileError
 from kumppani.i18n import normalise_language, t
 from kumppani.model import Session, default_steps
-from kumppani.storage import load_session, save_session, write_atomic
+from kumppani.storage import (
+    claim_new_file,
+    claim_unique_file,
+    load_session,
+    save_session,
+    write_atomic,
+)
 from kumppani.textsafe import cell_width, one_line, pad, printable
 from kumppani.vocabulary import LANGUAGES
 
@@ -366,18 +372,6 @@ def _find_template(template_id: str, context: _Context) -> Template:
     return found
 
 
-def _claim(path: Path) -> bool:
-    """Create ``path`` empty if nobody has, so two ``new`` runs never pick the same name."""
-    try:
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        return False
-    except OSError as error:
-        raise SaveError(path, error.strerror or str(error)) from None
-    os.close(descriptor)
-    return True
-
-
 def _field(value: str | None) -> str:
     """A one-line text field as given on the command line, made safe to store."""
     return one_line(value or "", show_breaks=False)
@@ -403,16 +397,14 @@ def _cmd_new(context: _Context) -> int:
     )
     if args.output is not None:
         path: Path = args.output
-        if not _claim(path):
+        if not claim_new_file(path):
             raise FileError(
                 path, context.t("cli.new.exists"), expected=context.t("cli.new.exists_expected")
             )
     else:
         folder = context.sessions_folder(create=True)
         name = paths.safe_filename(title, day)
-        path = paths.unique_path(folder, name)
-        while not _claim(path):
-            path = paths.unique_path(folder, name)
+        path = claim_unique_file(folder, name)
     try:
         save_session(session, path)
     except BaseException:

@@ -28,10 +28,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kumppani import paths
-from kumppani.errors import FileError, SaveError, SessionFileError
+from kumppani.errors import FileError, SessionFileError
 from kumppani.library import find_session, scan_folder
 from kumppani.model import Action, Indicator, PreviousSession, Session, default_steps
-from kumppani.storage import load_session, save_session
+from kumppani.storage import claim_new_file, claim_unique_file, load_session, save_session
 from kumppani.vocabulary import ActionStatus, SessionStatus
 
 CLOSED: frozenset[ActionStatus] = frozenset({ActionStatus.DONE, ActionStatus.CANCELLED})
@@ -164,18 +164,6 @@ def build_followup(
     )
 
 
-def _claim(path: Path) -> bool:
-    """Create ``path`` empty if nobody has, so two runs never pick the same name."""
-    try:
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        return False
-    except OSError as error:
-        raise SaveError(path, error.strerror or str(error)) from None
-    os.close(descriptor)
-    return True
-
-
 @dataclass
 class FollowUp:
     """What ``create_followup`` made."""
@@ -207,14 +195,11 @@ def create_followup(
     new_day = day or dt.date.today()
     if output is not None:
         path = output
-        if not _claim(path):
+        if not claim_new_file(path):
             raise FileError(path, exists_message)
     else:
         folder = previous_path.parent
-        name = paths.safe_filename(new_title, new_day)
-        path = paths.unique_path(folder, name)
-        while not _claim(path):
-            path = paths.unique_path(folder, name)
+        path = claim_unique_file(folder, paths.safe_filename(new_title, new_day))
     session = build_followup(
         previous,
         [session for _, session in history.sessions],

@@ -107,6 +107,28 @@ def save_session(session: Session, path: Path) -> Snapshot:
     return snapshot_of(path, data)
 
 
+def claim_new_file(path: Path) -> bool:
+    """Create ``path`` empty (owner-only) if nobody has, so two runs never pick the same name."""
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, NEW_FILE_MODE)
+    except FileExistsError:
+        return False
+    except OSError as error:
+        raise SaveError(path, error.strerror or str(error)) from None
+    os.close(descriptor)
+    return True
+
+
+def claim_unique_file(folder: Path, name: str) -> Path:
+    """A new file claimed in ``folder``: ``name``, else ``name`` with -2, -3 … added."""
+    from kumppani.paths import unique_path
+
+    path = unique_path(folder, name)
+    while not claim_new_file(path):
+        path = unique_path(folder, name)
+    return path
+
+
 def _mode_for(path: Path) -> int:
     try:
         return stat.S_IMODE(path.stat().st_mode)
