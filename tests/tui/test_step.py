@@ -149,7 +149,7 @@ async def test_unsaved_then_saved_indicator(app_for: MakeApp) -> None:
         await pilot.pause()
         assert "Tallentamaton" in screen_text(app)
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)  # the save runs in the save thread
         assert screen.query_one(SaveIndicator).state == "saved"
         assert "Tallennettu" in screen_text(app)
 

@@ -321,9 +321,8 @@ class StepScreen(Screen[None]):
         self.notify(self.translate("step.undone", what=self.translate(f"undo.{what}")))
 
     def action_save(self) -> None:
-        error = self.autosave.save_now()
-        if error is not None:
-            self.notify(str(error), severity="error", markup=False)
+        """Ctrl+S: save now, in the save thread (a big session would freeze typing here)."""
+        self.autosave.start_save()
 
     def action_focus_capture(self) -> None:
         if not self.editor.read_only:
@@ -347,7 +346,9 @@ class StepScreen(Screen[None]):
         self.finish(self._close)
 
     def _close(self) -> None:
-        self.action_save()
+        error = self.autosave.save_now()  # before leaving the view: wait for the disk
+        if error is not None:
+            self.notify(str(error), severity="error", markup=False)
         if not self.editor.dirty or self.editor.read_only:
             self.dismiss(None)
 
