@@ -120,3 +120,23 @@ def test_unique_path_counts_up(tmp_path: Path) -> None:
     assert paths.unique_path(tmp_path, name) == tmp_path / "2026-03-12-tampere-2.toml"
     (tmp_path / "2026-03-12-tampere-2.toml").write_text("")
     assert paths.unique_path(tmp_path, name) == tmp_path / "2026-03-12-tampere-3.toml"
+
+
+def test_plain_text_fast_path_measures_and_cuts_like_the_general_rule() -> None:
+    """Latin text skips per-character work; it must count and cut exactly as before."""
+    import unicodedata
+
+    from kumppani import textsafe
+
+    def general(char: str) -> int:
+        if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
+            return 0
+        return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+
+    plain = [chr(code) for code in range(0x20, 0x2100) if not textsafe._NOT_PLAIN.match(chr(code))]
+    assert len(plain) > 700
+    assert [char for char in plain if general(char) != 1] == []
+    assert [char for char in plain if textsafe.printable(char) != char] == []
+    assert textsafe.truncate("Vähän pidempi muistiinpano", 10) == "Vähän pid…"
+    assert textsafe.truncate("日本語のメモ", 7) == "日本語…"
+    assert textsafe.cell_width("日本語") == 6

@@ -178,9 +178,14 @@ def test_the_table_is_aligned_and_terminal_safe(tmp_path: Path) -> None:
     ],
 )
 @pytest.mark.parametrize("width", [None, 0, 1, 10, 50])
-def test_the_quick_cell_is_one_line(text: str, width: int | None) -> None:
-    from kumppani.textsafe import cell_width, one_line
-    from kumppani.tracker import terminal_cell, text_width
+def test_the_quick_cell_is_one_line(
+    text: str, width: int | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import re
 
-    assert terminal_cell(text, width) == one_line(text, width, show_breaks=False)
-    assert text_width(text) == cell_width(text)
+    from kumppani import textsafe
+
+    quick = (textsafe.one_line(text, width, show_breaks=False), textsafe.cell_width(text))
+    monkeypatch.setattr(textsafe, "_NOT_PLAIN", re.compile(r"[\s\S]"))  # the general path
+    general = (textsafe.one_line(text, width, show_breaks=False), textsafe.cell_width(text))
+    assert quick == general

@@ -42,7 +42,7 @@ from kumppani.library import (
 from kumppani.model import Approval, Session, now
 from kumppani.storage import read_session, save_session
 from kumppani.textsafe import one_line, printable
-from kumppani.tracker import format_table, terminal_cell
+from kumppani.tracker import format_table
 from kumppani.vocabulary import DEFAULT_PARTIES, LANGUAGES, STEP_KEYS, SessionStatus
 
 COMMANDS: tuple[str, ...] = ("search", "actions", "followup", "review", "approve")
@@ -151,7 +151,7 @@ def _scan(context: _Context) -> ScanResult:
 def _file_cell(summary: SessionSummary, folder: Path) -> str:
     """The file as shown in a listing: its path under the scanned folder."""
     if summary.path.parent == folder:
-        return terminal_cell(summary.path.name)
+        return one_line(summary.path.name, show_breaks=False)
     try:
         shown = summary.path.relative_to(folder)
     except ValueError:
@@ -265,12 +265,14 @@ def cmd_list(context: _Context) -> int:
     rows = []
     for summary in found:
         if summary.parties not in parties:
-            parties[summary.parties] = terminal_cell(_parties_text(summary.parties, context))
+            parties[summary.parties] = one_line(
+                _parties_text(summary.parties, context), show_breaks=False
+            )
         rows.append(
             [
                 summary.date.isoformat() if summary.date else no_date,
-                terminal_cell(statuses[summary.status]),
-                terminal_cell(summary.title, TITLE_WIDTH),
+                one_line(statuses[summary.status], show_breaks=False),
+                one_line(summary.title, TITLE_WIDTH, show_breaks=False),
                 parties[summary.parties],
                 _file_cell(summary, folder),
             ]
@@ -301,8 +303,8 @@ def cmd_search(context: _Context) -> int:
         path = hit.summary.path
         if path not in files:
             files[path] = _file_cell(hit.summary, folder)
-        step = steps.get(hit.step) or terminal_cell(hit.step)
-        lines.append(f"{files[path]}: {step}: {terminal_cell(hit.line)}\n")
+        step = steps.get(hit.step) or one_line(hit.step, show_breaks=False)
+        lines.append(f"{files[path]}: {step}: {one_line(hit.line, show_breaks=False)}\n")
     sys.stdout.write("".join(lines))
     if not hits:
         print(context.t("cli.search.none", text=one_line(query)), file=sys.stderr)

@@ -33,6 +33,17 @@ LINE_BREAK = " ⏎ "
 
 ELLIPSIS = "…"
 
+# Characters one column wide that ``printable`` keeps as they are: printable ASCII,
+# Latin-1 and Latin Extended letters (not the soft hyphen), dashes, quotes, bullets,
+# … and €. Text made only of these (nearly every note) needs no per-character work.
+_NOT_PLAIN = re.compile("[^\x20-\x7e\xa0-\xac\xae-\u02ff\u2010-\u2027\u20ac]")
+
+
+def _char_width(char: str) -> int:
+    if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+
 
 def printable(text: str) -> str:
     """``text`` without escape sequences, control characters or bidi overrides.
@@ -48,29 +59,28 @@ def printable(text: str) -> str:
 
 def cell_width(text: str) -> int:
     """How many terminal columns ``text`` takes: wide characters two, combining marks none."""
-    width = 0
-    for char in text:
-        if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
-            continue
-        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
-    return width
+    if _NOT_PLAIN.search(text) is None:
+        return len(text)
+    return sum(_char_width(char) for char in text)
 
 
 def truncate(text: str, width: int) -> str:
     """``text`` cut to at most ``width`` columns, ending in … when something was cut."""
     if width <= 0:
         return ""
-    if cell_width(text) <= width:
-        return text
-    kept: list[str] = []
+    if _NOT_PLAIN.search(text) is None:
+        return text if len(text) <= width else text[: width - 1].rstrip() + ELLIPSIS
+    # Walk only as far as the width reaches, not the whole (possibly long) text.
     used = 0
-    for char in text:
-        size = cell_width(char)
-        if used + size > width - 1:
-            break
-        kept.append(char)
-        used += size
-    return "".join(kept).rstrip() + ELLIPSIS
+    cut = None
+    for index, char in enumerate(text):
+        used += _char_width(char)
+        if cut is None and used > width - 1:
+            cut = index
+        if used > width:
+            assert cut is not None
+            return text[:cut].rstrip() + ELLIPSIS
+    return text
 
 
 def one_line(text: str, width: int | None = None, *, show_breaks: bool = True) -> str:
@@ -80,6 +90,8 @@ def one_line(text: str, width: int | None = None, *, show_breaks: bool = True) -
     runs of spaces one space; with ``width`` the result is cut to that many
     columns, ending in ….
     """
+    if _NOT_PLAIN.search(text) is None and " ".join(text.split()) == text:
+        return text if width is None else truncate(text, width)  # nothing to clean
     lines = [" ".join(line.split()) for line in printable(text).split("\n")]
     joiner = LINE_BREAK if show_breaks else " "
     result = joiner.join(line for line in lines if line)

@@ -18,13 +18,12 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from kumppani import markdown_text as md
 from kumppani.library import ActionSummary, SeriesIndex, SessionSummary
-from kumppani.textsafe import ELLIPSIS, cell_width, one_line, printable
+from kumppani.textsafe import cell_width, one_line, printable
 from kumppani.vocabulary import ActionStatus
 
 OPEN = "open"
@@ -51,10 +50,6 @@ CSV_COLUMNS: tuple[str, ...] = (
 )
 """The CSV header: fixed English names, so a script or a pivot table can rely on them."""
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-# Characters one column wide that ``textsafe.one_line`` keeps as they are: printable
-# ASCII, Latin-1 and Latin Extended letters (not the soft hyphen), dashes, quotes,
-# bullets, … and €. Text made only of these takes the quick paths below.
-_NOT_PLAIN = re.compile("[^\x20-\x7e\xa0-\xac\xae-\u02ff\u2010-\u2027\u20ac]")
 
 
 @dataclass(frozen=True)
@@ -178,29 +173,16 @@ def _status_text(item: TrackedAction, label: Label, today: dt.date) -> str:
     return text + " !" if item.is_overdue(today) else text
 
 
-def text_width(text: str) -> int:
-    """``textsafe.cell_width(text)``, at once for the usual Latin text."""
-    return len(text) if _NOT_PLAIN.search(text) is None else cell_width(text)
-
-
-def terminal_cell(text: str, width: int | None = None) -> str:
-    """``textsafe.one_line(text, width, show_breaks=False)``, at once when nothing needs cleaning.
-
-    A table of a thousand rows calls this thousands of times.
-    """
-    if _NOT_PLAIN.search(text) is not None or " ".join(text.split()) != text:
-        return one_line(text, width, show_breaks=False)
-    if width is None or len(text) <= width:
-        return text
-    # What truncate does, for characters one column wide each.
-    return text[: width - 1].rstrip() + ELLIPSIS if width > 0 else ""
+def _cell(text: str, width: int | None = None) -> str:
+    """A table cell: one safe line, cut to ``width`` columns."""
+    return one_line(text, width, show_breaks=False)
 
 
 def format_table(rows: Sequence[Sequence[str]]) -> str:
     """Rows of terminal-safe cells in aligned columns, two spaces apart; one line per row."""
     if not rows:
         return ""
-    sizes = [[text_width(cell) for cell in row] for row in rows]
+    sizes = [[cell_width(cell) for cell in row] for row in rows]
     widths = [max(row[column] for row in sizes) for column in range(len(rows[0]))]
     lines = []
     for row, row_sizes in zip(rows, sizes, strict=True):
@@ -214,17 +196,17 @@ def format_table(rows: Sequence[Sequence[str]]) -> str:
 
 def render_table(items: Sequence[TrackedAction], label: Label, today: dt.date) -> str:
     """An aligned plain-text table, every cell safe for the terminal; '!' marks overdue."""
-    rows = [[terminal_cell(text) for text in _headers(label)]]
+    rows = [[_cell(text) for text in _headers(label)]]
     for item in items:
         action = item.action
         rows.append(
             [
-                terminal_cell(_status_text(item, label, today)),
+                _cell(_status_text(item, label, today)),
                 _date(action.due),
-                terminal_cell(action.title, TITLE_WIDTH),
-                terminal_cell(action.owner, 30),
-                terminal_cell(", ".join(action.responsible), RESPONSIBLE_WIDTH),
-                terminal_cell(_session_cell(item.session)),
+                _cell(action.title, TITLE_WIDTH),
+                _cell(action.owner, 30),
+                _cell(", ".join(action.responsible), RESPONSIBLE_WIDTH),
+                _cell(_session_cell(item.session)),
             ]
         )
     return format_table(rows)
