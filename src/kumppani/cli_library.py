@@ -1,37 +1,32 @@
-"""Provides the secretariat's commands: list, search, actions, followup, review and approve.
+"""Provides the secretariat's commands on a whole folder: list, search and actions.
 
-``list``, ``search`` and ``actions`` read a folder through the library scan
-(``kumppani.library``): parsed in parallel the first time, from the index
-cache afterwards. A file that fails to load is reported on standard error as
-one located line and skipped; the command goes on. ``review`` prints the
-minutes of a session and writes nothing; ``approve`` marks the minutes
-approved; ``followup`` creates the next session of a series.
-
-``kumppani.cli`` builds the parser and calls ``add_list_options`` and
-``add_commands``; the handlers get its ``_Context``.
+They read the folder through the library scan (``kumppani.library``): parsed
+in parallel the first time, from the index cache afterwards. A file that
+fails to load is reported on standard error as one located line and skipped;
+the command goes on. Registered in ``kumppani.cli`` through ``add_commands``
+and ``HANDLERS``.
 """
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
-from kumppani import paths
-from kumppani.cli import (
+from kumppani.cli_common import (
     CommandError,
-    _Context,
-    _date,
-    _describe,
-    _err,
-    _field,
-    _out,
-    _shown_path,
+    CommandFactory,
+    Context,
+    Handler,
+    describe,
+    err,
+    parse_date,
+    scan_options,
+    shown_path,
+    write_raw,
 )
-from kumppani.errors import FileError
-from kumppani.i18n import normalise_language, t
+from kumppani.i18n import t
 from kumppani.library import (
     ScanResult,
     SeriesIndex,
@@ -39,62 +34,47 @@ from kumppani.library import (
     find_session,
     scan_folder,
 )
-from kumppani.model import Approval, Session, now
-from kumppani.storage import read_session, save_session
-from kumppani.textsafe import one_line, printable
+from kumppani.textsafe import one_line
 from kumppani.tracker import format_table
 from kumppani.vocabulary import DEFAULT_PARTIES, LANGUAGES, STEP_KEYS, SessionStatus
 
-COMMANDS: tuple[str, ...] = ("search", "actions", "followup", "review", "approve")
 TITLE_WIDTH = 50
 """The widest a title gets in ``kumppani list`` before it is cut with …."""
 SORTS: tuple[str, ...] = ("date", "title", "status", "file", "modified")
 STATUS_ORDER = {status.value: index for index, status in enumerate(SessionStatus)}
 
-Command = Callable[..., argparse.ArgumentParser]
 
+def add_commands(command: CommandFactory, language: str) -> None:
+    """``list``, ``search`` and ``actions``."""
+    from kumppani.tracker import FORMATS, STATUS_CHOICES
 
-# ---------------------------------------------------------------------------
-# Parser
-
-
-def _scan_options(parser: argparse.ArgumentParser, language: str) -> None:
-    parser.add_argument(
-        "-r", "--recursive", action="store_true", help=t("cli.scan.recursive", language)
-    )
-    parser.add_argument("--no-cache", action="store_true", help=t("cli.scan.no_cache", language))
-
-
-def add_list_options(parser: argparse.ArgumentParser, language: str) -> None:
-    """The sorting and filtering options of ``list``."""
     lang = language
-    parser.add_argument("--sort", choices=SORTS, default=None, help=t("cli.list.sort", lang))
-    parser.add_argument("--reverse", action="store_true", help=t("cli.list.reverse", lang))
-    parser.add_argument(
+    listing = command("list", epilog=t("cli.list.epilog", lang))
+    listing.add_argument("--sort", choices=SORTS, default=None, help=t("cli.list.sort", lang))
+    listing.add_argument("--reverse", action="store_true", help=t("cli.list.reverse", lang))
+    listing.add_argument(
         "--status",
         action="append",
         choices=[status.value for status in SessionStatus],
         help=t("cli.list.status", lang),
     )
-    parser.add_argument("--party", metavar="P", help=t("cli.list.party", lang))
-    parser.add_argument("--series", metavar="ID_OR_FILE", help=t("cli.list.series", lang))
-    parser.add_argument("--text", metavar="TEXT", help=t("cli.list.text", lang))
-    parser.add_argument("--since", metavar="YYYY-MM-DD", type=_date, help=t("cli.list.since", lang))
-    parser.add_argument("--until", metavar="YYYY-MM-DD", type=_date, help=t("cli.list.until", lang))
-    _scan_options(parser, lang)
+    listing.add_argument("--party", metavar="P", help=t("cli.list.party", lang))
+    listing.add_argument("--series", metavar="ID_OR_FILE", help=t("cli.list.series", lang))
+    listing.add_argument("--text", metavar="TEXT", help=t("cli.list.text", lang))
+    listing.add_argument(
+        "--since", metavar="YYYY-MM-DD", type=parse_date, help=t("cli.list.since", lang)
+    )
+    listing.add_argument(
+        "--until", metavar="YYYY-MM-DD", type=parse_date, help=t("cli.list.until", lang)
+    )
+    scan_options(listing, lang)
 
-
-def add_commands(command: Command, language: str) -> None:
-    """``search``, ``actions``, ``followup``, ``review`` and ``approve``."""
-    from kumppani.tracker import FORMATS, STATUS_CHOICES
-
-    lang = language
     search = command("search", epilog=t("cli.search.epilog", lang))
     search.add_argument("text", metavar="TEXT", help=t("cli.search.text", lang))
     search.add_argument(
         "--step", action="append", choices=STEP_KEYS, help=t("cli.search.step", lang)
     )
-    _scan_options(search, lang)
+    scan_options(search, lang)
 
     actions = command("actions", epilog=t("cli.actions.epilog", lang))
     actions.add_argument(
@@ -106,35 +86,14 @@ def add_commands(command: Command, language: str) -> None:
     actions.add_argument(
         "--format", choices=FORMATS, default="table", help=t("cli.actions.format", lang)
     )
-    _scan_options(actions, lang)
-
-    followup = command("followup", epilog=t("cli.followup.epilog", lang))
-    followup.add_argument("file", metavar="PREV", type=Path, help=t("cli.followup.file", lang))
-    followup.add_argument(
-        "-o", "--output", metavar="FILE", type=Path, help=t("cli.followup.output", lang)
-    )
-    followup.add_argument(
-        "--date", metavar="YYYY-MM-DD", type=_date, help=t("cli.followup.date", lang)
-    )
-    followup.add_argument("--title", metavar="T", help=t("cli.followup.title", lang))
-
-    review = command("review", epilog=t("cli.review.epilog", lang))
-    review.add_argument("file", metavar="FILE", type=Path, help=t("cli.review.file", lang))
-    for action in review._actions:
-        if action.dest == "lang":
-            action.help = t("cli.export.lang", lang)
-
-    approve = command("approve", epilog=t("cli.approve.epilog", lang))
-    approve.add_argument("file", metavar="FILE", type=Path, help=t("cli.approve.file", lang))
-    approve.add_argument("--by", metavar="NAME", required=True, help=t("cli.approve.by", lang))
-    approve.add_argument("--force", action="store_true", help=t("cli.approve.force", lang))
+    scan_options(actions, lang)
 
 
 # ---------------------------------------------------------------------------
 # Scanning
 
 
-def _scan(context: _Context) -> ScanResult:
+def _scan(context: Context) -> ScanResult:
     """The sessions of the folder; broken files reported on standard error, one line each."""
     folder = context.sessions_folder(create=False)
     args = context.args
@@ -144,7 +103,7 @@ def _scan(context: _Context) -> ScanResult:
         recursive=getattr(args, "recursive", False),
     )
     for error in result.errors:
-        _err(_describe(error))
+        err(describe(error))
     return result
 
 
@@ -156,10 +115,10 @@ def _file_cell(summary: SessionSummary, folder: Path) -> str:
         shown = summary.path.relative_to(folder)
     except ValueError:
         shown = Path(summary.path.name)
-    return _shown_path(shown)
+    return shown_path(shown)
 
 
-def _party_aliases(context: _Context) -> dict[str, str]:
+def _party_aliases(context: Context) -> dict[str, str]:
     """Every label of every known party (case-folded), and its key, to the key."""
     keys = list(dict.fromkeys([*context.config.parties, *DEFAULT_PARTIES]))
     aliases: dict[str, str] = {}
@@ -174,7 +133,7 @@ def _party_aliases(context: _Context) -> dict[str, str]:
 # list
 
 
-def _parties_text(parties: Sequence[str], context: _Context) -> str:
+def _parties_text(parties: Sequence[str], context: Context) -> str:
     order = list(dict.fromkeys([*context.config.parties, *DEFAULT_PARTIES]))
     ordered = sorted(
         set(parties), key=lambda key: (order.index(key) if key in order else len(order), key)
@@ -218,7 +177,7 @@ def _text_matches(summary: SessionSummary, needle: str) -> bool:
 
 
 def _filtered(
-    summaries: list[SessionSummary], context: _Context, series: SeriesIndex | None
+    summaries: list[SessionSummary], context: Context, series: SeriesIndex | None
 ) -> list[SessionSummary]:
     args = context.args
     found = summaries
@@ -243,12 +202,12 @@ def _filtered(
     return found
 
 
-def cmd_list(context: _Context) -> int:
+def cmd_list(context: Context) -> int:
     """``kumppani list``: one line per session, newest first, sorted and filtered."""
     folder = context.sessions_folder(create=False)
     result = _scan(context)
     if not result.summaries:
-        print(context.t("cli.list.empty", folder=_shown_path(folder)), file=sys.stderr)
+        print(context.t("cli.list.empty", folder=shown_path(folder)), file=sys.stderr)
         return 0
     args = context.args
     series = SeriesIndex(result.summaries) if args.series else None
@@ -285,7 +244,7 @@ def cmd_list(context: _Context) -> int:
 # search
 
 
-def cmd_search(context: _Context) -> int:
+def cmd_search(context: Context) -> int:
     """``kumppani search TEXT``: ``file: step: matching line`` per hit."""
     from kumppani.search import search
 
@@ -315,18 +274,7 @@ def cmd_search(context: _Context) -> int:
 # actions
 
 
-def _write_raw(text: str) -> None:
-    """Write ``text`` exactly (CSV's CRLF must not become CR CR LF on Windows)."""
-    sys.stdout.flush()
-    buffer = getattr(sys.stdout, "buffer", None)
-    if buffer is None:
-        sys.stdout.write(text)
-        return
-    buffer.write(text.encode(sys.stdout.encoding or "utf-8", errors="replace"))
-    buffer.flush()
-
-
-def cmd_actions(context: _Context) -> int:
+def cmd_actions(context: Context) -> int:
     """``kumppani actions``: every action of the folder in its latest state, filtered."""
     from kumppani.tracker import (
         ActionFilter,
@@ -350,7 +298,7 @@ def cmd_actions(context: _Context) -> int:
     )
     items = filter_actions(track_actions(result.summaries), rule)
     if args.format == "csv":
-        _write_raw(render_csv(items, today))
+        write_raw(render_csv(items, today))
         return 0
     if args.format == "md":
         sys.stdout.write(render_markdown(items, context.t, today))
@@ -362,96 +310,8 @@ def cmd_actions(context: _Context) -> int:
     return 0
 
 
-# ---------------------------------------------------------------------------
-# followup
-
-
-def cmd_followup(context: _Context) -> int:
-    """``kumppani followup PREV.toml``: the next session of the series; prints its path."""
-    from kumppani.followup import create_followup
-
-    args = context.args
-    source: Path = args.file
-    if not source.is_file():
-        raise FileError(source, context.t("cli.file_missing"))
-    given = _field(args.title)
-
-    def title(first: Session) -> str:
-        """The given title, else the series' first title and "follow-up" in its language."""
-        if given:
-            return given
-        language = normalise_language(context.explicit_language or first.language)
-        suffix = t("cli.followup.default_title", language, title="")
-        base = _field(first.title) or context.t("cli.new.untitled")
-        return (
-            base if base.endswith(suffix) else t("cli.followup.default_title", language, title=base)
-        )
-
-    made = create_followup(
-        source,
-        title=title,
-        day=args.date,
-        output=args.output,
-        exists_message=context.t("cli.new.exists"),
-    )
-    for problem in made.history.problems:
-        _err(_describe(problem))
-    _out(_shown_path(made.path))
-    return 0
-
-
-# ---------------------------------------------------------------------------
-# review and approve
-
-
-def cmd_review(context: _Context) -> int:
-    """``kumppani review FILE``: the minutes on standard output; the file is only read."""
-    from kumppani.minutes import render_minutes
-    from kumppani.storage import load_session
-
-    session = load_session(context.args.file)
-    language = normalise_language(context.explicit_language or session.language)
-    sys.stdout.write(printable(render_minutes(session, language, config_dir=paths.config_dir())))
-    return 0
-
-
-def cmd_approve(context: _Context) -> int:
-    """``kumppani approve FILE --by NAME``: the minutes approved, saved atomically."""
-    args = context.args
-    path: Path = args.file
-    by = _field(args.by)
-    if not by:
-        raise CommandError(context.t("cli.approve.empty_by"))
-    session, snapshot = read_session(path)
-    if (
-        session.approval is not None or session.status == SessionStatus.APPROVED
-    ) and not args.force:
-        earlier = session.approval
-        raise FileError(
-            path,
-            context.t(
-                "cli.approve.already",
-                by=one_line(earlier.by, show_breaks=False) if earlier else "?",
-                at=earlier.at.isoformat(timespec="minutes") if earlier else "?",
-            ),
-            expected=context.t("cli.approve.already_expected"),
-        )
-    session.approval = Approval(by=by, at=now())
-    session.status = SessionStatus.APPROVED
-    session.touch()
-    info = path.stat()
-    if (info.st_size, info.st_mtime_ns) != (snapshot.size, snapshot.mtime_ns):
-        raise FileError(path, context.t("cli.approve.changed"))
-    save_session(session, path)
-    _out(context.t("cli.approve.done", file=_shown_path(path), by=one_line(by)))
-    return 0
-
-
-HANDLERS: dict[str, Callable[[_Context], int]] = {
+HANDLERS: dict[str, Handler] = {
     "list": cmd_list,
     "search": cmd_search,
     "actions": cmd_actions,
-    "followup": cmd_followup,
-    "review": cmd_review,
-    "approve": cmd_approve,
 }
