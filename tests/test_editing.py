@@ -10,6 +10,7 @@ import pytest
 
 from kumppani.editing import ReadOnlyError, SessionEditor
 from kumppani.errors import NewerFormatError, SaveError
+from kumppani.format_version import FORMAT_VERSION
 from kumppani.model import Session
 from kumppani.storage import load_session
 from kumppani.vocabulary import StepStatus
@@ -117,7 +118,9 @@ def test_newer_format_opens_read_only_and_is_never_written(tmp_path: Path) -> No
     source = EXAMPLES / "2026-03-12-nuorisotyollisyys.toml"
     path = tmp_path / "newer.toml"
     path.write_text(
-        source.read_text("utf-8").replace('format_version = "1.0"', 'format_version = "2.0"'),
+        source.read_text("utf-8").replace(
+            f'format_version = "{FORMAT_VERSION}"', 'format_version = "2.0"'
+        ),
         "utf-8",
     )
     before = path.read_bytes()

@@ -15,14 +15,19 @@ from kumppani.fileformat.encode import text as stored_text
 from kumppani.model import (
     Action,
     Approval,
+    Group,
     Indicator,
+    Live,
     Note,
     Participant,
     PreviousSession,
     Reading,
+    Round,
     Session,
     StatusChange,
     Step,
+    Turn,
+    Vote,
     WinWin,
 )
 from kumppani.storage import load_session, save_session
@@ -34,6 +39,8 @@ from kumppani.vocabulary import (
     Role,
     SessionStatus,
     StepStatus,
+    TurnOutcome,
+    VotePer,
 )
 
 # Any text a person could paste: every Unicode character but lone surrogates, with
@@ -55,8 +62,51 @@ small = st.integers(min_value=0, max_value=10_000)
 
 
 @st.composite
-def notes(draw: st.DrawFn, participant_ids: list[str]) -> Note:
+def speaking_rounds(draw: st.DrawFn, participant_ids: list[str]) -> Round:
+    people = st.sampled_from(participant_ids) if participant_ids else texts
+    order = draw(st.lists(people, max_size=4))
+    return Round(
+        started=draw(instants),
+        order=order,
+        alternate=draw(st.booleans()),
+        seconds_each=draw(st.integers(0, 24 * 3600)),
+        position=draw(st.integers(0, len(order))),
+        floor_since=draw(st.none() | instants),
+        ended=draw(st.none() | instants),
+        turns=draw(
+            st.lists(
+                st.builds(
+                    Turn,
+                    participant=people,
+                    start=instants,
+                    seconds=small,
+                    outcome=st.sampled_from(list(TurnOutcome)),
+                ),
+                max_size=3,
+            )
+        ),
+    )
+
+
+@st.composite
+def votes(draw: st.DrawFn, note_ids: list[str]) -> Vote:
+    keys = (
+        st.sampled_from(note_ids) if note_ids else st.from_regex(r"n-[0-9a-f]{1,8}", fullmatch=True)
+    )
+    return Vote(
+        held=draw(instants),
+        dots=draw(st.integers(1, 1000)),
+        per=draw(st.sampled_from(list(VotePer))),
+        voters=draw(small),
+        counts=draw(st.dictionaries(keys, small, max_size=3)),
+        carried=draw(st.sampled_from(["", "will", "solutions"])),
+    )
+
+
+@st.composite
+def notes(draw: st.DrawFn, participant_ids: list[str], group_ids: list[str]) -> Note:
     return Note(
+        group=draw(st.sampled_from(["", *group_ids])),
         text=draw(texts),
         kind=draw(st.sampled_from(NOTE_KINDS)),
         party=draw(texts),
@@ -116,17 +166,23 @@ def sessions(draw: st.DrawFn) -> Session:
         )
     )
     ids = [person.id for person in people]
-    steps = [
-        Step(
-            key=key,
-            status=draw(st.sampled_from(list(StepStatus))),
-            planned_minutes=draw(st.integers(0, 1440)),
-            spent_seconds=draw(small),
-            conclusion=draw(texts),
-            notes=draw(st.lists(notes(ids), max_size=3)),
+    steps = []
+    for key in STEP_KEYS:
+        groups = draw(st.lists(st.builds(Group, heading=texts), max_size=2))
+        step_notes = draw(st.lists(notes(ids, [group.id for group in groups]), max_size=3))
+        steps.append(
+            Step(
+                key=key,
+                status=draw(st.sampled_from(list(StepStatus))),
+                planned_minutes=draw(st.integers(0, 1440)),
+                spent_seconds=draw(small),
+                conclusion=draw(texts),
+                notes=step_notes,
+                groups=groups,
+                rounds=draw(st.lists(speaking_rounds(ids), max_size=2)),
+                votes=draw(st.lists(votes([note.id for note in step_notes]), max_size=2)),
+            )
         )
-        for key in STEP_KEYS
-    ]
     return Session(
         title=draw(texts),
         theme=draw(texts),
@@ -158,6 +214,14 @@ def sessions(draw: st.DrawFn) -> Session:
         shared_message=draw(texts),
         indicators=draw(st.lists(indicators, max_size=2)),
         followup_plan=draw(texts),
+        live=draw(
+            st.builds(
+                Live,
+                step=st.sampled_from(["", *STEP_KEYS]),
+                timer_since=st.none() | instants,
+                timer_spent=small,
+            )
+        ),
     )
 
 
@@ -172,6 +236,8 @@ def as_stored(value: Any) -> Any:
         return value.astimezone(dt.timezone(offset))
     if isinstance(value, list):
         return [as_stored(item) for item in value]
+    if isinstance(value, dict):
+        return {as_stored(key): as_stored(item) for key, item in value.items()}
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         changes = {f.name: as_stored(getattr(value, f.name)) for f in dataclasses.fields(value)}
         return dataclasses.replace(value, **changes)

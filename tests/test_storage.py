@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from kumppani.errors import NewerFormatError, SaveError, SessionFileError
+from kumppani.format_version import FORMAT_VERSION
 from kumppani.model import Action, Indicator, Note, Participant, Reading, Session
 from kumppani.storage import TEMP_PREFIX, load_session, read_session, save_session
 from kumppani.vocabulary import ActionStatus
@@ -118,7 +119,9 @@ def test_timezones_come_back_as_the_same_instant(tmp_path: Path) -> None:
 def test_newer_major_version_is_read_but_never_overwritten(tmp_path: Path) -> None:
     path = tmp_path / "s.toml"
     save_session(sample(), path)
-    path.write_text(path.read_text().replace('format_version = "1.0"', 'format_version = "2.0"'))
+    path.write_text(
+        path.read_text().replace(f'format_version = "{FORMAT_VERSION}"', 'format_version = "2.0"')
+    )
     original = path.read_bytes()
     session = load_session(path)
     assert session.title == "Nuorisotyöllisyys"
@@ -131,7 +134,9 @@ def test_newer_major_version_is_read_but_never_overwritten(tmp_path: Path) -> No
 def test_newer_minor_version_is_kept_on_save(tmp_path: Path) -> None:
     path = tmp_path / "s.toml"
     save_session(sample(), path)
-    path.write_text(path.read_text().replace('format_version = "1.0"', 'format_version = "1.4"'))
+    path.write_text(
+        path.read_text().replace(f'format_version = "{FORMAT_VERSION}"', 'format_version = "1.4"')
+    )
     save_session(load_session(path), path)
     assert 'format_version = "1.4"' in path.read_text()
 

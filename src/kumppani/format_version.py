@@ -25,4 +25,4 @@ class FormatVersion(NamedTuple):
         return cls(int(major), int(minor))
 
 
-FORMAT_VERSION = FormatVersion(1, 0)
+FORMAT_VERSION = FormatVersion(1, 1)

@@ -21,6 +21,8 @@ from kumppani.vocabulary import (
     Role,
     SessionStatus,
     StepStatus,
+    TurnOutcome,
+    VotePer,
 )
 
 Extra = dict[str, Any]
@@ -63,6 +65,8 @@ class Note:
     created: datetime = field(default_factory=now)
     id: str = field(default_factory=lambda: new_id("n"))
     extra: Extra = field(default_factory=dict)
+    group: str = ""
+    """The id of the step's group (cluster) the note is under, or empty."""
 
 
 @dataclass
@@ -81,6 +85,75 @@ class WinWin:
 
 
 @dataclass
+class Group:
+    """A heading (theme) that notes of a step are clustered under."""
+
+    heading: str
+    id: str = field(default_factory=lambda: new_id("g"))
+    extra: Extra = field(default_factory=dict)
+
+
+@dataclass
+class Turn:
+    """One participant's turn in a speaking round: when, how long, and how it ended."""
+
+    participant: str
+    start: datetime
+    seconds: int = 0
+    outcome: TurnOutcome = TurnOutcome.SPOKE
+    extra: Extra = field(default_factory=dict)
+
+
+@dataclass
+class Round:
+    """A speaking round (kierros) in a step: everyone present in turn, in seat order."""
+
+    started: datetime
+    order: list[str] = field(default_factory=list)
+    """Participant ids in the order they get the floor (a "back to" adds one again)."""
+    alternate: bool = False
+    """True when the order alternates state and city."""
+    seconds_each: int = 0
+    """Each speaker's time box in seconds; 0 for none."""
+    position: int = 0
+    """Index in ``order`` of who has the floor (``len(order)`` once everyone has had it)."""
+    floor_since: datetime | None = None
+    """When the current speaker got the floor; None once the round has ended."""
+    ended: datetime | None = None
+    turns: list[Turn] = field(default_factory=list)
+    id: str = field(default_factory=lambda: new_id("r"))
+    extra: Extra = field(default_factory=dict)
+
+    @property
+    def running(self) -> bool:
+        """True while someone has the floor."""
+        return self.ended is None and self.position < len(self.order)
+
+    @property
+    def speaker(self) -> str:
+        """The id of who has the floor, or empty."""
+        return self.order[self.position] if self.running else ""
+
+
+@dataclass
+class Vote:
+    """A dot vote on a step's notes, as counted from a show of hands."""
+
+    held: datetime
+    dots: int = 3
+    """Dots each voter (participant or party) had."""
+    per: VotePer = VotePer.PARTICIPANT
+    voters: int = 0
+    """How many voters there were."""
+    counts: dict[str, int] = field(default_factory=dict)
+    """Dots per note id, in the step's note order."""
+    carried: str = ""
+    """The step the top notes were carried to (``will`` or ``solutions``), or empty."""
+    id: str = field(default_factory=lambda: new_id("v"))
+    extra: Extra = field(default_factory=dict)
+
+
+@dataclass
 class Step:
     """One of the five steps as it went in this session."""
 
@@ -91,6 +164,23 @@ class Step:
     conclusion: str = ""
     notes: list[Note] = field(default_factory=list)
     extra: Extra = field(default_factory=dict)
+    groups: list[Group] = field(default_factory=list)
+    rounds: list[Round] = field(default_factory=list)
+    votes: list[Vote] = field(default_factory=list)
+
+    def group(self, group_id: str) -> Group | None:
+        """The group with this id, or None."""
+        for group in self.groups:
+            if group.id == group_id:
+                return group
+        return None
+
+    @property
+    def current_round(self) -> Round | None:
+        """The round in progress in this step, or None."""
+        if self.rounds and self.rounds[-1].running:
+            return self.rounds[-1]
+        return None
 
     @property
     def highlights(self) -> list[Note]:
@@ -180,6 +270,23 @@ class Approval:
     extra: Extra = field(default_factory=dict)
 
 
+@dataclass
+class Live:
+    """Where the facilitator is right now, for the projector view that follows the file."""
+
+    step: str = ""
+    """The step on screen, or empty."""
+    timer_since: datetime | None = None
+    """When the step's timer was started, while it runs."""
+    timer_spent: int = 0
+    """The step's spent seconds at ``timer_since``."""
+    extra: Extra = field(default_factory=dict)
+
+    def is_empty(self) -> bool:
+        """True when there is nothing to write."""
+        return not (self.step or self.timer_since or self.timer_spent or self.extra)
+
+
 def default_steps(minutes: dict[str, int] | None = None) -> list[Step]:
     """Five fresh steps in process order, with planned minutes if given."""
     minutes = minutes or {}
@@ -222,6 +329,8 @@ class Session:
     """Unknown top-level keys of the file; unknown step tables under ``"steps"``."""
     format_version: FormatVersion = field(default=FORMAT_VERSION, compare=False, repr=False)
     """The format version of the file this session was read from."""
+    live: Live = field(default_factory=Live)
+    """The live state of a session being run (current step, timer)."""
 
     def step(self, key: str) -> Step:
         """The step with this key (``overall`` … ``followup``)."""

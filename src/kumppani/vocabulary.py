@@ -76,3 +76,18 @@ class ActionStatus(StrEnum):
 
 
 LANGUAGES: tuple[str, ...] = ("fi", "sv", "en")
+
+
+class TurnOutcome(StrEnum):
+    """How one turn of a speaking round ended."""
+
+    SPOKE = "spoke"
+    PASSED = "passed"
+    SKIPPED = "skipped"
+
+
+class VotePer(StrEnum):
+    """Who gets the dots of a dot vote: each participant or each party."""
+
+    PARTICIPANT = "participant"
+    PARTY = "party"

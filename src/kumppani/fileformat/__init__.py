@@ -1,19 +1,23 @@
 """Provides the session file format: one session as one human-readable TOML file.
 
-Layout (schema ``kumppani.session``, version ``1.0``)::
+Layout (schema ``kumppani.session``, version ``1.1``)::
 
     format = "kumppani.session"
-    format_version = "1.0"
+    format_version = "1.1"
 
     [session]            # title, date, venue, status, timestamps …
     [session.previous]   # link to the previous session of the series
     [[participants]]
     [steps.overall]      # status, planned_minutes, spent_seconds, conclusion
-    [[steps.overall.notes]]
+    [[steps.overall.groups]]         # headings (themes) notes are clustered under
+    [[steps.overall.notes]]          # text, kind, party, participant, group …
+    [[steps.overall.rounds]]         # speaking rounds, with [[….rounds.turns]]
+    [[steps.overall.votes]]          # dot votes, with [….votes.counts] per note id
     …
     [steps.will.winwin]              # what the state gains, what the city gains …
     [[steps.solutions.actions]]      # with [[steps.solutions.actions.history]]
     [[steps.followup.indicators]]    # with [[steps.followup.indicators.readings]]
+    [live]               # the step on screen and its running timer (projector view)
     [end]                # written last: a file without it was cut short
 
 Empty values are left out; keys are written in a fixed order, so two saves of

@@ -13,14 +13,19 @@ from kumppani.format_version import FORMAT_ID, FORMAT_VERSION, FormatVersion
 from kumppani.model import (
     Action,
     Approval,
+    Group,
     Indicator,
+    Live,
     Note,
     Participant,
     PreviousSession,
     Reading,
+    Round,
     Session,
     StatusChange,
     Step,
+    Turn,
+    Vote,
     WinWin,
     new_id,
 )
@@ -32,6 +37,8 @@ from kumppani.vocabulary import (
     Role,
     SessionStatus,
     StepStatus,
+    TurnOutcome,
+    VotePer,
 )
 
 _POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
@@ -111,12 +118,66 @@ class _Decoder:
             kind=kind,
             party=fields.text("party"),
             participant=participant,
+            group=fields.text("group"),
             highlight=fields.flag("highlight"),
             votes=fields.whole("votes"),
             created=fields.instant("created", created),
         )
         note.extra = fields.extra()
         return note
+
+    def group(self, fields: Fields) -> Group:
+        group = Group(id=self.unique(fields, "g"), heading=fields.text("heading", required=True))
+        group.extra = fields.extra()
+        return group
+
+    def speaking_round(self, fields: Fields) -> Round:
+        order = fields.texts("order")
+        speaking = Round(
+            id=self.unique(fields, "r"),
+            started=fields.instant("started"),
+            alternate=fields.flag("alternate"),
+            seconds_each=fields.whole("seconds_each", high=24 * 3600),
+            order=order,
+            position=fields.whole("position", high=len(order)),
+            floor_since=fields.instant_or_none("floor_since"),
+            ended=fields.instant_or_none("ended"),
+        )
+        for turn_fields in fields.subs("turns"):
+            # Like a note's, a turn's participant may have left the roster: kept as it is.
+            turn = Turn(
+                participant=turn_fields.text("participant", required=True),
+                start=turn_fields.instant("start"),
+                seconds=turn_fields.whole("seconds"),
+                outcome=turn_fields.enum("outcome", TurnOutcome, TurnOutcome.SPOKE),
+            )
+            turn.extra = turn_fields.extra()
+            speaking.turns.append(turn)
+        speaking.extra = fields.extra()
+        return speaking
+
+    def vote(self, fields: Fields) -> Vote:
+        vote = Vote(
+            id=self.unique(fields, "v"),
+            held=fields.instant("held"),
+            dots=fields.whole("dots", 3, low=1, high=1000),
+            per=fields.enum("per", VotePer, VotePer.PARTICIPANT),
+            voters=fields.whole("voters"),
+            carried=fields.choice("carried", ("", "will", "solutions"), ""),
+        )
+        if (counts := fields.sub("counts")) is not None:
+            vote.counts = {note: counts.whole(note) for note in list(counts.table)}
+        vote.extra = fields.extra()
+        return vote
+
+    def live(self, fields: Fields) -> Live:
+        live = Live(
+            step=fields.choice("step", ("", *STEP_KEYS), ""),
+            timer_since=fields.instant_or_none("timer_since"),
+            timer_spent=fields.whole("timer_spent"),
+        )
+        live.extra = fields.extra()
+        return live
 
     def action(self, fields: Fields) -> Action:
         action = Action(
@@ -174,9 +235,12 @@ class _Decoder:
             spent_seconds=fields.whole("spent_seconds"),
             conclusion=fields.text("conclusion"),
         )
+        step.groups = [self.group(group) for group in fields.subs("groups")]
         step.notes = [
             self.note(note, NOTE_KINDS, session.modified) for note in fields.subs("notes")
         ]
+        step.rounds = [self.speaking_round(item) for item in fields.subs("rounds")]
+        step.votes = [self.vote(vote) for vote in fields.subs("votes")]
         if key == "will" and (winwin := fields.sub("winwin")) is not None:
             session.winwin = WinWin(
                 state_gains=winwin.text("state_gains"),
@@ -254,6 +318,8 @@ def decode_session(document: dict[str, Any], path: Path | None, text: str = "") 
     for index, key in enumerate(STEP_KEYS):
         fields = steps.sub(key) or Fields(source, {}, f"steps.{key}")
         session.steps[index] = decoder.step(session, key, fields)
+    if (live := root.sub("live")) is not None:
+        session.live = decoder.live(live)
     unknown_steps = steps.extra()
     session.file_extra = root.extra()
     if unknown_steps:

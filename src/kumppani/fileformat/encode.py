@@ -10,13 +10,18 @@ import tomli_w
 from kumppani.format_version import FORMAT_ID, FORMAT_VERSION
 from kumppani.model import (
     Action,
+    Group,
     Indicator,
+    Live,
     Note,
     Participant,
     Reading,
+    Round,
     Session,
     StatusChange,
     Step,
+    Turn,
+    Vote,
     WinWin,
 )
 
@@ -79,11 +84,59 @@ def _note(note: Note) -> Table:
     table: Table = {"id": text(note.id), "text": text(note.text), "kind": text(note.kind)}
     _put(table, "party", note.party)
     _put(table, "participant", note.participant)
+    _put(table, "group", note.group)
     _put(table, "highlight", note.highlight)
     if note.votes:
         table["votes"] = note.votes
     table["created"] = instant(note.created)
     return _with_extra(table, note.extra)
+
+
+def _group(group: Group) -> Table:
+    table: Table = {"id": text(group.id), "heading": text(group.heading)}
+    return _with_extra(table, group.extra)
+
+
+def _turn(turn: Turn) -> Table:
+    table: Table = {"participant": text(turn.participant), "start": instant(turn.start)}
+    table["seconds"] = turn.seconds
+    table["outcome"] = turn.outcome.value
+    return _with_extra(table, turn.extra)
+
+
+def _round(speaking: Round) -> Table:
+    table: Table = {"id": text(speaking.id), "started": instant(speaking.started)}
+    _put(table, "alternate", speaking.alternate)
+    if speaking.seconds_each:
+        table["seconds_each"] = speaking.seconds_each
+    _put(table, "order", [text(person) for person in speaking.order])
+    table["position"] = speaking.position
+    _put(table, "floor_since", speaking.floor_since)
+    _put(table, "ended", speaking.ended)
+    _with_extra(table, speaking.extra)
+    if speaking.turns:
+        table["turns"] = [_turn(turn) for turn in speaking.turns]
+    return table
+
+
+def _vote(vote: Vote) -> Table:
+    table: Table = {"id": text(vote.id), "held": instant(vote.held), "dots": vote.dots}
+    table["per"] = vote.per.value
+    table["voters"] = vote.voters
+    _put(table, "carried", vote.carried)
+    _with_extra(table, vote.extra)
+    if vote.counts:
+        table["counts"] = {text(note): count for note, count in vote.counts.items()}
+    return table
+
+
+def _live(live: Live) -> Table:
+    table: Table = {}
+    _put(table, "step", live.step)
+    _put(table, "timer_since", live.timer_since)
+    if live.timer_spent:
+        table["timer_spent"] = live.timer_spent
+    return _with_extra(table, live.extra)
 
 
 def _winwin(winwin: WinWin) -> Table:
@@ -145,8 +198,14 @@ def _step(session: Session, step: Step) -> Table:
     elif step.key == "followup":
         _put(table, "followup_plan", session.followup_plan)
     _with_extra(table, step.extra)
+    if step.groups:
+        table["groups"] = [_group(group) for group in step.groups]
     if step.notes:
         table["notes"] = [_note(note) for note in step.notes]
+    if step.rounds:
+        table["rounds"] = [_round(speaking) for speaking in step.rounds]
+    if step.votes:
+        table["votes"] = [_vote(vote) for vote in step.votes]
     if step.key == "will" and not session.winwin.is_empty():
         table["winwin"] = _winwin(session.winwin)
     elif step.key == "solutions" and session.actions:
@@ -200,6 +259,8 @@ def encode_session(session: Session) -> Table:
         {step.key: _step(session, step) for step in session.steps},
         session.file_extra.get("steps", {}),
     )
+    if not session.live.is_empty():
+        document["live"] = _live(session.live)
     for key, value in session.file_extra.items():
         if key not in document:
             document[key] = value

@@ -167,6 +167,13 @@ class Fields:
             self.source.fail(self.field(key), "has no UTC offset", expected)
         return value
 
+    def instant_or_none(self, key: str) -> dt.datetime | None:
+        """Like ``instant``, but None when absent."""
+        if self.table.get(key) is None:
+            self.read.add(key)
+            return None
+        return self.instant(key)
+
     def texts(self, key: str) -> list[str]:
         """An array of strings."""
         value = self._get(key)
