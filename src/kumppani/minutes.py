@@ -17,6 +17,7 @@ from pathlib import Path
 
 from kumppani import markdown_text as md
 from kumppani.i18n import catalog, normalise_language, t
+from kumppani.minutes_readings import readings_blocks
 from kumppani.model import Action, Indicator, Note, Participant, Reading, Session, Step
 from kumppani.template import find_template, recipes
 from kumppani.vocabulary import DEFAULT_PARTIES, NOTE_KINDS, STEP_KEYS, ActionStatus, Role
@@ -322,7 +323,8 @@ class _Minutes:
             measured = [item for item in session.indicators if item.readings]
             if measured:
                 self.section("readings")
-                self.add("\n".join(self.readings(item) for item in measured))
+                for block in readings_blocks(measured, self):
+                    self.add(block)
         if md.has_text(session.followup_plan):
             self.section("followup_plan")
             self.add(md.paragraphs(session.followup_plan))
@@ -343,13 +345,6 @@ class _Minutes:
     def reading(self, reading: Reading) -> str:
         value = self.number(reading.value)
         return self._("export.reading_item", date=self.date(reading.on), value=value)
-
-    def readings(self, indicator: Indicator) -> str:
-        items = [md.list_item(indicator.name)]
-        for reading in sorted(indicator.readings, key=lambda reading: reading.on):
-            line = f"{self.reading(reading)} {_plain(indicator.unit)}".rstrip()
-            items.append(md.sub_item(line, reading.note))
-        return "\n".join(items)
 
     # After the steps
 

@@ -1,0 +1,95 @@
+"""Provides indicators followed over a series: each indicator's dated readings across sessions.
+
+A follow-up session carries the indicators of its series with the same ids
+and keeps their readings, and adds new ones. ``track_indicators`` merges the
+sessions of a series (oldest first) into one track per indicator: the name,
+unit, baseline and target of the latest session that states it, and every
+reading once per date (a later session's value wins for the same date), with
+the session the reading first appeared in. ``progress`` says how far a value
+has come from the baseline towards the target.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from kumppani.library import IndicatorSummary, SessionSummary
+
+Number = int | float
+
+
+@dataclass(frozen=True)
+class TrackPoint:
+    """One dated reading of an indicator, and the session that first recorded it."""
+
+    on: dt.date
+    value: Number
+    session: SessionSummary
+
+
+@dataclass(frozen=True)
+class IndicatorTrack:
+    """An indicator across a series: its latest definition and all of its readings, by date."""
+
+    id: str
+    name: str
+    unit: str
+    baseline: Number | None
+    target: Number | None
+    owner: str
+    points: tuple[TrackPoint, ...]
+    latest_session: SessionSummary
+    """The latest session that states this indicator."""
+
+    @property
+    def values(self) -> list[float]:
+        """The reading values, oldest first (what a chart draws)."""
+        return [float(point.value) for point in self.points]
+
+    @property
+    def latest(self) -> TrackPoint | None:
+        """The most recent reading, if any."""
+        return self.points[-1] if self.points else None
+
+
+def progress(value: Number, baseline: Number | None, target: Number | None) -> float | None:
+    """How far ``value`` has come from the baseline towards the target: 0.0 at the
+    baseline, 1.0 at the target (beyond 1 past it, negative when going the wrong
+    way). None without both, or when they are equal."""
+    if baseline is None or target is None or target == baseline:
+        return None
+    return (value - baseline) / (target - baseline)
+
+
+def track_indicators(series: Sequence[SessionSummary]) -> list[IndicatorTrack]:
+    """One track per indicator id of ``series`` (sessions oldest first), in order of first
+    appearance."""
+    latest: dict[str, tuple[IndicatorSummary, SessionSummary]] = {}
+    readings: dict[str, dict[dt.date, tuple[Number, SessionSummary]]] = {}
+    for session in series:
+        for indicator in session.indicators:
+            latest[indicator.id] = (indicator, session)
+            known = readings.setdefault(indicator.id, {})
+            for on, value in indicator.readings:
+                first = known[on][1] if on in known else session
+                known[on] = (value, first)
+    tracks = []
+    for ident, (indicator, session) in latest.items():
+        points = tuple(
+            TrackPoint(on, value, first) for on, (value, first) in sorted(readings[ident].items())
+        )
+        tracks.append(
+            IndicatorTrack(
+                id=ident,
+                name=indicator.name,
+                unit=indicator.unit,
+                baseline=indicator.baseline,
+                target=indicator.target,
+                owner=indicator.owner,
+                points=points,
+                latest_session=session,
+            )
+        )
+    return tracks
