@@ -6,16 +6,19 @@ sessions of a series (oldest first) into one track per indicator: the name,
 unit, baseline and target of the latest session that states it, and every
 reading once per date (a later session's value wins for the same date), with
 the session the reading first appeared in. ``progress`` says how far a value
-has come from the baseline towards the target.
+has come from the baseline towards the target. ``series_for_file`` finds the
+series of one session file by scanning its folder.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
-from kumppani.library import IndicatorSummary, SessionSummary
+from kumppani.library import IndicatorSummary, SessionSummary, scan_folder, series_of
 
 Number = int | float
 
@@ -93,3 +96,35 @@ def track_indicators(series: Sequence[SessionSummary]) -> list[IndicatorTrack]:
             )
         )
     return tracks
+
+
+@dataclass
+class SeriesView:
+    """The series around one session file, as the timeline and the indicators view show it."""
+
+    sessions: list[SessionSummary]
+    """The sessions of the series, oldest first (empty if the file is not a readable session)."""
+    current: SessionSummary | None
+    """The session of the file asked about."""
+    broken: int = 0
+    """How many files of the folder could not be read (skipped)."""
+
+
+def series_for_file(path: Path, live: SessionSummary | None = None) -> SeriesView:
+    """The series of the session in ``path``, from a scan of its folder (index cache used).
+
+    ``live`` is the summary of the session as it is being edited: it stands in
+    for what the file holds, so an open session shows its unsaved readings too.
+    """
+    result = scan_folder(path.parent)
+    target = os.path.abspath(path)
+    summaries = [item for item in result.summaries if os.path.abspath(item.path) != target]
+    current = live
+    if current is None:
+        current = next(
+            (item for item in result.summaries if os.path.abspath(item.path) == target), None
+        )
+    if current is None:
+        return SeriesView([], None, len(result.errors))
+    summaries.append(current)
+    return SeriesView(series_of(summaries, current.id), current, len(result.errors))

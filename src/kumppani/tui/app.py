@@ -51,9 +51,15 @@ class KumppaniCommands(Provider):
                 ("commands.summary", "summary"),
                 ("commands.details", "details"),
                 ("commands.close", "close"),
+                ("commands.indicator_chart", "indicator_chart"),
             ]
         elif isinstance(screen, HomeScreen):
             actions += [("commands.new", "new"), ("commands.export", "export")]
+            actions += [
+                ("commands.tracker", "tracker"),
+                ("commands.timeline", "timeline"),
+                ("commands.followup", "followup"),
+            ]
         actions.append(("commands.quit", "app.quit"))
         commands: list[tuple[str, Callable[[], object]]] = [
             (translate(key), partial(app.run_action, action, screen)) for key, action in actions

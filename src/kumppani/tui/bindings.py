@@ -32,6 +32,10 @@ HOME_BINDINGS: list[Binding] = [
     Binding("slash", "filter", "keys.filter", id="home.filter"),
     Binding("q", "quit", "keys.quit", id="home.quit", show=False),
     Binding("ctrl+r", "reload", "keys.reload", id="home.reload", show=False),
+    # Follow-up across sessions (screens in tracker.py, timeline.py, indicators.py).
+    Binding("a", "tracker", "keys.tracker", id="home.tracker"),
+    Binding("t", "timeline", "keys.timeline", id="home.timeline"),
+    Binding("f", "followup", "keys.followup", id="home.followup"),
 ]
 
 HOME_FILTER_BINDINGS: list[Binding] = [
@@ -84,6 +88,14 @@ STEP_BINDINGS: list[Binding] = [
         Binding(str(n), f"jump({n - 1})", "keys.jump", id=f"step.digit{n}", show=False)
         for n in range(1, 6)
     ],
+    Binding(
+        "ctrl+l",
+        "indicator_chart",
+        "keys.indicator_chart",
+        id="step.chart",
+        show=False,
+        priority=True,
+    ),
 ]
 
 NOTE_LIST_BINDINGS: list[Binding] = [
@@ -104,11 +116,45 @@ NOTE_LIST_BINDINGS: list[Binding] = [
     Binding("end", "cursor(1000000000)", show=False),
 ]
 
+TRACKER_BINDINGS: list[Binding] = [
+    Binding("enter", "open", "keys.open_source", id="tracker.open"),
+    Binding("r", "open_read_only", "keys.read_only", id="tracker.read_only", show=False),
+    Binding("s", "cycle_status", "keys.filter_status", id="tracker.status"),
+    Binding("p", "pick_party", "keys.filter_party", id="tracker.party"),
+    Binding("o", "pick_owner", "keys.filter_owner", id="tracker.owner"),
+    Binding("exclamation_mark", "toggle_overdue", "keys.filter_overdue", id="tracker.overdue"),
+    Binding("slash", "filter", "keys.filter", id="tracker.text"),
+    Binding("c", "clear_filters", "keys.clear_filters", id="tracker.clear"),
+    Binding("t", "timeline", "keys.timeline", id="tracker.timeline", show=False),
+    Binding("ctrl+r", "reload", "keys.reload", id="tracker.reload", show=False),
+    Binding("escape", "back", "keys.back", id="tracker.back"),
+]
+
+TRACKER_FILTER_BINDINGS: list[Binding] = [
+    Binding("escape", "clear", "keys.clear_filter", id="tracker.clear_text", show=False),
+    Binding("down", "leave", "keys.to_list", id="tracker.text_to_list", show=False),
+]
+
+TIMELINE_BINDINGS: list[Binding] = [
+    Binding("enter", "open", "keys.open_review", id="timeline.open"),
+    Binding("e", "edit", "keys.open", id="timeline.edit", show=False),
+    Binding("i", "indicators", "keys.indicator_chart", id="timeline.indicators"),
+    Binding("ctrl+r", "reload", "keys.reload", id="timeline.reload", show=False),
+    Binding("escape", "back", "keys.back", id="timeline.back"),
+]
+
+INDICATORS_BINDINGS: list[Binding] = [
+    Binding("escape", "back", "keys.back", id="indicators.back"),
+]
+
 ALL_BINDINGS: dict[str, list[Binding]] = {
     "app": APP_BINDINGS,
     "home": HOME_BINDINGS,
     "step": STEP_BINDINGS,
     "notes": NOTE_LIST_BINDINGS,
+    "tracker": TRACKER_BINDINGS,
+    "timeline": TIMELINE_BINDINGS,
+    "indicators": INDICATORS_BINDINGS,
 }
 """Every table by area, for the help screen."""
 
@@ -135,7 +181,7 @@ def _localized(binding: Binding, translate: Translator) -> Binding:
 
 _DESCRIPTION_KEYS: dict[str, str] = {
     binding.id: binding.description
-    for table in (*ALL_BINDINGS.values(), HOME_FILTER_BINDINGS)
+    for table in (*ALL_BINDINGS.values(), HOME_FILTER_BINDINGS, TRACKER_FILTER_BINDINGS)
     for binding in table
     if binding.id is not None
 }

@@ -28,7 +28,10 @@ from kumppani.tui.bindings import HOME_BINDINGS, HOME_FILTER_BINDINGS, localize
 from kumppani.tui.dialogs.confirm import ConfirmDialog
 from kumppani.tui.dialogs.error import ErrorDialog
 from kumppani.tui.messages import OpenSession
+from kumppani.tui.screens.followup import start_followup
 from kumppani.tui.screens.setup import SetupScreen
+from kumppani.tui.screens.timeline import TimelineScreen
+from kumppani.tui.screens.tracker import TrackerScreen
 from kumppani.tui.widgets.session_table import SessionEntry, SessionTable, scan_sessions
 
 TRASH = ".trash"
@@ -206,3 +209,17 @@ class HomeScreen(Screen[None]):
             self.notify(str(error), severity="error", markup=False)
             return
         self.post_message(OpenSession(path))
+
+    # -- follow-up across sessions (screens of their own) ------------------------------------
+    def action_tracker(self) -> None:
+        self.app.push_screen(TrackerScreen(self.folder, self.config, self.translate))
+
+    def action_timeline(self) -> None:
+        entry = self.current
+        if entry is not None and entry.error is None:
+            self.app.push_screen(TimelineScreen(entry.path, self.config, self.translate))
+
+    def action_followup(self) -> None:
+        entry = self.current
+        if entry is not None and entry.error is None:
+            start_followup(self, entry.path, self.translate)

@@ -33,6 +33,7 @@ from kumppani.tui.messages import (
     TimerTick,
     TimeUp,
 )
+from kumppani.tui.screens.indicators import open_for_editor
 from kumppani.tui.screens.setup import SetupScreen
 from kumppani.tui.screens.step_attribution import describe_note, next_party, speaker_choices
 from kumppani.tui.screens.step_notes import following_kind, run_note_command
@@ -359,6 +360,10 @@ class StepScreen(Screen[None]):
     def action_indicators(self) -> None:
         if self.step_key == "followup":
             self._edit_plan(None)
+
+    def action_indicator_chart(self) -> None:
+        """Ctrl+L: the indicators of this session's series over time (with what is unsaved)."""
+        open_for_editor(self, self.editor, self.config, self.translate)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         if event.data_table.id == "plan":

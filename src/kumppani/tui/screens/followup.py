@@ -1,0 +1,60 @@
+"""Provides the follow-up session from the interface: the next session of a series, then open it.
+
+The same as ``kumppani followup PREV.toml`` (``kumppani.followup``): a new
+file next to PREV, linked to it, with the same participants and parties,
+and step 5 starting with the series' open actions and its indicators. The
+title is the series' first title with "follow-up" in that session's language
+(not piled up: "X: follow-up", never "X: follow-up: follow-up"). The file is
+written in a worker thread, then opened for editing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from textual.screen import Screen
+
+from kumppani.errors import KumppaniError
+from kumppani.followup import FollowUp, create_followup
+from kumppani.i18n import Translator, normalise_language, t
+from kumppani.model import Session
+from kumppani.textsafe import one_line
+from kumppani.tui.messages import OpenSession
+
+
+def followup_title(first: Session) -> str:
+    """The title of the next session of the series that ``first`` starts."""
+    language = normalise_language(first.language)
+    suffix = t("cli.followup.default_title", language, title="")
+    base = one_line(first.title, show_breaks=False) or t("cli.new.untitled", language)
+    return base if base.endswith(suffix) else t("cli.followup.default_title", language, title=base)
+
+
+def create_next_session(previous: Path) -> FollowUp:
+    """Write the follow-up of the session in ``previous`` (never over an existing file)."""
+    return create_followup(previous, title=followup_title)
+
+
+def start_followup(screen: Screen[Any], previous: Path, translate: Translator) -> None:
+    """Create the follow-up of ``previous`` off the UI thread, then open it for editing."""
+    app = screen.app
+
+    def made(result: FollowUp) -> None:
+        for problem in result.history.problems:
+            app.notify(str(problem), severity="warning", markup=False)
+        app.notify(translate("followup.created", path=result.path.name), markup=False)
+        screen.post_message(OpenSession(result.path))
+
+    def failed(error: KumppaniError) -> None:
+        app.notify(translate("followup.failed", reason=str(error)), severity="error", markup=False)
+
+    def work() -> None:
+        try:
+            result = create_next_session(previous)
+        except KumppaniError as error:
+            app.call_from_thread(failed, error)
+            return
+        app.call_from_thread(made, result)
+
+    screen.run_worker(work, thread=True, group="followup", name="followup")

@@ -1,0 +1,224 @@
+"""Provides the indicators view: each indicator's readings over the sessions of a series.
+
+On top the indicators of the series (``kumppani.indicator_series``: the
+latest definition, every reading once per date), with unit, baseline, target
+and the latest reading. Below, for the indicator under the cursor, a
+``Sparkline`` of its readings, oldest first, and a table of the dated
+readings: value, change from the baseline, progress towards the target and
+the session that recorded it. Tab moves between the two tables; Esc goes
+back. The series is read in a worker thread; an open session passes its
+current state (``live``) so readings not yet saved show too.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Any
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Sparkline, Static
+
+from kumppani.config import Config
+from kumppani.editing import SessionEditor
+from kumppani.i18n import Translator
+from kumppani.indicator_series import (
+    IndicatorTrack,
+    Number,
+    SeriesView,
+    progress,
+    series_for_file,
+    track_indicators,
+)
+from kumppani.library import SessionSummary, record_of, summary_from_record
+from kumppani.minutes_readings import difference
+from kumppani.textsafe import one_line
+from kumppani.tui.bindings import INDICATORS_BINDINGS, localize
+
+LIST_COLUMNS: tuple[str, ...] = ("name", "unit", "baseline", "target", "latest", "count")
+READING_COLUMNS: tuple[str, ...] = ("date", "value", "change", "progress", "session")
+
+
+def number_text(value: Number | None, translate: Translator) -> str:
+    """A number as the interface language writes it (``61,5`` in Finnish)."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        value = int(value)
+    return repr(value).replace(".", translate("export.decimal_separator"))
+
+
+class IndicatorsScreen(Screen[None]):
+    """The indicators of a series over time: a chart and the dated readings."""
+
+    DEFAULT_CSS = """
+    #indicators-heading { height: 1; padding: 0 1; text-style: bold; }
+    #indicator-list { height: 1fr; min-height: 4; }
+    #chart-title { height: 1; padding: 0 1; margin-top: 1; color: $accent; }
+    #indicator-chart { height: 5; margin: 0 1; }
+    #reading-table { height: 1fr; min-height: 4; }
+    #indicators-status { height: 1; color: $text-muted; padding: 0 1; }
+    """
+
+    BINDINGS = INDICATORS_BINDINGS  # type: ignore[assignment]
+
+    def __init__(
+        self,
+        path: Path,
+        config: Config,
+        translate: Translator,
+        *,
+        live: SessionSummary | None = None,
+    ) -> None:
+        super().__init__(id="indicators")
+        self.path = path
+        self.config = config
+        self.translate = translate
+        self.live = live
+        self.tracks: list[IndicatorTrack] = []
+        self.loaded = False
+        localize(self, translate)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("", id="indicators-heading", markup=False)
+        yield DataTable(id="indicator-list", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="chart-title", markup=False)
+        yield Sparkline([], id="indicator-chart")
+        yield DataTable(id="reading-table", cursor_type="row", zebra_stripes=True)
+        yield Static(self.translate("timeline.loading"), id="indicators-status", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = self.translate("indicators.title")
+        table = self.query_one("#indicator-list", DataTable)
+        for key in LIST_COLUMNS:
+            table.add_column(self.translate(f"indicators.col_{key}"), key=key)
+        readings = self.query_one("#reading-table", DataTable)
+        for key in READING_COLUMNS:
+            readings.add_column(self.translate(f"indicators.col_{key}"), key=key)
+        table.focus()
+        self._scan()
+
+    @work(thread=True, exclusive=True, group="indicators-scan")
+    def _scan(self) -> None:
+        view = series_for_file(self.path, self.live)
+        self.app.call_from_thread(self._loaded, view)
+
+    def _loaded(self, view: SeriesView) -> None:
+        self.tracks = track_indicators(view.sessions)
+        self.loaded = True
+        heading = self.query_one("#indicators-heading", Static)
+        if view.sessions:
+            title = one_line(view.sessions[0].title, 80)
+            heading.update(
+                self.translate("indicators.heading", title=title, count=len(view.sessions))
+            )
+        table = self.query_one("#indicator-list", DataTable)
+        table.clear()
+        for index, track in enumerate(self.tracks):
+            table.add_row(*self._list_cells(track), key=str(index))
+        status = self.query_one("#indicators-status", Static)
+        status.update(
+            self.translate("indicators.count", count=len(self.tracks))
+            if self.tracks
+            else self.translate("indicators.none")
+        )
+        self.show_track(self.tracks[0] if self.tracks else None)
+
+    # -- showing -----------------------------------------------------------------------------
+    def _with_unit(self, value: Number | None, unit: str) -> str:
+        text = number_text(value, self.translate)
+        return f"{text} {one_line(unit, 20)}" if text and unit else text
+
+    def _list_cells(self, track: IndicatorTrack) -> list[Text]:
+        latest = track.latest
+        last = (
+            f"{latest.on.isoformat()}: {self._with_unit(latest.value, track.unit)}"
+            if latest is not None
+            else ""
+        )
+        return [
+            Text(one_line(track.name, 50)),
+            Text(one_line(track.unit, 16)),
+            Text(number_text(track.baseline, self.translate), justify="right"),
+            Text(number_text(track.target, self.translate), justify="right"),
+            Text(last),
+            Text(str(len(track.points)), justify="right"),
+        ]
+
+    @property
+    def current(self) -> IndicatorTrack | None:
+        """The indicator under the cursor."""
+        table = self.query_one("#indicator-list", DataTable)
+        if not table.row_count or not 0 <= table.cursor_row < len(self.tracks):
+            return None
+        return self.tracks[table.cursor_row]
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.data_table.id == "indicator-list":
+            event.stop()
+            self.show_track(self.current)
+
+    def show_track(self, track: IndicatorTrack | None) -> None:
+        """Chart and list the readings of ``track`` (nothing for None)."""
+        chart = self.query_one("#indicator-chart", Sparkline)
+        title = self.query_one("#chart-title", Static)
+        table = self.query_one("#reading-table", DataTable)
+        table.clear()
+        if track is None:
+            chart.data = []
+            title.update("")
+            return
+        chart.data = [value for value in track.values if math.isfinite(value)]
+        title.update(self._chart_title(track))
+        percent = self.translate("export.percent", value="{value}")
+        for index, point in enumerate(track.points):
+            change = ""
+            if track.baseline is not None:
+                delta = difference(point.value, track.baseline)
+                change = ("+" if delta > 0 else "") + number_text(delta, self.translate)
+            share = progress(point.value, track.baseline, track.target)
+            finite = share is not None and math.isfinite(share)
+            done = percent.format(value=round(share * 100)) if finite and share is not None else ""
+            where = point.session.path.name
+            table.add_row(
+                Text(point.on.isoformat()),
+                Text(self._with_unit(point.value, track.unit), justify="right"),
+                Text(change, justify="right"),
+                Text(done, justify="right"),
+                Text(one_line(where, 60)),
+                key=str(index),
+            )
+
+    def _chart_title(self, track: IndicatorTrack) -> str:
+        name = one_line(track.name, 60)
+        if not track.points:
+            return self.translate("indicators.no_readings", name=name)
+        values = [point.value for point in track.points]
+        return self.translate(
+            "indicators.chart",
+            name=name,
+            low=self._with_unit(min(values), track.unit),
+            high=self._with_unit(max(values), track.unit),
+            first=track.points[0].on.isoformat(),
+            last=track.points[-1].on.isoformat(),
+            count=len(values),
+        )
+
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+
+def open_for_editor(
+    screen: Screen[Any], editor: SessionEditor, config: Config, translate: Translator
+) -> None:
+    """Show the indicators of the series of the session open in ``editor``, as it is now."""
+    path = editor.path
+    if path is None:
+        return
+    live = summary_from_record(path, record_of(editor.session))
+    screen.app.push_screen(IndicatorsScreen(path, config, translate, live=live))
