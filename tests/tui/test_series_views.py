@@ -50,7 +50,7 @@ async def test_timeline_lists_the_series_oldest_first(
         assert [row[3] for row in rows] == ["Pidetty", "Muistio hyväksytty"]
         assert [row[4:] for row in rows] == [
             ["29", "4/4", "–"],
-            ["14", "2/5", "2026-09-24, Erityisasiantuntija"],
+            ["14", "2/5", "2026-09-24 Erityisasiantuntija"],
         ]
 
 

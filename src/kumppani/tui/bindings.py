@@ -33,9 +33,9 @@ HOME_BINDINGS: list[Binding] = [
     Binding("q", "quit", "keys.quit", id="home.quit", show=False),
     Binding("ctrl+r", "reload", "keys.reload", id="home.reload", show=False),
     # Follow-up across sessions (screens in tracker.py, timeline.py, indicators.py).
-    Binding("a", "tracker", "keys.tracker", id="home.tracker"),
-    Binding("t", "timeline", "keys.timeline", id="home.timeline"),
-    Binding("f", "followup", "keys.followup", id="home.followup"),
+    Binding("a", "tracker", "keys.tracker", id="home.tracker", show=False),
+    Binding("t", "timeline", "keys.timeline", id="home.timeline", show=False),
+    Binding("f", "followup", "keys.followup", id="home.followup", show=False),
 ]
 
 HOME_FILTER_BINDINGS: list[Binding] = [

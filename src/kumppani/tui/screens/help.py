@@ -56,6 +56,7 @@ _KEY_NAMES = {
     "end": "End",
     "slash": "/",
     "question_mark": "?",
+    "exclamation_mark": "!",
 }
 
 

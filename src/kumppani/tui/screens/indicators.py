@@ -40,6 +40,10 @@ from kumppani.tui.bindings import INDICATORS_BINDINGS, localize
 
 LIST_COLUMNS: tuple[str, ...] = ("name", "unit", "baseline", "target", "latest", "count")
 READING_COLUMNS: tuple[str, ...] = ("date", "value", "change", "progress", "session")
+BAR_WIDTH = 6
+"""Columns per reading in the chart while there are few readings."""
+WIDE_FROM = 16
+"""From this many readings on the chart spans the whole width."""
 
 
 def number_text(value: Number | None, translate: Translator) -> str:
@@ -56,7 +60,7 @@ class IndicatorsScreen(Screen[None]):
 
     DEFAULT_CSS = """
     #indicators-heading { height: 1; padding: 0 1; text-style: bold; }
-    #indicator-list { height: 1fr; min-height: 4; }
+    #indicator-list { height: auto; max-height: 12; }
     #chart-title { height: 1; padding: 0 1; margin-top: 1; color: $accent; }
     #indicator-chart { height: 5; margin: 0 1; }
     #reading-table { height: 1fr; min-height: 4; }
@@ -142,7 +146,7 @@ class IndicatorsScreen(Screen[None]):
             else ""
         )
         return [
-            Text(one_line(track.name, 50)),
+            Text(one_line(track.name, 44)),
             Text(one_line(track.unit, 16)),
             Text(number_text(track.baseline, self.translate), justify="right"),
             Text(number_text(track.target, self.translate), justify="right"),
@@ -173,7 +177,10 @@ class IndicatorsScreen(Screen[None]):
             chart.data = []
             title.update("")
             return
-        chart.data = [value for value in track.values if math.isfinite(value)]
+        values = [value for value in track.values if math.isfinite(value)]
+        chart.data = values
+        # A few readings as narrow bars side by side, many across the whole width.
+        chart.styles.width = len(values) * BAR_WIDTH if len(values) <= WIDE_FROM else "1fr"
         title.update(self._chart_title(track))
         percent = self.translate("export.percent", value="{value}")
         for index, point in enumerate(track.points):

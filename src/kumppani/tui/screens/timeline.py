@@ -63,7 +63,7 @@ class TimelineTable(DataTable[Text]):
         translate = self.translate
         approval = summary.approval
         approved = (
-            translate("timeline.approved", by=one_line(approval.by, 20), on=approval.at.date())
+            translate("timeline.approved", by=one_line(approval.by, 30), on=approval.at.date())
             if approval is not None
             else translate("timeline.not_approved")
         )
@@ -74,7 +74,7 @@ class TimelineTable(DataTable[Text]):
         return [
             Text(CURRENT_MARK if chosen else "", style="bold"),
             Text(summary.date.isoformat() if summary.date else "", style=style),
-            Text(one_line(summary.title, 30), style=style),
+            Text(one_line(summary.title, 46), style=style),
             Text(translate(f"session_status.{summary.status.value}")),
             Text(str(summary.note_count), justify="right"),
             Text(actions, justify="right"),

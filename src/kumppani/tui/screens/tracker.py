@@ -136,12 +136,16 @@ class TrackerScreen(Screen[None]):
         """Show the actions that pass the filters, and how many they are."""
         shown = self.filter.apply(self.items)
         self.query_one(TrackerTable).show(shown, self.filter.today)
+        today = self.filter.today
         status = self.translate(
-            "tracker.count", shown=len(shown), total=len(self.items), folder=self.folder
+            "tracker.count",
+            shown=len(shown),
+            total=len(self.items),
+            overdue=sum(1 for item in shown if item.is_overdue(today)),
         )
         if self.broken:
             status += " · " + self.translate("tracker.broken", count=self.broken)
-        self.query_one("#tracker-status", Static).update(status)
+        self.query_one("#tracker-status", Static).update(f"{status} · {self.folder}")
 
     def _show_filters(self) -> None:
         rule = self.filter

@@ -2,9 +2,9 @@
 
 ``TrackerFilter`` holds what the user chose (status, party, owner, overdue,
 text) and decides which actions show; ``TrackerTable`` (a line-API
-``DataTable``, fast with thousands of rows) shows them: title, status (``!``
-and red when overdue), responsible parties, owner, due date and the session
-the state comes from. Every cell is literal text (``Text``), never markup.
+``DataTable``, fast with thousands of rows) shows them: title, status and due
+date (``!`` and red when overdue), responsible parties, owner and the file of
+the session the state comes from. Every cell is literal text (``Text``), never markup.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from kumppani.tracker import OPEN, STATUS_CHOICES, ActionFilter, TrackedAction
 
 STATUS_CYCLE: tuple[str, ...] = ("", *STATUS_CHOICES)
 """What ``s`` steps through: any status, open ones, then each status."""
-COLUMNS: tuple[str, ...] = ("title", "status", "responsible", "owner", "due", "session")
+COLUMNS: tuple[str, ...] = ("title", "status", "due", "responsible", "owner", "session")
 OVERDUE_STYLE = "bold red"
 
 
@@ -122,16 +122,12 @@ class TrackerTable(DataTable[Text]):
         action = item.action
         late = item.is_overdue(today)
         status = self.translate(f"action_status.{action.status.value}")
-        if late:
-            status = f"{status} ! {self.translate('tracker.overdue')}"
         style = OVERDUE_STYLE if late else ""
-        session = item.session
-        where = session.path.name + (f" ({session.date.isoformat()})" if session.date else "")
         return [
-            Text(one_line(action.title, 50)),
-            Text(status, style=style),
-            Text(one_line(self._responsible(action.responsible), 36)),
-            Text(one_line(action.owner, 28)),
+            Text(one_line(action.title, 36)),
+            Text(f"{status} !" if late else status, style=style),
             Text(action.due.isoformat() if action.due else "", style=style),
-            Text(one_line(where, 60)),
+            Text(one_line(self._responsible(action.responsible), 26)),
+            Text(one_line(action.owner, 24)),
+            Text(one_line(item.session.path.name, 48)),
         ]
