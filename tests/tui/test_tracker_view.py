@@ -170,3 +170,15 @@ async def test_a_broken_file_is_counted_and_skipped(app_for: MakeApp, folder: Pa
         await settle(pilot)
         assert shown(app) == ALL
         assert "1 tiedostoa ohitettiin" in screen_text(app)
+
+
+async def test_command_palette_opens_the_tracker(app_for: MakeApp, folder: Path) -> None:
+    app = app_for()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p", *"kaikkien istuntojen toimenpiteet")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, TrackerScreen)
+        assert shown(app) == ALL
