@@ -434,7 +434,7 @@ def test_hostile_text_makes_no_heading_list_or_html() -> None:
     text = render_minutes(session)
     tokens = parse(text)
     step_headings = [h for h in headings(tokens) if h[0] == 2]
-    assert len(step_headings) == 5 + 2 + 1  # steps, recipes, time; participants
+    assert len(step_headings) == 5 + 3 + 1  # steps, balance, recipes, time; participants
     assert all(token.type != "ordered_list_open" for token in tokens)
     assert all(token.type not in ("fence", "code_block", "hr") for token in tokens)
     assert sum(1 for token in tokens if token.type == "blockquote_open") == 1  # the shared message

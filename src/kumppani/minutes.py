@@ -16,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from kumppani import markdown_text as md
+from kumppani import minutes_roundtable as roundtable
 from kumppani.i18n import catalog, normalise_language, t
 from kumppani.minutes_readings import readings_blocks
 from kumppani.model import Action, Indicator, Note, Participant, Reading, Session, Step
@@ -140,6 +141,7 @@ class _Minutes:
         steps = sorted(self.session.steps, key=lambda step: order.get(step.key, len(order)))
         for index, step in enumerate(steps, 1):
             self.step(index, step)
+        roundtable.balance_section(self)
         self.recipes()
         self.time_used(steps)
         return self.doc.text()
@@ -211,6 +213,7 @@ class _Minutes:
         if not step.notes:
             self.add(self._("export.no_notes"))
         self.notes(step)
+        roundtable.step_extras(self, step)
         if step.key == "will":
             self.winwin()
         elif step.key == "solutions":
