@@ -22,10 +22,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kumppani.conflict import checked_write, forced_write
 from kumppani.errors import KumppaniError, NewerFormatError, SaveError
 from kumppani.format_version import FORMAT_VERSION
 from kumppani.model import Note, Session, Step
-from kumppani.storage import Snapshot, read_session, session_bytes, snapshot_of, write_atomic
+from kumppani.storage import Snapshot, read_session, session_bytes
 from kumppani.template import StepTemplate, Template, default_template, find_template
 from kumppani.vocabulary import StepStatus
 
@@ -338,23 +339,49 @@ class SessionEditor:
         with self.lock:
             return self.revision, session_bytes(self.session, self.path)
 
-    def write(self, revision: int, data: bytes) -> Snapshot:
-        """Write bytes from ``serialize`` atomically and record ``revision`` as saved."""
+    def write(self, revision: int, data: bytes, *, force: bool = False) -> Snapshot:
+        """Write bytes from ``serialize`` atomically and record ``revision`` as saved.
+
+        Raises ``ConflictError`` (nothing written) if the file changed outside since it
+        was loaded or saved, unless ``force`` (the user chose to keep theirs over it).
+        """
         assert self.path is not None
         with self._write_lock:  # one writer at a time, and never an older revision last
             if revision < self.saved_revision and self.snapshot is not None:
                 return self.snapshot
-            write_atomic(self.path, data)
-            snapshot = snapshot_of(self.path, data)
+            if force:
+                snapshot = forced_write(self.path, data)
+            else:
+                snapshot = checked_write(self.path, data, self.snapshot)
             with self.lock:
                 self.snapshot = snapshot
                 self.saved_revision = max(self.saved_revision, revision)
         return snapshot
 
-    def save(self) -> Snapshot:
-        """Save now; raises SaveError or NewerFormatError and then leaves the file unchanged."""
+    def save(self, *, force: bool = False) -> Snapshot:
+        """Save now; raises SaveError, NewerFormatError or ConflictError, file unchanged."""
         revision, data = self.serialize()
-        return self.write(revision, data)
+        return self.write(revision, data, force=force)
+
+    def save_as(self, path: Path) -> Snapshot:
+        """Save to ``path`` (a new file the caller claimed) and go on editing there."""
+        revision, data = self.serialize()
+        with self._write_lock:
+            snapshot = forced_write(path, data)
+            with self.lock:
+                self.path, self.snapshot = path, snapshot
+                self.saved_revision = max(self.saved_revision, revision)
+        return snapshot
+
+    def reload(self) -> None:
+        """Replace the session by the file on disk, as saved (the user chose theirs); no undo."""
+        assert self.path is not None
+        session, snapshot = read_session(self.path)
+        with self._write_lock, self.lock:
+            self.session, self.snapshot = session, snapshot
+            self._structure += 1
+            self._undo.clear()
+            self.saved_revision = self.revision
 
 
 def template_for(session: Session, config_dir: Path | None) -> Template:
