@@ -101,10 +101,8 @@ def save_lock(path: Path) -> Iterator[None]:
         yield  # the folder is gone or unreadable: the write will say so
         return
     try:
-        try:
+        with contextlib.suppress(OSError):  # a file system without flock: check without it
             fcntl.flock(descriptor, fcntl.LOCK_EX)
-        except OSError:  # the file system has no flock: check without it
-            pass
         yield
     finally:
         os.close(descriptor)  # closing releases the lock

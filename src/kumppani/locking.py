@@ -394,4 +394,11 @@ def release_all() -> None:
         lock.release()
 
 
+def release(session_path: Path) -> None:
+    """Release this process's lock of ``session_path``, if it holds one."""
+    lock = _HELD.get(lock_path(session_path))
+    if lock is not None:
+        lock.release()
+
+
 atexit.register(release_all)

@@ -16,14 +16,17 @@ from textual.app import App
 from textual.binding import BindingType
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from kumppani import locking
 from kumppani.config import Config
 from kumppani.editing import SessionEditor
 from kumppani.errors import KumppaniError
 from kumppani.i18n import Translator, t
 from kumppani.tui.bindings import APP_BINDINGS, localize
+from kumppani.tui.conflict_flow import ask_about_conflict
 from kumppani.tui.dialogs.confirm import ConfirmDialog
 from kumppani.tui.dialogs.error import ErrorDialog
-from kumppani.tui.messages import OpenSession
+from kumppani.tui.lock_flow import claim_lock, release_for, release_locks
+from kumppani.tui.messages import OpenSession, SaveConflict
 from kumppani.tui.screens.help import HelpScreen
 from kumppani.tui.screens.home import HomeScreen
 from kumppani.tui.screens.step import StepScreen
@@ -126,10 +129,22 @@ class KumppaniApp(App[int]):
     def open_session(
         self, path: Path, *, read_only: bool = False, index: int | None = None
     ) -> StepScreen | None:
-        """Open ``path`` in the step view; a file that fails to load is shown, not touched."""
+        """Open ``path`` in the step view; a file that fails to load is shown, not touched.
+
+        Opening for editing takes the session's lock first; if someone holds it, a
+        dialog asks (and opens the session later, or not) and this returns None.
+        """
+
+        def reopen(as_read_only: bool) -> None:
+            self.open_session(path, read_only=as_read_only, index=index)
+
+        if not read_only and not claim_lock(self, self.translate, path, reopen):
+            return None
         try:
             editor = SessionEditor.open(path, read_only=read_only)
         except KumppaniError as error:
+            if not read_only:
+                locking.release(path)
             self.push_screen(
                 ErrorDialog(
                     self.translate("dialog.error_title"),
@@ -141,9 +156,17 @@ class KumppaniApp(App[int]):
             return None
         if index is None:
             index = _first_open_step(editor)
+        if editor.read_only and not read_only:  # a newer format opens read-only: no lock
+            release_for(editor)
         screen = StepScreen(editor, self.config, self.translate, index=index)
-        self.push_screen(screen)
+        self.push_screen(screen, lambda _: release_for(editor))
         return screen
+
+    def on_save_conflict(self, message: SaveConflict) -> None:
+        """A save found the file changed outside: ask the user what to do."""
+        for screen in self.step_screens:
+            if screen.autosave.conflict is message.error:
+                ask_about_conflict(self, self.translate, screen, message.error)
 
     # -- language ----------------------------------------------------------------------------
     def switch_language(self, language: str) -> None:
@@ -192,6 +215,7 @@ class KumppaniApp(App[int]):
             if (error := screen.autosave.save_now()) is not None
         ]
         if not failures:
+            release_locks(screen.editor for screen in self.step_screens)
             self.exit(0)
             return
         dialog = ConfirmDialog(
@@ -203,6 +227,7 @@ class KumppaniApp(App[int]):
 
         def answered(quit_anyway: bool | None) -> None:
             if quit_anyway:
+                release_locks(screen.editor for screen in self.step_screens)
                 self.exit(1)
 
         self.push_screen(dialog, answered)

@@ -12,7 +12,9 @@ Time ticks of a running step timer change the session every second; on their
 own they are saved at most every ``TIME_DELAY`` seconds.
 
 Each state change is posted as ``SaveStateChanged`` for the save indicator.
-A read-only session never saves.
+A read-only session never saves. When a save finds the file changed outside
+(``ConflictError``), autosave pauses (state ``conflict``) and posts
+``SaveConflict`` so the user can choose; Ctrl+S asks again; ``resume`` goes on.
 """
 
 from __future__ import annotations
@@ -23,9 +25,10 @@ from textual import work
 from textual.timer import Timer
 from textual.widget import Widget
 
+from kumppani.conflict import ConflictError
 from kumppani.editing import SessionEditor
 from kumppani.errors import KumppaniError, SaveError
-from kumppani.tui.messages import SaveStateChanged
+from kumppani.tui.messages import SaveConflict, SaveStateChanged
 
 TIME_DELAY = 15.0
 """How long a change of the time spent alone may wait before it is saved."""
@@ -45,6 +48,8 @@ class Autosave(Widget):
         self._timer: Timer | None = None
         self._due = 0.0
         self._saving = False
+        self.conflict: ConflictError | None = None
+        """The outside change that paused saving, until the user chose what to do."""
 
     def on_mount(self) -> None:
         self.editor.subscribe(self._on_change)
@@ -54,7 +59,7 @@ class Autosave(Widget):
 
     # -- scheduling --------------------------------------------------------------------------
     def _on_change(self, what: str) -> None:
-        if self.editor.read_only:
+        if self.editor.read_only or self.conflict is not None:
             return
         if self.state not in ("dirty", "saving"):
             self._announce("dirty")
@@ -77,6 +82,9 @@ class Autosave(Widget):
     def start_save(self) -> None:
         """Start a background save now (the debounce timer calls this; so can tests)."""
         self._timer = None
+        if self.conflict is not None:  # paused: ask again instead
+            self.post_message(SaveConflict(self.conflict))
+            return
         if self._saving or self.editor.read_only or not self.editor.dirty:
             return
         self._saving = True
@@ -94,7 +102,10 @@ class Autosave(Widget):
 
     def _finished(self, error: KumppaniError | None) -> None:
         self._saving = False
-        if error is not None:
+        if isinstance(error, ConflictError):
+            self._pause(error)
+            self.post_message(SaveConflict(error))
+        elif error is not None:
             self._announce("failed", reason_of(error))
         elif self.editor.dirty:
             self._announce("dirty")
@@ -102,20 +113,44 @@ class Autosave(Widget):
         else:
             self._announce("saved")
 
-    def save_now(self) -> KumppaniError | None:
-        """Save synchronously (on quit, Ctrl+S); return the error instead of raising it."""
+    def save_now(self, *, force: bool = False) -> KumppaniError | None:
+        """Save synchronously (on quit, Ctrl+S); return the error instead of raising it.
+
+        While paused by a conflict nothing is written unless ``force`` (keep mine over).
+        """
+        if self.conflict is not None and not force:
+            return self.conflict
         if self.editor.read_only or not self.editor.dirty:
             return None
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
         try:
-            self.editor.save()
+            self.editor.save(force=force)
+        except ConflictError as error:
+            self._pause(error)
+            return error
         except KumppaniError as error:
             self._announce("failed", reason_of(error))
             return error
-        self._announce("saved")
+        self.resume()
         return None
+
+    def _pause(self, error: ConflictError) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        self.conflict = error
+        self._announce("conflict", error.reason)
+
+    def resume(self) -> None:
+        """The conflict is settled: save as usual again."""
+        self.conflict = None
+        if self.editor.dirty:
+            self._announce("dirty")
+            self._schedule(self.delay)
+        else:
+            self._announce("saved")
 
     def _announce(self, state: str, reason: str = "") -> None:
         self.state, self.reason = state, reason

@@ -13,6 +13,8 @@ from pathlib import Path
 
 from textual.message import Message
 
+from kumppani.conflict import ConflictError
+
 
 @dataclass
 class NoteCommand(Message):
@@ -71,3 +73,10 @@ class OpenSession(Message):
 
     path: Path
     read_only: bool = False
+
+
+@dataclass
+class SaveConflict(Message):
+    """A save found the file changed outside; autosave waits until the user chooses."""
+
+    error: ConflictError

@@ -7,7 +7,14 @@ from textual.widget import Widget
 
 from kumppani.i18n import Translator
 
-MARKS = {"saved": "✓", "dirty": "●", "saving": "…", "failed": "✗", "read_only": "🔒"}
+MARKS = {
+    "saved": "✓",
+    "dirty": "●",
+    "saving": "…",
+    "failed": "✗",
+    "read_only": "🔒",
+    "conflict": "⚠",
+}
 
 
 class SaveIndicator(Widget):
@@ -19,6 +26,7 @@ class SaveIndicator(Widget):
     SaveIndicator.-dirty, SaveIndicator.-saving { color: $warning; }
     SaveIndicator.-failed { background: $error; color: $text; text-style: bold; }
     SaveIndicator.-read_only { color: $text-muted; text-style: bold; }
+    SaveIndicator.-conflict { background: $warning; color: $text; text-style: bold; }
     """
 
     def __init__(self, translate: Translator, *, id: str | None = None) -> None:

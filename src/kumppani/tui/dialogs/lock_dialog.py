@@ -1,0 +1,90 @@
+"""Provides the lock dialog: who has the session open, and open read-only, take over or cancel.
+
+``app.push_screen(LockDialog(translate, status), callback)``; the callback gets
+``"read_only"``, ``"take_over"`` or ``"cancel"``. Take-over is offered only for a
+lock whose program is provably gone, or, with a warning, for one held on another
+computer or that cannot be read; never for a program still running here. The
+focus starts on read-only, the safe choice. All text is shown literally.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+from kumppani.i18n import Translator
+from kumppani.locking import LockState, LockStatus
+from kumppani.textsafe import printable
+
+TAKE_OVER_STATES = (LockState.STALE, LockState.FOREIGN, LockState.UNREADABLE)
+"""Locks that may be taken over (the last two only after a warning)."""
+
+
+def holder_text(translate: Translator, status: LockStatus) -> str:
+    """User, host, process and since when, as lines (unknown parts as ``?``)."""
+    info = status.info
+    if info is None:
+        return translate("lock.unreadable", path=status.path)
+    since = info.since.astimezone().strftime("%Y-%m-%d %H:%M")
+    return translate(
+        "lock.holder",
+        user=printable(info.user),
+        host=printable(info.host),
+        pid=info.pid,
+        since=since,
+    )
+
+
+class LockDialog(ModalScreen[str]):
+    """Tell who holds the session and let the user choose what to do."""
+
+    DEFAULT_CSS = """
+    LockDialog { align: center middle; }
+    LockDialog > Vertical {
+        width: 76; max-width: 95%; height: auto; border: thick $warning;
+        background: $surface; padding: 1 2;
+    }
+    LockDialog #lock-title { text-style: bold; margin-bottom: 1; }
+    LockDialog #lock-holder { background: $panel; padding: 0 1; }
+    LockDialog #lock-explain { margin-top: 1; }
+    LockDialog Horizontal { height: auto; align-horizontal: right; margin-top: 1; }
+    LockDialog Button { margin-left: 2; }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "choose('cancel')", show=False)]
+
+    def __init__(self, translate: Translator, status: LockStatus) -> None:
+        super().__init__(id="lock-dialog")
+        self.translate = translate
+        self.status = status
+
+    def compose(self) -> ComposeResult:
+        translate, state = self.translate, self.status.state
+        with Vertical():
+            yield Static(translate("lock.title"), id="lock-title", markup=False)
+            if self.status.info is not None:
+                yield Static(holder_text(translate, self.status), id="lock-holder", markup=False)
+            explain = translate(f"lock.{state}", path=self.status.path)
+            yield Static(explain, id="lock-explain", markup=False)
+            with Horizontal():
+                if state in TAKE_OVER_STATES:
+                    warned = state != LockState.STALE
+                    label = translate("lock.take_over_anyway" if warned else "lock.take_over")
+                    yield Button(label, id="take_over", variant="error" if warned else "warning")
+                yield Button(translate("lock.read_only"), id="read_only", variant="primary")
+                yield Button(translate("lock.cancel"), id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#read_only", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(event.button.id or "cancel")
+
+    def action_choose(self, choice: str) -> None:
+        self.dismiss(choice)
