@@ -13,6 +13,15 @@ already sent to it, so quitting takes what was typed as a note.
 
 A pasted text of several lines is kept whole, its lines joined, rather than
 cut to its first line.
+
+Typing lays out nothing but the line itself. Textual's ``Input`` keeps its
+text width (plus one for the cursor) in ``virtual_size``, a reactive that asks
+for a layout of the whole screen on every change, so each character re-laid
+out the step view and repainted the note list's scrollbar in a second frame
+(issue 7: 7.75x slower with a long note list). The line's own size never
+depends on its text (``width: 1fr``, ``height: 1``), so here the same reactive
+only repaints the line; its horizontal scrolling reads ``virtual_size``
+directly and still follows the cursor.
 """
 
 from __future__ import annotations
@@ -20,6 +29,8 @@ from __future__ import annotations
 from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from textual.geometry import Size
+from textual.reactive import Reactive
 from textual.widgets import Input, Label
 
 from kumppani.tui.messages import CaptureFlushed, CaptureSubmitted
@@ -27,6 +38,9 @@ from kumppani.tui.messages import CaptureFlushed, CaptureSubmitted
 
 class CaptureLine(Input):
     """The input line for new notes."""
+
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
+    """The text's width, as in ``Input``, without a screen layout per character."""
 
     async def _on_key(self, event: events.Key) -> None:
         if event.key == "enter":

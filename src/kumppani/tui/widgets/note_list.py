@@ -7,6 +7,15 @@ note is ``note_added()``: the virtual height grows by one line, nothing is
 rebuilt. Each line shows the highlight mark ★, the kind, who said it and the
 text; the text is a plain ``Text`` (never markup), made printable first.
 
+No whole-list work per key: a cursor move repaints the two rows it touches
+(the whole view only when it scrolls), and rendered rows are kept in an LRU
+cache keyed by what they show (kind label, who, highlight, text, width), so
+an edited note is simply a new key and a repaint after scrolling or adding a
+note renders only the rows not seen before. The cache is cleared when the
+styles change (a theme switch). The list draws its own position bar in its
+last column rather than Textual's scrollbar, which repainted in a frame of
+its own after every layout of the screen (see "the position bar").
+
 The list changes nothing itself: it posts ``NoteCommand`` messages and the
 step screen decides.
 """
@@ -14,11 +23,12 @@ step screen decides.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
+from textual.cache import LRUCache
 from textual.events import Click
 from textual.geometry import Region, Size
 from textual.reactive import reactive
@@ -36,6 +46,23 @@ Describe = Callable[[Note], tuple[str, str]]
 
 KIND_WIDTH = 13
 WHO_WIDTH = 22
+ROW_CACHE_SIZE = 1024
+"""Rendered rows kept: several screenfuls, a few hundred kB at most."""
+
+RowKey = tuple[str, str, bool, str, int, bool | None]
+"""What a row shows: kind label, who, highlight, text, width, position bar cell (None: none)."""
+
+
+class _View(NamedTuple):
+    """What one rendering pass needs: the rows' width, the first note shown, the thumb rows.
+
+    ``thumb_end`` is 0 when the list fits the view and shows no position bar.
+    """
+
+    width: int
+    top: int
+    thumb_start: int
+    thumb_end: int
 
 
 class NoteList(ScrollView, can_focus=True):
@@ -49,10 +76,12 @@ class NoteList(ScrollView, can_focus=True):
         "note-list--kind",
         "note-list--who",
         "note-list--empty",
+        "note-list--bar",
+        "note-list--thumb",
     }
 
     DEFAULT_CSS = """
-    NoteList { height: 1fr; background: $surface; }
+    NoteList { height: 1fr; background: $surface; scrollbar-size-vertical: 0; }
     NoteList > .note-list--cursor { background: $block-cursor-blurred-background; }
     NoteList:focus > .note-list--cursor {
         background: $block-cursor-background; color: $block-cursor-foreground;
@@ -61,9 +90,11 @@ class NoteList(ScrollView, can_focus=True):
     NoteList > .note-list--kind { color: $text-muted; }
     NoteList > .note-list--who { color: $accent; }
     NoteList > .note-list--empty { color: $text-muted; text-style: italic; }
+    NoteList > .note-list--bar { background: $scrollbar-background; }
+    NoteList > .note-list--thumb { background: $scrollbar; }
     """
 
-    cursor: reactive[int] = reactive(0, always_update=True)
+    cursor: reactive[int] = reactive(0, always_update=True, repaint=False)
     """The index of the note under the cursor."""
 
     def __init__(
@@ -78,6 +109,10 @@ class NoteList(ScrollView, can_focus=True):
         self.notes = notes
         self.describe = describe
         self.translate = translate
+        self._rows: LRUCache[RowKey, Strip] = LRUCache(ROW_CACHE_SIZE)
+        self._base: Style | None = None
+        self._bar_cells: tuple[Strip, Strip] | None = None
+        self._view: _View | None = None
         localize(self, translate)
 
     # -- data --------------------------------------------------------------------------------
@@ -121,12 +156,15 @@ class NoteList(ScrollView, can_focus=True):
     def validate_cursor(self, cursor: int) -> int:
         return max(0, min(cursor, len(self.notes) - 1)) if self.notes else 0
 
-    def watch_cursor(self) -> None:
+    def watch_cursor(self, old: int, new: int) -> None:
+        top = self.scroll_offset.y
         if self.notes:
-            self.scroll_to_region(
-                self._line_region(self.cursor), animate=False, force=True, immediate=True
-            )
-        self.refresh()
+            self.scroll_to_region(self._line_region(new), animate=False, force=True, immediate=True)
+        if self.scroll_offset.y != top:
+            self.refresh()  # scrolled: every row moved
+        else:
+            self.refresh_line(old)
+            self.refresh_line(new)
 
     def _line_region(self, index: int) -> Region:
         return Region(0, index, max(1, self.size.width), 1)
@@ -135,13 +173,24 @@ class NoteList(ScrollView, can_focus=True):
         self._resize()
 
     def on_focus(self) -> None:
-        self.refresh()
+        self.refresh_line(self.cursor)
 
     def on_blur(self) -> None:
-        self.refresh()
+        self.refresh_line(self.cursor)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._rows.clear()
+        self._base = None
+        self._bar_cells = None
 
     def on_click(self, event: Click) -> None:
-        self.cursor = int(self.scroll_offset.y) + event.y
+        height = self.size.height
+        if self.thumb() is not None and event.x == self.size.width - 1 and height > 1:
+            # On the position bar: jump to the same place in the whole list.
+            self.cursor = round(event.y * (len(self.notes) - 1) / (height - 1))
+        else:
+            self.cursor = int(self.scroll_offset.y) + event.y
 
     def action_cursor(self, delta: int) -> None:
         self.cursor = self.cursor + delta
@@ -160,28 +209,86 @@ class NoteList(ScrollView, can_focus=True):
             self.post_message(NoteCommand("move", note.id, delta))
 
     # -- rendering ---------------------------------------------------------------------------
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # Textual's size and scroll offset are computed properties (a screen lookup each):
+        # take them once for all the lines of this pass.
+        self._view = self._measure()
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._view = None
+
+    def _measure(self) -> _View:
+        width, height = self.size
+        total = len(self.notes)
+        top = int(self.scroll_offset.y)
+        if total > height > 0 and width > 1:  # the position bar, in the last column
+            size = max(1, height * height // total)
+            start = min(round(top * (height - size) / max(1, total - height)), height - size)
+            return _View(width - 1, top, start, start + size)
+        return _View(width, top, 0, 0)
+
     def render_line(self, y: int) -> Strip:
-        width = self.size.width
-        base = self.rich_style
-        index = int(self.scroll_offset.y) + y
-        if not self.notes:
-            if y != 0:
-                return Strip.blank(width, base)
-            style = self.get_component_rich_style("note-list--empty")
-            text = Text(" " + self.translate("step.notes_empty"), style=style, no_wrap=True)
-            return self._strip(text, width, base)
+        view = self._view or self._measure()
+        index = view.top + y
+        bar = (view.thumb_start <= y < view.thumb_end) if view.thumb_end else None
+        if index == self.cursor and index < len(self.notes):
+            return self._with_bar(self._cursor_row(self.notes[index], view.width), bar)
         if index >= len(self.notes):
+            return self._with_bar(self._blank_row(index, view.width), bar)
+        note = self.notes[index]
+        kind, who = self.describe(note)
+        key = (kind, who, note.highlight, note.text, view.width, bar)
+        strip = self._rows.get(key)
+        if strip is None:
+            text = self.render_note(note, view.width, (kind, who))
+            strip = self._with_bar(self._strip(text, view.width, self._base_style()), bar)
+            self._rows[key] = strip
+        return strip
+
+    def _cursor_row(self, note: Note, width: int) -> Strip:
+        text = self.render_note(note, width)
+        cursor = self.get_component_rich_style("note-list--cursor")
+        text.stylize(cursor)
+        return self._strip(text, width, self._base_style() + cursor)
+
+    def _blank_row(self, index: int, width: int) -> Strip:
+        """A row below the last note; the first says that there are none yet."""
+        base = self._base_style()
+        if index != 0:
             return Strip.blank(width, base)
-        text = self.render_note(self.notes[index], width)
-        if index == self.cursor:
-            cursor = self.get_component_rich_style("note-list--cursor")
-            text.stylize(cursor)
-            return self._strip(text, width, base + cursor)
+        style = self.get_component_rich_style("note-list--empty")
+        text = Text(" " + self.translate("step.notes_empty"), style=style, no_wrap=True)
         return self._strip(text, width, base)
 
-    def render_note(self, note: Note, width: int) -> Text:
+    def _with_bar(self, row: Strip, bar: bool | None) -> Strip:
+        return row if bar is None else Strip.join([row, self._bar_cell(bar)])
+
+    def _base_style(self) -> Style:
+        if self._base is None:
+            self._base = self.rich_style
+        return self._base
+
+    # -- the position bar --------------------------------------------------------------------
+    # Textual's scrollbar is hidden (``scrollbar-size-vertical: 0``): it repainted in a frame of
+    # its own after every layout of the screen. The list draws its own one-column bar in its
+    # last column instead, as part of each row: where the view is in the list, and how much of
+    # it. The wheel scrolls as before; a click on the bar jumps there.
+    def thumb(self) -> tuple[int, int] | None:
+        """The rows of the view that show the bar's thumb (first, end); None without a bar."""
+        view = self._measure()
+        return (view.thumb_start, view.thumb_end) if view.thumb_end else None
+
+    def _bar_cell(self, thumb: bool) -> Strip:
+        if self._bar_cells is None:
+            track = self.get_component_rich_style("note-list--bar")
+            handle = self.get_component_rich_style("note-list--thumb")
+            self._bar_cells = (Strip([Segment(" ", track)], 1), Strip([Segment(" ", handle)], 1))
+        return self._bar_cells[thumb]
+
+    def render_note(self, note: Note, width: int, described: tuple[str, str] | None = None) -> Text:
         """One note as one line of literal text: ★, kind, who, what."""
-        kind, who = self.describe(note)
+        kind, who = described or self.describe(note)
         text = Text(no_wrap=True, overflow="ellipsis", end="")
         mark = "★ " if note.highlight else "  "
         text.append(mark, self.get_component_rich_style("note-list--highlight"))
