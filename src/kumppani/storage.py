@@ -1,11 +1,14 @@
 """Provides reading and atomic writing of session files.
 
 A save builds the whole text first, parses it back, checks it reads as the same
-document and validates it as a session, and only then touches the disk: a temporary file in the same
-folder, flushed and fsynced, renamed over the target with ``os.replace`` and
-the folder fsynced. The target's permission bits are kept; a new file is made
-readable by its owner only, as sessions hold personal data. If anything fails,
-the old file is untouched and no temporary file is left.
+document and validates it as a session, and only then touches the disk: a
+temporary file in the same folder, flushed and fsynced, renamed over the
+target with ``os.replace`` and the folder fsynced. The target's permission
+bits are kept; a new file is made readable by its owner only, as sessions hold
+personal data. If anything fails, the old file is untouched and no temporary
+file is left. The parse-back is done in parts (``fileformat.fragments``): a
+part of the text unchanged since an earlier save, such as a note, was checked
+then and is not parsed again.
 """
 
 from __future__ import annotations
@@ -15,12 +18,12 @@ import hashlib
 import os
 import stat
 import tempfile
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 from kumppani.errors import NewerFormatError, SaveError, SessionFileError
-from kumppani.fileformat import decode_session, dump_session, encode_session, parse_session
+from kumppani.fileformat import decode_session, encode_session, parse_session
+from kumppani.fileformat.fragments import DumpCheckError, checked_dump
 from kumppani.format_version import FORMAT_VERSION
 from kumppani.model import Session
 
@@ -77,13 +80,10 @@ def read_session(path: Path) -> tuple[Session, Snapshot]:
 def session_bytes(session: Session, path: Path | None = None) -> bytes:
     """The exact bytes a save would write, checked to read back as the same document."""
     document = encode_session(session)
-    text = dump_session(document)
     try:
-        reparsed = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:  # a writer bug: never write such bytes
-        raise SaveError(path or Path("<session>"), f"the text would not parse: {error}") from None
-    if reparsed != document:
-        raise SaveError(path or Path("<session>"), "the text would not read back the same")
+        text, reparsed = checked_dump(document)
+    except DumpCheckError as error:  # a writer bug: never write such bytes
+        raise SaveError(path or Path("<session>"), str(error)) from None
     try:  # never write a file that kumppani itself would refuse to open
         decode_session(reparsed, path, text)
     except SessionFileError as error:

@@ -1,0 +1,240 @@
+"""Provides the checked dump: a document's TOML text, proven to read back as the document.
+
+Saving must never write bytes that would not read back as exactly what was
+meant (issue 2). Parsing the whole text back after every save did that, but
+cost twice the write itself (issue 7). Here the proof is made in parts, and
+the parts that did not change are not redone:
+
+- Every array of tables that ``tomli_w`` writes as ``[[path]]`` blocks (the
+  notes of a step, the participants, actions, indicators, and any other such
+  array, known to this version or not) is written item by item. Each item's
+  block, its *fragment*, is dumped on its own and parsed back on its own,
+  once: it is kept in a cache keyed by the path and the item's encoded
+  content (values with their types), so an unchanged note is neither dumped
+  nor parsed again, and an edited note is simply a new key.
+- The rest, the *skeleton*, holds each such array as a single placeholder
+  item. It is dumped and parsed back whole at every save; it is small (the
+  header, the steps' own fields, the end marker).
+- The text is the skeleton with each placeholder block replaced by the
+  array's fragments, in order. A ``[[path]]`` block appends one item to the
+  array ``path``, and the headers inside a fragment (``[[path.history]]``)
+  belong to that item; each fragment was shown to parse to exactly its item,
+  and the skeleton to exactly the document around them, so the text parses
+  to exactly the document. The parsed parts, put together, are what the
+  caller validates as a session, as it validated a whole re-parse before.
+
+The text is byte for byte what ``tomli_w.dumps(document, multiline_strings=True)``
+gives (tests check this on random edit sequences). Only ``tomli_w``'s public
+``dumps`` is used: a fragment is the dump of the item alone at its path.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import tomllib
+from collections import OrderedDict
+from collections.abc import Hashable, Mapping
+from datetime import date, datetime, time
+from typing import Any, NamedTuple
+
+import tomli_w
+
+Table = dict[str, Any]
+Path = tuple[str, ...]
+
+CACHE_SIZE = 30_000
+"""Fragments kept (least recently used dropped): every note of a few large sessions."""
+
+_MARK = "_kumppani_fragment_" + os.urandom(6).hex()
+"""The placeholder item's key: random per process, so no text in a file can imitate it."""
+_PLACEHOLDER: Table = {_MARK: "\n"}
+"""Written as a block of its own (a multi-line string is never put inline)."""
+_PLACEHOLDER_LINES = f'{_MARK} = """\n\n"""\n'
+
+
+class DumpCheckError(ValueError):
+    """The text would not read back as the document (a writer bug: nothing is written)."""
+
+
+class _Fragment(NamedTuple):
+    inline: bool
+    """``tomli_w`` would write this item inline, ``{ … }``, in an array where all items are so."""
+    text: str
+    """The item's ``[[path]]`` block (its header line first), as the whole dump has it."""
+    parsed: Table
+    """The item as ``tomllib`` reads it back from ``text``."""
+
+
+class FragmentCache:
+    """Fragments by path and encoded content, least recently used dropped; thread-safe."""
+
+    def __init__(self, size: int = CACHE_SIZE) -> None:
+        self.size = size
+        self._entries: OrderedDict[tuple[Path, Hashable], _Fragment] = OrderedDict()
+        self._lock = threading.Lock()
+        self.made = 0
+        """Fragments dumped and parsed so far (a cache miss each; for tests and benchmarks)."""
+
+    def get(self, path: Path, item: Mapping[str, Any]) -> _Fragment:
+        """The checked fragment of ``item`` in the array of tables at ``path``."""
+        key = (path, freeze(item))
+        with self._lock:
+            found = self._entries.get(key)
+            if found is not None:
+                self._entries.move_to_end(key)
+                return found
+        fragment = _make_fragment(path, item)
+        with self._lock:
+            self.made += 1
+            self._entries[key] = fragment
+            while len(self._entries) > self.size:
+                self._entries.popitem(last=False)
+        return fragment
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+FRAGMENTS = FragmentCache()
+"""The process's cache: saves of the same session (autosave, Ctrl+S) share it."""
+
+
+def checked_dump(document: Table, cache: FragmentCache | None = None) -> tuple[str, Table]:
+    """The TOML text of ``document`` and what it parses back to, checked to equal it.
+
+    Raises ``DumpCheckError`` if any part would not read back the same.
+    """
+    fragments = FRAGMENTS if cache is None else cache
+    arrays: list[tuple[Path, list[_Fragment]]] = []
+    skeleton = _skeleton(document, (), fragments, arrays)
+    if not arrays:
+        text = tomli_w.dumps(document, multiline_strings=True)
+        return text, _parse_equal(text, document, "the text")
+    skeleton_text = tomli_w.dumps(skeleton, multiline_strings=True)
+    parsed = _parse_equal(skeleton_text, skeleton, "the text around the arrays of tables")
+    pieces = skeleton_text.split(_PLACEHOLDER_LINES)
+    if len(pieces) != len(arrays) + 1:
+        raise DumpCheckError("the arrays of tables were not where they were put")
+    out: list[str] = []
+    for (path, items), piece in zip(arrays, pieces, strict=False):
+        before = _without_last_line(piece)
+        header = piece[len(before) :]  # the placeholder's [[path]] line
+        if not all(fragment.text.startswith(header) for fragment in items):
+            raise DumpCheckError(f"the items of {'.'.join(path)} would land elsewhere")
+        out += [before, "\n".join(fragment.text for fragment in items)]
+        _place(parsed, path, [fragment.parsed for fragment in items])
+    out.append(pieces[-1])
+    return "".join(out), parsed
+
+
+def _skeleton(
+    table: Mapping[str, Any],
+    path: Path,
+    cache: FragmentCache,
+    arrays: list[tuple[Path, list[_Fragment]]],
+) -> Table:
+    """``table`` with each array written as ``[[…]]`` blocks cut down to one placeholder item.
+
+    The arrays, with their items' fragments, are appended to ``arrays`` in the
+    order the text has them: ``tomli_w`` writes a table's plain values first,
+    then its tables and arrays of tables in key order, each one whole, and
+    plain values make no arrays here.
+    """
+    result: Table = {}
+    for key, value in table.items():
+        if isinstance(value, Mapping):
+            result[key] = _skeleton(value, (*path, key), cache, arrays)
+        elif _is_array_of_tables(value):
+            items = [cache.get((*path, key), item) for item in value]
+            if all(fragment.inline for fragment in items):
+                result[key] = value  # written inline: a plain value of the skeleton
+            else:
+                arrays.append(((*path, key), items))
+                result[key] = [_PLACEHOLDER]
+        else:
+            result[key] = value
+    return result
+
+
+def _is_array_of_tables(value: Any) -> bool:
+    return (
+        isinstance(value, list | tuple)
+        and bool(value)
+        and all(isinstance(item, Mapping) for item in value)
+    )
+
+
+def _make_fragment(path: Path, item: Mapping[str, Any]) -> _Fragment:
+    alone = tomli_w.dumps(_nest(path, [item]), multiline_strings=True)
+    inline = not alone.startswith("[[")
+    if inline:  # written inline when alone: the block form, next to an item that never is
+        with_block = tomli_w.dumps(_nest(path, [item, _PLACEHOLDER]), multiline_strings=True)
+        tail = "\n" + _first_line(with_block) + _PLACEHOLDER_LINES
+        if not with_block.endswith(tail):
+            raise DumpCheckError(f"the block of an item of {'.'.join(path)} was not found")
+        text = with_block[: -len(tail)]
+    else:
+        text = alone
+    reread = _parse_equal(text, _nest(path, [item]), f"an item of {'.'.join(path)}")
+    parsed = _dig(reread, path)[0]
+    return _Fragment(inline, text, parsed)
+
+
+def _first_line(text: str) -> str:
+    """The first line of ``text`` with its line feed: a fragment's ``[[path]]`` header."""
+    return text[: text.index("\n") + 1]
+
+
+def _nest(path: Path, value: Any) -> Table:
+    for key in reversed(path):
+        value = {key: value}
+    return value  # type: ignore[no-any-return]
+
+
+def _dig(table: Table, path: Path) -> Any:
+    value: Any = table
+    for key in path:
+        value = value[key]
+    return value
+
+
+def _place(table: Table, path: Path, value: Any) -> None:
+    _dig(table, path[:-1])[path[-1]] = value
+
+
+def _parse_equal(text: str, expected: Table, what: str) -> Table:
+    try:
+        parsed = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise DumpCheckError(f"{what} would not parse: {error}") from None
+    if parsed != expected:
+        raise DumpCheckError(f"{what} would not read back the same")
+    return parsed
+
+
+def _without_last_line(text: str) -> str:
+    """``text`` without its last line (the placeholder's ``[[path]]`` header)."""
+    return text[: text.rfind("\n", 0, len(text) - 1) + 1]
+
+
+def freeze(value: Any) -> Hashable:
+    """``value`` as a hashable key that tells apart whatever is written differently.
+
+    ``True == 1 == 1.0`` and two datetimes of the same instant in different
+    offsets are equal in Python, but not in the file: each value is keyed by
+    its type, and dates, times and floats by their text as well.
+    """
+    if isinstance(value, str | bool | int):
+        return (type(value), value)
+    if isinstance(value, Mapping):
+        return (dict, tuple((key, freeze(item)) for key, item in value.items()))
+    if isinstance(value, list | tuple):
+        return (list, tuple(freeze(item) for item in value))
+    if isinstance(value, float | date | datetime | time):
+        return (type(value), str(value))
+    return (type(value), repr(value))
