@@ -101,12 +101,15 @@ class KumppaniApp(App[int]):
         *,
         language: str,
         open_file: Path | None = None,
+        review_file: Path | None = None,
     ) -> None:
         super().__init__()
         self.config = config
         self.sessions_dir = sessions_dir
         self.translate = Translator(language)
         self.open_file = open_file
+        self.review_file = review_file
+        """A session to show in review mode (``kumppani review FILE``); closing it quits."""
         self.title = self.translate("app.title")
         localize(self, self.translate)
 
@@ -121,6 +124,10 @@ class KumppaniApp(App[int]):
         self.push_screen(HomeScreen(self.sessions_dir, self.config, self.translate))
         if self.open_file is not None:
             self.open_session(self.open_file)
+        if self.review_file is not None:
+            from kumppani.tui.screens.review_open import open_review
+
+            open_review(self, self.review_file, quit_on_close=True)
 
     # -- sessions ----------------------------------------------------------------------------
     def on_open_session(self, message: OpenSession) -> None:
@@ -247,16 +254,30 @@ def _first_open_step(editor: SessionEditor) -> int:
 
 
 def make_app(
-    config: Config, sessions_dir: Path, *, language: str, open_file: Path | None = None
+    config: Config,
+    sessions_dir: Path,
+    *,
+    language: str,
+    open_file: Path | None = None,
+    review_file: Path | None = None,
 ) -> KumppaniApp:
     """Build the app; the CLI, tests and snapshots all start here."""
-    return KumppaniApp(config, sessions_dir, language=language, open_file=open_file)
+    return KumppaniApp(
+        config, sessions_dir, language=language, open_file=open_file, review_file=review_file
+    )
 
 
 def run_app(
-    config: Config, sessions_dir: Path, *, language: str, open_file: Path | None = None
+    config: Config,
+    sessions_dir: Path,
+    *,
+    language: str,
+    open_file: Path | None = None,
+    review_file: Path | None = None,
 ) -> int:
     """Run the app until the user quits; the exit code (0 when everything was saved)."""
-    app = make_app(config, sessions_dir, language=language, open_file=open_file)
+    app = make_app(
+        config, sessions_dir, language=language, open_file=open_file, review_file=review_file
+    )
     result = app.run()
     return result if isinstance(result, int) else 0

@@ -98,6 +98,22 @@ STEP_BINDINGS: list[Binding] = [
     ),
 ]
 
+REVIEW_BINDINGS: list[Binding] = [
+    Binding("escape", "back", "keys.review_back", id="review.back"),
+    Binding("q", "close", "keys.close", id="review.close"),
+    Binding("enter", "enter_section", "keys.review_enter", id="review.enter", show=False),
+    Binding("right", "enter_section", "keys.review_enter", id="review.enter_right", show=False),
+    Binding("0", "section('overview')", "keys.review_overview", id="review.overview"),
+    *[
+        Binding(str(n), f"section('{key}')", "keys.jump", id=f"review.step{n}", show=False)
+        for n, key in enumerate(("overall", "situation", "will", "solutions", "followup"), 1)
+    ],
+    Binding("a", "section('actions')", "keys.actions", id="review.actions"),
+    Binding("i", "section('indicators')", "keys.indicators", id="review.indicators"),
+    Binding("m", "section('minutes')", "keys.summary", id="review.minutes"),
+    Binding("v", "toggle_plain", "keys.review_plain", id="review.plain"),
+]
+
 NOTE_LIST_BINDINGS: list[Binding] = [
     Binding("enter", "command('edit')", "keys.edit", id="notes.edit"),
     Binding("delete", "command('delete')", "keys.delete_note", id="notes.delete"),
@@ -151,6 +167,7 @@ ALL_BINDINGS: dict[str, list[Binding]] = {
     "app": APP_BINDINGS,
     "home": HOME_BINDINGS,
     "step": STEP_BINDINGS,
+    "review": REVIEW_BINDINGS,
     "notes": NOTE_LIST_BINDINGS,
     "tracker": TRACKER_BINDINGS,
     "timeline": TIMELINE_BINDINGS,

@@ -144,7 +144,16 @@ class HomeScreen(Screen[None]):
         self.post_message(OpenSession(entry.path, read_only))
 
     def action_open_read_only(self) -> None:
-        self.action_open(read_only=True)
+        """``r``: the session under the cursor in review mode (read-only, no lock, no saves)."""
+        entry = self.current
+        if entry is None:
+            return
+        if entry.error is not None:
+            self.action_open()
+            return
+        from kumppani.tui.screens.review_open import open_review
+
+        open_review(self.app, entry.path)  # type: ignore[arg-type]
 
     def action_export(self) -> None:
         entry = self.current
