@@ -19,7 +19,7 @@ async def test_lists_newest_first_and_filters(app_for: MakeApp) -> None:
         await settle(pilot)
         table = app.screen.query_one(SessionTable)
         assert [entry.path.name for entry in table.entries.values()] == [FOLLOWUP, FIRST]
-        await pilot.press("slash", *"seuranta")
+        await pilot.press("slash", *"seurantakokous")
         await settle(pilot)
         assert [entry.path.name for entry in table.entries.values()] == [FOLLOWUP]
         await pilot.press("escape")
@@ -27,10 +27,14 @@ async def test_lists_newest_first_and_filters(app_for: MakeApp) -> None:
         assert len(table.entries) == 2 and table.has_focus
 
 
-async def test_enter_opens_the_step_view_and_close_returns(app_for: MakeApp) -> None:
+async def test_enter_opens_the_step_view_and_close_returns(
+    app_for: MakeApp, sessions: Path
+) -> None:
     app = app_for()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
+        table = app.screen.query_one(SessionTable)
+        table.move_cursor(row=table.get_row_index(str(sessions / FIRST)))  # a draft
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, StepScreen)

@@ -17,6 +17,7 @@ from textual.binding import BindingType
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from kumppani import locking
+from kumppani.approval import is_approved
 from kumppani.config import Config
 from kumppani.editing import SessionEditor
 from kumppani.errors import KumppaniError
@@ -165,6 +166,25 @@ class KumppaniApp(App[int]):
             index = _first_open_step(editor)
         if editor.read_only and not read_only:  # a newer format opens read-only: no lock
             release_for(editor)
+        if not editor.read_only and is_approved(editor.session):
+            self._confirm_edit_of_approved(editor, index)
+            return None
+        return self._push_step(editor, index)
+
+    def _confirm_edit_of_approved(self, editor: SessionEditor, index: int) -> None:
+        """Approved minutes: ask first; review or cancel gives the lock back."""
+        from kumppani.tui.screens.review_approval import confirm_edit
+        from kumppani.tui.screens.review_open import open_review
+
+        def review() -> None:
+            release_for(editor)
+            if editor.path is not None:
+                open_review(self, editor.path)
+
+        edit = partial(self._push_step, editor, index)
+        confirm_edit(self, editor, self.translate, edit, review, partial(release_for, editor))
+
+    def _push_step(self, editor: SessionEditor, index: int) -> StepScreen:
         screen = StepScreen(editor, self.config, self.translate, index=index)
         self.push_screen(screen, lambda _: release_for(editor))
         return screen

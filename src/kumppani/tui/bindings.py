@@ -25,11 +25,14 @@ APP_BINDINGS: list[Binding] = [
 HOME_BINDINGS: list[Binding] = [
     Binding("enter", "open", "keys.open", id="home.open"),
     Binding("n", "new", "keys.new", id="home.new"),
-    Binding("r", "open_read_only", "keys.read_only", id="home.read_only"),
+    Binding("r", "open_read_only", "keys.review", id="home.read_only"),
     Binding("e", "export", "keys.export", id="home.export"),
     Binding("d", "delete", "keys.delete", id="home.delete"),
     Binding("delete", "delete", "keys.delete", id="home.delete_key", show=False),
     Binding("slash", "filter", "keys.filter", id="home.filter"),
+    Binding("s", "sort", "keys.sort", id="home.sort"),
+    Binding("S", "reverse", "keys.sort", id="home.reverse", show=False),
+    Binding("h", "approve", "keys.approve", id="home.approve"),
     Binding("q", "quit", "keys.quit", id="home.quit", show=False),
     Binding("ctrl+r", "reload", "keys.reload", id="home.reload", show=False),
     # Follow-up across sessions (screens in tracker.py, timeline.py, indicators.py).
@@ -41,6 +44,7 @@ HOME_BINDINGS: list[Binding] = [
 HOME_FILTER_BINDINGS: list[Binding] = [
     Binding("escape", "clear", "keys.clear_filter", id="home.clear_filter", show=False),
     Binding("down", "leave", "keys.to_list", id="home.filter_to_list", show=False),
+    Binding("enter", "leave", "keys.to_list", id="home.filter_enter", show=False),
 ]
 
 STEP_BINDINGS: list[Binding] = [

@@ -1,26 +1,42 @@
-"""Provides the home screen: the sessions of the folder, newest first; open, create, export, delete.
+"""Provides the home screen: the library of the sessions folder; open, review, approve, export.
 
-The list is read in a worker thread. ``/`` focuses the filter (title, theme,
-venue); Enter or ↓ goes back to the list. Enter opens, ``r`` opens read-only,
-``n`` starts a new session (the setup screen), ``e`` writes the minutes as
-``<file>.md`` beside the session, ``d``/Delete moves the file into
-``.trash/`` inside the folder after asking. A broken file opens only to show
-its error.
+The folder is read with ``kumppani.library.scan_folder`` in a worker thread
+(parallel the first time, from the index cache afterwards), with the progress
+shown ("Luetaan 340/1000") and the screen usable meanwhile. The list sorts by
+date, title or status (``s`` cycles, ``S`` reverses) and filters by text,
+date range, series, party and status from the filter bar (``/`` focuses it,
+Tab moves between its fields, Esc clears a field, Enter goes back to the
+list). A file that fails to load is listed as broken with its file:line and
+field; it opens only to show its error, never for editing or review.
+
+Keys on the list: Enter opens for editing, ``r`` opens in review mode, ``h``
+(hyväksy) approves the minutes, ``n`` starts a new session, ``e`` writes the minutes
+as ``<file>.md``, ``d``/Delete moves the file into ``.trash/`` after asking.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
+from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Footer, Header, Input, ProgressBar, Select, Static
 
 from kumppani import paths
 from kumppani.config import Config
 from kumppani.errors import KumppaniError
 from kumppani.i18n import Translator
+from kumppani.library import scan_folder
+from kumppani.library_view import (
+    SORT_KEYS,
+    LibraryFilter,
+    filter_summaries,
+    parse_day,
+    sort_summaries,
+)
 from kumppani.minutes import render_minutes
 from kumppani.model import Session
 from kumppani.storage import load_session, save_session, write_atomic
@@ -32,29 +48,44 @@ from kumppani.tui.screens.followup import start_followup
 from kumppani.tui.screens.setup import SetupScreen
 from kumppani.tui.screens.timeline import TimelineScreen
 from kumppani.tui.screens.tracker import TrackerScreen
-from kumppani.tui.widgets.session_table import SessionEntry, SessionTable, scan_sessions
+from kumppani.tui.widgets.session_table import SessionEntry, SessionTable
+from kumppani.vocabulary import SessionStatus
 
 TRASH = ".trash"
 """The folder inside the sessions folder where deleted sessions go."""
 
+DATE_FIELDS = ("since", "until")
+
 
 class FilterInput(Input):
-    """The filter line above the list."""
+    """A field of the filter bar: Esc clears it, Enter or ↓ goes back to the list."""
 
     BINDINGS = HOME_FILTER_BINDINGS  # type: ignore[assignment]
 
     def action_clear(self) -> None:
         self.value = ""
-        self.screen.focus_next(SessionTable)
+        self.screen.query_one(SessionTable).focus()
 
     def action_leave(self) -> None:
-        self.screen.focus_next(SessionTable)
+        self.screen.query_one(SessionTable).focus()
 
 
 class HomeScreen(Screen[None]):
-    """The list of sessions."""
+    """The library of sessions."""
 
     BINDINGS = HOME_BINDINGS  # type: ignore[assignment]
+
+    DEFAULT_CSS = """
+    HomeScreen #filter-bar { height: 1; margin-bottom: 1; }
+    HomeScreen #filter-bar Input { width: 1fr; margin-right: 1; }
+    HomeScreen #filter-bar #filter { width: 3fr; }
+    HomeScreen #filter-bar Select { width: 1fr; height: 1; margin-right: 1; }
+    HomeScreen #filter-bar Input.-invalid { color: $error; }
+    HomeScreen #scan-line { height: 1; }
+    HomeScreen #scan-progress { width: auto; display: none; }
+    HomeScreen #scan-progress.-scanning { display: block; }
+    HomeScreen #home-status { width: 1fr; padding: 0 1; }
+    """
 
     def __init__(self, folder: Path, config: Config, translate: Translator) -> None:
         super().__init__(id="home")
@@ -62,17 +93,44 @@ class HomeScreen(Screen[None]):
         self.config = config
         self.translate = translate
         self.all_entries: list[SessionEntry] = []
+        """Every session that loaded, in file order."""
+        self.broken_entries: list[SessionEntry] = []
+        """Every file that failed to load."""
+        self.sort_key = "date"
+        self.reverse = False
+        self.scanning = False
         localize(self, translate)
 
     def compose(self) -> ComposeResult:
+        translate = self.translate
         yield Header()
-        filter_input = FilterInput(placeholder=self.translate("home.filter_placeholder"))
-        filter_input.id = "filter"
-        localize(filter_input, self.translate)
-        yield filter_input
-        yield SessionTable(self.translate, self.config, id="sessions")
-        yield Static(self.translate("home.loading"), id="home-status", markup=False)
+        with Horizontal(id="filter-bar"):
+            yield self._field("filter", translate("library.text"))
+            yield self._field("since", translate("library.since"))
+            yield self._field("until", translate("library.until"))
+            yield self._field("series", translate("library.series"))
+            language = translate.language
+            parties = [
+                (Text(self.config.party_label(key, language)), key) for key in self.config.parties
+            ]
+            yield Select[str](parties, prompt=translate("library.party"), id="party", compact=True)
+            statuses = [
+                (Text(translate(f"session_status.{status}")), status.value)
+                for status in SessionStatus
+            ]
+            yield Select[str](
+                statuses, prompt=translate("library.status"), id="status", compact=True
+            )
+        yield SessionTable(translate, self.config, id="sessions")
+        with Horizontal(id="scan-line"):
+            yield ProgressBar(id="scan-progress", show_eta=False)
+            yield Static(translate("home.loading"), id="home-status", markup=False)
         yield Footer()
+
+    def _field(self, name: str, placeholder: str) -> FilterInput:
+        field = FilterInput(placeholder=placeholder, id=name, compact=True)
+        localize(field, self.translate)
+        return field
 
     def on_mount(self) -> None:
         self.sub_title = self.translate("app.sessions")
@@ -84,32 +142,107 @@ class HomeScreen(Screen[None]):
 
     # -- loading -----------------------------------------------------------------------------
     def reload(self) -> None:
-        """Read the folder again, in a worker thread."""
+        """Read the folder again, in a worker thread (from the index cache where it can)."""
+        self.scanning = True
+        self.query_one("#scan-progress", ProgressBar).add_class("-scanning")
         self._scan()
 
     @work(thread=True, exclusive=True, group="scan")
     def _scan(self) -> None:
-        entries = scan_sessions(self.folder)
-        self.app.call_from_thread(self._loaded, entries)
+        def progress(done: int, total: int) -> None:
+            self.app.call_from_thread(self._progress, done, total)
 
-    def _loaded(self, entries: list[SessionEntry]) -> None:
+        if not self.folder.is_dir():
+            self.app.call_from_thread(self._loaded, [], [])
+            return
+        result = scan_folder(self.folder, progress=progress)
+        entries = [SessionEntry.of(summary) for summary in result.summaries]
+        broken = [SessionEntry.broken(error) for error in result.errors]
+        self.app.call_from_thread(self._loaded, entries, broken)
+
+    def _progress(self, done: int, total: int) -> None:
+        self.query_one("#scan-progress", ProgressBar).update(total=total, progress=done)
+        reading = self.translate("library.reading", done=done, total=total)
+        self.query_one("#home-status", Static).update(reading)
+
+    def _loaded(self, entries: list[SessionEntry], broken: list[SessionEntry]) -> None:
+        self.scanning = False
+        self.query_one("#scan-progress", ProgressBar).remove_class("-scanning")
         self.all_entries = entries
+        self.broken_entries = broken
         self._apply_filter()
 
-    def _apply_filter(self) -> None:
-        text = self.query_one("#filter", Input).value
-        shown = [entry for entry in self.all_entries if entry.matches(text)]
-        self.query_one(SessionTable).show(shown)
-        status = self.translate(
-            "home.count", shown=len(shown), total=len(self.all_entries), folder=self.folder
+    # -- filtering and sorting ---------------------------------------------------------------
+    def current_filter(self) -> LibraryFilter:
+        """What the filter bar asks for; a date that does not parse is marked and ignored."""
+        days = {}
+        for name in DATE_FIELDS:
+            field = self.query_one(f"#{name}", Input)
+            try:
+                days[name] = parse_day(field.value)
+                field.remove_class("-invalid")
+            except ValueError:
+                days[name] = None
+                field.add_class("-invalid")
+        party = self.query_one("#party", Select).value
+        status = self.query_one("#status", Select).value
+        return LibraryFilter(
+            text=self.query_one("#filter", Input).value,
+            since=days["since"],
+            until=days["until"],
+            series=self.query_one("#series", Input).value,
+            party=party if isinstance(party, str) else "",
+            status=status if isinstance(status, str) else "",
         )
-        self.query_one("#home-status", Static).update(status)
+
+    def _apply_filter(self) -> None:
+        wanted = self.current_filter()
+        summaries = [entry.summary for entry in self.all_entries if entry.summary is not None]
+        found = sort_summaries(
+            filter_summaries(summaries, wanted), self.sort_key, reverse=self.reverse
+        )
+        shown = [SessionEntry.of(summary) for summary in found]
+        # Broken files stay in sight (they need fixing) unless a filter other than text is on.
+        needle = wanted.text.strip().casefold()
+        if LibraryFilter(text=wanted.text) == wanted:
+            shown += [e for e in self.broken_entries if needle in e.path.name.casefold()]
+        self.query_one(SessionTable).show(shown)
+        self._show_status(len(shown))
+
+    def _show_status(self, shown: int) -> None:
+        if self.scanning:
+            return
+        total = len(self.all_entries) + len(self.broken_entries)
+        parts = [self.translate("library.count", shown=shown, total=total)]
+        if self.broken_entries:
+            parts.append(self.translate("library.broken_count", count=len(self.broken_entries)))
+        arrow = "↑" if self.reverse else "↓"
+        key = self.translate(f"library.sort_key.{self.sort_key}")
+        parts.append(self.translate("library.sort", key=f"{key} {arrow}"))
+        if any(self.query_one(f"#{name}", Input).has_class("-invalid") for name in DATE_FIELDS):
+            parts.append(self.translate("library.bad_date"))
+        parts.append(self.translate("library.folder", folder=self.folder))
+        self.query_one("#home-status", Static).update(" · ".join(parts))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self._apply_filter()
 
+    def on_select_changed(self, event: Select.Changed) -> None:
+        self._apply_filter()
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.query_one(SessionTable).focus()
+
+    def action_sort(self) -> None:
+        """``s``: the next order (date → title → status)."""
+        index = SORT_KEYS.index(self.sort_key) if self.sort_key in SORT_KEYS else -1
+        self.sort_key = SORT_KEYS[(index + 1) % len(SORT_KEYS)]
+        self._apply_filter()
+
+    def action_reverse(self) -> None:
+        """``S``: the same order the other way round."""
+        self.reverse = not self.reverse
+        self._apply_filter()
 
     # -- actions -----------------------------------------------------------------------------
     @property
@@ -127,19 +260,22 @@ class HomeScreen(Screen[None]):
     def action_reload(self) -> None:
         self.reload()
 
+    def _show_broken(self, entry: SessionEntry) -> None:
+        self.app.push_screen(
+            ErrorDialog(
+                self.translate("dialog.error_title"),
+                self.translate("library.broken_edit"),
+                entry.error or "",
+                self.translate("dialog.ok"),
+            )
+        )
+
     def action_open(self, read_only: bool = False) -> None:
         entry = self.current
         if entry is None:
             return
         if entry.error is not None:
-            self.app.push_screen(
-                ErrorDialog(
-                    self.translate("dialog.error_title"),
-                    self.translate("home.broken_open"),
-                    entry.error,
-                    self.translate("dialog.ok"),
-                )
-            )
+            self._show_broken(entry)
             return
         self.post_message(OpenSession(entry.path, read_only))
 
@@ -149,11 +285,23 @@ class HomeScreen(Screen[None]):
         if entry is None:
             return
         if entry.error is not None:
-            self.action_open()
+            self._show_broken(entry)
             return
         from kumppani.tui.screens.review_open import open_review
 
         open_review(self.app, entry.path)  # type: ignore[arg-type]
+
+    def action_approve(self) -> None:
+        """``a``: approve the minutes of the session under the cursor (asks who)."""
+        entry = self.current
+        if entry is None:
+            return
+        if entry.error is not None:
+            self._show_broken(entry)
+            return
+        from kumppani.tui.screens.review_approval import approve_entry
+
+        approve_entry(self.app, entry.path, self.translate, self.reload)
 
     def action_export(self) -> None:
         entry = self.current

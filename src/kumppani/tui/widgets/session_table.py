@@ -1,15 +1,15 @@
-"""Provides the sessions of a folder as table rows: scanned off the UI thread, filtered as typed.
+"""Provides the sessions of a folder as table rows: from the library scan, broken files too.
 
-``scan_sessions(folder)`` reads every ``*.toml`` (no Textual; the home screen
-runs it in a worker thread). A file that does not load becomes a broken entry
-carrying its located error (file:line: field). ``SessionTable`` shows the
-entries newest first, all text literal.
+A ``SessionEntry`` is one file as the home screen lists it: a session summary
+from ``kumppani.library.scan_folder``, or a file that failed to load with its
+located error (file:line, field). ``SessionTable`` shows the entries, all
+text literal (``Text`` cells, control characters stripped); a broken file's
+row says where it is broken (file:line · field) in place of a title.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,67 +17,49 @@ from rich.text import Text
 from textual.widgets import DataTable
 
 from kumppani.config import Config
-from kumppani.errors import KumppaniError
+from kumppani.errors import SessionFileError
 from kumppani.i18n import Translator
-from kumppani.storage import load_session
+from kumppani.library import SessionSummary
 from kumppani.textsafe import one_line
+
+COLUMNS: tuple[str, ...] = ("title", "date", "status", "parties")
 
 
 @dataclass(frozen=True)
 class SessionEntry:
-    """One session file as the list shows it."""
+    """One session file as the list shows it: a summary, or the error of a broken file."""
 
     path: Path
     title: str
-    theme: str = ""
-    venue: str = ""
-    date: dt.date | None = None
-    status: str = ""
-    parties: tuple[tuple[str, int], ...] = ()
-    modified: dt.datetime | None = None
+    summary: SessionSummary | None = None
     error: str | None = None
+    """The located error of a file that does not load (``file:line: field 'x': …``)."""
+    where: str = ""
+    """For a broken file: ``name:line`` and the field, short enough for a cell."""
+
+    @classmethod
+    def of(cls, summary: SessionSummary) -> SessionEntry:
+        """The entry of a session that loaded."""
+        return cls(summary.path, summary.title, summary=summary)
+
+    @classmethod
+    def broken(cls, error: SessionFileError) -> SessionEntry:
+        """The entry of a file that failed to load."""
+        path = error.path or Path("?")
+        where = path.name + (f":{error.line}" if error.line is not None else "")
+        if error.field:
+            where += f" · {error.field}"
+        return cls(path, path.name, error=str(error), where=where)
 
     @property
-    def sort_key(self) -> tuple[str, str]:
-        """Newest first: by the session's date, then by when it was last modified."""
-        day = self.date.isoformat() if self.date else ""
-        when = self.modified.isoformat() if self.modified else ""
-        return (day or when[:10], when)
+    def date(self) -> dt.date | None:
+        """The session's date, if it has one."""
+        return self.summary.date if self.summary else None
 
-    def matches(self, text: str) -> bool:
-        """True if ``text`` occurs in the title, theme, venue or file name."""
-        needle = text.casefold().strip()
-        haystack = f"{self.title}\n{self.theme}\n{self.venue}\n{self.path.name}".casefold()
-        return not needle or needle in haystack
-
-
-def read_entry(path: Path) -> SessionEntry:
-    """The entry of one file; a broken file gives an entry with its error."""
-    try:
-        session = load_session(path)
-    except KumppaniError as error:
-        stamp = dt.datetime.fromtimestamp(path.stat().st_mtime).astimezone()
-        return SessionEntry(path, path.name, modified=stamp, error=str(error))
-    parties = Counter(person.party for person in session.participants if person.party)
-    return SessionEntry(
-        path=path,
-        title=session.title,
-        theme=session.theme,
-        venue=session.venue,
-        date=session.date,
-        status=str(session.status),
-        parties=tuple(parties.items()),
-        modified=session.modified,
-    )
-
-
-def scan_sessions(folder: Path) -> list[SessionEntry]:
-    """Every session file in ``folder``, newest first (hidden and temporary files skipped)."""
-    if not folder.is_dir():
-        return []
-    paths = [path for path in folder.glob("*.toml") if not path.name.startswith(".")]
-    entries = [read_entry(path) for path in paths]
-    return sorted(entries, key=lambda entry: entry.sort_key, reverse=True)
+    @property
+    def status(self) -> str:
+        """The session's status value (empty for a broken file)."""
+        return self.summary.status.value if self.summary else ""
 
 
 class SessionTable(DataTable[Text]):
@@ -90,7 +72,7 @@ class SessionTable(DataTable[Text]):
         self.entries: dict[str, SessionEntry] = {}
 
     def on_mount(self) -> None:
-        for key in ("title", "date", "status", "parties", "modified"):
+        for key in COLUMNS:
             self.add_column(self.translate(f"home.{key}"), key=key)
 
     def show(self, entries: list[SessionEntry]) -> None:
@@ -112,19 +94,16 @@ class SessionTable(DataTable[Text]):
         return self.entries.get(key or "")
 
     def _cells(self, entry: SessionEntry) -> list[Text]:
-        language = self.translate.language
-        if entry.error is not None:
+        summary = entry.summary
+        if summary is None:
             broken = Text(self.translate("home.broken"), style="bold red")
-            modified = entry.modified.strftime("%Y-%m-%d %H:%M") if entry.modified else ""
-            return [Text(one_line(entry.title, 40)), Text(""), broken, Text(""), Text(modified)]
-        parties = " · ".join(
-            f"{self.config.party_label(party, language)} {count}" for party, count in entry.parties
-        )
-        modified = entry.modified.strftime("%Y-%m-%d %H:%M") if entry.modified else ""
+            where = Text(one_line(entry.where, 48), style="red")
+            return [where, Text(""), broken, Text("")]
+        language = self.translate.language
+        parties = ", ".join(self.config.party_label(party, language) for party in summary.parties)
         return [
-            Text(one_line(entry.title, 40)),
-            Text(entry.date.isoformat() if entry.date else ""),
-            Text(self.translate(f"session_status.{entry.status}")),
-            Text(one_line(parties, 30)),
-            Text(modified),
+            Text(one_line(summary.title, 36)),
+            Text(summary.date.isoformat() if summary.date else ""),
+            Text(self.translate(f"session_status.{summary.status}")),
+            Text(one_line(parties, 24)),
         ]

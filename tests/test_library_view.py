@@ -1,0 +1,93 @@
+"""The home screen's filters and orders over a library, without the UI."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from kumppani.library import PreviousLink, SessionSummary
+from kumppani.library_view import (
+    LibraryFilter,
+    filter_summaries,
+    parse_day,
+    sort_summaries,
+)
+from kumppani.vocabulary import SessionStatus
+
+
+def summary(
+    name: str,
+    title: str,
+    day: str | None,
+    status: SessionStatus = SessionStatus.COMPLETED,
+    parties: tuple[str, ...] = ("state", "city"),
+    previous: str | None = None,
+    text: str = "",
+) -> SessionSummary:
+    return SessionSummary(
+        path=Path("/s") / name,
+        id=f"s-{name}",
+        title=title,
+        date=dt.date.fromisoformat(day) if day else None,
+        status=status,
+        parties=parties,
+        previous=PreviousLink(f"s-{previous}") if previous else None,
+        text_blob="\x00".join(["overall", "note", text, "n-1"]) if text else "",
+    )
+
+
+LIBRARY = [
+    summary("a.toml", "Asuminen Turku", "2025-02-01", SessionStatus.APPROVED),
+    summary("b.toml", "Nuoret Tampere", "2026-03-12", parties=("state", "city", "region")),
+    summary("c.toml", "Nuoret: seuranta", "2026-09-17", SessionStatus.DRAFT, previous="b.toml"),
+    summary(
+        "d.toml", "Liikenne", None, SessionStatus.IN_PROGRESS, parties=("city",), text="Ratikka"
+    ),
+]
+
+
+def names(found: list[SessionSummary]) -> list[str]:
+    return [item.path.name for item in found]
+
+
+def test_dates_newest_first_undated_last_and_reversed() -> None:
+    assert names(sort_summaries(LIBRARY)) == ["c.toml", "b.toml", "a.toml", "d.toml"]
+    assert names(sort_summaries(LIBRARY, reverse=True)) == ["d.toml", "a.toml", "b.toml", "c.toml"]
+
+
+def test_titles_and_statuses() -> None:
+    assert names(sort_summaries(LIBRARY, "title")) == ["a.toml", "d.toml", "b.toml", "c.toml"]
+    assert names(sort_summaries(LIBRARY, "status")) == ["c.toml", "d.toml", "b.toml", "a.toml"]
+
+
+@pytest.mark.parametrize(
+    ("wanted", "expected"),
+    [
+        (LibraryFilter(), ["a.toml", "b.toml", "c.toml", "d.toml"]),
+        (LibraryFilter(text="nuoret"), ["b.toml", "c.toml"]),
+        (LibraryFilter(text="RATIKKA"), ["d.toml"]),
+        (LibraryFilter(text="c.toml"), ["c.toml"]),
+        (LibraryFilter(since=dt.date(2026, 1, 1)), ["b.toml", "c.toml"]),
+        (LibraryFilter(until=dt.date(2026, 3, 12)), ["a.toml", "b.toml"]),
+        (LibraryFilter(series="b.toml"), ["b.toml", "c.toml"]),
+        (LibraryFilter(series="s-c.toml"), ["b.toml", "c.toml"]),
+        (LibraryFilter(series="nowhere"), []),
+        (LibraryFilter(party="region"), ["b.toml"]),
+        (LibraryFilter(status="draft"), ["c.toml"]),
+        (LibraryFilter(text="nuoret", status="completed", party="state"), ["b.toml"]),
+    ],
+)
+def test_filters(wanted: LibraryFilter, expected: list[str]) -> None:
+    assert names(filter_summaries(LIBRARY, wanted)) == expected
+
+
+def test_typed_dates() -> None:
+    assert parse_day(" 2026-03-12 ") == dt.date(2026, 3, 12)
+    assert parse_day("12.3.2026") == dt.date(2026, 3, 12)
+    assert parse_day("") is None
+    with pytest.raises(ValueError):
+        parse_day("12/3/2026")
+    with pytest.raises(ValueError):
+        parse_day("2026-13-01")

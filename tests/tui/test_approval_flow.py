@@ -1,0 +1,120 @@
+"""Approval in the TUI: approving from home, and the warning before approved minutes are edited."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Input
+from tui_support import FIRST, FOLLOWUP, MakeApp, screen_text, settle
+
+from kumppani.storage import load_session
+from kumppani.tui.app import KumppaniApp
+from kumppani.tui.dialogs.approve import ApproveDialog, EditApprovedDialog
+from kumppani.tui.screens.home import HomeScreen
+from kumppani.tui.screens.review import ReviewScreen
+from kumppani.tui.screens.step import StepScreen
+from kumppani.tui.widgets.session_table import SessionTable
+from kumppani.vocabulary import SessionStatus
+
+
+def point_at(app: KumppaniApp, path: Path) -> None:
+    table = app.screen.query_one(SessionTable)
+    table.move_cursor(row=table.get_row_index(str(path)))
+
+
+def notices(app: KumppaniApp) -> str:
+    """The texts of the notifications shown now."""
+    return "\n".join(notice.message for notice in app._notifications)
+
+
+async def test_a_approves_the_minutes_asking_who(app_for: MakeApp, sessions: Path) -> None:
+    path = sessions / FIRST
+    facilitator = load_session(path).facilitator
+    app = app_for()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        point_at(app, path)
+        await pilot.press("a")
+        await settle(pilot)
+        assert isinstance(app.screen, ApproveDialog)
+        field = app.screen.query_one(Input)
+        assert field.value == facilitator and facilitator  # prefilled with the facilitator
+        # An empty name is refused and nothing is written.
+        field.value = "   "
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ApproveDialog)
+        assert "Kirjoita hyväksyjän nimi" in screen_text(app)
+        assert load_session(path).approval is None
+        field.value = ""
+        await pilot.press(*"Sihteeri Salo", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert "Muistio hyväksytty" in screen_text(app)
+    stored = load_session(path)
+    assert stored.status is SessionStatus.APPROVED
+    assert stored.approval is not None and stored.approval.by == "Sihteeri Salo"
+    assert not [item for item in sessions.iterdir() if item.name.startswith(".kumppani-")]
+
+
+async def test_approved_minutes_are_not_approved_again(app_for: MakeApp, sessions: Path) -> None:
+    path = sessions / FOLLOWUP
+    before = path.read_bytes()
+    app = app_for()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        point_at(app, path)
+        await pilot.press("a")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert "jo hyväksynyt Erityisasiantuntija 2026-09-24 14:10" in notices(app)
+    assert path.read_bytes() == before
+
+
+async def test_opening_approved_minutes_warns_and_cancel_changes_nothing(
+    app_for: MakeApp, sessions: Path
+) -> None:
+    path = sessions / FOLLOWUP
+    before = path.read_bytes()
+    app = app_for()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        point_at(app, path)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, EditApprovedDialog)
+        text = app.screen.body
+        assert "Erityisasiantuntija 2026-09-24 14:10" in text
+        assert "hyväksyntä poistuu" in text and "Ctrl+Z" in text
+        await pilot.press("enter")  # the focus is on "cancel"
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("enter", "r")  # "review instead"
+        await settle(pilot)
+        assert isinstance(app.screen, ReviewScreen)
+    assert path.read_bytes() == before
+
+
+async def test_editing_anyway_removes_the_approval_and_undo_restores_it(
+    app_for: MakeApp, sessions: Path
+) -> None:
+    path = sessions / FOLLOWUP
+    approval = load_session(path).approval
+    assert approval is not None
+    app = app_for(FOLLOWUP)  # ``kumppani FILE`` asks too
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, EditApprovedDialog)
+        await pilot.press("shift+tab", "shift+tab", "enter")  # cancel -> review -> edit
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, StepScreen)
+        assert "Hyväksyntä poistettu" in notices(app)
+        assert screen.autosave.save_now() is None
+        stored = load_session(path)
+        assert stored.approval is None and stored.status is SessionStatus.COMPLETED
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+        assert screen.autosave.save_now() is None
+        assert load_session(path).approval == approval
+        assert load_session(path).status is SessionStatus.APPROVED
