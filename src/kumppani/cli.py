@@ -163,8 +163,11 @@ def _with_open_command(argv: Sequence[str]) -> list[str]:
 # The terminal interface
 
 
-def _run_tui(context: Context, open_file: Path | None) -> int:
-    """Start the terminal interface; a clear message if it is not installed."""
+def _run_tui(context: Context, open_file: Path | None, *, review: bool = False) -> int:
+    """Start the terminal interface; a clear message if it is not installed.
+
+    With ``review`` the file opens in review mode (read-only; closing it quits).
+    """
     folder: Path
     if open_file is not None:
         if not open_file.is_file():
@@ -186,6 +189,8 @@ def _run_tui(context: Context, open_file: Path | None) -> int:
             err(context.t("cli.tui.textual_missing", module=missing))
             return 1
         raise
+    if review:
+        return run_app(context.config, folder, language=context.language, review_file=open_file)
     return run_app(context.config, folder, language=context.language, open_file=open_file)
 
 

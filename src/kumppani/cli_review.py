@@ -49,6 +49,7 @@ def add_commands(command: CommandFactory, language: str) -> None:
     review = command("review", epilog=t("cli.review.epilog", lang))
     review.add_argument("file", metavar="FILE", type=Path, help=t("cli.review.file", lang))
     minutes_language_help(review, lang)
+    review.add_argument("--print", action="store_true", help=t("cli.review.print", lang))
 
     approve = command("approve", epilog=t("cli.approve.epilog", lang))
     approve.add_argument("file", metavar="FILE", type=Path, help=t("cli.approve.file", lang))
@@ -98,11 +99,28 @@ def cmd_followup(context: Context) -> int:
 # review and approve
 
 
+def _on_terminal() -> bool:
+    """True when standard output (and input) is a terminal a person looks at."""
+    try:
+        return sys.stdout.isatty() and sys.stdin.isatty()
+    except (AttributeError, ValueError):  # replaced or closed streams
+        return False
+
+
 def cmd_review(context: Context) -> int:
-    """``kumppani review FILE``: the minutes on standard output; the file is only read."""
+    """``kumppani review FILE``: review mode in the terminal interface, or the minutes printed.
+
+    On a terminal the session opens read-only in the TUI; with ``--print``, or
+    when the output goes to a file or a pipe, the minutes go to standard output.
+    Either way the file is only read: no lock, no save.
+    """
     from kumppani.minutes import render_minutes
     from kumppani.storage import load_session
 
+    if not context.args.print and _on_terminal():
+        from kumppani.cli import _run_tui
+
+        return _run_tui(context, context.args.file, review=True)
     session = load_session(context.args.file)
     language = normalise_language(context.explicit_language or session.language)
     sys.stdout.write(printable(render_minutes(session, language, config_dir=paths.config_dir())))
