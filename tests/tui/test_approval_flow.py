@@ -27,14 +27,14 @@ def notices(app: KumppaniApp) -> str:
     return "\n".join(notice.message for notice in app._notifications)
 
 
-async def test_a_approves_the_minutes_asking_who(app_for: MakeApp, sessions: Path) -> None:
+async def test_h_approves_the_minutes_asking_who(app_for: MakeApp, sessions: Path) -> None:
     path = sessions / FIRST
     facilitator = load_session(path).facilitator
     app = app_for()
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         point_at(app, path)
-        await pilot.press("a")
+        await pilot.press("h")
         await settle(pilot)
         assert isinstance(app.screen, ApproveDialog)
         field = app.screen.query_one(Input)
@@ -64,7 +64,7 @@ async def test_approved_minutes_are_not_approved_again(app_for: MakeApp, session
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         point_at(app, path)
-        await pilot.press("a")
+        await pilot.press("h")
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
         assert "jo hyväksynyt Erityisasiantuntija 2026-09-24 14:10" in notices(app)

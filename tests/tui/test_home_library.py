@@ -67,7 +67,7 @@ async def test_a_broken_file_opens_neither_for_editing_nor_for_review(library: P
         await settle(pilot)
         table = app.screen.query_one(SessionTable)
         table.move_cursor(row=table.get_row_index(str(broken)))
-        for key in ("enter", "r", "a"):
+        for key in ("enter", "r", "h"):
             await pilot.press(key)
             await settle(pilot)
             assert isinstance(app.screen, ErrorDialog), key

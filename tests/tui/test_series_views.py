@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from textual.widgets import DataTable, Sparkline
-from tui_support import FIRST, FOLLOWUP, MakeApp, screen_text, settle
+from tui_support import FIRST, FOLLOWUP, MakeApp, edit_even_if_approved, screen_text, settle
 from views_support import GROWTH, add_growth_session, select_home_row
 
 from kumppani.model import Reading
@@ -115,8 +115,10 @@ async def test_step_five_chart_shows_readings_not_saved_yet(app_for: MakeApp, fo
     app = app_for(FOLLOWUP)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
+        await edit_even_if_approved(pilot)  # the example's minutes are approved
         step = app.screen
         assert isinstance(step, StepScreen)
+        assert step.autosave.save_now() is None  # the approval removed, on disk
         await pilot.press("alt+5")
         await settle(pilot)
         indicator = step.editor.session.indicators[0]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tui_support import FOLLOWUP, MakeApp, screen_text, settle
+from tui_support import FOLLOWUP, MakeApp, edit_even_if_approved, screen_text, settle
 from views_support import GROWTH, TODAY, add_growth_session, pick_option
 
 from kumppani.tui.app import KumppaniApp
@@ -153,6 +153,7 @@ async def test_enter_opens_the_session_the_action_comes_from(
         ids = [item.action.id for item in table.shown]
         await pilot.press("ctrl+home", *["down"] * ids.index(action_id), "enter")
         await settle(pilot)
+        await edit_even_if_approved(pilot)  # the follow-up's minutes are approved
         assert isinstance(app.screen, StepScreen)
         assert app.screen.editor.path == folder / expected
         assert not app.screen.editor.read_only

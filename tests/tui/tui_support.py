@@ -35,3 +35,12 @@ async def settle(pilot: Pilot[object]) -> None:
     for area in pilot.app.screen.query(TextArea):
         area.cursor_blink = False
     await pilot.pause()
+
+
+async def edit_even_if_approved(pilot: Pilot[object]) -> None:
+    """Answer "edit anyway" if opening a session asked because its minutes are approved."""
+    from kumppani.tui.dialogs.approve import EditApprovedDialog
+
+    if isinstance(pilot.app.screen, EditApprovedDialog):
+        await pilot.press("shift+tab", "shift+tab", "enter")  # cancel -> review -> edit
+        await settle(pilot)
