@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from textual.widgets import Input
 from tui_support import FIRST, FOLLOWUP, MakeApp, screen_text, settle
 
+from kumppani import locking
 from kumppani.storage import load_session
 from kumppani.tui.app import KumppaniApp
 from kumppani.tui.dialogs.approve import ApproveDialog, EditApprovedDialog
@@ -54,7 +56,9 @@ async def test_h_approves_the_minutes_asking_who(app_for: MakeApp, sessions: Pat
     stored = load_session(path)
     assert stored.status is SessionStatus.APPROVED
     assert stored.approval is not None and stored.approval.by == "Sihteeri Salo"
-    assert not [item for item in sessions.iterdir() if item.name.startswith(".kumppani-")]
+    assert not [
+        item for item in sessions.iterdir() if item.name.startswith(".")
+    ]  # no temp, no lock
 
 
 async def test_approved_minutes_are_not_approved_again(app_for: MakeApp, sessions: Path) -> None:
@@ -86,13 +90,35 @@ async def test_opening_approved_minutes_warns_and_cancel_changes_nothing(
         text = app.screen.body
         assert "Erityisasiantuntija 2026-09-24 14:10" in text
         assert "hyväksyntä poistuu" in text and "Ctrl+Z" in text
+        assert locking.inspect(path) is not None  # held while the question is open
         await pilot.press("enter")  # the focus is on "cancel"
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
+        assert locking.inspect(path) is None  # cancelling gave the lock back
         await pilot.press("enter", "r")  # "review instead"
         await settle(pilot)
         assert isinstance(app.screen, ReviewScreen)
+        assert locking.inspect(path) is None  # review holds no lock
     assert path.read_bytes() == before
+
+
+async def test_minutes_open_elsewhere_for_editing_are_not_approved(
+    app_for: MakeApp, sessions: Path
+) -> None:
+    path = sessions / FIRST
+    other = replace(locking.current_info(), host="toinen-kone", user="kirjuri")
+    locking.lock_path(path).write_text(other.to_toml(), "utf-8")
+    before = path.read_bytes()
+    app = app_for()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        point_at(app, path)
+        await pilot.press("h")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert "auki muokattavana (kirjuri@toinen-kone)" in notices(app)
+    assert path.read_bytes() == before
+    assert locking.inspect(path) is not None  # someone else's lock is left alone
 
 
 async def test_editing_anyway_removes_the_approval_and_undo_restores_it(

@@ -168,3 +168,18 @@ async def test_a_broken_file_in_review_shows_where_it_is_broken(sessions: Path) 
         await pilot.press("enter")
         await settle(pilot)
     assert app.return_value == 1
+
+
+async def test_a_change_of_language_keeps_review_mode(sessions: Path) -> None:
+    before = state_of(sessions)
+    app = make_app(Config(), sessions, language="fi", review_file=sessions / FIRST)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.switch_language("en")
+        await settle(pilot)
+        assert isinstance(app.screen, ReviewScreen)
+        assert "REVIEW" in screen_text(app) and "Overview" in screen_text(app)
+        await pilot.press("q")
+        await settle(pilot)
+    assert app.return_value == 0
+    assert state_of(sessions) == before

@@ -30,6 +30,7 @@ from kumppani.tui.lock_flow import claim_lock, release_for, release_locks
 from kumppani.tui.messages import OpenSession, SaveConflict
 from kumppani.tui.screens.help import HelpScreen
 from kumppani.tui.screens.home import HomeScreen
+from kumppani.tui.screens.review import ReviewScreen
 from kumppani.tui.screens.step import StepScreen
 from kumppani.vocabulary import LANGUAGES
 
@@ -211,6 +212,7 @@ class KumppaniApp(App[int]):
                 self.notify(str(error), severity="error", markup=False)
                 return
         top = steps[-1] if steps else None
+        reviews = [screen for screen in self.screen_stack if isinstance(screen, ReviewScreen)]
         self.translate = Translator(language)
         self.title = self.translate("app.title")
         localize(self, self.translate)
@@ -219,6 +221,10 @@ class KumppaniApp(App[int]):
         await self.push_screen(HomeScreen(self.sessions_dir, self.config, self.translate))
         if top is not None and top.editor.path is not None:
             self.open_session(top.editor.path, read_only=top.editor.read_only, index=top.index)
+        if reviews:  # review mode comes back in the new language, still read-only
+            from kumppani.tui.screens.review_open import open_review
+
+            open_review(self, reviews[-1].path, quit_on_close=reviews[-1].quit_on_close)
 
     @property
     def step_screens(self) -> list[StepScreen]:

@@ -161,11 +161,15 @@ class HomeScreen(Screen[None]):
         self.app.call_from_thread(self._loaded, entries, broken)
 
     def _progress(self, done: int, total: int) -> None:
+        if not self.is_attached:  # the screen was closed (e.g. a change of language)
+            return
         self.query_one("#scan-progress", ProgressBar).update(total=total, progress=done)
         reading = self.translate("library.reading", done=done, total=total)
         self.query_one("#home-status", Static).update(reading)
 
     def _loaded(self, entries: list[SessionEntry], broken: list[SessionEntry]) -> None:
+        if not self.is_attached:
+            return
         self.scanning = False
         self.query_one("#scan-progress", ProgressBar).remove_class("-scanning")
         self.all_entries = entries

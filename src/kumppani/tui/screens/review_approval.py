@@ -17,6 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kumppani import locking
 from kumppani.approval import approve_file, is_approved, withdraw_approval
 from kumppani.editing import SessionEditor
 from kumppani.errors import KumppaniError
@@ -41,10 +42,26 @@ def _who(session: Session) -> str:
     return one_line(approval.by, show_breaks=False) if approval is not None else "?"
 
 
+def _held_by_other(path: Path, translate: Translator) -> str | None:
+    """Who holds the session open for editing (not a stale lock), as a message; else None."""
+    found = locking.inspect(path)
+    if found is None or found.state == locking.LockState.STALE:
+        return None
+    info = found.info
+    who = f"{one_line(info.user)}@{one_line(info.host)}" if info is not None else "?"
+    return translate("approval.locked", who=who)
+
+
 def approve_entry(
     app: App[Any], path: Path, translate: Translator, done: Callable[[], object]
 ) -> None:
-    """Ask who approves the minutes of ``path``, then save the approval; ``done()`` after."""
+    """Ask who approves the minutes of ``path``, then save the approval; ``done()`` after.
+
+    A session someone has open for editing (its lock) is not approved under them.
+    """
+    if (held := _held_by_other(path, translate)) is not None:
+        app.notify(held, severity="warning", markup=False)
+        return
     try:
         session, snapshot = read_session(path)
     except KumppaniError as error:
@@ -90,10 +107,22 @@ def _save_approval(
     translate: Translator,
 ) -> None:
     try:
+        lock = locking.acquire(path)  # no one opens it for editing while the approval is saved
+    except KumppaniError as error:
+        app.notify(str(error), severity="error", markup=False)
+        return
+    if isinstance(lock, locking.LockStatus):
+        info = lock.info
+        who = f"{one_line(info.user)}@{one_line(info.host)}" if info is not None else "?"
+        app.notify(translate("approval.locked", who=who), severity="warning", markup=False)
+        return
+    try:
         approve_file(path, session, snapshot, by)
     except KumppaniError as error:
         app.notify(f"{translate('approval.changed')}\n{error}", severity="error", markup=False)
         return
+    finally:
+        lock.release()
     app.notify(translate("approval.done", by=one_line(by)), markup=False)
 
 
