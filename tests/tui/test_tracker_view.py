@@ -8,11 +8,13 @@ import pytest
 from tui_support import FOLLOWUP, MakeApp, edit_even_if_approved, screen_text, settle
 from views_support import GROWTH, TODAY, add_growth_session, pick_option
 
+from kumppani.storage import load_session, save_session
 from kumppani.tui.app import KumppaniApp
 from kumppani.tui.screens.home import HomeScreen
 from kumppani.tui.screens.step import StepScreen
 from kumppani.tui.screens.tracker import TrackerScreen
 from kumppani.tui.widgets.tracker_table import TrackerTable
+from kumppani.vocabulary import ActionStatus
 
 ALL = {
     "a-vastaanotto",
@@ -183,3 +185,27 @@ async def test_command_palette_opens_the_tracker(app_for: MakeApp, folder: Path)
         await settle(pilot)
         assert isinstance(app.screen, TrackerScreen)
         assert shown(app) == ALL
+
+
+async def test_back_from_a_session_the_tracker_reads_the_folder_again(
+    app_for: MakeApp, folder: Path
+) -> None:
+    app = app_for()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await open_tracker(app, folder)
+        await settle(pilot)
+        ids = [item.action.id for item in app.screen.query_one(TrackerTable).shown]
+        await pilot.press("ctrl+home", *["down"] * ids.index("a-pilotti"), "r")
+        await settle(pilot)
+        assert isinstance(app.screen, StepScreen) and app.screen.editor.read_only
+        # Meanwhile someone else marks the pilot done in the file.
+        session = load_session(folder / GROWTH)
+        session.actions[1].set_status(ActionStatus.DONE, TODAY)
+        save_session(session, folder / GROWTH)
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        assert isinstance(app.screen, TrackerScreen)
+        await pilot.press("s")
+        await settle(pilot)
+        assert "a-pilotti" not in shown(app)

@@ -77,6 +77,7 @@ class TrackerScreen(Screen[None]):
         self.items: list[TrackedAction] = []
         self.broken = 0
         self.loaded = False
+        self.opened = False
         self.filter = TrackerFilter(today=today or dt.date.today())
         localize(self, translate)
 
@@ -99,7 +100,9 @@ class TrackerScreen(Screen[None]):
         self.reload()
 
     def on_screen_resume(self) -> None:
-        if self.loaded:
+        # Back from a session that may have changed (not from a picker): read again.
+        if self.loaded and self.opened:
+            self.opened = False
             self.reload()
 
     # -- loading -----------------------------------------------------------------------------
@@ -238,6 +241,7 @@ class TrackerScreen(Screen[None]):
     def action_open(self, read_only: bool = False) -> None:
         item = self.current
         if item is not None:
+            self.opened = True
             self.post_message(OpenSession(item.session.path, read_only))
 
     def action_open_read_only(self) -> None:
@@ -246,6 +250,7 @@ class TrackerScreen(Screen[None]):
     def action_timeline(self) -> None:
         item = self.current
         if item is not None:
+            self.opened = True
             screen = TimelineScreen(item.session.path, self.config, self.translate)
             self.app.push_screen(screen)
 
