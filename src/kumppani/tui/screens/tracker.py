@@ -19,7 +19,7 @@ from pathlib import Path
 from textual import work
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import Footer, Header, Input, Static
 
 from kumppani.config import Config
 from kumppani.i18n import Translator
@@ -234,7 +234,7 @@ class TrackerScreen(Screen[None]):
         """The action under the cursor."""
         return self.query_one(TrackerTable).current
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+    def on_tracker_table_selected(self, event: TrackerTable.Selected) -> None:
         event.stop()
         self.action_open()
 
