@@ -25,7 +25,9 @@ from pathlib import Path
 from kumppani.conflict import checked_write, forced_write
 from kumppani.errors import KumppaniError, NewerFormatError, SaveError
 from kumppani.format_version import FORMAT_VERSION
+from kumppani.journal import Journal, Piece
 from kumppani.model import Note, Session, Step
+from kumppani.savefault import clean_stale_temps
 from kumppani.storage import Snapshot, read_session, session_bytes
 from kumppani.template import StepTemplate, Template, default_template, find_template
 from kumppani.vocabulary import StepStatus
@@ -72,6 +74,8 @@ class SessionEditor:
     _structure: int = field(default=0, repr=False)
     """Counts changes to lists and whole objects, which a concurrent read could see half-done."""
     _write_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    journal: Journal | None = field(default=None, repr=False)
+    """The recovery journal every change also goes to (the app attaches one)."""
 
     # -- opening -----------------------------------------------------------------------------
     @classmethod
@@ -80,6 +84,8 @@ class SessionEditor:
     ) -> SessionEditor:
         """Read ``path``; a file in a newer format opens read-only (it is never overwritten)."""
         session, snapshot = read_session(path)
+        if not read_only:
+            clean_stale_temps(path.parent)
         newer = session.format_version.major > FORMAT_VERSION.major
         template = template_for(session, config_dir)
         return cls(session, path, read_only or newer, template, snapshot)
@@ -116,14 +122,20 @@ class SessionEditor:
         """The template's step with this key."""
         return self.template.step(step_key)
 
-    def changed(self, what: str = "") -> None:
-        """Record a change already made to ``self.session`` (forms call this)."""
+    def changed(self, what: str = "", *pieces: Piece) -> None:
+        """Record a change already made to ``self.session`` (forms call this).
+
+        ``pieces`` tell the recovery journal what changed; without them it keeps the whole.
+        """
         self._check_writable()
         with self.lock:
             self.revision += 1
+            revision = self.revision
             if what not in LIGHT_CHANGES:
                 self._structure += 1
             self.session.touch()
+        if self.journal is not None:
+            self.journal.record(revision, pieces)
         for listener in list(self._listeners):
             listener(what)
 
@@ -187,7 +199,8 @@ class SessionEditor:
             step.notes.append(note)
             if step.status == StepStatus.NOT_STARTED:
                 step.status = StepStatus.IN_PROGRESS
-        self.changed("note")
+            index = len(step.notes) - 1
+        self.changed("note", Piece("note", step_key, note, index=index), Piece("step", step_key))
         return note
 
     def edit_note(self, step_key: str, note_id: str, text: str) -> None:
@@ -204,7 +217,7 @@ class SessionEditor:
         with self.lock:
             note.text = text
         self._push_undo("edit", restore)
-        self.changed("note")
+        self.changed("note", Piece("note", step_key, note))
 
     def set_note_kind(self, step_key: str, note_id: str, kind: str) -> None:
         """Change a note's kind."""
@@ -212,7 +225,7 @@ class SessionEditor:
         note = self.note(step_key, note_id)
         with self.lock:
             note.kind = kind
-        self.changed("note")
+        self.changed("note", Piece("note", step_key, note))
 
     def delete_note(self, step_key: str, note_id: str) -> Note:
         """Remove a note (undoable: it comes back at the same place)."""
@@ -227,7 +240,7 @@ class SessionEditor:
             notes.insert(min(index, len(notes)), note)
 
         self._push_undo("delete", restore)
-        self.changed("note")
+        self.changed("note", Piece("note_delete", step_key, note_id=note_id))
         return note
 
     def move_note(self, step_key: str, note_id: str, delta: int) -> int:
@@ -246,7 +259,7 @@ class SessionEditor:
             notes.insert(index, notes.pop(target))
 
         self._push_undo("move", restore)
-        self.changed("note")
+        self.changed("note", Piece("note", step_key, notes[target], index=target))
         return target
 
     def toggle_highlight(self, step_key: str, note_id: str) -> bool:
@@ -255,7 +268,7 @@ class SessionEditor:
         note = self.note(step_key, note_id)
         with self.lock:
             note.highlight = not note.highlight
-        self.changed("note")
+        self.changed("note", Piece("note", step_key, note))
         return note.highlight
 
     # -- steps -------------------------------------------------------------------------------
@@ -267,7 +280,7 @@ class SessionEditor:
             return
         with self.lock:
             step.conclusion = text
-        self.changed("conclusion")
+        self.changed("conclusion", Piece("step", step_key))
 
     def set_step_status(self, step_key: str, status: StepStatus) -> None:
         """Set where a step is (undoable)."""
@@ -283,7 +296,7 @@ class SessionEditor:
         with self.lock:
             step.status = status
         self._push_undo("status", restore)
-        self.changed("status")
+        self.changed("status", Piece("step", step_key))
 
     def add_spent_seconds(self, step_key: str, seconds: int) -> None:
         """Add time spent in a step (the timer calls this once a second while running)."""
@@ -291,7 +304,7 @@ class SessionEditor:
         step = self.step(step_key)
         with self.lock:
             step.spent_seconds = max(0, step.spent_seconds + seconds)
-        self.changed("time")
+        self.changed("time", Piece("step", step_key))
 
     def set_winwin(self, field_name: str, text: str) -> None:
         """Set one side of step 3's win-win (``state_gains``, ``city_gains`` …)."""
@@ -301,7 +314,7 @@ class SessionEditor:
             return
         with self.lock:
             setattr(winwin, field_name, text)
-        self.changed("winwin")
+        self.changed("winwin", Piece("winwin"))
 
     def set_step_text(self, field_name: str, text: str) -> None:
         """Set step 4's ``shared_message`` or step 5's ``followup_plan``."""
@@ -312,7 +325,7 @@ class SessionEditor:
             return
         with self.lock:
             setattr(self.session, field_name, text)
-        self.changed(field_name)
+        self.changed(field_name, Piece("text", field=field_name))
 
     # -- saving ------------------------------------------------------------------------------
     def serialize(self) -> tuple[int, bytes]:
@@ -349,13 +362,23 @@ class SessionEditor:
         with self._write_lock:  # one writer at a time, and never an older revision last
             if revision < self.saved_revision and self.snapshot is not None:
                 return self.snapshot
-            if force:
-                snapshot = forced_write(self.path, data)
-            else:
-                snapshot = checked_write(self.path, data, self.snapshot)
+            try:
+                if force:
+                    snapshot = forced_write(self.path, data)
+                else:
+                    snapshot = checked_write(self.path, data, self.snapshot)
+            except (KumppaniError, OSError) as error:
+                if self.journal is not None:  # the journal keeps what could not be written
+                    self.journal.save_failed(revision, data)
+                if isinstance(error, OSError):
+                    reason = error.strerror or str(error)
+                    raise SaveError(self.path, reason, errno=error.errno) from None
+                raise
             with self.lock:
                 self.snapshot = snapshot
                 self.saved_revision = max(self.saved_revision, revision)
+            if self.journal is not None:
+                self.journal.saved(revision, snapshot.size, snapshot.mtime_ns, snapshot.sha256)
         return snapshot
 
     def save(self, *, force: bool = False) -> Snapshot:
@@ -371,6 +394,10 @@ class SessionEditor:
             with self.lock:
                 self.path, self.snapshot = path, snapshot
                 self.saved_revision = max(self.saved_revision, revision)
+            if self.journal is not None:
+                self.journal.moved(
+                    path, revision, snapshot.size, snapshot.mtime_ns, snapshot.sha256
+                )
         return snapshot
 
     def reload(self) -> None:
@@ -382,6 +409,8 @@ class SessionEditor:
             self._structure += 1
             self._undo.clear()
             self.saved_revision = self.revision
+            if self.journal is not None:  # the edits were given up for the file as it is
+                self.journal.saved(self.revision, snapshot.size, snapshot.mtime_ns, snapshot.sha256)
 
 
 def template_for(session: Session, config_dir: Path | None) -> Template:

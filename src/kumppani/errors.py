@@ -83,7 +83,9 @@ class ConfigError(FileError):
 class SaveError(KumppaniError):
     """Saving failed; the file on disk is unchanged."""
 
-    def __init__(self, path: Path, reason: str) -> None:
+    def __init__(self, path: Path, reason: str, *, errno: int | None = None) -> None:
         self.path = path
         self.reason = reason
+        self.errno = errno
+        """The operating system's error number when the disk refused (ENOSPC …), else None."""
         super().__init__(f"{path}: could not save: {reason}")

@@ -132,7 +132,7 @@ def claim_unique_file(folder: Path, name: str) -> Path:
 def _mode_for(path: Path) -> int:
     try:
         return stat.S_IMODE(path.stat().st_mode)
-    except FileNotFoundError:
+    except OSError:  # gone, or the folder cannot be read: the save itself will say why
         return NEW_FILE_MODE
 
 
@@ -143,7 +143,7 @@ def write_atomic(path: Path, data: bytes) -> None:
     try:
         handle, temp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=folder)
     except OSError as error:
-        raise SaveError(path, error.strerror or str(error)) from None
+        raise SaveError(path, error.strerror or str(error), errno=error.errno) from None
     temp = Path(temp_name)
     try:
         with os.fdopen(handle, "wb") as stream:
@@ -155,7 +155,7 @@ def write_atomic(path: Path, data: bytes) -> None:
     except OSError as error:
         with contextlib.suppress(OSError):
             temp.unlink()
-        raise SaveError(path, error.strerror or str(error)) from None
+        raise SaveError(path, error.strerror or str(error), errno=error.errno) from None
     _fsync_folder(folder)
 
 

@@ -7,6 +7,7 @@ saves them first; if that fails the user is asked before anything is lost.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -28,6 +29,7 @@ from kumppani.tui.dialogs.confirm import ConfirmDialog
 from kumppani.tui.dialogs.error import ErrorDialog
 from kumppani.tui.lock_flow import claim_lock, release_for, release_locks
 from kumppani.tui.messages import OpenSession, SaveConflict
+from kumppani.tui.recovery import RecoveryFlow
 from kumppani.tui.screens.help import HelpScreen
 from kumppani.tui.screens.home import HomeScreen
 from kumppani.tui.screens.review import ReviewScreen
@@ -114,6 +116,7 @@ class KumppaniApp(App[int]):
         """A session to show in review mode (``kumppani review FILE``); closing it quits."""
         self.title = self.translate("app.title")
         localize(self, self.translate)
+        self.recovery = RecoveryFlow(self, lambda: self.translate)
 
     def on_mount(self) -> None:
         try:
@@ -130,6 +133,8 @@ class KumppaniApp(App[int]):
             from kumppani.tui.screens.review_open import open_review
 
             open_review(self, self.review_file, quit_on_close=True)
+        if self.open_file is None and self.review_file is None:
+            self.recovery.scan(self.open_session)  # changes a crash left behind, of any file
 
     # -- sessions ----------------------------------------------------------------------------
     def on_open_session(self, message: OpenSession) -> None:
@@ -163,10 +168,15 @@ class KumppaniApp(App[int]):
                 )
             )
             return None
-        if index is None:
-            index = _first_open_step(editor)
         if editor.read_only and not read_only:  # a newer format opens read-only: no lock
             release_for(editor)
+        if self.recovery.intercept(editor, partial(self._after_recovery, index=index)):
+            return None  # the step view follows the answer to the recovery dialog
+        return self._after_recovery(editor, index)
+
+    def _after_recovery(self, editor: SessionEditor, index: int | None) -> StepScreen | None:
+        if index is None:
+            index = _first_open_step(editor)
         if not editor.read_only and is_approved(editor.session):
             self._confirm_edit_of_approved(editor, index)
             return None
@@ -264,6 +274,14 @@ class KumppaniApp(App[int]):
                 self.exit(1)
 
         self.push_screen(dialog, answered)
+
+    def _handle_exception(self, error: Exception) -> None:
+        """An unhandled exception ends the app: first write every journal to disk."""
+        for screen in self.step_screens:
+            if screen.editor.journal is not None:
+                with contextlib.suppress(Exception):
+                    screen.editor.journal.flush()
+        super()._handle_exception(error)
 
     def action_help(self) -> None:
         """Open the help screen (when it exists)."""

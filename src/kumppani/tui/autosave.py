@@ -15,6 +15,13 @@ Each state change is posted as ``SaveStateChanged`` for the save indicator.
 A read-only session never saves. When a save finds the file changed outside
 (``ConflictError``), autosave pauses (state ``conflict``) and posts
 ``SaveConflict`` so the user can choose; Ctrl+S asks again; ``resume`` goes on.
+
+A failed save (disk full, folder read-only or gone …) leaves the file as it
+was; the edits stay in memory and in the recovery journal. The indicator
+names the file and the reason in the user's language, a notification says it
+once, and the save is tried again after ``RETRY_FIRST`` seconds, doubling up
+to ``RETRY_MAX`` (and after every further change); the first save that works
+clears the message.
 """
 
 from __future__ import annotations
@@ -27,11 +34,18 @@ from textual.widget import Widget
 
 from kumppani.conflict import ConflictError
 from kumppani.editing import SessionEditor
-from kumppani.errors import KumppaniError, SaveError
+from kumppani.errors import KumppaniError
+from kumppani.i18n import Translator
+from kumppani.savefault import describe_save_error
 from kumppani.tui.messages import SaveConflict, SaveStateChanged
 
 TIME_DELAY = 15.0
 """How long a change of the time spent alone may wait before it is saved."""
+
+RETRY_FIRST = 2.0
+"""Seconds before a failed save is tried again; each failure in a row doubles it …"""
+RETRY_MAX = 60.0
+"""… up to this."""
 
 
 class Autosave(Widget):
@@ -39,10 +53,15 @@ class Autosave(Widget):
 
     DEFAULT_CSS = "Autosave { display: none; }"
 
-    def __init__(self, editor: SessionEditor, delay: float = 1.0) -> None:
+    def __init__(
+        self, editor: SessionEditor, delay: float = 1.0, translate: Translator | None = None
+    ) -> None:
         super().__init__()
         self.editor = editor
         self.delay = delay
+        self.translate = translate or Translator()
+        self.failures = 0
+        """Saves failed in a row (0 once one works)."""
         self.state = "read_only" if editor.read_only else ("dirty" if editor.dirty else "saved")
         self.reason = ""
         self._timer: Timer | None = None
@@ -61,8 +80,10 @@ class Autosave(Widget):
     def _on_change(self, what: str) -> None:
         if self.editor.read_only or self.conflict is not None:
             return
-        if self.state not in ("dirty", "saving"):
+        if self.state not in ("dirty", "saving", "failed"):
             self._announce("dirty")
+        if self.failures and self._timer is not None:
+            return  # failing: the retry's backoff holds, typing does not hammer the disk
         self._schedule(TIME_DELAY if what == "time" else self.delay)
 
     def _schedule(self, delay: float) -> None:
@@ -106,12 +127,31 @@ class Autosave(Widget):
             self._pause(error)
             self.post_message(SaveConflict(error))
         elif error is not None:
-            self._announce("failed", reason_of(error))
+            self._failed(error)
         elif self.editor.dirty:
+            self._recovered()
             self._announce("dirty")
             self._schedule(self.delay)
         else:
+            self._recovered()
             self._announce("saved")
+
+    def _failed(self, error: KumppaniError) -> None:
+        """Say what went wrong (a notification the first time) and try again later."""
+        self.failures += 1
+        retry = min(RETRY_MAX, RETRY_FIRST * 2 ** (self.failures - 1))
+        message = describe_save_error(error, self.translate.language)
+        if self.failures == 1:
+            notice = self.translate("save.failed", reason=message)
+            self.notify(notice, severity="error", timeout=10, markup=False)
+        self._announce("failed", f"{message} {self.translate('journal.retry', seconds=retry)}")
+        if not self.editor.read_only:
+            self._schedule(retry)
+
+    def _recovered(self) -> None:
+        if self.failures:
+            self.failures = 0
+            self.notify(self.translate("journal.saved_again"), markup=False)
 
     def save_now(self, *, force: bool = False) -> KumppaniError | None:
         """Save synchronously (on quit, Ctrl+S); return the error instead of raising it.
@@ -131,8 +171,9 @@ class Autosave(Widget):
             self._pause(error)
             return error
         except KumppaniError as error:
-            self._announce("failed", reason_of(error))
+            self._failed(error)
             return error
+        self._recovered()
         self.resume()
         return None
 
@@ -155,10 +196,3 @@ class Autosave(Widget):
     def _announce(self, state: str, reason: str = "") -> None:
         self.state, self.reason = state, reason
         self.post_message(SaveStateChanged(state, reason))
-
-
-def reason_of(error: KumppaniError) -> str:
-    """The short reason of a save error (the file name is shown elsewhere)."""
-    if isinstance(error, SaveError):
-        return error.reason
-    return str(error)

@@ -77,7 +77,7 @@ class StepScreen(Screen[None]):
         self.participant = ""
         self.kind: str | None = None
         self._after_flush: Callable[[], object] | None = None
-        self.autosave = Autosave(editor, config.autosave_seconds)
+        self.autosave = Autosave(editor, config.autosave_seconds, translate)
         localize(self, translate)
 
     @property

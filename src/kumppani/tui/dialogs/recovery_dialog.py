@@ -1,0 +1,116 @@
+"""Provides the recovery dialog: unsaved changes found; recover, open the saved file, discard.
+
+``app.push_screen(RecoveryDialog(offer, translate), callback)``; the callback
+gets ``"recover"``, ``"open"`` or ``"discard"``. The dialog shows the file,
+how many changes the journal holds and when it was last written, the saved
+file's time and size, and a warning when that file changed after the changes
+began to be recorded. Every text is shown literally (a file name is data).
+The focus starts on recovering: that is what someone who lost notes wants.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+from kumppani.i18n import Translator
+from kumppani.recovery import RecoveryOffer
+from kumppani.textsafe import printable
+
+CHOICES = ("recover", "open", "discard")
+
+
+def human_size(size: int) -> str:
+    """``512 B``, ``12.3 kB``, ``4.1 MB``."""
+    if size < 1000:
+        return f"{size} B"
+    if size < 1_000_000:
+        return f"{size / 1000:.1f} kB"
+    return f"{size / 1_000_000:.1f} MB"
+
+
+def when(moment: datetime) -> str:
+    """A local date and time to the minute."""
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def describe_offer(offer: RecoveryOffer, translate: Translator) -> list[str]:
+    """The lines of the dialog's body."""
+    lines = [
+        translate("journal.recovery.intro"),
+        "",
+        translate("journal.recovery.file", file=printable(str(offer.path))),
+        translate(
+            "journal.recovery.journal",
+            edits=offer.edits,
+            time=when(offer.journal_time),
+            size=human_size(offer.journal_size),
+        ),
+    ]
+    if offer.file_time is not None and offer.file_size is not None:
+        lines.append(
+            translate(
+                "journal.recovery.saved",
+                time=when(offer.file_time),
+                size=human_size(offer.file_size),
+            )
+        )
+    else:
+        lines.append(translate("journal.recovery.missing"))
+    if offer.base_differs:
+        lines += ["", translate("journal.recovery.base_differs")]
+    if offer.problem:
+        lines += ["", translate("journal.recovery.unrecoverable", reason=offer.problem)]
+    return lines
+
+
+class RecoveryDialog(ModalScreen[str]):
+    """Offer the changes a crash left in the journal."""
+
+    DEFAULT_CSS = """
+    RecoveryDialog { align: center middle; }
+    RecoveryDialog > Vertical {
+        width: 84; max-width: 95%; height: auto; max-height: 90%;
+        border: thick $warning; background: $surface; padding: 1 2;
+    }
+    RecoveryDialog #recovery-title { text-style: bold; margin-bottom: 1; }
+    RecoveryDialog Horizontal { height: auto; align-horizontal: right; margin-top: 1; }
+    RecoveryDialog Button { margin-left: 2; }
+    """
+
+    def __init__(self, offer: RecoveryOffer, translate: Translator) -> None:
+        super().__init__(id="recovery-dialog")
+        self.offer = offer
+        self.translate = translate
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(
+                self.translate("journal.recovery.title"), id="recovery-title", markup=False
+            )
+            body = "\n".join(describe_offer(self.offer, self.translate))
+            yield Static(body, id="recovery-body", markup=False)
+            with Horizontal():
+                yield Button(
+                    self.translate("journal.recovery.recover"),
+                    id="recover",
+                    variant="success",
+                    disabled=self.offer.session is None,
+                )
+                yield Button(self.translate("journal.recovery.open_saved"), id="open")
+                yield Button(
+                    self.translate("journal.recovery.discard"), id="discard", variant="error"
+                )
+
+    def on_mount(self) -> None:
+        first = "#recover" if self.offer.session is not None else "#open"
+        self.query_one(first, Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id in CHOICES:
+            self.dismiss(event.button.id)
