@@ -408,9 +408,9 @@ class SessionEditor:
             self.session, self.snapshot = session, snapshot
             self._structure += 1
             self._undo.clear()
-            self.saved_revision = self.revision
-            if self.journal is not None:  # the edits were given up for the file as it is
-                self.journal.saved(self.revision, snapshot.size, snapshot.mtime_ns, snapshot.sha256)
+            self.saved_revision = revision = self.revision
+        if self.journal is not None:  # the edits were given up for the file as it is
+            self.journal.saved(revision, snapshot.size, snapshot.mtime_ns, snapshot.sha256)
 
 
 def template_for(session: Session, config_dir: Path | None) -> Template:
