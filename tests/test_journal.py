@@ -187,7 +187,7 @@ def test_a_failed_save_puts_the_whole_session_in_the_journal(
     def full(*args: object) -> None:
         raise SaveError(session_file, "No space left on device", errno=28)
 
-    monkeypatch.setattr("kumppani.editing.write_atomic", full)
+    monkeypatch.setattr("kumppani.conflict.write_atomic", full)
     with pytest.raises(SaveError):
         editor.save()
     assert editor.dirty

@@ -155,7 +155,7 @@ async def test_a_full_disk_is_explained_kept_and_retried(
         def full(path: Path, data: bytes) -> None:
             raise SaveError(path, "No space left on device", errno=28)
 
-        monkeypatch.setattr("kumppani.editing.write_atomic", full)
+        monkeypatch.setattr("kumppani.conflict.write_atomic", full)
         await pilot.press("ctrl+s")
         await settle(pilot)
         indicator = screen.query_one(SaveIndicator)
