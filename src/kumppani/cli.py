@@ -163,7 +163,7 @@ def _with_open_command(argv: Sequence[str]) -> list[str]:
 # The terminal interface
 
 
-def _run_tui(context: Context, open_file: Path | None, *, review: bool = False) -> int:
+def run_tui(context: Context, open_file: Path | None, *, review: bool = False) -> int:
     """Start the terminal interface; a clear message if it is not installed.
 
     With ``review`` the file opens in review mode (read-only; closing it quits).
@@ -217,9 +217,9 @@ def _run(argv: Sequence[str]) -> int:
     context = Context(args, config)
     command: str | None = args.command
     if command is None:
-        return _run_tui(context, None)
+        return run_tui(context, None)
     if command == "open":
-        return _run_tui(context, args.file)
+        return run_tui(context, args.file)
     return handlers()[command](context)
 
 

@@ -118,9 +118,9 @@ def cmd_review(context: Context) -> int:
     from kumppani.storage import load_session
 
     if not context.args.print and _on_terminal():
-        from kumppani.cli import _run_tui
+        from kumppani.cli import run_tui
 
-        return _run_tui(context, context.args.file, review=True)
+        return run_tui(context, context.args.file, review=True)
     session = load_session(context.args.file)
     language = normalise_language(context.explicit_language or session.language)
     sys.stdout.write(printable(render_minutes(session, language, config_dir=paths.config_dir())))
