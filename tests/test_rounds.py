@@ -72,6 +72,18 @@ def test_back_to_returns_to_the_one_skipped_then_the_round_goes_on() -> None:
     assert rounds.back_candidate(speaking) == "s2"  # nobody skipped left: the last speaker
 
 
+def test_back_to_right_after_the_floor_moved_keeps_the_next_ones_turn() -> None:
+    step = Step("situation")
+    speaking = rounds.start_round(step, table(), at(0))
+    rounds.skip_turn(speaking, at(5))  # s1 skipped, s2 has the floor
+    assert rounds.back_to(speaking, at(8)) == "s1"
+    assert rounds.next_speaker(speaking, at(60)) == "s2"
+    assert [(t.participant, t.outcome) for t in speaking.turns] == [
+        ("s1", TurnOutcome.SKIPPED),
+        ("s1", TurnOutcome.SPOKE),
+    ]
+
+
 def test_the_round_ends_after_the_last_seat_and_back_to_reopens_it() -> None:
     step = Step("situation")
     people = table()[:2]

@@ -6,7 +6,8 @@ without a user interface; each lives in a command module listed in
 ``COMMAND_MODULES`` (see ``kumppani.cli_common.CommandModule``): ``new``,
 ``validate``, ``export`` and ``templates`` in ``kumppani.cli_files``; the
 secretariat's ``list``, ``search`` and ``actions`` in ``kumppani.cli_library``
-and ``followup``, ``review`` and ``approve`` in ``kumppani.cli_review``.
+and ``followup``, ``review`` and ``approve`` in ``kumppani.cli_review``; the
+projector view ``present`` in ``kumppani.cli_present``.
 Adding a module is adding its name to that tuple.
 
 Every error kumppani knows of is printed as one line, ``kumppani: <what and
@@ -48,6 +49,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "kumppani.cli_files",
     "kumppani.cli_library",
     "kumppani.cli_review",
+    "kumppani.cli_present",
 )
 """The command modules, in the order their commands are added to the parser."""
 

@@ -135,17 +135,26 @@ def back_candidate(speaking: Round) -> str:
     return ""
 
 
+GRACE_SECONDS = 10
+"""A turn shorter than this has not really begun: "back to" then puts the person after."""
+
+
 def back_to(speaking: Round, at: datetime, participant: str = "") -> str:
     """Give the floor to ``participant`` (default: ``back_candidate``) right now.
 
-    The current speaker's turn ends as spoken; after the returned-to person the
-    round goes on where it was. A round that has ended opens again for them.
-    Returns who has the floor (unchanged when there is nobody to go back to).
+    If the current speaker has spoken (``GRACE_SECONDS`` or more), their turn
+    ends as spoken; if they had only just got the floor, they get it again
+    after the returned-to person. Then the round goes on where it was. A round
+    that has ended opens again for them. Returns who has the floor (unchanged
+    when there is nobody to go back to).
     """
     target = participant or back_candidate(speaking)
     if not target:
         return speaking.speaker
-    if speaking.running:
+    if speaking.running and floor_seconds(speaking, at) < GRACE_SECONDS:
+        speaking.order.insert(speaking.position, target)
+        speaking.floor_since = at
+    elif speaking.running:
         _close_turn(speaking, at, TurnOutcome.SPOKE)
         speaking.order.insert(speaking.position + 1, target)
         _advance(speaking, at)

@@ -92,6 +92,21 @@ STEP_BINDINGS: list[Binding] = [
         Binding(str(n), f"jump({n - 1})", "keys.jump", id=f"step.digit{n}", show=False)
         for n in range(1, 6)
     ],
+    # Round-table tools (screens/step_roundtable.py): Alt+letters, as the capture line
+    # takes plain keys.
+    Binding("ctrl+r", "round", "keys.round", id="step.round", show=False, priority=True),
+    *[
+        Binding(
+            f"alt+{key}", action, f"keys.{action}", id=f"step.{action}", show=False, priority=True
+        )
+        for key, action in (
+            ("n", "round_next"),
+            ("p", "round_pass"),
+            ("s", "round_skip"),
+            ("b", "round_back"),
+        )
+    ],
+    Binding("ctrl+b", "balance", "keys.balance", id="step.balance", show=False, priority=True),
     Binding(
         "ctrl+l",
         "indicator_chart",
@@ -126,6 +141,8 @@ NOTE_LIST_BINDINGS: list[Binding] = [
         "space", "command('highlight')", "keys.highlight", id="notes.highlight_space", show=False
     ),
     Binding("k", "command('kind')", "keys.note_kind", id="notes.kind", show=False),
+    Binding("v", "command('vote')", "keys.vote", id="notes.vote", show=False),
+    Binding("g", "command('group')", "keys.group", id="notes.group", show=False),
     Binding("alt+up", "move(-1)", "keys.move_up", id="notes.up", show=False),
     Binding("alt+down", "move(1)", "keys.move_down", id="notes.down", show=False),
     Binding("up", "cursor(-1)", show=False),

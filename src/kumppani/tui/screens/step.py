@@ -15,7 +15,6 @@ from collections.abc import Callable
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static, TextArea
 
 from kumppani.config import Config
@@ -45,6 +44,7 @@ from kumppani.tui.screens.step_panels import (
     toggle_panel,
 )
 from kumppani.tui.screens.step_plan import edit_plan, show_plan
+from kumppani.tui.screens.step_roundtable import RoundTableMixin
 from kumppani.tui.screens.summary import SummaryScreen
 from kumppani.tui.widgets.capture_line import CaptureBar, CaptureLine
 from kumppani.tui.widgets.note_list import NoteList
@@ -60,7 +60,7 @@ from kumppani.vocabulary import StepStatus
 STATUS_CYCLE = (StepStatus.NOT_STARTED, StepStatus.IN_PROGRESS, StepStatus.DONE)
 
 
-class StepScreen(Screen[None]):
+class StepScreen(RoundTableMixin):
     """One session, one step at a time."""
 
     BINDINGS = STEP_BINDINGS  # type: ignore[assignment]
@@ -91,6 +91,7 @@ class StepScreen(Screen[None]):
             yield StepBar(id="step-bar")
             with Vertical(id="step-main"):
                 yield StepHeading(id="heading")
+                yield from self.compose_roundtable()
                 notes = self.editor.session.steps[self.index].notes
                 yield NoteList(notes, self.describe, self.translate, id="notes")
                 yield WinWinPanel(self.translate, id="winwin")
@@ -126,7 +127,8 @@ class StepScreen(Screen[None]):
     # -- showing -----------------------------------------------------------------------------
     def describe(self, note: Note) -> tuple[str, str]:
         """A note's kind label and who said it, for the note list."""
-        return describe_note(self.editor.session, self.config, self.translate, note)
+        described = describe_note(self.editor.session, self.config, self.translate, note)
+        return self.describe_grouped(described, note)
 
     def show_step(self, index: int) -> None:
         """Put step ``index`` on screen."""
@@ -148,6 +150,7 @@ class StepScreen(Screen[None]):
         self.query_one(StepTimer).show(step.key, step.spent_seconds, step.planned_minutes)
         self.refresh_bar()
         self.refresh_attribution()
+        self.show_roundtable()
 
     def refresh_bar(self) -> None:
         """Redraw the step bar from the session."""
@@ -206,7 +209,7 @@ class StepScreen(Screen[None]):
 
     def on_note_command(self, event: NoteCommand) -> None:
         event.stop()
-        if not self._writable():
+        if not self._writable() or self.roundtable_command(event):
             return
         notes = self.query_one(NoteList)
         run_note_command(self, self.editor, self.translate, self.step_key, event, notes)
@@ -310,6 +313,7 @@ class StepScreen(Screen[None]):
         timer = self.query_one(StepTimer)
         timer.running = not timer.running and not self.editor.read_only
         timer.refresh()
+        self.timer_switched(timer.running)
 
     def action_undo(self) -> None:
         if not self._writable():
