@@ -253,3 +253,24 @@ async def test_read_only_session_starts_no_round(app_for: MakeApp) -> None:
         await settle(pilot)
         assert isinstance(app.screen, StepScreen)
         assert screen.editor.step(screen.step_key).current_round is None
+
+
+async def test_the_step_and_running_timer_are_saved_for_the_projector(
+    app_for: MakeApp, sessions: Path
+) -> None:
+    clock = FakeClock()
+    app = app_for(FIRST)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = step_screen(app, clock)
+        await pilot.press("alt+3")
+        spent = screen.editor.step("will").spent_seconds  # the timer ticks on in real time
+        await pilot.press("ctrl+t")
+        live = screen.editor.session.live
+        assert (live.step, live.timer_since, live.timer_spent) == ("will", T0, spent)
+        screen.autosave.start_save()
+        await settle(pilot)
+        saved = load_session(sessions / FIRST).live
+        assert saved.step == "will" and saved.timer_since == T0
+        await pilot.press("ctrl+t")
+        assert screen.editor.session.live.timer_since is None
