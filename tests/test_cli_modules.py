@@ -35,7 +35,14 @@ def test_the_help_lists_the_commands_in_their_usual_order() -> None:
         if line.startswith("    ") and line.split()[0].isalpha() and line[4] != " "
     ]
     assert names[: len(cli.HELP_ORDER)] == list(cli.HELP_ORDER)
-    assert names[len(cli.HELP_ORDER) :] == ["search", "actions", "followup", "review", "approve"]
+    assert names[len(cli.HELP_ORDER) :] == [
+        "search",
+        "actions",
+        "followup",
+        "review",
+        "approve",
+        "present",
+    ]
 
 
 @pytest.mark.parametrize("path", CLI_FILES, ids=lambda path: path.name)
