@@ -216,3 +216,12 @@ def test_two_programs_opening_at_once_get_one_lock(session: Path) -> None:
     for child in children:
         child.communicate("done\n")
     assert sorted(answers) == ["LockStatus", "SessionLock"]
+
+
+def test_where_liveness_cannot_be_asked_a_lock_is_never_broken(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    pid = dead_pid()
+    assert not locking.pid_alive(pid)
+    monkeypatch.setattr(locking.os, "name", "nt")  # os.kill would end the process there
+    assert locking.pid_alive(pid)

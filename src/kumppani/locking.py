@@ -213,7 +213,13 @@ def current_info(now: datetime | None = None) -> LockInfo:
 
 
 def pid_alive(pid: int) -> bool:
-    """True if a process with this id exists on this host (any owner)."""
+    """True if a process with this id exists on this host (any owner).
+
+    Where this cannot be asked safely (on Windows ``os.kill`` would end the
+    process), the answer is True: a lock is never broken on a guess.
+    """
+    if os.name != "posix":
+        return True
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
