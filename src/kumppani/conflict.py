@@ -24,12 +24,13 @@ import contextlib
 import difflib
 import hashlib
 import os
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from kumppani.errors import KumppaniError
-from kumppani.storage import Snapshot, snapshot_of, write_atomic
+from kumppani.storage import Snapshot, claim_unique_file, snapshot_of, write_atomic
 
 try:
     import fcntl
@@ -138,3 +139,11 @@ def unified_diff(theirs: str, mine: str, *, theirs_label: str, mine_label: str) 
 def copy_name(path: Path, tag: str) -> str:
     """The name for a copy of ``path``: ``<stem>-<tag>.toml`` (numbers added if taken)."""
     return f"{path.stem}-{tag}{path.suffix}"
+
+
+def claim_copy(path: Path, tag: str) -> Path:
+    """Claim a new, empty file for a copy of ``path`` beside it, as shared as ``path`` is."""
+    copy = claim_unique_file(path.parent, copy_name(path, tag))
+    with contextlib.suppress(OSError):  # the original is gone: the copy stays owner-only
+        copy.chmod(stat.S_IMODE(path.stat().st_mode))
+    return copy

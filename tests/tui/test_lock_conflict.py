@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import stat
 import subprocess
 import sys
 from dataclasses import replace
@@ -221,10 +222,12 @@ async def test_keep_mine_over_theirs(app_for: MakeApp, first: Path) -> None:
 async def test_keep_mine_as_a_copy(app_for: MakeApp, first: Path) -> None:
     app = app_for(FIRST)
     async with app.run_test(size=(100, 30)) as pilot:
+        first.chmod(0o640)  # a folder shared with a group: the copy is shared alike
         theirs = await conflict_with_my_note(app, pilot, first)
         await press_button(app, pilot, "keep_copy")
         copy = first.with_name(f"{first.stem}-oma.toml")
         assert first.read_bytes() == theirs
+        assert stat.S_IMODE(copy.stat().st_mode) == 0o640
         assert load_session(copy).steps[0].notes[-1].text == "minun muistiinpanoni"
         screen = step_screen(app)
         assert screen.editor.path == copy and not screen.editor.dirty

@@ -21,10 +21,9 @@ from typing import Any
 from textual.app import App
 
 from kumppani import locking
-from kumppani.conflict import ConflictError, copy_name, forced_write, unified_diff
+from kumppani.conflict import ConflictError, claim_copy, forced_write, unified_diff
 from kumppani.errors import KumppaniError
 from kumppani.i18n import Translator
-from kumppani.storage import claim_unique_file
 from kumppani.tui.dialogs.conflict_dialog import ConflictDialog, DiffScreen
 from kumppani.tui.screens.step import StepScreen
 
@@ -73,7 +72,7 @@ def _carry_out(translate: Translator, screen: StepScreen, error: ConflictError, 
         autosave.resume()
         return translate("conflict.saved_over", path=path)
     if choice == "keep_copy":
-        copy = claim_unique_file(path.parent, copy_name(path, translate("conflict.copy_tag")))
+        copy = claim_copy(path, translate("conflict.copy_tag"))
         editor.save_as(copy)
         locking.release(path)
         _lock_quietly(copy)
@@ -93,7 +92,7 @@ def _carry_out(translate: Translator, screen: StepScreen, error: ConflictError, 
 def keep_a_copy(screen: StepScreen, translate: Translator, path: Path) -> Path:
     """Write the session as it is on screen to a new copy beside ``path``; the copy."""
     _, data = screen.editor.serialize()
-    copy = claim_unique_file(path.parent, copy_name(path, translate("conflict.copy_tag")))
+    copy = claim_copy(path, translate("conflict.copy_tag"))
     forced_write(copy, data)
     return copy
 
