@@ -12,6 +12,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from kumppani import locking
 from kumppani.locking import LockInfo, LockState, LockStatus, SessionLock
@@ -225,3 +227,26 @@ def test_where_liveness_cannot_be_asked_a_lock_is_never_broken(
     assert not locking.pid_alive(pid)
     monkeypatch.setattr(locking.os, "name", "nt")  # os.kill would end the process there
     assert locking.pid_alive(pid)
+
+
+@given(
+    user=st.text(max_size=40),
+    host=st.text(max_size=40),
+    pid=st.integers(min_value=1, max_value=2**31),
+    ticks=st.none() | st.integers(min_value=0, max_value=2**62),
+)
+def test_any_holder_reads_back_as_written(
+    user: str, host: str, pid: int, ticks: int | None
+) -> None:
+    since = datetime(2026, 11, 23, 10, 55, tzinfo=UTC)
+    info = LockInfo(user, host, pid, since, ticks, "boot", since)
+    assert LockInfo.from_toml(info.to_toml()) == info
+
+
+def test_a_lock_removed_by_hand_is_released_quietly(session: Path) -> None:
+    lock = locking.acquire(session)
+    assert isinstance(lock, SessionLock)
+    lock.path.unlink()
+    lock.release()
+    again = locking.acquire(session)
+    assert isinstance(again, SessionLock) and again is not lock and again.path.exists()

@@ -38,7 +38,7 @@ def first(sessions: Path) -> Path:
 
 
 def someone_else(**changes: object) -> LockInfo:
-    return replace(locking.current_info(), user="sihteeri", **changes)  # type: ignore[arg-type]
+    return replace(locking.current_info(), **{"user": "sihteeri", **changes})  # type: ignore[arg-type]
 
 
 def dead_pid() -> int:
@@ -174,6 +174,17 @@ async def test_another_computers_lock_needs_a_second_yes(app_for: MakeApp, first
         assert not step_screen(app).editor.read_only
         found = locking.inspect(first)
         assert found is not None and found.state == locking.LockState.OURS
+
+
+async def test_the_holder_is_shown_literally(app_for: MakeApp, first: Path) -> None:
+    put_lock(first, someone_else(user="[bold]Anna[/bold]", host="pc\x1b[31m-2\x07"))
+    app = app_for(FIRST)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, LockDialog)
+        holder = str(app.screen.query_one("#lock-holder", Static).render())
+        assert "[bold]Anna[/bold]" in holder and "pc-2" in holder
+        assert "\x1b" not in holder and "\x07" not in holder
 
 
 async def test_cancel_opens_nothing(app_for: MakeApp, first: Path) -> None:
