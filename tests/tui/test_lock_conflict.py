@@ -313,3 +313,23 @@ async def test_a_bare_touch_saves_without_asking(app_for: MakeApp, first: Path) 
         await settle(pilot)
         assert app.screen is screen
         assert load_session(first).steps[0].notes[-1].text == "koskettu"
+
+
+async def test_quitting_anyway_during_a_conflict_keeps_mine_as_a_copy(
+    app_for: MakeApp, first: Path
+) -> None:
+    app = app_for(FIRST)
+    async with app.run_test(size=(100, 30)) as pilot:
+        theirs = await conflict_with_my_note(app, pilot, first)
+        await pilot.press("escape", "ctrl+q")  # later, then quit
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        body = str(app.screen.query_one("#confirm-body", Static).render())
+        assert "kopioksi" in body
+        await pilot.press("y")
+        await settle(pilot)
+    assert app.return_value == 1
+    assert first.read_bytes() == theirs
+    copy = first.with_name(f"{first.stem}-oma.toml")
+    assert load_session(copy).steps[0].notes[-1].text == "minun muistiinpanoni"
+    assert locking.inspect(first) is None

@@ -24,7 +24,7 @@ from kumppani.editing import SessionEditor
 from kumppani.errors import KumppaniError
 from kumppani.i18n import Translator, t
 from kumppani.tui.bindings import APP_BINDINGS, localize
-from kumppani.tui.conflict_flow import ask_about_conflict
+from kumppani.tui.conflict_flow import ask_about_conflict, keep_mine_on_quit, quit_note
 from kumppani.tui.dialogs.confirm import ConfirmDialog
 from kumppani.tui.dialogs.error import ErrorDialog
 from kumppani.tui.lock_flow import claim_lock, release_for, release_locks
@@ -261,15 +261,17 @@ class KumppaniApp(App[int]):
             release_locks(screen.editor for screen in self.step_screens)
             self.exit(0)
             return
+        reason = "\n".join(map(str, failures)) + quit_note(failures, self.translate)
         dialog = ConfirmDialog(
             self.translate("dialog.quit_title"),
-            self.translate("dialog.quit_body", reason="\n".join(map(str, failures))),
+            self.translate("dialog.quit_body", reason=reason),
             self.translate("dialog.quit_anyway"),
             self.translate("dialog.cancel"),
         )
 
         def answered(quit_anyway: bool | None) -> None:
             if quit_anyway:
+                keep_mine_on_quit(self.step_screens, self.translate)
                 release_locks(screen.editor for screen in self.step_screens)
                 self.exit(1)
 

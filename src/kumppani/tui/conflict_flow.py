@@ -10,11 +10,14 @@ picks knowing it replaces theirs:
 * load theirs: first save mine as such a copy, then load the file on disk;
 * view both: the unified diff of the two TOML texts, then the choice again;
 * later (Esc): stay paused; Ctrl+S asks again.
+
+Quitting anyway while a conflict is unsettled keeps mine as such a copy too.
 """
 
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -95,6 +98,24 @@ def keep_a_copy(screen: StepScreen, translate: Translator, path: Path) -> Path:
     copy = claim_copy(path, translate("conflict.copy_tag"))
     forced_write(copy, data)
     return copy
+
+
+def quit_note(failures: Sequence[KumppaniError], translate: Translator) -> str:
+    """What the quit question adds when a failure is a conflict: mine will be kept as a copy."""
+    if any(isinstance(failure, ConflictError) for failure in failures):
+        return "\n\n" + translate("conflict.quit_copy")
+    return ""
+
+
+def keep_mine_on_quit(screens: Sequence[StepScreen], translate: Translator) -> list[Path]:
+    """Before quitting anyway: the unsettled sessions saved as copies (best effort)."""
+    copies = []
+    for screen in screens:
+        conflict = screen.autosave.conflict
+        if conflict is not None and screen.editor.dirty:
+            with contextlib.suppress(KumppaniError):
+                copies.append(keep_a_copy(screen, translate, conflict.path))
+    return copies
 
 
 def _lock_quietly(path: Path) -> None:
