@@ -323,7 +323,7 @@ async def test_quitting_anyway_during_a_conflict_keeps_mine_as_a_copy(
         theirs = await conflict_with_my_note(app, pilot, first)
         await pilot.press("escape", "ctrl+q")  # later, then quit
         await settle(pilot)
-        assert isinstance(app.screen, ConfirmDialog)
+        assert isinstance(app.screen, ConfirmDialog)  # and no conflict dialog again on top
         body = str(app.screen.query_one("#confirm-body", Static).render())
         assert "kopioksi" in body
         await pilot.press("y")

@@ -101,7 +101,9 @@ class Autosave(Widget):
 
     # -- saving ------------------------------------------------------------------------------
     def start_save(self) -> None:
-        """Start a background save now (the debounce timer calls this; so can tests)."""
+        """Start a background save now (the debounce timer calls this; so do Ctrl+S and tests)."""
+        if self._timer is not None:  # called directly: the pending save is this one
+            self._timer.stop()
         self._timer = None
         if self.conflict is not None:  # paused: ask again instead
             self.post_message(SaveConflict(self.conflict))
