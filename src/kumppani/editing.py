@@ -30,6 +30,7 @@ from kumppani.model import Note, Session, Step
 from kumppani.savefault import clean_stale_temps
 from kumppani.storage import Snapshot, read_session, session_bytes
 from kumppani.template import StepTemplate, Template, default_template, find_template
+from kumppani.textsafe import same_lines
 from kumppani.vocabulary import StepStatus
 
 MAX_UNDO = 200
@@ -276,7 +277,7 @@ class SessionEditor:
         """Set the step's agreed conclusion (johtopäätös)."""
         self._check_writable()
         step = self.step(step_key)
-        if step.conclusion == text:
+        if same_lines(step.conclusion, text):
             return
         with self.lock:
             step.conclusion = text
@@ -310,7 +311,7 @@ class SessionEditor:
         """Set one side of step 3's win-win (``state_gains``, ``city_gains`` …)."""
         self._check_writable()
         winwin = self.session.winwin
-        if getattr(winwin, field_name) == text:
+        if same_lines(getattr(winwin, field_name), text):
             return
         with self.lock:
             setattr(winwin, field_name, text)
@@ -321,7 +322,7 @@ class SessionEditor:
         self._check_writable()
         if field_name not in ("shared_message", "followup_plan"):
             raise ValueError(field_name)
-        if getattr(self.session, field_name) == text:
+        if same_lines(getattr(self.session, field_name), text):
             return
         with self.lock:
             setattr(self.session, field_name, text)

@@ -28,6 +28,11 @@ _ESCAPES = re.compile(
 # override and isolate controls (U+202A–U+202E, U+2066–U+2069).
 _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
+TERMINAL_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+"""Characters that must never reach the terminal inside a drawn line: every C0 control
+(tab and line feed too: a drawn line has neither), DEL, C1 controls and bidi controls.
+All of them take no columns, so dropping them leaves the layout as it was."""
+
 LINE_BREAK = " ⏎ "
 """What a line break becomes in ``one_line`` when breaks are shown."""
 
@@ -55,6 +60,17 @@ def printable(text: str) -> str:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _ESCAPES.sub("", text)
     return _CONTROLS.sub("", text)
+
+
+def same_lines(old: str, new: str) -> bool:
+    """Whether ``new`` holds the same lines as ``old``, whatever its line breaks.
+
+    A text editor (Textual's ``TextArea``) splits what it loads at every kind of
+    line break (CR, CR LF, VT, FF, NEL, U+2028 …) and gives it back joined with
+    one kind, without a break at the very end: that echo is not an edit, and
+    taking it as one would rewrite a stored text that nobody touched.
+    """
+    return old == new or old.splitlines() == new.splitlines()
 
 
 def cell_width(text: str) -> int:

@@ -30,6 +30,7 @@ from kumppani.tui.dialogs.error import ErrorDialog
 from kumppani.tui.lock_flow import claim_lock, release_for, release_locks
 from kumppani.tui.messages import OpenSession, SaveConflict
 from kumppani.tui.recovery import RecoveryFlow
+from kumppani.tui.plain_output import PlainOutputApp
 from kumppani.tui.screens.help import HelpScreen
 from kumppani.tui.screens.home import HomeScreen
 from kumppani.tui.screens.review import ReviewScreen
@@ -91,7 +92,7 @@ class KumppaniCommands(Provider):
                 yield Hit(score, matcher.highlight(title), callback)
 
 
-class KumppaniApp(App[int]):
+class KumppaniApp(PlainOutputApp[int]):
     """The facilitator's tool: sessions, five steps, notes that are never lost."""
 
     CSS_PATH = "app.tcss"

@@ -26,6 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
@@ -139,7 +140,7 @@ class SetupScreen(Screen[Session | None]):
         with VerticalScroll(id="setup-form"):
             yield Label(self._t("basics"), classes="section")
             options = [
-                (f"{tpl.name.get(self.language)} (v{tpl.version})", i)
+                (Text(f"{tpl.name.get(self.language)} (v{tpl.version})"), i)
                 for i, tpl in enumerate(self.templates)
             ]
             chooser = Select[int](

@@ -21,6 +21,7 @@ from kumppani.config import Config
 from kumppani.editing import SessionEditor
 from kumppani.i18n import Translator
 from kumppani.model import Note, Session
+from kumppani.textsafe import one_line
 from kumppani.tui.autosave import Autosave
 from kumppani.tui.bindings import STEP_BINDINGS, localize
 from kumppani.tui.messages import (
@@ -110,7 +111,7 @@ class StepScreen(RoundTableMixin):
 
     def on_mount(self) -> None:
         read_only = self.editor.read_only
-        self.sub_title = self.editor.session.title
+        self.sub_title = one_line(self.editor.session.title)
         if read_only:
             self.sub_title += " · " + self.translate("save.read_only")
             self.query_one(CaptureBar).display = False
@@ -393,7 +394,7 @@ class StepScreen(RoundTableMixin):
             return
 
         def done(result: Session | None) -> None:
-            self.sub_title = self.editor.session.title
+            self.sub_title = one_line(self.editor.session.title)
             self.show_step(self.index)
 
         self.app.push_screen(SetupScreen(self.editor, self.translate.language, self.config), done)

@@ -106,7 +106,7 @@ class Roster(Widget):
             yield field("organisation", "roster-organisation")
             yield field("title", "roster-title")
             yield Select[str](
-                [(label, key) for key, label in self.parties],
+                [(Text(label), key) for key, label in self.parties],
                 prompt=t("forms.roster.party", self.language),
                 value=self.parties[0][0] if self.parties else Select.NULL,
                 id="roster-party",
