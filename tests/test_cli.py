@@ -83,7 +83,7 @@ def test_new_creates_a_valid_session_with_the_templates_minutes(
     )
     assert (code, err) == (0, "")
     path = Path(out.strip())
-    assert path == tmp_path / "2026-03-12-nuorisotyollisyys-tampere.toml"
+    assert path == tmp_path / "2026-03-12-nuorisotyöllisyys-tampere.toml"
     session = load_session(path)
     template = find_template("partnership")
     assert template is not None
@@ -107,9 +107,9 @@ def test_new_never_overwrites_and_takes_the_language(
     first = run(capsys, "--lang", "sv", "new", "--title", "Åbo", "--date", "2026-05-04")
     second = run(capsys, "new", "--title", "Åbo", "--date", "2026-05-04", "--lang", "sv")
     folder = kumppani_dirs.sessions  # the default folder, created on first use
-    assert Path(first[1].strip()) == folder / "2026-05-04-abo.toml"
-    assert Path(second[1].strip()) == folder / "2026-05-04-abo-2.toml"
-    assert load_session(folder / "2026-05-04-abo-2.toml").language == "sv"
+    assert Path(first[1].strip()) == folder / "2026-05-04-åbo.toml"
+    assert Path(second[1].strip()) == folder / "2026-05-04-åbo-2.toml"
+    assert load_session(folder / "2026-05-04-åbo-2.toml").language == "sv"
 
 
 def test_new_stores_one_line_fields_without_escapes(

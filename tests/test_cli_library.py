@@ -378,7 +378,7 @@ def test_followup_creates_the_next_session(
     code, out, err = run(capsys, "followup", str(previous), "--date", "2027-03-15")
     assert (code, err) == (0, "")
     path = Path(out.strip())
-    assert path == folder / "2027-03-15-nuorisotyollisyys-seuranta.toml"
+    assert path == folder / "2027-03-15-nuorisotyöllisyys-seuranta.toml"
     made = load_session(path)
     assert made.previous is not None and made.previous.id == "s-2"
     assert made.previous.file == previous.name

@@ -104,7 +104,7 @@ def test_the_follow_up_carries_what_is_still_open_with_the_same_ids(series: Path
     made = create_followup(series, title=title_of, day=DAY)
     session = load_session(made.path)
     assert made.path.parent == series.parent
-    assert made.path.name == "2027-03-15-nuorisotyollisyys-seuranta.toml"
+    assert made.path.name == "2027-03-15-nuorisotyöllisyys-seuranta.toml"
     assert [action.id for action in session.actions] == ["a-open", "a-postponed", "a-new"]
     carried = session.actions[0]
     assert carried.status is ActionStatus.IN_PROGRESS

@@ -98,16 +98,27 @@ def ensure_dir(folder: Path) -> Path:
 _SPELLINGS = str.maketrans(
     {"ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "ł": "l", "đ": "d", "ð": "d", "þ": "th"}
 )
-_NOT_NAME = re.compile(r"[^a-z0-9]+")
+KEPT_LETTERS = "äöå"
+"""The letters beyond ASCII a file name keeps: Finnish and Swedish words stay readable."""
+_NOT_NAME = re.compile(f"[^a-z0-9{KEPT_LETTERS}]+")
 # Names Windows reserves in every folder, whatever the extension.
 _RESERVED = re.compile(r"^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])$")
+_SLUG_INPUT = 4000
+"""How much of a title a name is made from: a name is short, a pasted title need not be."""
+
+
+def _ascii(char: str) -> str:
+    """``char`` without accents (é → e), or as it is if it is a kept letter."""
+    if char in KEPT_LETTERS or char.isascii():
+        return char
+    decomposed = unicodedata.normalize("NFKD", char)
+    return "".join(part for part in decomposed if not unicodedata.combining(part))
 
 
 def _slug(text: str) -> str:
-    """Lower-case ASCII letters and digits separated by single dashes."""
-    text = unicodedata.normalize("NFKD", text.casefold().translate(_SPELLINGS))
-    text = "".join(char for char in text if not unicodedata.combining(char))
-    return _NOT_NAME.sub("-", text).strip("-")
+    """Lower-case letters (ASCII and ä, ö, å) and digits separated by single dashes."""
+    text = unicodedata.normalize("NFC", text[:_SLUG_INPUT].casefold().translate(_SPELLINGS))
+    return _NOT_NAME.sub("-", "".join(map(_ascii, text))).strip("-")
 
 
 def _shorten(slug: str, limit: int) -> str:
@@ -125,9 +136,12 @@ def safe_filename(title: str, day: date | None) -> str:
     """A session file name made of the date and the title.
 
     ``safe_filename("Nuorisotyöllisyys, Tampere", date(2026, 3, 12))`` is
-    ``2026-03-12-nuorisotyollisyys-tampere.toml``. The name is lower-case ASCII
-    (ä and å become a, ö becomes o), at most ``MAX_STEM`` characters before
-    ``.toml``, never empty, and never a path, ``..`` or a name Windows reserves.
+    ``2026-03-12-nuorisotyöllisyys-tampere.toml``. The name is lower-case ASCII
+    letters and digits, and ä, ö and å (composed, NFC); other letters lose their
+    accents (é becomes e) and everything else becomes a dash. It is at most
+    ``MAX_STEM`` characters (so at most 120 bytes) before ``.toml``, never empty,
+    and never a path, ``..``, a name ending in a dot or a space, or a name
+    Windows reserves.
     """
     prefix = f"{day.isoformat()}-" if day is not None else ""
     slug = _shorten(_slug(title), MAX_STEM - len(prefix)) or FALLBACK_STEM
@@ -137,7 +151,14 @@ def safe_filename(title: str, day: date | None) -> str:
 
 
 def unique_path(folder: Path, name: str) -> Path:
-    """``folder / name``, or with ``-2``, ``-3`` … before the suffix if that is taken."""
+    """``folder / name``, or with ``-2``, ``-3`` … before the suffix if that is taken.
+
+    ``name`` must be a plain file name: one with a folder in it (``../x``, ``/x``,
+    ``..\\x``), or ``.``/``..``, is refused with ``ValueError``, so that nothing is
+    ever made outside ``folder``.
+    """
+    if name in ("", ".", "..") or "/" in name or "\\" in name or "\0" in name:
+        raise ValueError(f"not a plain file name: {name!r}")
     candidate = folder / name
     if not candidate.exists():
         return candidate
