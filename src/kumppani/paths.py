@@ -22,6 +22,8 @@ from pathlib import Path
 
 import platformdirs
 
+from kumppani.textsafe import printable
+
 APP_NAME = "kumppani"
 
 CONFIG_DIR_ENV = "KUMPPANI_CONFIG_DIR"
@@ -117,7 +119,8 @@ def _ascii(char: str) -> str:
 
 def _slug(text: str) -> str:
     """Lower-case letters (ASCII and ä, ö, å) and digits separated by single dashes."""
-    text = unicodedata.normalize("NFC", text[:_SLUG_INPUT].casefold().translate(_SPELLINGS))
+    text = printable(text[:_SLUG_INPUT])  # "\x1b[31mRed" is "red", not "31mred"
+    text = unicodedata.normalize("NFC", text.casefold().translate(_SPELLINGS))
     return _NOT_NAME.sub("-", "".join(map(_ascii, text))).strip("-")
 
 
