@@ -71,6 +71,7 @@ class CaptureLine(Input):
         if text:
             self.insert_text_at_cursor(text)
         event.stop()
+        event.prevent_default()  # else Input's own handler pastes the first line once more
 
     async def action_submit(self) -> None:
         self._submit()
