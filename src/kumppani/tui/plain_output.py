@@ -28,8 +28,8 @@ class ControlFilter(LineFilter):
 
     def apply(self, segments: list[Segment], background: Color) -> list[Segment]:
         search = TERMINAL_CONTROLS.search
-        if not any(search(segment.text) for segment in segments):
-            return segments
+        if search("".join([segment.text for segment in segments])) is None:
+            return segments  # nearly every line: one search, nothing copied
         cleaned = []
         for text, style, control in segments:
             if control is None and search(text):
