@@ -252,3 +252,27 @@ async def test_a_pasted_paragraph_becomes_one_note_with_each_line_once(folder: P
         await settle(pilot)
         notes = screen.editor.step(screen.step_key).notes
         assert [note.text for note in notes] == ["eka rivi toka kolmas"]
+
+
+async def test_the_follow_up_views_show_hostile_text_literally(folder: Path) -> None:
+    """The actions tracker, the series timeline and the indicators over time."""
+    text = " ".join(KINDS.values())
+    texts = tagged(dict.fromkeys(TAGS, text))
+    saved(folder, hostile_session(texts))
+    app = make_app(Config(), folder, language="fi")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for key, field, screen_name in (
+            ("a", "action", "TrackerScreen"),
+            ("t", "title", "TimelineScreen"),
+            ("i", "indicator", "IndicatorsScreen"),  # from the timeline
+        ):
+            await pilot.press(key)
+            await settle(pilot)
+            assert type(app.screen).__name__ == screen_name
+            assert_no_controls(app)
+            shown = squash(screen_text(app))
+            assert squash(one_line(texts[field])[:30]) in shown, screen_name
+            if key == "a":
+                await pilot.press("escape")
+                await settle(pilot)
