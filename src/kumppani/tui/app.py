@@ -29,8 +29,8 @@ from kumppani.tui.dialogs.confirm import ConfirmDialog
 from kumppani.tui.dialogs.error import ErrorDialog
 from kumppani.tui.lock_flow import claim_lock, release_for, release_locks
 from kumppani.tui.messages import OpenSession, SaveConflict
-from kumppani.tui.recovery import RecoveryFlow
 from kumppani.tui.plain_output import PlainOutputApp
+from kumppani.tui.recovery import RecoveryFlow
 from kumppani.tui.screens.help import HelpScreen
 from kumppani.tui.screens.home import HomeScreen
 from kumppani.tui.screens.review import ReviewScreen
