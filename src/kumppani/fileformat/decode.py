@@ -50,13 +50,43 @@ def parse_session(text: str, path: Path | None = None) -> Session:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         message = str(error)
-        found = _POSITION.search(message)
-        line, column = (int(found.group(1)), int(found.group(2))) if found else (None, None)
-        reason = _POSITION.sub("", message).strip() or "not valid TOML"
+        line, column = _error_position(message, text)
+        reason = _POSITION.sub("", message).replace("(at end of document)", "").strip()
         raise SessionFileError(
-            path, f"not valid TOML: {reason}", line=line, column=column
+            path, f"not valid TOML: {reason or 'cut short'}", line=line, column=column
+        ) from None
+    except RecursionError:
+        # tomllib recurses once per nested array or inline table: a hostile or corrupt file
+        # nested some thousand levels deep must be an error about the file, not a crash.
+        raise SessionFileError(
+            path, "not valid TOML: values nested too deeply", line=_first_deep_line(text)
         ) from None
     return decode_session(document, path, text)
+
+
+def _error_position(message: str, text: str) -> tuple[int | None, int | None]:
+    """Line and column of a tomllib error; the last character for "at end of document"."""
+    found = _POSITION.search(message)
+    if found:
+        return int(found.group(1)), int(found.group(2))
+    if "end of document" in message:
+        last = text.rstrip("\n")
+        return last.count("\n") + 1, len(last) - (last.rfind("\n") + 1) + 1
+    return None, None
+
+
+def _first_deep_line(text: str, depth: int = 100) -> int | None:
+    """The first line where brackets open more than ``depth`` levels deep, if any."""
+    level = 0
+    for number, line in enumerate(text.splitlines(), start=1):
+        for char in line:
+            if char in "[{":
+                level += 1
+                if level > depth:
+                    return number
+            elif char in "]}":
+                level = max(0, level - 1)
+    return None
 
 
 class _Decoder:
