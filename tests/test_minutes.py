@@ -18,7 +18,6 @@ import dataclasses
 import datetime as dt
 import os
 import re
-import time
 from enum import Enum
 from pathlib import Path
 from typing import Any
@@ -481,7 +480,7 @@ def test_any_text_keeps_the_document_shape(text: str) -> None:
     assert words(text) in words(plain(tokens))
 
 
-# Speed
+# Size
 
 
 def big_session(notes: int = 10_000) -> Session:
@@ -510,16 +509,12 @@ def big_session(notes: int = 10_000) -> Session:
     return session
 
 
-def test_ten_thousand_notes_export_fast() -> None:
+def test_ten_thousand_notes_all_reach_the_minutes() -> None:
+    """Every note of a 10,000-note session is in its minutes (speed: benchmarks/bench_export.py)."""
     session = big_session()
-    best = min(_timed(session) for _ in range(3))
-    assert best < 0.3, f"{best * 1000:.0f} ms"
-
-
-def _timed(session: Session) -> float:
-    start = time.perf_counter()
-    render_minutes(session, anonymize=True)
-    return time.perf_counter() - start
+    shown = render_minutes(session, anonymize=True)
+    numbers = {int(n) for n in re.findall(r"Muistiinpano (\d+):", shown)}
+    assert numbers == set(range(10_000))
 
 
 def test_step_names_come_from_the_template_in_the_language() -> None:

@@ -1,8 +1,6 @@
-"""The app wires the other screens in, and stays fast with 10,000 notes in a step."""
+"""The app wires the other screens in, and handles 10,000 notes in a step."""
 
 from __future__ import annotations
-
-import time
 
 from tui_support import FIRST, MakeApp, screen_text, settle
 
@@ -43,7 +41,11 @@ async def test_help_setup_summary_and_action_editor_open(app_for: MakeApp) -> No
         assert isinstance(app.screen, ActionEditor)
 
 
-async def test_ten_thousand_notes_stay_fast(app_for: MakeApp) -> None:
+async def test_ten_thousand_notes_show_add_and_scroll(app_for: MakeApp) -> None:
+    """A step with 10,000 notes shows, takes a new note and jumps to its end.
+
+    Speed is measured in benchmarks/bench_typing.py, not asserted here.
+    """
     app = app_for(FIRST)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -51,21 +53,17 @@ async def test_ten_thousand_notes_stay_fast(app_for: MakeApp) -> None:
         assert isinstance(screen, StepScreen)
         notes = screen.editor.step(screen.step_key).notes
         notes.extend(Note(f"muistiinpano {n}") for n in range(10_000))
-        started = time.perf_counter()
         screen.show_step(screen.index)
         await pilot.pause()
-        shown = time.perf_counter() - started
-        started = time.perf_counter()
         await pilot.press(*"uusi", "enter")
         await pilot.pause()
-        added = time.perf_counter() - started
         assert notes[-1].text == "uusi" and "uusi" in screen_text(app)
-        screen.query_one(NoteList).focus()
-        started = time.perf_counter()
-        await pilot.press("home", "pagedown", "end")
+        note_list = screen.query_one(NoteList)
+        note_list.focus()
+        await pilot.press("home")
         await pilot.pause()
-        moved = time.perf_counter() - started
-        print(f"show {shown * 1000:.0f} ms, add {added * 1000:.0f} ms, jump {moved * 1000:.0f} ms")
-        # Pilot's own key handling costs ~80 ms a key; with no extra notes the same presses
-        # took 400-550 ms on the development machine, so these limits only catch O(n) work.
-        assert shown < 1.0 and added < 3.0 and moved < 3.0
+        assert note_list.cursor == 0
+        await pilot.press("pagedown", "end")
+        await pilot.pause()
+        assert note_list.cursor == len(notes) - 1
+        assert "uusi" in screen_text(app)
