@@ -295,6 +295,16 @@ def test_export_to_standard_output(capsys: pytest.CaptureFixture[str], tmp_path:
     assert "Nuorisotakuu toimii hyvin" in out
 
 
+def test_export_dash_means_standard_output_not_a_file_named_dash(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(capsys, "export", str(note_session(tmp_path)), "-o", "-")
+    assert (code, err) == (0, "")
+    assert out.startswith("# ") and "Nuorisotakuu toimii hyvin" in out
+    assert not (tmp_path / "-").exists()
+
+
 def test_export_to_a_file_in_another_language(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:

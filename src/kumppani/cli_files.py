@@ -185,6 +185,8 @@ def cmd_export(context: Context) -> int:
     args = context.args
     source: Path = args.file
     output: Path | None = args.output
+    if output is not None and str(output) == "-":  # the usual spelling of standard output
+        output = None
     if output is not None:
         expected = context.t("cli.export.output_expected")
         if output.exists() and source.exists() and output.samefile(source):
