@@ -160,15 +160,24 @@ class HomeScreen(Screen[None]):
         broken = [SessionEntry.broken(error) for error in result.errors]
         self.app.call_from_thread(self._loaded, entries, broken)
 
+    @property
+    def _gone(self) -> bool:
+        """Whether the screen was closed (a change of language) while its scan ran.
+
+        A popped screen can still be attached for a moment while its widgets are
+        removed, so being in the screen stack is what counts.
+        """
+        return not self.is_attached or self not in self.app.screen_stack
+
     def _progress(self, done: int, total: int) -> None:
-        if not self.is_attached:  # the screen was closed (e.g. a change of language)
+        if self._gone:
             return
         self.query_one("#scan-progress", ProgressBar).update(total=total, progress=done)
         reading = self.translate("library.reading", done=done, total=total)
         self.query_one("#home-status", Static).update(reading)
 
     def _loaded(self, entries: list[SessionEntry], broken: list[SessionEntry]) -> None:
-        if not self.is_attached:
+        if self._gone:
             return
         self.scanning = False
         self.query_one("#scan-progress", ProgressBar).remove_class("-scanning")
