@@ -10,7 +10,7 @@ the parts that did not change are not redone:
   array, known to this version or not) is written item by item. Each item's
   block, its *fragment*, is dumped on its own and parsed back on its own,
   once: it is kept in a cache keyed by the path and the item's encoded
-  content (values with their types), so an unchanged note is neither dumped
+  content (its ``repr``: values with their types), so an unchanged note is neither dumped
   nor parsed again, and an edited note is simply a new key.
 - The rest, the *skeleton*, holds each such array as a single placeholder
   item. It is dumped and parsed back whole at every save; it is small (the
@@ -34,9 +34,8 @@ import os
 import threading
 import tomllib
 from collections import OrderedDict
-from collections.abc import Hashable, Mapping
-from datetime import date, datetime, time
-from typing import Any, NamedTuple
+from collections.abc import Mapping
+from typing import Any
 
 import tomli_w
 
@@ -57,13 +56,18 @@ class DumpCheckError(ValueError):
     """The text would not read back as the document (a writer bug: nothing is written)."""
 
 
-class _Fragment(NamedTuple):
-    inline: bool
-    """``tomli_w`` would write this item inline, ``{ … }``, in an array where all items are so."""
-    text: str
-    """The item's ``[[path]]`` block (its header line first), as the whole dump has it."""
-    parsed: Table
-    """The item as ``tomllib`` reads it back from ``text``."""
+class _Fragment:
+    """One item's checked block, and whether ``tomli_w`` would write the item inline."""
+
+    __slots__ = ("inline", "parsed", "text")
+
+    def __init__(self, text: str, parsed: Table) -> None:
+        self.text = text
+        """The item's ``[[path]]`` block (its header line first), as the whole dump has it."""
+        self.parsed = parsed
+        """The item as ``tomllib`` reads it back from ``text``."""
+        self.inline: bool | None = None
+        """Would ``tomli_w`` write it ``{ … }`` in an array of such items? None: not asked yet."""
 
 
 class FragmentCache:
@@ -71,14 +75,16 @@ class FragmentCache:
 
     def __init__(self, size: int = CACHE_SIZE) -> None:
         self.size = size
-        self._entries: OrderedDict[tuple[Path, Hashable], _Fragment] = OrderedDict()
+        self._entries: OrderedDict[tuple[Path, str], _Fragment] = OrderedDict()
         self._lock = threading.Lock()
         self.made = 0
         """Fragments dumped and parsed so far (a cache miss each; for tests and benchmarks)."""
 
     def get(self, path: Path, item: Mapping[str, Any]) -> _Fragment:
         """The checked fragment of ``item`` in the array of tables at ``path``."""
-        key = (path, freeze(item))
+        # repr tells apart whatever is written differently (True, 1 and 1.0; one instant
+        # in two offsets), for the types a TOML document holds, and is quick to make.
+        key = (path, repr(item))
         with self._lock:
             found = self._entries.get(key)
             if found is not None:
@@ -151,7 +157,9 @@ def _skeleton(
             result[key] = _skeleton(value, (*path, key), cache, arrays)
         elif _is_array_of_tables(value):
             items = [cache.get((*path, key), item) for item in value]
-            if all(fragment.inline for fragment in items):
+            # tomli_w writes the array inline if every item fits on a line: asked in order, up
+            # to the first that does not, as tomli_w does.
+            if all(_inline((*path, key), *pair) for pair in zip(value, items, strict=True)):
                 result[key] = value  # written inline: a plain value of the skeleton
             else:
                 arrays.append(((*path, key), items))
@@ -170,23 +178,29 @@ def _is_array_of_tables(value: Any) -> bool:
 
 
 def _make_fragment(path: Path, item: Mapping[str, Any]) -> _Fragment:
-    alone = tomli_w.dumps(_nest(path, [item]), multiline_strings=True)
-    inline = not alone.startswith("[[")
-    if inline:  # written inline when alone: the block form, next to an item that never is
-        with_block = tomli_w.dumps(_nest(path, [item, _PLACEHOLDER]), multiline_strings=True)
-        tail = "\n" + _first_line(with_block) + _PLACEHOLDER_LINES
-        if not with_block.endswith(tail):
-            raise DumpCheckError(f"the block of an item of {'.'.join(path)} was not found")
-        text = with_block[: -len(tail)]
-    else:
-        text = alone
+    # After an item that is never inline, tomli_w writes the array as blocks without
+    # first trying each item inline (that try costs as much as the block itself).
+    text = tomli_w.dumps(_nest(path, [_PLACEHOLDER, item]), multiline_strings=True)
+    lead = _first_line(text) + _PLACEHOLDER_LINES + "\n"
+    if not text.startswith(lead):
+        raise DumpCheckError(f"the block of an item of {'.'.join(path)} was not found")
+    text = text[len(lead) :]
     reread = _parse_equal(text, _nest(path, [item]), f"an item of {'.'.join(path)}")
-    parsed = _dig(reread, path)[0]
-    return _Fragment(inline, text, parsed)
+    return _Fragment(text, _dig(reread, path)[0])
+
+
+def _inline(path: Path, item: Mapping[str, Any], fragment: _Fragment) -> bool:
+    """Whether tomli_w would write ``item`` inline (asked once per fragment)."""
+    if fragment.inline is None:
+        # A multi-line string (the only way '"""' gets into the text) is never inline.
+        fragment.inline = '"""' not in fragment.text and not tomli_w.dumps(
+            _nest(path, [item]), multiline_strings=True
+        ).startswith("[[")
+    return fragment.inline
 
 
 def _first_line(text: str) -> str:
-    """The first line of ``text`` with its line feed: a fragment's ``[[path]]`` header."""
+    """The first line of ``text`` with its line feed: a ``[[path]]`` header."""
     return text[: text.index("\n") + 1]
 
 
@@ -220,21 +234,3 @@ def _parse_equal(text: str, expected: Table, what: str) -> Table:
 def _without_last_line(text: str) -> str:
     """``text`` without its last line (the placeholder's ``[[path]]`` header)."""
     return text[: text.rfind("\n", 0, len(text) - 1) + 1]
-
-
-def freeze(value: Any) -> Hashable:
-    """``value`` as a hashable key that tells apart whatever is written differently.
-
-    ``True == 1 == 1.0`` and two datetimes of the same instant in different
-    offsets are equal in Python, but not in the file: each value is keyed by
-    its type, and dates, times and floats by their text as well.
-    """
-    if isinstance(value, str | bool | int):
-        return (type(value), value)
-    if isinstance(value, Mapping):
-        return (dict, tuple((key, freeze(item)) for key, item in value.items()))
-    if isinstance(value, list | tuple):
-        return (list, tuple(freeze(item) for item in value))
-    if isinstance(value, float | date | datetime | time):
-        return (type(value), str(value))
-    return (type(value), repr(value))
