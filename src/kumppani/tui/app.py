@@ -31,7 +31,6 @@ from kumppani.tui.lock_flow import claim_lock, release_for, release_locks
 from kumppani.tui.messages import OpenSession, SaveConflict
 from kumppani.tui.plain_output import PlainOutputApp
 from kumppani.tui.recovery import RecoveryFlow
-from kumppani.tui.screens.help import HelpScreen
 from kumppani.tui.screens.home import HomeScreen
 from kumppani.tui.screens.review import ReviewScreen
 from kumppani.tui.screens.step import StepScreen
@@ -288,6 +287,8 @@ class KumppaniApp(PlainOutputApp[int]):
 
     def action_help(self) -> None:
         """Open the help screen (when it exists)."""
+        from kumppani.tui.screens.help import HelpScreen  # Markdown: not at start-up
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.translate.language))
 

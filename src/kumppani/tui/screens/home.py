@@ -37,7 +37,6 @@ from kumppani.library_view import (
     parse_day,
     sort_summaries,
 )
-from kumppani.minutes import render_minutes
 from kumppani.model import Session
 from kumppani.storage import load_session, save_session, write_atomic
 from kumppani.tui.bindings import HOME_BINDINGS, HOME_FILTER_BINDINGS, localize
@@ -45,7 +44,6 @@ from kumppani.tui.dialogs.confirm import ConfirmDialog
 from kumppani.tui.dialogs.error import ErrorDialog
 from kumppani.tui.messages import OpenSession
 from kumppani.tui.screens.followup import start_followup
-from kumppani.tui.screens.setup import SetupScreen
 from kumppani.tui.screens.timeline import TimelineScreen
 from kumppani.tui.screens.tracker import TrackerScreen
 from kumppani.tui.widgets.session_table import SessionEntry, SessionTable
@@ -323,6 +321,8 @@ class HomeScreen(Screen[None]):
 
     @work(thread=True, group="export")
     def _export(self, path: Path) -> None:
+        from kumppani.minutes import render_minutes  # not needed at start-up
+
         target = path.with_suffix(".md")
         try:
             text = render_minutes(load_session(path), self.translate.language)
@@ -364,6 +364,8 @@ class HomeScreen(Screen[None]):
         self.reload()
 
     def action_new(self) -> None:
+        from kumppani.tui.screens.setup import SetupScreen  # a form: only when shown
+
         setup = SetupScreen(None, self.translate.language, self.config)
         self.app.push_screen(setup, self._create)
 

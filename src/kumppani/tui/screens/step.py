@@ -34,7 +34,6 @@ from kumppani.tui.messages import (
     TimeUp,
 )
 from kumppani.tui.screens.indicators import open_for_editor
-from kumppani.tui.screens.setup import SetupScreen
 from kumppani.tui.screens.step_attribution import describe_note, next_party, speaker_choices
 from kumppani.tui.screens.step_notes import following_kind, run_note_command
 from kumppani.tui.screens.step_panels import (
@@ -46,7 +45,6 @@ from kumppani.tui.screens.step_panels import (
 )
 from kumppani.tui.screens.step_plan import edit_plan, show_plan
 from kumppani.tui.screens.step_roundtable import RoundTableMixin
-from kumppani.tui.screens.summary import SummaryScreen
 from kumppani.tui.widgets.capture_line import CaptureBar, CaptureLine
 from kumppani.tui.widgets.note_list import NoteList
 from kumppani.tui.widgets.participant_picker import ParticipantPicker
@@ -387,6 +385,8 @@ class StepScreen(RoundTableMixin):
         edit_plan(self.app, self.editor, language, self.step_key, item_id, done)
 
     def action_summary(self) -> None:
+        from kumppani.tui.screens.summary import SummaryScreen  # Markdown: only when shown
+
         self.app.push_screen(SummaryScreen(self.editor, self.translate.language, self.config))
 
     def action_details(self) -> None:
@@ -396,5 +396,7 @@ class StepScreen(RoundTableMixin):
         def done(result: Session | None) -> None:
             self.sub_title = one_line(self.editor.session.title)
             self.show_step(self.index)
+
+        from kumppani.tui.screens.setup import SetupScreen  # a form: only when shown
 
         self.app.push_screen(SetupScreen(self.editor, self.translate.language, self.config), done)
