@@ -32,7 +32,6 @@ from kumppani.tui.messages import OpenSession, SaveConflict
 from kumppani.tui.plain_output import PlainOutputApp
 from kumppani.tui.recovery import RecoveryFlow
 from kumppani.tui.screens.home import HomeScreen
-from kumppani.tui.screens.review import ReviewScreen
 from kumppani.tui.screens.step import StepScreen
 from kumppani.vocabulary import LANGUAGES
 
@@ -222,6 +221,8 @@ class KumppaniApp(PlainOutputApp[int]):
                 self.notify(str(error), severity="error", markup=False)
                 return
         top = steps[-1] if steps else None
+        from kumppani.tui.screens.review import ReviewScreen  # Markdown: not at start-up
+
         reviews = [screen for screen in self.screen_stack if isinstance(screen, ReviewScreen)]
         self.translate = Translator(language)
         self.title = self.translate("app.title")
