@@ -137,17 +137,23 @@ def test_a_read_only_folder_leaves_the_file(session_file: Path) -> None:
     assert editor.dirty
 
 
-def test_a_vanished_folder_is_an_error_not_a_crash(session_file: Path) -> None:
+def test_a_vanished_folder_is_a_fault_that_heals_when_the_folder_is_back(
+    session_file: Path, tmp_path: Path
+) -> None:
+    """An unplugged USB stick: a save error saying so, retried; plugged back in, it saves."""
     editor = SessionEditor.open(session_file)
     editor.add_note("overall", "USB-tikku irrotettiin")
-    shutil.rmtree(session_file.parent)
-    with pytest.raises(KumppaniError) as caught:
+    aside = tmp_path / "unplugged"
+    session_file.parent.rename(aside)
+    with pytest.raises(SaveError) as caught:
         editor.save()
-    assert str(session_file) in str(caught.value) or str(session_file) in describe_save_error(
-        caught.value, "en"
-    )
+    assert caught.value.errno == errno.ENOENT
+    assert t(reason_key(errno.ENOENT), "fi") in describe_save_error(caught.value, "fi")
     assert not session_file.parent.exists(), "the save must not recreate an unplugged folder"
     assert any(n.text == "USB-tikku irrotettiin" for n in editor.step("overall").notes)
+    aside.rename(session_file.parent)  # plugged back in, the file as it was
+    editor.save()
+    assert "USB-tikku irrotettiin" in session_file.read_text("utf-8")
 
 
 def test_saving_into_a_vanished_folder_names_it(tmp_path: Path) -> None:

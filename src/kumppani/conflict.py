@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import difflib
+import errno
 import hashlib
 import os
 import stat
@@ -29,7 +30,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from kumppani.errors import KumppaniError
+from kumppani.errors import KumppaniError, SaveError
 from kumppani.storage import Snapshot, claim_unique_file, snapshot_of, write_atomic
 
 try:
@@ -77,6 +78,11 @@ def check_unchanged(path: Path, expected: Snapshot | None) -> Snapshot | None:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
+        if not path.parent.is_dir():
+            # The whole folder is gone (a USB stick pulled out, a network share dropped):
+            # a fault of the disk, not somebody's edit. It is retried, and succeeds once the
+            # folder is back with the file as it was.
+            raise SaveError(path, os.strerror(errno.ENOENT), errno=errno.ENOENT) from None
         raise ConflictError(
             path, "the file was deleted or moved outside kumppani", deleted=True
         ) from None
