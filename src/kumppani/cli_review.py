@@ -63,7 +63,7 @@ def add_commands(command: CommandFactory, language: str) -> None:
 
 def cmd_followup(context: Context) -> int:
     """``kumppani followup PREV.toml``: the next session of the series; prints its path."""
-    from kumppani.followup import create_followup
+    from kumppani.followup import create_followup, default_title
 
     args = context.args
     source: Path = args.file
@@ -73,14 +73,7 @@ def cmd_followup(context: Context) -> int:
 
     def title(first: Session) -> str:
         """The given title, else the series' first title and "follow-up" in its language."""
-        if given:
-            return given
-        language = normalise_language(context.explicit_language or first.language)
-        suffix = t("cli.followup.default_title", language, title="")
-        base = field(first.title) or context.t("cli.new.untitled")
-        return (
-            base if base.endswith(suffix) else t("cli.followup.default_title", language, title=base)
-        )
+        return given or default_title(first, context.explicit_language)
 
     made = create_followup(
         source,

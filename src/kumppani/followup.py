@@ -29,9 +29,11 @@ from pathlib import Path
 
 from kumppani import paths
 from kumppani.errors import FileError, SessionFileError
+from kumppani.i18n import normalise_language, t
 from kumppani.library import find_session, scan_folder
 from kumppani.model import Action, Indicator, PreviousSession, Session, default_steps
 from kumppani.storage import claim_new_file, claim_unique_file, load_session, save_session
+from kumppani.textsafe import one_line
 from kumppani.vocabulary import ActionStatus, SessionStatus
 
 CLOSED: frozenset[ActionStatus] = frozenset({ActionStatus.DONE, ActionStatus.CANCELLED})
@@ -44,6 +46,18 @@ class SeriesHistory:
 
     sessions: list[tuple[Path, Session]] = field(default_factory=list)
     problems: list[SessionFileError] = field(default_factory=list)
+
+
+def default_title(first: Session, language: str | None = None) -> str:
+    """The next session's title: the series' first title and "follow-up" in ``language``.
+
+    ``language`` defaults to the first session's. The suffix is never piled up
+    ("X: follow-up", not "X: follow-up: follow-up").
+    """
+    lang = normalise_language(language or first.language)
+    suffix = t("cli.followup.default_title", lang, title="")
+    base = one_line(first.title, show_breaks=False) or t("cli.new.untitled", lang)
+    return base if base.endswith(suffix) else t("cli.followup.default_title", lang, title=base)
 
 
 def _linked_file(path: Path, session: Session) -> Path | None:

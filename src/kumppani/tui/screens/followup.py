@@ -16,24 +16,14 @@ from typing import Any
 from textual.screen import Screen
 
 from kumppani.errors import KumppaniError
-from kumppani.followup import FollowUp, create_followup
-from kumppani.i18n import Translator, normalise_language, t
-from kumppani.model import Session
-from kumppani.textsafe import one_line
+from kumppani.followup import FollowUp, create_followup, default_title
+from kumppani.i18n import Translator
 from kumppani.tui.messages import OpenSession
-
-
-def followup_title(first: Session) -> str:
-    """The title of the next session of the series that ``first`` starts."""
-    language = normalise_language(first.language)
-    suffix = t("cli.followup.default_title", language, title="")
-    base = one_line(first.title, show_breaks=False) or t("cli.new.untitled", language)
-    return base if base.endswith(suffix) else t("cli.followup.default_title", language, title=base)
 
 
 def create_next_session(previous: Path) -> FollowUp:
     """Write the follow-up of the session in ``previous`` (never over an existing file)."""
-    return create_followup(previous, title=followup_title)
+    return create_followup(previous, title=default_title)
 
 
 def start_followup(screen: Screen[Any], previous: Path, translate: Translator) -> None:
