@@ -27,7 +27,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Footer, Input, Label
+from textual.widgets import Footer, Input, Label
 
 from kumppani.i18n import t
 from kumppani.model import Indicator, Reading
@@ -39,12 +39,13 @@ from kumppani.tui.widgets.fields import (
     parse_date,
     parse_number,
 )
+from kumppani.tui.widgets.fitted_table import FittedTable
 
 FIELDS = ("name", "unit", "baseline", "target", "owner", "schedule")
 NUMBERS = ("baseline", "target")
 
 
-class ReadingsTable(DataTable[Text]):
+class ReadingsTable(FittedTable[Text]):
     """The readings; Delete posts ``Delete`` for the dialog to remove the row."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

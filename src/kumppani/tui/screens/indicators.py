@@ -37,6 +37,7 @@ from kumppani.library import SessionSummary, record_of, summary_from_record
 from kumppani.minutes_readings import difference
 from kumppani.textsafe import one_line
 from kumppani.tui.bindings import INDICATORS_BINDINGS, localize
+from kumppani.tui.widgets.fitted_table import FittedTable
 
 LIST_COLUMNS: tuple[str, ...] = ("name", "unit", "baseline", "target", "latest", "count")
 READING_COLUMNS: tuple[str, ...] = ("date", "value", "change", "progress", "session")
@@ -89,10 +90,10 @@ class IndicatorsScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("", id="indicators-heading", markup=False)
-        yield DataTable(id="indicator-list", cursor_type="row", zebra_stripes=True)
+        yield FittedTable[Text](id="indicator-list", cursor_type="row", zebra_stripes=True)
         yield Static("", id="chart-title", markup=False)
         yield Sparkline([], id="indicator-chart")
-        yield DataTable(id="reading-table", cursor_type="row", zebra_stripes=True)
+        yield FittedTable[Text](id="reading-table", cursor_type="row", zebra_stripes=True)
         yield Static(self.translate("timeline.loading"), id="indicators-status", markup=False)
         yield Footer()
 

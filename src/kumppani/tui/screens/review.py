@@ -34,6 +34,7 @@ from kumppani.storage import read_session
 from kumppani.textsafe import one_line, printable
 from kumppani.tui.bindings import REVIEW_BINDINGS, localize
 from kumppani.tui.screens import review_text as texts
+from kumppani.tui.widgets.fitted_table import FittedTable
 
 SECTIONS: tuple[str, ...] = (
     "overview",
@@ -116,13 +117,13 @@ class ReviewScreen(Screen[None]):
                             )
                         )
                 with Vertical(id="review-actions"):
-                    yield DataTable[Text](
+                    yield FittedTable[Text](
                         id="review-action-table", classes="review-table", cursor_type="row"
                     )
                     with VerticalScroll(classes="review-detail"):
                         yield Static(id="review-action-detail")
                 with Vertical(id="review-indicators"):
-                    yield DataTable[Text](
+                    yield FittedTable[Text](
                         id="review-indicator-table", classes="review-table", cursor_type="row"
                     )
                     with VerticalScroll(classes="review-detail"):

@@ -7,18 +7,18 @@ owner); ``a`` and ``i`` in the step view open the editors. All text literal.
 from __future__ import annotations
 
 from rich.text import Text
-from textual.widgets import DataTable
 
 from kumppani.i18n import Translator
 from kumppani.model import Action, Indicator
 from kumppani.textsafe import one_line
+from kumppani.tui.widgets.fitted_table import FittedTable
 
 
 def _number(value: float | None) -> str:
     return "" if value is None else f"{value:g}"
 
 
-class PlanTable(DataTable[Text]):
+class PlanTable(FittedTable[Text]):
     """Actions or indicators, one row each."""
 
     DEFAULT_CSS = "PlanTable { height: auto; max-height: 6; }"

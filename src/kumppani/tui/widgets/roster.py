@@ -25,10 +25,11 @@ from textual.widgets import DataTable, Input, Label, Select
 from kumppani.i18n import t
 from kumppani.model import Participant
 from kumppani.tui.widgets.fields import localise_bindings
+from kumppani.tui.widgets.fitted_table import FittedTable
 from kumppani.vocabulary import Role
 
 
-class RosterTable(DataTable[Text]):
+class RosterTable(FittedTable[Text]):
     """The roster's table; its keys post ``Command`` for the roster to carry out."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

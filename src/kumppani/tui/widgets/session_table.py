@@ -14,13 +14,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rich.text import Text
-from textual.widgets import DataTable
 
 from kumppani.config import Config
 from kumppani.errors import SessionFileError
 from kumppani.i18n import Translator
 from kumppani.library import SessionSummary
 from kumppani.textsafe import one_line
+from kumppani.tui.widgets.fitted_table import FittedTable
 
 COLUMNS: tuple[str, ...] = ("title", "date", "status", "parties")
 
@@ -62,7 +62,7 @@ class SessionEntry:
         return self.summary.status.value if self.summary else ""
 
 
-class SessionTable(DataTable[Text]):
+class SessionTable(FittedTable[Text]):
     """The sessions, one row each, keyed by file path."""
 
     def __init__(self, translate: Translator, config: Config, *, id: str | None = None) -> None:
