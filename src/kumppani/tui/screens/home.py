@@ -136,7 +136,9 @@ class HomeScreen(Screen[None]):
         self.reload()
 
     def on_screen_resume(self) -> None:
-        self.reload()
+        # The resume that comes with the first push finds on_mount's scan under way.
+        if not self.scanning:
+            self.reload()
 
     # -- loading -----------------------------------------------------------------------------
     def reload(self) -> None:

@@ -26,12 +26,13 @@ from kumppani.textsafe import one_line
 from kumppani.tui.bindings import TIMELINE_BINDINGS, localize
 from kumppani.tui.messages import OpenSession
 from kumppani.tui.screens.indicators import IndicatorsScreen
+from kumppani.tui.widgets.fitted_table import FittedTable
 
 COLUMNS: tuple[str, ...] = ("mark", "date", "title", "status", "notes", "actions", "approval")
 CURRENT_MARK = "▶"
 
 
-class TimelineTable(DataTable[Text]):
+class TimelineTable(FittedTable[Text]):
     """The sessions of a series, one row each, oldest first."""
 
     def __init__(self, translate: Translator, *, id: str | None = None) -> None:
@@ -99,6 +100,9 @@ class TimelineScreen(Screen[None]):
         self.config = config
         self.translate = translate
         self.view: SeriesView | None = None
+        # Set when a session or the indicators were opened from here: back from
+        # them, the folder is read again (the session may have changed).
+        self.opened = False
         localize(self, translate)
 
     def compose(self) -> ComposeResult:
@@ -114,7 +118,10 @@ class TimelineScreen(Screen[None]):
         self.reload()
 
     def on_screen_resume(self) -> None:
-        if self.view is not None:
+        # Not on the first resume, which comes with the push: on_mount already scans,
+        # and a second scan racing the first could fill the table twice.
+        if self.opened:
+            self.opened = False
             self.reload()
 
     def reload(self) -> None:
@@ -156,6 +163,7 @@ class TimelineScreen(Screen[None]):
     def action_open(self, read_only: bool = True) -> None:
         summary = self.current
         if summary is not None:
+            self.opened = True
             self.post_message(OpenSession(summary.path, read_only))
 
     def action_edit(self) -> None:
@@ -164,6 +172,7 @@ class TimelineScreen(Screen[None]):
     def action_indicators(self) -> None:
         summary = self.current
         if summary is not None:
+            self.opened = True
             self.app.push_screen(IndicatorsScreen(summary.path, self.config, self.translate))
 
     def action_reload(self) -> None:
