@@ -161,6 +161,36 @@ def _with_open_command(argv: Sequence[str]) -> list[str]:
     return words
 
 
+def _quick_args(argv: Sequence[str]) -> argparse.Namespace | None:
+    """The arguments of a plain start of the app, read without building the full parser.
+
+    ``kumppani``, ``kumppani --dir DIR`` or ``kumppani FILE.toml`` (with any of
+    ``--dir``, ``--lang``, ``--config``) open the app at once: building every
+    command's parser imports every command module, a noticeable part of the
+    start-up. Anything else (a command, ``--help``, a bad value, ``--dir=X``)
+    returns None and goes through the full parser, which also reports errors.
+    """
+    values: dict[str, object] = {"command": None}
+    words = list(argv)
+    index = 0
+    while index < len(words):
+        word = words[index]
+        if word in _VALUE_OPTIONS and index + 1 < len(words):
+            value = words[index + 1]
+            if value.startswith("-") or (word == "--lang" and value not in LANGUAGES):
+                return None
+            values[word[2:]] = value
+            index += 2
+            continue
+        if word.startswith("-") or values["command"] is not None:
+            return None
+        if not (word.lower().endswith(".toml") and Path(word).is_file()):
+            return None
+        values["command"], values["file"] = "open", Path(word)
+        index += 1
+    return argparse.Namespace(**values)
+
+
 # ---------------------------------------------------------------------------
 # The terminal interface
 
@@ -209,11 +239,14 @@ def _run(argv: Sequence[str]) -> int:
         # Keep going with the defaults just far enough to show --help or a usage error.
         config, config_problem = Config(), problem
     language = early.lang if early.lang in LANGUAGES else config.language
-    parser = build_parser(language)
-    try:
-        args = parser.parse_args(_with_open_command(argv))
-    except SystemExit as stop:
-        return stop.code if isinstance(stop.code, int) else (0 if stop.code is None else 2)
+    quick = _quick_args(argv)
+    if quick is not None:
+        args = quick
+    else:
+        try:
+            args = build_parser(language).parse_args(_with_open_command(argv))
+        except SystemExit as stop:
+            return stop.code if isinstance(stop.code, int) else (0 if stop.code is None else 2)
     if config_problem is not None:
         raise config_problem
     context = Context(args, config)

@@ -17,7 +17,6 @@ from typing import Any, NoReturn
 
 from kumppani import paths
 from kumppani.errors import ConfigError
-from kumppani.fileformat.locate import find_line
 from kumppani.i18n import t
 from kumppani.vocabulary import DEFAULT_PARTIES, LANGUAGES
 
@@ -91,6 +90,9 @@ class _Reader:
         self.document = document
 
     def fail(self, key: str, message: str, expected: str | None = None) -> NoReturn:
+        # Imported here: the file format package is not needed to start the app.
+        from kumppani.fileformat.locate import find_line
+
         raise ConfigError(
             self.path,
             message,
