@@ -2,7 +2,8 @@
 
 Issue 7 budgets start-up to the first frame of the home screen at 1.3x a bare
 Textual app; the Markdown widget (markdown_it, and pygments behind it), the
-help and summary screens and the forms are loaded when first opened, not
+help and summary screens, the forms, the step view (with TextArea, locks
+and conflicts) and the follow-up views are loaded when first opened, not
 before the first frame. A user notices this as the app appearing at once.
 """
 
@@ -23,6 +24,17 @@ NOT_AT_START = [
     "kumppani.tui.screens.help",
     "kumppani.tui.screens.summary",
     "kumppani.tui.screens.setup",
+    # A session's step view and what editing needs: loaded when a session opens.
+    "kumppani.tui.screens.step",
+    "textual.widgets._text_area",
+    "kumppani.locking",
+    "kumppani.tui.lock_flow",
+    "kumppani.tui.conflict_flow",
+    # The follow-up views: loaded when first opened from home.
+    "kumppani.tui.screens.tracker",
+    "kumppani.tui.screens.timeline",
+    "kumppani.tui.screens.followup",
+    "kumppani.tui.screens.indicators",
 ]
 
 CHILD = """

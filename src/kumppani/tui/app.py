@@ -8,32 +8,40 @@ saves them first; if that fails the user is asked before anything is lost.
 from __future__ import annotations
 
 import contextlib
+import sys
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar, TypeGuard
 
 from textual.app import App
 from textual.binding import BindingType
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from kumppani import locking
-from kumppani.approval import is_approved
 from kumppani.config import Config
-from kumppani.editing import SessionEditor
 from kumppani.errors import KumppaniError
 from kumppani.i18n import Translator, t
 from kumppani.tui.bindings import APP_BINDINGS, localize
-from kumppani.tui.conflict_flow import ask_about_conflict, keep_mine_on_quit, quit_note
-from kumppani.tui.dialogs.confirm import ConfirmDialog
-from kumppani.tui.dialogs.error import ErrorDialog
-from kumppani.tui.lock_flow import claim_lock, release_for, release_locks
 from kumppani.tui.messages import OpenSession, SaveConflict
 from kumppani.tui.plain_output import PlainOutputApp
-from kumppani.tui.recovery import RecoveryFlow
 from kumppani.tui.screens.home import HomeScreen
-from kumppani.tui.screens.step import StepScreen
 from kumppani.vocabulary import LANGUAGES
+
+if TYPE_CHECKING:
+    from kumppani.editing import SessionEditor
+    from kumppani.tui.recovery import RecoveryFlow
+    from kumppani.tui.screens.step import StepScreen
+
+# Start-up (issue 7): what only an open session needs (the step view, the editor,
+# locks, the journal, conflicts) is imported when a session is first opened, so
+# the home screen's first frame does not wait for it.
+STEP_MODULE = "kumppani.tui.screens.step"
+
+
+def is_step_screen(screen: object) -> TypeGuard[StepScreen]:
+    """Whether ``screen`` is a step view (none can exist before its module is imported)."""
+    module = sys.modules.get(STEP_MODULE)
+    return module is not None and isinstance(screen, module.StepScreen)
 
 
 class KumppaniCommands(Provider):
@@ -45,7 +53,7 @@ class KumppaniCommands(Provider):
         translate = app.translate
         screen = self.screen
         actions: list[tuple[str, str]] = [("commands.help", "app.help")]
-        if isinstance(screen, StepScreen):
+        if is_step_screen(screen):
             actions += [
                 ("commands.save", "save"),
                 ("commands.next", "next_step"),
@@ -115,7 +123,16 @@ class KumppaniApp(PlainOutputApp[int]):
         """A session to show in review mode (``kumppani review FILE``); closing it quits."""
         self.title = self.translate("app.title")
         localize(self, self.translate)
-        self.recovery = RecoveryFlow(self, lambda: self.translate)
+        self._recovery: RecoveryFlow | None = None
+
+    @property
+    def recovery(self) -> RecoveryFlow:
+        """The crash-recovery flow (its journal modules load on first use)."""
+        if self._recovery is None:
+            from kumppani.tui.recovery import RecoveryFlow
+
+            self._recovery = RecoveryFlow(self, lambda: self.translate)
+        return self._recovery
 
     def on_mount(self) -> None:
         try:
@@ -133,7 +150,11 @@ class KumppaniApp(PlainOutputApp[int]):
 
             open_review(self, self.review_file, quit_on_close=True)
         if self.open_file is None and self.review_file is None:
-            self.recovery.scan(self.open_session)  # changes a crash left behind, of any file
+            # Changes a crash left behind, of any file: looked for once home is on screen.
+            self.call_after_refresh(self._offer_recovery)
+
+    def _offer_recovery(self) -> None:
+        self.recovery.scan(self.open_session)
 
     # -- sessions ----------------------------------------------------------------------------
     def on_open_session(self, message: OpenSession) -> None:
@@ -147,6 +168,11 @@ class KumppaniApp(PlainOutputApp[int]):
         Opening for editing takes the session's lock first; if someone holds it, a
         dialog asks (and opens the session later, or not) and this returns None.
         """
+
+        from kumppani import locking
+        from kumppani.editing import SessionEditor
+        from kumppani.tui.dialogs.error import ErrorDialog
+        from kumppani.tui.lock_flow import claim_lock, release_for
 
         def reopen(as_read_only: bool) -> None:
             self.open_session(path, read_only=as_read_only, index=index)
@@ -174,6 +200,8 @@ class KumppaniApp(PlainOutputApp[int]):
         return self._after_recovery(editor, index)
 
     def _after_recovery(self, editor: SessionEditor, index: int | None) -> StepScreen | None:
+        from kumppani.approval import is_approved
+
         if index is None:
             index = _first_open_step(editor)
         if not editor.read_only and is_approved(editor.session):
@@ -183,6 +211,7 @@ class KumppaniApp(PlainOutputApp[int]):
 
     def _confirm_edit_of_approved(self, editor: SessionEditor, index: int) -> None:
         """Approved minutes: ask first; review or cancel gives the lock back."""
+        from kumppani.tui.lock_flow import release_for
         from kumppani.tui.screens.review_approval import confirm_edit
         from kumppani.tui.screens.review_open import open_review
 
@@ -195,12 +224,17 @@ class KumppaniApp(PlainOutputApp[int]):
         confirm_edit(self, editor, self.translate, edit, review, partial(release_for, editor))
 
     def _push_step(self, editor: SessionEditor, index: int) -> StepScreen:
+        from kumppani.tui.lock_flow import release_for
+        from kumppani.tui.screens.step import StepScreen
+
         screen = StepScreen(editor, self.config, self.translate, index=index)
         self.push_screen(screen, lambda _: release_for(editor))
         return screen
 
     def on_save_conflict(self, message: SaveConflict) -> None:
         """A save found the file changed outside: ask the user what to do."""
+        from kumppani.tui.conflict_flow import ask_about_conflict
+
         for screen in self.step_screens:
             if screen.autosave.conflict is message.error:
                 ask_about_conflict(self, self.translate, screen, message.error)
@@ -240,19 +274,26 @@ class KumppaniApp(PlainOutputApp[int]):
     @property
     def step_screens(self) -> list[StepScreen]:
         """The open step views (normally at most one)."""
-        return [screen for screen in self.screen_stack if isinstance(screen, StepScreen)]
+        return [screen for screen in self.screen_stack if is_step_screen(screen)]
 
     # -- quitting ----------------------------------------------------------------------------
     async def action_quit(self) -> None:
         """Quit once the capture line has handed over what was typed into it (as a note)."""
         screen = self.screen
-        if isinstance(screen, StepScreen):
+        if is_step_screen(screen):
             screen.finish(lambda: self.call_later(self._save_and_quit))
             return
         await self._save_and_quit()
 
     async def _save_and_quit(self) -> None:
         """Save pending changes, then quit; ask first if a save fails."""
+        if not self.step_screens:
+            self.exit(0)
+            return
+        from kumppani.tui.conflict_flow import keep_mine_on_quit, quit_note
+        from kumppani.tui.dialogs.confirm import ConfirmDialog
+        from kumppani.tui.lock_flow import release_locks
+
         failures = [
             error
             for screen in self.step_screens

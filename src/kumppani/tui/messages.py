@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-from kumppani.conflict import ConflictError
+if TYPE_CHECKING:
+    from kumppani.conflict import ConflictError
 
 
 @dataclass
