@@ -17,55 +17,42 @@ as ``<file>.md``, ``d``/Delete moves the file into ``.trash/`` after asking.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, ProgressBar, Select, Static
+from textual.widgets import Footer, Header, Static
 
 from kumppani import paths
 from kumppani.config import Config
 from kumppani.errors import KumppaniError
 from kumppani.i18n import Translator
-from kumppani.library import scan_folder
-from kumppani.library_view import (
-    SORT_KEYS,
-    LibraryFilter,
-    filter_summaries,
-    parse_day,
-    sort_summaries,
-)
-from kumppani.model import Session
-from kumppani.storage import load_session, save_session, write_atomic
-from kumppani.tui.bindings import HOME_BINDINGS, HOME_FILTER_BINDINGS, localize
+from kumppani.tui.bindings import HOME_BINDINGS, localize
 from kumppani.tui.dialogs.confirm import ConfirmDialog
 from kumppani.tui.dialogs.error import ErrorDialog
 from kumppani.tui.messages import OpenSession
-from kumppani.tui.screens.followup import start_followup
-from kumppani.tui.screens.timeline import TimelineScreen
-from kumppani.tui.screens.tracker import TrackerScreen
+from kumppani.tui.widgets.filter_hint import FilterHint
 from kumppani.tui.widgets.session_table import SessionEntry, SessionTable
-from kumppani.vocabulary import SessionStatus
+
+if TYPE_CHECKING:
+    from textual.widgets import DataTable, Input, ProgressBar, Select
+
+    from kumppani.library import ScanResult
+    from kumppani.library_view import LibraryFilter
+    from kumppani.model import Session
+    from kumppani.tui.widgets.filter_bar import FilterBar
 
 TRASH = ".trash"
 """The folder inside the sessions folder where deleted sessions go."""
 
-DATE_FIELDS = ("since", "until")
 
+def scan_folder(folder: Path, **options: Any) -> ScanResult:
+    """``kumppani.library.scan_folder``, imported in the scan's thread on first use."""
+    from kumppani.library import scan_folder as scan
 
-class FilterInput(Input):
-    """A field of the filter bar: Esc clears it, Enter or ↓ goes back to the list."""
-
-    BINDINGS = HOME_FILTER_BINDINGS  # type: ignore[assignment]
-
-    def action_clear(self) -> None:
-        self.value = ""
-        self.screen.query_one(SessionTable).focus()
-
-    def action_leave(self) -> None:
-        self.screen.query_one(SessionTable).focus()
+    return scan(folder, **options)
 
 
 class HomeScreen(Screen[None]):
@@ -74,14 +61,8 @@ class HomeScreen(Screen[None]):
     BINDINGS = HOME_BINDINGS  # type: ignore[assignment]
 
     DEFAULT_CSS = """
-    HomeScreen #filter-bar { height: 1; margin-bottom: 1; }
-    HomeScreen #filter-bar Input { width: 1fr; margin-right: 1; }
-    HomeScreen #filter-bar #filter { width: 3fr; }
-    HomeScreen #filter-bar Select { width: 1fr; height: 1; margin-right: 1; }
-    HomeScreen #filter-bar Input.-invalid { color: $error; }
     HomeScreen #scan-line { height: 1; }
-    HomeScreen #scan-progress { width: auto; display: none; }
-    HomeScreen #scan-progress.-scanning { display: block; }
+    HomeScreen #scan-progress { width: auto; }
     HomeScreen #home-status { width: 1fr; padding: 0 1; }
     """
 
@@ -97,43 +78,50 @@ class HomeScreen(Screen[None]):
         self.sort_key = "date"
         self.reverse = False
         self.scanning = False
+        self.filter_bar: FilterBar | None = None
+        """The filter fields, once mounted (just after the first frame)."""
+        self._focus_filter = False
+        self.progress_bar: ProgressBar | None = None
+        """Shown while a scan reports progress; made on its first report."""
         localize(self, translate)
 
     def compose(self) -> ComposeResult:
         translate = self.translate
         yield Header()
-        with Horizontal(id="filter-bar"):
-            yield self._field("filter", translate("library.text"))
-            yield self._field("since", translate("library.since"))
-            yield self._field("until", translate("library.until"))
-            yield self._field("series", translate("library.series"))
-            language = translate.language
-            parties = [
-                (Text(self.config.party_label(key, language)), key) for key in self.config.parties
-            ]
-            yield Select[str](parties, prompt=translate("library.party"), id="party", compact=True)
-            statuses = [
-                (Text(translate(f"session_status.{status}")), status.value)
-                for status in SessionStatus
-            ]
-            yield Select[str](
-                statuses, prompt=translate("library.status"), id="status", compact=True
-            )
+        # Start-up: the real fields (Input, Select) come just after the first frame.
+        yield FilterHint(translate, id="filter-hint")
         yield SessionTable(translate, self.config, id="sessions")
         with Horizontal(id="scan-line"):
-            yield ProgressBar(id="scan-progress", show_eta=False)
             yield Static(translate("home.loading"), id="home-status", markup=False)
         yield Footer()
-
-    def _field(self, name: str, placeholder: str) -> FilterInput:
-        field = FilterInput(placeholder=placeholder, id=name, compact=True)
-        localize(field, self.translate)
-        return field
 
     def on_mount(self) -> None:
         self.sub_title = self.translate("app.sessions")
         self.query_one(SessionTable).focus()
+        # The first frame comes first: the folder is read and the filter fields are
+        # made once it is on the terminal. The app's queue runs only once the app
+        # is up (a frame painted before then is never written), and the screen's
+        # callbacks after its next refresh: together, after the first real frame.
+        self.scanning = True
+        self.app.call_later(self.call_after_refresh, self._after_first_frame)
+
+    async def _after_first_frame(self) -> None:
+        if self._gone:
+            return
         self.reload()
+        await self._mount_filter_bar()
+
+    async def _mount_filter_bar(self) -> None:
+        from kumppani.tui.widgets.filter_bar import FilterBar
+
+        if self._gone or self.filter_bar is not None:
+            return
+        bar = FilterBar(self.translate, self.config, id="filter-bar")
+        await self.mount(bar, before=self.query_one("#filter-hint"))
+        await self.query_one("#filter-hint").remove()
+        self.filter_bar = bar
+        if self._focus_filter:
+            self.action_filter()
 
     def on_screen_resume(self) -> None:
         # The resume that comes with the first push finds on_mount's scan under way.
@@ -144,7 +132,6 @@ class HomeScreen(Screen[None]):
     def reload(self) -> None:
         """Read the folder again, in a worker thread (from the index cache where it can)."""
         self.scanning = True
-        self.query_one("#scan-progress", ProgressBar).add_class("-scanning")
         self._scan()
 
     @work(thread=True, exclusive=True, group="scan")
@@ -172,7 +159,12 @@ class HomeScreen(Screen[None]):
     def _progress(self, done: int, total: int) -> None:
         if self._gone:
             return
-        self.query_one("#scan-progress", ProgressBar).update(total=total, progress=done)
+        if self.progress_bar is None:
+            from textual.widgets import ProgressBar
+
+            self.progress_bar = ProgressBar(id="scan-progress", show_eta=False)
+            self.query_one("#scan-line").mount(self.progress_bar, before=0)
+        self.progress_bar.update(total=total, progress=done)
         reading = self.translate("library.reading", done=done, total=total)
         self.query_one("#home-status", Static).update(reading)
 
@@ -180,35 +172,23 @@ class HomeScreen(Screen[None]):
         if self._gone:
             return
         self.scanning = False
-        self.query_one("#scan-progress", ProgressBar).remove_class("-scanning")
+        if self.progress_bar is not None:
+            self.progress_bar.remove()
+            self.progress_bar = None
         self.all_entries = entries
         self.broken_entries = broken
         self._apply_filter()
 
     # -- filtering and sorting ---------------------------------------------------------------
     def current_filter(self) -> LibraryFilter:
-        """What the filter bar asks for; a date that does not parse is marked and ignored."""
-        days = {}
-        for name in DATE_FIELDS:
-            field = self.query_one(f"#{name}", Input)
-            try:
-                days[name] = parse_day(field.value)
-                field.remove_class("-invalid")
-            except ValueError:
-                days[name] = None
-                field.add_class("-invalid")
-        party = self.query_one("#party", Select).value
-        status = self.query_one("#status", Select).value
-        return LibraryFilter(
-            text=self.query_one("#filter", Input).value,
-            since=days["since"],
-            until=days["until"],
-            series=self.query_one("#series", Input).value,
-            party=party if isinstance(party, str) else "",
-            status=status if isinstance(status, str) else "",
-        )
+        """What the filter bar asks for (nothing until it is mounted)."""
+        from kumppani.library_view import LibraryFilter
+
+        return self.filter_bar.current() if self.filter_bar is not None else LibraryFilter()
 
     def _apply_filter(self) -> None:
+        from kumppani.library_view import LibraryFilter, filter_summaries, sort_summaries
+
         wanted = self.current_filter()
         summaries = [entry.summary for entry in self.all_entries if entry.summary is not None]
         found = sort_summaries(
@@ -232,7 +212,7 @@ class HomeScreen(Screen[None]):
         arrow = "↑" if self.reverse else "↓"
         key = self.translate(f"library.sort_key.{self.sort_key}")
         parts.append(self.translate("library.sort", key=f"{key} {arrow}"))
-        if any(self.query_one(f"#{name}", Input).has_class("-invalid") for name in DATE_FIELDS):
+        if self.filter_bar is not None and self.filter_bar.has_bad_date:
             parts.append(self.translate("library.bad_date"))
         parts.append(self.translate("library.folder", folder=self.folder))
         self.query_one("#home-status", Static).update(" · ".join(parts))
@@ -248,6 +228,8 @@ class HomeScreen(Screen[None]):
 
     def action_sort(self) -> None:
         """``s``: the next order (date → title → status)."""
+        from kumppani.library_view import SORT_KEYS
+
         index = SORT_KEYS.index(self.sort_key) if self.sort_key in SORT_KEYS else -1
         self.sort_key = SORT_KEYS[(index + 1) % len(SORT_KEYS)]
         self._apply_filter()
@@ -268,7 +250,10 @@ class HomeScreen(Screen[None]):
         self.action_open()
 
     def action_filter(self) -> None:
-        self.query_one("#filter", Input).focus()
+        if self.filter_bar is None:  # pressed in the moment before the bar is there
+            self._focus_filter = True
+            return
+        self.filter_bar.query_one("#filter").focus()
 
     def action_reload(self) -> None:
         self.reload()
@@ -324,6 +309,7 @@ class HomeScreen(Screen[None]):
     @work(thread=True, group="export")
     def _export(self, path: Path) -> None:
         from kumppani.minutes import render_minutes  # not needed at start-up
+        from kumppani.storage import load_session, write_atomic
 
         target = path.with_suffix(".md")
         try:
@@ -374,6 +360,8 @@ class HomeScreen(Screen[None]):
     def _create(self, session: Session | None) -> None:
         if session is None:
             return
+        from kumppani.storage import save_session
+
         path = paths.unique_path(
             paths.ensure_dir(self.folder), paths.safe_filename(session.title, session.date)
         )
@@ -385,15 +373,22 @@ class HomeScreen(Screen[None]):
         self.post_message(OpenSession(path))
 
     # -- follow-up across sessions (screens of their own) ------------------------------------
+    # Imported when first used: the home screen's first frame does not wait for them.
     def action_tracker(self) -> None:
+        from kumppani.tui.screens.tracker import TrackerScreen
+
         self.app.push_screen(TrackerScreen(self.folder, self.config, self.translate))
 
     def action_timeline(self) -> None:
         entry = self.current
         if entry is not None and entry.error is None:
+            from kumppani.tui.screens.timeline import TimelineScreen
+
             self.app.push_screen(TimelineScreen(entry.path, self.config, self.translate))
 
     def action_followup(self) -> None:
         entry = self.current
         if entry is not None and entry.error is None:
+            from kumppani.tui.screens.followup import start_followup
+
             start_followup(self, entry.path, self.translate)

@@ -12,15 +12,18 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 
 from kumppani.config import Config
 from kumppani.errors import SessionFileError
 from kumppani.i18n import Translator
-from kumppani.library import SessionSummary
 from kumppani.textsafe import one_line
 from kumppani.tui.widgets.fitted_table import FittedTable
+
+if TYPE_CHECKING:
+    from kumppani.library import SessionSummary
 
 COLUMNS: tuple[str, ...] = ("title", "date", "status", "parties")
 
