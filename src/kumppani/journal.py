@@ -33,7 +33,6 @@ import hashlib
 import os
 import socket
 import threading
-import tomllib
 import weakref
 import zlib
 from collections.abc import Iterator
@@ -43,7 +42,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import tomli_w
 
-from kumppani import paths
+from kumppani import paths, tomlread
 from kumppani.fileformat.encode import _note as encode_note  # one note, as the file has it
 from kumppani.fileformat.encode import _winwin as encode_winwin
 from kumppani.fileformat.encode import instant, text
@@ -172,7 +171,7 @@ def toml_payload(table: dict[str, Any]) -> bytes:
 
 def read_payload(payload: bytes) -> dict[str, Any]:
     """The table of a ``head`` or ``op`` frame."""
-    return tomllib.loads(payload.decode("utf-8", "surrogatepass"))
+    return tomlread.loads(payload.decode("utf-8", "surrogatepass"))
 
 
 def encode_piece(session: Session, piece: Piece) -> dict[str, Any]:

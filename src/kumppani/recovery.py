@@ -25,12 +25,12 @@ import contextlib
 import hashlib
 import os
 import socket
-import tomllib
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from kumppani import tomlread
 from kumppani.errors import KumppaniError
 from kumppani.fileformat import dump_session, parse_session
 from kumppani.journal import STEP_FIELDS, STEP_TEXTS, journal_folder, journal_path, read_frames
@@ -80,7 +80,7 @@ def read_journal(file: Path) -> _Journal | None:
         return None
     try:
         head = journal_table(frames[0][2])
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError):
+    except (tomlread.TOMLDecodeError, UnicodeDecodeError):
         return None
     return _Journal(head, frames[1:])
 
@@ -218,8 +218,8 @@ def rebuild(journal: _Journal, path: Path, saved: bytes | None) -> Session | Non
     else:
         base_text = saved.decode("utf-8", "replace")
     try:
-        document = tomllib.loads(base_text)
-    except tomllib.TOMLDecodeError as error:
+        document = tomlread.loads(base_text)
+    except tomlread.TOMLDecodeError as error:
         raise RecoveryError(f"{path}: the base of the journal is not valid TOML: {error}") from None
     for kind, _, payload in records:
         if kind == "op":

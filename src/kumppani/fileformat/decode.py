@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from pathlib import Path
 from typing import Any
 
+from kumppani import tomlread
 from kumppani.errors import SessionFileError
 from kumppani.fileformat.fields import Fields, Source
 from kumppani.format_version import FORMAT_ID, FORMAT_VERSION, FormatVersion
@@ -47,8 +47,8 @@ _POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 def parse_session(text: str, path: Path | None = None) -> Session:
     """Parse and validate a session file's text."""
     try:
-        document = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
+        document = tomlread.loads(text)
+    except tomlread.TOMLDecodeError as error:
         message = str(error)
         line, column = _error_position(message, text)
         reason = _POSITION.sub("", message).replace("(at end of document)", "").strip()
@@ -56,7 +56,7 @@ def parse_session(text: str, path: Path | None = None) -> Session:
             path, f"not valid TOML: {reason or 'cut short'}", line=line, column=column
         ) from None
     except RecursionError:
-        # tomllib recurses once per nested array or inline table: a hostile or corrupt file
+        # The TOML parser recurses once per nested array or inline table: a hostile or corrupt file
         # nested some thousand levels deep must be an error about the file, not a crash.
         raise SessionFileError(
             path, "not valid TOML: values nested too deeply", line=_first_deep_line(text)
@@ -65,7 +65,7 @@ def parse_session(text: str, path: Path | None = None) -> Session:
 
 
 def _error_position(message: str, text: str) -> tuple[int | None, int | None]:
-    """Line and column of a tomllib error; the last character for "at end of document"."""
+    """Line and column of a TOML parse error; the last character for "at end of document"."""
     found = _POSITION.search(message)
     if found:
         return int(found.group(1)), int(found.group(2))

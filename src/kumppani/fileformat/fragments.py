@@ -32,12 +32,13 @@ from __future__ import annotations
 
 import os
 import threading
-import tomllib
 from collections import OrderedDict
 from collections.abc import Mapping
 from typing import Any
 
 import tomli_w
+
+from kumppani import tomlread
 
 Table = dict[str, Any]
 Path = tuple[str, ...]
@@ -65,7 +66,7 @@ class _Fragment:
         self.text = text
         """The item's ``[[path]]`` block (its header line first), as the whole dump has it."""
         self.parsed = parsed
-        """The item as ``tomllib`` reads it back from ``text``."""
+        """The item as the TOML reader reads it back from ``text``."""
         self.inline: bool | None = None
         """Would ``tomli_w`` write it ``{ … }`` in an array of such items? None: not asked yet."""
 
@@ -223,8 +224,8 @@ def _place(table: Table, path: Path, value: Any) -> None:
 
 def _parse_equal(text: str, expected: Table, what: str) -> Table:
     try:
-        parsed = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
+        parsed = tomlread.loads(text)
+    except tomlread.TOMLDecodeError as error:
         raise DumpCheckError(f"{what} would not parse: {error}") from None
     if parsed != expected:
         raise DumpCheckError(f"{what} would not read back the same")
