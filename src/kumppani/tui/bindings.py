@@ -212,6 +212,8 @@ def _localized(binding: Binding, translate: Translator) -> Binding:
     description = binding.description
     if binding.id is not None and binding.id in _DESCRIPTION_KEYS:
         description = _DESCRIPTION_KEYS[binding.id]
+    elif binding.action == "command_palette":  # Textual's own Ctrl+P, described in English
+        description = "keys.palette"
     if not description.startswith("keys."):
         return binding
     return replace(binding, description=translate(description))

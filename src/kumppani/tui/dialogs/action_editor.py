@@ -26,7 +26,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Footer, Input, Label, Select, TextArea
+from textual.widgets import Input, Label, Select, TextArea
 
 from kumppani.i18n import t
 from kumppani.model import Action
@@ -38,6 +38,7 @@ from kumppani.tui.widgets.fields import (
     parse_date,
     show_error,
 )
+from kumppani.tui.widgets.key_bar import KeyBar
 from kumppani.vocabulary import ActionStatus
 
 
@@ -124,7 +125,7 @@ class ActionEditor(ModalScreen[Action | None]):
                 yield from self._row("status_note", field_input("status_note", ""))
                 yield Label(self._t("history"), classes="hint")
                 yield Label(self._history(), id="history", markup=False)
-            yield Footer()
+            yield KeyBar()
 
     def _history(self) -> str:
         if not self.action.history:

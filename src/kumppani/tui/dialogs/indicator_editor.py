@@ -27,7 +27,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label
+from textual.widgets import Input, Label
 
 from kumppani.i18n import t
 from kumppani.model import Indicator, Reading
@@ -40,6 +40,7 @@ from kumppani.tui.widgets.fields import (
     parse_number,
 )
 from kumppani.tui.widgets.fitted_table import FittedTable
+from kumppani.tui.widgets.key_bar import KeyBar
 
 FIELDS = ("name", "unit", "baseline", "target", "owner", "schedule")
 NUMBERS = ("baseline", "target")
@@ -140,7 +141,7 @@ class IndicatorEditor(ModalScreen[Indicator | None]):
                 table = ReadingsTable(id="readings", cursor_type="row", zebra_stripes=True)
                 localise_bindings(table, self.language)
                 yield table
-            yield Footer()
+            yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one(ReadingsTable)

@@ -24,7 +24,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Label, Markdown
+from textual.widgets import Label, Markdown
 
 from kumppani.i18n import normalise_language, t
 from kumppani.tui.dialogs.action_editor import ActionEditor
@@ -32,6 +32,7 @@ from kumppani.tui.dialogs.indicator_editor import IndicatorEditor, ReadingsTable
 from kumppani.tui.screens.setup import SetupScreen
 from kumppani.tui.screens.summary import SummaryScreen
 from kumppani.tui.widgets.fields import localise_bindings
+from kumppani.tui.widgets.key_bar import KeyBar
 from kumppani.tui.widgets.roster import Roster, RosterTable
 
 _PLACEHOLDER = re.compile(r"^<!-- keys:([a-z_]+) -->$", re.MULTILINE)
@@ -154,7 +155,7 @@ class HelpScreen(ModalScreen[None]):
             yield Label(t("forms.help.heading", self.language), id="help-heading")
             with VerticalScroll(id="help-scroll"):
                 yield Markdown(help_markdown(self.language), open_links=False)
-            yield Footer()
+            yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#help-scroll", VerticalScroll).focus()

@@ -23,7 +23,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from kumppani import paths
 from kumppani.config import Config
@@ -34,6 +34,7 @@ from kumppani.tui.dialogs.confirm import ConfirmDialog
 from kumppani.tui.dialogs.error import ErrorDialog
 from kumppani.tui.messages import OpenSession
 from kumppani.tui.widgets.filter_hint import FilterHint
+from kumppani.tui.widgets.key_bar import KeyBar
 from kumppani.tui.widgets.session_table import SessionEntry, SessionTable
 
 if TYPE_CHECKING:
@@ -93,7 +94,7 @@ class HomeScreen(Screen[None]):
         yield SessionTable(translate, self.config, id="sessions")
         with Horizontal(id="scan-line"):
             yield Static(translate("home.loading"), id="home-status", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = self.translate("app.sessions")

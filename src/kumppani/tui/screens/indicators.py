@@ -20,7 +20,7 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Sparkline, Static
+from textual.widgets import DataTable, Header, Sparkline, Static
 
 from kumppani.config import Config
 from kumppani.editing import SessionEditor
@@ -38,6 +38,7 @@ from kumppani.minutes_readings import difference
 from kumppani.textsafe import one_line
 from kumppani.tui.bindings import INDICATORS_BINDINGS, localize
 from kumppani.tui.widgets.fitted_table import FittedTable
+from kumppani.tui.widgets.key_bar import KeyBar
 
 LIST_COLUMNS: tuple[str, ...] = ("name", "unit", "baseline", "target", "latest", "count")
 READING_COLUMNS: tuple[str, ...] = ("date", "value", "change", "progress", "session")
@@ -95,7 +96,7 @@ class IndicatorsScreen(Screen[None]):
         yield Sparkline([], id="indicator-chart")
         yield FittedTable[Text](id="reading-table", cursor_type="row", zebra_stripes=True)
         yield Static(self.translate("timeline.loading"), id="indicators-status", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = self.translate("indicators.title")

@@ -21,7 +21,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, DataTable, Footer, Header, Markdown, OptionList, Static
+from textual.widgets import ContentSwitcher, DataTable, Header, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
 from kumppani import paths
@@ -35,6 +35,7 @@ from kumppani.textsafe import one_line, printable
 from kumppani.tui.bindings import REVIEW_BINDINGS, localize
 from kumppani.tui.screens import review_text as texts
 from kumppani.tui.widgets.fitted_table import FittedTable
+from kumppani.tui.widgets.key_bar import KeyBar
 
 SECTIONS: tuple[str, ...] = (
     "overview",
@@ -133,7 +134,7 @@ class ReviewScreen(Screen[None]):
                         yield Markdown(self.minutes, open_links=False)
                     with VerticalScroll(id="review-minutes-plain", classes="review-page"):
                         yield Static(Text(printable(self.minutes)))
-        yield Footer()
+        yield KeyBar()
 
     def _section_label(self, key: str) -> str:
         if key in ("overview", "actions", "indicators", "minutes"):

@@ -32,7 +32,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Input, Label, Select, TextArea
+from textual.widgets import Input, Label, Select, TextArea
 
 from kumppani import paths
 from kumppani.config import Config
@@ -48,6 +48,7 @@ from kumppani.tui.widgets.fields import (
     parse_time,
     show_error,
 )
+from kumppani.tui.widgets.key_bar import KeyBar
 from kumppani.tui.widgets.roster import Roster
 from kumppani.vocabulary import STEP_KEYS
 
@@ -185,7 +186,7 @@ class SetupScreen(Screen[Session | None]):
                 [(key, self.config.party_label(key, self.language)) for key in self.config.parties],
                 id="roster",
             )
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self._show_template(0, keep_minutes=self.session is not None)

@@ -28,7 +28,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Label, Markdown, SelectionList
+from textual.widgets import Input, Label, Markdown, SelectionList
 
 from kumppani.config import Config
 from kumppani.errors import KumppaniError
@@ -37,6 +37,7 @@ from kumppani.minutes import render_minutes
 from kumppani.storage import write_atomic
 from kumppani.template import recipes
 from kumppani.tui.widgets.fields import localise_bindings
+from kumppani.tui.widgets.key_bar import KeyBar
 from kumppani.vocabulary import LANGUAGES
 
 if TYPE_CHECKING:
@@ -101,7 +102,7 @@ class SummaryScreen(Screen[None]):
                 yield SelectionList[int](*options, id="recipes", disabled=self.editor.read_only)
                 yield Label(id="recipe-summary", markup=False)
         yield Input(id="export-path", placeholder=t("forms.summary.path_prompt", self.language))
-        yield Footer()
+        yield KeyBar()
 
     async def on_mount(self) -> None:
         await self.show_minutes()

@@ -16,7 +16,7 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from kumppani.config import Config
 from kumppani.i18n import Translator
@@ -27,6 +27,7 @@ from kumppani.tui.bindings import TIMELINE_BINDINGS, localize
 from kumppani.tui.messages import OpenSession
 from kumppani.tui.screens.indicators import IndicatorsScreen
 from kumppani.tui.widgets.fitted_table import FittedTable
+from kumppani.tui.widgets.key_bar import KeyBar
 
 COLUMNS: tuple[str, ...] = ("mark", "date", "title", "status", "notes", "actions", "approval")
 CURRENT_MARK = "▶"
@@ -110,7 +111,7 @@ class TimelineScreen(Screen[None]):
         yield Static("", id="timeline-heading", markup=False)
         yield TimelineTable(self.translate, id="timeline-table")
         yield Static(self.translate("timeline.loading"), id="timeline-status", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = self.translate("timeline.title")

@@ -19,7 +19,7 @@ from pathlib import Path
 from textual import work
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
 from kumppani.config import Config
 from kumppani.i18n import Translator
@@ -28,6 +28,7 @@ from kumppani.tracker import TrackedAction, track_actions
 from kumppani.tui.bindings import TRACKER_BINDINGS, TRACKER_FILTER_BINDINGS, localize
 from kumppani.tui.messages import OpenSession
 from kumppani.tui.screens.timeline import TimelineScreen
+from kumppani.tui.widgets.key_bar import KeyBar
 from kumppani.tui.widgets.participant_picker import ParticipantPicker
 from kumppani.tui.widgets.tracker_table import (
     STATUS_CYCLE,
@@ -91,7 +92,7 @@ class TrackerScreen(Screen[None]):
         yield Static("", id="tracker-filters", markup=False)
         yield TrackerTable(self.translate, self.config, id="tracker-table")
         yield Static(self.translate("tracker.loading"), id="tracker-status", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = self.translate("tracker.title")
