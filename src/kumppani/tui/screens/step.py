@@ -15,7 +15,8 @@ from collections.abc import Callable
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, Footer, Header, Static, TextArea
+from textual.widget import Widget
+from textual.widgets import DataTable, Header, Static, TextArea
 
 from kumppani.config import Config
 from kumppani.editing import SessionEditor
@@ -39,13 +40,16 @@ from kumppani.tui.screens.step_notes import following_kind, run_note_command
 from kumppani.tui.screens.step_panels import (
     COMPACT_HEIGHT,
     STEP_TEXTS,
+    find_panel,
     own_panel,
+    place_panel,
     show_panels,
     toggle_panel,
 )
 from kumppani.tui.screens.step_plan import edit_plan, show_plan
 from kumppani.tui.screens.step_roundtable import RoundTableMixin
 from kumppani.tui.widgets.capture_line import CaptureBar, CaptureLine
+from kumppani.tui.widgets.key_bar import KeyBar
 from kumppani.tui.widgets.note_list import NoteList
 from kumppani.tui.widgets.participant_picker import ParticipantPicker
 from kumppani.tui.widgets.plan_table import PlanTable
@@ -55,6 +59,9 @@ from kumppani.tui.widgets.step_heading import StepHeading
 from kumppani.tui.widgets.step_timer import StepTimer
 from kumppani.tui.widgets.winwin_panel import WinWinPanel
 from kumppani.vocabulary import StepStatus
+
+PLAN_STEPS = ("solutions", "followup")
+"""The steps with a plan table: step 4's actions, step 5's indicators."""
 
 STATUS_CYCLE = (StepStatus.NOT_STARTED, StepStatus.IN_PROGRESS, StepStatus.DONE)
 
@@ -93,18 +100,13 @@ class StepScreen(RoundTableMixin):
                 yield from self.compose_roundtable()
                 notes = self.editor.session.steps[self.index].notes
                 yield NoteList(notes, self.describe, self.translate, id="notes")
-                yield WinWinPanel(self.translate, id="winwin")
-                yield PlanTable(self.translate, id="plan")
-                yield TextArea(id="step-text", soft_wrap=True)
-                conclusion = TextArea(id="conclusion", soft_wrap=True)
-                conclusion.border_title = self.translate("step.conclusion")
-                yield conclusion
+                # The win-win, plan, step text and conclusion come when needed: panel().
                 yield CaptureBar(self.translate("step.capture_placeholder"))
         with Horizontal(id="status-line"):
             yield StepTimer(self.translate, id="timer")
             yield Static(id="status-spacer")
             yield SaveIndicator(self.translate, id="save-state")
-        yield Footer()
+        yield KeyBar()
         yield self.autosave
 
     def on_mount(self) -> None:
@@ -113,15 +115,18 @@ class StepScreen(RoundTableMixin):
         if read_only:
             self.sub_title += " · " + self.translate("save.read_only")
             self.query_one(CaptureBar).display = False
-            self.query_one("#conclusion", TextArea).read_only = True
-            self.query_one("#step-text", TextArea).read_only = True
         if self.app.size.height < COMPACT_HEIGHT:
             self.query_one(StepHeading).toggle_questions()
         self.show_step(self.index)
         if not read_only:
             self.query_one(CaptureLine).focus()
+            self.call_after_refresh(self._warm_up)
         else:
             self.query_one(NoteList).focus()
+
+    def _warm_up(self) -> None:
+        """Once the step shows, prepare the first save in a thread (``SessionEditor.warm_up``)."""
+        self.run_worker(self.editor.warm_up, thread=True, group="warm-up", exit_on_error=False)
 
     # -- showing -----------------------------------------------------------------------------
     def describe(self, note: Note) -> tuple[str, str]:
@@ -144,12 +149,32 @@ class StepScreen(RoundTableMixin):
             heading, template.purpose.get(language), self.translate("step.questions"), questions
         )
         self.query_one(NoteList).show(step.notes)
-        show_panels(self, self.editor, self.translate, step)
-        show_plan(self.query_one(PlanTable), self.editor.session, step.key)
+        show_panels(self, self.panel, self.editor, self.translate, step)
+        plan = self.panel("plan") if step.key in PLAN_STEPS else find_panel(self, "plan")
+        if isinstance(plan, PlanTable):
+            show_plan(plan, self.editor.session, step.key)
         self.query_one(StepTimer).show(step.key, step.spent_seconds, step.planned_minutes)
         self.refresh_bar()
         self.refresh_attribution()
         self.show_roundtable()
+
+    def panel(self, name: str) -> Widget:
+        """The side panel ``name`` (``step_panels.PANELS``), made when first needed."""
+        found = find_panel(self, name)
+        if found is not None:
+            return found
+        made: Widget
+        if name == "winwin":
+            made = WinWinPanel(
+                self.translate, self.editor.session.winwin, self.editor.read_only, id=name
+            )
+        elif name == "plan":
+            made = PlanTable(self.translate, id=name)
+        else:
+            made = TextArea(id=name, soft_wrap=True, read_only=self.editor.read_only)
+            if name == "conclusion":
+                made.border_title = self.translate("step.conclusion")
+        return place_panel(self, name, made)
 
     def refresh_bar(self) -> None:
         """Redraw the step bar from the session."""
@@ -287,12 +312,15 @@ class StepScreen(RoundTableMixin):
         self.refresh_attribution()
 
     def action_toggle_conclusion(self) -> None:
-        area = self.query_one("#conclusion", TextArea)
+        area = self.panel("conclusion")
+        conclusion = self.editor.session.steps[self.index].conclusion
+        if isinstance(area, TextArea) and area.text != conclusion:
+            area.load_text(conclusion)
         toggle_panel(area, area, self.action_focus_capture)
 
     def action_toggle_winwin(self) -> None:
         """F9: the step's own panel: win-win (3), shared message (4), follow-up plan (5)."""
-        found = own_panel(self, self.step_key)
+        found = own_panel(self.panel, self.step_key)
         if found is None:
             self.notify(self.translate("step.winwin_only"))
             return

@@ -4,6 +4,10 @@ The conclusion of every step (F6 or ``c``), step 3's win-win and the step
 texts of steps 4 and 5, the shared message and the follow-up plan (F9). A
 panel shows when it has text and the terminal has room; the keys show a hidden
 panel and go in, go into a shown one, or hide the one you are in.
+
+The panels are made the first time a step needs one (``StepScreen.panel``):
+most steps show none, and four text areas, a table and their styles were a
+good part of the time it took to show a session.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from textual.widgets import TextArea
 from kumppani.editing import SessionEditor
 from kumppani.i18n import Translator
 from kumppani.model import Session, Step
+from kumppani.tui.widgets.capture_line import CaptureBar
 from kumppani.tui.widgets.winwin_panel import WinWinPanel
 
 COMPACT_HEIGHT = 30
@@ -24,17 +29,50 @@ COMPACT_HEIGHT = 30
 STEP_TEXTS = {"solutions": "shared_message", "followup": "followup_plan"}
 """The session text each step edits besides its conclusion (F9)."""
 
+PANELS = ("winwin", "plan", "step-text", "conclusion")
+"""The panels' ids, in their order on the screen (above the capture line)."""
 
-def show_panels(screen: Widget, editor: SessionEditor, translate: Translator, step: Step) -> None:
+MakePanel = Callable[[str], Widget]
+"""The screen's ``panel``: the panel with this id, made and mounted if it is not there yet."""
+
+
+def find_panel(screen: Widget, name: str) -> Widget | None:
+    """The panel ``name`` if it has been made."""
+    for widget in screen.query(f"#{name}"):
+        return widget
+    return None
+
+
+def place_panel(screen: Widget, name: str, panel: Widget) -> Widget:
+    """Mount a new ``panel`` in its place among the panels made so far."""
+    later = (find_panel(screen, other) for other in PANELS[PANELS.index(name) + 1 :])
+    before = next((found for found in later if found is not None), None)
+    screen.query_one("#step-main").mount(panel, before=before or screen.query_one(CaptureBar))
+    return panel
+
+
+def show_panels(
+    screen: Widget, panel: MakePanel, editor: SessionEditor, translate: Translator, step: Step
+) -> None:
     """Load ``step``'s conclusion, win-win and step text into the panels of ``screen``."""
-    conclusion = screen.query_one("#conclusion", TextArea)
-    if conclusion.text != step.conclusion:
-        conclusion.load_text(step.conclusion)
-    conclusion.display = bool(step.conclusion) and screen.app.size.height >= COMPACT_HEIGHT
-    winwin = screen.query_one(WinWinPanel)
-    winwin.display = step.key == "will" and screen.app.size.height >= COMPACT_HEIGHT
-    winwin.show(editor.session.winwin, editor.read_only)
-    show_step_text(screen.query_one("#step-text", TextArea), editor.session, translate, step.key)
+    tall = screen.app.size.height >= COMPACT_HEIGHT
+
+    def wanted(name: str, shown: bool) -> Widget | None:
+        return panel(name) if shown else find_panel(screen, name)
+
+    conclusion = wanted("conclusion", bool(step.conclusion) and tall)
+    if isinstance(conclusion, TextArea):
+        if conclusion.text != step.conclusion:
+            conclusion.load_text(step.conclusion)
+        conclusion.display = bool(step.conclusion) and tall
+    winwin = wanted("winwin", step.key == "will" and tall)
+    if isinstance(winwin, WinWinPanel):
+        winwin.display = step.key == "will" and tall
+        winwin.show(editor.session.winwin, editor.read_only)
+    field = STEP_TEXTS.get(step.key)
+    area = wanted("step-text", field is not None and bool(getattr(editor.session, field)) and tall)
+    if isinstance(area, TextArea):
+        show_step_text(area, editor.session, translate, step.key)
 
 
 def show_step_text(area: TextArea, session: Session, translate: Translator, key: str) -> None:
@@ -50,13 +88,13 @@ def show_step_text(area: TextArea, session: Session, translate: Translator, key:
     area.display = bool(text) and area.app.size.height >= COMPACT_HEIGHT
 
 
-def own_panel(screen: Widget, step_key: str) -> tuple[Widget, Widget] | None:
+def own_panel(panel: MakePanel, step_key: str) -> tuple[Widget, Widget] | None:
     """The step's own panel (F9) and what to focus in it; None if the step has none."""
     if step_key == "will":
-        panel = screen.query_one(WinWinPanel)
-        return panel, panel.query_one(TextArea)
+        winwin = panel("winwin")
+        return winwin, winwin  # focusing the panel focuses its first area
     if step_key in STEP_TEXTS:
-        area = screen.query_one("#step-text", TextArea)
+        area = panel("step-text")
         return area, area
     return None
 

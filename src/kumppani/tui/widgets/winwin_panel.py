@@ -7,6 +7,7 @@ Below them the incentives and the disincentives to remove. Each area posts
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Self
 
 from textual.app import ComposeResult
 from textual.containers import Grid
@@ -34,23 +35,42 @@ class WinWinPanel(Grid):
         field: str
         text: str
 
-    def __init__(self, translate: Translator, *, id: str | None = None) -> None:
+    def __init__(
+        self, translate: Translator, winwin: WinWin, read_only: bool, *, id: str | None = None
+    ) -> None:
         super().__init__(id=id)
         self.translate = translate
+        self.winwin = winwin
+        self.read_only = read_only
 
     def compose(self) -> ComposeResult:
         for name in FIELDS:
-            area = TextArea(id=f"winwin-{name}", soft_wrap=True)
+            area = TextArea(
+                getattr(self.winwin, name),
+                id=f"winwin-{name}",
+                soft_wrap=True,
+                read_only=self.read_only,
+            )
             area.border_title = self.translate(f"winwin.{name}")
             yield area
 
     def show(self, winwin: WinWin, read_only: bool) -> None:
         """Fill the areas from the session (the editor ignores the echo of unchanged text)."""
-        for name in FIELDS:
-            area = self.query_one(f"#winwin-{name}", TextArea)
+        self.winwin, self.read_only = winwin, read_only  # for compose, if it has not run yet
+        for area in self.query(TextArea):
+            name = (area.id or "").removeprefix("winwin-")
             if area.text != getattr(winwin, name):
                 area.load_text(getattr(winwin, name))
             area.read_only = read_only
+
+    def focus(self, scroll_visible: bool = True) -> Self:
+        """Focus the first area (once they are made, if this panel was only just mounted)."""
+        areas = self.query(TextArea)
+        if areas:
+            areas.first().focus(scroll_visible)
+        else:
+            self.call_after_refresh(self.focus, scroll_visible)
+        return self
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         event.stop()
