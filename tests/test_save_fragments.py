@@ -209,3 +209,29 @@ def test_saving_with_the_process_cache_gives_the_bytes_of_a_whole_dump(
     path = tmp_path / "s.toml"
     save_session(session, path)
     assert path.read_text("utf-8") == whole_dump(encode_session(session))
+
+
+def test_warming_up_after_opening_writes_nothing_and_makes_the_first_save_cheap(
+    tmp_path: Path,
+) -> None:
+    from kumppani.editing import SessionEditor
+    from kumppani.fileformat.fragments import FRAGMENTS
+
+    path = tmp_path / "iso.toml"
+    save_session(many_notes(300), path)
+    before = (path.read_bytes(), path.stat().st_mtime_ns)
+    FRAGMENTS.clear()
+    editor = SessionEditor.open(path)
+    editor.warm_up()
+    assert (path.read_bytes(), path.stat().st_mtime_ns) == before  # nothing written
+    assert not list(tmp_path.glob("*.tmp*"))
+    made = FRAGMENTS.made
+    editor.session.steps[0].notes[0].text = "muokattu"
+    editor.changed("notes")
+    editor.save()
+    assert FRAGMENTS.made - made == 1  # only the edited note was checked at the first save
+    assert load_session(path).steps[0].notes[0].text == "muokattu"
+    read_only = SessionEditor.open(path, read_only=True)
+    FRAGMENTS.clear()
+    read_only.warm_up()  # read-only: nothing to prepare, nothing done
+    assert len(FRAGMENTS) == 0

@@ -382,6 +382,21 @@ class SessionEditor:
                 self.journal.saved(revision, snapshot.size, snapshot.mtime_ns, snapshot.sha256)
         return snapshot
 
+    def warm_up(self) -> None:
+        """Do the slow part of a first save now, for a worker thread once the session shows.
+
+        A save checks each note's text once and keeps it (``fileformat.fragments``),
+        so the first save after opening costs several times what later ones do.
+        Run early, the first autosave costs what the others do. Writes nothing; a
+        failure here is left to the real save to report.
+        """
+        if self.path is None or self.read_only or self.newer_format:
+            return
+        try:
+            session_bytes(self.session, self.path)
+        except (KumppaniError, RuntimeError):  # RuntimeError: a note list changed meanwhile
+            return
+
     def save(self, *, force: bool = False) -> Snapshot:
         """Save now; raises SaveError, NewerFormatError or ConflictError, file unchanged."""
         revision, data = self.serialize()
