@@ -35,14 +35,34 @@ NOT_AT_START = [
     "kumppani.tui.screens.timeline",
     "kumppani.tui.screens.followup",
     "kumppani.tui.screens.indicators",
+    # The recovery scan (which loads the editor and the file format) runs after the frame.
+    "kumppani.tui.recovery",
+    "kumppani.recovery",
+    "kumppani.editing",
 ]
 
 CHILD = """
 import asyncio, json, sys
 from pathlib import Path
+from textual.app import App
 from kumppani.config import Config
 from kumppani.tui.app import make_app
 from kumppani.tui.screens.home import HomeScreen
+
+at_first_frame = []
+display = App._display
+
+def recording_display(self, screen, renderable):
+    # The first frame of home that shows its list's heading, as benchmarks/bench_startup.py
+    # waits for it.
+    display(self, screen, renderable)
+    if renderable is None or not isinstance(screen, HomeScreen) or at_first_frame:
+        return
+    text = "\\n".join(strip.text for strip in screen._compositor.render_strips())
+    if "Otsikko" in text:
+        at_first_frame.append(sorted(sys.modules))
+
+App._display = recording_display
 
 async def main() -> str:
     app = make_app(Config(), Path(sys.argv[1]), language="fi")
@@ -51,7 +71,7 @@ async def main() -> str:
         return type(app.screen).__name__
 
 shown = asyncio.run(main())
-print(json.dumps({"screen": shown, "modules": sorted(sys.modules)}))
+print(json.dumps({"screen": shown, "modules": at_first_frame[0]}))
 """
 
 
@@ -77,4 +97,4 @@ def test_the_home_screen_shows_without_markdown_help_or_forms(tmp_path: Path) ->
     found = json.loads(done.stdout.strip().splitlines()[-1])
     assert found["screen"] == "HomeScreen"
     loaded = [name for name in NOT_AT_START if name in found["modules"]]
-    assert loaded == [], f"loaded before the home screen was shown: {loaded}"
+    assert loaded == [], f"loaded before the first frame of home: {loaded}"
