@@ -102,6 +102,7 @@ class KumppaniApp(PlainOutputApp[int]):
     """The facilitator's tool: sessions, five steps, notes that are never lost."""
 
     CSS_PATH = "app.tcss"
+    DEFAULT_MODE = "home"
     BINDINGS: ClassVar[list[BindingType]] = APP_BINDINGS  # type: ignore[assignment]
     COMMANDS = App.COMMANDS | {KumppaniCommands}
 
@@ -124,6 +125,23 @@ class KumppaniApp(PlainOutputApp[int]):
         self.title = self.translate("app.title")
         localize(self, self.translate)
         self._recovery: RecoveryFlow | None = None
+        try:
+            from kumppani.tui.themes import register_themes  # the other helper's themes
+
+            register_themes(self)
+            self.theme = self.config.theme
+        except Exception:  # an unknown theme name must not stop a session
+            self.theme = "textual-dark"
+
+        # Home is the bottom screen of its own mode, not pushed over Textual's blank one:
+        # pushed from on_mount, its first frame was drawn while the app was still starting
+        # and dropped, and a terminal showed it only after the next full layout (25 ms on,
+        # and the blank screen's own work before it). A switch of language makes a new mode.
+        self._home_mode, self._home_number = self.DEFAULT_MODE, 1
+        self.add_mode(self._home_mode, self._new_home)
+
+    def _new_home(self) -> HomeScreen:
+        return HomeScreen(self.sessions_dir, self.config, self.translate)
 
     @property
     def recovery(self) -> RecoveryFlow:
@@ -135,14 +153,6 @@ class KumppaniApp(PlainOutputApp[int]):
         return self._recovery
 
     def on_mount(self) -> None:
-        try:
-            from kumppani.tui.themes import register_themes  # the other helper's themes
-
-            register_themes(self)
-            self.theme = self.config.theme
-        except Exception:  # an unknown theme name must not stop a session
-            self.theme = "textual-dark"
-        self.push_screen(HomeScreen(self.sessions_dir, self.config, self.translate))
         if self.open_file is not None:
             self.open_session(self.open_file)
         if self.review_file is not None:
@@ -263,7 +273,11 @@ class KumppaniApp(PlainOutputApp[int]):
         localize(self, self.translate)
         while len(self.screen_stack) > 1:
             await self.pop_screen()
-        await self.push_screen(HomeScreen(self.sessions_dir, self.config, self.translate))
+        old_mode, self._home_number = self._home_mode, self._home_number + 1
+        self._home_mode = f"home-{self._home_number}"
+        self.add_mode(self._home_mode, self._new_home)
+        await self.switch_mode(self._home_mode)
+        await self.remove_mode(old_mode)
         if top is not None and top.editor.path is not None:
             self.open_session(top.editor.path, read_only=top.editor.read_only, index=top.index)
         if reviews:  # review mode comes back in the new language, still read-only

@@ -68,7 +68,7 @@ class HomeScreen(Screen[None]):
     """
 
     def __init__(self, folder: Path, config: Config, translate: Translator) -> None:
-        super().__init__(id="home")
+        super().__init__()
         self.folder = folder
         self.config = config
         self.translate = translate
