@@ -34,3 +34,23 @@ async def test_switching_to_english_keeps_the_session_the_step_and_typed_text(
         await pilot.press(*"svenska", "enter")
         await settle(pilot)
         assert "Steg 3/5" in screen_text(app)
+
+
+async def test_home_comes_back_in_each_new_language_and_only_once(app_for: MakeApp) -> None:
+    from kumppani.tui.screens.home import HomeScreen
+
+    app = app_for()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        shown = (("English", "— Sessions"), ("svenska", "— Sessioner"), ("suomi", "— Istunnot"))
+        for name, title in shown:
+            await pilot.press("ctrl+p")
+            await settle(pilot)
+            await pilot.press(*name, "enter")
+            await settle(pilot)
+            assert isinstance(app.screen, HomeScreen)
+            assert title in screen_text(app)
+            assert len(app.screen_stack) == 1  # no home left under the new one
+            await pilot.press("down", "up")  # the list answers keys
+        homes = [screen for stack in app._screen_stacks.values() for screen in stack]
+        assert len(homes) <= 2  # the current home, and at most Textual's first one

@@ -102,7 +102,6 @@ class KumppaniApp(PlainOutputApp[int]):
     """The facilitator's tool: sessions, five steps, notes that are never lost."""
 
     CSS_PATH = "app.tcss"
-    DEFAULT_MODE = "home"
     BINDINGS: ClassVar[list[BindingType]] = APP_BINDINGS  # type: ignore[assignment]
     COMMANDS = App.COMMANDS | {KumppaniCommands}
 
@@ -133,12 +132,14 @@ class KumppaniApp(PlainOutputApp[int]):
         except Exception:  # an unknown theme name must not stop a session
             self.theme = "textual-dark"
 
-        # Home is the bottom screen of its own mode, not pushed over Textual's blank one:
-        # pushed from on_mount, its first frame was drawn while the app was still starting
-        # and dropped, and a terminal showed it only after the next full layout (25 ms on,
-        # and the blank screen's own work before it). A switch of language makes a new mode.
-        self._home_mode, self._home_number = self.DEFAULT_MODE, 1
-        self.add_mode(self._home_mode, self._new_home)
+        self._home_mode, self._home_number = self.DEFAULT_MODE, 0
+
+    def get_default_screen(self) -> HomeScreen:
+        # Home is the first screen itself, not pushed over Textual's blank one: pushed from
+        # on_mount, its first frame was drawn while the app was still starting and dropped,
+        # and a terminal got it only from the next full layout. (As a mode of its own it
+        # was drawn during start-up too.) A switch of language puts home in a new mode.
+        return self._new_home()
 
     def _new_home(self) -> HomeScreen:
         return HomeScreen(self.sessions_dir, self.config, self.translate)
@@ -273,11 +274,15 @@ class KumppaniApp(PlainOutputApp[int]):
         localize(self, self.translate)
         while len(self.screen_stack) > 1:
             await self.pop_screen()
+        # The new home is the base of a new mode; the last one's mode goes with its screens.
+        # Textual's own first mode cannot be removed: its home stays, inert (HomeScreen
+        # does nothing once it is not in the current stack), after the first switch only.
         old_mode, self._home_number = self._home_mode, self._home_number + 1
         self._home_mode = f"home-{self._home_number}"
         self.add_mode(self._home_mode, self._new_home)
         await self.switch_mode(self._home_mode)
-        await self.remove_mode(old_mode)
+        if old_mode != self.DEFAULT_MODE:
+            await self.remove_mode(old_mode)
         if top is not None and top.editor.path is not None:
             self.open_session(top.editor.path, read_only=top.editor.read_only, index=top.index)
         if reviews:  # review mode comes back in the new language, still read-only
