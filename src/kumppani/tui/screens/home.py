@@ -23,7 +23,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from kumppani import paths
 from kumppani.config import Config
@@ -36,6 +36,7 @@ from kumppani.tui.messages import OpenSession
 from kumppani.tui.widgets.filter_hint import FilterHint
 from kumppani.tui.widgets.key_bar import KeyBar
 from kumppani.tui.widgets.session_table import SessionEntry, SessionTable
+from kumppani.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from textual.widgets import DataTable, Input, ProgressBar, Select
@@ -88,7 +89,7 @@ class HomeScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         translate = self.translate
-        yield Header()
+        yield TitleBar()
         # Start-up: the real fields (Input, Select) come just after the first frame.
         yield FilterHint(translate, id="filter-hint")
         yield SessionTable(translate, self.config, id="sessions")

@@ -20,7 +20,7 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Sparkline, Static
+from textual.widgets import DataTable, Sparkline, Static
 
 from kumppani.config import Config
 from kumppani.editing import SessionEditor
@@ -39,6 +39,7 @@ from kumppani.textsafe import one_line
 from kumppani.tui.bindings import INDICATORS_BINDINGS, localize
 from kumppani.tui.widgets.fitted_table import FittedTable
 from kumppani.tui.widgets.key_bar import KeyBar
+from kumppani.tui.widgets.title_bar import TitleBar
 
 LIST_COLUMNS: tuple[str, ...] = ("name", "unit", "baseline", "target", "latest", "count")
 READING_COLUMNS: tuple[str, ...] = ("date", "value", "change", "progress", "session")
@@ -89,7 +90,7 @@ class IndicatorsScreen(Screen[None]):
         localize(self, translate)
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static("", id="indicators-heading", markup=False)
         yield FittedTable[Text](id="indicator-list", cursor_type="row", zebra_stripes=True)
         yield Static("", id="chart-title", markup=False)

@@ -21,7 +21,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, DataTable, Header, Markdown, OptionList, Static
+from textual.widgets import ContentSwitcher, DataTable, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
 from kumppani import paths
@@ -36,6 +36,7 @@ from kumppani.tui.bindings import REVIEW_BINDINGS, localize
 from kumppani.tui.screens import review_text as texts
 from kumppani.tui.widgets.fitted_table import FittedTable
 from kumppani.tui.widgets.key_bar import KeyBar
+from kumppani.tui.widgets.title_bar import TitleBar
 
 SECTIONS: tuple[str, ...] = (
     "overview",
@@ -101,7 +102,7 @@ class ReviewScreen(Screen[None]):
     # -- layout ------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         translate = self.translate
-        yield Header()
+        yield TitleBar()
         banner = translate("review.banner", file=one_line(self.path.name))
         yield Static(Text(banner), id="review-banner")
         with Horizontal():

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
-from textual.widgets import DataTable, Header, Static, TextArea
+from textual.widgets import DataTable, Static, TextArea
 
 from kumppani.config import Config
 from kumppani.editing import SessionEditor
@@ -57,6 +57,7 @@ from kumppani.tui.widgets.save_indicator import SaveIndicator
 from kumppani.tui.widgets.step_bar import StepBar, StepEntry
 from kumppani.tui.widgets.step_heading import StepHeading
 from kumppani.tui.widgets.step_timer import StepTimer
+from kumppani.tui.widgets.title_bar import TitleBar
 from kumppani.tui.widgets.winwin_panel import WinWinPanel
 from kumppani.vocabulary import StepStatus
 
@@ -92,7 +93,7 @@ class StepScreen(RoundTableMixin):
         return self.editor.session.steps[self.index].key
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Horizontal(id="step-body"):
             yield StepBar(id="step-bar")
             with Vertical(id="step-main"):

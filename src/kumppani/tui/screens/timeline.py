@@ -16,7 +16,7 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import DataTable, Static
 
 from kumppani.config import Config
 from kumppani.i18n import Translator
@@ -28,6 +28,7 @@ from kumppani.tui.messages import OpenSession
 from kumppani.tui.screens.indicators import IndicatorsScreen
 from kumppani.tui.widgets.fitted_table import FittedTable
 from kumppani.tui.widgets.key_bar import KeyBar
+from kumppani.tui.widgets.title_bar import TitleBar
 
 COLUMNS: tuple[str, ...] = ("mark", "date", "title", "status", "notes", "actions", "approval")
 CURRENT_MARK = "▶"
@@ -107,7 +108,7 @@ class TimelineScreen(Screen[None]):
         localize(self, translate)
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static("", id="timeline-heading", markup=False)
         yield TimelineTable(self.translate, id="timeline-table")
         yield Static(self.translate("timeline.loading"), id="timeline-status", markup=False)

@@ -19,7 +19,7 @@ from pathlib import Path
 from textual import work
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Header, Input, Static
+from textual.widgets import Input, Static
 
 from kumppani.config import Config
 from kumppani.i18n import Translator
@@ -30,6 +30,7 @@ from kumppani.tui.messages import OpenSession
 from kumppani.tui.screens.timeline import TimelineScreen
 from kumppani.tui.widgets.key_bar import KeyBar
 from kumppani.tui.widgets.participant_picker import ParticipantPicker
+from kumppani.tui.widgets.title_bar import TitleBar
 from kumppani.tui.widgets.tracker_table import (
     STATUS_CYCLE,
     TrackerFilter,
@@ -83,7 +84,7 @@ class TrackerScreen(Screen[None]):
         localize(self, translate)
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         text = TrackerText(
             placeholder=self.translate("tracker.text_placeholder"), id="tracker-text"
         )
