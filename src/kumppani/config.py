@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import math
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NoReturn
 
-from kumppani import paths
+from kumppani import paths, tomlread
 from kumppani.errors import ConfigError
 from kumppani.i18n import t
 from kumppani.vocabulary import DEFAULT_PARTIES, LANGUAGES
@@ -214,8 +213,8 @@ class _Reader:
 def parse_config(text: str, path: Path) -> Config:
     """The settings in ``text``, the contents of the config file ``path``."""
     try:
-        document = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
+        document = tomlread.loads(text)
+    except tomlread.TOMLDecodeError as error:
         message = str(error)
         found = _POSITION.search(message)
         line, column = (int(found.group(1)), int(found.group(2))) if found else (None, None)

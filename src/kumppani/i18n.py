@@ -9,11 +9,11 @@ makes sure none is missing).
 
 from __future__ import annotations
 
-import tomllib
 from functools import cache
 from importlib import resources
 from typing import Any
 
+from kumppani import tomlread
 from kumppani.vocabulary import LANGUAGES
 
 DEFAULT_LANGUAGE = "fi"
@@ -37,7 +37,7 @@ def catalog(language: str) -> dict[str, str]:
         return entries
     for item in sorted(folder.iterdir(), key=lambda entry: entry.name):
         if item.name.endswith(".toml"):
-            _flatten(tomllib.loads(item.read_text("utf-8")), "", entries)
+            _flatten(tomlread.loads(item.read_text("utf-8")), "", entries)
     return entries
 
 

@@ -34,13 +34,13 @@ import getpass
 import os
 import socket
 import stat
-import tomllib
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 import tomli_w
 
+from kumppani import tomlread
 from kumppani.errors import KumppaniError
 
 LOCK_PREFIX = "."
@@ -107,8 +107,8 @@ class LockInfo:
     def from_toml(cls, text: str) -> LockInfo:
         """Read a lock file's text; ValueError if it is not one."""
         try:
-            table = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as error:
+            table = tomlread.loads(text)
+        except tomlread.TOMLDecodeError as error:
             raise ValueError(str(error)) from None
         user, host, pid, since = (table.get(key) for key in ("user", "host", "pid", "since"))
         if not isinstance(user, str) or not isinstance(host, str):

@@ -12,7 +12,6 @@ indices from 0) and what was expected. The booklet's eight recipes are read from
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -21,6 +20,7 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any, NoReturn
 
+from kumppani import tomlread
 from kumppani.errors import TemplateError
 from kumppani.fileformat.locate import find_line
 from kumppani.vocabulary import LANGUAGES, NOTE_KINDS, STEP_KEYS
@@ -189,8 +189,8 @@ def _describe(value: Any) -> str:
 def _load_toml(text: str, path: Path | None) -> dict[str, Any]:
     """Parse TOML; a syntax error becomes a TemplateError with its line and column."""
     try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
+        return tomlread.loads(text)
+    except tomlread.TOMLDecodeError as error:
         message = str(error)
         line: int | None = getattr(error, "lineno", None)
         column: int | None = getattr(error, "colno", None)

@@ -5,7 +5,8 @@ Python. The tomli wheels on PyPI for common platforms are compiled (mypyc):
 the same parser, the same results and error messages, about 2.8 times as
 fast on a 1,000-note session (28 ms against 79 ms on the development
 machine). Opening a session, scanning a folder and checking a save all parse
-whole session files, so they read through here. Where tomli is missing, the
+whole session files; the catalogs, settings, templates and locks are read here
+too, so that start-up loads one parser. Where tomli is missing, the
 standard library's parser does the same job more slowly.
 """
 
