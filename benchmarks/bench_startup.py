@@ -250,7 +250,7 @@ def print_importtime(app: Imports, bare: Imports) -> None:
 # -- main ---------------------------------------------------------------------------------------
 def main(argv: list[str] | None = None) -> list[Row]:
     args = parser(__doc__.splitlines()[0]).parse_args(argv)
-    runs = 2 if args.quick else 7
+    runs = 2 if args.quick else 15
     work = Path(tempfile.mkdtemp(prefix="kumppani-bench-startup-"))
     try:
         folder = work / "sessions"
