@@ -112,3 +112,25 @@ async def test_read_only_panels_take_no_typing(app_for: MakeApp, sessions: Path)
         assert "xyz" not in screen.query_one("#winwin-state_gains", TextArea).text
         await pilot.press("ctrl+q")
     assert (sessions / FIRST).read_bytes() == before
+
+
+async def test_f9_in_a_short_terminal_opens_the_shared_message_with_its_text(
+    app_for: MakeApp, sessions: Path
+) -> None:
+    message = load_session(sessions / FIRST).shared_message
+    app = app_for(FIRST)
+    async with app.run_test(size=(100, 24)) as pilot:  # short: no panel is made for step 4
+        await settle(pilot)
+        screen = step_screen(app)
+        await pilot.press("alt+4")
+        await settle(pilot)
+        assert not screen.query("#step-text")
+        await pilot.press("f9")
+        await settle(pilot)
+        area = screen.query_one("#step-text", TextArea)
+        assert area.has_focus and area.text == message
+        assert "Yhteinen viesti" in str(area.border_title)
+        area.move_cursor(area.document.end)
+        await pilot.press(*" lisäys", "escape", "ctrl+q")
+        await settle(pilot)
+    assert load_session(sessions / FIRST).shared_message == message + " lisäys"

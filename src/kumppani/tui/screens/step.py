@@ -44,6 +44,7 @@ from kumppani.tui.screens.step_panels import (
     own_panel,
     place_panel,
     show_panels,
+    show_step_text,
     toggle_panel,
 )
 from kumppani.tui.screens.step_plan import edit_plan, show_plan
@@ -315,7 +316,9 @@ class StepScreen(RoundTableMixin):
     def action_toggle_conclusion(self) -> None:
         area = self.panel("conclusion")
         conclusion = self.editor.session.steps[self.index].conclusion
-        if isinstance(area, TextArea) and area.text != conclusion:
+        # A panel made just now (a short terminal shows none) is filled first; one being
+        # typed in is left alone, its last keys may not have reached the editor yet.
+        if isinstance(area, TextArea) and not area.has_focus and area.text != conclusion:
             area.load_text(conclusion)
         toggle_panel(area, area, self.action_focus_capture)
 
@@ -325,6 +328,9 @@ class StepScreen(RoundTableMixin):
         if found is None:
             self.notify(self.translate("step.winwin_only"))
             return
+        panel = found[0]
+        if isinstance(panel, TextArea) and not panel.has_focus:  # filled and titled, as F6
+            show_step_text(panel, self.editor.session, self.translate, self.step_key)
         toggle_panel(*found, self.action_focus_capture)
 
     def action_cycle_status(self) -> None:
