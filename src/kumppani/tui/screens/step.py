@@ -15,7 +15,6 @@ from collections.abc import Callable
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widget import Widget
 from textual.widgets import DataTable, Static, TextArea
 
 from kumppani.config import Config
@@ -37,18 +36,14 @@ from kumppani.tui.messages import (
 from kumppani.tui.screens.indicators import open_for_editor
 from kumppani.tui.screens.step_attribution import describe_note, next_party, speaker_choices
 from kumppani.tui.screens.step_notes import following_kind, run_note_command
+from kumppani.tui.screens.step_panel_keys import StepPanelsMixin
 from kumppani.tui.screens.step_panels import (
     COMPACT_HEIGHT,
     STEP_TEXTS,
     find_panel,
-    own_panel,
-    place_panel,
     show_panels,
-    show_step_text,
-    toggle_panel,
 )
 from kumppani.tui.screens.step_plan import edit_plan, show_plan
-from kumppani.tui.screens.step_roundtable import RoundTableMixin
 from kumppani.tui.widgets.capture_line import CaptureBar, CaptureLine
 from kumppani.tui.widgets.key_bar import KeyBar
 from kumppani.tui.widgets.note_list import NoteList
@@ -68,7 +63,7 @@ PLAN_STEPS = ("solutions", "followup")
 STATUS_CYCLE = (StepStatus.NOT_STARTED, StepStatus.IN_PROGRESS, StepStatus.DONE)
 
 
-class StepScreen(RoundTableMixin):
+class StepScreen(StepPanelsMixin):
     """One session, one step at a time."""
 
     BINDINGS = STEP_BINDINGS  # type: ignore[assignment]
@@ -87,11 +82,6 @@ class StepScreen(RoundTableMixin):
         self._after_flush: Callable[[], object] | None = None
         self.autosave = Autosave(editor, config.autosave_seconds, translate)
         localize(self, translate)
-
-    @property
-    def step_key(self) -> str:
-        """The key of the step on screen."""
-        return self.editor.session.steps[self.index].key
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -159,24 +149,6 @@ class StepScreen(RoundTableMixin):
         self.refresh_bar()
         self.refresh_attribution()
         self.show_roundtable()
-
-    def panel(self, name: str) -> Widget:
-        """The side panel ``name`` (``step_panels.PANELS``), made when first needed."""
-        found = find_panel(self, name)
-        if found is not None:
-            return found
-        made: Widget
-        if name == "winwin":
-            made = WinWinPanel(
-                self.translate, self.editor.session.winwin, self.editor.read_only, id=name
-            )
-        elif name == "plan":
-            made = PlanTable(self.translate, id=name)
-        else:
-            made = TextArea(id=name, soft_wrap=True, read_only=self.editor.read_only)
-            if name == "conclusion":
-                made.border_title = self.translate("step.conclusion")
-        return place_panel(self, name, made)
 
     def refresh_bar(self) -> None:
         """Redraw the step bar from the session."""
@@ -312,26 +284,6 @@ class StepScreen(RoundTableMixin):
         current = self.next_kind
         self.kind = following_kind(kinds, current)
         self.refresh_attribution()
-
-    def action_toggle_conclusion(self) -> None:
-        area = self.panel("conclusion")
-        conclusion = self.editor.session.steps[self.index].conclusion
-        # A panel made just now (a short terminal shows none) is filled first; one being
-        # typed in is left alone, its last keys may not have reached the editor yet.
-        if isinstance(area, TextArea) and not area.has_focus and area.text != conclusion:
-            area.load_text(conclusion)
-        toggle_panel(area, area, self.action_focus_capture)
-
-    def action_toggle_winwin(self) -> None:
-        """F9: the step's own panel: win-win (3), shared message (4), follow-up plan (5)."""
-        found = own_panel(self.panel, self.step_key)
-        if found is None:
-            self.notify(self.translate("step.winwin_only"))
-            return
-        panel = found[0]
-        if isinstance(panel, TextArea) and not panel.has_focus:  # filled and titled, as F6
-            show_step_text(panel, self.editor.session, self.translate, self.step_key)
-        toggle_panel(*found, self.action_focus_capture)
 
     def action_cycle_status(self) -> None:
         if not self._writable():
