@@ -17,6 +17,7 @@ from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual import events
+from textual.binding import Binding
 from textual.screen import Screen
 from textual.widget import Widget
 
@@ -67,12 +68,14 @@ class KeyBar(Widget):
     def _bindings_changed(self, screen: Screen[object]) -> None:
         self.refresh()
 
-    def _entries(
-        self,
-    ) -> tuple[list[tuple[str, str, str, bool]], tuple[str, str, str, bool] | None]:
+    def _entries(self) -> tuple[list[Entry], Entry | None]:
         """``(key, shown key, description, enabled)`` per action, and the palette's key."""
         app = self.app
         active = self.screen.active_bindings
+
+        def entry(binding: Binding, enabled: bool) -> Entry:
+            return (binding.key, app.get_key_display(binding), binding.description, enabled)
+
         # The screen's own keys first, in the order it lists them: a focused widget that
         # binds one of the same keys (as TextArea does F6) must not move it along the bar.
         order = {key: place for place, key in enumerate(self.screen._bindings.key_to_bindings)}
@@ -81,17 +84,14 @@ class KeyBar(Widget):
         for _node, binding, enabled, _tooltip in sorted(
             active.values(), key=lambda found: order.get(found.binding.key, len(order))
         ):
-            if not binding.show or binding.action in seen:
-                continue
-            seen.add(binding.action)
-            entries.append(
-                (binding.key, app.get_key_display(binding), binding.description, enabled)
-            )
+            if binding.show and binding.action not in seen:
+                seen.add(binding.action)
+                entries.append(entry(binding, enabled))
         palette = None
         if app.ENABLE_COMMAND_PALETTE and app.COMMAND_PALETTE_BINDING in active:
             _node, binding, enabled, _tooltip = active[app.COMMAND_PALETTE_BINDING]
             if binding.action not in seen:
-                palette = (binding.key, app.get_key_display(binding), binding.description, enabled)
+                palette = entry(binding, enabled)
         return entries, palette
 
     def render(self) -> Text:
