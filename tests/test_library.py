@@ -289,6 +289,45 @@ def test_without_processes_the_scan_reads_in_this_process(
     assert len(result.summaries) == PARALLEL_MIN + 2
 
 
+POOL_UNDER_CAPTURE = """
+import os, sys, threading
+from kumppani.library import reading
+
+class Capture:  # what Textual puts in sys.stderr while an app runs
+    def write(self, text): return len(text)
+    def flush(self): pass
+    def fileno(self): return -1
+
+stop = threading.Event()
+threading.Thread(target=stop.wait, daemon=True).start()  # like the TUI: no fork
+sys.stderr = Capture()
+with reading._new_pool(2) as pool:
+    child = pool.submit(os.getpid).result(timeout=60)
+stop.set()
+print("read in another process" if child != os.getpid() else "read here")
+"""
+
+
+def test_a_pool_starts_while_textual_captures_stderr() -> None:
+    # Inside the TUI, sys.stderr says fileno() == -1, and the resource tracker a
+    # forkserver pool starts failed ("bad value(s) in fds_to_keep"): the home
+    # screen's first scan of 16 files or more crashed the app. A fresh process,
+    # as the tracker is started once per process.
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    done = subprocess.run(
+        [sys.executable, "-c", POOL_UNDER_CAPTURE],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert done.stdout.strip() == "read in another process", done.stderr
+
+
 # --- the cache ---------------------------------------------------------------------------
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sys
 import threading
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
@@ -68,11 +69,40 @@ def _read_serial(
     return records
 
 
+def _has_real_stderr() -> bool:
+    """Whether ``sys.stderr`` is a file with a descriptor a child process can inherit."""
+    try:
+        return sys.stderr is not None and sys.stderr.fileno() >= 0
+    except (AttributeError, OSError, ValueError):
+        return False
+
+
+def _start_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker with the null device as its stderr.
+
+    A pool that does not fork starts the tracker, which hands
+    ``sys.stderr.fileno()`` to its process. In the TUI, Textual's print
+    capture stands in for ``sys.stderr`` and answers -1, and the start fails
+    with "bad value(s) in fds_to_keep": the home screen's first scan of a
+    folder of 16 files or more crashed the app. The tracker only ever writes
+    warnings; they must not land on the terminal the TUI draws on either.
+    """
+    if _has_real_stderr():
+        return
+    from multiprocessing import resource_tracker
+
+    with open(os.devnull, "w") as null, contextlib.redirect_stderr(null):
+        resource_tracker.ensure_running()
+
+
 def _new_pool(workers: int) -> Executor:
     """A pool of worker processes (imported here: a warm scan never needs one)."""
     from concurrent.futures import ProcessPoolExecutor
 
-    return ProcessPoolExecutor(max_workers=workers, mp_context=_context())
+    context = _context()
+    if context.get_start_method() != "fork":
+        _start_resource_tracker()
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context)
 
 
 def _read_parallel(
@@ -101,8 +131,10 @@ def _read_parallel(
                 for future in futures:
                     future.cancel()
                 raise
-    except (BrokenProcessPool, OSError, NotImplementedError, ImportError):
-        pass  # no processes here (a sandbox, a broken pool): the rest is read in this process
+    except (BrokenProcessPool, OSError, NotImplementedError, ImportError, ValueError):
+        # No processes here (a sandbox, a broken pool, a pool that cannot start):
+        # the rest is read in this process.
+        pass
     records: list[Record] = []
     for chunk, result in zip(chunks, results, strict=True):
         records.extend(
