@@ -21,7 +21,7 @@ from kumppani.vocabulary import SessionStatus
 
 def point_at(app: KumppaniApp, path: Path) -> None:
     table = app.screen.query_one(SessionTable)
-    table.move_cursor(row=table.get_row_index(str(path)))
+    assert table.move_to_path(path)
 
 
 def notices(app: KumppaniApp) -> str:

@@ -34,7 +34,7 @@ async def test_enter_opens_the_step_view_and_close_returns(
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         table = app.screen.query_one(SessionTable)
-        table.move_cursor(row=table.get_row_index(str(sessions / FIRST)))  # a draft
+        assert table.move_to_path(sessions / FIRST)  # a draft
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, StepScreen)
@@ -54,7 +54,7 @@ async def test_a_broken_file_is_listed_and_shows_its_error(
     async with app.run_test(size=(100, 24)) as pilot:
         await settle(pilot)
         table = app.screen.query_one(SessionTable)
-        table.move_cursor(row=table.get_row_index(str(broken)))
+        assert table.move_to_path(broken)
         await settle(pilot)
         assert "virheellinen" in screen_text(app)
         await pilot.press("enter")

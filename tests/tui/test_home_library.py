@@ -66,7 +66,7 @@ async def test_a_broken_file_opens_neither_for_editing_nor_for_review(library: P
     async with app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
         table = app.screen.query_one(SessionTable)
-        table.move_cursor(row=table.get_row_index(str(broken)))
+        assert table.move_to_path(broken)
         for key in ("enter", "r", "h"):
             await pilot.press(key)
             await settle(pilot)

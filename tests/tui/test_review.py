@@ -52,7 +52,7 @@ async def test_r_on_home_opens_review_mode_and_esc_returns(
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         table = app.screen.query_one(SessionTable)
-        table.move_cursor(row=table.get_row_index(str(sessions / FIRST)))
+        assert table.move_to_path(sessions / FIRST)
         await pilot.press("r")
         await settle(pilot)
         assert isinstance(app.screen, ReviewScreen)

@@ -39,7 +39,7 @@ from kumppani.tui.widgets.session_table import SessionEntry, SessionTable
 from kumppani.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
-    from textual.widgets import DataTable, Input, ProgressBar, Select
+    from textual.widgets import Input, ProgressBar, Select
 
     from kumppani.library import ScanResult
     from kumppani.library_view import LibraryFilter
@@ -65,7 +65,7 @@ class HomeScreen(Screen[None]):
     DEFAULT_CSS = """
     HomeScreen #scan-line { height: 1; }
     HomeScreen #scan-progress { width: auto; }
-    HomeScreen #home-status { width: 1fr; padding: 0 1; }
+    HomeScreen #home-status { width: 1fr; padding: 0 1; text-wrap: nowrap; text-overflow: ellipsis; }
     """
 
     def __init__(self, folder: Path, config: Config, translate: Translator) -> None:
@@ -247,7 +247,7 @@ class HomeScreen(Screen[None]):
         """The session under the cursor."""
         return self.query_one(SessionTable).current
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+    def on_session_table_selected(self, event: SessionTable.Selected) -> None:
         event.stop()
         self.action_open()
 

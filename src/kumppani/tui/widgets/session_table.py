@@ -3,8 +3,13 @@
 A ``SessionEntry`` is one file as the home screen lists it: a session summary
 from ``kumppani.library.scan_folder``, or a file that failed to load with its
 located error (file:line, field). ``SessionTable`` shows the entries, all
-text literal (``Text`` cells, control characters stripped); a broken file's
-row says where it is broken (file:line · field) in place of a title.
+text literal (control characters stripped); a broken file's row says where
+it is broken (file:line · field) in place of a title.
+
+The table is a ``LineTable`` (line API): it is the home screen's main widget,
+and a ``DataTable`` there cost the first frame of every start-up its imports,
+CSS and component styles, and measured every cell of every row on each
+filter change. The title takes the width the other columns leave.
 """
 
 from __future__ import annotations
@@ -12,20 +17,24 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
-from rich.text import Text
+from rich.cells import cell_len
+from rich.style import Style
+from textual.message import Message
 
 from kumppani.config import Config
 from kumppani.errors import SessionFileError
 from kumppani.i18n import Translator
-from kumppani.textsafe import one_line
-from kumppani.tui.widgets.fitted_table import FittedTable
+from kumppani.tui.widgets.line_table import LineTable
+from kumppani.vocabulary import SessionStatus
 
 if TYPE_CHECKING:
     from kumppani.library import SessionSummary
 
 COLUMNS: tuple[str, ...] = ("title", "date", "status", "parties")
+DATE_WIDTH = 10
+PARTIES_WIDTH = 30
 
 
 @dataclass(frozen=True)
@@ -65,48 +74,65 @@ class SessionEntry:
         return self.summary.status.value if self.summary else ""
 
 
-class SessionTable(FittedTable[Text]):
+class SessionTable(LineTable[SessionEntry]):
     """The sessions, one row each, keyed by file path."""
 
+    DEFAULT_CSS = """
+    SessionTable > .session-table--broken { color: $error; }
+    """
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"session-table--broken"}
+
+    @dataclass
+    class Selected(Message):
+        """Enter on a row: the session under the cursor."""
+
+        entry: SessionEntry
+
     def __init__(self, translate: Translator, config: Config, *, id: str | None = None) -> None:
-        super().__init__(id=id, cursor_type="row", zebra_stripes=True)
+        headers = {key: translate(f"home.{key}") for key in COLUMNS}
+        statuses = [translate(f"session_status.{status}") for status in SessionStatus]
+        status_width = max(map(cell_len, [*statuses, translate("home.broken"), headers["status"]]))
+        widths = {"date": DATE_WIDTH, "status": status_width, "parties": PARTIES_WIDTH}
+        super().__init__(tuple((key, widths.get(key, 0)) for key in COLUMNS), headers, id=id)
         self.translate = translate
         self.config = config
         self.entries: dict[str, SessionEntry] = {}
-
-    def on_mount(self) -> None:
-        for key in COLUMNS:
-            self.add_column(self.translate(f"home.{key}"), key=key)
+        """The entries shown, by file path."""
 
     def show(self, entries: list[SessionEntry]) -> None:
-        """Replace the rows with ``entries``, keeping the cursor on the same file if shown."""
-        current = self.current
-        self.clear()
+        """Show ``entries``, keeping the cursor on the same file if it is still shown."""
         self.entries = {str(entry.path): entry for entry in entries}
-        for entry in entries:
-            self.add_row(*self._cells(entry), key=str(entry.path))
-        if current is not None and str(current.path) in self.entries:
-            self.move_cursor(row=self.get_row_index(str(current.path)))
+        self.show_rows(entries)
 
-    @property
-    def current(self) -> SessionEntry | None:
-        """The entry under the cursor."""
-        if not self.row_count:
-            return None
-        key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
-        return self.entries.get(key or "")
+    def move_to_path(self, path: Path) -> bool:
+        """Put the cursor on the file at ``path``; False if it is not shown."""
+        return self.move_to(str(path))
 
-    def _cells(self, entry: SessionEntry) -> list[Text]:
-        summary = entry.summary
+    def key(self, item: SessionEntry) -> object:
+        return str(item.path)
+
+    def selected(self, item: SessionEntry) -> Message:
+        return self.Selected(item)
+
+    def cells(self, item: SessionEntry) -> dict[str, str]:
+        """The texts of one row, by column key; a broken file's says where it is broken."""
+        summary = item.summary
         if summary is None:
-            broken = Text(self.translate("home.broken"), style="bold red")
-            where = Text(one_line(entry.where, 48), style="red")
-            return [where, Text(""), broken, Text("")]
+            return {"title": item.where, "status": self.translate("home.broken")}
         language = self.translate.language
         parties = ", ".join(self.config.party_label(party, language) for party in summary.parties)
-        return [
-            Text(one_line(summary.title, 36)),
-            Text(summary.date.isoformat() if summary.date else ""),
-            Text(self.translate(f"session_status.{summary.status}")),
-            Text(one_line(parties, 24)),
-        ]
+        return {
+            "title": summary.title,
+            "date": summary.date.isoformat() if summary.date else "",
+            "status": self.translate(f"session_status.{summary.status}"),
+            "parties": parties,
+        }
+
+    def accents(self, item: SessionEntry, on_cursor: bool) -> dict[str, Style]:
+        """A broken file's row: where in red, the status in bold red (bold on the cursor)."""
+        if item.summary is not None:
+            return {}
+        red = Style(color=self.get_component_rich_style("session-table--broken").color)
+        if on_cursor:
+            return {"status": Style(bold=True)}
+        return {"title": red, "status": red + Style(bold=True)}
