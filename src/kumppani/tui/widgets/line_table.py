@@ -23,7 +23,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -83,6 +83,8 @@ class LineTable(ScrollView, Generic[Row], can_focus=True):
         """The header text of each column key."""
         self.shown: list[Row] = []
         """The rows, in the order shown."""
+        self._base: Style | None = None
+        self._columns: list[tuple[str, int]] = []
 
     # -- what a subclass gives ---------------------------------------------------------------
     def cells(self, item: Row) -> dict[str, str]:
@@ -140,18 +142,25 @@ class LineTable(ScrollView, Generic[Row], can_focus=True):
         return True
 
     # -- drawing -----------------------------------------------------------------------------
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # The widget's own style walks its ancestors each time it is asked for: once per
+        # drawing of the visible lines is enough.
+        self._base = self.rich_style
+        self._columns = fit_columns(self.columns, self.size.width, self.FIRST_MIN)
+        return super().render_lines(crop)
+
     def render_line(self, y: int) -> Strip:
         width = self.size.width
-        columns = fit_columns(self.columns, width, self.FIRST_MIN)
+        base = self._base if self._base is not None else self.rich_style
+        columns = self._columns or fit_columns(self.columns, width, self.FIRST_MIN)
         if y == 0:
             style = self.get_component_rich_style("line-table--header")
             return self._strip(self.headers, columns, width, style, {})
         index = int(self.scroll_offset.y) + y - 1
         if not 0 <= index < len(self.shown):
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, base)
         item = self.shown[index]
         on_cursor = index == self.cursor_row
-        base = self.rich_style
         if on_cursor:
             base = base + self.get_component_rich_style("line-table--cursor")
         return self._strip(self.cells(item), columns, width, base, self.accents(item, on_cursor))
