@@ -11,22 +11,31 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
 
 # Escape sequences, longest forms first: OSC (ESC ] … BEL/ST), DCS/SOS/PM/APC strings
 # (ESC P/X/^/_ … ST), CSI (ESC [ … final byte) and their 8-bit C1 forms, then any other
 # two-character ESC sequence. An unterminated string runs to the end of the text.
-_ESCAPES = re.compile(
-    r"""
+_ESCAPES = r"""
     (?:\x1b\]|\x9d) [^\x07\x1b\x9c]* (?:\x07|\x1b\\|\x9c|$)           # OSC
   | (?:\x1b[PX^_]|[\x90\x98\x9e\x9f]) [^\x1b\x9c]* (?:\x1b\\|\x9c|$)  # DCS, SOS, PM, APC
   | (?:\x1b\[|\x9b) [0-?]* [ -/]* [@-~]?                              # CSI
   | \x1b [ -/]* [0-~]?                                                # other ESC sequences
-    """,
-    re.VERBOSE,
-)
+    """
 # C0 controls except tab and line feed, DEL, C1 controls, and the bidi embedding,
 # override and isolate controls (U+202A–U+202E, U+2066–U+2069).
-_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_CONTROLS = "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
+
+
+@cache
+def _cleaners() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The escape-sequence and control patterns, compiled when first needed.
+
+    Nearly all text is plain (``_NOT_PLAIN``) and never needs them; compiling
+    them at import cost every start-up a couple of ms.
+    """
+    return re.compile(_ESCAPES, re.VERBOSE), re.compile(_CONTROLS)
+
 
 TERMINAL_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 """Characters that must never reach the terminal inside a drawn line: every C0 control
@@ -58,8 +67,8 @@ def printable(text: str) -> str:
     """
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _ESCAPES.sub("", text)
-    return _CONTROLS.sub("", text)
+    escapes, controls = _cleaners()
+    return controls.sub("", escapes.sub("", text))
 
 
 def same_lines(old: str, new: str) -> bool:
