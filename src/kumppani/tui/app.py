@@ -22,13 +22,13 @@ from kumppani.config import Config
 from kumppani.errors import KumppaniError
 from kumppani.i18n import Translator, t
 from kumppani.tui.bindings import APP_BINDINGS, localize
-from kumppani.tui.messages import OpenSession, SaveConflict
 from kumppani.tui.plain_output import PlainOutputApp
 from kumppani.tui.screens.home import HomeScreen
 from kumppani.vocabulary import LANGUAGES
 
 if TYPE_CHECKING:
     from kumppani.editing import SessionEditor
+    from kumppani.tui.messages import OpenSession, SaveConflict
     from kumppani.tui.recovery import RecoveryFlow
     from kumppani.tui.screens.step import StepScreen
 

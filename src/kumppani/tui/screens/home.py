@@ -30,9 +30,6 @@ from kumppani.config import Config
 from kumppani.errors import KumppaniError
 from kumppani.i18n import Translator
 from kumppani.tui.bindings import HOME_BINDINGS, localize
-from kumppani.tui.dialogs.confirm import ConfirmDialog
-from kumppani.tui.dialogs.error import ErrorDialog
-from kumppani.tui.messages import OpenSession
 from kumppani.tui.widgets.filter_hint import FilterHint
 from kumppani.tui.widgets.key_bar import KeyBar
 from kumppani.tui.widgets.session_table import SessionEntry, SessionTable
@@ -65,7 +62,8 @@ class HomeScreen(Screen[None]):
     DEFAULT_CSS = """
     HomeScreen #scan-line { height: 1; }
     HomeScreen #scan-progress { width: auto; }
-    HomeScreen #home-status { width: 1fr; padding: 0 1; text-wrap: nowrap; text-overflow: ellipsis; }
+    HomeScreen #home-status { width: 1fr; padding: 0 1; }
+    HomeScreen #home-status { text-wrap: nowrap; text-overflow: ellipsis; }
     """
 
     def __init__(self, folder: Path, config: Config, translate: Translator) -> None:
@@ -261,6 +259,8 @@ class HomeScreen(Screen[None]):
         self.reload()
 
     def _show_broken(self, entry: SessionEntry) -> None:
+        from kumppani.tui.dialogs.error import ErrorDialog
+
         self.app.push_screen(
             ErrorDialog(
                 self.translate("dialog.error_title"),
@@ -277,7 +277,12 @@ class HomeScreen(Screen[None]):
         if entry.error is not None:
             self._show_broken(entry)
             return
-        self.post_message(OpenSession(entry.path, read_only))
+        self._open(entry.path, read_only)
+
+    def _open(self, path: Path, read_only: bool = False) -> None:
+        from kumppani.tui.messages import OpenSession
+
+        self.post_message(OpenSession(path, read_only))
 
     def action_open_read_only(self) -> None:
         """``r``: the session under the cursor in review mode (read-only, no lock, no saves)."""
@@ -329,6 +334,8 @@ class HomeScreen(Screen[None]):
             return
         trash = self.folder / TRASH
         body = self.translate("home.delete_body", name=entry.path.name, trash=trash)
+        from kumppani.tui.dialogs.confirm import ConfirmDialog
+
         dialog = ConfirmDialog(
             self.translate("home.delete_title"),
             body,
@@ -372,7 +379,7 @@ class HomeScreen(Screen[None]):
         except KumppaniError as error:
             self.notify(str(error), severity="error", markup=False)
             return
-        self.post_message(OpenSession(path))
+        self._open(path)
 
     # -- follow-up across sessions (screens of their own) ------------------------------------
     # Imported when first used: the home screen's first frame does not wait for them.

@@ -8,8 +8,6 @@ its first frame. ``FilterBar.current()`` reads what the fields ask for.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal
@@ -20,17 +18,13 @@ from kumppani.i18n import Translator
 from kumppani.library_view import LibraryFilter, parse_day
 from kumppani.tui.bindings import HOME_FILTER_BINDINGS, localize
 from kumppani.tui.widgets.filter_hint import FIELDS, PLACEHOLDERS
+from kumppani.tui.widgets.session_table import SessionTable
 from kumppani.vocabulary import SessionStatus
-
-if TYPE_CHECKING:
-    from kumppani.tui.widgets.session_table import SessionTable
 
 DATE_FIELDS = ("since", "until")
 
 
 def _table(widget: Input) -> SessionTable:
-    from kumppani.tui.widgets.session_table import SessionTable
-
     return widget.screen.query_one(SessionTable)
 
 
