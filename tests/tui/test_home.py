@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from tui_support import FIRST, FOLLOWUP, MakeApp, screen_text, settle
 
 from kumppani.tui.dialogs.confirm import ConfirmDialog
@@ -97,3 +98,26 @@ async def test_delete_moves_to_trash_after_confirming(app_for: MakeApp, sessions
         assert not (sessions / FOLLOWUP).exists()
         assert (sessions / ".trash" / FOLLOWUP).exists()
         assert len(app.screen.query_one(SessionTable).entries) == 1
+
+
+async def test_the_filter_names_show_at_first_where_the_fields_come(
+    app_for: MakeApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    names = ["Hae tekstiä", "Alkaen", "Päättyen", "Sarja", "Osapuoli", "Tila"]
+
+    async def filter_row(hold: bool) -> str:
+        if hold:  # the first frame: the fields are not mounted yet
+
+            async def later(screen: HomeScreen) -> None:
+                return None
+
+            monkeypatch.setattr(HomeScreen, "_mount_filter_bar", later)
+        app = app_for()
+        async with app.run_test(size=(120, 24)) as pilot:
+            await settle(pilot)
+            assert (app.screen.filter_bar is None) == hold
+            return screen_text(app).splitlines()[1]
+
+    fields = await filter_row(hold=False)
+    hint = await filter_row(hold=True)
+    assert [hint.index(name) for name in names] == [fields.index(name) for name in names]
