@@ -39,6 +39,12 @@ NOT_AT_START = [
     "kumppani.tui.recovery",
     "kumppani.recovery",
     "kumppani.editing",
+    # Home's list is a line-API table; dialogs and messages load when a key needs them.
+    "textual.widgets._data_table",
+    "kumppani.tui.widgets.fitted_table",
+    "kumppani.tui.messages",
+    "kumppani.tui.dialogs.confirm",
+    "kumppani.tui.dialogs.error",
 ]
 
 CHILD = """
