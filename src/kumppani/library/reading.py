@@ -69,6 +69,9 @@ def _read_serial(
     return records
 
 
+_TRACKER_START = threading.Lock()
+
+
 def _has_real_stderr() -> bool:
     """Whether ``sys.stderr`` is a file with a descriptor a child process can inherit."""
     try:
@@ -87,12 +90,13 @@ def _start_resource_tracker() -> None:
     folder of 16 files or more crashed the app. The tracker only ever writes
     warnings; they must not land on the terminal the TUI draws on either.
     """
-    if _has_real_stderr():
-        return
-    from multiprocessing import resource_tracker
+    with _TRACKER_START:  # two scans at once must not swap sys.stderr back and forth
+        if _has_real_stderr():
+            return
+        from multiprocessing import resource_tracker
 
-    with open(os.devnull, "w") as null, contextlib.redirect_stderr(null):
-        resource_tracker.ensure_running()
+        with open(os.devnull, "w") as null, contextlib.redirect_stderr(null):
+            resource_tracker.ensure_running()
 
 
 def _new_pool(workers: int) -> Executor:
