@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from library_support import make_library
 from textual.pilot import Pilot
 from tui_support import FIRST, FOLLOWUP, MakeApp, screen_text, settle
@@ -42,15 +43,17 @@ async def test_a_wide_terminal_shows_whole_titles_and_every_column(app_for: Make
         assert "2026-03-12" in text and "Valtio" in text
 
 
-async def test_a_narrow_terminal_leaves_out_parties_before_cutting_titles(
-    app_for: MakeApp,
+@pytest.mark.parametrize(("width", "columns"), [(80, 4), (72, 3), (50, 2)])
+async def test_a_narrow_terminal_shrinks_parties_then_leaves_them_out(
+    app_for: MakeApp, width: int, columns: int
 ) -> None:
     app = app_for()
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(width, 24)) as pilot:
         await settle(pilot)
-        assert header(app).split() == ["Otsikko", "Päivä", "Tila"]
+        assert header(app).split() == ["Otsikko", "Päivä", "Tila", "Osapuolet"][:columns]
         line = next(row for row in screen_text(app).splitlines() if "2026-03-12" in row)
-        assert line.startswith("Nuorisotyöllisyyden pyöreä pöytä: valtio ja Tam…")
+        assert line.startswith(FIRST_TITLE[:35])  # a title keeps 36 cells at least
+        assert ("Valtio" in line) == (columns == 4)
 
 
 async def test_keys_move_the_cursor_and_sorting_keeps_it_on_the_same_file(
@@ -74,27 +77,54 @@ async def test_keys_move_the_cursor_and_sorting_keeps_it_on_the_same_file(
         assert table.cursor_row == 0
 
 
-async def test_the_cursor_stays_in_sight_in_a_long_list(tmp_path: Path) -> None:
-    folder = tmp_path / "many"
+def many_sessions(folder: Path, count: int, status: str = "completed") -> Path:
+    """``count`` copies of the first example, "Istunto numero NN", each with ``status``."""
     folder.mkdir()
     source = (Path(__file__).parents[2] / "sessions" / FIRST).read_text("utf-8")
-    for number in range(40):
+    source = source.replace('status = "completed"', f'status = "{status}"', 1)
+    for number in range(count):
         name = f"2026-01-{number + 1:02d}-istunto-{number:02d}.toml"
         text = source.replace(FIRST_TITLE, f"Istunto numero {number:02d}", 1)
         (folder / name).write_text(text.replace("2026-03-12", f"2026-01-{number % 28 + 1:02d}"))
-    app = make_app(Config(), folder, language="fi")
+    return folder
+
+
+def cursor_in_sight(app: object, table: SessionTable) -> bool:
+    current = table.current
+    return current is not None and current.title in screen_text(app)  # type: ignore[arg-type]
+
+
+async def test_the_cursor_stays_in_sight_in_a_long_list(tmp_path: Path) -> None:
+    app = make_app(Config(), many_sessions(tmp_path / "many", 40), language="fi")
     async with app.run_test(size=(100, 20)) as pilot:
         await scanned(pilot)  # 40 files, no index yet: read by a pool of processes
         table = app.screen.query_one(SessionTable)
         assert table.row_count == 40 and "40/40 istuntoa" in screen_text(app)
         await pilot.press("end")
         await settle(pilot)
-        current = table.current
-        assert current is not None and current.title in screen_text(app), screen_text(app)
+        assert cursor_in_sight(app, table), screen_text(app)
         await pilot.press("pageup")
         await settle(pilot)
-        current = table.current
-        assert current is not None and current.title in screen_text(app), screen_text(app)
+        assert cursor_in_sight(app, table), screen_text(app)
+        # A filter leaves a short list; the cursor goes to a file far down; clearing the
+        # filter brings the long list back, scrolled to where the cursor is.
+        await pilot.press("home", "slash", *"numero 3", "down")
+        await settle(pilot)
+        await pilot.press("end", "slash", "escape")
+        await settle(pilot)
+        assert table.row_count == 40 and table.cursor_row > 16
+        assert cursor_in_sight(app, table), screen_text(app)
+
+
+async def test_with_a_scrollbar_every_column_still_shows_whole(tmp_path: Path) -> None:
+    app = make_app(Config(), many_sessions(tmp_path / "many", 30, "approved"), language="fi")
+    async with app.run_test(size=(90, 14)) as pilot:
+        await scanned(pilot)
+        lines = screen_text(app).splitlines()
+        assert header(app).split() == ["Otsikko", "Päivä", "Tila", "Osapuolet"]
+        row = next(line for line in lines if "Istunto numero" in line)
+        assert "Muistio hyväksytty" in row and "Valtio" in row
+        assert row.rstrip(" ▁▂▃▄▅▆▇█▏▎▍▌▋▊▉").endswith("…")  # the parties, cut where it shows
 
 
 async def test_a_click_moves_the_cursor_and_a_second_click_opens(

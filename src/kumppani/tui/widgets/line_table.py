@@ -37,17 +37,29 @@ GAP = 2
 """Blank cells after each column."""
 
 
-def fit_columns(columns: Columns, width: int, first_min: int) -> list[tuple[str, int]]:
+def fit_columns(
+    columns: Columns, width: int, first_min: int, shrinks: dict[str, int] | None = None
+) -> list[tuple[str, int]]:
     """The ``columns`` that fit in ``width`` cells, the first widened to fill the rest.
 
     The first column's width in ``columns`` is ignored; it gets at least
-    ``first_min`` cells, and columns are dropped from the right (never the
-    first two) until that fits.
+    ``first_min`` cells. Where that does not fit, the last column shrinks, down
+    to its width in ``shrinks`` if it has one, and is otherwise left out; then
+    the next (never the first two).
     """
     kept = list(columns)
-    while len(kept) > 2 and sum(w + GAP for _, w in kept[1:]) + first_min > width:
+
+    def fixed(part: list[tuple[str, int]]) -> int:
+        return sum(w + GAP for _, w in part[1:])
+
+    while len(kept) > 2 and fixed(kept) + first_min > width:
+        key = kept[-1][0]
+        room = width - first_min - fixed(kept[:-1]) - GAP
+        if shrinks and key in shrinks and room >= shrinks[key]:
+            kept[-1] = (key, room)
+            break
         kept.pop()
-    rest = width - sum(w + GAP for _, w in kept[1:])
+    rest = width - fixed(kept)
     return [(kept[0][0], max(first_min, rest)), *kept[1:]]
 
 
@@ -71,7 +83,9 @@ class LineTable(ScrollView, Generic[Row], can_focus=True):
         Binding("end,ctrl+end", "move(1000000000)", show=False),
     ]
     FIRST_MIN: ClassVar[int] = 22
-    """The narrowest the first column gets before columns on the right are left out."""
+    """The narrowest the first column gets before columns on the right give way."""
+    SHRINKS: ClassVar[dict[str, int]] = {}
+    """Columns that shrink, down to this width, before they are left out."""
 
     cursor_row: reactive[int] = reactive(0)
 
@@ -111,7 +125,7 @@ class LineTable(ScrollView, Generic[Row], can_focus=True):
         row = 0
         if current is not None:
             row = self.index_of(self.key(current)) or 0
-        self.virtual_size = Size(self.size.width, len(items) + 1)
+        self.virtual_size = Size(self._width, len(items) + 1)
         self.cursor_row = row
         self._scroll_to_cursor()
         self.refresh()
@@ -146,13 +160,13 @@ class LineTable(ScrollView, Generic[Row], can_focus=True):
         # The widget's own style walks its ancestors each time it is asked for: once per
         # drawing of the visible lines is enough.
         self._base = self.rich_style
-        self._columns = fit_columns(self.columns, self.size.width, self.FIRST_MIN)
+        self._columns = self._fit(self._width)
         return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
-        width = self.size.width
+        width = self._width
         base = self._base if self._base is not None else self.rich_style
-        columns = self._columns or fit_columns(self.columns, width, self.FIRST_MIN)
+        columns = self._columns or self._fit(width)
         if y == 0:
             style = self.get_component_rich_style("line-table--header")
             return self._strip(self.headers, columns, width, style, {})
@@ -181,20 +195,30 @@ class LineTable(ScrollView, Generic[Row], can_focus=True):
             segments.append(Segment(" " * GAP, style))
         return Strip(segments).crop(0, width).extend_cell_length(width, style)
 
+    @property
+    def _width(self) -> int:
+        """The cells a row has: the widget's width less the scrollbar's, when it shows."""
+        return self.scrollable_content_region.width
+
+    def _fit(self, width: int) -> list[tuple[str, int]]:
+        return fit_columns(self.columns, width, self.FIRST_MIN, self.SHRINKS)
+
     def on_resize(self, event: events.Resize) -> None:
-        self.virtual_size = Size(event.size.width, len(self.shown) + 1)
+        self.virtual_size = Size(self._width, len(self.shown) + 1)
 
     # -- moving ------------------------------------------------------------------------------
     def watch_cursor_row(self) -> None:
         self.refresh()
 
     def _scroll_to_cursor(self) -> None:
-        rows = max(1, self.size.height - 1)
+        # Forced: just after the rows change, Textual may not yet know that the list
+        # scrolls, and would skip the scroll.
+        rows = max(1, self.scrollable_content_region.height - 1)
         top = int(self.scroll_offset.y)
         if self.cursor_row < top:
-            self.scroll_to(y=self.cursor_row, animate=False)
+            self.scroll_to(y=self.cursor_row, animate=False, force=True)
         elif self.cursor_row >= top + rows:
-            self.scroll_to(y=self.cursor_row - rows + 1, animate=False)
+            self.scroll_to(y=self.cursor_row - rows + 1, animate=False, force=True)
 
     def action_move(self, delta: int) -> None:
         if self.shown:
@@ -202,7 +226,7 @@ class LineTable(ScrollView, Generic[Row], can_focus=True):
             self._scroll_to_cursor()
 
     def action_page(self, direction: int) -> None:
-        self.action_move(direction * max(1, self.size.height - 2))
+        self.action_move(direction * max(1, self.scrollable_content_region.height - 2))
 
     def action_select(self) -> None:
         item = self.current

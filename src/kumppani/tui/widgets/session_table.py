@@ -81,6 +81,9 @@ class SessionTable(LineTable[SessionEntry]):
     SessionTable > .session-table--broken { color: $error; }
     """
     COMPONENT_CLASSES: ClassVar[set[str]] = {"session-table--broken"}
+    FIRST_MIN = 36
+    SHRINKS: ClassVar[dict[str, int]] = {"parties": 10}
+    """On a narrow terminal (80 columns) the parties shrink before they go."""
 
     @dataclass
     class Selected(Message):
