@@ -67,6 +67,11 @@ class StepScreen(StepPanelsMixin):
     """One session, one step at a time."""
 
     BINDINGS = STEP_BINDINGS  # type: ignore[assignment]
+    AUTO_FOCUS = "CaptureLine"
+    """Focus goes straight to where typing happens (read-only: hidden, so on_mount picks the
+    list). Textual's default, the first focusable widget, gave the note list focus and took
+    it away again while the step was first drawn: two restylings of the list and its seven
+    component styles."""
 
     def __init__(
         self, editor: SessionEditor, config: Config, translate: Translator, *, index: int = 0
