@@ -43,7 +43,7 @@ from kumppani.textsafe import TERMINAL_CONTROLS, one_line
 from kumppani.tui.app import make_app
 from kumppani.tui.dialogs.confirm import ConfirmDialog
 from kumppani.tui.dialogs.error import ErrorDialog
-from kumppani.tui.plain_output import CONTROL_FILTER
+from kumppani.tui.plain_output import ControlFilter
 from kumppani.tui.screens.setup import SetupScreen
 from kumppani.tui.widgets.capture_line import CaptureLine
 
@@ -232,12 +232,12 @@ async def test_a_template_name_and_a_party_from_files_are_literal_choices(
 def test_the_line_filter_drops_controls_and_keeps_the_layout() -> None:
     style = Style(bold=True)
     segments = [Segment("a\x1b[2Jb\x00", style), Segment("\u202e"), Segment("漢\u200fz")]
-    filtered = CONTROL_FILTER.apply(segments, Color(0, 0, 0))
+    filtered = ControlFilter().apply(segments, Color(0, 0, 0))
     assert [segment.text for segment in filtered] == ["a[2Jb", "漢\u200fz"]
     assert filtered[0].style == style
     assert sum(s.cell_length for s in filtered) == sum(s.cell_length for s in segments)
     clean = [Segment("plain text"), Segment("ä ö å 漢字")]
-    assert CONTROL_FILTER.apply(clean, Color(0, 0, 0)) is clean
+    assert ControlFilter().apply(clean, Color(0, 0, 0)) is clean
 
 
 async def test_a_pasted_paragraph_becomes_one_note_with_each_line_once(folder: Path) -> None:

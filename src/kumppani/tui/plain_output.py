@@ -24,31 +24,45 @@ from kumppani.textsafe import TERMINAL_CONTROLS
 
 
 class ControlFilter(LineFilter):
-    """Drops control and bidi characters from the text of a drawn line."""
+    """Drops control and bidi characters from the text of a drawn line, then applies
+    Textual's own filters (``then``) to what is left.
+
+    One filter instead of one more: Textual makes a new ``Strip`` (with its seven
+    caches) for every filter a line passes, on every line of every frame.
+    """
+
+    def __init__(self, then: tuple[LineFilter, ...] = ()) -> None:
+        super().__init__()
+        self.then = then
 
     def apply(self, segments: list[Segment], background: Color) -> list[Segment]:
         search = TERMINAL_CONTROLS.search
-        if search("".join([segment.text for segment in segments])) is None:
-            return segments  # nearly every line: one search, nothing copied
-        cleaned = []
-        for text, style, control in segments:
-            if control is None and search(text):
-                text = TERMINAL_CONTROLS.sub("", text)
-                if not text:
-                    continue
-            cleaned.append(Segment(text, style, control))
-        return cleaned
-
-
-CONTROL_FILTER = ControlFilter()
+        if search("".join([segment.text for segment in segments])) is not None:
+            cleaned = []
+            for text, style, control in segments:
+                if control is None and search(text):
+                    text = TERMINAL_CONTROLS.sub("", text)
+                    if not text:
+                        continue
+                cleaned.append(Segment(text, style, control))
+            segments = cleaned
+        for line_filter in self.then:
+            segments = line_filter.apply(segments, background)
+        return segments
 
 
 class PlainOutputApp(App[ReturnType]):
     """An App whose screen never receives terminal controls from text and never parses
     notification text as markup."""
 
+    _control_filter: ControlFilter | None = None
+
     def get_line_filters(self) -> Sequence[LineFilter]:
-        return [*super().get_line_filters(), CONTROL_FILTER]
+        textual = tuple(super().get_line_filters())
+        # The same object while Textual's filters stay the same: strips cache by filter.
+        if self._control_filter is None or self._control_filter.then != textual:
+            self._control_filter = ControlFilter(textual)
+        return [self._control_filter]
 
     def notify(
         self,
