@@ -132,7 +132,8 @@ class KumppaniApp(PlainOutputApp[int]):
         except Exception:  # an unknown theme name must not stop a session
             self.theme = "textual-dark"
 
-        self._home_mode, self._home_number = self.DEFAULT_MODE, 0
+        self._home_number = 0
+        """How many times home was rebuilt in another language (its mode is ``home-N``)."""
 
     def get_default_screen(self) -> HomeScreen:
         # Home is the first screen itself, not pushed over Textual's blank one: pushed from
@@ -277,10 +278,10 @@ class KumppaniApp(PlainOutputApp[int]):
         # The new home is the base of a new mode; the last one's mode goes with its screens.
         # Textual's own first mode cannot be removed: its home stays, inert (HomeScreen
         # does nothing once it is not in the current stack), after the first switch only.
-        old_mode, self._home_number = self._home_mode, self._home_number + 1
-        self._home_mode = f"home-{self._home_number}"
-        self.add_mode(self._home_mode, self._new_home)
-        await self.switch_mode(self._home_mode)
+        old_mode, self._home_number = self.current_mode, self._home_number + 1
+        new_mode = f"home-{self._home_number}"
+        self.add_mode(new_mode, self._new_home)
+        await self.switch_mode(new_mode)
         if old_mode != self.DEFAULT_MODE:
             await self.remove_mode(old_mode)
         if top is not None and top.editor.path is not None:
