@@ -5,7 +5,7 @@ reference to the step's own list of notes and draws the lines in view, so a
 step with 10,000 notes scrolls and grows as fast as one with ten. Adding a
 note is ``note_added()``: the virtual height grows by one line, nothing is
 rebuilt. Each line shows the highlight mark ★, the kind, who said it and the
-text; the text is a plain ``Text`` (never markup), made printable first.
+text; the text is literal (never markup), made printable first.
 
 No whole-list work per key: a cursor move repaints the two rows it touches
 (the whole view only when it scrolls), and rendered rows are kept in an LRU
@@ -25,9 +25,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import ClassVar, NamedTuple
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
-from rich.text import Text
 from textual.cache import LRUCache
 from textual.events import Click
 from textual.geometry import Region, Size
@@ -46,6 +46,7 @@ Describe = Callable[[Note], tuple[str, str]]
 
 KIND_WIDTH = 13
 WHO_WIDTH = 22
+NO_STYLE = Style()
 ROW_CACHE_SIZE = 1024
 """Rendered rows kept: several screenfuls, a few hundred kB at most."""
 
@@ -241,16 +242,15 @@ class NoteList(ScrollView, can_focus=True):
         key = (kind, who, note.highlight, note.text, view.width, bar)
         strip = self._rows.get(key)
         if strip is None:
-            text = self.render_note(note, view.width, (kind, who))
-            strip = self._with_bar(self._strip(text, view.width, self._base_style()), bar)
+            segments = self.note_segments(note, view.width, (kind, who))
+            strip = self._with_bar(self._strip(segments, view.width, self._base_style()), bar)
             self._rows[key] = strip
         return strip
 
     def _cursor_row(self, note: Note, width: int) -> Strip:
-        text = self.render_note(note, width)
         cursor = self.get_component_rich_style("note-list--cursor")
-        text.stylize(cursor)
-        return self._strip(text, width, self._base_style() + cursor)
+        segments = self.note_segments(note, width, over=cursor)
+        return self._strip(segments, width, self._base_style() + cursor)
 
     def _blank_row(self, index: int, width: int) -> Strip:
         """A row below the last note; the first says that there are none yet."""
@@ -258,8 +258,7 @@ class NoteList(ScrollView, can_focus=True):
         if index != 0:
             return Strip.blank(width, base)
         style = self.get_component_rich_style("note-list--empty")
-        text = Text(" " + self.translate("step.notes_empty"), style=style, no_wrap=True)
-        return self._strip(text, width, base)
+        return self._strip([Segment(" " + self.translate("step.notes_empty"), style)], width, base)
 
     def _with_bar(self, row: Strip, bar: bool | None) -> Strip:
         return row if bar is None else Strip.join([row, self._bar_cell(bar)])
@@ -286,22 +285,34 @@ class NoteList(ScrollView, can_focus=True):
             self._bar_cells = (Strip([Segment(" ", track)], 1), Strip([Segment(" ", handle)], 1))
         return self._bar_cells[thumb]
 
-    def render_note(self, note: Note, width: int, described: tuple[str, str] | None = None) -> Text:
-        """One note as one line of literal text: ★, kind, who, what."""
+    def note_segments(
+        self,
+        note: Note,
+        width: int,
+        described: tuple[str, str] | None = None,
+        *,
+        over: Style | None = None,
+    ) -> list[Segment]:
+        """One note as one line of literal text: ★, kind, who, what (``over`` on top of all).
+
+        Segments made directly: a rich ``Text`` rendered to segments cost four times as
+        much, on every row of a step's first frame.
+        """
         kind, who = described or self.describe(note)
-        text = Text(no_wrap=True, overflow="ellipsis", end="")
-        mark = "★ " if note.highlight else "  "
-        text.append(mark, self.get_component_rich_style("note-list--highlight"))
-        text.append(truncate(kind, KIND_WIDTH).ljust(KIND_WIDTH) + " ", self._style("kind"))
+        parts = [
+            ("★ " if note.highlight else "  ", self._style("highlight")),
+            (truncate(kind, KIND_WIDTH).ljust(KIND_WIDTH) + " ", self._style("kind")),
+        ]
         if who:
-            text.append(truncate(one_line(who), WHO_WIDTH) + ": ", self._style("who"))
-        room = max(1, width - text.cell_len)
-        text.append(one_line(note.text, room))
-        return text
+            parts.append((truncate(one_line(who), WHO_WIDTH) + ": ", self._style("who")))
+        room = max(1, width - sum(cell_len(text) for text, _ in parts))
+        parts.append((one_line(note.text, room), NO_STYLE))
+        if over is not None:
+            return [Segment(text, style + over) for text, style in parts]
+        return [Segment(text, style) for text, style in parts]
 
     def _style(self, part: str) -> Style:
         return self.get_component_rich_style(f"note-list--{part}")
 
-    def _strip(self, text: Text, width: int, fill: Style) -> Strip:
-        segments = [Segment(s.text, s.style) for s in text.render(self.app.console)]
+    def _strip(self, segments: list[Segment], width: int, fill: Style) -> Strip:
         return Strip(segments).crop_extend(0, width, fill)
