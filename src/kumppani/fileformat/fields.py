@@ -213,15 +213,17 @@ class Fields:
 
     def subs(self, key: str) -> list[Fields]:
         """An array of tables (``[[key]]``)."""
+        return [Fields(self.source, item, where) for where, item in self.tables(key)]
+
+    def tables(self, key: str) -> list[tuple[str, dict[str, Any]]]:
+        """An array of tables (``[[key]]``) as they are, each with its dotted path."""
         value = self._get(key)
         if value is None:
             return []
         if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
             self._wrong(key, value, f"an array of tables [[{self.field(key)}]]")
-        return [
-            Fields(self.source, item, f"{self.field(key)}[{index}]")
-            for index, item in enumerate(value)
-        ]
+        path = self.field(key)
+        return [(f"{path}[{index}]", item) for index, item in enumerate(value)]
 
     def extra(self) -> dict[str, Any]:
         """The keys never read: kept as they are and written back on save."""
