@@ -59,53 +59,60 @@ tables = st.fixed_dictionaries(
 )
 
 
-def read(table: dict[str, Any], *, plain: bool, seen: dict[str, str]) -> object:
-    """The note (or the error message) one way or the other, ids made up in order."""
+def read(notes: list[dict[str, Any]], *, plain: bool, seen: dict[str, str]) -> object:
+    """The notes of one step read in order (or the error), one pass first or only the long
+    way; ids are made up by a counter, so both ways make the same ones."""
     counter = itertools.count()
     original = decode.new_id
     decode.new_id = lambda prefix: f"{prefix}-{next(counter)}"
     try:
         decoder = decode._Decoder(Source(None, ""))
         decoder.seen_ids.update(seen)
-        if plain:
-            note = decoder.plain_note(table, WHERE, NOTE_KINDS, SESSION_MODIFIED)
+        read_notes = []
+        for index, table in enumerate(notes):
+            where = f"steps.overall.notes[{index}]"
+            note = decoder.plain_note(table, where, NOTE_KINDS, SESSION_MODIFIED) if plain else None
             if note is None:
-                return None
-        else:
-            note = decoder.note(Fields(decoder.source, table, WHERE), NOTE_KINDS, SESSION_MODIFIED)
-        return note, decoder.seen_ids
+                fields = Fields(decoder.source, table, where)
+                note = decoder.note(fields, NOTE_KINDS, SESSION_MODIFIED)
+            read_notes.append(note)
+        return read_notes, decoder.seen_ids
     except SessionFileError as error:
         return str(error)
     finally:
         decode.new_id = original
 
 
-@settings(max_examples=1000, deadline=None)
-@given(tables, st.sampled_from([{}, {"n-1": "steps.will.notes[4]"}]))
-def test_a_plain_note_reads_as_the_long_way_reads_it(table: dict[str, Any], seen: Any) -> None:
+def taken(table: dict[str, Any]) -> bool:
+    """Whether the one pass takes ``table`` (does not hand it to the long way)."""
+    decoder = decode._Decoder(Source(None, ""))
+    return decoder.plain_note(table, "n", NOTE_KINDS, SESSION_MODIFIED) is not None
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    st.lists(tables, min_size=1, max_size=4),
+    st.sampled_from([{}, {"n-1": "steps.will.notes[4]", "n-0": "steps.will.groups[0]"}]),
+)
+def test_notes_read_in_one_pass_are_the_notes_read_the_long_way(
+    notes: list[dict[str, Any]], seen: Any
+) -> None:
     assert set(fitting) == PLAIN_NOTE_KEYS  # every key a note has is tried
-    plain = read(table, plain=True, seen=seen)
-    if plain is not None:  # taken: the same note, the same ids seen
-        assert plain == read(table, plain=False, seen=seen)
+    assert read(notes, plain=True, seen=seen) == read(notes, plain=False, seen=seen)
 
 
 @pytest.mark.parametrize(
     "table",
     [
-        {"text": "Selkeä havainto"},
+        {"id": "n-7", "text": "Selkeä havainto"},
         {"id": "n-2", "text": "Nosto", "kind": "challenge", "highlight": True, "votes": 3},
-        {
-            "text": "x",
-            "party": "state",
-            "participant": "p-1",
-            "group": "g-1",
-            "created": SESSION_MODIFIED,
-        },
+        {"id": "n-3", "text": "x", "party": "state", "participant": "p-1", "group": "g-1"},
+        {"id": "n-4", "text": "y", "kind": "idea", "created": SESSION_MODIFIED},
     ],
 )
 def test_ordinary_notes_take_the_one_pass_way(table: dict[str, Any]) -> None:
-    assert read(table, plain=True, seen={}) == read(table, plain=False, seen={})
-    assert read(table, plain=True, seen={}) is not None
+    assert taken(table)
+    assert read([table], plain=True, seen={}) == read([table], plain=False, seen={})
 
 
 def test_a_repeated_id_still_names_where_it_was_first() -> None:

@@ -166,10 +166,10 @@ class _Decoder:
     ) -> Note | None:
         """The note of a table that ``note`` would take as it is; None for any other.
 
-        A session holds thousands of notes and nearly every one is plain: known keys,
-        each of its type. Those are built here in one pass; anything else (an unknown
-        key, a wrong type, a repeated id, a kind this version does not know) goes
-        through ``note``, which keeps the unknown keys or raises the located error.
+        A session holds thousands of notes and nearly every one is plain: an id, known
+        keys, each of its type. Those are built here in one pass; anything else (no id,
+        an unknown key, a wrong type, a repeated id, a kind this version does not know)
+        goes through ``note``, which keeps the unknown keys or raises the located error.
         The two give the same note (a test holds them to it).
         """
         if not table.keys() <= PLAIN_NOTE_KEYS:
@@ -187,9 +187,8 @@ class _Decoder:
         if type(when) is not dt.datetime or when.tzinfo is None:
             return None
         note_id, participant, party, group = texts
-        if note_id in self.seen_ids:
+        if not note_id or note_id in self.seen_ids:  # to be made up, or repeated
             return None
-        note_id = note_id or new_id("n")
         self.seen_ids[note_id] = where
         return Note(
             id=note_id,
