@@ -176,3 +176,24 @@ async def test_read_only_never_writes(app_for: MakeApp, sessions: Path) -> None:
         assert not screen.query_one(CaptureBar).display
         await pilot.press("ctrl+q")
     assert (sessions / FIRST).read_bytes() == before
+
+
+async def test_focus_lands_where_typing_or_reading_happens(
+    app_for: MakeApp, sessions: Path
+) -> None:
+    app = app_for()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for read_only, where in ((False, CaptureLine), (True, NoteList)):
+            app.open_session(sessions / FIRST, read_only=read_only)
+            await settle(pilot)
+            screen = step_screen(app)
+            assert isinstance(screen.focused, where)
+            screen.set_focus(None)  # nothing focused: coming back from help picks again
+            await pilot.press("f1")
+            await settle(pilot)
+            await pilot.press("escape")
+            await settle(pilot)
+            assert isinstance(screen.focused, where), screen.focused
+            await pilot.press("ctrl+o")
+            await settle(pilot)

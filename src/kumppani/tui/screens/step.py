@@ -68,15 +68,17 @@ class StepScreen(StepPanelsMixin):
 
     BINDINGS = STEP_BINDINGS  # type: ignore[assignment]
     AUTO_FOCUS = "CaptureLine"
-    """Focus goes straight to where typing happens (read-only: hidden, so on_mount picks the
-    list). Textual's default, the first focusable widget, gave the note list focus and took
-    it away again while the step was first drawn: two restylings of the list and its seven
-    component styles."""
+    """Focus goes straight to where typing happens (read-only: to the list; see __init__).
+    Textual's default, the first focusable widget, gave the note list focus and took it away
+    again while the step was first drawn: two restylings of the list and its seven component
+    styles."""
 
     def __init__(
         self, editor: SessionEditor, config: Config, translate: Translator, *, index: int = 0
     ) -> None:
         super().__init__(id="step-screen")
+        if editor.read_only:  # the capture line is hidden, but Textual would still focus it
+            self.AUTO_FOCUS = "NoteList"  # type: ignore[misc]
         self.editor = editor
         self.config = config
         self.translate = translate
