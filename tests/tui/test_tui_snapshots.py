@@ -18,6 +18,7 @@ from textual.pilot import Pilot
 from tui_support import EXAMPLES, FIRST, settle
 
 from kumppani.config import Config
+from kumppani.storage import load_session, save_session
 from kumppani.tui.app import KumppaniApp, make_app
 from kumppani.tui.screens.step import StepScreen
 
@@ -71,3 +72,11 @@ def test_step_in_english(snap_compare: Any, snapshot_app: Callable[..., Kumppani
 
 def test_home_in_english(snap_compare: Any, snapshot_app: Callable[..., KumppaniApp]) -> None:
     assert snap_compare(snapshot_app("en"), terminal_size=(80, 24), run_before=settle)
+
+
+def test_an_empty_step(snap_compare: Any, snapshot_app: Callable[..., KumppaniApp]) -> None:
+    session = load_session(FOLDER / FIRST)
+    session.steps[0].notes.clear()
+    save_session(session, FOLDER / "tyhja.toml")
+    app = snapshot_app(open_name="tyhja.toml")
+    assert snap_compare(app, terminal_size=(80, 24), run_before=at_step(0))

@@ -306,7 +306,8 @@ class NoteList(ScrollView, can_focus=True):
         if who:
             parts.append((truncate(one_line(who), WHO_WIDTH) + ": ", self._style("who")))
         room = max(1, width - sum(cell_len(text) for text, _ in parts))
-        parts.append((one_line(note.text, room), NO_STYLE))
+        if shown := one_line(note.text, room):  # no empty segment for an empty text
+            parts.append((shown, NO_STYLE))
         if over is not None:
             return [Segment(text, style + over) for text, style in parts]
         return [Segment(text, style) for text, style in parts]
