@@ -25,8 +25,9 @@ the same session are byte-identical and a small edit gives a small diff. Keys
 this version does not know are kept and written back.
 """
 
-from kumppani.fileformat.decode import decode_session, parse_session
+from kumppani.fileformat.decode import decode_session
 from kumppani.fileformat.encode import dump_session, encode_session
+from kumppani.fileformat.parse import parse_session
 from kumppani.format_version import FORMAT_ID, FORMAT_VERSION, FormatVersion
 
 __all__ = [
