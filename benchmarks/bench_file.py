@@ -61,6 +61,7 @@ def file_rows(path: Path, repeat: int) -> list[Row]:
     document = encode_session(session)
     text = dump_session(document)
     data = text.encode("utf-8")
+    parsed = tomllib.loads(text)
     target = path.with_name("saved.toml")
     editor = SessionEditor.open(path)
     editor.save_as(path.with_name("saved-by-editor.toml"))  # its own file: no outside change
@@ -104,7 +105,7 @@ def file_rows(path: Path, repeat: int) -> list[Row]:
             "read_text": lambda: read_text(path),
             "loads": lambda: tomllib.loads(text),
             "reader": lambda: tomlread.loads(text),
-            "decode": lambda: decode_session(tomllib.loads(text), path, text),
+            "decode": lambda: decode_session(parsed, path, text),
             "snapshot": lambda: snapshot_of(path, data),
         },
         repeat,
@@ -129,7 +130,7 @@ def file_rows(path: Path, repeat: int) -> list[Row]:
     save_ms = {name: median(values) * 1000 for name, values in saving.items()}
     size = f"{len(data) / 1e6:.2f} MB"
     raw_open, raw_save = ms["raw"], save_ms["raw"]
-    decode_only = ms["decode"] - ms["loads"]
+    decode_only = ms["decode"]  # timed on a parsed document, not as a difference of medians
     return [
         Row(
             "open 1,000-note session: storage.read_session",
