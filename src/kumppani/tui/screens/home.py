@@ -270,14 +270,17 @@ class HomeScreen(Screen[None]):
             )
         )
 
-    def action_open(self, read_only: bool = False) -> None:
+    def _loadable(self) -> Path | None:
+        """The file under the cursor, if it loads; a broken one shows its error instead."""
         entry = self.current
-        if entry is None:
-            return
-        if entry.error is not None:
+        if entry is not None and entry.error is not None:
             self._show_broken(entry)
-            return
-        self._open(entry.path, read_only)
+            return None
+        return entry.path if entry is not None else None
+
+    def action_open(self, read_only: bool = False) -> None:
+        if (path := self._loadable()) is not None:
+            self._open(path, read_only)
 
     def _open(self, path: Path, read_only: bool = False) -> None:
         from kumppani.tui.messages import OpenSession
@@ -286,27 +289,17 @@ class HomeScreen(Screen[None]):
 
     def action_open_read_only(self) -> None:
         """``r``: the session under the cursor in review mode (read-only, no lock, no saves)."""
-        entry = self.current
-        if entry is None:
-            return
-        if entry.error is not None:
-            self._show_broken(entry)
-            return
-        from kumppani.tui.screens.review_open import open_review
+        if (path := self._loadable()) is not None:
+            from kumppani.tui.screens.review_open import open_review
 
-        open_review(self.app, entry.path)  # type: ignore[arg-type]
+            open_review(self.app, path)  # type: ignore[arg-type]
 
     def action_approve(self) -> None:
-        """``a``: approve the minutes of the session under the cursor (asks who)."""
-        entry = self.current
-        if entry is None:
-            return
-        if entry.error is not None:
-            self._show_broken(entry)
-            return
-        from kumppani.tui.screens.review_approval import approve_entry
+        """``h``: approve the minutes of the session under the cursor (asks who)."""
+        if (path := self._loadable()) is not None:
+            from kumppani.tui.screens.review_approval import approve_entry
 
-        approve_entry(self.app, entry.path, self.translate, self.reload)
+            approve_entry(self.app, path, self.translate, self.reload)
 
     def action_export(self) -> None:
         entry = self.current
