@@ -99,12 +99,14 @@ class SessionTable(LineTable[SessionEntry]):
         super().__init__(tuple((key, widths.get(key, 0)) for key in COLUMNS), headers, id=id)
         self.translate = translate
         self.config = config
-        self.entries: dict[str, SessionEntry] = {}
-        """The entries shown, by file path."""
+
+    @property
+    def entries(self) -> dict[str, SessionEntry]:
+        """The entries shown, by file path, in the order shown."""
+        return {str(entry.path): entry for entry in self.shown}
 
     def show(self, entries: list[SessionEntry]) -> None:
         """Show ``entries``, keeping the cursor on the same file if it is still shown."""
-        self.entries = {str(entry.path): entry for entry in entries}
         self.show_rows(entries)
 
     def move_to_path(self, path: Path) -> bool:
