@@ -54,7 +54,7 @@ for _variable in (
     os.environ[_variable] = str(_HOME / _variable.split("_")[1].lower())
 
 # Imported after the path is set: the kumppani of this checkout.
-from kumppani.model import (  # noqa: E402
+from kumppani.session.model import (  # noqa: E402
     Action,
     Indicator,
     Note,
@@ -63,8 +63,8 @@ from kumppani.model import (  # noqa: E402
     Session,
     default_steps,
 )
-from kumppani.storage import save_session  # noqa: E402
-from kumppani.vocabulary import ActionStatus, Role, StepStatus  # noqa: E402
+from kumppani.session.vocabulary import ActionStatus, Role, StepStatus  # noqa: E402
+from kumppani.storage.files import save_session  # noqa: E402
 
 ZONE = dt.timezone(dt.timedelta(hours=2))
 

@@ -11,7 +11,7 @@ the monotonic clock shared by every process, so the parent can subtract its
 own spawn time. The app runs headless (``App.run(headless=True)``): Textual
 lays out and renders every frame but writes nothing to a terminal.
 
-kumppani starts through its real entry point, ``kumppani.cli.main``, as the
+kumppani starts through its real entry point, ``kumppani.cli.main.main``, as the
 ``kumppani`` command does; only ``App.run`` is wrapped to run headless.
 """
 
@@ -91,7 +91,7 @@ def main() -> int:
         print(f"IMPORTED {time.perf_counter()}", flush=True)
         Bare().run()
         return 0
-    from kumppani.cli import main as kumppani_main
+    from kumppani.cli.main import main as kumppani_main
     from kumppani.tui import app as _app  # imported now so that IMPORTED covers it  # noqa: F401
 
     print(f"IMPORTED {time.perf_counter()}", flush=True)

@@ -31,8 +31,8 @@ from _common import (
     write_session,
 )
 
-from kumppani.minutes import render_minutes
-from kumppani.storage import load_session
+from kumppani.minutes.document import render_minutes
+from kumppani.storage.files import load_session
 
 COMMAND = "python benchmarks/bench_export.py"
 

@@ -38,16 +38,16 @@ from pathlib import Path
 import tomli_w
 from _common import Row, interleaved, median, parser, report, spread, write_session
 
-from kumppani import tomlread
-from kumppani.config import Config
-from kumppani.editing import SessionEditor
+from kumppani.editing.editor import SessionEditor
 from kumppani.fileformat import decode_session, dump_session, encode_session
 from kumppani.fileformat.fragments import FRAGMENTS, checked_dump
-from kumppani.storage import read_session, read_text, save_session, snapshot_of, write_atomic
+from kumppani.settings.config import Config
+from kumppani.storage.files import read_session, read_text, save_session, snapshot_of, write_atomic
+from kumppani.toml import read as tomlread
 
 COMMAND = "python benchmarks/bench_file.py"
 READER = "compiled tomli" if tomlread.loads.__module__.startswith("tomli") else "tomllib"
-"""What kumppani parses session files with here (``kumppani.tomlread``)."""
+"""What kumppani parses session files with here (``kumppani.toml.read``)."""
 
 
 def raw_parse(path: Path) -> object:
@@ -206,7 +206,7 @@ async def app_open_rows(path: Path, repeat: int) -> list[Row]:
     from _tui import FrameProbe, settle
 
     from kumppani.tui.app import make_app
-    from kumppani.tui.screens.step import StepScreen
+    from kumppani.tui.screens.step.screen import StepScreen
 
     app = make_app(Config(), path.parent, language="fi")
     shown: list[float] = []

@@ -43,10 +43,9 @@ except ModuleNotFoundError:  # run from a checkout without PYTHONPATH=src
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
     import kumppani
 
-from kumppani import paths
 from kumppani.fileformat import dump_session, encode_session
 from kumppani.library import default_workers, scan_folder
-from kumppani.model import (
+from kumppani.session.model import (
     Action,
     Indicator,
     Note,
@@ -56,7 +55,8 @@ from kumppani.model import (
     Session,
     WinWin,
 )
-from kumppani.vocabulary import STEP_KEYS, ActionStatus, SessionStatus
+from kumppani.session.vocabulary import STEP_KEYS, ActionStatus, SessionStatus
+from kumppani.settings import paths
 
 WORDS = [
     "nuoret",

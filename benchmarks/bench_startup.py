@@ -7,7 +7,7 @@ same way of measuring, both headless and in a real terminal.
   and prints a line when the first frame showing a known string is composed;
   the time is from just before the parent spawns the process to that moment
   (both read the same monotonic clock). kumppani starts through
-  ``kumppani.cli.main`` with ``--dir`` set to a folder of two small sessions,
+  ``kumppani.cli.main.main`` with ``--dir`` set to a folder of two small sessions,
   and the known string is a column title of the home screen's session table.
 - **Terminal**: the real ``python -m kumppani --dir …`` (and the bare app) in a
   tmux session (``tmux new-session -d``, 120x40, a private tmux server), from
@@ -54,7 +54,7 @@ from _common import (
     write_session,
 )
 
-from kumppani.i18n import t
+from kumppani.text.i18n import t
 
 PYTHON = sys.executable
 CHILD = _common.BENCH_DIR / "_startup_child.py"

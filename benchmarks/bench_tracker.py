@@ -30,8 +30,8 @@ import _common  # noqa: F401  (isolated config, data, state and cache folders)
 from _tui import FrameProbe, key_event, key_to_frame, settle
 from bench_library import generate
 
-from kumppani.config import Config
 from kumppani.library import scan_folder
+from kumppani.settings.config import Config
 from kumppani.tui.app import make_app
 from kumppani.tui.screens.tracker import TrackerScreen
 

@@ -44,7 +44,7 @@ from typing import Any
 
 from _common import Row, median, parser, report, spread, write_session
 
-from kumppani.config import Config
+from kumppani.settings.config import Config
 
 COMMAND = "python benchmarks/bench_typing.py"
 SIZE = (120, 40)
@@ -69,7 +69,7 @@ def _app(path: Path) -> Any:
 async def _open(app: Any, pilot: Any) -> Any:
     from _tui import settle
 
-    from kumppani.tui.screens.step import StepScreen
+    from kumppani.tui.screens.step.screen import StepScreen
 
     await settle(pilot)
     screen = app.screen
@@ -87,8 +87,8 @@ async def child_keys(path: Path, count: int, options: list[str]) -> dict[str, An
     scroll = "scroll" in options
     from _tui import FrameProbe, key_to_frame, settle
 
-    from kumppani.tui.widgets.capture_line import CaptureLine
-    from kumppani.tui.widgets.note_list import NoteList
+    from kumppani.tui.widgets.step.capture_line import CaptureLine
+    from kumppani.tui.widgets.step.note_list import NoteList
 
     result: dict[str, list[float]] = {"capture_press": [], "cursor_press": []}
     app = _app(path)
@@ -148,8 +148,8 @@ async def child_add(path: Path, count: int) -> dict[str, Any]:
     """
     from _tui import FrameProbe, key_to_frame, settle
 
-    from kumppani.tui.widgets.capture_line import CaptureLine
-    from kumppani.tui.widgets.note_list import NoteList
+    from kumppani.tui.widgets.step.capture_line import CaptureLine
+    from kumppani.tui.widgets.step.note_list import NoteList
 
     result: dict[str, list[float]] = {"add_press": []}
     app = _app(path)
@@ -187,7 +187,7 @@ async def child_save(path: Path, count: int) -> dict[str, Any]:
     """Event-loop gaps and key latency while an autosave runs; the same for Ctrl+S."""
     from _tui import FrameProbe, key_to_frame, settle
 
-    from kumppani.tui.widgets.capture_line import CaptureLine
+    from kumppani.tui.widgets.step.capture_line import CaptureLine
 
     result: dict[str, Any] = {
         "idle_gap": [],
@@ -255,7 +255,7 @@ async def child_save(path: Path, count: int) -> dict[str, Any]:
 
 async def child_memory(path: Path) -> dict[str, Any]:
     """RSS of this process with the session open on the step view (and the time to get there)."""
-    from kumppani.tui.widgets.note_list import NoteList
+    from kumppani.tui.widgets.step.note_list import NoteList
 
     start = time.perf_counter()
     app = _app(path)

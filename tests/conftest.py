@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from kumppani import paths
+from kumppani.settings import paths
 
 
 @dataclass(frozen=True)

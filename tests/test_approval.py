@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from kumppani.approval import ApprovalChanged, approve_file, is_approved, withdraw_approval
-from kumppani.editing import SessionEditor
-from kumppani.storage import load_session, read_session
-from kumppani.vocabulary import SessionStatus
+from kumppani.editing.approval import ApprovalChanged, approve_file, is_approved, withdraw_approval
+from kumppani.editing.editor import SessionEditor
+from kumppani.session.vocabulary import SessionStatus
+from kumppani.storage.files import load_session, read_session
 
 EXAMPLES = Path(__file__).parent.parent / "sessions"
 FIRST = "2026-03-12-nuorisotyollisyys.toml"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from kumppani import rounds
-from kumppani.balance import balance, lopsided
-from kumppani.model import Note, Participant, Session
+from kumppani.roundtable import rounds
+from kumppani.roundtable.balance import balance, lopsided
+from kumppani.session.model import Note, Participant, Session
 
 T0 = dt.datetime(2026, 3, 12, 9, 0, tzinfo=dt.UTC)
 

@@ -14,12 +14,12 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 import kumppani
-from kumppani.cli import main
-from kumppani.config import Config
-from kumppani.model import Note, Participant, Session
-from kumppani.storage import load_session, save_session
-from kumppani.template import find_template
-from kumppani.textsafe import one_line, printable
+from kumppani.cli.main import main
+from kumppani.session.model import Note, Participant, Session
+from kumppani.session.template import find_template
+from kumppani.settings.config import Config
+from kumppani.storage.files import load_session, save_session
+from kumppani.text.safe import one_line, printable
 
 if TYPE_CHECKING:
     from conftest import KumppaniDirs
@@ -533,7 +533,7 @@ def test_one_line() -> None:
 def test_the_command_line_does_not_load_textual_until_the_interface_starts() -> None:
     code = (
         "import sys\n"
-        "from kumppani.cli import main\n"
+        "from kumppani.cli.main import main\n"
         "main(['--lang', 'en', 'templates'])\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] == 'textual'))\n"
     )

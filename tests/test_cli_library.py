@@ -19,8 +19,8 @@ import pytest
 
 import kumppani
 from kumppani import library
-from kumppani.cli import main
-from kumppani.model import (
+from kumppani.cli.main import main
+from kumppani.session.model import (
     Action,
     Approval,
     Indicator,
@@ -30,8 +30,8 @@ from kumppani.model import (
     Reading,
     Session,
 )
-from kumppani.storage import load_session, save_session
-from kumppani.vocabulary import ActionStatus, SessionStatus
+from kumppani.session.vocabulary import ActionStatus, SessionStatus
+from kumppani.storage.files import load_session, save_session
 
 OLD_NS = 1_700_000_000 * 1_000_000_000
 SYNTAX_ERROR = 'format = "kumppani.session"\nformat_version = "1.0"\n[session\ntitle = "x"\n'
@@ -476,11 +476,11 @@ def test_help_of_every_new_command_in_every_language(
 
 def test_the_library_commands_do_not_load_textual() -> None:
     modules = [
-        "kumppani.cli_library",
+        "kumppani.cli.library",
         "kumppani.library",
-        "kumppani.search",
-        "kumppani.tracker",
-        "kumppani.followup",
+        "kumppani.library.search",
+        "kumppani.library.tracker",
+        "kumppani.editing.followup_session",
     ]
     code = (
         "import importlib, sys\n"

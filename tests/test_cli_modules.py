@@ -1,26 +1,24 @@
-"""The command line is made of command modules that share only kumppani.cli_common."""
+"""The command line is made of command modules that share only kumppani.cli.common."""
 
 from __future__ import annotations
 
 import ast
-import importlib
 from pathlib import Path
 
 import pytest
 
 import kumppani
-from kumppani import cli
-from kumppani.cli_common import CommandModule
+from kumppani.cli import main as cli
+from kumppani.cli.common import CommandModule
 
 SOURCE = Path(kumppani.__file__).resolve().parent
-CLI_FILES = sorted(SOURCE.glob("cli*.py"))
+CLI_FILES = sorted((SOURCE / "cli").glob("*.py"))
 
 
 def test_every_listed_module_adds_commands_and_runs_them() -> None:
     parser = cli.build_parser("en")
     help_text = parser.format_help()
-    for name in cli.COMMAND_MODULES:
-        module = importlib.import_module(name)
+    for module in cli.command_modules():
         assert isinstance(module, CommandModule)
         for command in module.HANDLERS:
             assert command in help_text
@@ -50,6 +48,6 @@ def test_cli_modules_are_small_and_import_no_private_names(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     assert len(text.splitlines()) < 400
     for node in ast.walk(ast.parse(text)):
-        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("kumppani.cli"):
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("kumppani.cli.main"):
             private = [alias.name for alias in node.names if alias.name.startswith("_")]
             assert private == [], f"{path.name} imports {private} from {node.module}"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from kumppani.cli import main
+from kumppani.cli.main import main
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:

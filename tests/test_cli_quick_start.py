@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from kumppani.cli import _quick_args, _with_open_command, build_parser
+from kumppani.cli.main import _quick_args, _with_open_command, build_parser
 
 EXAMPLE = Path(__file__).parent.parent / "sessions" / "2026-03-12-nuorisotyollisyys.toml"
 

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from kumppani import cli_review
-from kumppani.cli import main
+from kumppani.cli import review as cli_review
+from kumppani.cli.main import main
 
 EXAMPLE = Path(__file__).parent.parent / "sessions" / "2026-03-12-nuorisotyollisyys.toml"
 

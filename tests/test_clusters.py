@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from kumppani import clusters
-from kumppani.model import Note, Step
+from kumppani.roundtable import groups as clusters
+from kumppani.session.model import Note, Step
 
 
 def step() -> Step:

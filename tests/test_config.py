@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from kumppani.config import KNOWN_KEYS, Config, load_config
 from kumppani.errors import ConfigError
+from kumppani.settings.config import KNOWN_KEYS, Config, load_config
 
 if TYPE_CHECKING:
     from conftest import KumppaniDirs

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from kumppani import conflict
-from kumppani.conflict import ConflictError
-from kumppani.editing import SessionEditor
-from kumppani.storage import load_session, read_session
+from kumppani.editing.editor import SessionEditor
+from kumppani.storage import conflicts as conflict
+from kumppani.storage.conflicts import ConflictError
+from kumppani.storage.files import load_session, read_session
 
 EXAMPLES = Path(__file__).parent.parent / "sessions"
 FIRST = "2026-03-12-nuorisotyollisyys.toml"

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from kumppani.editing import ReadOnlyError, SessionEditor
+from kumppani.editing.editor import ReadOnlyError, SessionEditor
 from kumppani.errors import NewerFormatError, SaveError
-from kumppani.format_version import FORMAT_VERSION
-from kumppani.model import Session
-from kumppani.storage import load_session
-from kumppani.vocabulary import StepStatus
+from kumppani.session.format_version import FORMAT_VERSION
+from kumppani.session.model import Session
+from kumppani.session.vocabulary import StepStatus
+from kumppani.storage.files import load_session
 
 EXAMPLES = Path(__file__).parent.parent / "sessions"
 
@@ -152,7 +152,7 @@ def test_an_older_revision_never_overwrites_a_newer_save(editor: SessionEditor) 
 def test_a_structural_change_during_serializing_reads_again(
     editor: SessionEditor, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import kumppani.editing as editing
+    import kumppani.editing.editor as editing
 
     real = editing.session_bytes
     calls: list[int] = []

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from kumppani.model import Session
-from kumppani.storage import load_session, save_session
-from kumppani.vocabulary import STEP_KEYS, ActionStatus
+from kumppani.session.model import Session
+from kumppani.session.vocabulary import STEP_KEYS, ActionStatus
+from kumppani.storage.files import load_session, save_session
 
 SESSIONS = Path(__file__).resolve().parents[1] / "sessions"
 EXAMPLES = sorted(SESSIONS.glob("*.toml"))

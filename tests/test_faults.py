@@ -20,11 +20,11 @@ from typing import Any
 
 import pytest
 
-from kumppani import storage
-from kumppani.editing import SessionEditor
+from kumppani.editing.editor import SessionEditor
 from kumppani.errors import KumppaniError, SaveError
-from kumppani.i18n import t
-from kumppani.savefault import describe_save_error, reason_key
+from kumppani.storage import files as storage
+from kumppani.storage.save_errors import describe_save_error, reason_key
+from kumppani.text.i18n import t
 
 EXAMPLE = Path(__file__).parent.parent / "sessions" / "2026-03-12-nuorisotyollisyys.toml"
 ERRNOS = [
@@ -94,7 +94,7 @@ def test_a_file_size_limit_in_a_real_process_gives_efbig(session_file: Path) -> 
         f"""
         import resource, signal, sys
         from pathlib import Path
-        from kumppani.editing import SessionEditor
+        from kumppani.editing.editor import SessionEditor
         from kumppani.errors import SaveError
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
         path = Path({str(session_file)!r})

@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from kumppani.editing.followup_session import create_followup, link_file
 from kumppani.errors import FileError
-from kumppani.followup import create_followup, link_file
 from kumppani.library import scan_folder
-from kumppani.model import (
+from kumppani.library.tracker import track_actions
+from kumppani.session.model import (
     Action,
     Indicator,
     Note,
@@ -20,9 +21,8 @@ from kumppani.model import (
     Session,
     default_steps,
 )
-from kumppani.storage import load_session, save_session
-from kumppani.tracker import track_actions
-from kumppani.vocabulary import ActionStatus, SessionStatus
+from kumppani.session.vocabulary import ActionStatus, SessionStatus
+from kumppani.storage.files import load_session, save_session
 
 DAY = dt.date(2027, 3, 15)
 

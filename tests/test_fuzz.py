@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from kumppani.editing import SessionEditor
+from kumppani.editing.editor import SessionEditor
 from kumppani.errors import SessionFileError
-from kumppani.model import Session
-from kumppani.storage import load_session
+from kumppani.session.model import Session
+from kumppani.storage.files import load_session
 
 EXAMPLE = Path(__file__).parent.parent / "sessions" / "2026-03-12-nuorisotyollisyys.toml"
 ORIGINAL = EXAMPLE.read_bytes()

@@ -18,12 +18,12 @@ from typing import TYPE_CHECKING
 import pytest
 import tomli_w
 
-from kumppani import paths
-from kumppani.cli import main
+from kumppani.cli.main import main
 from kumppani.fileformat.encode import text as stored_text
-from kumppani.model import Action, Indicator, Note, Participant, Session, WinWin
-from kumppani.storage import load_session, save_session
-from kumppani.textsafe import TERMINAL_CONTROLS
+from kumppani.session.model import Action, Indicator, Note, Participant, Session, WinWin
+from kumppani.settings import paths
+from kumppani.storage.files import load_session, save_session
+from kumppani.text.safe import TERMINAL_CONTROLS
 
 if TYPE_CHECKING:
     from conftest import KumppaniDirs
@@ -192,7 +192,7 @@ def test_validate_quotes_a_hostile_value_on_one_safe_line(
 def test_templates_lists_a_hostile_template_name_safely(
     capsys: pytest.CaptureFixture[str], kumppani_dirs: KumppaniDirs
 ) -> None:
-    builtin = Path(paths.__file__).parent / "templates" / "partnership.toml"
+    builtin = Path(paths.__file__).parents[1] / "templates" / "partnership.toml"
     document = tomllib.loads(builtin.read_text(encoding="utf-8"))
     document["id"] = "vihamielinen"
     document["name"] = {language: f"Pohja {HOSTILE}" for language in ("fi", "sv", "en")}

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kumppani import paths
+from kumppani.settings import paths
 
 DAY = date(2026, 3, 12)
 WINDOWS_RESERVED = (

@@ -8,8 +8,8 @@ from importlib import resources
 
 import pytest
 
-from kumppani.i18n import Translator, catalog, t
-from kumppani.vocabulary import LANGUAGES, NOTE_KINDS, ActionStatus, Role, SessionStatus
+from kumppani.session.vocabulary import NOTE_KINDS, ActionStatus, Role, SessionStatus
+from kumppani.text.i18n import LANGUAGES, Translator, catalog, t
 
 
 def fields_of(text: str) -> set[str]:

@@ -6,11 +6,11 @@ import subprocess
 import sys
 
 CORE_MODULES = [
-    "kumppani.model",
+    "kumppani.session.model",
     "kumppani.fileformat",
-    "kumppani.storage",
-    "kumppani.i18n",
-    "kumppani.vocabulary",
+    "kumppani.storage.files",
+    "kumppani.text.i18n",
+    "kumppani.session.vocabulary",
     "kumppani.errors",
 ]
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from kumppani.indicator_series import progress, track_indicators
 from kumppani.library import SessionSummary, scan_folder, series_of
+from kumppani.library.indicators import progress, track_indicators
 
 ROOT = Path(__file__).resolve().parents[1]
 

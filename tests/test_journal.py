@@ -14,14 +14,15 @@ from pathlib import Path
 
 import pytest
 
-from kumppani import storage
-from kumppani.editing import SessionEditor
+from kumppani.editing.editor import SessionEditor
+from kumppani.editing.journaling import start_journal
 from kumppani.errors import SaveError
-from kumppani.journal import Journal, journal_path, read_frames, start_journal
-from kumppani.model import Action, Session
-from kumppani.recovery import RecoveryOffer, discard, find_offer, find_offers, set_aside
-from kumppani.storage import save_session
-from kumppani.vocabulary import StepStatus
+from kumppani.session.model import Action, Session
+from kumppani.session.vocabulary import StepStatus
+from kumppani.storage import files as storage
+from kumppani.storage.files import save_session
+from kumppani.storage.journal import Journal, journal_path, read_frames
+from kumppani.storage.recovery import RecoveryOffer, discard, find_offer, find_offers, set_aside
 
 EXAMPLE = Path(__file__).parent.parent / "sessions" / "2026-03-12-nuorisotyollisyys.toml"
 
@@ -187,7 +188,7 @@ def test_a_failed_save_puts_the_whole_session_in_the_journal(
     def full(*args: object) -> None:
         raise SaveError(session_file, "No space left on device", errno=28)
 
-    monkeypatch.setattr("kumppani.conflict.write_atomic", full)
+    monkeypatch.setattr("kumppani.storage.conflicts.write_atomic", full)
     with pytest.raises(SaveError):
         editor.save()
     assert editor.dirty
@@ -262,7 +263,7 @@ def test_find_offers_skips_the_journal_of_a_running_kumppani(session_file: Path)
     head_end = data.index(b"\nKJ1 ", 1) + 1
     frames = list(read_frames(data))
     head = frames[0][2].replace(f"pid = {os.getpid()}".encode(), f"pid = {os.getppid()}".encode())
-    from kumppani.journal import frame
+    from kumppani.storage.journal import frame
 
     journal.file.write_bytes(frame("head", 0, head) + data[head_end:])
     assert find_offers() == []
@@ -273,8 +274,8 @@ def test_a_killed_process_leaves_its_edits_in_the_journal(session_file: Path) ->
         f"""
         import sys
         from pathlib import Path
-        from kumppani.editing import SessionEditor
-        from kumppani.journal import start_journal
+        from kumppani.editing.editor import SessionEditor
+        from kumppani.editing.journaling import start_journal
         editor = SessionEditor.open(Path({str(session_file)!r}))
         journal = start_journal(editor)
         editor.add_note("overall", "Kirjattu ennen kaatumista")

@@ -21,7 +21,7 @@ from kumppani.library import (
     scan_folder,
     series_of,
 )
-from kumppani.model import (
+from kumppani.session.model import (
     Action,
     Approval,
     Indicator,
@@ -32,8 +32,8 @@ from kumppani.model import (
     Session,
     WinWin,
 )
-from kumppani.storage import save_session
-from kumppani.vocabulary import ActionStatus, SessionStatus
+from kumppani.session.vocabulary import ActionStatus, SessionStatus
+from kumppani.storage.files import save_session
 
 if TYPE_CHECKING:
     from conftest import KumppaniDirs

@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 
 from kumppani.library import PreviousLink, SessionSummary
-from kumppani.library_view import (
+from kumppani.library.query import (
     LibraryFilter,
     filter_summaries,
     parse_day,
     sort_summaries,
 )
-from kumppani.vocabulary import SessionStatus
+from kumppani.session.vocabulary import SessionStatus
 
 
 def summary(

@@ -15,8 +15,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kumppani import locking
-from kumppani.locking import LockInfo, LockState, LockStatus, SessionLock
+from kumppani.storage import locks as locking
+from kumppani.storage.locks import LockInfo, LockState, LockStatus, SessionLock
 
 SRC = Path(__file__).parent.parent / "src"
 LINUX_PROC = Path("/proc/self/stat").exists()
@@ -177,7 +177,7 @@ def test_take_over_gives_up_if_the_lock_changed_since_it_was_shown(session: Path
 
 def test_a_killed_program_leaves_a_stale_lock_a_normal_exit_none(session: Path) -> None:
     take = (
-        "import os, sys; from pathlib import Path; from kumppani import locking\n"
+        "import os, sys; from pathlib import Path; from kumppani.storage import locks as locking\n"
         f"lock = locking.acquire(Path({str(session)!r}))\n"
         "print(type(lock).__name__, flush=True)\n"
     )
@@ -191,7 +191,7 @@ def test_a_killed_program_leaves_a_stale_lock_a_normal_exit_none(session: Path) 
 
 def test_two_programs_opening_at_once_get_one_lock(session: Path) -> None:
     code = (
-        "import sys; from pathlib import Path; from kumppani import locking\n"
+        "import sys; from pathlib import Path; from kumppani.storage import locks as locking\n"
         "sys.stdin.readline()\n"
         f"lock = locking.acquire(Path({str(session)!r}))\n"
         "print(type(lock).__name__, flush=True); sys.stdin.readline()\n"

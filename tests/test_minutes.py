@@ -28,10 +28,8 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from kumppani import markdown_text as md
-from kumppani.i18n import t
-from kumppani.minutes import render_minutes
-from kumppani.model import (
+from kumppani.minutes.document import render_minutes
+from kumppani.session.model import (
     Action,
     Approval,
     Indicator,
@@ -43,9 +41,11 @@ from kumppani.model import (
     StatusChange,
     WinWin,
 )
-from kumppani.storage import load_session
-from kumppani.template import find_template, recipes
-from kumppani.vocabulary import NOTE_KINDS, ActionStatus, Role
+from kumppani.session.template import find_template, recipes
+from kumppani.session.vocabulary import NOTE_KINDS, ActionStatus, Role
+from kumppani.storage.files import load_session
+from kumppani.text import markdown as md
+from kumppani.text.i18n import t
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = Path(__file__).parent / "golden"

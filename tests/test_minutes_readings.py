@@ -15,11 +15,11 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from kumppani.i18n import t
-from kumppani.minutes import render_minutes
-from kumppani.minutes_readings import difference
-from kumppani.model import Indicator, Reading, Session
-from kumppani.storage import load_session
+from kumppani.minutes.document import render_minutes
+from kumppani.minutes.readings import difference
+from kumppani.session.model import Indicator, Reading, Session
+from kumppani.storage.files import load_session
+from kumppani.text.i18n import t
 
 ROOT = Path(__file__).resolve().parents[1]
 FOLLOW_UP = ROOT / "sessions" / "2026-09-17-nuorisotyollisyys-seuranta.toml"

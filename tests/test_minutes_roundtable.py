@@ -8,10 +8,11 @@ import pytest
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from kumppani import clusters, rounds, voting
-from kumppani.minutes import render_minutes
-from kumppani.model import Note, Participant, Session
-from kumppani.vocabulary import VotePer
+from kumppani.minutes.document import render_minutes
+from kumppani.roundtable import groups as clusters
+from kumppani.roundtable import rounds, voting
+from kumppani.session.model import Note, Participant, Session
+from kumppani.session.vocabulary import VotePer
 
 PARSER = MarkdownIt("commonmark").enable(["table"])
 T0 = dt.datetime(2026, 3, 12, 9, 0, tzinfo=dt.UTC)

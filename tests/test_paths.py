@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kumppani import paths
+from kumppani.settings import paths
 
 if TYPE_CHECKING:
     from conftest import KumppaniDirs
@@ -126,7 +126,7 @@ def test_plain_text_fast_path_measures_and_cuts_like_the_general_rule() -> None:
     """Latin text skips per-character work; it must count and cut exactly as before."""
     import unicodedata
 
-    from kumppani import textsafe
+    from kumppani.text import safe as textsafe
 
     def general(char: str) -> int:
         if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):

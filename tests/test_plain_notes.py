@@ -22,7 +22,7 @@ from kumppani.errors import SessionFileError
 from kumppani.fileformat import decode, parse_session
 from kumppani.fileformat.decode import PLAIN_NOTE_KEYS
 from kumppani.fileformat.fields import Fields, Source
-from kumppani.vocabulary import NOTE_KINDS
+from kumppani.session.vocabulary import NOTE_KINDS
 
 SESSION_MODIFIED = dt.datetime(2026, 3, 12, 12, 0, tzinfo=dt.UTC)
 WHERE = "steps.overall.notes[0]"

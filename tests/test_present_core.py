@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from kumppani.model import Note, Session
-from kumppani.present import live_step, spent_seconds, view_of
-from kumppani.vocabulary import StepStatus
+from kumppani.editing.projector import live_step, spent_seconds, view_of
+from kumppani.session.model import Note, Session
+from kumppani.session.vocabulary import StepStatus
 
 T0 = dt.datetime(2026, 3, 12, 10, 0, tzinfo=dt.UTC)
 

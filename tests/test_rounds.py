@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from kumppani import rounds
-from kumppani.model import Participant, Step
-from kumppani.vocabulary import TurnOutcome
+from kumppani.roundtable import rounds
+from kumppani.session.model import Participant, Step
+from kumppani.session.vocabulary import TurnOutcome
 
 T0 = dt.datetime(2026, 3, 12, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=2)))
 

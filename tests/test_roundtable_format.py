@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from kumppani import rounds
 from kumppani.errors import SessionFileError
 from kumppani.fileformat import dump_session, encode_session, parse_session
-from kumppani.vocabulary import TurnOutcome, VotePer
+from kumppani.roundtable import rounds
+from kumppani.session.vocabulary import TurnOutcome, VotePer
 
 GOOD = """\
 format = "kumppani.session"

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from kumppani.fileformat import dump_session, encode_session, parse_session
 from kumppani.fileformat.encode import text as stored_text
-from kumppani.model import (
+from kumppani.session.model import (
     Action,
     Approval,
     Group,
@@ -30,9 +30,7 @@ from kumppani.model import (
     Vote,
     WinWin,
 )
-from kumppani.storage import load_session, save_session
-from kumppani.vocabulary import (
-    LANGUAGES,
+from kumppani.session.vocabulary import (
     NOTE_KINDS,
     STEP_KEYS,
     ActionStatus,
@@ -42,6 +40,8 @@ from kumppani.vocabulary import (
     TurnOutcome,
     VotePer,
 )
+from kumppani.storage.files import load_session, save_session
+from kumppani.text.i18n import LANGUAGES
 
 # Any text a person could paste: every Unicode character but lone surrogates, with
 # control characters, markup look-alikes and line breaks made likely.

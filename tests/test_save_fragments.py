@@ -27,8 +27,8 @@ from kumppani.fileformat import fragments as fragments_module
 from kumppani.fileformat.encode import instant
 from kumppani.fileformat.encode import text as stored_text
 from kumppani.fileformat.fragments import DumpCheckError, FragmentCache, checked_dump
-from kumppani.model import Note, Session
-from kumppani.storage import load_session, save_session
+from kumppani.session.model import Note, Session
+from kumppani.storage.files import load_session, save_session
 from test_roundtrip import instants, notes, numbers, sessions, texts
 
 EXAMPLES = Path(__file__).parent.parent / "sessions"
@@ -214,7 +214,7 @@ def test_saving_with_the_process_cache_gives_the_bytes_of_a_whole_dump(
 def test_warming_up_after_opening_writes_nothing_and_makes_the_first_save_cheap(
     tmp_path: Path,
 ) -> None:
-    from kumppani.editing import SessionEditor
+    from kumppani.editing.editor import SessionEditor
     from kumppani.fileformat.fragments import FRAGMENTS
 
     path = tmp_path / "iso.toml"

@@ -6,9 +6,9 @@ import datetime as dt
 from pathlib import Path
 
 from kumppani.library import scan_folder
-from kumppani.model import Action, Indicator, Note, Session, WinWin
-from kumppani.search import FIELDS, search
-from kumppani.storage import save_session
+from kumppani.library.search import FIELDS, search
+from kumppani.session.model import Action, Indicator, Note, Session, WinWin
+from kumppani.storage.files import save_session
 
 
 def folder_with_text(tmp_path: Path) -> Path:

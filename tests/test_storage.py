@@ -12,10 +12,10 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from kumppani.errors import NewerFormatError, SaveError, SessionFileError
-from kumppani.format_version import FORMAT_VERSION
-from kumppani.model import Action, Indicator, Note, Participant, Reading, Session
-from kumppani.storage import TEMP_PREFIX, load_session, read_session, save_session
-from kumppani.vocabulary import ActionStatus
+from kumppani.session.format_version import FORMAT_VERSION
+from kumppani.session.model import Action, Indicator, Note, Participant, Reading, Session
+from kumppani.session.vocabulary import ActionStatus
+from kumppani.storage.files import TEMP_PREFIX, load_session, read_session, save_session
 
 
 def sample() -> Session:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from kumppani.errors import TemplateError
-from kumppani.template import (
+from kumppani.session.template import (
     LocalText,
     builtin_templates,
     default_template,
@@ -18,7 +18,8 @@ from kumppani.template import (
     recipes,
     user_templates,
 )
-from kumppani.vocabulary import LANGUAGES, NOTE_KINDS, STEP_KEYS
+from kumppani.session.vocabulary import NOTE_KINDS, STEP_KEYS
+from kumppani.text.i18n import LANGUAGES
 
 EXPECTED_KINDS = {
     "overall": ("observation", "actor", "question"),

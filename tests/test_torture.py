@@ -19,17 +19,17 @@ import textwrap
 import time
 from pathlib import Path
 
-from kumppani.editing import SessionEditor
+from kumppani.editing.editor import SessionEditor
 from kumppani.fileformat import parse_session
-from kumppani.model import Session
-from kumppani.storage import TEMP_PREFIX, TEMP_SUFFIX, save_session, session_bytes
+from kumppani.session.model import Session
+from kumppani.storage.files import TEMP_PREFIX, TEMP_SUFFIX, save_session, session_bytes
 
 ROUNDS = 200
 
 VERSIONS = textwrap.dedent(
     """
     from datetime import datetime, timezone
-    from kumppani.model import Note, Session
+    from kumppani.session.model import Note, Session
 
     MOMENT = datetime(2026, 3, 12, 9, 30, tzinfo=timezone.utc)
 
@@ -50,7 +50,7 @@ HELPER = VERSIONS + textwrap.dedent(
     """
     import os, sys
     from pathlib import Path
-    from kumppani.storage import save_session
+    from kumppani.storage.files import save_session
 
     path = Path(sys.argv[1])
     for line in sys.stdin:

@@ -10,11 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from kumppani.i18n import Translator
 from kumppani.library import SessionSummary, scan_folder
-from kumppani.model import Action, Participant, PreviousSession, Session
-from kumppani.storage import save_session
-from kumppani.tracker import (
+from kumppani.library.tracker import (
     CSV_COLUMNS,
     ActionFilter,
     TrackedAction,
@@ -24,7 +21,10 @@ from kumppani.tracker import (
     render_table,
     track_actions,
 )
-from kumppani.vocabulary import ActionStatus
+from kumppani.session.model import Action, Participant, PreviousSession, Session
+from kumppani.session.vocabulary import ActionStatus
+from kumppani.storage.files import save_session
+from kumppani.text.i18n import Translator
 
 TODAY = dt.date(2026, 10, 1)
 PEOPLE = [
@@ -183,7 +183,7 @@ def test_the_quick_cell_is_one_line(
 ) -> None:
     import re
 
-    from kumppani import textsafe
+    from kumppani.text import safe as textsafe
 
     quick = (textsafe.one_line(text, width, show_breaks=False), textsafe.cell_width(text))
     monkeypatch.setattr(textsafe, "_NOT_PLAIN", re.compile(r"[\s\S]"))  # the general path

@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from kumppani import voting
-from kumppani.model import Note, Participant, Session
-from kumppani.vocabulary import ActionStatus, VotePer
+from kumppani.roundtable import voting
+from kumppani.session.model import Note, Participant, Session
+from kumppani.session.vocabulary import ActionStatus, VotePer
 
 T0 = dt.datetime(2026, 3, 12, 10, 0, tzinfo=dt.UTC)
 

@@ -2,6 +2,6 @@
 
 import sys
 
-from kumppani.cli import main
+from kumppani.cli.main import main
 
 sys.exit(main())

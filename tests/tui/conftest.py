@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from tui_support import EXAMPLES, MakeApp
 
-from kumppani.config import Config
+from kumppani.settings.config import Config
 from kumppani.tui.app import KumppaniApp, make_app
 
 

@@ -23,15 +23,15 @@ from textual.widgets import DataTable, Input, TextArea
 from tui_support import screen_text, settle
 
 from kumppani.fileformat.encode import text as stored_text
-from kumppani.model import Action, Indicator, Note, Participant, Session, WinWin
-from kumppani.storage import save_session
-from kumppani.textsafe import TERMINAL_CONTROLS, one_line
+from kumppani.session.model import Action, Indicator, Note, Participant, Session, WinWin
+from kumppani.storage.files import save_session
+from kumppani.text.safe import TERMINAL_CONTROLS, one_line
 from kumppani.tui.app import KumppaniApp
 from kumppani.tui.dialogs.action_editor import ActionEditor
 from kumppani.tui.dialogs.indicator_editor import IndicatorEditor
 from kumppani.tui.screens.help import HelpScreen
 from kumppani.tui.screens.setup import SetupScreen
-from kumppani.tui.screens.step import StepScreen
+from kumppani.tui.screens.step.screen import StepScreen
 from kumppani.tui.screens.summary import SummaryScreen
 
 SIZE = (160, 50)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from kumppani.model import Note, Participant, PreviousSession, Session
-from kumppani.storage import save_session
-from kumppani.vocabulary import SessionStatus
+from kumppani.session.model import Note, Participant, PreviousSession, Session
+from kumppani.session.vocabulary import SessionStatus
+from kumppani.storage.files import save_session
 
 FIXED = dt.datetime(2026, 1, 5, 9, 0, tzinfo=dt.UTC)
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from tui_support import FIRST, MakeApp, screen_text, settle
 
-from kumppani.model import Note
+from kumppani.session.model import Note
 from kumppani.tui.dialogs.action_editor import ActionEditor
 from kumppani.tui.screens.help import HelpScreen
 from kumppani.tui.screens.setup import SetupScreen
-from kumppani.tui.screens.step import StepScreen
+from kumppani.tui.screens.step.screen import StepScreen
 from kumppani.tui.screens.summary import SummaryScreen
-from kumppani.tui.widgets.note_list import NoteList
+from kumppani.tui.widgets.step.note_list import NoteList
 
 
 async def test_help_setup_summary_and_action_editor_open(app_for: MakeApp) -> None:

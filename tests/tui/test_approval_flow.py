@@ -8,15 +8,15 @@ from pathlib import Path
 from textual.widgets import Input
 from tui_support import FIRST, FOLLOWUP, MakeApp, screen_text, settle
 
-from kumppani import locking
-from kumppani.storage import load_session
+from kumppani.session.vocabulary import SessionStatus
+from kumppani.storage import locks as locking
+from kumppani.storage.files import load_session
 from kumppani.tui.app import KumppaniApp
 from kumppani.tui.dialogs.approve import ApproveDialog, EditApprovedDialog
 from kumppani.tui.screens.home import HomeScreen
-from kumppani.tui.screens.review import ReviewScreen
-from kumppani.tui.screens.step import StepScreen
-from kumppani.tui.widgets.session_table import SessionTable
-from kumppani.vocabulary import SessionStatus
+from kumppani.tui.screens.review.screen import ReviewScreen
+from kumppani.tui.screens.step.screen import StepScreen
+from kumppani.tui.widgets.tables.session_table import SessionTable
 
 
 def point_at(app: KumppaniApp, path: Path) -> None:

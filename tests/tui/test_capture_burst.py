@@ -12,10 +12,10 @@ from pathlib import Path
 from textual import events
 from tui_support import FIRST, MakeApp, settle
 
-from kumppani.storage import load_session
+from kumppani.storage.files import load_session
 from kumppani.tui.app import KumppaniApp
-from kumppani.tui.screens.step import StepScreen
-from kumppani.tui.widgets.capture_line import CaptureLine
+from kumppani.tui.screens.step.screen import StepScreen
+from kumppani.tui.widgets.step.capture_line import CaptureLine
 
 
 def burst(app: KumppaniApp, *keys: str) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import App, ComposeResult
 
-from kumppani.tui.widgets.fitted_table import FittedTable, cell_width
+from kumppani.tui.widgets.tables.fitted_table import FittedTable, cell_width
 
 
 class TableApp(App[None]):

@@ -7,9 +7,9 @@ from pathlib import Path
 from tui_support import FIRST, FOLLOWUP, MakeApp, settle
 from views_support import select_home_row
 
-from kumppani.i18n import t
-from kumppani.storage import load_session
-from kumppani.tui.screens.step import StepScreen
+from kumppani.storage.files import load_session
+from kumppani.text.i18n import t
+from kumppani.tui.screens.step.screen import StepScreen
 
 
 async def test_followup_key_creates_the_next_session_and_opens_it(

@@ -13,12 +13,12 @@ from pathlib import Path
 from textual.widgets import Input
 from tui_support import settle
 
-from kumppani.config import Config
-from kumppani.storage import load_session
+from kumppani.session.vocabulary import STEP_KEYS
+from kumppani.settings.config import Config
+from kumppani.storage.files import load_session
 from kumppani.tui.app import make_app
-from kumppani.tui.screens.step import StepScreen
+from kumppani.tui.screens.step.screen import StepScreen
 from kumppani.tui.screens.summary import SummaryScreen
-from kumppani.vocabulary import STEP_KEYS
 
 
 def keys(text: str) -> list[str]:

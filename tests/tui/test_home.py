@@ -10,8 +10,8 @@ from tui_support import FIRST, FOLLOWUP, MakeApp, screen_text, settle
 from kumppani.tui.dialogs.confirm import ConfirmDialog
 from kumppani.tui.dialogs.error import ErrorDialog
 from kumppani.tui.screens.home import HomeScreen
-from kumppani.tui.screens.step import StepScreen
-from kumppani.tui.widgets.session_table import SessionTable
+from kumppani.tui.screens.step.screen import StepScreen
+from kumppani.tui.widgets.tables.session_table import SessionTable
 
 
 async def test_lists_newest_first_and_filters(app_for: MakeApp) -> None:

@@ -11,14 +11,14 @@ import pytest
 from library_support import BROKEN, make_library
 from tui_support import screen_text, settle
 
-from kumppani.config import Config
 from kumppani.library import ScanResult, scan_folder
+from kumppani.settings.config import Config
 from kumppani.tui.app import KumppaniApp, make_app
 from kumppani.tui.dialogs.error import ErrorDialog
 from kumppani.tui.screens import home as home_module
 from kumppani.tui.screens.home import HomeScreen
-from kumppani.tui.screens.step import StepScreen
-from kumppani.tui.widgets.session_table import SessionTable
+from kumppani.tui.screens.step.screen import StepScreen
+from kumppani.tui.widgets.tables.session_table import SessionTable
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ from hostile_support import FIELDS, SIZE, hostile_session, saved, tagged, visit_
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kumppani.config import Config
+from kumppani.settings.config import Config
 from kumppani.tui.app import make_app
 
 FRAGMENTS = [

@@ -35,17 +35,17 @@ from textual.color import Color
 from textual.widgets import Select
 from tui_support import screen_text, settle
 
-from kumppani import paths
-from kumppani.config import Config
-from kumppani.model import Participant, Session
-from kumppani.storage import load_session
-from kumppani.textsafe import TERMINAL_CONTROLS, one_line
+from kumppani.session.model import Participant, Session
+from kumppani.settings import paths
+from kumppani.settings.config import Config
+from kumppani.storage.files import load_session
+from kumppani.text.safe import TERMINAL_CONTROLS, one_line
 from kumppani.tui.app import make_app
 from kumppani.tui.dialogs.confirm import ConfirmDialog
 from kumppani.tui.dialogs.error import ErrorDialog
-from kumppani.tui.plain_output import ControlFilter
+from kumppani.tui.safe_app import ControlFilter
 from kumppani.tui.screens.setup import SetupScreen
-from kumppani.tui.widgets.capture_line import CaptureLine
+from kumppani.tui.widgets.step.capture_line import CaptureLine
 
 if TYPE_CHECKING:
     from conftest import KumppaniDirs
@@ -196,7 +196,7 @@ async def test_a_template_name_and_a_party_from_files_are_literal_choices(
     folder: Path, kumppani_dirs: KumppaniDirs
 ) -> None:
     """Select prompts parse markup: a lone ``[/]`` in a template file crashed the form."""
-    builtin = Path(paths.__file__).parent / "templates" / "partnership.toml"
+    builtin = Path(paths.__file__).parents[1] / "templates" / "partnership.toml"
     document = tomllib.loads(builtin.read_text(encoding="utf-8"))
     document["id"] = "vihamielinen"
     document["name"] = dict.fromkeys(("fi", "sv", "en"), "[/] Pohja [bold]B[/] \x1b[2J")

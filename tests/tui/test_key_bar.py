@@ -11,7 +11,7 @@ from tui_support import MakeApp, settle
 
 from kumppani.tui.screens.help import HelpScreen
 from kumppani.tui.screens.home import HomeScreen
-from kumppani.tui.widgets.key_bar import KeyBar
+from kumppani.tui.widgets.chrome.key_bar import KeyBar
 
 
 def bar_text(app: object) -> str:

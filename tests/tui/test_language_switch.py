@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from tui_support import FIRST, MakeApp, screen_text, settle
 
-from kumppani.tui.screens.step import StepScreen
-from kumppani.tui.widgets.capture_line import CaptureLine
+from kumppani.tui.screens.step.screen import StepScreen
+from kumppani.tui.widgets.step.capture_line import CaptureLine
 
 
 async def test_switching_to_english_keeps_the_session_the_step_and_typed_text(

@@ -16,7 +16,7 @@ from library_support import make_library
 from textual.pilot import Pilot
 from tui_support import EXAMPLES, FOLLOWUP, settle
 
-from kumppani.config import Config
+from kumppani.settings.config import Config
 from kumppani.tui.app import KumppaniApp, make_app
 
 FOLDER = Path("/tmp/kumppani-snapshots/library")

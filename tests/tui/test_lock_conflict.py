@@ -12,15 +12,15 @@ import pytest
 from textual.widgets import Button, Static
 from tui_support import FIRST, MakeApp, screen_text, settle
 
-from kumppani import locking
-from kumppani.locking import LockInfo
-from kumppani.storage import load_session
+from kumppani.storage import locks as locking
+from kumppani.storage.files import load_session
+from kumppani.storage.locks import LockInfo
 from kumppani.tui.app import KumppaniApp
 from kumppani.tui.dialogs.confirm import ConfirmDialog
 from kumppani.tui.dialogs.conflict_dialog import ConflictDialog, DiffScreen
 from kumppani.tui.dialogs.lock_dialog import LockDialog
-from kumppani.tui.screens.step import StepScreen
-from kumppani.tui.widgets.save_indicator import SaveIndicator
+from kumppani.tui.screens.step.screen import StepScreen
+from kumppani.tui.widgets.chrome.save_indicator import SaveIndicator
 
 TITLE = "Nuorisotyöllisyyden pyöreä pöytä: valtio ja Tampere"
 THEIR_TITLE = "Heidän otsikkonsa"

@@ -16,11 +16,11 @@ from typing import Any
 from textual.strip import Strip
 from tui_support import FIRST, MakeApp, screen_text, settle
 
-from kumppani.model import Note
+from kumppani.session.model import Note
 from kumppani.tui.app import KumppaniApp
-from kumppani.tui.screens.step import StepScreen
-from kumppani.tui.widgets.capture_line import CaptureLine
-from kumppani.tui.widgets.note_list import NoteList
+from kumppani.tui.screens.step.screen import StepScreen
+from kumppani.tui.widgets.step.capture_line import CaptureLine
+from kumppani.tui.widgets.step.note_list import NoteList
 
 
 @contextmanager

@@ -10,11 +10,11 @@ from typing import Any
 import pytest
 from tui_support import EXAMPLES, FIRST, screen_text
 
-from kumppani import rounds
-from kumppani.config import Config
-from kumppani.model import Note
-from kumppani.storage import load_session, save_session
-from kumppani.tui.present import PresentApp
+from kumppani.roundtable import rounds
+from kumppani.session.model import Note
+from kumppani.settings.config import Config
+from kumppani.storage.files import load_session, save_session
+from kumppani.tui.projector.app import PresentApp
 
 T0 = dt.datetime(2026, 3, 12, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=2)))
 

@@ -8,15 +8,15 @@ import pytest
 from textual.widgets import Button
 from tui_support import FIRST, MakeApp, screen_text, settle
 
-from kumppani.config import Config
 from kumppani.errors import SaveError
-from kumppani.journal import journal_path
-from kumppani.storage import load_session
+from kumppani.settings.config import Config
+from kumppani.storage.files import load_session
+from kumppani.storage.journal import journal_path
 from kumppani.tui.app import KumppaniApp
 from kumppani.tui.dialogs.recovery_dialog import RecoveryDialog
 from kumppani.tui.screens.home import HomeScreen
-from kumppani.tui.screens.step import StepScreen
-from kumppani.tui.widgets.save_indicator import SaveIndicator
+from kumppani.tui.screens.step.screen import StepScreen
+from kumppani.tui.widgets.chrome.save_indicator import SaveIndicator
 
 SLOW = Config(autosave_seconds=600.0)
 """No autosave during a test's first run: what is typed lives only in memory and the journal."""
@@ -155,7 +155,7 @@ async def test_a_full_disk_is_explained_kept_and_retried(
         def full(path: Path, data: bytes) -> None:
             raise SaveError(path, "No space left on device", errno=28)
 
-        monkeypatch.setattr("kumppani.conflict.write_atomic", full)
+        monkeypatch.setattr("kumppani.storage.conflicts.write_atomic", full)
         await pilot.press("ctrl+s")
         await settle(pilot)
         indicator = screen.query_one(SaveIndicator)

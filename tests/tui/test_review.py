@@ -7,12 +7,12 @@ from pathlib import Path
 
 from tui_support import FIRST, FOLLOWUP, MakeApp, screen_text, settle
 
-from kumppani.config import Config
+from kumppani.settings.config import Config
 from kumppani.tui.app import make_app
 from kumppani.tui.dialogs.error import ErrorDialog
 from kumppani.tui.screens.home import HomeScreen
-from kumppani.tui.screens.review import SECTIONS, ReviewScreen
-from kumppani.tui.widgets.session_table import SessionTable
+from kumppani.tui.screens.review.screen import SECTIONS, ReviewScreen
+from kumppani.tui.widgets.tables.session_table import SessionTable
 
 LETTERS = [*"abcdefghijklmnoprstuvwxyzåäö", "A", "Z", "space", "1", "9"]
 """Every letter in the section list (``q`` closes, so it comes last)."""

@@ -17,10 +17,10 @@ import pytest
 from textual.pilot import Pilot
 from tui_support import EXAMPLES, FIRST, settle
 
-from kumppani.config import Config
+from kumppani.settings.config import Config
 from kumppani.tui.app import KumppaniApp, make_app
-from kumppani.tui.screens.step import StepScreen
-from kumppani.tui.widgets.note_list import NoteList
+from kumppani.tui.screens.step.screen import StepScreen
+from kumppani.tui.widgets.step.note_list import NoteList
 
 FOLDER = Path("/tmp/kumppani-snapshots-roundtable/sessions")
 T0 = dt.datetime(2026, 3, 12, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=2)))

@@ -9,15 +9,15 @@ import pytest
 from textual.widgets import Input
 from tui_support import FIRST, MakeApp, screen_text, settle
 
-from kumppani.storage import load_session
+from kumppani.session.vocabulary import ActionStatus, TurnOutcome
+from kumppani.storage.files import load_session
 from kumppani.tui.dialogs.group_dialog import GroupDialog
 from kumppani.tui.dialogs.round_dialog import RoundDialog
 from kumppani.tui.dialogs.vote_dialog import VoteDialog
-from kumppani.tui.screens.step import StepScreen
-from kumppani.tui.widgets.balance_view import BalanceView
-from kumppani.tui.widgets.note_list import NoteList
-from kumppani.tui.widgets.round_panel import RoundPanel
-from kumppani.vocabulary import ActionStatus, TurnOutcome
+from kumppani.tui.screens.step.screen import StepScreen
+from kumppani.tui.widgets.step.balance_view import BalanceView
+from kumppani.tui.widgets.step.note_list import NoteList
+from kumppani.tui.widgets.step.round_panel import RoundPanel
 
 T0 = dt.datetime(2026, 3, 12, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=2)))
 

@@ -9,11 +9,11 @@ from library_support import make_library
 from textual.pilot import Pilot
 from tui_support import FIRST, FOLLOWUP, MakeApp, screen_text, settle
 
-from kumppani.config import Config
+from kumppani.settings.config import Config
 from kumppani.tui.app import make_app
 from kumppani.tui.screens.home import HomeScreen
-from kumppani.tui.screens.step import StepScreen
-from kumppani.tui.widgets.session_table import SessionTable
+from kumppani.tui.screens.step.screen import StepScreen
+from kumppani.tui.widgets.tables.session_table import SessionTable
 
 FIRST_TITLE = "Nuorisotyöllisyyden pyöreä pöytä: valtio ja Tampere"
 

@@ -25,23 +25,23 @@ NOT_AT_START = [
     "kumppani.tui.screens.summary",
     "kumppani.tui.screens.setup",
     # A session's step view and what editing needs: loaded when a session opens.
-    "kumppani.tui.screens.step",
+    "kumppani.tui.screens.step.screen",
     "textual.widgets._text_area",
-    "kumppani.locking",
-    "kumppani.tui.lock_flow",
-    "kumppani.tui.conflict_flow",
+    "kumppani.storage.locks",
+    "kumppani.tui.flows.lock",
+    "kumppani.tui.screens.step.conflict",
     # The follow-up views: loaded when first opened from home.
     "kumppani.tui.screens.tracker",
     "kumppani.tui.screens.timeline",
-    "kumppani.tui.screens.followup",
+    "kumppani.tui.flows.followup",
     "kumppani.tui.screens.indicators",
     # The recovery scan (which loads the editor and the file format) runs after the frame.
-    "kumppani.tui.recovery",
-    "kumppani.recovery",
-    "kumppani.editing",
+    "kumppani.tui.flows.recovery",
+    "kumppani.storage.recovery",
+    "kumppani.editing.editor",
     # Home's list is a line-API table; dialogs and messages load when a key needs them.
     "textual.widgets._data_table",
-    "kumppani.tui.widgets.fitted_table",
+    "kumppani.tui.widgets.tables.fitted_table",
     "kumppani.tui.messages",
     "kumppani.tui.dialogs.confirm",
     "kumppani.tui.dialogs.error",
@@ -51,7 +51,7 @@ CHILD = """
 import asyncio, json, sys
 from pathlib import Path
 from textual.app import App
-from kumppani.config import Config
+from kumppani.settings.config import Config
 from kumppani.tui.app import make_app
 from kumppani.tui.screens.home import HomeScreen
 

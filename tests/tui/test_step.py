@@ -6,12 +6,12 @@ from pathlib import Path
 
 from tui_support import FIRST, MakeApp, screen_text, settle
 
-from kumppani.storage import load_session
-from kumppani.tui.screens.step import StepScreen
-from kumppani.tui.widgets.capture_line import CaptureBar, CaptureLine
-from kumppani.tui.widgets.note_list import NoteList
-from kumppani.tui.widgets.save_indicator import SaveIndicator
-from kumppani.tui.widgets.step_timer import StepTimer
+from kumppani.storage.files import load_session
+from kumppani.tui.screens.step.screen import StepScreen
+from kumppani.tui.widgets.chrome.save_indicator import SaveIndicator
+from kumppani.tui.widgets.step.capture_line import CaptureBar, CaptureLine
+from kumppani.tui.widgets.step.note_list import NoteList
+from kumppani.tui.widgets.step.step_timer import StepTimer
 
 
 def step_screen(app: object) -> StepScreen:

@@ -12,10 +12,10 @@ from pathlib import Path
 from textual.widgets import DataTable, TextArea
 from tui_support import FIRST, MakeApp, screen_text, settle
 
-from kumppani.storage import load_session
-from kumppani.tui.screens.step import StepScreen
-from kumppani.tui.widgets.capture_line import CaptureLine
-from kumppani.tui.widgets.winwin_panel import WinWinPanel
+from kumppani.storage.files import load_session
+from kumppani.tui.screens.step.screen import StepScreen
+from kumppani.tui.widgets.step.capture_line import CaptureLine
+from kumppani.tui.widgets.step.winwin_panel import WinWinPanel
 
 
 def step_screen(app: object) -> StepScreen:
@@ -55,7 +55,7 @@ async def test_f6_on_a_step_without_conclusion_opens_an_empty_one(
     path = sessions / FIRST
     session = load_session(path)
     session.steps[0].conclusion = ""
-    from kumppani.storage import save_session
+    from kumppani.storage.files import save_session
 
     save_session(session, path)
     app = app_for(FIRST)

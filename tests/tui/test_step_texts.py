@@ -7,8 +7,8 @@ from pathlib import Path
 from textual.widgets import TextArea
 from tui_support import FIRST, MakeApp, settle
 
-from kumppani.storage import load_session
-from kumppani.tui.screens.step import StepScreen
+from kumppani.storage.files import load_session
+from kumppani.tui.screens.step.screen import StepScreen
 
 
 async def test_shared_message_and_followup_plan_are_written_to_the_file(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.app import App, ComposeResult
 from textual.command import CommandPalette
 
-from kumppani.tui.widgets.title_bar import TitleBar
+from kumppani.tui.widgets.chrome.title_bar import TitleBar
 
 
 class _Titled(App[None]):

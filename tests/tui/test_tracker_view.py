@@ -8,13 +8,13 @@ import pytest
 from tui_support import FOLLOWUP, MakeApp, edit_even_if_approved, screen_text, settle
 from views_support import GROWTH, TODAY, add_growth_session, pick_option
 
-from kumppani.storage import load_session, save_session
+from kumppani.session.vocabulary import ActionStatus
+from kumppani.storage.files import load_session, save_session
 from kumppani.tui.app import KumppaniApp
 from kumppani.tui.screens.home import HomeScreen
-from kumppani.tui.screens.step import StepScreen
+from kumppani.tui.screens.step.screen import StepScreen
 from kumppani.tui.screens.tracker import TrackerScreen
-from kumppani.tui.widgets.tracker_table import TrackerTable
-from kumppani.vocabulary import ActionStatus
+from kumppani.tui.widgets.tables.tracker_table import TrackerTable
 
 ALL = {
     "a-vastaanotto",

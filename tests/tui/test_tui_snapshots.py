@@ -17,10 +17,10 @@ import pytest
 from textual.pilot import Pilot
 from tui_support import EXAMPLES, FIRST, settle
 
-from kumppani.config import Config
-from kumppani.storage import load_session, save_session
+from kumppani.settings.config import Config
+from kumppani.storage.files import load_session, save_session
 from kumppani.tui.app import KumppaniApp, make_app
-from kumppani.tui.screens.step import StepScreen
+from kumppani.tui.screens.step.screen import StepScreen
 
 FOLDER = Path("/tmp/kumppani-snapshots/sessions")
 SIZES = [(80, 24), (120, 40)]

@@ -19,7 +19,7 @@ from textual.screen import Screen
 from tui_support import EXAMPLES, FIRST, FOLLOWUP, settle
 from views_support import TODAY, add_growth_session
 
-from kumppani.config import Config
+from kumppani.settings.config import Config
 from kumppani.tui.app import KumppaniApp, make_app
 from kumppani.tui.screens.indicators import IndicatorsScreen
 from kumppani.tui.screens.timeline import TimelineScreen

@@ -11,10 +11,18 @@ import pytest
 from textual.app import App
 from textual.screen import Screen
 
-from kumppani.editing import SessionEditor
-from kumppani.model import Action, Indicator, Note, Participant, Reading, Session, default_steps
+from kumppani.editing.editor import SessionEditor
+from kumppani.session.model import (
+    Action,
+    Indicator,
+    Note,
+    Participant,
+    Reading,
+    Session,
+    default_steps,
+)
+from kumppani.session.vocabulary import Role
 from kumppani.tui.themes import register_themes
-from kumppani.vocabulary import Role
 
 TODAY = dt.date(2026, 3, 12)
 """A fixed today, so snapshots do not change with the calendar."""

@@ -7,10 +7,10 @@ from typing import Any
 
 from textual.widgets import DataTable, Input, Select, TextArea
 
-from kumppani.model import Action, Indicator, Reading
+from kumppani.session.model import Action, Indicator, Reading
+from kumppani.session.vocabulary import ActionStatus
 from kumppani.tui.dialogs.action_editor import ActionEditor, split_parties
 from kumppani.tui.dialogs.indicator_editor import IndicatorEditor
-from kumppani.vocabulary import ActionStatus
 
 
 def test_responsible_parties_are_split_on_commas_semicolons_and_lines() -> None:

@@ -6,11 +6,11 @@ from typing import Any
 
 from textual.widgets import Input, Markdown, SelectionList
 
-from kumppani.editing import SessionEditor
-from kumppani.template import recipes
+from kumppani.editing.editor import SessionEditor
+from kumppani.session.template import recipes
+from kumppani.text.i18n import LANGUAGES
 from kumppani.tui.screens.help import HelpScreen, help_markdown, key_display
 from kumppani.tui.screens.summary import SummaryScreen
-from kumppani.vocabulary import LANGUAGES
 
 
 def shown_text(markdown: Markdown) -> str:

@@ -7,10 +7,10 @@ from typing import Any
 
 from textual.widgets import DataTable, Input
 
-from kumppani.editing import SessionEditor
-from kumppani.model import Session
+from kumppani.editing.editor import SessionEditor
+from kumppani.session.model import Session
 from kumppani.tui.screens.setup import SetupScreen
-from kumppani.tui.widgets.roster import Roster
+from kumppani.tui.widgets.forms.roster import Roster
 
 Host = Any
 

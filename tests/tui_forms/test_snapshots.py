@@ -12,14 +12,14 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, TextArea
 
-from kumppani.editing import SessionEditor
-from kumppani.model import Action, StatusChange
+from kumppani.editing.editor import SessionEditor
+from kumppani.session.model import Action, StatusChange
+from kumppani.session.vocabulary import ActionStatus
 from kumppani.tui.dialogs.action_editor import ActionEditor
 from kumppani.tui.dialogs.indicator_editor import IndicatorEditor
 from kumppani.tui.screens.help import HelpScreen
 from kumppani.tui.screens.setup import SetupScreen
 from kumppani.tui.screens.summary import SummaryScreen
-from kumppani.vocabulary import ActionStatus
 
 SIZES = [(80, 24), (120, 40)]
 

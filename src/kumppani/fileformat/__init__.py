@@ -28,7 +28,7 @@ this version does not know are kept and written back.
 from kumppani.fileformat.decode import decode_session
 from kumppani.fileformat.encode import dump_session, encode_session
 from kumppani.fileformat.parse import parse_session
-from kumppani.format_version import FORMAT_ID, FORMAT_VERSION, FormatVersion
+from kumppani.session.format_version import FORMAT_ID, FORMAT_VERSION, FormatVersion
 
 __all__ = [
     "FORMAT_ID",

@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from kumppani.fileformat.fields import Fields, Source
-from kumppani.format_version import FORMAT_ID, FORMAT_VERSION, FormatVersion
-from kumppani.model import (
+from kumppani.session.format_version import FORMAT_ID, FORMAT_VERSION, FormatVersion
+from kumppani.session.model import (
     Action,
     Approval,
     Group,
@@ -30,8 +30,7 @@ from kumppani.model import (
     WinWin,
     new_id,
 )
-from kumppani.vocabulary import (
-    LANGUAGES,
+from kumppani.session.vocabulary import (
     NOTE_KINDS,
     STEP_KEYS,
     ActionStatus,
@@ -41,6 +40,7 @@ from kumppani.vocabulary import (
     TurnOutcome,
     VotePer,
 )
+from kumppani.text.i18n import LANGUAGES
 
 PLAIN_NOTE_KEYS = frozenset(
     ("id", "text", "kind", "party", "participant", "group", "highlight", "votes", "created")

@@ -7,8 +7,8 @@ from typing import Any
 
 import tomli_w
 
-from kumppani.format_version import FORMAT_ID, FORMAT_VERSION
-from kumppani.model import (
+from kumppani.session.format_version import FORMAT_ID, FORMAT_VERSION
+from kumppani.session.model import (
     Action,
     Group,
     Indicator,

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, NoReturn, TypeVar
 
 from kumppani.errors import SessionFileError
-from kumppani.fileformat.locate import find_line
+from kumppani.toml.locate import find_line
 
 E = TypeVar("E", bound=StrEnum)
 

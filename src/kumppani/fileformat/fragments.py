@@ -38,7 +38,7 @@ from typing import Any
 
 import tomli_w
 
-from kumppani import tomlread
+from kumppani.toml import read as tomlread
 
 Table = dict[str, Any]
 Path = tuple[str, ...]

@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from kumppani import tomlread
 from kumppani.errors import SessionFileError
 from kumppani.fileformat.decode import decode_session
-from kumppani.model import Session
+from kumppani.session.model import Session
+from kumppani.toml import read as tomlread
 
 _POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 

@@ -10,10 +10,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kumppani import __version__, paths
+from kumppani import __version__
 from kumppani.errors import KumppaniError
 from kumppani.library.files import _File
-from kumppani.storage import write_atomic
+from kumppani.settings import paths
+from kumppani.storage.files import write_atomic
 
 CACHE_FORMAT = "kumppani.library-cache"
 CACHE_VERSION = 3

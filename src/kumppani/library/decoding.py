@@ -17,7 +17,7 @@ from kumppani.library.summary import (
     PreviousLink,
     SessionSummary,
 )
-from kumppani.vocabulary import ActionStatus, SessionStatus
+from kumppani.session.vocabulary import ActionStatus, SessionStatus
 
 
 def _text(value: Any) -> str:

@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from kumppani import paths
+from kumppani.settings import paths
 
 
 @dataclass(frozen=True)

@@ -17,8 +17,8 @@ from kumppani import library as _package
 from kumppani.errors import SessionFileError
 from kumppani.fileformat import parse_session
 from kumppani.library.summary import TEXT_SEPARATOR
-from kumppani.model import Session
-from kumppani.storage import read_text
+from kumppani.session.model import Session
+from kumppani.storage.files import read_text
 
 Record = dict[str, Any]
 

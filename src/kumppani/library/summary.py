@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from kumppani.errors import SessionFileError
-from kumppani.vocabulary import ActionStatus, SessionStatus
+from kumppani.session.vocabulary import ActionStatus, SessionStatus
 
 TEXT_SEPARATOR = "\x00"
 """Separates the parts of a session's searchable text when stored as one string.

@@ -18,24 +18,23 @@ from textual.app import App
 from textual.binding import BindingType
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from kumppani.config import Config
 from kumppani.errors import KumppaniError
-from kumppani.i18n import Translator, t
+from kumppani.settings.config import Config
+from kumppani.text.i18n import LANGUAGES, Translator, t
 from kumppani.tui.bindings import APP_BINDINGS, localize
-from kumppani.tui.plain_output import PlainOutputApp
+from kumppani.tui.safe_app import PlainOutputApp
 from kumppani.tui.screens.home import HomeScreen
-from kumppani.vocabulary import LANGUAGES
 
 if TYPE_CHECKING:
-    from kumppani.editing import SessionEditor
+    from kumppani.editing.editor import SessionEditor
+    from kumppani.tui.flows.recovery import RecoveryFlow
     from kumppani.tui.messages import OpenSession, SaveConflict
-    from kumppani.tui.recovery import RecoveryFlow
-    from kumppani.tui.screens.step import StepScreen
+    from kumppani.tui.screens.step.screen import StepScreen
 
 # Start-up (issue 7): what only an open session needs (the step view, the editor,
 # locks, the journal, conflicts) is imported when a session is first opened, so
 # the home screen's first frame does not wait for it.
-STEP_MODULE = "kumppani.tui.screens.step"
+STEP_MODULE = "kumppani.tui.screens.step.screen"
 
 
 def is_step_screen(screen: object) -> TypeGuard[StepScreen]:
@@ -149,7 +148,7 @@ class KumppaniApp(PlainOutputApp[int]):
     def recovery(self) -> RecoveryFlow:
         """The crash-recovery flow (its journal modules load on first use)."""
         if self._recovery is None:
-            from kumppani.tui.recovery import RecoveryFlow
+            from kumppani.tui.flows.recovery import RecoveryFlow
 
             self._recovery = RecoveryFlow(self, lambda: self.translate)
         return self._recovery
@@ -158,9 +157,9 @@ class KumppaniApp(PlainOutputApp[int]):
         if self.open_file is not None:
             self.open_session(self.open_file)
         if self.review_file is not None:
-            from kumppani.tui.screens.review_open import open_review
+            from kumppani.tui.screens.review.open import open_review
 
-            open_review(self, self.review_file, quit_on_close=True)
+            open_review(self, self.review_file, self.config, self.translate, quit_on_close=True)
         if self.open_file is None and self.review_file is None:
             # Changes a crash left behind, of any file: looked for once home is on screen.
             self.call_after_refresh(self._offer_recovery)
@@ -181,10 +180,10 @@ class KumppaniApp(PlainOutputApp[int]):
         dialog asks (and opens the session later, or not) and this returns None.
         """
 
-        from kumppani import locking
-        from kumppani.editing import SessionEditor
+        from kumppani.editing.editor import SessionEditor
+        from kumppani.storage import locks as locking
         from kumppani.tui.dialogs.error import ErrorDialog
-        from kumppani.tui.lock_flow import claim_lock, release_for
+        from kumppani.tui.flows.lock import claim_lock, release_for
 
         def reopen(as_read_only: bool) -> None:
             self.open_session(path, read_only=as_read_only, index=index)
@@ -212,7 +211,7 @@ class KumppaniApp(PlainOutputApp[int]):
         return self._after_recovery(editor, index)
 
     def _after_recovery(self, editor: SessionEditor, index: int | None) -> StepScreen | None:
-        from kumppani.approval import is_approved
+        from kumppani.editing.approval import is_approved
 
         if index is None:
             index = _first_open_step(editor)
@@ -223,21 +222,21 @@ class KumppaniApp(PlainOutputApp[int]):
 
     def _confirm_edit_of_approved(self, editor: SessionEditor, index: int) -> None:
         """Approved minutes: ask first; review or cancel gives the lock back."""
-        from kumppani.tui.lock_flow import release_for
-        from kumppani.tui.screens.review_approval import confirm_edit
-        from kumppani.tui.screens.review_open import open_review
+        from kumppani.tui.flows.approval import confirm_edit
+        from kumppani.tui.flows.lock import release_for
+        from kumppani.tui.screens.review.open import open_review
 
         def review() -> None:
             release_for(editor)
             if editor.path is not None:
-                open_review(self, editor.path)
+                open_review(self, editor.path, self.config, self.translate)
 
         edit = partial(self._push_step, editor, index)
         confirm_edit(self, editor, self.translate, edit, review, partial(release_for, editor))
 
     def _push_step(self, editor: SessionEditor, index: int) -> StepScreen:
-        from kumppani.tui.lock_flow import release_for
-        from kumppani.tui.screens.step import StepScreen
+        from kumppani.tui.flows.lock import release_for
+        from kumppani.tui.screens.step.screen import StepScreen
 
         screen = StepScreen(editor, self.config, self.translate, index=index)
         self.push_screen(screen, lambda _: release_for(editor))
@@ -245,7 +244,7 @@ class KumppaniApp(PlainOutputApp[int]):
 
     def on_save_conflict(self, message: SaveConflict) -> None:
         """A save found the file changed outside: ask the user what to do."""
-        from kumppani.tui.conflict_flow import ask_about_conflict
+        from kumppani.tui.screens.step.conflict import ask_about_conflict
 
         for screen in self.step_screens:
             if screen.autosave.conflict is message.error:
@@ -267,7 +266,7 @@ class KumppaniApp(PlainOutputApp[int]):
                 self.notify(str(error), severity="error", markup=False)
                 return
         top = steps[-1] if steps else None
-        from kumppani.tui.screens.review import ReviewScreen  # Markdown: not at start-up
+        from kumppani.tui.screens.review.screen import ReviewScreen  # Markdown: not at start-up
 
         reviews = [screen for screen in self.screen_stack if isinstance(screen, ReviewScreen)]
         self.translate = Translator(language)
@@ -287,9 +286,15 @@ class KumppaniApp(PlainOutputApp[int]):
         if top is not None and top.editor.path is not None:
             self.open_session(top.editor.path, read_only=top.editor.read_only, index=top.index)
         if reviews:  # review mode comes back in the new language, still read-only
-            from kumppani.tui.screens.review_open import open_review
+            from kumppani.tui.screens.review.open import open_review
 
-            open_review(self, reviews[-1].path, quit_on_close=reviews[-1].quit_on_close)
+            open_review(
+                self,
+                reviews[-1].path,
+                self.config,
+                self.translate,
+                quit_on_close=reviews[-1].quit_on_close,
+            )
 
     @property
     def step_screens(self) -> list[StepScreen]:
@@ -310,9 +315,9 @@ class KumppaniApp(PlainOutputApp[int]):
         if not self.step_screens:
             self.exit(0)
             return
-        from kumppani.tui.conflict_flow import keep_mine_on_quit, quit_note
         from kumppani.tui.dialogs.confirm import ConfirmDialog
-        from kumppani.tui.lock_flow import release_locks
+        from kumppani.tui.flows.lock import release_locks
+        from kumppani.tui.screens.step.conflict import keep_mine_on_quit, quit_note
 
         failures = [
             error

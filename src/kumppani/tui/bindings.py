@@ -14,7 +14,7 @@ from dataclasses import replace
 from textual.binding import Binding
 from textual.dom import DOMNode
 
-from kumppani.i18n import Translator
+from kumppani.text.i18n import Translator
 
 APP_BINDINGS: list[Binding] = [
     Binding("ctrl+q", "quit", "keys.quit", id="app.quit", priority=True),

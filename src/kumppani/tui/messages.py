@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 if TYPE_CHECKING:
-    from kumppani.conflict import ConflictError
+    from kumppani.storage.conflicts import ConflictError
 
 
 @dataclass

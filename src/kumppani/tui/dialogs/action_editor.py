@@ -28,9 +28,11 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select, TextArea
 
-from kumppani.i18n import t
-from kumppani.model import Action
-from kumppani.tui.widgets.fields import (
+from kumppani.session.model import Action
+from kumppani.session.vocabulary import ActionStatus
+from kumppani.text.i18n import t
+from kumppani.tui.widgets.chrome.key_bar import KeyBar
+from kumppani.tui.widgets.forms.fields import (
     field_input,
     field_row,
     field_value,
@@ -38,8 +40,6 @@ from kumppani.tui.widgets.fields import (
     parse_date,
     show_error,
 )
-from kumppani.tui.widgets.key_bar import KeyBar
-from kumppani.vocabulary import ActionStatus
 
 
 def split_parties(text: str) -> list[str]:

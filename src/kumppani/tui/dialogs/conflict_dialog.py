@@ -19,9 +19,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 from textual.widgets.button import ButtonVariant
 
-from kumppani.conflict import ConflictError
-from kumppani.i18n import Translator
-from kumppani.textsafe import printable
+from kumppani.storage.conflicts import ConflictError
+from kumppani.text.i18n import Translator
+from kumppani.text.safe import printable
 
 CHOICES = ("keep_over", "keep_copy", "load_theirs", "view_both")
 VARIANTS: dict[str, ButtonVariant] = {"keep_over": "warning", "keep_copy": "primary"}

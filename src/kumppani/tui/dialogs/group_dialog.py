@@ -16,8 +16,8 @@ from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, Static
 
-from kumppani.i18n import Translator
-from kumppani.textsafe import one_line
+from kumppani.text.i18n import Translator
+from kumppani.text.safe import one_line
 
 
 class GroupDialog(ModalScreen[str | None]):

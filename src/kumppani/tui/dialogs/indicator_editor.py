@@ -29,9 +29,10 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
-from kumppani.i18n import t
-from kumppani.model import Indicator, Reading
-from kumppani.tui.widgets.fields import (
+from kumppani.session.model import Indicator, Reading
+from kumppani.text.i18n import t
+from kumppani.tui.widgets.chrome.key_bar import KeyBar
+from kumppani.tui.widgets.forms.fields import (
     field_input,
     field_row,
     format_number,
@@ -39,8 +40,7 @@ from kumppani.tui.widgets.fields import (
     parse_date,
     parse_number,
 )
-from kumppani.tui.widgets.fitted_table import FittedTable
-from kumppani.tui.widgets.key_bar import KeyBar
+from kumppani.tui.widgets.tables.fitted_table import FittedTable
 
 FIELDS = ("name", "unit", "baseline", "target", "owner", "schedule")
 NUMBERS = ("baseline", "target")

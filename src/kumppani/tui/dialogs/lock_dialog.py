@@ -17,9 +17,9 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from kumppani.i18n import Translator
-from kumppani.locking import LockState, LockStatus
-from kumppani.textsafe import printable
+from kumppani.storage.locks import LockState, LockStatus
+from kumppani.text.i18n import Translator
+from kumppani.text.safe import printable
 
 TAKE_OVER_STATES = (LockState.STALE, LockState.FOREIGN, LockState.UNREADABLE)
 """Locks that may be taken over (the last two only after a warning)."""

@@ -17,9 +17,9 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from kumppani.i18n import Translator
-from kumppani.recovery import RecoveryOffer
-from kumppani.textsafe import printable
+from kumppani.storage.recovery import RecoveryOffer
+from kumppani.text.i18n import Translator
+from kumppani.text.safe import printable
 
 CHOICES = ("recover", "open", "discard")
 

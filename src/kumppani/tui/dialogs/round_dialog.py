@@ -14,7 +14,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, Static
 
-from kumppani.i18n import Translator
+from kumppani.text.i18n import Translator
 
 RoundSettings = tuple[int, bool]
 

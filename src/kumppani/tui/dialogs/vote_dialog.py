@@ -22,11 +22,11 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, Static
 
-from kumppani import voting
-from kumppani.i18n import Translator
-from kumppani.model import Session, Step, Vote
-from kumppani.textsafe import one_line
-from kumppani.vocabulary import VotePer
+from kumppani.roundtable import voting
+from kumppani.session.model import Session, Step, Vote
+from kumppani.session.vocabulary import VotePer
+from kumppani.text.i18n import Translator
+from kumppani.text.safe import one_line
 
 
 @dataclass

@@ -26,14 +26,14 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Label, Markdown
 
-from kumppani.i18n import normalise_language, t
+from kumppani.text.i18n import normalise_language, t
 from kumppani.tui.dialogs.action_editor import ActionEditor
 from kumppani.tui.dialogs.indicator_editor import IndicatorEditor, ReadingsTable
 from kumppani.tui.screens.setup import SetupScreen
 from kumppani.tui.screens.summary import SummaryScreen
-from kumppani.tui.widgets.fields import localise_bindings
-from kumppani.tui.widgets.key_bar import KeyBar
-from kumppani.tui.widgets.roster import Roster, RosterTable
+from kumppani.tui.widgets.chrome.key_bar import KeyBar
+from kumppani.tui.widgets.forms.fields import localise_bindings
+from kumppani.tui.widgets.forms.roster import Roster, RosterTable
 
 _PLACEHOLDER = re.compile(r"^<!-- keys:([a-z_]+) -->$", re.MULTILINE)
 

@@ -25,23 +25,23 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Static
 
-from kumppani import paths
-from kumppani.config import Config
 from kumppani.errors import KumppaniError
-from kumppani.i18n import Translator
+from kumppani.settings import paths
+from kumppani.settings.config import Config
+from kumppani.text.i18n import Translator
 from kumppani.tui.bindings import HOME_BINDINGS, localize
-from kumppani.tui.widgets.filter_hint import FilterHint
-from kumppani.tui.widgets.key_bar import KeyBar
-from kumppani.tui.widgets.session_table import SessionEntry, SessionTable
-from kumppani.tui.widgets.title_bar import TitleBar
+from kumppani.tui.widgets.chrome.key_bar import KeyBar
+from kumppani.tui.widgets.chrome.title_bar import TitleBar
+from kumppani.tui.widgets.forms.filter_hint import FilterHint
+from kumppani.tui.widgets.tables.session_table import SessionEntry, SessionTable
 
 if TYPE_CHECKING:
     from textual.widgets import Input, ProgressBar, Select
 
     from kumppani.library import ScanResult
-    from kumppani.library_view import LibraryFilter
-    from kumppani.model import Session
-    from kumppani.tui.widgets.filter_bar import FilterBar
+    from kumppani.library.query import LibraryFilter
+    from kumppani.session.model import Session
+    from kumppani.tui.widgets.forms.filter_bar import FilterBar
 
 TRASH = ".trash"
 """The folder inside the sessions folder where deleted sessions go."""
@@ -112,7 +112,7 @@ class HomeScreen(Screen[None]):
         await self._mount_filter_bar()
 
     async def _mount_filter_bar(self) -> None:
-        from kumppani.tui.widgets.filter_bar import FilterBar
+        from kumppani.tui.widgets.forms.filter_bar import FilterBar
 
         if self._gone or self.filter_bar is not None:
             return
@@ -182,12 +182,12 @@ class HomeScreen(Screen[None]):
     # -- filtering and sorting ---------------------------------------------------------------
     def current_filter(self) -> LibraryFilter:
         """What the filter bar asks for (nothing until it is mounted)."""
-        from kumppani.library_view import LibraryFilter
+        from kumppani.library.query import LibraryFilter
 
         return self.filter_bar.current() if self.filter_bar is not None else LibraryFilter()
 
     def _apply_filter(self) -> None:
-        from kumppani.library_view import LibraryFilter, filter_summaries, sort_summaries
+        from kumppani.library.query import LibraryFilter, filter_summaries, sort_summaries
 
         wanted = self.current_filter()
         summaries = [entry.summary for entry in self.all_entries if entry.summary is not None]
@@ -228,7 +228,7 @@ class HomeScreen(Screen[None]):
 
     def action_sort(self) -> None:
         """``s``: the next order (date → title → status)."""
-        from kumppani.library_view import SORT_KEYS
+        from kumppani.library.query import SORT_KEYS
 
         index = SORT_KEYS.index(self.sort_key) if self.sort_key in SORT_KEYS else -1
         self.sort_key = SORT_KEYS[(index + 1) % len(SORT_KEYS)]
@@ -290,14 +290,14 @@ class HomeScreen(Screen[None]):
     def action_open_read_only(self) -> None:
         """``r``: the session under the cursor in review mode (read-only, no lock, no saves)."""
         if (path := self._loadable()) is not None:
-            from kumppani.tui.screens.review_open import open_review
+            from kumppani.tui.screens.review.open import open_review
 
-            open_review(self.app, path)  # type: ignore[arg-type]
+            open_review(self.app, path, self.config, self.translate)
 
     def action_approve(self) -> None:
         """``h``: approve the minutes of the session under the cursor (asks who)."""
         if (path := self._loadable()) is not None:
-            from kumppani.tui.screens.review_approval import approve_entry
+            from kumppani.tui.flows.approval import approve_entry
 
             approve_entry(self.app, path, self.translate, self.reload)
 
@@ -308,8 +308,8 @@ class HomeScreen(Screen[None]):
 
     @work(thread=True, group="export")
     def _export(self, path: Path) -> None:
-        from kumppani.minutes import render_minutes  # not needed at start-up
-        from kumppani.storage import load_session, write_atomic
+        from kumppani.minutes.document import render_minutes  # not needed at start-up
+        from kumppani.storage.files import load_session, write_atomic
 
         target = path.with_suffix(".md")
         try:
@@ -362,7 +362,7 @@ class HomeScreen(Screen[None]):
     def _create(self, session: Session | None) -> None:
         if session is None:
             return
-        from kumppani.storage import save_session
+        from kumppani.storage.files import save_session
 
         path = paths.unique_path(
             paths.ensure_dir(self.folder), paths.safe_filename(session.title, session.date)
@@ -391,6 +391,6 @@ class HomeScreen(Screen[None]):
     def action_followup(self) -> None:
         entry = self.current
         if entry is not None and entry.error is None:
-            from kumppani.tui.screens.followup import start_followup
+            from kumppani.tui.flows.followup import start_followup
 
             start_followup(self, entry.path, self.translate)

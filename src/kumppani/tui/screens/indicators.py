@@ -1,6 +1,6 @@
 """Provides the indicators view: each indicator's readings over the sessions of a series.
 
-On top the indicators of the series (``kumppani.indicator_series``: the
+On top the indicators of the series (``kumppani.library.indicators``: the
 latest definition, every reading once per date), with unit, baseline, target
 and the latest reading. Below, for the indicator under the cursor, a
 ``Sparkline`` of its readings, oldest first, and a table of the dated
@@ -22,10 +22,9 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import DataTable, Sparkline, Static
 
-from kumppani.config import Config
-from kumppani.editing import SessionEditor
-from kumppani.i18n import Translator
-from kumppani.indicator_series import (
+from kumppani.editing.editor import SessionEditor
+from kumppani.library import SessionSummary, record_of, summary_from_record
+from kumppani.library.indicators import (
     IndicatorTrack,
     Number,
     SeriesView,
@@ -33,13 +32,14 @@ from kumppani.indicator_series import (
     series_for_file,
     track_indicators,
 )
-from kumppani.library import SessionSummary, record_of, summary_from_record
-from kumppani.minutes_readings import difference
-from kumppani.textsafe import one_line
+from kumppani.minutes.readings import difference
+from kumppani.settings.config import Config
+from kumppani.text.i18n import Translator
+from kumppani.text.safe import one_line
 from kumppani.tui.bindings import INDICATORS_BINDINGS, localize
-from kumppani.tui.widgets.fitted_table import FittedTable
-from kumppani.tui.widgets.key_bar import KeyBar
-from kumppani.tui.widgets.title_bar import TitleBar
+from kumppani.tui.widgets.chrome.key_bar import KeyBar
+from kumppani.tui.widgets.chrome.title_bar import TitleBar
+from kumppani.tui.widgets.tables.fitted_table import FittedTable
 
 LIST_COLUMNS: tuple[str, ...] = ("name", "unit", "baseline", "target", "latest", "count")
 READING_COLUMNS: tuple[str, ...] = ("date", "value", "change", "progress", "session")

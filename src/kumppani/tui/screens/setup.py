@@ -4,7 +4,7 @@ One keyboard flow from top to bottom (Enter or Tab moves on): the process
 template, title, theme, date, start time, venue, facilitator and organiser;
 the preparation (why the session is held, which parties are needed); the
 agenda, planned minutes per step prefilled from the template, with the total;
-then the participant roster (``kumppani.tui.widgets.roster``). Ctrl+S
+then the participant roster (``kumppani.tui.widgets.forms.roster``). Ctrl+S
 finishes, Esc cancels. Errors are shown under the field, in the user's language.
 
 New session::
@@ -34,12 +34,14 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select, TextArea
 
-from kumppani import paths
-from kumppani.config import Config
-from kumppani.i18n import t
-from kumppani.model import Session, Step
-from kumppani.template import Template, builtin_templates, default_template, user_templates
-from kumppani.tui.widgets.fields import (
+from kumppani.session.model import Session, Step
+from kumppani.session.template import Template, builtin_templates, default_template, user_templates
+from kumppani.session.vocabulary import STEP_KEYS
+from kumppani.settings import paths
+from kumppani.settings.config import Config
+from kumppani.text.i18n import t
+from kumppani.tui.widgets.chrome.key_bar import KeyBar
+from kumppani.tui.widgets.forms.fields import (
     field_input,
     field_row,
     field_value,
@@ -48,12 +50,10 @@ from kumppani.tui.widgets.fields import (
     parse_time,
     show_error,
 )
-from kumppani.tui.widgets.key_bar import KeyBar
-from kumppani.tui.widgets.roster import Roster
-from kumppani.vocabulary import STEP_KEYS
+from kumppani.tui.widgets.forms.roster import Roster
 
 if TYPE_CHECKING:
-    from kumppani.editing import SessionEditor
+    from kumppani.editing.editor import SessionEditor
 
 TEXT_FIELDS = ("title", "theme", "venue", "facilitator", "organiser", "needed_parties")
 MAX_MINUTES = 600

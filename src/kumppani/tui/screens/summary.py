@@ -1,6 +1,6 @@
 """Provides the summary screen: the session's minutes (muistio) as they will be exported.
 
-The Markdown of ``kumppani.minutes.render_minutes`` is shown in Textual's
+The Markdown of ``kumppani.minutes.document.render_minutes`` is shown in Textual's
 ``Markdown`` widget (user text is already escaped there). Beside it, the
 booklet's eight partnership recipes as a checklist: ticking one updates
 ``session.recipes`` and calls ``editor.changed("recipes")``, and the minutes
@@ -30,18 +30,17 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Input, Label, Markdown, SelectionList
 
-from kumppani.config import Config
 from kumppani.errors import KumppaniError
-from kumppani.i18n import t
-from kumppani.minutes import render_minutes
-from kumppani.storage import write_atomic
-from kumppani.template import recipes
-from kumppani.tui.widgets.fields import localise_bindings
-from kumppani.tui.widgets.key_bar import KeyBar
-from kumppani.vocabulary import LANGUAGES
+from kumppani.minutes.document import render_minutes
+from kumppani.session.template import recipes
+from kumppani.settings.config import Config
+from kumppani.storage.files import write_atomic
+from kumppani.text.i18n import LANGUAGES, t
+from kumppani.tui.widgets.chrome.key_bar import KeyBar
+from kumppani.tui.widgets.forms.fields import localise_bindings
 
 if TYPE_CHECKING:
-    from kumppani.editing import SessionEditor
+    from kumppani.editing.editor import SessionEditor
 
 
 class SummaryScreen(Screen[None]):

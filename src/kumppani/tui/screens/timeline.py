@@ -18,17 +18,17 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from kumppani.config import Config
-from kumppani.i18n import Translator
-from kumppani.indicator_series import SeriesView, series_for_file
 from kumppani.library import SessionSummary
-from kumppani.textsafe import one_line
+from kumppani.library.indicators import SeriesView, series_for_file
+from kumppani.settings.config import Config
+from kumppani.text.i18n import Translator
+from kumppani.text.safe import one_line
 from kumppani.tui.bindings import TIMELINE_BINDINGS, localize
 from kumppani.tui.messages import OpenSession
 from kumppani.tui.screens.indicators import IndicatorsScreen
-from kumppani.tui.widgets.fitted_table import FittedTable
-from kumppani.tui.widgets.key_bar import KeyBar
-from kumppani.tui.widgets.title_bar import TitleBar
+from kumppani.tui.widgets.chrome.key_bar import KeyBar
+from kumppani.tui.widgets.chrome.title_bar import TitleBar
+from kumppani.tui.widgets.tables.fitted_table import FittedTable
 
 COLUMNS: tuple[str, ...] = ("mark", "date", "title", "status", "notes", "actions", "approval")
 CURRENT_MARK = "▶"

@@ -2,7 +2,7 @@
 
 The folder is scanned in a worker thread (``kumppani.library.scan_folder``,
 with its index cache; progress shows in the status line) and the actions are
-gathered with ``kumppani.tracker.track_actions``: each action once, as the
+gathered with ``kumppani.library.tracker.track_actions``: each action once, as the
 latest session of its series states it. Keys filter the rows: ``s`` steps
 through the statuses (open ones, then each), ``p`` picks a responsible party,
 ``o`` an owner, ``!`` keeps only overdue actions, ``/`` searches the text,
@@ -21,17 +21,17 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
-from kumppani.config import Config
-from kumppani.i18n import Translator
 from kumppani.library import scan_folder
-from kumppani.tracker import TrackedAction, track_actions
+from kumppani.library.tracker import TrackedAction, track_actions
+from kumppani.settings.config import Config
+from kumppani.text.i18n import Translator
 from kumppani.tui.bindings import TRACKER_BINDINGS, TRACKER_FILTER_BINDINGS, localize
 from kumppani.tui.messages import OpenSession
 from kumppani.tui.screens.timeline import TimelineScreen
-from kumppani.tui.widgets.key_bar import KeyBar
-from kumppani.tui.widgets.participant_picker import ParticipantPicker
-from kumppani.tui.widgets.title_bar import TitleBar
-from kumppani.tui.widgets.tracker_table import (
+from kumppani.tui.widgets.chrome.key_bar import KeyBar
+from kumppani.tui.widgets.chrome.title_bar import TitleBar
+from kumppani.tui.widgets.step.participant_picker import ParticipantPicker
+from kumppani.tui.widgets.tables.tracker_table import (
     STATUS_CYCLE,
     TrackerFilter,
     TrackerTable,

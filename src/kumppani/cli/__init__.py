@@ -1,0 +1,1 @@
+"""The command line: ``main`` parses the arguments; one module per family of commands."""

@@ -1,0 +1,259 @@
+"""Provides the commands on session and template files: new, validate, export and templates.
+
+``new`` writes a new session file (an unused name in the sessions folder, or
+``-o FILE``), ``validate`` loads files and reports each broken one as a located
+line, ``export`` writes the Markdown minutes (to standard output or a file),
+and ``templates`` lists or checks the process templates. Registered in
+``kumppani.cli.main`` through ``add_commands`` and ``HANDLERS``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kumppani.cli.common import (
+    CommandError,
+    CommandFactory,
+    Context,
+    Handler,
+    describe,
+    err,
+    field,
+    minutes_language_help,
+    out,
+    parse_date,
+    print_table,
+    shown_path,
+)
+from kumppani.errors import FileError, SessionFileError
+from kumppani.session.model import Session, default_steps
+from kumppani.settings import paths
+from kumppani.storage.files import (
+    claim_new_file,
+    claim_unique_file,
+    load_session,
+    save_session,
+    write_atomic,
+)
+from kumppani.text.i18n import normalise_language, t
+from kumppani.text.safe import one_line, printable
+
+if TYPE_CHECKING:
+    from kumppani.session.template import Template
+
+DEFAULT_TEMPLATE = "partnership"
+
+
+def add_commands(command: CommandFactory, language: str) -> None:
+    """``new``, ``validate``, ``export`` and ``templates``."""
+    lang = language
+    new = command("new")
+    new.add_argument("--title", metavar="T", help=t("cli.new.title", lang))
+    new.add_argument("--date", metavar="YYYY-MM-DD", type=parse_date, help=t("cli.new.date", lang))
+    new.add_argument("--theme", metavar="TEXT", default="", help=t("cli.new.theme", lang))
+    new.add_argument("--venue", metavar="TEXT", default="", help=t("cli.new.venue", lang))
+    new.add_argument(
+        "--facilitator", metavar="NAME", default="", help=t("cli.new.facilitator", lang)
+    )
+    new.add_argument(
+        "--template",
+        metavar="ID",
+        default=DEFAULT_TEMPLATE,
+        help=t("cli.new.template", lang, default=DEFAULT_TEMPLATE),
+    )
+    new.add_argument("-o", "--output", metavar="FILE", type=Path, help=t("cli.new.output", lang))
+
+    validate = command("validate", epilog=t("cli.validate.epilog", lang))
+    validate.add_argument(
+        "files", metavar="FILE", nargs="+", type=Path, help=t("cli.validate.files", lang)
+    )
+    validate.add_argument(
+        "-v", "--verbose", action="store_true", help=t("cli.validate.verbose", lang)
+    )
+
+    export = command("export")
+    export.add_argument("file", metavar="FILE", type=Path, help=t("cli.export.file", lang))
+    export.add_argument(
+        "-o", "--output", metavar="OUT", type=Path, help=t("cli.export.output", lang)
+    )
+    export.add_argument("--anonymize", action="store_true", help=t("cli.export.anonymize", lang))
+    minutes_language_help(export, lang)
+
+    templates = command("templates")
+    templates.add_argument(
+        "--check", metavar="FILE", type=Path, help=t("cli.templates.check", lang)
+    )
+
+
+# ---------------------------------------------------------------------------
+# new
+
+
+def _find_template(template_id: str, context: Context) -> Template:
+    from kumppani.session.template import builtin_templates, find_template, user_templates
+
+    found = find_template(template_id, config_dir=paths.config_dir())
+    if found is None:
+        mine, _ = user_templates(paths.config_dir())
+        known = sorted({template.id for template in (*builtin_templates(), *mine)})
+        raise CommandError(context.t("cli.new.no_template", id=template_id, known=", ".join(known)))
+    return found
+
+
+def cmd_new(context: Context) -> int:
+    """``kumppani new``: a new session file from a template; prints its path."""
+    args = context.args
+    template = _find_template(args.template, context)
+    day: dt.date = args.date or dt.date.today()
+    # One-line fields: whatever was pasted into the shell arrives without line breaks or
+    # escape sequences.
+    title = field(args.title) or context.t("cli.new.untitled")
+    session = Session(
+        title=title,
+        theme=field(args.theme),
+        date=day,
+        venue=field(args.venue),
+        facilitator=field(args.facilitator),
+        language=context.language,
+        template_id=template.id,
+        template_version=template.version,
+        steps=default_steps({step.key: step.minutes for step in template.steps}),
+    )
+    if args.output is not None:
+        path: Path = args.output
+        if not claim_new_file(path):
+            raise FileError(
+                path, context.t("cli.new.exists"), expected=context.t("cli.new.exists_expected")
+            )
+    else:
+        folder = context.sessions_folder(create=True)
+        name = paths.safe_filename(title, day)
+        path = claim_unique_file(folder, name)
+    try:
+        save_session(session, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            path.unlink()
+        raise
+    out(shown_path(path))
+    return 0
+
+
+# ---------------------------------------------------------------------------
+# validate and export
+
+
+def _session_files(folder: Path) -> list[Path]:
+    """The session files directly in ``folder``: ``*.toml``, not hidden (no temporary files)."""
+    return sorted(
+        path for path in folder.glob("*.toml") if not path.name.startswith(".") and path.is_file()
+    )
+
+
+def _expand(paths_given: Iterable[Path]) -> list[Path]:
+    """Files as given; a folder stands for the session files in it."""
+    files: list[Path] = []
+    for path in paths_given:
+        files.extend(_session_files(path) if path.is_dir() else [path])
+    return files
+
+
+def cmd_validate(context: Context) -> int:
+    """``kumppani validate FILE…``: one located line per broken file; status 1 if any."""
+    broken = 0
+    for path in _expand(context.args.files):
+        try:
+            load_session(path)
+        except SessionFileError as error:
+            broken += 1
+            out(describe(error))
+            continue
+        if context.args.verbose:
+            out(context.t("cli.validate.ok", file=shown_path(path)))
+    return 1 if broken else 0
+
+
+def cmd_export(context: Context) -> int:
+    """``kumppani export FILE``: the Markdown minutes, on standard output or in ``-o OUT``."""
+    from kumppani.minutes.document import render_minutes
+
+    args = context.args
+    source: Path = args.file
+    output: Path | None = args.output
+    if output is not None and str(output) == "-":  # the usual spelling of standard output
+        output = None
+    if output is not None:
+        expected = context.t("cli.export.output_expected")
+        if output.exists() and source.exists() and output.samefile(source):
+            raise FileError(output, context.t("cli.export.same_file"), expected=expected)
+        if output.suffix.lower() == ".toml":
+            raise FileError(output, context.t("cli.export.toml_file"), expected=expected)
+    session = load_session(source)
+    language = normalise_language(context.explicit_language or session.language)
+    text = render_minutes(
+        session, language, anonymize=args.anonymize, config_dir=paths.config_dir()
+    )
+    if output is None:
+        sys.stdout.write(printable(text))
+        return 0
+    write_atomic(output, text.encode("utf-8"))
+    out(shown_path(output))
+    return 0
+
+
+# ---------------------------------------------------------------------------
+# templates
+
+
+def _template_line(template: Template, source: str, language: str) -> list[str]:
+    return [
+        one_line(template.id, show_breaks=False),
+        f"v{template.version}",
+        one_line(template.name.get(language) or template.id, 60, show_breaks=False),
+        source,
+    ]
+
+
+def cmd_templates(context: Context) -> int:
+    """``kumppani templates``: the built-in and own templates; ``--check FILE`` checks one."""
+    from kumppani.session.template import builtin_templates, load_template, user_templates
+
+    check: Path | None = context.args.check
+    if check is not None:
+        template = load_template(check)
+        out(
+            context.t(
+                "cli.templates.ok",
+                file=shown_path(check),
+                id=one_line(template.id, show_breaks=False),
+                version=template.version,
+                name=one_line(template.name.get(context.language) or "", show_breaks=False),
+            )
+        )
+        return 0
+    rows = [
+        _template_line(template, context.t("cli.templates.builtin"), context.language)
+        for template in builtin_templates()
+    ]
+    found, problems = user_templates(paths.config_dir())
+    rows += [
+        _template_line(template, shown_path(template.source or Path()), context.language)
+        for template in found
+    ]
+    for problem in problems:
+        err(describe(problem))
+    print_table(rows)
+    return 0
+
+
+HANDLERS: dict[str, Handler] = {
+    "new": cmd_new,
+    "validate": cmd_validate,
+    "export": cmd_export,
+    "templates": cmd_templates,
+}

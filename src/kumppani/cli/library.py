@@ -1,0 +1,317 @@
+"""Provides the secretariat's commands on a whole folder: list, search and actions.
+
+They read the folder through the library scan (``kumppani.library``): parsed
+in parallel the first time, from the index cache afterwards. A file that
+fails to load is reported on standard error as one located line and skipped;
+the command goes on. Registered in ``kumppani.cli.main`` through ``add_commands``
+and ``HANDLERS``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from kumppani.cli.common import (
+    CommandError,
+    CommandFactory,
+    Context,
+    Handler,
+    describe,
+    err,
+    parse_date,
+    scan_options,
+    shown_path,
+    write_raw,
+)
+from kumppani.library import (
+    ScanResult,
+    SeriesIndex,
+    SessionSummary,
+    find_session,
+    scan_folder,
+)
+from kumppani.library.tracker import format_table
+from kumppani.session.vocabulary import DEFAULT_PARTIES, STEP_KEYS, SessionStatus
+from kumppani.text.i18n import LANGUAGES, t
+from kumppani.text.safe import one_line
+
+TITLE_WIDTH = 50
+"""The widest a title gets in ``kumppani list`` before it is cut with …."""
+SORTS: tuple[str, ...] = ("date", "title", "status", "file", "modified")
+STATUS_ORDER = {status.value: index for index, status in enumerate(SessionStatus)}
+
+
+def add_commands(command: CommandFactory, language: str) -> None:
+    """``list``, ``search`` and ``actions``."""
+    from kumppani.library.tracker import FORMATS, STATUS_CHOICES
+
+    lang = language
+    listing = command("list", epilog=t("cli.list.epilog", lang))
+    listing.add_argument("--sort", choices=SORTS, default=None, help=t("cli.list.sort", lang))
+    listing.add_argument("--reverse", action="store_true", help=t("cli.list.reverse", lang))
+    listing.add_argument(
+        "--status",
+        action="append",
+        choices=[status.value for status in SessionStatus],
+        help=t("cli.list.status", lang),
+    )
+    listing.add_argument("--party", metavar="P", help=t("cli.list.party", lang))
+    listing.add_argument("--series", metavar="ID_OR_FILE", help=t("cli.list.series", lang))
+    listing.add_argument("--text", metavar="TEXT", help=t("cli.list.text", lang))
+    listing.add_argument(
+        "--since", metavar="YYYY-MM-DD", type=parse_date, help=t("cli.list.since", lang)
+    )
+    listing.add_argument(
+        "--until", metavar="YYYY-MM-DD", type=parse_date, help=t("cli.list.until", lang)
+    )
+    scan_options(listing, lang)
+
+    search = command("search", epilog=t("cli.search.epilog", lang))
+    search.add_argument("text", metavar="TEXT", help=t("cli.search.text", lang))
+    search.add_argument(
+        "--step", action="append", choices=STEP_KEYS, help=t("cli.search.step", lang)
+    )
+    scan_options(search, lang)
+
+    actions = command("actions", epilog=t("cli.actions.epilog", lang))
+    actions.add_argument(
+        "--status", action="append", choices=STATUS_CHOICES, help=t("cli.actions.status", lang)
+    )
+    actions.add_argument("--party", metavar="P", help=t("cli.actions.party", lang))
+    actions.add_argument("--owner", metavar="O", help=t("cli.actions.owner", lang))
+    actions.add_argument("--overdue", action="store_true", help=t("cli.actions.overdue", lang))
+    actions.add_argument(
+        "--format", choices=FORMATS, default="table", help=t("cli.actions.format", lang)
+    )
+    scan_options(actions, lang)
+
+
+# ---------------------------------------------------------------------------
+# Scanning
+
+
+def _scan(context: Context) -> ScanResult:
+    """The sessions of the folder; broken files reported on standard error, one line each."""
+    folder = context.sessions_folder(create=False)
+    args = context.args
+    result = scan_folder(
+        folder,
+        cache=not getattr(args, "no_cache", False),
+        recursive=getattr(args, "recursive", False),
+    )
+    for error in result.errors:
+        err(describe(error))
+    return result
+
+
+def _file_cell(summary: SessionSummary, folder: Path) -> str:
+    """The file as shown in a listing: its path under the scanned folder."""
+    if summary.path.parent == folder:
+        return one_line(summary.path.name, show_breaks=False)
+    try:
+        shown = summary.path.relative_to(folder)
+    except ValueError:
+        shown = Path(summary.path.name)
+    return shown_path(shown)
+
+
+def _party_aliases(context: Context) -> dict[str, str]:
+    """Every label of every known party (case-folded), and its key, to the key."""
+    keys = list(dict.fromkeys([*context.config.parties, *DEFAULT_PARTIES]))
+    aliases: dict[str, str] = {}
+    for key in keys:
+        aliases[key.casefold()] = key
+        for language in LANGUAGES:
+            aliases.setdefault(context.config.party_label(key, language).casefold(), key)
+    return aliases
+
+
+# ---------------------------------------------------------------------------
+# list
+
+
+def _parties_text(parties: Sequence[str], context: Context) -> str:
+    order = list(dict.fromkeys([*context.config.parties, *DEFAULT_PARTIES]))
+    ordered = sorted(
+        set(parties), key=lambda key: (order.index(key) if key in order else len(order), key)
+    )
+    return ", ".join(context.config.party_label(key, context.language) for key in ordered)
+
+
+def _newest_first(summary: SessionSummary) -> tuple[bool, int, int, str, str]:
+    day = summary.date.toordinal() if summary.date else 0
+    start = summary.start_time
+    minute = start.hour * 60 + start.minute if start else 0
+    return (summary.date is None, -day, -minute, summary.title.casefold(), summary.path.name)
+
+
+def _sorted(
+    summaries: list[SessionSummary], how: str, series: SeriesIndex | None
+) -> list[SessionSummary]:
+    if how == "date" and series is not None:
+        return sorted(summaries, key=series.order)  # a series reads as a timeline
+    if how == "title":
+        return sorted(summaries, key=lambda item: (item.title.casefold(), item.path.name))
+    if how == "status":
+        return sorted(
+            summaries, key=lambda item: (STATUS_ORDER.get(item.status, 99), _newest_first(item))
+        )
+    if how == "file":
+        return sorted(summaries, key=lambda item: str(item.path))
+    if how == "modified":
+        oldest = dt.datetime.min.replace(tzinfo=dt.UTC)
+        return sorted(summaries, key=lambda item: item.modified or oldest, reverse=True)
+    return sorted(summaries, key=_newest_first)
+
+
+def _text_matches(summary: SessionSummary, needle: str) -> bool:
+    if needle in summary.title.casefold() or needle in summary.theme.casefold():
+        return True
+    if needle not in summary.text_blob.casefold():
+        return False
+    data = summary.text_data
+    return any(needle in data[index].casefold() for index in range(2, len(data), 4))
+
+
+def _filtered(
+    summaries: list[SessionSummary], context: Context, series: SeriesIndex | None
+) -> list[SessionSummary]:
+    args = context.args
+    found = summaries
+    if series is not None:
+        wanted = find_session(summaries, args.series)
+        if wanted is None:
+            raise CommandError(context.t("cli.list.no_series", series=one_line(args.series)))
+        members = series.members(wanted.id)
+        found = [item for item in found if item.id in members]
+    if args.status:
+        found = [item for item in found if item.status.value in args.status]
+    if args.party:
+        wanted_party = args.party.strip().casefold()
+        key = _party_aliases(context).get(wanted_party, wanted_party)
+        found = [item for item in found if key in item.parties]
+    if args.since:
+        found = [item for item in found if item.date is not None and item.date >= args.since]
+    if args.until:
+        found = [item for item in found if item.date is not None and item.date <= args.until]
+    if args.text and (needle := args.text.strip().casefold()):
+        found = [item for item in found if _text_matches(item, needle)]
+    return found
+
+
+def cmd_list(context: Context) -> int:
+    """``kumppani list``: one line per session, newest first, sorted and filtered."""
+    folder = context.sessions_folder(create=False)
+    result = _scan(context)
+    if not result.summaries:
+        print(context.t("cli.list.empty", folder=shown_path(folder)), file=sys.stderr)
+        return 0
+    args = context.args
+    series = SeriesIndex(result.summaries) if args.series else None
+    found = _filtered(result.summaries, context, series)
+    found = _sorted(found, args.sort or "date", series)
+    if args.reverse:
+        found.reverse()
+    if not found:
+        print(context.t("cli.list.no_match"), file=sys.stderr)
+        return 0
+    no_date = context.t("cli.list.no_date")
+    statuses = {status: context.t(f"session_status.{status}") for status in SessionStatus}
+    parties: dict[tuple[str, ...], str] = {}
+    rows = []
+    for summary in found:
+        if summary.parties not in parties:
+            parties[summary.parties] = one_line(
+                _parties_text(summary.parties, context), show_breaks=False
+            )
+        rows.append(
+            [
+                summary.date.isoformat() if summary.date else no_date,
+                one_line(statuses[summary.status], show_breaks=False),
+                one_line(summary.title, TITLE_WIDTH, show_breaks=False),
+                parties[summary.parties],
+                _file_cell(summary, folder),
+            ]
+        )
+    sys.stdout.write(format_table(rows))
+    return 0
+
+
+# ---------------------------------------------------------------------------
+# search
+
+
+def cmd_search(context: Context) -> int:
+    """``kumppani search TEXT``: ``file: step: matching line`` per hit."""
+    from kumppani.library.search import search
+
+    args = context.args
+    query: str = args.text
+    if not query.strip():
+        raise CommandError(context.t("cli.search.empty_query"))
+    folder = context.sessions_folder(create=False)
+    result = _scan(context)
+    hits = search(result.summaries, query, steps=args.step or ())
+    steps = {key: context.t(f"cli.step.{key}") for key in STEP_KEYS}
+    files: dict[Path, str] = {}
+    lines = []
+    for hit in hits:
+        path = hit.summary.path
+        if path not in files:
+            files[path] = _file_cell(hit.summary, folder)
+        step = steps.get(hit.step) or one_line(hit.step, show_breaks=False)
+        lines.append(f"{files[path]}: {step}: {one_line(hit.line, show_breaks=False)}\n")
+    sys.stdout.write("".join(lines))
+    if not hits:
+        print(context.t("cli.search.none", text=one_line(query)), file=sys.stderr)
+    return 0
+
+
+# ---------------------------------------------------------------------------
+# actions
+
+
+def cmd_actions(context: Context) -> int:
+    """``kumppani actions``: every action of the folder in its latest state, filtered."""
+    from kumppani.library.tracker import (
+        ActionFilter,
+        filter_actions,
+        render_csv,
+        render_markdown,
+        render_table,
+        track_actions,
+    )
+
+    args = context.args
+    result = _scan(context)
+    today = dt.date.today()
+    rule = ActionFilter(
+        statuses=frozenset(args.status or ()),
+        party=args.party or "",
+        owner=args.owner or "",
+        overdue=args.overdue,
+        today=today,
+        party_aliases=_party_aliases(context),
+    )
+    items = filter_actions(track_actions(result.summaries), rule)
+    if args.format == "csv":
+        write_raw(render_csv(items, today))
+        return 0
+    if args.format == "md":
+        sys.stdout.write(render_markdown(items, context.t, today))
+        return 0
+    if not items:
+        print(context.t("cli.actions.none"), file=sys.stderr)
+        return 0
+    sys.stdout.write(render_table(items, context.t, today))
+    return 0
+
+
+HANDLERS: dict[str, Handler] = {
+    "list": cmd_list,
+    "search": cmd_search,
+    "actions": cmd_actions,
+}

@@ -1,0 +1,4 @@
+"""What a round table is.
+
+The session model, its vocabulary, process templates and the format version.
+"""

@@ -1,0 +1,385 @@
+"""Provides process templates: the steps, guiding questions and note kinds of a session, as data.
+
+A template is a TOML file (see ``kumppani/templates/partnership.toml`` for the
+layout). The built-in ones ship inside the package; a facilitator may add their
+own under ``<config dir>/templates/*.toml``, and one with the id of a built-in
+template replaces it. Reading is strict: every problem raises one
+``TemplateError`` naming the file, the line, the field (``steps[2].questions[0].sv``,
+indices from 0) and what was expected. The booklet's eight recipes are read from
+``kumppani/templates/recipes.toml``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import Any, NoReturn
+
+from kumppani.errors import TemplateError
+from kumppani.session.vocabulary import NOTE_KINDS, STEP_KEYS
+from kumppani.text.i18n import LANGUAGES
+from kumppani.toml import read as tomlread
+from kumppani.toml.locate import find_line
+
+DEFAULT_TEMPLATE_ID = "partnership"
+RECIPES_FILE = "recipes.toml"
+MIN_QUESTIONS, MAX_QUESTIONS = 3, 6
+MAX_MINUTES = 600
+
+_PACKAGE_DIR = resources.files("kumppani").joinpath("templates")
+_ID = re.compile(r"[a-z][a-z0-9_-]*")
+_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
+_TEMPLATE_KEYS = ("id", "version", "name", "description", "steps")
+_STEP_FIELDS = ("key", "minutes", "kinds", "name", "purpose", "questions")
+_ID_EXPECTED = "an identifier such as 'partnership' ([a-z][a-z0-9_-]*)"
+_RECIPE_FIELDS = ("number", "title", "summary")
+_LANGUAGE_NAMES = {"fi": "Finnish", "sv": "Swedish", "en": "English"}
+_TYPE_NAMES = {bool: "true or false", int: "a whole number", float: "a number", str: "text"}
+_TYPE_NAMES |= {dict: "a table", list: "an array"}
+_ALL_LANGUAGES = "text in " + ", ".join(f"{_LANGUAGE_NAMES[code]} ({code})" for code in LANGUAGES)
+
+
+@dataclass(frozen=True)
+class LocalText:
+    """One text in every supported language."""
+
+    fi: str
+    sv: str
+    en: str
+
+    def get(self, language: str) -> str:
+        """The text in ``language``; Finnish when that language is unknown or empty."""
+        texts = {"fi": self.fi, "sv": self.sv, "en": self.en}
+        return texts.get(language) or self.fi
+
+
+@dataclass(frozen=True)
+class StepTemplate:
+    """One step of the process: its name, purpose, guiding questions, time and note kinds."""
+
+    key: str
+    number: int
+    name: LocalText
+    purpose: LocalText
+    questions: tuple[LocalText, ...]
+    minutes: int
+    kinds: tuple[str, ...]
+
+    @property
+    def default_kind(self) -> str:
+        """The kind a new note in this step gets unless the facilitator picks another."""
+        return self.kinds[0]
+
+
+@dataclass(frozen=True)
+class Template:
+    """A whole process template; ``source`` is the file it was read from, if any."""
+
+    id: str
+    version: int
+    name: LocalText
+    description: LocalText
+    steps: tuple[StepTemplate, ...]
+    source: Path | None = None
+
+    def step(self, key: str) -> StepTemplate:
+        """The step with ``key``; KeyError if the template has none."""
+        for step in self.steps:
+            if step.key == key:
+                return step
+        raise KeyError(key)
+
+    @property
+    def total_minutes(self) -> int:
+        """The suggested length of a whole session."""
+        return sum(step.minutes for step in self.steps)
+
+
+@dataclass(frozen=True)
+class Recipe:
+    """One of the booklet's eight recipes for partnership developers."""
+
+    number: int
+    title: LocalText
+    summary: LocalText
+
+
+class _Reader:
+    """Reads one parsed document; every failure is a located TemplateError."""
+
+    def __init__(self, path: Path | None, text: str) -> None:
+        self.path = path
+        self.body = text
+
+    def fail(
+        self, field: str, message: str, expected: str | None = None, *, near: tuple[str, ...] = ()
+    ) -> NoReturn:
+        """Raise the error for ``field``, located at the first of ``near`` found, or at it."""
+        lines = (find_line(self.body, where) for where in (*near, field) if where)
+        line = next((found for found in lines if found is not None), None)
+        raise TemplateError(self.path, message, line=line, field=field or None, expected=expected)
+
+    def table(self, value: Any, field: str, allowed: tuple[str, ...]) -> dict[str, Any]:
+        """``value`` as a table holding only ``allowed`` keys."""
+        if not isinstance(value, dict):
+            self.fail(field, f"is {_describe(value)}", "a table")
+        for key in value:
+            if key not in allowed:
+                self.fail(
+                    _join(field, key), f"unknown key {key!r}", "one of: " + ", ".join(allowed)
+                )
+        return value
+
+    def get(self, table: dict[str, Any], field: str, key: str) -> Any:
+        """The value of a required ``key``."""
+        if key not in table:
+            self.fail(_join(field, key), f"missing key {key!r}", "a value")
+        return table[key]
+
+    def text(self, table: dict[str, Any], where: str, key: str) -> LocalText:
+        """``key`` of ``table`` as a text in every language."""
+        return self.local_text(self.get(table, where, key), _join(where, key))
+
+    def local_text(self, value: Any, field: str) -> LocalText:
+        """A table with non-empty fi, sv and en."""
+        table = self.table(value, field, LANGUAGES)
+        texts: dict[str, str] = {}
+        for code in LANGUAGES:
+            where = _join(field, code)
+            if code not in table:
+                self.fail(where, f"the {_LANGUAGE_NAMES[code]} text is missing", _ALL_LANGUAGES)
+            text = table[code]
+            if not isinstance(text, str):
+                self.fail(where, f"is {_describe(text)}", "text")
+            if not text.strip():
+                self.fail(where, f"the {_LANGUAGE_NAMES[code]} text is empty", _ALL_LANGUAGES)
+            texts[code] = text.strip()
+        return LocalText(**texts)
+
+    def integer(self, table: dict[str, Any], where: str, key: str, low: int, high: int = 0) -> int:
+        """``key`` of ``table`` as a whole number in ``low..high`` (no upper limit if 0)."""
+        field = _join(where, key)
+        value = self.get(table, where, key)
+        limits = f"a whole number from {low} to {high}" if high else f"a whole number ≥ {low}"
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.fail(field, f"is {_describe(value)}", limits)
+        if value < low or (high and value > high):
+            self.fail(field, f"is {value}", limits)
+        return value
+
+    def tables(self, value: Any, field: str) -> list[Any]:
+        """An array (of tables, checked by the caller)."""
+        if not isinstance(value, list):
+            self.fail(field, f"is {_describe(value)}", "an array of tables")
+        return value
+
+
+def _join(field: str, key: str) -> str:
+    return f"{field}.{key}" if field else key
+
+
+def _describe(value: Any) -> str:
+    return _TYPE_NAMES.get(type(value), type(value).__name__)
+
+
+def _load_toml(text: str, path: Path | None) -> dict[str, Any]:
+    """Parse TOML; a syntax error becomes a TemplateError with its line and column."""
+    try:
+        return tomlread.loads(text)
+    except tomlread.TOMLDecodeError as error:
+        message = str(error)
+        line: int | None = getattr(error, "lineno", None)
+        column: int | None = getattr(error, "colno", None)
+        found = _POSITION.search(message)
+        if line is None and found:
+            line, column = int(found.group(1)), int(found.group(2))
+        reason = _POSITION.sub("", message).strip() or "syntax error"
+        raise TemplateError(path, f"not valid TOML: {reason}", line=line, column=column) from None
+
+
+def parse_template(text: str, path: Path | None = None) -> Template:
+    """Parse and validate a template's TOML text; ``path`` is named in errors."""
+    reader = _Reader(path, text)
+    root = reader.table(_load_toml(text, path), "", _TEMPLATE_KEYS)
+    template_id = reader.get(root, "", "id")
+    if not isinstance(template_id, str) or not _ID.fullmatch(template_id):
+        reader.fail("id", f"is {template_id!r}", _ID_EXPECTED)
+    return Template(
+        id=template_id,
+        version=reader.integer(root, "", "version", 1),
+        name=reader.text(root, "", "name"),
+        description=reader.text(root, "", "description"),
+        steps=_read_steps(reader, reader.get(root, "", "steps")),
+        source=path,
+    )
+
+
+def _read_steps(reader: _Reader, value: Any) -> tuple[StepTemplate, ...]:
+    raw_steps = reader.tables(value, "steps")
+    order = "the five steps in order: " + ", ".join(STEP_KEYS)
+    if len(raw_steps) > len(STEP_KEYS):
+        reader.fail(f"steps[{len(STEP_KEYS)}]", f"{len(raw_steps)} steps", order)
+    steps = tuple(_read_step(reader, raw, index) for index, raw in enumerate(raw_steps))
+    if len(steps) < len(STEP_KEYS):
+        near = (f"steps[{len(steps) - 1}].key",) if steps else ()
+        reader.fail("steps", f"only {len(steps)} steps", order, near=near)
+    return steps
+
+
+def _read_step(reader: _Reader, value: Any, index: int) -> StepTemplate:
+    field = f"steps[{index}]"
+    table = reader.table(value, field, _STEP_FIELDS)
+    key = reader.get(table, field, "key")
+    if key != STEP_KEYS[index]:
+        expected = f"{STEP_KEYS[index]!r}: the steps in order are " + ", ".join(STEP_KEYS)
+        reader.fail(f"{field}.key", f"step {index + 1} is {key!r}", expected)
+    return StepTemplate(
+        key=key,
+        number=index + 1,
+        name=reader.text(table, field, "name"),
+        purpose=reader.text(table, field, "purpose"),
+        questions=_read_questions(reader, reader.get(table, field, "questions"), field),
+        minutes=reader.integer(table, field, "minutes", 1, MAX_MINUTES),
+        kinds=_read_kinds(reader, reader.get(table, field, "kinds"), f"{field}.kinds"),
+    )
+
+
+def _read_questions(reader: _Reader, value: Any, step_field: str) -> tuple[LocalText, ...]:
+    field = f"{step_field}.questions"
+    raw = reader.tables(value, field)
+    questions = tuple(reader.local_text(item, f"{field}[{i}]") for i, item in enumerate(raw))
+    if not MIN_QUESTIONS <= len(questions) <= MAX_QUESTIONS:
+        near = (f"{field}[0].fi",) if questions else ()
+        expected = f"{MIN_QUESTIONS} to {MAX_QUESTIONS} guiding questions"
+        reader.fail(field, f"{len(questions)} questions", expected, near=near)
+    return questions
+
+
+def _read_kinds(reader: _Reader, value: Any, field: str) -> tuple[str, ...]:
+    expected = "a non-empty array of distinct note kinds from: " + ", ".join(NOTE_KINDS)
+    if not isinstance(value, list):
+        reader.fail(field, f"is {_describe(value)}", expected)
+    if not value:
+        reader.fail(field, "is empty", expected)
+    for position, kind in enumerate(value):
+        if kind not in NOTE_KINDS:
+            reader.fail(f"{field}[{position}]", f"unknown note kind {kind!r}", expected)
+        if kind in value[:position]:
+            reader.fail(f"{field}[{position}]", f"repeats the note kind {kind!r}", expected)
+    return tuple(value)
+
+
+def load_template(path: Path) -> Template:
+    """Read and validate the template file at ``path``."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise TemplateError(path, "not UTF-8 text", expected="a UTF-8 TOML file") from None
+    except OSError as error:
+        raise TemplateError(path, f"cannot be read: {error.strerror or error}") from None
+    return parse_template(text, path)
+
+
+def parse_recipes(text: str, path: Path | None = None) -> tuple[Recipe, ...]:
+    """Parse and validate a recipes file: ``[[recipes]]`` numbered 1, 2, … in order."""
+    reader = _Reader(path, text)
+    root = reader.table(_load_toml(text, path), "", ("recipes",))
+    found: list[Recipe] = []
+    for index, value in enumerate(reader.tables(reader.get(root, "", "recipes"), "recipes")):
+        field = f"recipes[{index}]"
+        table = reader.table(value, field, _RECIPE_FIELDS)
+        number = reader.integer(table, field, "number", 1)
+        if number != index + 1:
+            reader.fail(f"{field}.number", f"is {number}", f"{index + 1} (numbered in order)")
+        title, summary = reader.text(table, field, "title"), reader.text(table, field, "summary")
+        found.append(Recipe(number, title, summary))
+    return tuple(found)
+
+
+def _packaged(item: Traversable) -> tuple[str, Path]:
+    """A packaged file's text, and its real path (or just its name inside an archive)."""
+    return item.read_text(encoding="utf-8"), item if isinstance(item, Path) else Path(item.name)
+
+
+@cache
+def recipes() -> tuple[Recipe, ...]:
+    """The eight recipes that ship with kumppani."""
+    return parse_recipes(*_packaged(_PACKAGE_DIR.joinpath(RECIPES_FILE)))
+
+
+@cache
+def builtin_templates() -> tuple[Template, ...]:
+    """The templates that ship with kumppani, by file name."""
+    items = sorted(_PACKAGE_DIR.iterdir(), key=lambda entry: entry.name)
+    return tuple(
+        parse_template(*_packaged(item))
+        for item in items
+        if item.name.endswith(".toml") and item.name != RECIPES_FILE
+    )
+
+
+def default_template() -> Template:
+    """The built-in partnership template: what a session falls back to."""
+    found = _newest(builtin_templates(), DEFAULT_TEMPLATE_ID, None)
+    if found is None:  # pragma: no cover - the package ships it
+        raise LookupError(DEFAULT_TEMPLATE_ID)
+    return found
+
+
+def user_templates(config_dir: Path) -> tuple[list[Template], list[TemplateError]]:
+    """The templates in ``config_dir/templates/*.toml`` and the errors of the files that failed.
+
+    A file repeating the id and version of an earlier one (by file name) is reported too.
+    """
+    templates: list[Template] = []
+    errors: list[TemplateError] = []
+    folder = config_dir / "templates"
+    if not folder.is_dir():
+        return templates, errors
+    seen: dict[tuple[str, int], Path] = {}
+    for path in sorted(folder.glob("*.toml")):
+        try:
+            template = load_template(path)
+            earlier = seen.setdefault((template.id, template.version), path)
+            if earlier != path:
+                message = f"repeats the id and version of {earlier.name}"
+                line = find_line(path.read_text(encoding="utf-8"), "id")
+                expected = "a new id or version"
+                raise TemplateError(path, message, line=line, field="id", expected=expected)
+            templates.append(template)
+        except TemplateError as error:
+            errors.append(error)
+    return templates, errors
+
+
+def _newest(
+    templates: Iterable[Template], template_id: str, version: int | None
+) -> Template | None:
+    matches = [
+        template
+        for template in templates
+        if template.id == template_id and (version is None or template.version == version)
+    ]
+    return max(matches, key=lambda template: template.version) if matches else None
+
+
+def find_template(
+    template_id: str, config_dir: Path | None = None, version: int | None = None
+) -> Template | None:
+    """The template ``template_id`` (at ``version``, or its newest), or None.
+
+    The user's templates in ``config_dir`` come first, so one with the id of a
+    built-in template replaces it. Callers whose template is missing fall back
+    to ``default_template()``; broken user files are skipped here (list them with
+    ``user_templates``).
+    """
+    if config_dir is not None:
+        found = _newest(user_templates(config_dir)[0], template_id, version)
+        if found is not None:
+            return found
+    return _newest(builtin_templates(), template_id, version)

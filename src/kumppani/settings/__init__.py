@@ -1,0 +1,1 @@
+"""The user's settings: the config file and the folders kumppani uses."""

@@ -1,0 +1,155 @@
+"""Provides the outside-change check made before every save, and what the user may do then.
+
+Before a save writes, ``checked_write`` compares the file on disk with the
+snapshot of what was loaded or last saved. A matching hash is no change (a bare
+``touch``, or the same bytes written again: the snapshot is brought up to
+date silently). Different bytes, or a missing file, raise ``ConflictError``
+and nothing is written. A same-size edit with its modification time restored
+is caught too: the bytes are always hashed, not only size and mtime compared.
+
+The guarantee between writers: check and replace happen while this process
+holds an exclusive advisory lock (``flock``) on the session's folder, and
+every kumppani save takes it, so of two kumppani processes saving the same
+file from the same loaded version exactly one writes and the other gets the
+conflict. The folder lock is taken on the folder itself (no extra file) and is
+released by the system if the process dies. Where the platform or the file
+system offers no such lock (Windows, some network shares), the check still
+runs but a second writer could slip between check and replace; programs that do
+not take the lock (a text editor) are caught by the check at the next save.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import difflib
+import errno
+import hashlib
+import os
+import stat
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from kumppani.errors import KumppaniError, SaveError
+from kumppani.storage.files import Snapshot, claim_unique_file, snapshot_of, write_atomic
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None  # type: ignore[assignment]
+
+
+class ConflictError(KumppaniError):
+    """The file changed outside this editor since it was loaded or saved; nothing was written."""
+
+    def __init__(self, path: Path, reason: str, *, deleted: bool = False) -> None:
+        self.path = path
+        self.reason = reason
+        self.deleted = deleted
+        super().__init__(f"{path}: {reason}")
+
+
+@dataclass(frozen=True)
+class DiskState:
+    """What is on disk now: its bytes (None when the file is gone) and its snapshot."""
+
+    data: bytes | None
+    snapshot: Snapshot | None
+
+
+def read_disk(path: Path) -> DiskState:
+    """The file's current bytes and snapshot; both None when it does not exist."""
+    try:
+        data = path.read_bytes()
+        return DiskState(data, snapshot_of(path, data))
+    except FileNotFoundError:
+        return DiskState(None, None)
+
+
+def check_unchanged(path: Path, expected: Snapshot | None) -> Snapshot | None:
+    """Raise ``ConflictError`` unless ``path`` still holds what ``expected`` describes.
+
+    Returns the snapshot to keep (the fresh one after a bare ``touch``), or
+    ``expected`` itself; with no ``expected`` (never loaded nor saved) there is
+    nothing to compare with and nothing is checked.
+    """
+    if expected is None:
+        return None
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        if not path.parent.is_dir():
+            # The whole folder is gone (a USB stick pulled out, a network share dropped):
+            # a fault of the disk, not somebody's edit. It is retried, and succeeds once the
+            # folder is back with the file as it was.
+            raise SaveError(path, os.strerror(errno.ENOENT), errno=errno.ENOENT) from None
+        raise ConflictError(
+            path, "the file was deleted or moved outside kumppani", deleted=True
+        ) from None
+    except OSError as error:  # unreadable now: a save would not be safe either
+        raise ConflictError(path, f"the file cannot be read: {error.strerror or error}") from None
+    if hashlib.sha256(data).hexdigest() != expected.sha256:
+        raise ConflictError(path, "the file was changed outside kumppani")
+    try:
+        return snapshot_of(path, data)
+    except OSError:
+        return expected
+
+
+@contextlib.contextmanager
+def save_lock(path: Path) -> Iterator[None]:
+    """Hold the exclusive save lock of ``path``'s folder (see the module's guarantee)."""
+    if fcntl is None:
+        yield
+        return
+    try:
+        descriptor = os.open(path.parent, os.O_RDONLY)
+    except OSError:
+        yield  # the folder is gone or unreadable: the write will say so
+        return
+    try:
+        with contextlib.suppress(OSError):  # a file system without flock: check without it
+            fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)  # closing releases the lock
+
+
+def checked_write(path: Path, data: bytes, expected: Snapshot | None) -> Snapshot:
+    """Write ``data`` atomically if the file is still ``expected``; the new snapshot."""
+    with save_lock(path):
+        check_unchanged(path, expected)
+        write_atomic(path, data)
+        return snapshot_of(path, data)
+
+
+def forced_write(path: Path, data: bytes) -> Snapshot:
+    """Write ``data`` over whatever is there now (the user chose to keep theirs over)."""
+    with save_lock(path):
+        write_atomic(path, data)
+        return snapshot_of(path, data)
+
+
+def unified_diff(theirs: str, mine: str, *, theirs_label: str, mine_label: str) -> str:
+    """A unified diff from the file on disk (theirs) to the session in memory (mine)."""
+    lines = difflib.unified_diff(
+        theirs.splitlines(keepends=True),
+        mine.splitlines(keepends=True),
+        fromfile=theirs_label,
+        tofile=mine_label,
+        n=2,
+    )
+    return "".join(line if line.endswith("\n") else line + "\n" for line in lines)
+
+
+def copy_name(path: Path, tag: str) -> str:
+    """The name for a copy of ``path``: ``<stem>-<tag>.toml`` (numbers added if taken)."""
+    return f"{path.stem}-{tag}{path.suffix}"
+
+
+def claim_copy(path: Path, tag: str) -> Path:
+    """Claim a new, empty file for a copy of ``path`` beside it, as shared as ``path`` is."""
+    copy = claim_unique_file(path.parent, copy_name(path, tag))
+    with contextlib.suppress(OSError):  # the original is gone: the copy stays owner-only
+        copy.chmod(stat.S_IMODE(path.stat().st_mode))
+    return copy

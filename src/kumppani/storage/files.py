@@ -1,0 +1,177 @@
+"""Provides reading and atomic writing of session files.
+
+A save builds the whole text first, parses it back, checks it reads as the same
+document and validates it as a session, and only then touches the disk: a
+temporary file in the same folder, flushed and fsynced, renamed over the
+target with ``os.replace`` and the folder fsynced. The target's permission
+bits are kept; a new file is made readable by its owner only, as sessions hold
+personal data. If anything fails, the old file is untouched and no temporary
+file is left. The parse-back is done in parts (``fileformat.fragments``): a
+part of the text unchanged since an earlier save, such as a note, was checked
+then and is not parsed again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import stat
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from kumppani.errors import NewerFormatError, SaveError, SessionFileError
+from kumppani.fileformat import decode_session, encode_session, parse_session
+from kumppani.fileformat.fragments import DumpCheckError, checked_dump
+from kumppani.session.format_version import FORMAT_VERSION
+from kumppani.session.model import Session
+
+SUFFIX = ".toml"
+TEMP_PREFIX = ".kumppani-"
+TEMP_SUFFIX = ".tmp"
+NEW_FILE_MODE = 0o600
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What a session file looked like when it was last read or written."""
+
+    size: int
+    mtime_ns: int
+    sha256: str
+
+
+def read_text(path: Path) -> tuple[str, bytes]:
+    """The file's text and bytes; a located error if it is not UTF-8."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise SessionFileError(path, f"cannot be read: {error.strerror or error}") from None
+    try:
+        return data.decode("utf-8"), data
+    except UnicodeDecodeError as error:
+        before = data[: error.start]
+        line = before.count(b"\n") + 1
+        column = error.start - (before.rfind(b"\n") + 1) + 1
+        raise SessionFileError(
+            path, "is not UTF-8 text", line=line, column=column, expected="a UTF-8 encoded file"
+        ) from None
+
+
+def snapshot_of(path: Path, data: bytes) -> Snapshot:
+    """Size, modification time and hash of ``data`` as stored at ``path``."""
+    info = path.stat()
+    return Snapshot(info.st_size, info.st_mtime_ns, hashlib.sha256(data).hexdigest())
+
+
+def load_session(path: Path) -> Session:
+    """Read and validate a session file."""
+    return read_session(path)[0]
+
+
+def read_session(path: Path) -> tuple[Session, Snapshot]:
+    """Read and validate a session file, with a snapshot to detect later outside changes."""
+    text, data = read_text(path)
+    session = parse_session(text, path)
+    return session, snapshot_of(path, data)
+
+
+def session_bytes(session: Session, path: Path | None = None) -> bytes:
+    """The exact bytes a save would write, checked to read back as the same document."""
+    document = encode_session(session)
+    try:
+        text, reparsed = checked_dump(document)
+    except DumpCheckError as error:  # a writer bug: never write such bytes
+        raise SaveError(path or Path("<session>"), str(error)) from None
+    try:  # never write a file that kumppani itself would refuse to open
+        decode_session(reparsed, path, text)
+    except SessionFileError as error:
+        raise SaveError(
+            path or Path("<session>"), f"it would not load: {error.describe()}"
+        ) from None
+    return text.encode("utf-8", errors="replace")
+
+
+def save_session(session: Session, path: Path) -> Snapshot:
+    """Write the session to ``path`` atomically; return the snapshot of what was written."""
+    if session.format_version.major > FORMAT_VERSION.major:
+        raise NewerFormatError(
+            path,
+            f"was written in format {session.format_version}, newer than this version of "
+            f"kumppani ({FORMAT_VERSION}); it is never overwritten",
+            field="format_version",
+        )
+    data = session_bytes(session, path)
+    write_atomic(path, data)
+    return snapshot_of(path, data)
+
+
+def claim_new_file(path: Path) -> bool:
+    """Create ``path`` empty (owner-only) if nobody has, so two runs never pick the same name."""
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, NEW_FILE_MODE)
+    except FileExistsError:
+        return False
+    except OSError as error:
+        raise SaveError(path, error.strerror or str(error)) from None
+    os.close(descriptor)
+    return True
+
+
+def claim_unique_file(folder: Path, name: str) -> Path:
+    """A new file claimed in ``folder``: ``name``, else ``name`` with -2, -3 … added."""
+    from kumppani.settings.paths import unique_path
+
+    path = unique_path(folder, name)
+    while not claim_new_file(path):
+        path = unique_path(folder, name)
+    return path
+
+
+def _mode_for(path: Path) -> int:
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:  # gone, or the folder cannot be read: the save itself will say why
+        return NEW_FILE_MODE
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` so that a crash leaves either the old or the new file."""
+    folder = path.parent
+    mode = _mode_for(path)
+    try:
+        handle, temp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=folder)
+    except OSError as error:
+        raise SaveError(path, error.strerror or str(error), errno=error.errno) from None
+    temp = Path(temp_name)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fchmod(stream.fileno(), mode)
+            os.fsync(stream.fileno())
+        os.replace(temp, path)
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise SaveError(path, error.strerror or str(error), errno=error.errno) from None
+    _fsync_folder(folder)
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename itself durable (where the platform allows opening a folder)."""
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        with contextlib.suppress(OSError):
+            os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def decode_document(document: dict[str, object], path: Path) -> Session:
+    """Validate an already parsed document (for scans that parse in bulk)."""
+    return decode_session(document, path)

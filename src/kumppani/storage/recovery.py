@@ -1,0 +1,284 @@
+"""Provides crash recovery: reads the journals left behind and rebuilds the sessions in them.
+
+A journal (``kumppani.storage.journal``) that still exists when a session is opened
+holds edits that never reached the file, unless kumppani stopped between
+writing the file and compacting the journal. ``find_offer`` rebuilds the
+session: from the journal's last ``whole`` record, else from the saved file,
+with every later piece applied in order (each piece puts one note, one step's
+fields, the win-win or one text in place, so applying one twice does no
+harm). The result is read back through the file format's own checks. When it
+is the same as the file on disk (apart from the time it was last changed),
+there is nothing to recover and the journal is removed. Otherwise the
+``RecoveryOffer`` says what there is: when the journal was written, how big
+it is, how many edits it holds, the saved file's time and size, and whether
+that file changed after the journal began.
+
+Nothing here touches a session file; the user's choice is carried out by the
+app (recover: the rebuilt session replaces the loaded one and autosave saves
+it; open the saved file: the journal is set aside, renamed, never offered
+again; discard: the journal is removed).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import socket
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from kumppani.errors import KumppaniError
+from kumppani.fileformat import dump_session, parse_session
+from kumppani.session.model import Session
+from kumppani.storage.journal import (
+    STEP_FIELDS,
+    STEP_TEXTS,
+    journal_folder,
+    journal_path,
+    read_frames,
+)
+from kumppani.storage.journal import SUFFIX as JOURNAL_SUFFIX
+from kumppani.storage.journal import read_payload as journal_table
+from kumppani.toml import read as tomlread
+
+ASIDE_SUFFIX = ".aside"
+"""A journal the user chose not to recover but not to throw away either."""
+
+
+@dataclass
+class RecoveryOffer:
+    """Edits found in a journal that the saved file does not have."""
+
+    path: Path
+    """The session file."""
+    journal: Path
+    journal_time: datetime
+    journal_size: int
+    edits: int
+    """Recorded changes (a keystroke burst in one field counts once)."""
+    file_time: datetime | None
+    """When the saved file was last modified; None if it does not exist."""
+    file_size: int | None
+    base_differs: bool
+    """The saved file is not the one the journal's edits were made on."""
+    session: Session | None
+    """The rebuilt session; None when it cannot be rebuilt (``problem`` says why)."""
+    problem: str = ""
+
+
+@dataclass
+class _Journal:
+    head: dict[str, Any]
+    records: list[tuple[str, int, bytes]]
+
+
+def read_journal(file: Path) -> _Journal | None:
+    """The header and records of a journal file; None if there is none or it has no header."""
+    try:
+        data = file.read_bytes()
+    except OSError:
+        return None
+    frames = list(read_frames(data))
+    if not frames or frames[0][0] != "head":
+        return None
+    try:
+        head = journal_table(frames[0][2])
+    except (tomlread.TOMLDecodeError, UnicodeDecodeError):
+        return None
+    return _Journal(head, frames[1:])
+
+
+def find_offer(path: Path) -> RecoveryOffer | None:
+    """What the journal of ``path`` can give back; None if nothing (a stale journal is removed)."""
+    file = journal_path(path)
+    if not file.exists():
+        return None
+    return _offer(file, Path(path))
+
+
+def find_offers() -> list[RecoveryOffer]:
+    """Every journal with edits to recover, newest first; those of a running kumppani skipped."""
+    try:
+        files = [item for item in journal_folder().iterdir() if item.name.endswith(JOURNAL_SUFFIX)]
+    except OSError:
+        return []
+    offers = []
+    for file in files:
+        journal = read_journal(file)
+        if journal is None:
+            continue
+        if _owned_by_running(journal.head):
+            continue
+        offer = _offer(file, Path(str(journal.head.get("path", ""))), journal)
+        if offer is not None:
+            offers.append(offer)
+    offers.sort(key=lambda offer: offer.journal_time, reverse=True)
+    return offers
+
+
+def discard(offer: RecoveryOffer) -> None:
+    """Throw the journal's edits away."""
+    with contextlib.suppress(FileNotFoundError):
+        offer.journal.unlink()
+
+
+def set_aside(offer: RecoveryOffer) -> Path:
+    """Keep the journal under another name, never offered again; return that name."""
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+    target = offer.journal.with_name(f"{offer.journal.stem}-{stamp}{ASIDE_SUFFIX}")
+    with contextlib.suppress(FileNotFoundError):
+        os.replace(offer.journal, target)
+    return target
+
+
+def _owned_by_running(head: dict[str, Any]) -> bool:
+    """The journal belongs to another kumppani still running on this machine."""
+    pid = head.get("pid")
+    if not isinstance(pid, int) or pid == os.getpid() or head.get("host") != socket.gethostname():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # it exists but is not ours to signal
+        return True
+    return True
+
+
+def _offer(file: Path, path: Path, journal: _Journal | None = None) -> RecoveryOffer | None:
+    journal = journal or read_journal(file)
+    if journal is None:
+        with contextlib.suppress(OSError):
+            file.unlink()  # a journal cut short before its header holds nothing
+        return None
+    info = file.stat()
+    try:
+        saved = path.read_bytes()
+        saved_info: os.stat_result | None = path.stat()
+    except OSError:
+        saved, saved_info = None, None
+    base = journal.head.get("base")
+    base_sha = base.get("sha256") if isinstance(base, dict) else None
+    differs = saved is not None and base_sha != hashlib.sha256(saved).hexdigest()
+    session, problem = None, ""
+    try:
+        session = rebuild(journal, path, saved)
+    except KumppaniError as error:
+        problem = str(error)
+    if session is not None and saved is not None and _same(session, saved, path):
+        with contextlib.suppress(OSError):
+            file.unlink()
+        return None
+    if session is None and not problem:
+        return None
+    return RecoveryOffer(
+        path=path,
+        journal=file,
+        journal_time=datetime.fromtimestamp(info.st_mtime).astimezone(),
+        journal_size=info.st_size,
+        edits=_edits(journal),
+        file_time=(
+            datetime.fromtimestamp(saved_info.st_mtime).astimezone() if saved_info else None
+        ),
+        file_size=saved_info.st_size if saved_info else None,
+        base_differs=differs or (saved is None and base_sha is not None),
+        session=session,
+        problem=problem,
+    )
+
+
+def _edits(journal: _Journal) -> int:
+    """How many changes the journal holds beyond its base (revisions, so typing counts)."""
+    revisions = [revision for _, revision, _ in journal.records]
+    base = journal.head.get("base_revision", 0)
+    return max(revisions, default=0) - (base if isinstance(base, int) else 0)
+
+
+def _same(session: Session, saved: bytes, path: Path) -> bool:
+    try:
+        on_disk = parse_session(saved.decode("utf-8"), path)
+    except (KumppaniError, UnicodeDecodeError):
+        return False
+    return replace(session, modified=on_disk.modified) == on_disk
+
+
+class RecoveryError(KumppaniError):
+    """A journal whose edits cannot be put back together."""
+
+
+def rebuild(journal: _Journal, path: Path, saved: bytes | None) -> Session | None:
+    """The session the journal describes; None if it records no change at all."""
+    records = journal.records
+    wholes = [index for index, (kind, _, _) in enumerate(records) if kind == "whole"]
+    if wholes:
+        start = wholes[-1]
+        base_text = records[start][2].decode("utf-8", "replace")
+        records = records[start + 1 :]
+    elif not records:
+        return None
+    elif saved is None:
+        raise RecoveryError(f"{path}: the saved file is gone and the journal holds only changes")
+    else:
+        base_text = saved.decode("utf-8", "replace")
+    try:
+        document = tomlread.loads(base_text)
+    except tomlread.TOMLDecodeError as error:
+        raise RecoveryError(f"{path}: the base of the journal is not valid TOML: {error}") from None
+    for kind, _, payload in records:
+        if kind == "op":
+            apply(document, journal_table(payload))
+    return parse_session(dump_session(document), path)
+
+
+def apply(document: dict[str, Any], op: dict[str, Any]) -> None:
+    """Put one recorded piece in place in a session document (tolerant: a gap is skipped)."""
+    kind = op.get("op")
+    steps = document.setdefault("steps", {})
+    step = steps.setdefault(op["step"], {"status": "not_started"}) if "step" in op else None
+    if step is not None and kind == "note":
+        notes = step.setdefault("notes", [])
+        note = op["note"]
+        found = _find(notes, note.get("id"))
+        if "index" in op:
+            if found is not None:
+                notes.pop(found)
+            notes.insert(max(0, min(len(notes), op["index"])), note)
+        elif found is not None:
+            notes[found] = note
+        else:
+            notes.append(note)
+    elif step is not None and kind == "note_delete":
+        notes = step.get("notes", [])
+        found = _find(notes, op.get("id"))
+        if found is not None:
+            notes.pop(found)
+    elif step is not None and kind == "step":
+        fields = op.get("fields", {})
+        for name in STEP_FIELDS:
+            if name in fields:
+                step[name] = fields[name]
+            else:
+                step.pop(name, None)
+    elif kind == "winwin":
+        will = steps.setdefault("will", {"status": "not_started"})
+        will["winwin"] = op.get("winwin", {})
+        if not will["winwin"]:
+            del will["winwin"]
+    elif kind == "text" and op.get("field") in STEP_TEXTS:
+        table = steps.setdefault(STEP_TEXTS[op["field"]], {"status": "not_started"})
+        if op.get("value"):
+            table[op["field"]] = op["value"]
+        else:
+            table.pop(op["field"], None)
+    if "modified" in op and isinstance(document.get("session"), dict):
+        document["session"]["modified"] = op["modified"]
+
+
+def _find(notes: list[dict[str, Any]], note_id: object) -> int | None:
+    for index, note in enumerate(notes):
+        if note.get("id") == note_id:
+            return index
+    return None

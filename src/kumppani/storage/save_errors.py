@@ -1,0 +1,88 @@
+"""Provides what a failed save means to a user, and the clean-up after interrupted saves.
+
+A save can fail because the disk is full (ENOSPC), a quota is used up
+(EDQUOT), the file would grow past a size limit (EFBIG), the folder is
+read-only (EROFS) or not ours to write (EACCES, EPERM), or the folder has
+vanished (an unplugged USB stick, a network share gone: ENOENT, ENODEV, EIO,
+ENXIO, ESTALE …). ``describe_save_error`` says which, in the user's language,
+with the file; the old file is intact in every case (``storage.write_atomic``).
+
+A save killed half-way leaves at most one temporary file in the session's
+folder, named as ``storage.write_atomic`` names them. ``clean_stale_temps``
+removes such files once they are older than a few minutes (a younger one may
+belong to a save running right now, in this or another kumppani).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import re
+import stat
+import time
+from pathlib import Path
+
+from kumppani.errors import KumppaniError, SaveError
+from kumppani.storage.files import TEMP_PREFIX, TEMP_SUFFIX
+from kumppani.text.i18n import t
+
+STALE_SECONDS = 300.0
+"""A temporary file this old is left over from an interrupted save."""
+
+_TEMP_NAME = re.compile(re.escape(TEMP_PREFIX) + r"[A-Za-z0-9_]{8}" + re.escape(TEMP_SUFFIX))
+"""``tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX)``: eight random characters."""
+
+_REASONS: dict[int, str] = {
+    errno.ENOSPC: "disk_full",
+    errno.EFBIG: "too_big",
+    errno.EROFS: "read_only",
+    errno.EACCES: "denied",
+    errno.EPERM: "denied",
+    errno.ENOENT: "vanished",
+    errno.ENOTDIR: "vanished",
+    errno.ENODEV: "vanished",
+    errno.ENXIO: "vanished",
+    errno.EIO: "io",
+}
+for _name, _reason in (("EDQUOT", "quota"), ("ESTALE", "vanished"), ("ENOMEDIUM", "vanished")):
+    if hasattr(errno, _name):  # not on every platform
+        _REASONS[getattr(errno, _name)] = _reason
+
+
+def reason_key(error_number: int | None) -> str:
+    """The catalog key of what an OS error number means for a save."""
+    return "journal.reason." + _REASONS.get(error_number or 0, "other")
+
+
+def describe_save_error(error: KumppaniError, language: str) -> str:
+    """One line: what went wrong with which file, in ``language``; the OS's words beside it."""
+    if not isinstance(error, SaveError):
+        return str(error)
+    if error.errno is None:
+        reason = error.reason
+    else:
+        reason = t(reason_key(error.errno), language)
+        if error.reason and reason_key(error.errno).endswith(".other"):
+            reason += f" ({error.reason})"
+    return t("journal.save_failed", language, file=str(error.path), reason=reason)
+
+
+def clean_stale_temps(folder: Path, older_than: float = STALE_SECONDS) -> list[Path]:
+    """Remove the temporary files of interrupted saves from ``folder``; return them.
+
+    Only regular files named as ``write_atomic`` names them and not modified for
+    ``older_than`` seconds; anything that cannot be read or removed is left alone.
+    """
+    removed: list[Path] = []
+    try:
+        names = [entry for entry in folder.iterdir() if _TEMP_NAME.fullmatch(entry.name)]
+    except OSError:
+        return removed
+    limit = time.time() - older_than
+    for path in names:
+        with contextlib.suppress(OSError):
+            info = path.lstat()
+            if stat.S_ISREG(info.st_mode) and info.st_mtime <= limit:
+                path.unlink()
+                removed.append(path)
+    return removed

@@ -1,0 +1,1 @@
+"""Reading TOML (compiled tomli when present) and finding where a key sits in TOML text."""

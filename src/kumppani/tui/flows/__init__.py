@@ -1,0 +1,1 @@
+"""Orchestration that spans screens and dialogs: locks, recovery, approval and follow-up."""

@@ -1,0 +1,162 @@
+"""Provides approval in the TUI: approving minutes from home, and the warning before editing.
+
+``approve_entry`` (home, ``a``) reads the file, asks who approves (prefilled
+with the session's facilitator) and saves the approval atomically; it
+refuses a broken file and minutes that are already approved.
+
+``confirm_edit`` runs before an approved session opens for editing: it names
+who approved the minutes and when and offers three answers. "Edit anyway"
+removes the approval (status back to completed) as an undoable change of the
+editor, saved by the autosave like any edit; "Review" opens the file in review
+mode instead; "Cancel" leaves everything as it was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from kumppani.editing.approval import approve_file, is_approved, withdraw_approval
+from kumppani.editing.editor import SessionEditor
+from kumppani.errors import KumppaniError
+from kumppani.session.model import Session, now
+from kumppani.storage import locks as locking
+from kumppani.storage.files import Snapshot, read_session
+from kumppani.text.i18n import Translator
+from kumppani.text.safe import one_line
+from kumppani.tui.dialogs.approve import ApproveDialog, EditApprovedDialog
+from kumppani.tui.dialogs.error import ErrorDialog
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+
+def _when(session: Session) -> str:
+    approval = session.approval
+    return approval.at.strftime("%Y-%m-%d %H:%M") if approval is not None else "?"
+
+
+def _who(session: Session) -> str:
+    approval = session.approval
+    return one_line(approval.by, show_breaks=False) if approval is not None else "?"
+
+
+def _held_by_other(path: Path, translate: Translator) -> str | None:
+    """Who holds the session open for editing (not a stale lock), as a message; else None."""
+    found = locking.inspect(path)
+    if found is None or found.state == locking.LockState.STALE:
+        return None
+    info = found.info
+    who = f"{one_line(info.user)}@{one_line(info.host)}" if info is not None else "?"
+    return translate("approval.locked", who=who)
+
+
+def approve_entry(
+    app: App[Any], path: Path, translate: Translator, done: Callable[[], object]
+) -> None:
+    """Ask who approves the minutes of ``path``, then save the approval; ``done()`` after.
+
+    A session someone has open for editing (its lock) is not approved under them.
+    """
+    if (held := _held_by_other(path, translate)) is not None:
+        app.notify(held, severity="warning", markup=False)
+        return
+    try:
+        session, snapshot = read_session(path)
+    except KumppaniError as error:
+        app.push_screen(
+            ErrorDialog(
+                translate("dialog.error_title"),
+                translate("approval.broken"),
+                str(error),
+                translate("dialog.ok"),
+            )
+        )
+        return
+    if is_approved(session):
+        message = translate("approval.already", by=_who(session), at=_when(session))
+        app.notify(message, severity="warning", markup=False)
+        return
+    dialog = ApproveDialog(
+        translate("approval.title"),
+        translate("approval.prompt", when=now().strftime("%Y-%m-%d %H:%M")),
+        one_line(session.facilitator, show_breaks=False),
+        {
+            "placeholder": translate("approval.by_placeholder"),
+            "approve": translate("approval.button"),
+            "cancel": translate("dialog.cancel"),
+            "empty": translate("approval.empty_by"),
+        },
+    )
+
+    def answered(by: str | None) -> None:
+        if by:
+            _save_approval(app, path, session, snapshot, by, translate)
+            done()
+
+    app.push_screen(dialog, answered)
+
+
+def _save_approval(
+    app: App[Any],
+    path: Path,
+    session: Session,
+    snapshot: Snapshot,
+    by: str,
+    translate: Translator,
+) -> None:
+    try:
+        lock = locking.acquire(path)  # no one opens it for editing while the approval is saved
+    except KumppaniError as error:
+        app.notify(str(error), severity="error", markup=False)
+        return
+    if isinstance(lock, locking.LockStatus):
+        info = lock.info
+        who = f"{one_line(info.user)}@{one_line(info.host)}" if info is not None else "?"
+        app.notify(translate("approval.locked", who=who), severity="warning", markup=False)
+        return
+    try:
+        approve_file(path, session, snapshot, by)
+    except KumppaniError as error:
+        app.notify(f"{translate('approval.changed')}\n{error}", severity="error", markup=False)
+        return
+    finally:
+        lock.release()
+    app.notify(translate("approval.done", by=one_line(by)), markup=False)
+
+
+def confirm_edit(
+    app: App[Any],
+    editor: SessionEditor,
+    translate: Translator,
+    edit: Callable[[], object],
+    review: Callable[[], object],
+    cancel: Callable[[], object] | None = None,
+) -> None:
+    """Warn that the minutes are approved; on "edit anyway" withdraw the approval and ``edit()``.
+
+    "Review" calls ``review()``, cancelling calls ``cancel()`` (both give back the lock).
+    """
+    session = editor.session
+    dialog = EditApprovedDialog(
+        translate("approval.edit_title"),
+        translate("approval.edit_body", by=_who(session), at=_when(session)),
+        {
+            "edit": translate("approval.edit_anyway"),
+            "review": translate("keys.review"),
+            "cancel": translate("dialog.cancel"),
+        },
+    )
+
+    def answered(answer: str | None) -> None:
+        if answer == "edit":
+            withdraw_approval(editor)
+            edit()
+            app.notify(translate("approval.withdrawn"), markup=False)
+        elif answer == "review":
+            review()
+        elif cancel is not None:
+            cancel()
+
+    app.push_screen(dialog, answered)

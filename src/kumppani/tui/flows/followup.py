@@ -1,0 +1,50 @@
+"""Provides the follow-up session from the interface: the next session of a series, then open it.
+
+The same as ``kumppani followup PREV.toml`` (``kumppani.editing.followup_session``): a new
+file next to PREV, linked to it, with the same participants and parties,
+and step 5 starting with the series' open actions and its indicators. The
+title is the series' first title with "follow-up" in that session's language
+(not piled up: "X: follow-up", never "X: follow-up: follow-up"). The file is
+written in a worker thread, then opened for editing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from textual.screen import Screen
+
+from kumppani.editing.followup_session import FollowUp, create_followup, default_title
+from kumppani.errors import KumppaniError
+from kumppani.text.i18n import Translator
+from kumppani.tui.messages import OpenSession
+
+
+def create_next_session(previous: Path) -> FollowUp:
+    """Write the follow-up of the session in ``previous`` (never over an existing file)."""
+    return create_followup(previous, title=default_title)
+
+
+def start_followup(screen: Screen[Any], previous: Path, translate: Translator) -> None:
+    """Create the follow-up of ``previous`` off the UI thread, then open it for editing."""
+    app = screen.app
+
+    def made(result: FollowUp) -> None:
+        for problem in result.history.problems:
+            app.notify(str(problem), severity="warning", markup=False)
+        app.notify(translate("followup.created", path=result.path.name), markup=False)
+        screen.post_message(OpenSession(result.path))
+
+    def failed(error: KumppaniError) -> None:
+        app.notify(translate("followup.failed", reason=str(error)), severity="error", markup=False)
+
+    def work() -> None:
+        try:
+            result = create_next_session(previous)
+        except KumppaniError as error:
+            app.call_from_thread(failed, error)
+            return
+        app.call_from_thread(made, result)
+
+    screen.run_worker(work, thread=True, group="followup", name="followup")

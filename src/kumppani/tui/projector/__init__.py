@@ -1,0 +1,1 @@
+"""The projector view: a second app that follows a session file and never writes it."""

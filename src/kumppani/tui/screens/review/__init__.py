@@ -1,0 +1,1 @@
+"""The review screen (read-only) and the text it shows."""

@@ -1,0 +1,200 @@
+"""Provides the autosave: every change reaches the file within about a second, typing never waits.
+
+``Autosave`` is an invisible widget mounted in the step screen. It listens to
+the ``SessionEditor``; after a change it schedules one save ``delay`` seconds
+later (further changes in between ride along, so a burst of typing costs one
+write). The save runs in a thread worker: the editor serializes under its lock
+(fast) and the write and fsync happen outside it. If the session changed
+while a save ran, another save follows. Only one save runs at a time, and the
+editor never lets an older revision overwrite a newer one.
+
+Time ticks of a running step timer change the session every second; on their
+own they are saved at most every ``TIME_DELAY`` seconds.
+
+Each state change is posted as ``SaveStateChanged`` for the save indicator.
+A read-only session never saves. When a save finds the file changed outside
+(``ConflictError``), autosave pauses (state ``conflict``) and posts
+``SaveConflict`` so the user can choose; Ctrl+S asks again; ``resume`` goes on.
+
+A failed save (disk full, folder read-only or gone …) leaves the file as it
+was; the edits stay in memory and in the recovery journal. The indicator
+names the file and the reason in the user's language, a notification says it
+once, and the save is tried again after ``RETRY_FIRST`` seconds, doubling up
+to ``RETRY_MAX`` (and after every further change); the first save that works
+clears the message.
+"""
+
+from __future__ import annotations
+
+import time
+
+from textual import work
+from textual.timer import Timer
+from textual.widget import Widget
+
+from kumppani.editing.editor import SessionEditor
+from kumppani.errors import KumppaniError
+from kumppani.storage.conflicts import ConflictError
+from kumppani.storage.save_errors import describe_save_error
+from kumppani.text.i18n import Translator
+from kumppani.tui.messages import SaveConflict, SaveStateChanged
+
+TIME_DELAY = 15.0
+"""How long a change of the time spent alone may wait before it is saved."""
+
+RETRY_FIRST = 2.0
+"""Seconds before a failed save is tried again; each failure in a row doubles it …"""
+RETRY_MAX = 60.0
+"""… up to this."""
+
+
+class Autosave(Widget):
+    """Saves the editor's session shortly after each change, in a worker thread."""
+
+    DEFAULT_CSS = "Autosave { display: none; }"
+
+    def __init__(
+        self, editor: SessionEditor, delay: float = 1.0, translate: Translator | None = None
+    ) -> None:
+        super().__init__()
+        self.editor = editor
+        self.delay = delay
+        self.translate = translate or Translator()
+        self.failures = 0
+        """Saves failed in a row (0 once one works)."""
+        self.state = "read_only" if editor.read_only else ("dirty" if editor.dirty else "saved")
+        self.reason = ""
+        self._timer: Timer | None = None
+        self._due = 0.0
+        self._saving = False
+        self.conflict: ConflictError | None = None
+        """The outside change that paused saving, until the user chose what to do."""
+
+    def on_mount(self) -> None:
+        self.editor.subscribe(self._on_change)
+        self._announce(self.state)
+        if self.editor.dirty and not self.editor.read_only:
+            self._schedule(self.delay)
+
+    # -- scheduling --------------------------------------------------------------------------
+    def _on_change(self, what: str) -> None:
+        if self.editor.read_only or self.conflict is not None:
+            return
+        if self.state not in ("dirty", "saving", "failed"):
+            self._announce("dirty")
+        if self.failures and self._timer is not None:
+            return  # failing: the retry's backoff holds, typing does not hammer the disk
+        self._schedule(TIME_DELAY if what == "time" else self.delay)
+
+    def _schedule(self, delay: float) -> None:
+        """Save in ``delay`` seconds unless a save is already due sooner."""
+        due = self._now() + delay
+        if self._timer is not None:
+            if self._due <= due:
+                return
+            self._timer.stop()
+        self._due = due
+        self._timer = self.set_timer(delay, self.start_save, name="autosave")
+
+    def _now(self) -> float:
+        return time.monotonic()
+
+    # -- saving ------------------------------------------------------------------------------
+    def start_save(self) -> None:
+        """Start a background save now (the debounce timer calls this; so do Ctrl+S and tests)."""
+        if self._timer is not None:  # called directly: the pending save is this one
+            self._timer.stop()
+        self._timer = None
+        if self.conflict is not None:  # paused: ask again instead
+            self.post_message(SaveConflict(self.conflict))
+            return
+        if self._saving or self.editor.read_only or not self.editor.dirty:
+            return
+        self._saving = True
+        self._announce("saving")
+        self._save_in_thread()
+
+    @work(thread=True, group="save", exit_on_error=False)
+    def _save_in_thread(self) -> None:
+        try:
+            self.editor.save()
+        except KumppaniError as error:
+            self.app.call_from_thread(self._finished, error)
+        else:
+            self.app.call_from_thread(self._finished, None)
+
+    def _finished(self, error: KumppaniError | None) -> None:
+        self._saving = False
+        if isinstance(error, ConflictError):
+            self._pause(error)
+            self.post_message(SaveConflict(error))
+        elif error is not None:
+            self._failed(error)
+        elif self.editor.dirty:
+            self._recovered()
+            self._announce("dirty")
+            self._schedule(self.delay)
+        else:
+            self._recovered()
+            self._announce("saved")
+
+    def _failed(self, error: KumppaniError) -> None:
+        """Say what went wrong (a notification the first time) and try again later."""
+        self.failures += 1
+        retry = min(RETRY_MAX, RETRY_FIRST * 2 ** (self.failures - 1))
+        message = describe_save_error(error, self.translate.language)
+        if self.failures == 1:
+            notice = self.translate("save.failed", reason=message)
+            self.notify(notice, severity="error", timeout=10, markup=False)
+        self._announce("failed", f"{message} {self.translate('journal.retry', seconds=retry)}")
+        if not self.editor.read_only:
+            self._schedule(retry)
+
+    def _recovered(self) -> None:
+        if self.failures:
+            self.failures = 0
+            self.notify(self.translate("journal.saved_again"), markup=False)
+
+    def save_now(self, *, force: bool = False) -> KumppaniError | None:
+        """Save synchronously (on quit, Ctrl+S); return the error instead of raising it.
+
+        While paused by a conflict nothing is written unless ``force`` (keep mine over).
+        """
+        if self.conflict is not None and not force:
+            return self.conflict
+        if self.editor.read_only or not self.editor.dirty:
+            return None
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        try:
+            self.editor.save(force=force)
+        except ConflictError as error:
+            self._pause(error)
+            return error
+        except KumppaniError as error:
+            self._failed(error)
+            return error
+        self._recovered()
+        self.resume()
+        return None
+
+    def _pause(self, error: ConflictError) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        self.conflict = error
+        self._announce("conflict", error.reason)
+
+    def resume(self) -> None:
+        """The conflict is settled: save as usual again."""
+        self.conflict = None
+        if self.editor.dirty:
+            self._announce("dirty")
+            self._schedule(self.delay)
+        else:
+            self._announce("saved")
+
+    def _announce(self, state: str, reason: str = "") -> None:
+        self.state, self.reason = state, reason
+        self.post_message(SaveStateChanged(state, reason))

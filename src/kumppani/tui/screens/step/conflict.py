@@ -1,0 +1,142 @@
+"""Provides what happens when a save finds the session file changed outside kumppani.
+
+Autosave pauses and ``ask_about_conflict`` shows ``ConflictDialog``. Every
+choice keeps both versions somewhere, except "keep mine over", which the user
+picks knowing it replaces theirs:
+
+* keep mine over: save over the file on disk (a forced save), saving goes on;
+* keep mine as a copy: save mine beside it under a new name
+  (``<name>-oma.toml``, numbered if taken) and go on editing the copy; theirs stays;
+* load theirs: first save mine as such a copy, then load the file on disk;
+* view both: the unified diff of the two TOML texts, then the choice again;
+* later (Esc): stay paused; Ctrl+S asks again.
+
+Quitting anyway while a conflict is unsettled keeps mine as such a copy too.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from textual.app import App
+
+from kumppani.errors import KumppaniError
+from kumppani.storage import locks as locking
+from kumppani.storage.conflicts import ConflictError, claim_copy, forced_write, unified_diff
+from kumppani.text.i18n import Translator
+from kumppani.tui.dialogs.conflict_dialog import ConflictDialog, DiffScreen
+from kumppani.tui.screens.step.screen import StepScreen
+
+
+def ask_about_conflict(
+    app: App[Any], translate: Translator, screen: StepScreen, error: ConflictError
+) -> None:
+    """Show the choice (once: not again while it or the diff is on screen)."""
+    if any(isinstance(shown, ConflictDialog | DiffScreen) for shown in app.screen_stack):
+        return
+
+    def answered(choice: str | None) -> None:
+        settle(app, translate, screen, error, choice or "later")
+
+    app.push_screen(ConflictDialog(translate, error), answered)
+
+
+def settle(
+    app: App[Any], translate: Translator, screen: StepScreen, error: ConflictError, choice: str
+) -> None:
+    """Carry out the user's choice; say what was done, or why it failed (still paused)."""
+    if choice == "view_both":
+        diff = difference(screen, translate, error.path)
+        app.push_screen(
+            DiffScreen(translate, diff),
+            lambda _: ask_about_conflict(app, translate, screen, error),
+        )
+        return
+    try:
+        message = _carry_out(translate, screen, error, choice)
+    except KumppaniError as failure:
+        app.notify(
+            translate("conflict.failed", reason=str(failure)), severity="error", markup=False
+        )
+        return
+    if message:
+        app.notify(message, markup=False)
+
+
+def _carry_out(translate: Translator, screen: StepScreen, error: ConflictError, choice: str) -> str:
+    editor, autosave, path = screen.editor, screen.autosave, error.path
+    if choice == "keep_over":
+        failure = autosave.save_now(force=True)
+        if failure is not None:
+            raise failure
+        autosave.resume()
+        return translate("conflict.saved_over", path=path)
+    if choice == "keep_copy":
+        copy = claim_copy(path, translate("conflict.copy_tag"))
+        editor.save_as(copy)
+        locking.release(path)
+        _lock_quietly(copy)
+        screen.sub_title = f"{editor.session.title} · {copy.name}"
+        autosave.resume()
+        return translate("conflict.saved_copy", path=copy)
+    if choice == "load_theirs":
+        copy = keep_a_copy(screen, translate, path)
+        editor.reload()
+        screen.sub_title = editor.session.title
+        screen.show_step(screen.index)
+        autosave.resume()
+        return translate("conflict.loaded", path=copy)
+    return ""  # later: saving stays paused
+
+
+def keep_a_copy(screen: StepScreen, translate: Translator, path: Path) -> Path:
+    """Write the session as it is on screen to a new copy beside ``path``; the copy."""
+    _, data = screen.editor.serialize()
+    copy = claim_copy(path, translate("conflict.copy_tag"))
+    forced_write(copy, data)
+    return copy
+
+
+def quit_note(failures: Sequence[KumppaniError], translate: Translator) -> str:
+    """What the quit question adds when a failure is a conflict: mine will be kept as a copy."""
+    if any(isinstance(failure, ConflictError) for failure in failures):
+        return "\n\n" + translate("conflict.quit_copy")
+    return ""
+
+
+def keep_mine_on_quit(screens: Sequence[StepScreen], translate: Translator) -> list[Path]:
+    """Before quitting anyway: the unsettled sessions saved as copies (best effort)."""
+    copies = []
+    for screen in screens:
+        conflict = screen.autosave.conflict
+        if conflict is not None and screen.editor.dirty:
+            with contextlib.suppress(KumppaniError):
+                copies.append(keep_a_copy(screen, translate, conflict.path))
+    return copies
+
+
+def _lock_quietly(path: Path) -> None:
+    """Lock a copy just made (nobody else can hold it; a refused lock changes nothing)."""
+    with contextlib.suppress(locking.LockError):
+        locking.acquire(path)
+
+
+def difference(screen: StepScreen, translate: Translator, path: Path) -> str:
+    """The unified diff from the file on disk (empty if gone) to the session on screen."""
+    try:
+        theirs = path.read_bytes().decode("utf-8", errors="replace")
+    except OSError:
+        theirs = ""
+    try:
+        mine = screen.editor.serialize()[1].decode("utf-8")
+    except KumppaniError as error:
+        mine = str(error)
+    return unified_diff(
+        theirs,
+        mine,
+        theirs_label=f"{path.name} ({translate('conflict.theirs_label')})",
+        mine_label=f"{path.name} ({translate('conflict.mine_label')})",
+    )

@@ -1,0 +1,396 @@
+"""Provides the step view: capture notes live, step by step, with the timer and autosave.
+
+Left the step bar; on top the step's name, purpose and guiding questions (F2);
+the notes of the step; at the bottom the capture line, focused, with the
+attribution and kind of the next note beside it. F3 cycles the party, F4 picks
+a speaker, F5 the kind; F6 or ``c`` the conclusion; F7/F8 (Ctrl+PgUp/PgDn) and
+Alt+1–5 (plain 1–5 outside the capture line) move between steps; F9 shows step
+3's win-win; Ctrl+T runs the timer; Ctrl+Z undoes. Widgets post messages; this
+screen turns them into ``SessionEditor`` calls.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import DataTable, Static, TextArea
+
+from kumppani.editing.editor import SessionEditor
+from kumppani.roundtable.attribution import describe_note, next_party, speaker_choices
+from kumppani.session.model import Note, Session
+from kumppani.session.vocabulary import StepStatus
+from kumppani.settings.config import Config
+from kumppani.text.i18n import Translator
+from kumppani.text.safe import one_line
+from kumppani.tui.bindings import STEP_BINDINGS, localize
+from kumppani.tui.messages import (
+    CaptureFlushed,
+    CaptureSubmitted,
+    JumpToStep,
+    NoteCommand,
+    SaveStateChanged,
+    TimerTick,
+    TimeUp,
+)
+from kumppani.tui.screens.indicators import open_for_editor
+from kumppani.tui.screens.step.autosave import Autosave
+from kumppani.tui.screens.step.notes import following_kind, run_note_command
+from kumppani.tui.screens.step.panel_keys import StepPanelsMixin
+from kumppani.tui.screens.step.panels import (
+    COMPACT_HEIGHT,
+    STEP_TEXTS,
+    find_panel,
+    show_panels,
+)
+from kumppani.tui.screens.step.plan import edit_plan, show_plan
+from kumppani.tui.widgets.chrome.key_bar import KeyBar
+from kumppani.tui.widgets.chrome.save_indicator import SaveIndicator
+from kumppani.tui.widgets.chrome.title_bar import TitleBar
+from kumppani.tui.widgets.step.capture_line import CaptureBar, CaptureLine
+from kumppani.tui.widgets.step.note_list import NoteList
+from kumppani.tui.widgets.step.participant_picker import ParticipantPicker
+from kumppani.tui.widgets.step.step_bar import StepBar, StepEntry
+from kumppani.tui.widgets.step.step_heading import StepHeading
+from kumppani.tui.widgets.step.step_timer import StepTimer
+from kumppani.tui.widgets.step.winwin_panel import WinWinPanel
+from kumppani.tui.widgets.tables.plan_table import PlanTable
+
+PLAN_STEPS = ("solutions", "followup")
+"""The steps with a plan table: step 4's actions, step 5's indicators."""
+
+STATUS_CYCLE = (StepStatus.NOT_STARTED, StepStatus.IN_PROGRESS, StepStatus.DONE)
+
+
+class StepScreen(StepPanelsMixin):
+    """One session, one step at a time."""
+
+    BINDINGS = STEP_BINDINGS  # type: ignore[assignment]
+    AUTO_FOCUS = "CaptureLine"
+    """Focus goes straight to where typing happens (read-only: to the list; see __init__).
+    Textual's default, the first focusable widget, gave the note list focus and took it away
+    again while the step was first drawn: two restylings of the list and its seven component
+    styles."""
+
+    def __init__(
+        self, editor: SessionEditor, config: Config, translate: Translator, *, index: int = 0
+    ) -> None:
+        super().__init__(id="step-screen")
+        if editor.read_only:  # the capture line is hidden, but Textual would still focus it
+            self.AUTO_FOCUS = "NoteList"  # type: ignore[misc]
+        self.editor = editor
+        self.config = config
+        self.translate = translate
+        self.index = index
+        self.party = ""
+        self.participant = ""
+        self.kind: str | None = None
+        self._after_flush: Callable[[], object] | None = None
+        self.autosave = Autosave(editor, config.autosave_seconds, translate)
+        localize(self, translate)
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar()
+        with Horizontal(id="step-body"):
+            yield StepBar(id="step-bar")
+            with Vertical(id="step-main"):
+                yield StepHeading(id="heading")
+                yield from self.compose_roundtable()
+                notes = self.editor.session.steps[self.index].notes
+                yield NoteList(notes, self.describe, self.translate, id="notes")
+                # The win-win, plan, step text and conclusion come when needed: panel().
+                yield CaptureBar(self.translate("step.capture_placeholder"))
+        with Horizontal(id="status-line"):
+            yield StepTimer(self.translate, id="timer")
+            yield Static(id="status-spacer")
+            yield SaveIndicator(self.translate, id="save-state")
+        yield KeyBar()
+        yield self.autosave
+
+    def on_mount(self) -> None:
+        read_only = self.editor.read_only
+        self.sub_title = one_line(self.editor.session.title)
+        if read_only:
+            self.sub_title += " · " + self.translate("save.read_only")
+            self.query_one(CaptureBar).display = False
+        if self.app.size.height < COMPACT_HEIGHT:
+            self.query_one(StepHeading).toggle_questions()
+        self.show_step(self.index)
+        if not read_only:
+            self.query_one(CaptureLine).focus()
+            self.call_after_refresh(self._warm_up)
+        else:
+            self.query_one(NoteList).focus()
+
+    def _warm_up(self) -> None:
+        """Once the step shows, prepare the first save in a thread (``SessionEditor.warm_up``)."""
+        self.run_worker(self.editor.warm_up, thread=True, group="warm-up", exit_on_error=False)
+
+    # -- showing -----------------------------------------------------------------------------
+    def describe(self, note: Note) -> tuple[str, str]:
+        """A note's kind label and who said it, for the note list."""
+        described = describe_note(self.editor.session, self.config, self.translate, note)
+        return self.describe_grouped(described, note)
+
+    def show_step(self, index: int) -> None:
+        """Put step ``index`` on screen."""
+        self.index = max(0, min(index, len(self.editor.session.steps) - 1))
+        step = self.editor.session.steps[self.index]
+        template = self.editor.step_template(step.key)
+        language = self.translate.language
+        self.kind = None
+        heading = self.translate(
+            "step.heading", number=template.number, name=template.name.get(language)
+        )
+        questions = [question.get(language) for question in template.questions]
+        self.query_one(StepHeading).show(
+            heading, template.purpose.get(language), self.translate("step.questions"), questions
+        )
+        self.query_one(NoteList).show(step.notes)
+        show_panels(self, self.panel, self.editor, self.translate, step)
+        plan = self.panel("plan") if step.key in PLAN_STEPS else find_panel(self, "plan")
+        if isinstance(plan, PlanTable):
+            show_plan(plan, self.editor.session, step.key)
+        self.query_one(StepTimer).show(step.key, step.spent_seconds, step.planned_minutes)
+        self.refresh_bar()
+        self.refresh_attribution()
+        self.show_roundtable()
+
+    def refresh_bar(self) -> None:
+        """Redraw the step bar from the session."""
+        language = self.translate.language
+        entries = [
+            StepEntry(
+                number=number,
+                name=self.translate(f"step_short.{step.key}")
+                if step.key in ("overall", "situation", "will", "solutions", "followup")
+                else self.editor.step_template(step.key).name.get(language),
+                status=step.status,
+                spent_seconds=step.spent_seconds,
+                planned_minutes=step.planned_minutes,
+            )
+            for number, step in enumerate(self.editor.session.steps, 1)
+        ]
+        self.query_one(StepBar).show(entries, self.index)
+
+    @property
+    def next_kind(self) -> str:
+        """The kind the next captured note gets."""
+        return self.kind or self.editor.step_template(self.step_key).default_kind
+
+    def refresh_attribution(self) -> None:
+        """Show the party, speaker and kind of the next note beside the capture line."""
+        describe = self.describe(
+            Note("", kind=self.next_kind, party=self.party, participant=self.participant)
+        )
+        who = describe[1] or self.translate("step.nobody")
+        self.query_one(CaptureBar).show_attribution(f"{who} · {describe[0]} ›")
+
+    def _writable(self) -> bool:
+        if self.editor.read_only:
+            self.notify(self.translate("step.read_only"), severity="warning")
+            return False
+        return True
+
+    # -- messages from the widgets -----------------------------------------------------------
+    def on_capture_submitted(self, event: CaptureSubmitted) -> None:
+        event.stop()
+        if not self._writable():
+            return
+        self.editor.add_note(
+            self.step_key,
+            event.text,
+            kind=self.next_kind,
+            party=self.party,
+            participant=self.participant,
+        )
+        self.query_one(NoteList).note_added()
+        self.refresh_bar()
+
+    def on_jump_to_step(self, event: JumpToStep) -> None:
+        event.stop()
+        self.show_step(event.index)
+
+    def on_note_command(self, event: NoteCommand) -> None:
+        event.stop()
+        if not self._writable() or self.roundtable_command(event):
+            return
+        notes = self.query_one(NoteList)
+        run_note_command(self, self.editor, self.translate, self.step_key, event, notes)
+
+    def on_timer_tick(self, event: TimerTick) -> None:
+        event.stop()
+        if not self.editor.read_only:
+            self.editor.add_spent_seconds(event.step_key, event.seconds)
+        self.refresh_bar()
+
+    def on_time_up(self, event: TimeUp) -> None:
+        event.stop()
+        if self.config.bell:
+            self.app.bell()
+        self.notify(self.translate("step.time_up"), severity="warning")
+
+    def on_save_state_changed(self, event: SaveStateChanged) -> None:
+        event.stop()
+        self.query_one(SaveIndicator).show(event.state, event.reason)
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        if self.editor.read_only:
+            return
+        if event.text_area.id == "conclusion":
+            self.editor.set_conclusion(self.step_key, event.text_area.text)
+        elif event.text_area.id == "step-text" and self.step_key in STEP_TEXTS:
+            self.editor.set_step_text(STEP_TEXTS[self.step_key], event.text_area.text)
+
+    def on_win_win_panel_changed(self, event: WinWinPanel.Changed) -> None:
+        if not self.editor.read_only:
+            self.editor.set_winwin(event.field, event.text)
+
+    # -- key actions -------------------------------------------------------------------------
+    def action_jump(self, index: int) -> None:
+        self.show_step(index)
+
+    def action_next_step(self) -> None:
+        self.show_step(self.index + 1)
+
+    def action_previous_step(self) -> None:
+        self.show_step(self.index - 1)
+
+    def action_toggle_questions(self) -> None:
+        self.query_one(StepHeading).toggle_questions()
+
+    def action_cycle_party(self) -> None:
+        self.party = next_party(self.config.parties, self.party)
+        self.participant = ""
+        self.refresh_attribution()
+
+    def action_pick_participant(self) -> None:
+        present = [person for person in self.editor.session.participants if person.present]
+        if not present:
+            self.notify(self.translate("step.no_participants"), severity="warning")
+            return
+        speakers = speaker_choices(present, self.config, self.translate.language)
+        choices = [("", self.translate("step.no_speaker")), *speakers]
+
+        def picked(participant_id: str | None) -> None:
+            if participant_id is None:
+                return
+            person = self.editor.session.participant(participant_id)
+            self.participant = participant_id
+            self.party = person.party if person is not None else ""
+            self.refresh_attribution()
+
+        picker = ParticipantPicker(
+            self.translate("step.pick_participant"), choices, self.participant
+        )
+        self.app.push_screen(picker, picked)
+
+    def action_cycle_kind(self) -> None:
+        kinds = self.editor.step_template(self.step_key).kinds
+        current = self.next_kind
+        self.kind = following_kind(kinds, current)
+        self.refresh_attribution()
+
+    def action_cycle_status(self) -> None:
+        if not self._writable():
+            return
+        step = self.editor.session.steps[self.index]
+        status = STATUS_CYCLE[(STATUS_CYCLE.index(step.status) + 1) % len(STATUS_CYCLE)]
+        self.editor.set_step_status(step.key, status)
+        self.refresh_bar()
+        label = self.translate(f"step_status.{status}")
+        self.notify(self.translate("step.status_set", number=self.index + 1, status=label))
+
+    def action_toggle_timer(self) -> None:
+        timer = self.query_one(StepTimer)
+        timer.running = not timer.running and not self.editor.read_only
+        timer.refresh()
+        self.timer_switched(timer.running)
+
+    def action_undo(self) -> None:
+        if not self._writable():
+            return
+        what = self.editor.undo()
+        if what is None:
+            self.notify(self.translate("step.nothing_to_undo"))
+            return
+        self.show_step(self.index)
+        self.notify(self.translate("step.undone", what=self.translate(f"undo.{what}")))
+
+    def action_save(self) -> None:
+        """Ctrl+S: save now, in the save thread (a big session would freeze typing here)."""
+        self.autosave.start_save()
+
+    def action_focus_capture(self) -> None:
+        if not self.editor.read_only:
+            self.query_one(CaptureLine).focus()
+
+    def finish(self, then: Callable[[], object]) -> None:
+        """Run ``then`` once the capture line has handed over what was typed (as a note)."""
+        if self.editor.read_only:
+            then()
+            return
+        self._after_flush = then
+        self.query_one(CaptureLine).flush()
+
+    def on_capture_flushed(self, event: CaptureFlushed) -> None:
+        event.stop()
+        then, self._after_flush = self._after_flush, None
+        if then is not None:
+            then()
+
+    def action_close(self) -> None:
+        self.finish(self._close)
+
+    def _close(self) -> None:
+        error = self.autosave.save_now()  # before leaving the view: wait for the disk
+        if error is not None:
+            self.notify(str(error), severity="error", markup=False)
+        if not self.editor.dirty or self.editor.read_only:
+            self.dismiss(None)
+
+    def action_actions(self) -> None:
+        if self.step_key == "solutions":
+            self._edit_plan(None)
+
+    def action_indicators(self) -> None:
+        if self.step_key == "followup":
+            self._edit_plan(None)
+
+    def action_indicator_chart(self) -> None:
+        """Ctrl+L: the indicators of this session's series over time (with what is unsaved)."""
+        open_for_editor(self, self.editor, self.config, self.translate)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        if event.data_table.id == "plan":
+            event.stop()
+            self._edit_plan(event.row_key.value)
+
+    def _edit_plan(self, item_id: str | None) -> None:
+        """Open the action (step 4) or indicator (step 5) editor; None for a new one."""
+        if not self._writable():
+            return
+        language = self.translate.language
+
+        def done() -> None:
+            self.show_step(self.index)
+
+        edit_plan(self.app, self.editor, language, self.step_key, item_id, done)
+
+    def action_summary(self) -> None:
+        from kumppani.tui.screens.summary import SummaryScreen  # Markdown: only when shown
+
+        self.app.push_screen(SummaryScreen(self.editor, self.translate.language, self.config))
+
+    def action_details(self) -> None:
+        if not self._writable():
+            return
+
+        def done(result: Session | None) -> None:
+            self.sub_title = one_line(self.editor.session.title)
+            self.show_step(self.index)
+
+        from kumppani.tui.screens.setup import SetupScreen  # a form: only when shown
+
+        self.app.push_screen(SetupScreen(self.editor, self.translate.language, self.config), done)

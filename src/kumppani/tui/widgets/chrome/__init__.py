@@ -1,0 +1,1 @@
+"""The widgets of the title bar, key bar and status line."""

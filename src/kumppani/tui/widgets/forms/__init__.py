@@ -1,0 +1,1 @@
+"""Form rows, the roster and the filter bar."""

@@ -1,0 +1,319 @@
+"""Provides the note list of a step: one line per note, only the visible lines rendered.
+
+A line-API ``ScrollView`` (as Toolong's log lines): the widget holds a
+reference to the step's own list of notes and draws the lines in view, so a
+step with 10,000 notes scrolls and grows as fast as one with ten. Adding a
+note is ``note_added()``: the virtual height grows by one line, nothing is
+rebuilt. Each line shows the highlight mark ★, the kind, who said it and the
+text; the text is literal (never markup), made printable first.
+
+No whole-list work per key: a cursor move repaints the two rows it touches
+(the whole view only when it scrolls), and rendered rows are kept in an LRU
+cache keyed by what they show (kind label, who, highlight, text, width), so
+an edited note is simply a new key and a repaint after scrolling or adding a
+note renders only the rows not seen before. The cache is cleared when the
+styles change (a theme switch). The list draws its own position bar in its
+last column rather than Textual's scrollbar, which repainted in a frame of
+its own after every layout of the screen (see "the position bar").
+
+The list changes nothing itself: it posts ``NoteCommand`` messages and the
+step screen decides.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import ClassVar, NamedTuple
+
+from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
+from textual.cache import LRUCache
+from textual.events import Click
+from textual.geometry import Region, Size
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from kumppani.session.model import Note
+from kumppani.text.i18n import Translator
+from kumppani.text.safe import one_line, truncate
+from kumppani.tui.bindings import NOTE_LIST_BINDINGS, localize
+from kumppani.tui.messages import NoteCommand
+
+Describe = Callable[[Note], tuple[str, str]]
+"""A note's kind label and attribution, as the screen words them."""
+
+KIND_WIDTH = 13
+WHO_WIDTH = 22
+NO_STYLE = Style()
+ROW_CACHE_SIZE = 1024
+"""Rendered rows kept: several screenfuls, a few hundred kB at most."""
+
+RowKey = tuple[str, str, bool, str, int, bool | None]
+"""What a row shows: kind label, who, highlight, text, width, position bar cell (None: none)."""
+
+
+class _View(NamedTuple):
+    """What one rendering pass needs: the rows' width, the first note shown, the thumb rows.
+
+    ``thumb_end`` is 0 when the list fits the view and shows no position bar.
+    """
+
+    width: int
+    top: int
+    thumb_start: int
+    thumb_end: int
+
+
+class NoteList(ScrollView, can_focus=True):
+    """The notes of one step, with a cursor."""
+
+    BINDINGS = NOTE_LIST_BINDINGS  # type: ignore[assignment]
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "note-list--cursor",
+        "note-list--highlight",
+        "note-list--kind",
+        "note-list--who",
+        "note-list--empty",
+        "note-list--bar",
+        "note-list--thumb",
+    }
+
+    DEFAULT_CSS = """
+    NoteList { height: 1fr; background: $surface; scrollbar-size-vertical: 0; }
+    NoteList > .note-list--cursor { background: $block-cursor-blurred-background; }
+    NoteList:focus > .note-list--cursor {
+        background: $block-cursor-background; color: $block-cursor-foreground;
+    }
+    NoteList > .note-list--highlight { color: $warning; text-style: bold; }
+    NoteList > .note-list--kind { color: $text-muted; }
+    NoteList > .note-list--who { color: $accent; }
+    NoteList > .note-list--empty { color: $text-muted; text-style: italic; }
+    NoteList > .note-list--bar { background: $scrollbar-background; }
+    NoteList > .note-list--thumb { background: $scrollbar; }
+    """
+
+    cursor: reactive[int] = reactive(0, always_update=True, repaint=False)
+    """The index of the note under the cursor."""
+
+    def __init__(
+        self,
+        notes: list[Note],
+        describe: Describe,
+        translate: Translator,
+        *,
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id)
+        self.notes = notes
+        self.describe = describe
+        self.translate = translate
+        self._rows: LRUCache[RowKey, Strip] = LRUCache(ROW_CACHE_SIZE)
+        self._base: Style | None = None
+        self._bar_cells: tuple[Strip, Strip] | None = None
+        self._view: _View | None = None
+        localize(self, translate)
+
+    # -- data --------------------------------------------------------------------------------
+    def show(self, notes: list[Note]) -> None:
+        """Show another step's notes, cursor at the last one."""
+        self.notes = notes
+        self._resize()
+        self.cursor = max(0, len(notes) - 1)
+        self.scroll_to(y=max(0, len(notes) - self.size.height), animate=False)
+        self.refresh()
+
+    def note_added(self) -> None:
+        """The last note of the list is new: grow by one line and follow it."""
+        self._resize()
+        self.cursor = len(self.notes) - 1
+
+    def notes_changed(self) -> None:
+        """Notes were edited, removed or reordered: redraw the visible lines."""
+        self._resize()
+        self.cursor = min(self.cursor, max(0, len(self.notes) - 1))
+        self.refresh()
+
+    def select(self, note_id: str) -> None:
+        """Put the cursor on the note with this id, if it is in the list."""
+        for index, note in enumerate(self.notes):
+            if note.id == note_id:
+                self.cursor = index
+                return
+
+    @property
+    def current(self) -> Note | None:
+        """The note under the cursor."""
+        if 0 <= self.cursor < len(self.notes):
+            return self.notes[self.cursor]
+        return None
+
+    def _resize(self) -> None:
+        self.virtual_size = Size(self.size.width, max(1, len(self.notes)))
+
+    # -- cursor ------------------------------------------------------------------------------
+    def validate_cursor(self, cursor: int) -> int:
+        return max(0, min(cursor, len(self.notes) - 1)) if self.notes else 0
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        top = self.scroll_offset.y
+        if self.notes:
+            self.scroll_to_region(self._line_region(new), animate=False, force=True, immediate=True)
+        if self.scroll_offset.y != top:
+            self.refresh()  # scrolled: every row moved
+        else:
+            self.refresh_line(old)
+            self.refresh_line(new)
+
+    def _line_region(self, index: int) -> Region:
+        return Region(0, index, max(1, self.size.width), 1)
+
+    def on_resize(self) -> None:
+        self._resize()
+
+    def on_focus(self) -> None:
+        self.refresh_line(self.cursor)
+
+    def on_blur(self) -> None:
+        self.refresh_line(self.cursor)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._rows.clear()
+        self._base = None
+        self._bar_cells = None
+
+    def on_click(self, event: Click) -> None:
+        height = self.size.height
+        if self.thumb() is not None and event.x == self.size.width - 1 and height > 1:
+            # On the position bar: jump to the same place in the whole list.
+            self.cursor = round(event.y * (len(self.notes) - 1) / (height - 1))
+        else:
+            self.cursor = int(self.scroll_offset.y) + event.y
+
+    def action_cursor(self, delta: int) -> None:
+        self.cursor = self.cursor + delta
+
+    def action_page(self, direction: int) -> None:
+        self.cursor = self.cursor + direction * max(1, self.size.height - 1)
+
+    def action_command(self, action: str) -> None:
+        note = self.current
+        if note is not None:
+            self.post_message(NoteCommand(action, note.id))
+
+    def action_move(self, delta: int) -> None:
+        note = self.current
+        if note is not None:
+            self.post_message(NoteCommand("move", note.id, delta))
+
+    # -- rendering ---------------------------------------------------------------------------
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # Textual's size and scroll offset are computed properties (a screen lookup each):
+        # take them once for all the lines of this pass.
+        self._view = self._measure()
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._view = None
+
+    def _measure(self) -> _View:
+        width, height = self.size
+        total = len(self.notes)
+        top = int(self.scroll_offset.y)
+        if total > height > 0 and width > 1:  # the position bar, in the last column
+            size = max(1, height * height // total)
+            start = min(round(top * (height - size) / max(1, total - height)), height - size)
+            return _View(width - 1, top, start, start + size)
+        return _View(width, top, 0, 0)
+
+    def render_line(self, y: int) -> Strip:
+        view = self._view or self._measure()
+        index = view.top + y
+        bar = (view.thumb_start <= y < view.thumb_end) if view.thumb_end else None
+        if index == self.cursor and index < len(self.notes):
+            return self._with_bar(self._cursor_row(self.notes[index], view.width), bar)
+        if index >= len(self.notes):
+            return self._with_bar(self._blank_row(index, view.width), bar)
+        note = self.notes[index]
+        kind, who = self.describe(note)
+        key = (kind, who, note.highlight, note.text, view.width, bar)
+        strip = self._rows.get(key)
+        if strip is None:
+            segments = self.note_segments(note, view.width, (kind, who))
+            strip = self._with_bar(self._strip(segments, view.width, self._base_style()), bar)
+            self._rows[key] = strip
+        return strip
+
+    def _cursor_row(self, note: Note, width: int) -> Strip:
+        cursor = self.get_component_rich_style("note-list--cursor")
+        segments = self.note_segments(note, width, over=cursor)
+        return self._strip(segments, width, self._base_style() + cursor)
+
+    def _blank_row(self, index: int, width: int) -> Strip:
+        """A row below the last note; the first says that there are none yet."""
+        base = self._base_style()
+        if index != 0:
+            return Strip.blank(width, base)
+        style = self.get_component_rich_style("note-list--empty")
+        return self._strip([Segment(" " + self.translate("step.notes_empty"), style)], width, base)
+
+    def _with_bar(self, row: Strip, bar: bool | None) -> Strip:
+        return row if bar is None else Strip.join([row, self._bar_cell(bar)])
+
+    def _base_style(self) -> Style:
+        if self._base is None:
+            self._base = self.rich_style
+        return self._base
+
+    # -- the position bar --------------------------------------------------------------------
+    # Textual's scrollbar is hidden (``scrollbar-size-vertical: 0``): it repainted in a frame of
+    # its own after every layout of the screen. The list draws its own one-column bar in its
+    # last column instead, as part of each row: where the view is in the list, and how much of
+    # it. The wheel scrolls as before; a click on the bar jumps there.
+    def thumb(self) -> tuple[int, int] | None:
+        """The rows of the view that show the bar's thumb (first, end); None without a bar."""
+        view = self._measure()
+        return (view.thumb_start, view.thumb_end) if view.thumb_end else None
+
+    def _bar_cell(self, thumb: bool) -> Strip:
+        if self._bar_cells is None:
+            track = self.get_component_rich_style("note-list--bar")
+            handle = self.get_component_rich_style("note-list--thumb")
+            self._bar_cells = (Strip([Segment(" ", track)], 1), Strip([Segment(" ", handle)], 1))
+        return self._bar_cells[thumb]
+
+    def note_segments(
+        self,
+        note: Note,
+        width: int,
+        described: tuple[str, str] | None = None,
+        *,
+        over: Style | None = None,
+    ) -> list[Segment]:
+        """One note as one line of literal text: ★, kind, who, what (``over`` on top of all).
+
+        Segments made directly: a rich ``Text`` rendered to segments cost four times as
+        much, on every row of a step's first frame.
+        """
+        kind, who = described or self.describe(note)
+        parts = [
+            ("★ " if note.highlight else "  ", self._style("highlight")),
+            (truncate(kind, KIND_WIDTH).ljust(KIND_WIDTH) + " ", self._style("kind")),
+        ]
+        if who:
+            parts.append((truncate(one_line(who), WHO_WIDTH) + ": ", self._style("who")))
+        room = max(1, width - sum(cell_len(text) for text, _ in parts))
+        if shown := one_line(note.text, room):  # no empty segment for an empty text
+            parts.append((shown, NO_STYLE))
+        if over is not None:
+            return [Segment(text, style + over) for text, style in parts]
+        return [Segment(text, style) for text, style in parts]
+
+    def _style(self, part: str) -> Style:
+        return self.get_component_rich_style(f"note-list--{part}")
+
+    def _strip(self, segments: list[Segment], width: int, fill: Style) -> Strip:
+        return Strip(segments).crop_extend(0, width, fill)
