@@ -93,7 +93,7 @@ class SessionTable(LineTable[SessionEntry]):
 
     def __init__(self, translate: Translator, config: Config, *, id: str | None = None) -> None:
         headers = {key: translate(f"home.{key}") for key in COLUMNS}
-        statuses = [translate(f"session_status.{status}") for status in SessionStatus]
+        statuses = [translate(f"session_status.{status}") for status in (*SessionStatus, "changed")]
         status_width = max(map(cell_len, [*statuses, translate("home.broken"), headers["status"]]))
         widths = {"date": DATE_WIDTH, "status": status_width, "parties": PARTIES_WIDTH}
         super().__init__(tuple((key, widths.get(key, 0)) for key in COLUMNS), headers, id=id)
@@ -129,7 +129,7 @@ class SessionTable(LineTable[SessionEntry]):
         return {
             "title": summary.title,
             "date": summary.date.isoformat() if summary.date else "",
-            "status": self.translate(f"session_status.{summary.status}"),
+            "status": self.translate(f"session_status.{summary.shown_status}"),
             "parties": parties,
         }
 
