@@ -114,7 +114,6 @@ def test_edit_anyway_removes_the_approval_at_the_first_change_and_undo_restores_
     path = folder / FIRST
     session, snapshot = read_session(path)
     approve_file(path, session, snapshot, "Sihteeri")
-    before = path.read_bytes()
     editor = SessionEditor.open(path)
     approval, history = editor.session.approval, list(editor.session.status_history)
     watch = watch_approval(editor)
