@@ -13,6 +13,7 @@ content brings the approval back with it, as it was. No UI here.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from kumppani.editing.editor import SessionEditor
@@ -80,9 +81,11 @@ class ApprovalWatch:
     again, everything comes back exactly as it was.
     """
 
-    def __init__(self, editor: SessionEditor) -> None:
+    def __init__(self, editor: SessionEditor, told: Callable[[bool], object] | None = None) -> None:
         session = editor.session
         self.editor = editor
+        self.told = told
+        """Called with True when the approval was removed, False when it came back."""
         self.approval = session.approval
         self.status = session.status
         self.history = list(session.status_history)
@@ -102,14 +105,25 @@ class ApprovalWatch:
                 session.approval = None
                 set_status(session, SessionStatus.HELD)
                 self.withdrawn = session.status_history[-1]
+                removed: bool | None = True
             elif same and self.withdrawn is not None:
                 session.approval, session.status = self.approval, self.status
                 session.status_history[:] = self.history
                 self.withdrawn = None
+                removed = False
+            else:
+                removed = None
+        if removed is not None and self.told is not None:
+            self.told(removed)
 
 
-def watch_approval(editor: SessionEditor) -> ApprovalWatch:
-    """Follow the approved session open in ``editor`` (after "edit anyway")."""
-    watch = ApprovalWatch(editor)
+def watch_approval(
+    editor: SessionEditor, told: Callable[[bool], object] | None = None
+) -> ApprovalWatch:
+    """Follow the approved session open in ``editor`` (after "edit anyway").
+
+    ``told(True)`` when the approval is removed, ``told(False)`` when it comes back.
+    """
+    watch = ApprovalWatch(editor, told)
     editor.subscribe(watch)
     return watch
