@@ -1,10 +1,10 @@
 """Provides ending a session in the step view: "päätä istunto / avsluta sessionen / end session".
 
 ``StepScreen`` mixes this in. While it shows, the first note or timer tick
-makes a draft in progress (``editing.status.follow_meeting``). Alt+E (and the command palette) marks the
-session held (``editing.status.end_session``). It is offered once step 5 is
-marked done, and when a session still in progress is closed: the answer
-"not now" closes it as it is.
+makes a draft in progress (``editing.status.follow_meeting``). Alt+E (and
+the command palette) marks the session held (``editing.status.end_session``).
+It is offered once step 5 is marked done, and when a session still in
+progress is closed: the answer "not yet" closes it as it is.
 """
 
 from __future__ import annotations
