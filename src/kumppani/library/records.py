@@ -103,7 +103,7 @@ def record_of(session: Session) -> Record:
         add(("followup", "followup_plan", session.followup_plan, ""))
     parties: list[str] = []
     for person in session.participants:
-        if person.present and person.party and person.party not in parties:
+        if person.present is not False and person.party and person.party not in parties:
             parties.append(person.party)
     previous = session.previous
     approval = session.approval
