@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from kumppani.fileformat.fields import Fields, Source
+from kumppani.fileformat.layout import has_comments
 from kumppani.session.format_version import FORMAT_ID, FORMAT_VERSION, FormatVersion
 from kumppani.session.model import (
     Action,
@@ -379,4 +380,6 @@ def decode_session(document: dict[str, Any], path: Path | None, text: str = "") 
     session.file_extra = root.extra()
     if unknown_steps:
         session.file_extra["steps"] = unknown_steps
+    if text and (source.unknown_keys or has_comments(text)):
+        session.layout = text  # saved into this text: comments and unknown keys stay put
     return session
