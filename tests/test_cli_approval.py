@@ -132,3 +132,21 @@ def test_approve_keeps_every_comment_and_unknown_key_in_place(
     assert after.index('oma_merkinta = "käsin"') == before.index('oma_merkinta = "käsin"')
     assert approval_state(load_session(path)) is ApprovalState.APPROVED
     assert run(capsys, "validate", str(path))[0] == 0
+
+
+def test_validate_names_comments_a_save_could_not_keep(
+    capsys: pytest.CaptureFixture[str], folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kumppani.fileformat.layout import LayoutError
+    from kumppani.storage import files
+
+    path = folder / FIRST
+    with_comments(path)
+    assert run(capsys, "validate", str(path)) == (0, "", "")  # they can be kept: nothing to say
+
+    def cannot(document: object, layout: str) -> str:
+        raise LayoutError("no")
+
+    monkeypatch.setattr(files, "layout_dump", cannot)
+    code, out, _ = run(capsys, "validate", str(path))
+    assert code == 0 and FIRST in out and "# istunnon tiedot" in out and "varoitus" in out

@@ -37,6 +37,7 @@ from kumppani.storage.files import (
     claim_new_file,
     claim_unique_file,
     load_session,
+    lost_comments,
     save_session,
     write_atomic,
 )
@@ -187,6 +188,9 @@ def cmd_validate(context: Context) -> int:
             who = one_line(approval.by, show_breaks=False) if approval else "?"
             at = approval.at.isoformat(timespec="minutes") if approval else "?"
             out(context.t(f"cli.validate.{key}", file=shown_path(path), by=who, at=at))
+        if lost := lost_comments(session):
+            found = ", ".join(f"{line}: {one_line(text, 40)}" for line, text in lost)
+            out(context.t("cli.validate.lost_comments", file=shown_path(path), comments=found))
         if context.args.verbose:
             out(context.t("cli.validate.ok", file=shown_path(path)))
     return 1 if broken else 0

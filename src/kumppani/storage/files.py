@@ -25,7 +25,7 @@ from typing import Any
 from kumppani.errors import NewerFormatError, SaveError, SessionFileError
 from kumppani.fileformat import decode_session, encode_session, parse_session
 from kumppani.fileformat.fragments import DumpCheckError, checked_dump
-from kumppani.fileformat.layout import LayoutError, layout_dump, same_document
+from kumppani.fileformat.layout import LayoutError, comments, layout_dump, same_document
 from kumppani.session.format_version import FORMAT_VERSION
 from kumppani.session.model import Session
 from kumppani.toml import read as tomlread
@@ -117,6 +117,14 @@ def _in_layout(document: dict[str, Any], layout: str | None) -> tuple[str, Any] 
 def kept_layout(session: Session) -> bool:
     """True if a save keeps the file's comments and unknown keys where they are (or has none)."""
     return session.layout is None or _in_layout(encode_session(session), session.layout) is not None
+
+
+def lost_comments(session: Session) -> list[tuple[int, str]]:
+    """The comments (line, text) of the file that a save of ``session`` would drop."""
+    if kept_layout(session):
+        return []
+    assert session.layout is not None
+    return comments(session.layout)
 
 
 def save_session(session: Session, path: Path) -> Snapshot:

@@ -36,6 +36,7 @@ from kumppani.tui.messages import (
 )
 from kumppani.tui.screens.indicators import open_for_editor
 from kumppani.tui.screens.step.autosave import Autosave
+from kumppani.tui.screens.step.comments_notice import CommentsNoticeMixin
 from kumppani.tui.screens.step.notes import following_kind, run_note_command
 from kumppani.tui.screens.step.panel_keys import StepPanelsMixin
 from kumppani.tui.screens.step.panels import (
@@ -64,7 +65,7 @@ PLAN_STEPS = ("solutions", "followup")
 STATUS_CYCLE = (StepStatus.NOT_STARTED, StepStatus.IN_PROGRESS, StepStatus.DONE)
 
 
-class StepScreen(SessionEndMixin, StepPanelsMixin):
+class StepScreen(SessionEndMixin, CommentsNoticeMixin, StepPanelsMixin):
     """One session, one step at a time."""
 
     BINDINGS = STEP_BINDINGS  # type: ignore[assignment]
