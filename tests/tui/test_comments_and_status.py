@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.widgets import Button
-from tui_support import FIRST, MakeApp, settle
+from tui_support import FIRST, FOLLOWUP, MakeApp, screen_text, settle
 
 from kumppani.session.vocabulary import SessionStatus, StepStatus
 from kumppani.storage.files import load_session, save_session
@@ -119,3 +119,18 @@ async def test_alt_e_ends_the_session(app_for: MakeApp, sessions: Path) -> None:
         assert screen.editor.session.status is SessionStatus.HELD
         assert screen.autosave.save_now() is None
     assert load_session(path).status is SessionStatus.HELD
+
+
+async def test_home_shows_approved_minutes_changed_by_hand(
+    app_for: MakeApp, sessions: Path
+) -> None:
+    """Issue 13: a hand edit of an approved file was not noticed by anything."""
+    path = sessions / FOLLOWUP
+    text = path.read_text("utf-8")
+    path.write_text(text.replace('title = "', 'title = "Korjattu: ', 1), "utf-8")
+    app = app_for()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await settle(pilot)
+        row = next(line for line in screen_text(app).splitlines() if "Korjattu" in line)
+        assert "Ei enää hyväksytty" in row and "Muistio hyväksytty" not in row
