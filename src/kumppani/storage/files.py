@@ -135,7 +135,7 @@ def claim_unique_file(folder: Path, name: str) -> Path:
 def _mode_for(path: Path) -> int:
     try:
         return stat.S_IMODE(path.stat().st_mode)
-    except OSError:  # gone, or the folder cannot be read: the save itself will say why
+    except (OSError, ValueError):  # gone, unreadable, a bad name: the save itself says why
         return NEW_FILE_MODE
 
 

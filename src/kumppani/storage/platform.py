@@ -39,6 +39,9 @@ NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 """``os.open`` flag that refuses a symlink as the last part of a path; 0 on Windows,
 which has no such flag (a symlink there needs a privilege an ordinary user lacks)."""
 
+PROC = Path("/proc")
+"""Linux's process file system (absent on macOS and Windows)."""
+
 _sleep: Callable[[float], None] = time.sleep
 """How the retries wait (tests replace it: no real sleeping there)."""
 
@@ -217,7 +220,7 @@ def pid_alive(pid: int) -> bool:
 def _proc_stat(pid: int) -> list[str] | None:
     """Linux: the fields of ``/proc/<pid>/stat`` from field 3 (the state) on; None elsewhere."""
     try:
-        text = Path(f"/proc/{pid}/stat").read_text("utf-8", errors="replace")
+        text = (PROC / str(pid) / "stat").read_text("utf-8", errors="replace")
     except OSError:
         return None
     # Field 2 (the command name) is in parentheses and may hold spaces or ")".
@@ -261,7 +264,7 @@ def process_started(pid: int) -> datetime | None:
 def _boot_time() -> float | None:
     """Linux: when the host booted (``btime`` in ``/proc/stat``), seconds after 1970."""
     try:
-        for line in Path("/proc/stat").read_text("ascii").splitlines():
+        for line in (PROC / "stat").read_text("ascii").splitlines():
             if line.startswith("btime "):
                 return float(line.split()[1])
     except (OSError, ValueError):
@@ -279,7 +282,7 @@ def boot_id() -> str | None:
     if sys.platform == "win32":
         return None
     try:
-        return Path("/proc/sys/kernel/random/boot_id").read_text("ascii").strip() or None
+        return (PROC / "sys/kernel/random/boot_id").read_text("ascii").strip() or None
     except OSError:
         return None
 
