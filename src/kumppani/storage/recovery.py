@@ -123,7 +123,7 @@ def find_offers() -> list[RecoveryOffer]:
 def discard(offer: RecoveryOffer) -> None:
     """Throw the journal's edits away."""
     with contextlib.suppress(FileNotFoundError):
-        offer.journal.unlink()
+        platform.remove(offer.journal)
 
 
 def set_aside(offer: RecoveryOffer) -> Path:
