@@ -276,8 +276,11 @@ def boot_id() -> str | None:
     """An id of this boot of the host, so a lock from before a restart is known stale.
 
     * Linux: ``/proc/sys/kernel/random/boot_id``.
-    * macOS, Windows: None (no id that stays the same for a whole boot is
-      read cheaply); a lock is then judged by its process alone.
+    * Windows: None. Not needed there: a process's creation time
+      (``process_start_ticks``) is a date, so a process id reused after a
+      restart shows another creation time and the lock is stale anyway.
+    * macOS: None (no id that stays the same for a whole boot is read
+      cheaply); a lock is then judged by its process id alone.
     """
     if sys.platform == "win32":
         return None
