@@ -265,3 +265,52 @@ def test_git_merges_parallel_branches_with_the_driver(tmp_path: Path) -> None:
     assert any(text.endswith("m:a") for text in texts)
     assert any(text.endswith("t:b") for text in texts)
     assert conflicts_of(merged) == []
+
+
+# -- sync clients' conflict copies -------------------------------------------------------------
+@pytest.mark.parametrize(
+    "copy",
+    [
+        "istunto.sync-conflict-20260312-101500-ABCDEFG.toml",  # Syncthing
+        "istunto (conflicted copy 2026-03-12 101500).toml",  # Nextcloud, ownCloud
+        "istunto (Maija Meikäläinen's conflicted copy 2026-03-12).toml",  # Dropbox
+        "istunto-LAPTOP42.toml",  # OneDrive
+    ],
+)
+def test_a_sync_clients_conflict_copy_is_known_by_its_original(tmp_path: Path, copy: str) -> None:
+    from kumppani.library.sync_copies import copies_by_original, original_of
+
+    original = tmp_path / "istunto.toml"
+    (tmp_path / copy).write_text("x")
+    assert original_of(tmp_path / copy) is None  # no original beside it: an ordinary file
+    original.write_text("x")
+    assert original_of(tmp_path / copy) == original
+    assert copies_by_original([original, tmp_path / copy]) == {original: [tmp_path / copy]}
+
+
+def test_ordinary_session_names_are_not_taken_for_copies(tmp_path: Path) -> None:
+    from kumppani.library.sync_copies import original_of
+
+    for name in ("2026-03-12-nuorisotyollisyys.toml", "2026-03-12-nuorisotyollisyys-2.toml"):
+        (tmp_path / name).write_text("x")
+    (tmp_path / "2026-03-12.toml").write_text("x")
+    assert [original_of(path) for path in sorted(tmp_path.iterdir())] == [None, None, None]
+
+
+def test_list_shows_a_conflict_copy_under_its_original_and_merge_sets_it_aside(
+    tmp_path: Path,
+) -> None:
+    original = tmp_path / "istunto.toml"
+    copy = tmp_path / "istunto (conflicted copy 2026-03-12 101500).toml"
+    save_session(BASE, original)
+    save_session(edited(BASE, [("add", "overall", "toinen", 1)], "t"), copy)
+    (tmp_path / "aaa.toml").write_bytes(original.read_bytes().replace(BASE.id.encode(), b"s-x"))
+    listing = kumppani("--dir", str(tmp_path), "list", "--sort", "file", cwd=tmp_path)
+    lines = listing.stdout.splitlines()
+    assert lines[1].endswith("istunto.toml") and "↳" in lines[2] and "conflict copy" in lines[2]
+    assert "kumppani merge istunto.toml" in listing.stderr
+    merged = kumppani("merge", str(original), str(copy), cwd=tmp_path)
+    assert merged.returncode == 0, merged.stderr
+    assert "n-t0" in note_ids(load_session(original))
+    assert not copy.exists()
+    assert (tmp_path / ".trash" / copy.name).is_file()

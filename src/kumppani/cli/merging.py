@@ -13,7 +13,9 @@ from pathlib import Path
 
 from kumppani.cli.common import CommandFactory, Context, Handler, out, shown_path
 from kumppani.editing.merging import merge_files, write_merge
+from kumppani.library.sync_copies import original_of
 from kumppani.session.merge import MergeResult
+from kumppani.storage.files import move_to_trash
 from kumppani.text.i18n import t
 
 
@@ -46,6 +48,10 @@ def cmd_merge(context: Context) -> int:
     result = merge_files(args.mine, args.theirs, args.base)
     target: Path = args.output or args.mine
     write_merge(result, target)
+    if result.clean and target == args.mine and original_of(args.theirs) == args.mine:
+        # A sync client's conflict copy, now merged into its original: set it aside.
+        moved = move_to_trash(args.theirs)
+        out(context.t("cli.merge.copy_trashed", copy=shown_path(args.theirs), to=shown_path(moved)))
     return _report(context, result, target)
 
 

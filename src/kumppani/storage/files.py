@@ -132,6 +132,22 @@ def claim_unique_file(folder: Path, name: str) -> Path:
     return path
 
 
+TRASH_FOLDER = ".trash"
+"""Where files set aside go: a hidden folder beside them, never read as sessions."""
+
+
+def move_to_trash(path: Path) -> Path:
+    """Move ``path`` into ``.trash/`` in its folder (under a free name); return where it went."""
+    trash = path.parent / TRASH_FOLDER
+    try:
+        trash.mkdir(exist_ok=True)
+        target = claim_unique_file(trash, path.name)
+        os.replace(path, target)
+    except OSError as error:
+        raise SaveError(path, error.strerror or str(error)) from None
+    return target
+
+
 def _mode_for(path: Path) -> int:
     try:
         return stat.S_IMODE(path.stat().st_mode)
