@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
@@ -326,6 +326,20 @@ def set_conflicts(session: Session, conflicts: list[Conflict]) -> None:
     session.file_extra[CONFLICTS_KEY] = tables
 
 
+def place_of(path: str) -> tuple[str, str, str]:
+    """Where a conflict's path points: (step key or "", kind of element or "", field name)."""
+    parts = path.split(".")[1:]
+    step = kind = ""
+    if parts[:1] == ["steps"] and len(parts) > 1:
+        step, parts = parts[1], parts[2:]
+    if len(parts) > 2 and parts[0] in _KINDS:
+        kind, parts = parts[0], parts[2:]
+    return step, kind, ".".join(parts)
+
+
+_KINDS = frozenset({"notes", "participants", "actions", "indicators", "groups", "rounds", "votes"})
+
+
 def resolve(session: Session, conflict: Conflict, choice: str) -> None:
     """Settle ``conflict`` with ``"mine"`` or ``"theirs"``: set the field, forget the conflict."""
     if choice not in ("mine", "theirs"):
@@ -367,12 +381,3 @@ def _coerce(current: Any, value: Any) -> Any:
     if value == "" and current is None:
         return None
     return value
-
-
-def summary(result: MergeResult, translate: Callable[..., str]) -> str:
-    """What came in from the other side, in words: ``3 muistiinpanoa toiselta kirjaajalta``."""
-    parts = [
-        translate(f"merge.added.{kind}", count=count)
-        for kind, count in sorted(result.added.items())
-    ]
-    return ", ".join(parts)
