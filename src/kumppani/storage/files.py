@@ -142,7 +142,7 @@ def move_to_trash(path: Path) -> Path:
     try:
         trash.mkdir(exist_ok=True)
         target = claim_unique_file(trash, path.name)
-        os.replace(path, target)
+        platform.replace(path, target)
     except OSError as error:
         raise SaveError(path, error.strerror or str(error)) from None
     return target
