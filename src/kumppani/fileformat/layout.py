@@ -21,6 +21,8 @@ falls back to the fixed layout; ``comments`` then names what would be lost.
 from __future__ import annotations
 
 import re
+import threading
+from collections import OrderedDict
 from typing import Any
 
 _STRINGS_OR_COMMENT = re.compile(
@@ -30,6 +32,13 @@ _STRINGS_OR_COMMENT = re.compile(
     r"|'[^'\n]*'"  # literal string
     r"|#[^\n]*"  # a comment, to the end of its line
 )
+
+
+KEEP_PARSED = 4
+"""Parsed files kept for their next save (the sessions open in one app)."""
+_PARSED: OrderedDict[str, Any] = OrderedDict()
+_LOCK = threading.Lock()
+"""One merge at a time: a kept document is changed in place."""
 
 
 class LayoutError(ValueError):
@@ -56,15 +65,27 @@ def has_comments(text: str) -> bool:
 
 
 def layout_dump(document: dict[str, Any], layout: str) -> str:
-    """The text of ``document`` written into ``layout`` (the file as read); LayoutError if not."""
+    """The text of ``document`` written into ``layout`` (the file as read); LayoutError if not.
+
+    Parsing the text with tomlkit is most of the cost (about a second for 1,000
+    notes), so the parsed document is kept, per text, for the next save: a save
+    brings it in line with the new document, whatever it held before.
+    """
     import tomlkit  # about 30 ms to import: only when a file with comments is saved
 
-    try:
-        target = tomlkit.parse(layout)
-        _merge_table(target, document, top=True)
-        return tomlkit.dumps(target)
-    except Exception as error:  # tomlkit raises many kinds; any of them means: not this way
-        raise LayoutError(f"{type(error).__name__}: {error}") from None
+    with _LOCK:
+        try:
+            target = _PARSED.pop(layout, None)
+            if target is None:
+                target = tomlkit.parse(layout)
+            _merge_table(target, document, top=True)
+            text = tomlkit.dumps(target)
+        except Exception as error:  # tomlkit raises many kinds; any of them means: not this way
+            raise LayoutError(f"{type(error).__name__}: {error}") from None
+        _PARSED[layout] = target
+        while len(_PARSED) > KEEP_PARSED:
+            _PARSED.popitem(last=False)
+        return text
 
 
 def same_document(old: Any, new: Any) -> bool:
