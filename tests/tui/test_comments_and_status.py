@@ -12,6 +12,7 @@ from kumppani.storage.files import load_session, save_session
 from kumppani.tui.dialogs.confirm import ConfirmDialog
 from kumppani.tui.screens.home import HomeScreen
 from kumppani.tui.screens.step.screen import StepScreen
+from kumppani.tui.widgets.tables.session_table import SessionTable
 
 COMMENTS = (
     "# sihteeristö: tarkistettu",
@@ -134,3 +135,42 @@ async def test_home_shows_approved_minutes_changed_by_hand(
         await settle(pilot)
         row = next(line for line in screen_text(app).splitlines() if "Korjattu" in line)
         assert "Ei enää hyväksytty" in row and "Muistio hyväksytty" not in row
+
+
+async def test_quitting_a_session_in_progress_offers_to_end_it(
+    app_for: MakeApp, sessions: Path
+) -> None:
+    path = sessions / FIRST
+    session = load_session(path)
+    session.status = SessionStatus.IN_PROGRESS
+    save_session(session, path)
+    app = app_for(FIRST)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, StepScreen)
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        app.screen.query_one("#yes", Button).press()
+        await settle(pilot)
+    assert load_session(path).status is SessionStatus.HELD
+
+
+async def test_h_refuses_minutes_of_a_session_not_yet_held(
+    app_for: MakeApp, sessions: Path
+) -> None:
+    path = sessions / FIRST
+    session = load_session(path)
+    session.status = SessionStatus.IN_PROGRESS
+    save_session(session, path)
+    before = path.read_bytes()
+    app = app_for()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert app.screen.query_one(SessionTable).move_to_path(path)
+        await pilot.press("h")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        shown = "\n".join(notice.message for notice in app._notifications)
+        assert "vasta, kun istunto on päätetty" in shown
+    assert path.read_bytes() == before
