@@ -195,11 +195,8 @@ class _Minutes:
                 self.heading(3, name or self._("export.section.no_party"))
                 self.add("\n".join(group))
         for section, presence in (("absent", False), ("presence_unknown", None)):
-            listed = [
-                md.list_item(self.entry(p, with_party=True))
-                for p in people
-                if p.present is presence
-            ]
+            entries = (self.entry(p, with_party=True) for p in people if p.present is presence)
+            listed = [md.list_item(entry) for entry in entries]
             if listed:
                 self.section(section)
                 self.add("\n".join(listed))
