@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual import events as events_module
+from textual._xterm_parser import XTermParser
 from textual.widgets import Button
 from tui_support import FIRST, FOLLOWUP, MakeApp, screen_text, settle
 
@@ -21,6 +23,13 @@ COMMENTS = (
     "# tärkein huomio",
     "# loppu",
 )
+
+
+def terminal_keys(data: str) -> list[str]:
+    """The keys Textual reads from these bytes of a terminal."""
+    parser = XTermParser()
+    events = [*parser.feed(data), *parser.feed("")]
+    return [event.key for event in events if isinstance(event, events_module.Key)]
 
 
 def add_comments(path: Path) -> None:
@@ -115,7 +124,7 @@ async def test_alt_e_ends_the_session(app_for: MakeApp, sessions: Path) -> None:
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, StepScreen)
-        await pilot.press("alt+e")
+        await pilot.press(*terminal_keys("\x1be"))  # Alt+E as a terminal sends it: ESC e
         await settle(pilot)
         assert screen.editor.session.status is SessionStatus.HELD
         assert screen.autosave.save_now() is None
