@@ -67,6 +67,7 @@ def test_status_held_is_recorded_with_its_time_and_approve_needs_it(
     assert code == 1 and "kumppani status" in err  # a draft is not approved
     code, out, _ = run(capsys, "status", str(path), "held")
     assert code == 0 and "Pidetty" in out
+    assert "**Tila:** Pidetty" in run(capsys, "review", "--print", str(path))[1]
     session = load_session(path)
     assert session.status is SessionStatus.HELD
     assert [entry.status for entry in session.status_history] == [

@@ -9,6 +9,7 @@ from textual.widgets import Input
 from tui_support import FIRST, FOLLOWUP, MakeApp, screen_text, settle
 
 from kumppani.fileformat.digest import ApprovalState, approval_state
+from kumppani.minutes.document import render_minutes
 from kumppani.session.vocabulary import SessionStatus
 from kumppani.storage import lock_holder
 from kumppani.storage import locks as locking
@@ -169,3 +170,5 @@ async def test_a_note_added_after_edit_anyway_removes_the_approval(
         assert stored.approval is None and stored.status is SessionStatus.HELD
         assert "Uusi huomio" in [note.text for note in stored.all_notes()]
         assert approval_state(stored) is ApprovalState.NONE
+    minutes = render_minutes(stored, "fi")  # what ``kumppani review --print`` prints
+    assert "**Tila:** Pidetty" in minutes and "Muistion hyväksyjä" not in minutes
