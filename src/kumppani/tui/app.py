@@ -61,6 +61,7 @@ class KumppaniCommands(Provider):
                 ("commands.conclusion", "toggle_conclusion"),
                 ("commands.questions", "toggle_questions"),
                 ("commands.undo", "undo"),
+                ("commands.redo", "redo"),
                 ("commands.summary", "summary"),
                 ("commands.details", "details"),
                 ("commands.close", "close"),

@@ -15,8 +15,9 @@ Existing session (from the step view)::
 
     app.push_screen(SetupScreen(editor, "fi", config))
 
-which applies the changes to ``editor.session``, calls
-``editor.changed("setup")`` and dismisses with that session (None if cancelled).
+which applies the changes to ``editor.session`` as one undoable change
+(``editor.edit("setup", …)``; none if nothing changed) and dismisses with that
+session (None if cancelled).
 """
 
 from __future__ import annotations
@@ -53,10 +54,17 @@ from kumppani.tui.widgets.forms.fields import (
 from kumppani.tui.widgets.forms.roster import Roster
 
 if TYPE_CHECKING:
-    from kumppani.editing.editor import SessionEditor
+    from kumppani.editing.editor import Part, SessionEditor
 
 TEXT_FIELDS = ("title", "theme", "venue", "facilitator", "organiser", "needed_parties")
 MAX_MINUTES = 600
+
+
+def setup_parts(session: Session) -> list[Part]:
+    """What the form may change: the details, each step's planned minutes, the roster."""
+    fields = [(session, key) for key in (*TEXT_FIELDS, "date", "start_time", "purpose")]
+    minutes = [(step, "planned_minutes") for step in session.steps]
+    return [*fields, *minutes, (session, "participants")]
 
 
 def available_templates() -> list[Template]:
@@ -275,9 +283,7 @@ class SetupScreen(Screen[Session | None]):
             return
         session = self.session or self._new_session()
         if self.editor is not None:
-            with self.editor.lock:
-                self._apply(form, session)
-            self.editor.changed("setup")
+            self.editor.edit("setup", lambda: self._apply(form, session), *setup_parts(session))
         else:
             self._apply(form, session)
         self.dismiss(session)

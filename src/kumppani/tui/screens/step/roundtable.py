@@ -113,7 +113,7 @@ class RoundTableMixin(Screen[None]):
             return
         running = self.current_step.current_round
         if running is not None:
-            self._change_round(lambda speaking, at: rounds.end_round(speaking, at), running)
+            self._change_round("round_end", rounds.end_round, running)
             self._announce_end(running)
             return
         if not any(person.present for person in self.editor.session.participants):
@@ -131,22 +131,26 @@ class RoundTableMixin(Screen[None]):
         """Start a round now in the step on screen; the first seat has the floor."""
         self.round_minutes, self.round_alternate = seconds_each // 60, alternate
         step = self.current_step
-        with self.editor.lock:
-            speaking = rounds.start_round(
+        speaking = self.editor.edit(
+            "round_start",
+            lambda: rounds.start_round(
                 step,
                 self.editor.session.participants,
                 self.clock(),
                 alternate=alternate,
                 seconds_each=seconds_each,
-            )
-        self.editor.changed("round")
+            ),
+            (step, "rounds"),
+        )
         self.notify(self.translate("roundtable.round.started", count=len(speaking.order)))
         self._follow_round()
 
-    def _change_round(self, change: Callable[[Round, datetime], object], speaking: Round) -> None:
-        with self.editor.lock:
-            change(speaking, self.clock())
-        self.editor.changed("round")
+    def _change_round(
+        self, what: str, change: Callable[[Round, datetime], object], speaking: Round
+    ) -> None:
+        """Change the round ``speaking`` of the step on screen (undoable as ``what``)."""
+        at = self.clock()
+        self.editor.edit(what, lambda: change(speaking, at), (self.current_step, "rounds"))
         self._follow_round()
         if not speaking.running:
             self._announce_end(speaking)
@@ -186,15 +190,15 @@ class RoundTableMixin(Screen[None]):
 
     def action_round_next(self) -> None:
         if (speaking := self._running_round()) is not None:
-            self._change_round(rounds.next_speaker, speaking)
+            self._change_round("round_next", rounds.next_speaker, speaking)
 
     def action_round_pass(self) -> None:
         if (speaking := self._running_round()) is not None:
-            self._change_round(rounds.pass_turn, speaking)
+            self._change_round("round_pass", rounds.pass_turn, speaking)
 
     def action_round_skip(self) -> None:
         if (speaking := self._running_round()) is not None:
-            self._change_round(rounds.skip_turn, speaking)
+            self._change_round("round_skip", rounds.skip_turn, speaking)
 
     def action_round_back(self) -> None:
         """Alt+B: back to the latest one skipped (also after the round has ended)."""
@@ -205,7 +209,7 @@ class RoundTableMixin(Screen[None]):
         if speaking is None or not rounds.back_candidate(speaking):
             self.notify(self.translate("roundtable.round.back_none"))
             return
-        self._change_round(lambda one, at: rounds.back_to(one, at), speaking)
+        self._change_round("round_back", lambda one, at: rounds.back_to(one, at), speaking)
 
     # -- balance -----------------------------------------------------------------------------
     def action_balance(self) -> None:
@@ -246,14 +250,18 @@ class RoundTableMixin(Screen[None]):
 
     def keep_vote(self, step: Step, outcome: VoteOutcome) -> None:
         """Record a counted vote in ``step`` and carry its top forward if asked."""
-        added = 0
-        with self.editor.lock:
+        session = self.editor.session
+
+        def vote() -> int:
             voting.record(step, outcome.vote)
-            if outcome.carry:
-                added = voting.carry_forward(
-                    self.editor.session, step, outcome.vote, outcome.carry, outcome.top
-                )
-        self.editor.changed("vote")
+            if not outcome.carry:
+                return 0
+            return voting.carry_forward(session, step, outcome.vote, outcome.carry, outcome.top)
+
+        carried = (
+            (session.step("will"), "notes") if outcome.carry == "will" else (session, "actions")
+        )
+        added = self.editor.edit("vote", vote, (step, "votes"), (step, "notes"), carried)
         if outcome.carry:
             number = STEP_KEYS.index(outcome.carry) + 1
             self.notify(self.translate("roundtable.vote.carried", count=added, number=number))
@@ -270,9 +278,12 @@ class RoundTableMixin(Screen[None]):
         def done(heading: str | None) -> None:
             if heading is None:
                 return
-            with self.editor.lock:
-                chosen = clusters.assign(step, note, heading)
-            self.editor.changed("group")
+            chosen = self.editor.edit(
+                "group",
+                lambda: clusters.assign(step, note, heading),
+                (step, "groups"),
+                (note, "group"),
+            )
             self.query_one(NoteList).notes_changed()
             if chosen is None:
                 self.notify(self.translate("roundtable.group.cleared"))

@@ -5,7 +5,7 @@ the notes of the step; at the bottom the capture line, focused, with the
 attribution and kind of the next note beside it. F3 cycles the party, F4 picks
 a speaker, F5 the kind; F6 or ``c`` the conclusion; F7/F8 (Ctrl+PgUp/PgDn) and
 Alt+1–5 (plain 1–5 outside the capture line) move between steps; F9 shows step
-3's win-win; Ctrl+T runs the timer; Ctrl+Z undoes. Widgets post messages; this
+3's win-win; Ctrl+T runs the timer; Ctrl+Z undoes, Ctrl+Y redoes. Widgets post messages; this
 screen turns them into ``SessionEditor`` calls.
 """
 
@@ -312,14 +312,24 @@ class StepScreen(SessionEndMixin, CommentsNoticeMixin, StepPanelsMixin):
         self.timer_switched(timer.running)
 
     def action_undo(self) -> None:
-        if not self._writable():
-            return
-        what = self.editor.undo()
+        """Ctrl+Z: take the latest change back, and say which it was."""
+        if self._writable():
+            self._history(self.editor.undo(), "step.undone", "step.nothing_to_undo")
+
+    def action_redo(self) -> None:
+        """Ctrl+Y (Ctrl+Shift+Z): make the latest undone change again, and say which it was."""
+        if self._writable():
+            self._history(self.editor.redo(), "step.redone", "step.nothing_to_redo")
+
+    def _history(self, what: str | None, done: str, nothing: str) -> None:
         if what is None:
-            self.notify(self.translate("step.nothing_to_undo"))
+            self.notify(self.translate(nothing))
             return
+        self.sub_title = one_line(self.editor.session.title)
         self.show_step(self.index)
-        self.notify(self.translate("step.undone", what=self.translate(f"undo.{what}")))
+        if what.startswith("round"):  # the speaker is the attribution again
+            self._follow_round()
+        self.notify(self.translate(done, what=self.translate(f"undo.{what}")), markup=False)
 
     def action_save(self) -> None:
         """Ctrl+S: save now, in the save thread (a big session would freeze typing here)."""
