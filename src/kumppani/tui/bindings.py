@@ -63,7 +63,8 @@ STEP_BINDINGS: list[Binding] = [
     Binding("ctrl+z", "undo", "keys.undo", id="step.undo"),
     # Ctrl+Y is 0x19 on every terminal; Ctrl+Shift+Z reaches the app only from terminals
     # that report modifiers (kitty protocol: ctrl+shift+z; xterm modifyOtherKeys: ctrl+Z).
-    Binding("ctrl+y,ctrl+shift+z,ctrl+Z", "redo", "keys.redo", id="step.redo", show=False),
+    Binding("ctrl+y,ctrl+shift+z", "redo", "keys.redo", id="step.redo", show=False),
+    Binding("ctrl+Z", "redo", "", id="step.redo_xterm", show=False),  # not in help: "Ctrl+Z"
     Binding("ctrl+s", "save", "keys.save", id="step.save", show=False, priority=True),
     Binding("ctrl+o", "close", "keys.close", id="step.close", priority=True),
     Binding(

@@ -5,7 +5,10 @@ template, title, theme, date, start time, venue, facilitator and organiser;
 the preparation (why the session is held, which parties are needed); the
 agenda, planned minutes per step prefilled from the template, with the total;
 then the participant roster (``kumppani.tui.widgets.forms.roster``). Ctrl+S
-finishes, Esc cancels. Errors are shown under the field, in the user's language.
+finishes (adding a participant typed but not yet added), Esc cancels (asking
+first if anything was typed). Errors are shown under the field, in the user's
+language. Only the fields typed in change: saving the form unchanged keeps
+every value exactly.
 
 New session::
 
@@ -22,6 +25,7 @@ session (None if cancelled).
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -35,12 +39,13 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select, TextArea
 
-from kumppani.session.model import Session, Step
+from kumppani.session.model import Participant, Session, Step
 from kumppani.session.template import Template, builtin_templates, default_template, user_templates
 from kumppani.session.vocabulary import STEP_KEYS
 from kumppani.settings import paths
 from kumppani.settings.config import Config
 from kumppani.text.i18n import t
+from kumppani.tui.dialogs.discard import FormGuard, ask
 from kumppani.tui.widgets.chrome.key_bar import KeyBar
 from kumppani.tui.widgets.forms.fields import (
     field_input,
@@ -132,6 +137,10 @@ class SetupScreen(Screen[Session | None]):
         else:
             self.templates = list(templates) if templates is not None else available_templates()
         self.session = editor.session if editor is not None else None
+        self._template_index = 0
+        """The template whose minutes the agenda shows."""
+        self.guard = FormGuard(self, language, lambda: copy.deepcopy(self._roster_people()))
+        """Asks before Esc throws typing away; tells which fields were edited."""
         localise_bindings(self, language)
 
     # Building ---------------------------------------------------------------------------------
@@ -199,6 +208,10 @@ class SetupScreen(Screen[Session | None]):
     def on_mount(self) -> None:
         self._show_template(0, keep_minutes=self.session is not None)
         self.query_one("#field-title", Input).focus()
+        self.call_after_refresh(self.guard.remember)
+
+    def _roster_people(self) -> list[Participant]:
+        return self.query_one(Roster).participants
 
     def _show_template(self, index: int, *, keep_minutes: bool) -> None:
         template = self.templates[index]
@@ -225,8 +238,13 @@ class SetupScreen(Screen[Session | None]):
     # Events ------------------------------------------------------------------------------------
 
     def on_select_changed(self, event: Select.Changed) -> None:
-        if event.select.id == "field-template" and isinstance(event.value, int):
-            self._show_template(event.value, keep_minutes=False)
+        # The chooser reports its first value once it is mounted: that is no choice of the
+        # user's, and taking it as one put the template's minutes over the session's own.
+        chosen = event.value
+        chooser = event.select.id == "field-template"
+        if chooser and isinstance(chosen, int) and chosen != self._template_index:
+            self._template_index = chosen
+            self._show_template(chosen, keep_minutes=False)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id and event.input.id.startswith("minutes-"):
@@ -239,9 +257,14 @@ class SetupScreen(Screen[Session | None]):
         self.focus_next()
 
     def action_cancel(self) -> None:
+        """Esc: stop editing a roster row, else close; typing is thrown away only if asked."""
         roster = self.query_one(Roster)
-        if not roster.cancel_edit():
-            self.dismiss(None)
+        if roster.editing is None:
+            self.guard.leave(lambda: self.dismiss(None))
+        elif roster.row_edited():
+            ask(self, self.language, roster.cancel_edit)
+        else:
+            roster.cancel_edit()
 
     # Finishing ---------------------------------------------------------------------------------
 
@@ -270,6 +293,9 @@ class SetupScreen(Screen[Session | None]):
         return form, list(wrong)
 
     def action_finish(self) -> None:
+        roster = self.query_one(Roster)
+        if roster.row_pending() and not roster.submit_row():
+            return  # a participant typed but not added is added, or the reason shown
         form, wrong = self._check()
         if wrong:
             first = wrong[0]
@@ -289,12 +315,23 @@ class SetupScreen(Screen[Session | None]):
         self.dismiss(session)
 
     def _apply(self, form: _Form, session: Session) -> None:
+        """Put the fields typed in into ``session``; those left alone keep their exact value."""
+
+        def edited(field_id: str) -> bool:
+            return self.editor is None or self.guard.edited(field_id)
+
         for key in TEXT_FIELDS:
-            setattr(session, key, form.texts[key])
-        session.date, session.start_time = form.date, form.start
-        session.purpose = self.query_one("#field-purpose", TextArea).text.strip()
+            if edited(f"field-{key}"):
+                setattr(session, key, form.texts[key])
+        if edited("field-date"):
+            session.date = form.date
+        if edited("field-start"):
+            session.start_time = form.start
+        if edited("field-purpose"):
+            session.purpose = self.query_one("#field-purpose", TextArea).text.strip()
         for step in session.steps:
-            step.planned_minutes = form.minutes.get(step.key, step.planned_minutes)
+            if step.key in form.minutes and edited(f"minutes-{step.key}"):
+                step.planned_minutes = form.minutes[step.key]
         session.participants = self.query_one(Roster).participants
 
     def _new_session(self) -> Session:
