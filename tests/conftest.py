@@ -8,10 +8,12 @@ so no test reads the developer's settings or writes into the real home folder
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from kumppani.settings import paths
 from windows_support import kernel32, msvcrt, on_windows, sleeps  # noqa: F401 (fixtures)
@@ -56,3 +58,11 @@ def kumppani_dirs(
     monkeypatch.setenv(paths.STATE_DIR_ENV, str(dirs.state))
     monkeypatch.setenv(paths.CACHE_DIR_ENV, str(dirs.cache))
     return dirs
+
+
+# Hypothesis: the same examples on every run (a failure is never luck of the draw) and no
+# per-example deadline (Pilot runs take about a second each on a loaded machine). Pin every
+# failing case found with @example. HYPOTHESIS_PROFILE=explore searches afresh.
+settings.register_profile("kumppani", derandomize=True, deadline=None, print_blob=True)
+settings.register_profile("explore", deadline=None, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "kumppani"))

@@ -66,7 +66,8 @@ class NoteEditor(ModalScreen[str | None]):
             self.action_cancel()
 
     def action_save(self) -> None:
-        self.dismiss(self.query_one(TextArea).text.strip())
+        text = self.query_one(TextArea).text
+        self.dismiss(text.strip() if text != self.text else self.text)  # unchanged stays exact
 
     def action_cancel(self) -> None:
         self.guard.leave(lambda: self.dismiss(None))
