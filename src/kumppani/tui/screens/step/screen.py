@@ -5,8 +5,8 @@ the notes of the step; at the bottom the capture line, focused, with the
 attribution and kind of the next note beside it. F3 cycles the party, F4 picks
 a speaker, F5 the kind; F6 or ``c`` the conclusion; F7/F8 (Ctrl+PgUp/PgDn) and
 Alt+1–5 (plain 1–5 outside the capture line) move between steps; F9 shows step
-3's win-win; Ctrl+T runs the timer; Ctrl+Z undoes, Ctrl+Y redoes. Widgets post messages; this
-screen turns them into ``SessionEditor`` calls.
+3's win-win; Ctrl+T runs the timer; Ctrl+Z undoes, Ctrl+Y redoes. Widgets post
+messages; this screen turns them into ``SessionEditor`` calls.
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ from kumppani.tui.messages import (
 from kumppani.tui.screens.indicators import open_for_editor
 from kumppani.tui.screens.step.autosave import Autosave
 from kumppani.tui.screens.step.comments_notice import CommentsNoticeMixin
+from kumppani.tui.screens.step.history_keys import undo_or_redo
 from kumppani.tui.screens.step.notes import following_kind, run_note_command
 from kumppani.tui.screens.step.panel_keys import StepPanelsMixin
 from kumppani.tui.screens.step.panels import (
@@ -311,25 +312,13 @@ class StepScreen(SessionEndMixin, CommentsNoticeMixin, StepPanelsMixin):
         timer.refresh()
         self.timer_switched(timer.running)
 
-    def action_undo(self) -> None:
-        """Ctrl+Z: take the latest change back, and say which it was."""
-        if self._writable():
-            self._history(self.editor.undo(), "step.undone", "step.nothing_to_undo")
-
-    def action_redo(self) -> None:
-        """Ctrl+Y (Ctrl+Shift+Z): make the latest undone change again, and say which it was."""
-        if self._writable():
-            self._history(self.editor.redo(), "step.redone", "step.nothing_to_redo")
-
-    def _history(self, what: str | None, done: str, nothing: str) -> None:
-        if what is None:
-            self.notify(self.translate(nothing))
-            return
-        self.sub_title = one_line(self.editor.session.title)
-        self.show_step(self.index)
-        if what.startswith("round"):  # the speaker is the attribution again
-            self._follow_round()
-        self.notify(self.translate(done, what=self.translate(f"undo.{what}")), markup=False)
+    def action_history(self, way: str) -> None:
+        """Ctrl+Z (``undo``), Ctrl+Y / Ctrl+Shift+Z (``redo``): the notice names the change."""
+        if self._writable() and (what := undo_or_redo(self, self.editor, self.translate, way)):
+            self.sub_title = one_line(self.editor.session.title)
+            self.show_step(self.index)
+            if what.startswith("round"):  # the speaker is the attribution again
+                self._follow_round()
 
     def action_save(self) -> None:
         """Ctrl+S: save now, in the save thread (a big session would freeze typing here)."""
