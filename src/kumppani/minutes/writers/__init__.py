@@ -1,0 +1,1 @@
+"""The writers of the minutes document: Markdown, Word (.docx), OpenDocument (.odt), HTML."""

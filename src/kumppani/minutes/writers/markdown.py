@@ -1,0 +1,84 @@
+"""Provides the Markdown writer of the minutes document (CommonMark with GFM tables).
+
+Clean by construction: one blank line between blocks, ``-`` bullets indented by
+two, tables with compact pipes (``| --- |``), no raw HTML, every piece of user
+text escaped by ``kumppani.text.markdown`` so it stays the words typed.
+"""
+
+from __future__ import annotations
+
+from kumppani.minutes.blocks import (
+    Block,
+    Document,
+    Fields,
+    Heading,
+    Inline,
+    Item,
+    ItemList,
+    Paragraph,
+    Quote,
+    Table,
+)
+from kumppani.text import markdown as md
+
+
+def _spans(spans: Inline) -> str:
+    out = []
+    for span in spans:
+        core = span.text.strip()
+        text = span.text.replace(core, md.inline(core), 1) if core else span.text
+        if span.style == "bold" and text.strip():
+            out.append(f"**{text}**")
+        elif span.style == "italic" and text.strip():
+            out.append(f"*{text}*")
+        else:
+            out.append(text)
+    return "".join(out)
+
+
+def _lines(lines: tuple[Inline, ...], indent: str) -> str:
+    texts = [_spans(line) for line in lines]
+    return (md.HARD_BREAK + indent).join(text for text in texts if text) or "—"
+
+
+def _item(entry: Item, depth: int, marker: str) -> list[str]:
+    indent = "  " * depth
+    inner = indent + " " * len(marker)
+    out = [indent + marker + _lines(entry.lines, inner)]
+    for child in entry.children:
+        out.extend(_item(child, depth + 1, "- "))
+    return out
+
+
+def _row(cells: list[str]) -> str:
+    return "|" + "|".join(f" {md.inline(cell)} " if cell.strip() else " " for cell in cells) + "|"
+
+
+def _block(block: Block) -> str:
+    if isinstance(block, Heading):
+        return "#" * block.level + " " + (md.inline(block.text) or "—")
+    if isinstance(block, Paragraph):
+        return _lines(block.lines, "")
+    if isinstance(block, ItemList):
+        lines: list[str] = []
+        for number, entry in enumerate(block.items, 1):
+            lines.extend(_item(entry, 0, f"{number}. " if block.numbered else "- "))
+        return "\n".join(lines)
+    if isinstance(block, Table):
+        width = len(block.header)
+        rows = [block.header, *block.rows]
+        out = [_row(list(rows[0])), "|" + " --- |" * width]
+        out.extend(_row(list((*row, *[""] * width)[:width])) for row in rows[1:])
+        return "\n".join(out)
+    if isinstance(block, Fields):
+        return "\n".join(
+            f"- **{md.inline(label)}:** {md.inline(value)}" for label, value in block.pairs
+        )
+    assert isinstance(block, Quote)
+    groups = ["> " + (md.HARD_BREAK + "> ").join(map(md.inline, lines)) for lines in block.paragraphs]
+    return "\n>\n".join(groups)
+
+
+def write_markdown(document: Document) -> str:
+    """The document as Markdown, blocks separated by one blank line, ending in a newline."""
+    return "\n\n".join(_block(block) for block in document.blocks) + "\n"
