@@ -56,7 +56,7 @@ def _row(cells: list[str]) -> str:
 
 def _block(block: Block) -> str:
     if isinstance(block, Heading):
-        return "#" * block.level + " " + (md.inline(block.text) or "—")
+        return "#" * block.level + " " + (md.heading(block.text) or "—")
     if isinstance(block, Paragraph):
         return _lines(block.lines, "")
     if isinstance(block, ItemList):
