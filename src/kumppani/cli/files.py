@@ -82,6 +82,13 @@ def add_commands(command: CommandFactory, language: str) -> None:
         "-o", "--output", metavar="OUT", type=Path, help=t("cli.export.output", lang)
     )
     export.add_argument("--anonymize", action="store_true", help=t("cli.export.anonymize", lang))
+    export.add_argument(
+        "--to", choices=("md", "docx", "odt", "html"), help=t("cli.export.to", lang)
+    )
+    export.add_argument(
+        "--by", choices=("step", "theme"), default="step", help=t("cli.export.by", lang)
+    )
+    export.add_argument("--appendix", action="store_true", help=t("cli.export.appendix", lang))
     minutes_language_help(export, lang)
 
     templates = command("templates")
@@ -179,8 +186,12 @@ def cmd_validate(context: Context) -> int:
 
 
 def cmd_export(context: Context) -> int:
-    """``kumppani export FILE``: the Markdown minutes, on standard output or in ``-o OUT``."""
-    from kumppani.minutes.document import render_minutes
+    """``kumppani export FILE``: the minutes, on standard output or in ``-o OUT``.
+
+    The format comes from ``--to`` or the output's extension (``.md``, ``.docx``,
+    ``.odt``, ``.html``); Markdown on standard output without ``-o``.
+    """
+    from kumppani.minutes.export import MissingExtra, export_minutes, minutes_format
 
     args = context.args
     source: Path = args.file
@@ -193,15 +204,33 @@ def cmd_export(context: Context) -> int:
             raise FileError(output, context.t("cli.export.same_file"), expected=expected)
         if output.suffix.lower() == ".toml":
             raise FileError(output, context.t("cli.export.toml_file"), expected=expected)
+    fmt = minutes_format(output, args.to)
+    if output is None and fmt in ("docx", "odt"):
+        err(context.t("cli.export.binary_needs_file"))
+        return 2
     session = load_session(source)
     language = normalise_language(context.explicit_language or session.language)
-    text = render_minutes(
-        session, language, anonymize=args.anonymize, config_dir=paths.config_dir()
-    )
+    try:
+        data = export_minutes(
+            session,
+            language,
+            fmt,
+            anonymize=args.anonymize,
+            config_dir=paths.config_dir(),
+            by=args.by,
+            appendix=args.appendix,
+        )
+    except MissingExtra as missing:
+        err(
+            context.t(
+                "cli.export.missing_extra", module=missing.module, extra="kumppani[documents]"
+            )
+        )
+        return 1
     if output is None:
-        sys.stdout.write(printable(text))
+        sys.stdout.write(printable(data.decode("utf-8")))
         return 0
-    write_atomic(output, text.encode("utf-8"))
+    write_atomic(output, data)
     out(shown_path(output))
     return 0
 

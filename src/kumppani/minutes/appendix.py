@@ -38,7 +38,9 @@ def time_used(doc: Document, words: Words) -> None:
         planned += step.planned_minutes
         spent += minutes
         status = words.label("step_status", step.status.value)
-        rows.append((words.step_title(index, step.key), status, str(step.planned_minutes), str(minutes)))
+        rows.append(
+            (words.step_title(index, step.key), status, str(step.planned_minutes), str(minutes))
+        )
     rows.append((words._("export.total"), "", str(planned), str(spent)))
     columns = ("step", "step_status", "planned", "spent")
     doc.add(Table(tuple(words._(f"export.column.{key}") for key in columns), tuple(rows)))
@@ -51,7 +53,5 @@ def advanced(doc: Document, words: Words) -> None:
         return
     doc.heading(3, words._("export.section.recipes"))
     titles = {recipe.number: recipe.title.get(words.language) for recipe in recipes()}
-    lines = [
-        words._("export.recipe_item", number=n, title=titles.get(n, "")) for n in numbers
-    ]
+    lines = [words._("export.recipe_item", number=n, title=titles.get(n, "")) for n in numbers]
     doc.add(items(lines))

@@ -43,7 +43,7 @@ class MissingExtra(Exception):
 def minutes_format(output: Path | None, to: str | None = None) -> Format:
     """The format asked for: ``to`` if given, else by the output's extension, else Markdown."""
     if to:
-        return to if to in FORMATS else "md"  # type: ignore[return-value]
+        return next((fmt for fmt in FORMATS if fmt == to), "md")
     if output is None:
         return "md"
     return EXTENSIONS.get(output.suffix.lower(), "md")

@@ -85,7 +85,9 @@ def conclusions(doc: Document, words: Words, text: str) -> None:
         doc.add(items(text_lines(text)))
 
 
-def step_item(doc: Document, words: Words, index: int, step: Step, skip: Collection[str] = ()) -> None:
+def step_item(
+    doc: Document, words: Words, index: int, step: Step, skip: Collection[str] = ()
+) -> None:
     """One numbered item: the step's notes, what it produced, its conclusions."""
     doc.heading(3, words.step_title(index, step.key))
     if not step.notes:
@@ -148,8 +150,8 @@ def followup(doc: Document, words: Words) -> None:
                 doc.add(readings_table(indicator, words))
     if paragraphs_of(session.followup_plan):
         doc.heading(4, words._("export.section.followup_plan"))
-        for lines in paragraphs_of(session.followup_plan):
-            doc.add(Paragraph(tuple(plain(line) for line in lines)))
+        for paragraph in paragraphs_of(session.followup_plan):
+            doc.add(Paragraph(tuple(plain(line) for line in paragraph)))
 
 
 def indicator_row(words: Words, indicator: Indicator) -> tuple[str, ...]:

@@ -11,9 +11,22 @@ from __future__ import annotations
 
 import datetime as dt
 
-from kumppani.minutes.blocks import Document, Fields, Paragraph, Table, item, items, one_line
-from kumppani.minutes.blocks import ItemList, plain, text_lines
-from kumppani.minutes.words import Words, plain as squash
+from kumppani.minutes.blocks import (
+    Document,
+    Fields,
+    Item,
+    ItemList,
+    Paragraph,
+    Span,
+    Table,
+    item,
+    items,
+    one_line,
+    plain,
+    text_lines,
+)
+from kumppani.minutes.words import Words
+from kumppani.minutes.words import plain as squash
 from kumppani.session.model import Action, Participant, StatusChange
 from kumppani.session.vocabulary import DEFAULT_PARTIES, ActionStatus, Role
 
@@ -40,7 +53,9 @@ def header(doc: Document, words: Words) -> None:
             else name
         )
     pairs = tuple(
-        (words._(f"export.field.{key}"), one_line(value)) for key, value in fields.items() if value.strip()
+        (words._(f"export.field.{key}"), one_line(value))
+        for key, value in fields.items()
+        if value.strip()
     )
     doc.add(Fields(pairs))
 
@@ -96,19 +111,23 @@ def action_row(words: Words, action: Action) -> tuple[str, ...]:
     due = words.date(action.due) if action.due else ""
     status = words.label("action_status", action.status.value)
     return tuple(
-        one_line(text) for text in (action.title, responsible, words.person(action.owner), due, status)
+        one_line(text)
+        for text in (action.title, responsible, words.person(action.owner), due, status)
     )
 
 
 def agreed_on(words: Words, day: dt.date) -> dt.date:
-    """The date of the session in which a change typed on ``day`` was agreed."""
+    """The date of the meeting at which a change typed on ``day`` was agreed or reported.
+
+    The first meeting on or after the day that the minutes know of (the
+    previous one or this one); a change typed after this meeting belongs to it.
+    """
     session = words.session
-    if session.date is not None and day >= session.date:
-        return session.date
     previous = session.previous.date if session.previous is not None else None
-    if previous is not None and day >= previous:
-        return previous
-    return day
+    for meeting in (previous, session.date):
+        if meeting is not None and day <= meeting:
+            return meeting
+    return session.date or day
 
 
 def shown_history(words: Words, action: Action) -> list[StatusChange]:
@@ -133,7 +152,9 @@ def action_details(words: Words, action: Action) -> ItemList:
         "resources": action.resources,
     }
     entries = [
-        item(text, lead=words._(f"export.label.{key}")) for key, text in texts.items() if text_lines(text)
+        item(text, lead=words._(f"export.label.{key}"))
+        for key, text in texts.items()
+        if text_lines(text)
     ]
     changes = []
     for change in shown_history(words, action):
@@ -142,7 +163,8 @@ def action_details(words: Words, action: Action) -> ItemList:
         line = words._("export.history_item", date=on, old=old, new=new)
         changes.append(item(f"{line} – {change.note}" if text_lines(change.note) else line))
     if changes:
-        entries.append(item(words._("export.label.history"), children=tuple(changes)))
+        label = (Span(words._("export.label.history") + ":", "bold"),)
+        entries.append(Item((label,), tuple(changes)))
     return ItemList(tuple(entries))
 
 

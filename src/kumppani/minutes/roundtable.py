@@ -23,7 +23,11 @@ def vote_result(doc: Document, words: Words, index: int, step: Step) -> None:
     doc.heading(3, _("roundtable.minutes.vote_of", step=words.step_title(index, step.key)))
     per = _(f"roundtable.minutes.per.{vote.per.value}")
     summary = _(
-        "roundtable.minutes.vote_summary", dots=vote.dots, per=per, voters=vote.voters, used=used(vote)
+        "roundtable.minutes.vote_summary",
+        dots=vote.dots,
+        per=per,
+        voters=vote.voters,
+        used=used(vote),
     )
     if vote.carried:
         name = words.step_title(STEP_KEYS.index(vote.carried) + 1, vote.carried)
@@ -67,4 +71,6 @@ def balance_section(doc: Document, words: Words) -> None:
     keys = ("party", "notes", "note_share", "time", "time_share")
     doc.add(Table(tuple(_(f"roundtable.minutes.column.{key}") for key in keys), tuple(rows)))
     if result.unattributed:
-        doc.add(Paragraph((plain(_("roundtable.minutes.unattributed", count=result.unattributed)),)))
+        doc.add(
+            Paragraph((plain(_("roundtable.minutes.unattributed", count=result.unattributed)),))
+        )

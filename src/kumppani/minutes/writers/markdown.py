@@ -75,7 +75,9 @@ def _block(block: Block) -> str:
             f"- **{md.inline(label)}:** {md.inline(value)}" for label, value in block.pairs
         )
     assert isinstance(block, Quote)
-    groups = ["> " + (md.HARD_BREAK + "> ").join(map(md.inline, lines)) for lines in block.paragraphs]
+    groups = [
+        "> " + (md.HARD_BREAK + "> ").join(map(md.inline, lines)) for lines in block.paragraphs
+    ]
     return "\n>\n".join(groups)
 
 

@@ -14,7 +14,7 @@ import io
 from pathlib import Path
 from typing import Any
 
-from odf import opendocument
+from odf import opendocument  # type: ignore[import-untyped]
 from odf import style as st
 from odf import table as tb
 from odf import text as tx
@@ -36,12 +36,32 @@ from kumppani.text.markdown import clean
 # Named styles: (internal name, display name, family properties).
 NAMED: dict[str, tuple[str, dict[str, str], dict[str, str]]] = {
     "Title": ("Title", {"fontsize": "18pt", "fontweight": "bold"}, {"margintop": "0cm"}),
-    "Heading_20_1": ("Heading 1", {"fontsize": "14pt", "fontweight": "bold"}, {"margintop": "0.5cm"}),
-    "Heading_20_2": ("Heading 2", {"fontsize": "12pt", "fontweight": "bold"}, {"margintop": "0.4cm"}),
-    "Heading_20_3": ("Heading 3", {"fontsize": "11pt", "fontweight": "bold"}, {"margintop": "0.3cm"}),
-    "Heading_20_4": ("Heading 4", {"fontsize": "11pt", "fontstyle": "italic"}, {"margintop": "0.2cm"}),
+    "Heading_20_1": (
+        "Heading 1",
+        {"fontsize": "14pt", "fontweight": "bold"},
+        {"margintop": "0.5cm"},
+    ),
+    "Heading_20_2": (
+        "Heading 2",
+        {"fontsize": "12pt", "fontweight": "bold"},
+        {"margintop": "0.4cm"},
+    ),
+    "Heading_20_3": (
+        "Heading 3",
+        {"fontsize": "11pt", "fontweight": "bold"},
+        {"margintop": "0.3cm"},
+    ),
+    "Heading_20_4": (
+        "Heading 4",
+        {"fontsize": "11pt", "fontstyle": "italic"},
+        {"margintop": "0.2cm"},
+    ),
     "Text_20_body": ("Text body", {"fontsize": "11pt"}, {"marginbottom": "0.2cm"}),
-    "Quotations": ("Quotations", {"fontsize": "11pt", "fontstyle": "italic"}, {"marginleft": "1cm"}),
+    "Quotations": (
+        "Quotations",
+        {"fontsize": "11pt", "fontstyle": "italic"},
+        {"marginleft": "1cm"},
+    ),
     "Table_20_Contents": ("Table Contents", {"fontsize": "10pt"}, {}),
     "Table_20_Heading": ("Table Heading", {"fontsize": "10pt", "fontweight": "bold"}, {}),
 }
@@ -115,7 +135,10 @@ class _Writer:
         self.tables += 1
         table = tb.Table(name=f"Table{self.tables}")
         table.addElement(tb.TableColumn(numbercolumnsrepeated=len(block.header)))
-        rows = [(block.header, "Table_20_Heading"), *((row, "Table_20_Contents") for row in block.rows)]
+        rows = [
+            (block.header, "Table_20_Heading"),
+            *((row, "Table_20_Contents") for row in block.rows),
+        ]
         for number, (cells, name) in enumerate(rows):
             row = tb.TableRow()
             for text in (*cells, *[""] * len(block.header))[: len(block.header)]:

@@ -28,11 +28,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Input, Label, Markdown, SelectionList
+from textual.widgets import Checkbox, Input, Label, Markdown, SelectionList
 
 from kumppani.errors import KumppaniError
 from kumppani.minutes.document import render_minutes
+from kumppani.minutes.export import EXTRA, MissingExtra, export_minutes, minutes_format
 from kumppani.session.template import recipes
+from kumppani.settings import paths
 from kumppani.settings.config import Config
 from kumppani.storage.files import write_atomic
 from kumppani.text.i18n import LANGUAGES, t
@@ -78,6 +80,8 @@ class SummaryScreen(Screen[None]):
         """The language the minutes are shown and exported in."""
         self.anonymize = False
         """True when people's names are replaced by organisation and party."""
+        self.appendix = False
+        """True when the facilitation appendix is added to the minutes."""
         localise_bindings(self, language)
 
     def compose(self) -> ComposeResult:
@@ -97,6 +101,9 @@ class SummaryScreen(Screen[None]):
             with VerticalScroll(id="minutes"):
                 yield Markdown(id="minutes-text", open_links=False)
             with Vertical(id="recipes-panel"):
+                yield Checkbox(
+                    t("forms.summary.appendix", self.language), id="appendix", compact=True
+                )
                 yield Label(t("forms.summary.recipes", self.language))
                 yield SelectionList[int](*options, id="recipes", disabled=self.editor.read_only)
                 yield Label(id="recipe-summary", markup=False)
@@ -113,7 +120,11 @@ class SummaryScreen(Screen[None]):
         """The minutes as they are shown and would be exported now."""
         with self.editor.lock:
             return render_minutes(
-                self.editor.session, self.minutes_language, anonymize=self.anonymize
+                self.editor.session,
+                self.minutes_language,
+                anonymize=self.anonymize,
+                config_dir=paths.config_dir(),
+                appendix=self.appendix,
             )
 
     async def show_minutes(self) -> None:
@@ -135,6 +146,12 @@ class SummaryScreen(Screen[None]):
     async def action_toggle_anonymize(self) -> None:
         self.anonymize = not self.anonymize
         await self.show_minutes()
+
+    async def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        event.stop()
+        if event.checkbox.id == "appendix" and event.value != self.appendix:
+            self.appendix = event.value
+            await self.show_minutes()
 
     def on_selection_list_selection_highlighted(
         self, event: SelectionList.SelectionHighlighted[int]
@@ -198,10 +215,24 @@ class SummaryScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="export")
     def export(self, path: Path) -> None:
-        """Write the minutes as shown to ``path`` (atomically) and tell where."""
-        text = self.markdown()
+        """Write the minutes as shown to ``path`` (atomically), in the format of its extension."""
         try:
-            write_atomic(path, text.encode("utf-8"))
+            with self.editor.lock:
+                data = export_minutes(
+                    self.editor.session,
+                    self.minutes_language,
+                    minutes_format(path),
+                    anonymize=self.anonymize,
+                    config_dir=paths.config_dir(),
+                    appendix=self.appendix,
+                )
+            write_atomic(path, data)
+        except MissingExtra as missing:
+            reason = t(
+                "cli.export.missing_extra", self.language, module=missing.module, extra=EXTRA
+            )
+            self.app.call_from_thread(self.notify, reason, severity="error", markup=False)
+            return
         except (KumppaniError, OSError) as error:
             message = t("forms.summary.export_failed", self.language, reason=str(error))
             self.app.call_from_thread(self.notify, message, severity="error", markup=False)
