@@ -78,7 +78,11 @@ def inline(text: str) -> str:
 
 
 def heading(text: str) -> str:
-    """The text for a heading line: escaped, on one line, a leading ``1.`` left as it is."""
+    """The text for a heading or a table cell: escaped, on one line, a leading ``1.`` kept.
+
+    Nothing at the start needs guarding there: a heading's or a cell's text
+    cannot start a list or another block.
+    """
     return " ".join(part for part in _escape(clean(text)).split() if part)
 
 

@@ -80,6 +80,17 @@ class _Writer:
             cells = table.add_row().cells
             for cell, text in zip(cells, row, strict=False):
                 cell.text = clean(text)
+        self.widths(table, len(block.header))
+
+    def widths(self, table: Any, count: int) -> None:
+        """The first column (what the row is about) twice as wide as the others."""
+        section = self.doc.sections[-1]
+        usable = section.page_width - section.left_margin - section.right_margin
+        share = usable // (count + 1)
+        table.autofit = False
+        for row in table.rows:
+            for number, cell in enumerate(row.cells):
+                cell.width = share * (2 if number == 0 else 1)
 
     def block(self, block: Block) -> None:
         if isinstance(block, Heading):

@@ -51,7 +51,7 @@ def _item(entry: Item, depth: int, marker: str) -> list[str]:
 
 
 def _row(cells: list[str]) -> str:
-    return "|" + "|".join(f" {md.inline(cell)} " if cell.strip() else " " for cell in cells) + "|"
+    return "|" + "|".join(f" {md.heading(cell)} " if cell.strip() else " " for cell in cells) + "|"
 
 
 def _block(block: Block) -> str:
