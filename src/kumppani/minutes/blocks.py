@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from kumppani.text.markdown import clean
+
 Style = Literal["", "bold", "italic"]
 
 
@@ -119,8 +121,12 @@ class Document:
 
 
 def text_lines(text: str) -> tuple[str, ...]:
-    """The non-blank lines of a typed text, trimmed."""
-    return tuple(line.strip() for line in text.splitlines() if line.strip())
+    """The non-blank lines of a typed text, trimmed, control characters gone.
+
+    Split at line feeds only (after CR LF and CR became LF): ``str.splitlines``
+    would also split at NEL and other controls that are dropped.
+    """
+    return tuple(line.strip() for line in clean(text).split("\n") if line.strip())
 
 
 def one_line(text: str) -> str:
@@ -131,7 +137,7 @@ def one_line(text: str) -> str:
 def paragraphs_of(text: str) -> tuple[tuple[str, ...], ...]:
     """A typed text as paragraphs (split at blank lines) of trimmed lines."""
     groups: list[list[str]] = [[]]
-    for line in text.splitlines():
+    for line in clean(text).split("\n"):
         if line.strip():
             groups[-1].append(line.strip())
         elif groups[-1]:
@@ -151,4 +157,4 @@ def item(text: str, *, lead: str = "", tail: str = "", children: tuple[Item, ...
 
 def items(texts: list[str] | tuple[str, ...]) -> ItemList:
     """A plain list of typed texts, the empty ones left out."""
-    return ItemList(tuple(item(text) for text in texts if text.strip()))
+    return ItemList(tuple(item(text) for text in texts if text_lines(text)))

@@ -55,7 +55,7 @@ def header(doc: Document, words: Words) -> None:
     pairs = tuple(
         (words._(f"export.field.{key}"), one_line(value))
         for key, value in fields.items()
-        if value.strip()
+        if one_line(value)
     )
     doc.add(Fields(pairs))
 

@@ -13,13 +13,14 @@ from pathlib import Path
 from kumppani.session.model import Participant, Session
 from kumppani.session.template import find_template
 from kumppani.text.i18n import catalog, t
+from kumppani.text.markdown import clean
 
 Number = int | float
 
 
 def plain(text: str) -> str:
-    """A typed text on one line, blanks collapsed."""
-    return " ".join(text.split())
+    """A typed text on one line, blanks collapsed, control characters gone."""
+    return " ".join(clean(text).split())
 
 
 class Words:

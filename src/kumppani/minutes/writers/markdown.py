@@ -51,7 +51,8 @@ def _item(entry: Item, depth: int, marker: str) -> list[str]:
 
 
 def _row(cells: list[str]) -> str:
-    return "|" + "|".join(f" {md.heading(cell)} " if cell.strip() else " " for cell in cells) + "|"
+    texts = [md.heading(cell) for cell in cells]
+    return "|" + "|".join(f" {text} " if text else " " for text in texts) + "|"
 
 
 def _block(block: Block) -> str:
