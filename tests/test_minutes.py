@@ -378,9 +378,7 @@ def test_indicator_table_shows_baseline_target_and_latest_reading(path: Path) ->
 def test_time_table_totals_the_minutes() -> None:
     session = load_session(FIRST)
     assert t("export.section.time") not in render_minutes(session)
-    rows = table_after(
-        parse(render_minutes(session, appendix=True)), t("export.section.time")
-    )
+    rows = table_after(parse(render_minutes(session, appendix=True)), t("export.section.time"))
     assert len(rows) == 1 + 5 + 1
     assert rows[-1][2] == str(sum(step.planned_minutes for step in session.steps))
     assert rows[-1][3] == str(sum(int(row[3]) for row in rows[1:-1]))

@@ -85,7 +85,8 @@ def test_no_facilitation_figures_or_preparation_in_the_default_minutes(
     for key in ("export.section.time", "roundtable.minutes.balance", "export.section.recipes"):
         assert t(key, language) not in text
     assert "| " + t("roundtable.minutes.column.rank", language) not in text
-    assert f"**{t('export.field.status', language)}:**" not in text  # no "Tila: Luonnos"
+    header = text.split("\n## ", 1)[0]
+    assert t(f"session_status.{session.status.value}", language) not in header  # no "Tila: …"
     assert words(session.purpose) not in words(text)
     title_line = text.split("\n", 1)[0]
     assert title_line.count(":") <= session.title.count(":")  # no "Muistio: …: …"
@@ -288,7 +289,9 @@ def docx_text(data: bytes) -> tuple[list[tuple[str, str]], list[list[list[str]]]
 
     document = docx.Document(io.BytesIO(data))
     paragraphs = [(p.style.name, p.text) for p in document.paragraphs]
-    tables = [[[cell.text for cell in row.cells] for row in table.rows] for table in document.tables]
+    tables = [
+        [[cell.text for cell in row.cells] for row in table.rows] for table in document.tables
+    ]
     everything = " ".join(text for _, text in paragraphs) + " " + str(tables)
     return paragraphs, tables, everything
 
