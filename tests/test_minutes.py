@@ -3,8 +3,9 @@
 Golden files ``tests/golden/<example>.<lang>.md`` (and
 ``<example>.{theme,appendix,anonymized}.<lang>.md`` for ``--by theme``,
 ``--appendix`` and ``--anonymize``) hold the expected minutes of the example
-sessions in ``sessions/``, in Finnish, Swedish and English. After an intended change to the minutes, the
-catalogs or the examples, regenerate them and review the diff::
+sessions in ``sessions/``, in Finnish, Swedish and English. After an intended
+change to the minutes, the catalogs or the examples, regenerate them and review
+the diff::
 
     KUMPPANI_UPDATE_GOLDEN=1 pytest tests/test_minutes.py
 

@@ -10,6 +10,7 @@ read back with python-docx, odfpy and ``html.parser``.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import os
 import shutil
@@ -158,7 +159,7 @@ def structural_problems(text: str) -> list[str]:
     levels = [int(tok.tag[1]) for tok in tokens if tok.type == "heading_open"]
     if levels[:1] != [1] or levels.count(1) != 1:
         problems.append("MD025/MD041: one level-1 heading, first")
-    if any(b > a + 1 for a, b in zip(levels, levels[1:], strict=False)):
+    if any(b > a + 1 for a, b in itertools.pairwise(levels)):
         problems.append("MD001: heading levels go up one at a time")
     for token in tokens:
         if token.type == "html_block" or any(
@@ -166,7 +167,7 @@ def structural_problems(text: str) -> list[str]:
         ):
             problems.append("MD033: raw HTML")
     lines = text.split("\n")
-    if "" in lines[:-1] and any(a == b == "" for a, b in zip(lines, lines[1:], strict=False)):
+    if "" in lines[:-1] and any(a == b == "" for a, b in itertools.pairwise(lines)):
         problems.append("MD012: blank lines")
     if any(line != line.rstrip() for line in lines):
         problems.append("MD009: trailing spaces")

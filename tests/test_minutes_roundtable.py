@@ -1,4 +1,7 @@
-"""The minutes show the groups; the appendix the dot vote and the party balance, whatever the text."""
+"""The minutes show the groups; the appendix the dot vote and the party balance.
+
+Whatever the text typed.
+"""
 
 from __future__ import annotations
 
