@@ -13,6 +13,7 @@ import datetime as dt
 import itertools
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -21,11 +22,14 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from kumppani.minutes.document import build_minutes, render_minutes
 from kumppani.minutes.export import MissingExtra, export_minutes, minutes_format
-from kumppani.session.model import Action, Session, StatusChange
+from kumppani.minutes.writers import xml_text
+from kumppani.session.model import Action, Note, Session, StatusChange
 from kumppani.session.vocabulary import ActionStatus
 from kumppani.storage.files import load_session
 from kumppani.text import markdown as md
@@ -375,3 +379,65 @@ def test_a_missing_library_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> N
     with pytest.raises(MissingExtra) as caught:
         export_minutes(load_session(FIRST), "fi", "docx")
     assert "kumppani[documents]" in str(caught.value)
+
+
+# Any typed text, in every format
+
+ANY_TEXT = st.text(
+    alphabet=st.one_of(
+        st.sampled_from(list("<>&\"'|*_#\\`\n\r\t\x00\x1b\x85\ufffe\uffff\u202e ab")),
+        st.characters(),
+    ),
+    max_size=40,
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=ANY_TEXT)
+@example(text="\ufffe<b>x</b>\x00")
+def test_any_note_survives_every_format(text: str) -> None:
+    pytest.importorskip("docx")
+    pytest.importorskip("odf")
+    session = Session(title=text, organiser=text)
+    session.steps[0].notes.append(Note(text))
+    session.steps[0].notes.append(Note("loppu"))
+    expected = words(xml_text(text))
+    _, _, in_docx = docx_text(export_minutes(session, "fi", "docx"))
+    _, in_odt, _ = odt_text(export_minutes(session, "fi", "odt"))
+    parser = _Text()
+    parser.feed(export_minutes(session, "fi", "html").decode("utf-8"))
+    for shown in (in_docx, in_odt, " ".join(parser.parts)):
+        assert expected in words(shown) and "loppu" in shown
+
+
+# The session fields the minutes need (format 1.2)
+
+
+def test_a_format_1_1_file_loads_as_it_is_and_saves_as_1_2(tmp_path: Path) -> None:
+    from kumppani.fileformat import dump_session, encode_session, parse_session
+
+    text = FIRST.read_text(encoding="utf-8")
+    old = text.replace('format_version = "1.2"', 'format_version = "1.1"', 1)
+    old = re.sub(r'writer = ".*"\ndistribution = """[^"]*"""\n', "", old, count=1)
+    old = re.sub(r"\[session\.next_meeting\]\n(?:.+\n)+\n", "", old, count=1)
+    assert "writer" not in old and "next_meeting" not in old
+    session = parse_session(old, tmp_path / "old.toml")
+    assert str(session.format_version) == "1.1"
+    assert (session.writer, session.distribution) == ("", "")
+    assert session.next_meeting.is_empty()
+    assert dump_session(encode_session(session)).startswith(
+        'format = "kumppani.session"\nformat_version = "1.2"\n'
+    )
+    new = parse_session(text, FIRST)
+    assert new.writer == "Erityisasiantuntija"
+    assert new.next_meeting.date == dt.date(2026, 9, 17)
+    assert dump_session(encode_session(new)) == text
+
+
+def test_a_followup_keeps_the_writer_distribution_and_the_previous_date() -> None:
+    from kumppani.editing.followup_session import build_followup
+
+    first = load_session(FIRST)
+    nxt = build_followup(first, [first], title="Seuranta", day=dt.date(2026, 9, 17), link="a.toml")
+    assert nxt.writer == first.writer and nxt.distribution == first.distribution
+    assert nxt.previous is not None and nxt.previous.date == first.date

@@ -31,7 +31,7 @@ from kumppani.minutes.blocks import (
     Span,
     Table,
 )
-from kumppani.text.markdown import clean
+from kumppani.minutes.writers import xml_text
 
 HEADING_STYLES = {1: "Title", 2: "Heading 1", 3: "Heading 2", 4: "Heading 3", 5: "Heading 4"}
 
@@ -53,7 +53,7 @@ class _Writer:
 
     def spans(self, paragraph: Any, spans: Inline) -> None:
         for span in spans:
-            run = paragraph.add_run(clean(span.text))
+            run = paragraph.add_run(xml_text(span.text))
             run.bold = span.style == "bold" or None
             run.italic = span.style == "italic" or None
 
@@ -75,11 +75,11 @@ class _Writer:
             table.style = "Table Grid"
         for cell, text in zip(table.rows[0].cells, block.header, strict=True):
             cell.text = ""
-            cell.paragraphs[0].add_run(clean(text)).bold = True
+            cell.paragraphs[0].add_run(xml_text(text)).bold = True
         for row in block.rows:
             cells = table.add_row().cells
             for cell, text in zip(cells, row, strict=False):
-                cell.text = clean(text)
+                cell.text = xml_text(text)
         self.widths(table, len(block.header))
 
     def widths(self, table: Any, count: int) -> None:
@@ -95,7 +95,7 @@ class _Writer:
     def block(self, block: Block) -> None:
         if isinstance(block, Heading):
             name = HEADING_STYLES.get(block.level, "Heading 5")
-            self.paragraph(name).add_run(clean(block.text))
+            self.paragraph(name).add_run(xml_text(block.text))
         elif isinstance(block, Paragraph):
             self.lines(self.paragraph("Normal"), block.lines)
         elif isinstance(block, ItemList):
@@ -108,8 +108,8 @@ class _Writer:
             for label, value in block.pairs:
                 paragraph = self.paragraph("Normal")
                 paragraph.paragraph_format.space_after = Pt(0)
-                paragraph.add_run(clean(label) + ": ").bold = True
-                paragraph.add_run(clean(value))
+                paragraph.add_run(xml_text(label) + ": ").bold = True
+                paragraph.add_run(xml_text(value))
         else:
             assert isinstance(block, Quote)
             for lines in block.paragraphs:
@@ -119,7 +119,7 @@ class _Writer:
 def write_docx(document: Document, template: Path | None = None) -> bytes:
     """The document as a .docx file (bytes), in the template's styles when one is given."""
     writer = _Writer(template)
-    writer.doc.core_properties.title = clean(document.title)
+    writer.doc.core_properties.title = xml_text(document.title)
     writer.doc.core_properties.language = document.language
     for block in document.blocks:
         writer.block(block)

@@ -20,7 +20,7 @@ from kumppani.minutes.blocks import (
     Quote,
     Table,
 )
-from kumppani.text.markdown import clean
+from kumppani.minutes.writers import xml_text
 
 STYLE = """
 body { font-family: "Liberation Sans", Arial, sans-serif; font-size: 11pt; line-height: 1.4;
@@ -44,7 +44,7 @@ blockquote { border-left: 3px solid #888; margin-left: 0; padding-left: 1em; }
 
 
 def _text(text: str) -> str:
-    return escape(clean(text))
+    return escape(xml_text(text))
 
 
 def _spans(spans: Inline) -> str:

@@ -31,7 +31,7 @@ from kumppani.minutes.blocks import (
     Quote,
     Table,
 )
-from kumppani.text.markdown import clean
+from kumppani.minutes.writers import xml_text
 
 # Named styles: (internal name, display name, family properties).
 NAMED: dict[str, tuple[str, dict[str, str], dict[str, str]]] = {
@@ -106,7 +106,7 @@ class _Writer:
 
     def spans(self, paragraph: Any, spans: Inline) -> None:
         for span in spans:
-            text = clean(span.text)
+            text = xml_text(span.text)
             if span.style:
                 part = tx.Span(stylename=self.bold if span.style == "bold" else self.italic)
                 part.addText(text)
@@ -144,7 +144,7 @@ class _Writer:
             for text in (*cells, *[""] * len(block.header))[: len(block.header)]:
                 cell = tb.TableCell(stylename=self.cell, valuetype="string")
                 paragraph = tx.P(stylename=name)
-                paragraph.addText(clean(text))
+                paragraph.addText(xml_text(text))
                 cell.addElement(paragraph)
                 row.addElement(cell)
             if number == 0:
@@ -160,7 +160,7 @@ class _Writer:
         if isinstance(block, Heading):
             name = HEADINGS.get(block.level, "Heading_20_4")
             heading = tx.H(outlinelevel=block.level, stylename=name)
-            heading.addText(clean(block.text))
+            heading.addText(xml_text(block.text))
             body.addElement(heading)
         elif isinstance(block, Paragraph):
             body.addElement(self.lines(tx.P(stylename="Text_20_body"), block.lines))
@@ -172,9 +172,9 @@ class _Writer:
             for label, value in block.pairs:
                 paragraph = tx.P(stylename="Text_20_body")
                 strong = tx.Span(stylename=self.bold)
-                strong.addText(clean(label) + ": ")
+                strong.addText(xml_text(label) + ": ")
                 paragraph.addElement(strong)
-                paragraph.addText(clean(value))
+                paragraph.addText(xml_text(value))
                 body.addElement(paragraph)
         else:
             assert isinstance(block, Quote)
@@ -183,7 +183,7 @@ class _Writer:
                 for number, line in enumerate(lines):
                     if number:
                         paragraph.addElement(tx.LineBreak())
-                    paragraph.addText(clean(line))
+                    paragraph.addText(xml_text(line))
                 body.addElement(paragraph)
 
 
