@@ -9,15 +9,14 @@ same in every format, and no writer re-parses another's output.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from kumppani.text.markdown import clean
 
 Style = Literal["", "bold", "italic"]
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(NamedTuple):
     """A run of text in one style; the text is the user's, unescaped."""
 
     text: str
@@ -52,8 +51,7 @@ class Paragraph:
     lines: tuple[Inline, ...]
 
 
-@dataclass(frozen=True)
-class Item:
+class Item(NamedTuple):
     """A list item: its text (lines kept apart) and the items nested under it."""
 
     lines: tuple[Inline, ...]
@@ -126,7 +124,11 @@ def text_lines(text: str) -> tuple[str, ...]:
     Split at line feeds only (after CR LF and CR became LF): ``str.splitlines``
     would also split at NEL and other controls that are dropped.
     """
-    return tuple(line.strip() for line in clean(text).split("\n") if line.strip())
+    text = clean(text)
+    if "\n" not in text:
+        text = text.strip()
+        return (text,) if text else ()
+    return tuple(stripped for line in text.split("\n") if (stripped := line.strip()))
 
 
 def one_line(text: str) -> str:

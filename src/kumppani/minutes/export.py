@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from kumppani.minutes.document import Layout, build_minutes
+from kumppani.minutes.document import Layout, build_minutes, no_collection_pauses
 from kumppani.minutes.writers.html import write_html
 from kumppani.minutes.writers.markdown import write_markdown
 from kumppani.session.model import Session
@@ -68,9 +68,10 @@ def export_minutes(
     appendix: bool = False,
 ) -> bytes:
     """The minutes of ``session`` as the bytes of a file in ``fmt``."""
-    document = build_minutes(
-        session, language, anonymize=anonymize, config_dir=config_dir, by=by, appendix=appendix
-    )
+    with no_collection_pauses():
+        document = build_minutes(
+            session, language, anonymize=anonymize, config_dir=config_dir, by=by, appendix=appendix
+        )
     if fmt == "md":
         return write_markdown(document).encode("utf-8")
     if fmt == "html":

@@ -41,16 +41,20 @@ def ordered_steps(words: Words) -> list[Step]:
 
 def note_item(words: Words, note: Note, children: tuple[Item, ...] = ()) -> Item:
     """A note as a list item: its text, then who said it and its votes, once."""
-    meta = []
-    person = words.people.get(note.participant) if note.participant else None
-    if person is not None:
-        meta.append(words.who(person, note.party))
-    elif note.party:
-        meta.append(words.label("party", note.party))
-    if note.votes > 0:
-        votes = words._("export.votes", count=note.votes)
-        meta.append(words._("export.vote_one") if note.votes == 1 else votes)
-    return item(note.text, tail="; ".join(meta), children=children)
+    key = (note.participant, note.party, note.votes)
+    tail = words.tails.get(key)
+    if tail is None:
+        meta = []
+        person = words.people.get(note.participant) if note.participant else None
+        if person is not None:
+            meta.append(words.who(person, note.party))
+        elif note.party:
+            meta.append(words.label("party", note.party))
+        if note.votes > 0:
+            votes = words._("export.votes", count=note.votes)
+            meta.append(words._("export.vote_one") if note.votes == 1 else votes)
+        tail = words.tails[key] = "; ".join(meta)
+    return item(note.text, tail=tail, children=children)
 
 
 def notes_list(words: Words, step: Step, notes: Collection[str]) -> ItemList:

@@ -36,6 +36,8 @@ class Words:
         self.people = {person.id: person for person in session.participants}
         self.by_name = {plain(p.name).casefold(): p for p in session.participants}
         self.step_names = self._template_texts(config_dir)
+        self.tails: dict[tuple[str, str, int], str] = {}
+        """A note's attribution by (participant, party, votes): many notes share one."""
 
     def _(self, key: str, **values: object) -> str:
         return t(key, self.language, **values)

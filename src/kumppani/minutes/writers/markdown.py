@@ -7,6 +7,8 @@ text escaped by ``kumppani.text.markdown`` so it stays the words typed.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from kumppani.minutes.blocks import (
     Block,
     Document,
@@ -22,22 +24,34 @@ from kumppani.minutes.blocks import (
 from kumppani.text import markdown as md
 
 
+@lru_cache(maxsize=4096)
+def _span(text: str, style: str) -> str:
+    """One span escaped, spaces around it kept; cached, as labels and attributions repeat."""
+    core = text.strip()
+    text = text.replace(core, md.inline(core), 1) if core else text
+    if style == "bold" and text.strip():
+        return f"**{text}**"
+    if style == "italic" and text.strip():
+        return f"*{text}*"
+    return text
+
+
 def _spans(spans: Inline) -> str:
-    out = []
-    for span in spans:
-        core = span.text.strip()
-        text = span.text.replace(core, md.inline(core), 1) if core else span.text
-        if span.style == "bold" and text.strip():
-            out.append(f"**{text}**")
-        elif span.style == "italic" and text.strip():
-            out.append(f"*{text}*")
-        else:
-            out.append(text)
-    return "".join(out)
+    if not spans:
+        return ""
+    first = spans[0]
+    # A line's own text is escaped with its start guarded (it begins the line); the
+    # rest (labels, attributions) repeat and come from the cache.
+    head = md.inline(first.text) if not first.style else _span(first.text, first.style)
+    if len(spans) == 1:
+        return head
+    return head + "".join([_span(text, style) for text, style in spans[1:]])
 
 
 def _lines(lines: tuple[Inline, ...], indent: str) -> str:
-    texts = [_spans(line) for line in lines]
+    if len(lines) == 1:
+        return _spans(lines[0]) or "—"
+    texts = [_spans(line) for line in lines if line]
     return (md.HARD_BREAK + indent).join(text for text in texts if text) or "—"
 
 
