@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import docx
-from docx.shared import Pt
+from docx.shared import Cm, Pt
 
 from kumppani.minutes.blocks import (
     Block,
@@ -33,12 +33,17 @@ from kumppani.minutes.blocks import (
 )
 from kumppani.minutes.writers import xml_text
 
+TABLE_FONT = Pt(9)
 HEADING_STYLES = {1: "Title", 2: "Heading 1", 3: "Heading 2", 4: "Heading 3", 5: "Heading 4"}
 
 
 class _Writer:
     def __init__(self, template: Path | None) -> None:
         self.doc: Any = docx.Document(str(template) if template is not None else None)
+        if template is None:  # python-docx's own default is US Letter; minutes go on A4
+            for section in self.doc.sections:
+                section.page_width, section.page_height = Cm(21), Cm(29.7)
+                section.left_margin = section.right_margin = Cm(2)
         body = self.doc.element.body
         for child in list(body):
             if not child.tag.endswith("}sectPr"):
@@ -74,12 +79,12 @@ class _Writer:
         if self.style("Table Grid"):
             table.style = "Table Grid"
         for cell, text in zip(table.rows[0].cells, block.header, strict=True):
-            cell.text = ""
-            cell.paragraphs[0].add_run(xml_text(text)).bold = True
+            run = cell.paragraphs[0].add_run(xml_text(text))
+            run.bold, run.font.size = True, TABLE_FONT
         for row in block.rows:
             cells = table.add_row().cells
             for cell, text in zip(cells, row, strict=False):
-                cell.text = xml_text(text)
+                cell.paragraphs[0].add_run(xml_text(text)).font.size = TABLE_FONT
         self.widths(table, len(block.header))
 
     def widths(self, table: Any, count: int) -> None:
@@ -88,6 +93,8 @@ class _Writer:
         usable = section.page_width - section.left_margin - section.right_margin
         share = usable // (count + 1)
         table.autofit = False
+        for number, column in enumerate(table.columns):
+            column.width = share * (2 if number == 0 else 1)  # the grid, as LibreOffice reads it
         for row in table.rows:
             for number, cell in enumerate(row.cells):
                 cell.width = share * (2 if number == 0 else 1)
