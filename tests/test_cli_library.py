@@ -384,7 +384,7 @@ def test_followup_creates_the_next_session(
     assert made.previous.file == previous.name
     assert [action.id for action in made.actions] == ["a-2"]  # a-1 is done
     assert [indicator.id for indicator in made.indicators] == ["i-1"]
-    assert all(person.present for person in made.participants)
+    assert all(person.present is None for person in made.participants)  # not known yet
     assert made.status is SessionStatus.DRAFT
 
 
@@ -427,6 +427,7 @@ def test_review_prints_the_minutes_and_writes_nothing(
 
 def test_approve_then_refuse_then_force(capsys: pytest.CaptureFixture[str], folder: Path) -> None:
     path = folder / "2026-03-12-nuoret.toml"
+    assert run(capsys, "status", str(path), "held")[0] == 0  # approval needs a held session
     code, out, err = run(capsys, "approve", str(path), "--by", "Erityisasiantuntija")
     assert (code, err) == (0, "")
     assert "Erityisasiantuntija" in out

@@ -21,7 +21,7 @@ def summary(
     name: str,
     title: str,
     day: str | None,
-    status: SessionStatus = SessionStatus.COMPLETED,
+    status: SessionStatus = SessionStatus.HELD,
     parties: tuple[str, ...] = ("state", "city"),
     previous: str | None = None,
     text: str = "",
@@ -76,7 +76,7 @@ def test_titles_and_statuses() -> None:
         (LibraryFilter(series="nowhere"), []),
         (LibraryFilter(party="region"), ["b.toml"]),
         (LibraryFilter(status="draft"), ["c.toml"]),
-        (LibraryFilter(text="nuoret", status="completed", party="state"), ["b.toml"]),
+        (LibraryFilter(text="nuoret", status="held", party="state"), ["b.toml"]),
     ],
 )
 def test_filters(wanted: LibraryFilter, expected: list[str]) -> None:

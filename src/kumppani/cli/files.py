@@ -37,6 +37,7 @@ from kumppani.storage.files import (
     claim_new_file,
     claim_unique_file,
     load_session,
+    lost_comments,
     save_session,
     write_atomic,
 )
@@ -171,15 +172,32 @@ def _expand(paths_given: Iterable[Path]) -> list[Path]:
 
 
 def cmd_validate(context: Context) -> int:
-    """``kumppani validate FILE…``: one located line per broken file; status 1 if any."""
+    """``kumppani validate FILE…``: one located line per broken file; status 1 if any.
+
+    Approved minutes changed after approval count as broken (one line naming who
+    approved and when); an approval without a digest only gets a warning.
+    """
+    from kumppani.fileformat.digest import ApprovalState, approval_state
+
     broken = 0
     for path in _expand(context.args.files):
         try:
-            load_session(path)
+            session = load_session(path)
         except SessionFileError as error:
             broken += 1
             out(describe(error))
             continue
+        state = approval_state(session)
+        if state in (ApprovalState.CHANGED, ApprovalState.UNCHECKED):
+            approval = session.approval
+            key = "changed" if state == ApprovalState.CHANGED else "unchecked"
+            broken += state == ApprovalState.CHANGED
+            who = one_line(approval.by, show_breaks=False) if approval else "?"
+            at = approval.at.strftime("%Y-%m-%d %H:%M") if approval else "?"
+            out(context.t(f"cli.validate.{key}", file=shown_path(path), by=who, at=at))
+        if lost := lost_comments(session):
+            found = ", ".join(f"{line}: {one_line(text, 40)}" for line, text in lost)
+            out(context.t("cli.validate.lost_comments", file=shown_path(path), comments=found))
         if context.args.verbose:
             out(context.t("cli.validate.ok", file=shown_path(path)))
     return 1 if broken else 0

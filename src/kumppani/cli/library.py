@@ -44,6 +44,8 @@ TITLE_WIDTH = 50
 """The widest a title gets in ``kumppani list`` before it is cut with …."""
 SORTS: tuple[str, ...] = ("date", "title", "status", "file", "modified")
 STATUS_ORDER = {status.value: index for index, status in enumerate(SessionStatus)}
+SHOWN_STATUSES = (*(status.value for status in SessionStatus), "changed")
+"""Every status a list shows: ``changed`` is approved minutes changed after approval."""
 
 
 def add_commands(command: CommandFactory, language: str) -> None:
@@ -229,7 +231,7 @@ def cmd_list(context: Context) -> int:
     found = _copies_after_originals(found, copies)
     copy_of = {copy: original for original, listed in copies.items() for copy in listed}
     no_date = context.t("cli.list.no_date")
-    statuses = {status: context.t(f"session_status.{status}") for status in SessionStatus}
+    statuses = {status: context.t(f"session_status.{status}") for status in SHOWN_STATUSES}
     parties: dict[tuple[str, ...], str] = {}
     rows = []
     for summary in found:
@@ -243,7 +245,7 @@ def cmd_list(context: Context) -> int:
                 summary.date.isoformat() if summary.date else no_date,
                 context.t("cli.list.sync_copy")
                 if is_copy
-                else one_line(statuses[summary.status], show_breaks=False),
+                else one_line(statuses[summary.shown_status], show_breaks=False),
                 ("↳ " if is_copy else "") + one_line(summary.title, TITLE_WIDTH, show_breaks=False),
                 parties[summary.parties],
                 _file_cell(summary, folder),

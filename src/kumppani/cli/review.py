@@ -1,8 +1,10 @@
-"""Provides the secretariat's commands on one saved session: followup, review and approve.
+"""Provides the secretariat's commands on one saved session: followup, review, approve, status.
 
 ``followup`` creates the next session of a series from the previous one,
-``review`` prints the minutes of a session and writes nothing, and ``approve``
-marks the minutes approved (refusing a file changed meanwhile). Registered in
+``review`` prints the minutes of a session and writes nothing, ``approve``
+marks held minutes approved with the digest of their content (refusing a file
+changed meanwhile), and ``status`` records where the session is (e.g. held).
+Comments in the file are kept by both (``storage.files.save_session``). Registered in
 ``kumppani.cli.main`` through ``add_commands`` and ``HANDLERS``.
 """
 
@@ -26,7 +28,7 @@ from kumppani.cli.common import (
 )
 from kumppani.cli.launch import run_tui
 from kumppani.errors import FileError
-from kumppani.session.model import Approval, Session, now
+from kumppani.session.model import Session
 from kumppani.session.vocabulary import SessionStatus
 from kumppani.settings import paths
 from kumppani.storage.files import read_session, save_session
@@ -56,6 +58,15 @@ def add_commands(command: CommandFactory, language: str) -> None:
     approve.add_argument("file", metavar="FILE", type=Path, help=t("cli.approve.file", lang))
     approve.add_argument("--by", metavar="NAME", required=True, help=t("cli.approve.by", lang))
     approve.add_argument("--force", action="store_true", help=t("cli.approve.force", lang))
+
+    status = command("status", epilog=t("cli.status.epilog", lang))
+    status.add_argument("file", metavar="FILE", type=Path, help=t("cli.status.file", lang))
+    status.add_argument(
+        "status",
+        metavar="STATUS",
+        choices=[item.value for item in SessionStatus if item != SessionStatus.APPROVED],
+        help=t("cli.status.status", lang),
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -120,16 +131,17 @@ def cmd_review(context: Context) -> int:
 
 
 def cmd_approve(context: Context) -> int:
-    """``kumppani approve FILE --by NAME``: the minutes approved, saved atomically."""
+    """``kumppani approve FILE --by NAME``: held minutes approved with their digest, saved."""
+    from kumppani.editing.approval import ApprovalChanged, approve_file, is_approved
+    from kumppani.fileformat.digest import ApprovalState, approval_state
+
     args = context.args
     path: Path = args.file
     by = field(args.by)
     if not by:
         raise CommandError(context.t("cli.approve.empty_by"))
     session, snapshot = read_session(path)
-    if (
-        session.approval is not None or session.status == SessionStatus.APPROVED
-    ) and not args.force:
+    if is_approved(session) and not args.force:
         earlier = session.approval
         raise FileError(
             path,
@@ -140,14 +152,44 @@ def cmd_approve(context: Context) -> int:
             ),
             expected=context.t("cli.approve.already_expected"),
         )
-    session.approval = Approval(by=by, at=now())
-    session.status = SessionStatus.APPROVED
-    session.touch()
+    if session.status not in (SessionStatus.HELD, SessionStatus.APPROVED):
+        status = context.t(f"session_status.{session.status.value}")
+        raise FileError(
+            path,
+            context.t("cli.approve.not_held", status=status),
+            expected=context.t("cli.approve.not_held_expected", file=shown_path(path)),
+        )
+    again = approval_state(session) == ApprovalState.CHANGED
+    try:
+        approve_file(path, session, snapshot, by)
+    except ApprovalChanged:
+        raise FileError(path, context.t("cli.approve.changed")) from None
+    done = "cli.approve.done_again" if again else "cli.approve.done"
+    out(context.t(done, file=shown_path(path), by=one_line(by)))
+    return 0
+
+
+def cmd_status(context: Context) -> int:
+    """``kumppani status FILE held``: the session's status set and recorded with its time."""
+    from kumppani.editing.status import set_status
+    from kumppani.session.model import now
+
+    args = context.args
+    path: Path = args.file
+    wanted = SessionStatus(args.status)
+    session, snapshot = read_session(path)
+    label = context.t(f"session_status.{wanted.value}")
+    if session.approval is not None:  # approved (or changed after): the approval goes first
+        raise FileError(path, context.t("cli.status.approved"))
+    if not set_status(session, wanted):
+        out(context.t("cli.status.already", file=shown_path(path), status=label))
+        return 0
+    session.modified = now()
     info = path.stat()
     if (info.st_size, info.st_mtime_ns) != (snapshot.size, snapshot.mtime_ns):
         raise FileError(path, context.t("cli.approve.changed"))
     save_session(session, path)
-    out(context.t("cli.approve.done", file=shown_path(path), by=one_line(by)))
+    out(context.t("cli.status.done", file=shown_path(path), status=label))
     return 0
 
 
@@ -155,4 +197,5 @@ HANDLERS: dict[str, Handler] = {
     "followup": cmd_followup,
     "review": cmd_review,
     "approve": cmd_approve,
+    "status": cmd_status,
 }

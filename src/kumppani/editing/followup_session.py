@@ -155,8 +155,8 @@ def build_followup(
 ) -> Session:
     """The next session after ``previous`` (``history``: the series up to it, earliest first)."""
     participants = copy.deepcopy(previous.participants)
-    for person in participants:
-        person.present = True
+    for person in participants:  # who comes this time is not known yet
+        person.present = None
     steps = default_steps({step.key: step.planned_minutes for step in previous.steps})
     return Session(
         title=title,

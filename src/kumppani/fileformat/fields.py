@@ -46,6 +46,8 @@ class Source:
     def __init__(self, path: Path | None, text: str) -> None:
         self.path = path
         self.text = text
+        self.unknown_keys = False
+        """Set once a table was found holding a key this version does not know."""
 
     def fail(self, field: str, message: str, expected: str | None = None) -> NoReturn:
         """Raise the located error for ``field``."""
@@ -227,4 +229,7 @@ class Fields:
 
     def extra(self) -> dict[str, Any]:
         """The keys never read: kept as they are and written back on save."""
-        return {key: value for key, value in self.table.items() if key not in self.read}
+        found = {key: value for key, value in self.table.items() if key not in self.read}
+        if found:
+            self.source.unknown_keys = True
+        return found

@@ -16,6 +16,7 @@ from typing import Any
 from kumppani import library as _package
 from kumppani.errors import SessionFileError
 from kumppani.fileformat import parse_session
+from kumppani.fileformat.digest import approval_state
 from kumppani.library.summary import TEXT_SEPARATOR
 from kumppani.session.model import Session
 from kumppani.storage.files import read_text
@@ -102,7 +103,7 @@ def record_of(session: Session) -> Record:
         add(("followup", "followup_plan", session.followup_plan, ""))
     parties: list[str] = []
     for person in session.participants:
-        if person.present and person.party and person.party not in parties:
+        if person.present is not False and person.party and person.party not in parties:
             parties.append(person.party)
     previous = session.previous
     approval = session.approval
@@ -121,6 +122,7 @@ def record_of(session: Session) -> Record:
         "created": session.created.isoformat(),
         "modified": session.modified.isoformat(),
         "approval": [approval.by, approval.at.isoformat()] if approval else None,
+        "approval_state": approval_state(session).value,
         "notes": note_count,
         "highlights": highlight_count,
         "texts": TEXT_SEPARATOR.join(texts),

@@ -109,6 +109,8 @@ class SessionSummary:
     created: dt.datetime | None = None
     modified: dt.datetime | None = None
     approval: ApprovalInfo | None = None
+    changed_after_approval: bool = False
+    """True when the minutes carry an approval but their content changed since."""
     note_count: int = 0
     highlight_count: int = 0
     text_blob: str = field(default="", repr=False)
@@ -126,6 +128,11 @@ class SessionSummary:
         """Every searchable text of the session: notes, conclusions, actions, messages …"""
         data = self.text_data
         return tuple(TextEntry(*data[index : index + 4]) for index in range(0, len(data), 4))
+
+    @property
+    def shown_status(self) -> str:
+        """The status to show: ``changed`` for minutes changed after approval, else the status."""
+        return "changed" if self.changed_after_approval else self.status.value
 
     @property
     def action_count(self) -> int:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from kumppani.fileformat.digest import ApprovalState, approval_state
 from kumppani.minutes.blocks import (
     Document,
     Fields,
@@ -74,7 +75,7 @@ def entry(words: Words, person: Participant, *, with_party: bool = False) -> str
 def attendance(doc: Document, words: Words) -> None:
     """Läsnä by party, then Poissa."""
     people = words.session.participants
-    present = [person for person in people if person.present]
+    present = [person for person in people if person.present is True]
     if present:
         doc.heading(2, words._("export.section.participants"))
         parties = dict.fromkeys([*DEFAULT_PARTIES, *(p.party for p in present if p.party), ""])
@@ -84,10 +85,11 @@ def attendance(doc: Document, words: Words) -> None:
                 name = words.label("party", party) if party else ""
                 doc.heading(3, name or words._("export.section.no_party"))
                 doc.add(items(group))
-    absent = [entry(words, p, with_party=True) for p in people if not p.present]
-    if absent:
-        doc.heading(2, words._("export.section.absent"))
-        doc.add(items(absent))
+    for section, presence in (("absent", False), ("presence_unknown", None)):
+        listed = [entry(words, p, with_party=True) for p in people if p.present is presence]
+        if listed:
+            doc.heading(2, words._(f"export.section.{section}"))
+            doc.add(items(listed))
 
 
 def decisions(doc: Document, words: Words) -> None:
@@ -183,5 +185,7 @@ def closing(doc: Document, words: Words) -> None:
         doc.add(items(recipients))
     if (approval := session.approval) is not None:
         by = one_line(words.person(approval.by, always=True))
-        line = words._("export.approval", by=by, date=words.date(approval.at))
-        doc.add(Paragraph((plain(line),)))
+        # Minutes changed after approval must not call themselves approved.
+        changed = approval_state(session) == ApprovalState.CHANGED
+        key = "export.approval_changed" if changed else "export.approval"
+        doc.add(Paragraph((plain(words._(key, by=by, date=words.date(approval.at))),)))

@@ -64,6 +64,7 @@ class KumppaniCommands(Provider):
                 ("commands.summary", "summary"),
                 ("commands.details", "details"),
                 ("commands.close", "close"),
+                ("commands.end_session", "end_session"),
                 ("commands.indicator_chart", "indicator_chart"),
             ]
         elif isinstance(screen, HomeScreen):
@@ -306,7 +307,8 @@ class KumppaniApp(PlainOutputApp[int]):
         """Quit once the capture line has handed over what was typed into it (as a note)."""
         screen = self.screen
         if is_step_screen(screen):
-            screen.finish(lambda: self.call_later(self._save_and_quit))
+            later = partial(self.call_later, self._save_and_quit)  # a session in progress: end it?
+            screen.finish(lambda: screen.close_offering_end(later))
             return
         await self._save_and_quit()
 

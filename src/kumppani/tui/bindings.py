@@ -107,6 +107,7 @@ STEP_BINDINGS: list[Binding] = [
         )
     ],
     Binding("ctrl+b", "balance", "keys.balance", id="step.balance", show=False, priority=True),
+    Binding("alt+e", "end_session", "keys.end_session", id="step.end_session", show=False),
     Binding(
         "ctrl+l",
         "indicator_chart",

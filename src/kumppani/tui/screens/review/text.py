@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
+from kumppani.fileformat.digest import ApprovalState, approval_state
 from kumppani.roundtable.attribution import describe_note
 from kumppani.session.model import Action, Indicator, Session, Step
 from kumppani.session.template import Template
@@ -59,7 +60,9 @@ def overview_text(session: Session, config: Config, translate: Translator) -> Te
     _field(text, translate("review.field.venue"), session.venue)
     _field(text, translate("review.field.facilitator"), session.facilitator)
     _field(text, translate("review.field.organiser"), session.organiser)
-    _field(text, translate("review.field.status"), translate(f"session_status.{session.status}"))
+    changed = approval_state(session) == ApprovalState.CHANGED
+    status = "changed" if changed else session.status.value
+    _field(text, translate("review.field.status"), translate(f"session_status.{status}"))
     text.append(f"{translate('review.field.approval')}: ", style=LABEL)
     text.append(approval_line(session, translate))
     text.append("\n")
@@ -77,8 +80,9 @@ def overview_text(session: Session, config: Config, translate: Translator) -> Te
         _add(text, one_line(person.name))
         if details:
             _add(text, f" ({one_line(details)})", MUTED)
-        if not person.present:
-            text.append(f" · {translate('review.absent')}", style=MUTED)
+        if person.present is not True:
+            presence = "review.absent" if person.present is False else "review.presence_unknown"
+            text.append(f" · {translate(presence)}", style=MUTED)
         text.append("\n")
     return text
 
@@ -89,7 +93,9 @@ def approval_line(session: Session, translate: Translator) -> str:
     if approval is None:
         return translate("review.approval_draft")
     when = approval.at.strftime("%Y-%m-%d %H:%M")
-    return translate("review.approved_by", by=one_line(approval.by), at=when)
+    changed = approval_state(session) == ApprovalState.CHANGED
+    key = "review.approval_changed" if changed else "review.approved_by"
+    return translate(key, by=one_line(approval.by), at=when)
 
 
 def step_text(

@@ -142,6 +142,7 @@ class Roster(Widget):
         table = self.query_one(RosterTable)
         table.clear()
         yes, no = t("forms.common.yes", self.language), t("forms.common.no", self.language)
+        unknown = t("forms.roster.presence_unknown", self.language)
         for seat, person in enumerate(self.participants, start=1):
             cells = (
                 str(seat),
@@ -150,7 +151,7 @@ class Roster(Widget):
                 person.title,
                 self.party_label(person.party),
                 t(f"role.{person.role}", self.language),
-                yes if person.present else no,
+                yes if person.present else (unknown if person.present is None else no),
             )
             table.add_row(*(Text(cell) for cell in cells), key=person.id)
         if cursor is not None and self.participants:
