@@ -410,14 +410,16 @@ def test_any_note_survives_every_format(text: str) -> None:
         assert expected in words(shown) and "loppu" in shown
 
 
-# The session fields the minutes need (format 1.2)
+# The session fields the minutes need (format 1.3)
 
 
-def test_a_format_1_1_file_loads_as_it_is_and_saves_as_1_2(tmp_path: Path) -> None:
-    from kumppani.fileformat import dump_session, encode_session, parse_session
+def test_a_file_without_the_minutes_fields_loads_as_it_is_and_saves_in_the_current_format(
+    tmp_path: Path,
+) -> None:
+    from kumppani.fileformat import FORMAT_VERSION, dump_session, encode_session, parse_session
 
     text = FIRST.read_text(encoding="utf-8")
-    old = text.replace('format_version = "1.2"', 'format_version = "1.1"', 1)
+    old = text.replace(f'format_version = "{FORMAT_VERSION}"', 'format_version = "1.1"', 1)
     old = re.sub(r'writer = ".*"\ndistribution = """[^"]*"""\n', "", old, count=1)
     old = re.sub(r"\[session\.next_meeting\]\n(?:.+\n)+\n", "", old, count=1)
     assert "writer" not in old and "next_meeting" not in old
@@ -426,7 +428,7 @@ def test_a_format_1_1_file_loads_as_it_is_and_saves_as_1_2(tmp_path: Path) -> No
     assert (session.writer, session.distribution) == ("", "")
     assert session.next_meeting.is_empty()
     assert dump_session(encode_session(session)).startswith(
-        'format = "kumppani.session"\nformat_version = "1.2"\n'
+        f'format = "kumppani.session"\nformat_version = "{FORMAT_VERSION}"\n'
     )
     new = parse_session(text, FIRST)
     assert new.writer == "Erityisasiantuntija"
@@ -441,3 +443,21 @@ def test_a_followup_keeps_the_writer_distribution_and_the_previous_date() -> Non
     nxt = build_followup(first, [first], title="Seuranta", day=dt.date(2026, 9, 17), link="a.toml")
     assert nxt.writer == first.writer and nxt.distribution == first.distribution
     assert nxt.previous is not None and nxt.previous.date == first.date
+
+
+def test_minutes_changed_after_approval_do_not_call_themselves_approved() -> None:
+    session = load_session(FOLLOW_UP)
+    assert "Muistion on hyväksynyt Erityisasiantuntija 24.9.2026." in render_minutes(session)
+    session.steps[0].notes[0].text += " (korjattu)"
+    last = render_minutes(session).rstrip().rsplit("\n\n", 1)[-1]
+    assert last.startswith("Muistion hyväksyi Erityisasiantuntija 24.9.2026, mutta")
+    assert "ei ole hyväksytty" in last
+
+
+def test_participants_whose_presence_is_not_recorded_are_listed_apart() -> None:
+    session = load_session(FIRST)
+    session.participants[0].present = None
+    text = render_minutes(session)
+    unknown = text.split("## Läsnäoloa ei ole merkitty\n\n", 1)[1].split("\n\n", 1)[0]
+    assert unknown.startswith("- Neuvotteleva virkamies")
+    assert "Neuvotteleva virkamies, Työllisyys" not in text.split("## Poissa")[0]
