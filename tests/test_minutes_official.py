@@ -461,3 +461,9 @@ def test_participants_whose_presence_is_not_recorded_are_listed_apart() -> None:
     unknown = text.split("## Läsnäoloa ei ole merkitty\n\n", 1)[1].split("\n\n", 1)[0]
     assert unknown.startswith("- Neuvotteleva virkamies")
     assert "Neuvotteleva virkamies, Työllisyys" not in text.split("## Poissa")[0]
+
+
+def test_the_session_status_is_in_the_appendix_only() -> None:
+    session = load_session(FOLLOW_UP)
+    assert "**Istunnon tila:**" not in render_minutes(session)
+    assert "- **Istunnon tila:** Muistio hyväksytty" in render_minutes(session, appendix=True)

@@ -1,13 +1,15 @@
 """Provides the facilitation appendix (``--appendix``): how the session was run.
 
-Party balance, time use with each step's state, the dot-vote tables and the
+The session's status (draft, held, approved, changed after approval), party
+balance, time use with each step's state, the dot-vote tables and the
 partnership recipes the session advanced. Useful to the facilitator and the
 secretariat; left out of the official minutes by default.
 """
 
 from __future__ import annotations
 
-from kumppani.minutes.blocks import Document, Paragraph, Table, items, plain
+from kumppani.fileformat.digest import ApprovalState, approval_state
+from kumppani.minutes.blocks import Document, Fields, Paragraph, Table, items, plain
 from kumppani.minutes.items import ordered_steps
 from kumppani.minutes.roundtable import balance_section, vote_result
 from kumppani.minutes.words import Words
@@ -18,6 +20,9 @@ def appendix(doc: Document, words: Words) -> None:
     """The appendix as one level-2 section, after the minutes."""
     doc.heading(2, words._("export.section.appendix"))
     doc.add(Paragraph((plain(words._("export.appendix_note")),)))
+    changed = approval_state(words.session) == ApprovalState.CHANGED
+    status = "changed" if changed else words.session.status.value
+    doc.add(Fields(((words._("export.field.status"), words.label("session_status", status)),)))
     balance_section(doc, words)
     time_used(doc, words)
     for index, step in enumerate(ordered_steps(words), 1):
