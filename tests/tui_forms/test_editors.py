@@ -119,3 +119,15 @@ async def test_readings_are_validated_and_can_be_deleted(host: Any, today: dt.da
     assert indicator.target == 75.5
     assert [reading.value for reading in indicator.readings] == [71]
     assert [reading.value for reading in start.readings] == [70, 71]
+
+
+async def test_an_unchanged_indicator_keeps_its_values_exactly(host: Any, today: dt.date) -> None:
+    start = Indicator("Työpaikat", baseline=1234567.5, target=2.0)
+    app = host(lambda: IndicatorEditor("fi", start, today=today))
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert app.screen.query_one("#field-baseline", Input).value == "1234567,5"
+        assert app.screen.query_one("#field-target", Input).value == "2,0"
+        await pilot.press("ctrl+s")
+    [indicator] = app.results
+    assert indicator.baseline == 1234567.5
+    assert indicator.target == 2.0 and isinstance(indicator.target, float)

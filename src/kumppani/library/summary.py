@@ -11,6 +11,7 @@ from typing import NamedTuple
 
 from kumppani.errors import SessionFileError
 from kumppani.session.vocabulary import ActionStatus, SessionStatus
+from kumppani.text.numbers import Number
 
 TEXT_SEPARATOR = "\x00"
 """Separates the parts of a session's searchable text when stored as one string.
@@ -19,8 +20,6 @@ One string per session parses twice as fast as a list of small ones. A NUL in a
 text (possible through a TOML escape) becomes U+FFFD: it is a control character
 that no terminal shows and no one searches for.
 """
-
-Number = int | float
 
 
 class TextEntry(NamedTuple):

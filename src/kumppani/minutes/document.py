@@ -23,8 +23,7 @@ from kumppani.session.template import find_template, recipes
 from kumppani.session.vocabulary import DEFAULT_PARTIES, NOTE_KINDS, STEP_KEYS, ActionStatus, Role
 from kumppani.text import markdown as md
 from kumppani.text.i18n import catalog, normalise_language, t
-
-Number = int | float
+from kumppani.text.numbers import Number, format_number
 
 
 def _plain(text: str) -> str:
@@ -102,11 +101,7 @@ class _Minutes:
         return self._("export.time_format", hour=moment.hour, minute=moment.minute)
 
     def number(self, value: Number | None) -> str:
-        if value is None:
-            return ""
-        if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
-            value = int(value)
-        return repr(value).replace(".", self._("export.decimal_separator"))
+        return format_number(value, self.language)
 
     def who(self, person: Participant, party: str = "") -> str:
         """A participant named in passing: name and organisation (party, theirs by default)."""

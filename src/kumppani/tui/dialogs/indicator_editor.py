@@ -31,14 +31,13 @@ from textual.widgets import Input, Label
 
 from kumppani.session.model import Indicator, Reading
 from kumppani.text.i18n import t
+from kumppani.text.numbers import format_number, parse_number
 from kumppani.tui.widgets.chrome.key_bar import KeyBar
 from kumppani.tui.widgets.forms.fields import (
     field_input,
     field_row,
-    format_number,
     localise_bindings,
     parse_date,
-    parse_number,
 )
 from kumppani.tui.widgets.tables.fitted_table import FittedTable
 
@@ -114,8 +113,8 @@ class IndicatorEditor(ModalScreen[Indicator | None]):
         values = {
             "name": item.name,
             "unit": item.unit,
-            "baseline": format_number(item.baseline, self.language),
-            "target": format_number(item.target, self.language),
+            "baseline": format_number(item.baseline, self.language, exact=True),
+            "target": format_number(item.target, self.language, exact=True),
             "owner": item.owner,
             "schedule": item.schedule,
         }

@@ -161,7 +161,9 @@ class ReviewScreen(Screen[None]):
         for key in ("name", "unit", "baseline", "target", "latest", "owner"):
             indicators.add_column(self.translate(f"review.indicator.{key}"), key=key)
         for index, indicator in enumerate(self.session.indicators):
-            indicators.add_row(*texts.indicator_cells(indicator), key=str(index))
+            indicators.add_row(
+                *texts.indicator_cells(indicator, self.translate.language), key=str(index)
+            )
         self._show_action(0)
         self._show_indicator(0)
         sections = self.query_one("#review-sections", OptionList)

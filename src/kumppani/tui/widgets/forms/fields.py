@@ -3,9 +3,8 @@
 ``field_row`` lays out a label, a field and the error line under it
 (``error-{key}``); ``field_input`` is the compact ``Input`` it usually holds
 (``field-{key}``); ``field_value`` reads one back and ``show_error`` shows or
-clears a field's error. ``parse_date``, ``parse_time`` and ``parse_number``
-read what was typed, ``format_number`` writes a number back, and
-``localise_bindings`` translates a form's key descriptions.
+clears a field's error. ``parse_date`` and ``parse_time`` read what was typed (numbers:
+``kumppani.text.numbers``); ``localise_bindings`` translates a form's key descriptions.
 """
 
 from __future__ import annotations
@@ -80,27 +79,6 @@ def parse_time(text: str) -> dt.time | None:
     if found is None:
         raise ValueError(text)
     return dt.time(int(found.group(1)), int(found.group(2)))
-
-
-def parse_number(text: str) -> int | float | None:
-    """``12``, ``12,5`` or ``1 200`` as a number; empty is None; anything else ValueError."""
-    text = "".join(text.split()).replace("\u2212", "-")
-    if not text:
-        return None
-    if re.fullmatch(r"[-+]?\d+", text):
-        return int(text)
-    value = float(text.replace(",", "."))
-    if value != value or value in (float("inf"), float("-inf")):
-        _fail(text)
-    return value
-
-
-def format_number(value: int | float | None, language: str) -> str:
-    """A number as typed back into a field: decimal comma in Finnish and Swedish."""
-    if value is None:
-        return ""
-    shown = f"{value:g}" if isinstance(value, float) else str(value)
-    return shown.replace(".", ",") if language in ("fi", "sv") else shown
 
 
 def _fail(text: str) -> Any:
