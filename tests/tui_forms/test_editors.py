@@ -62,7 +62,7 @@ async def test_an_action_needs_a_title_and_a_valid_due_date(host: Any) -> None:
         await pilot.pause()
         await pilot.press("ctrl+s")
         assert app.screen.query_one("#error-title").display
-        assert "YYYY-MM-DD" in str(app.screen.query_one("#error-due").render())
+        assert "no day 30.2.2026" in str(app.screen.query_one("#error-due").render())
         await pilot.press(*"Steering group")
         app.screen.query_one("#field-due", Input).value = "30.6.2026"
         await pilot.press("ctrl+s")
@@ -131,3 +131,12 @@ async def test_an_unchanged_indicator_keeps_its_values_exactly(host: Any, today:
     [indicator] = app.results
     assert indicator.baseline == 1234567.5
     assert indicator.target == 2.0 and isinstance(indicator.target, float)
+
+
+async def test_a_due_date_without_a_year_is_in_this_year(host: Any, today: dt.date) -> None:
+    app = host(lambda: ActionEditor("fi", today=today))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*"Ohjausryhmä")
+        app.screen.query_one("#field-due", Input).value = "30.6."
+        await pilot.press("ctrl+s")
+    assert app.results[0].due == dt.date(today.year, 6, 30)

@@ -21,12 +21,12 @@ from kumppani.cli.common import (
     CommandFactory,
     Context,
     Handler,
+    date_argument,
     describe,
     err,
     field,
     minutes_language_help,
     out,
-    parse_date,
     print_table,
     shown_path,
 )
@@ -55,7 +55,9 @@ def add_commands(command: CommandFactory, language: str) -> None:
     lang = language
     new = command("new")
     new.add_argument("--title", metavar="T", help=t("cli.new.title", lang))
-    new.add_argument("--date", metavar="YYYY-MM-DD", type=parse_date, help=t("cli.new.date", lang))
+    new.add_argument(
+        "--date", metavar="YYYY-MM-DD", type=date_argument(lang), help=t("cli.new.date", lang)
+    )
     new.add_argument("--theme", metavar="TEXT", default="", help=t("cli.new.theme", lang))
     new.add_argument("--venue", metavar="TEXT", default="", help=t("cli.new.venue", lang))
     new.add_argument(

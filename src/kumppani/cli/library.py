@@ -20,9 +20,9 @@ from kumppani.cli.common import (
     CommandFactory,
     Context,
     Handler,
+    date_argument,
     describe,
     err,
-    parse_date,
     scan_options,
     shown_path,
     write_raw,
@@ -66,10 +66,10 @@ def add_commands(command: CommandFactory, language: str) -> None:
     listing.add_argument("--series", metavar="ID_OR_FILE", help=t("cli.list.series", lang))
     listing.add_argument("--text", metavar="TEXT", help=t("cli.list.text", lang))
     listing.add_argument(
-        "--since", metavar="YYYY-MM-DD", type=parse_date, help=t("cli.list.since", lang)
+        "--since", metavar="YYYY-MM-DD", type=date_argument(lang), help=t("cli.list.since", lang)
     )
     listing.add_argument(
-        "--until", metavar="YYYY-MM-DD", type=parse_date, help=t("cli.list.until", lang)
+        "--until", metavar="YYYY-MM-DD", type=date_argument(lang), help=t("cli.list.until", lang)
     )
     scan_options(listing, lang)
 

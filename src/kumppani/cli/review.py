@@ -18,12 +18,12 @@ from kumppani.cli.common import (
     CommandFactory,
     Context,
     Handler,
+    date_argument,
     describe,
     err,
     field,
     minutes_language_help,
     out,
-    parse_date,
     shown_path,
 )
 from kumppani.cli.launch import run_tui
@@ -45,7 +45,7 @@ def add_commands(command: CommandFactory, language: str) -> None:
         "-o", "--output", metavar="FILE", type=Path, help=t("cli.followup.output", lang)
     )
     followup.add_argument(
-        "--date", metavar="YYYY-MM-DD", type=parse_date, help=t("cli.followup.date", lang)
+        "--date", metavar="YYYY-MM-DD", type=date_argument(lang), help=t("cli.followup.date", lang)
     )
     followup.add_argument("--title", metavar="T", help=t("cli.followup.title", lang))
 

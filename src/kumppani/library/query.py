@@ -105,14 +105,3 @@ def sort_summaries(
     if reverse:
         ordered.reverse()
     return ordered
-
-
-def parse_day(text: str) -> dt.date | None:
-    """A date typed as ``YYYY-MM-DD`` (or ``D.M.YYYY``); None when empty; ValueError if wrong."""
-    text = text.strip()
-    if not text:
-        return None
-    if "." in text:
-        day, month, year = (int(part) for part in text.split("."))
-        return dt.date(year, month, day)
-    return dt.date.fromisoformat(text)

@@ -30,6 +30,7 @@ from textual.widgets import Input, Label, Select, TextArea
 
 from kumppani.session.model import Action
 from kumppani.session.vocabulary import ActionStatus
+from kumppani.text.dates import DateError, parse_date
 from kumppani.text.i18n import t
 from kumppani.tui.widgets.chrome.key_bar import KeyBar
 from kumppani.tui.widgets.forms.fields import (
@@ -37,7 +38,6 @@ from kumppani.tui.widgets.forms.fields import (
     field_row,
     field_value,
     localise_bindings,
-    parse_date,
     show_error,
 )
 
@@ -159,11 +159,11 @@ class ActionEditor(ModalScreen[Action | None]):
         if not title:
             wrong.append("title")
         try:
-            due = parse_date(field_value(self, "due"))
+            due = parse_date(field_value(self, "due"), today=self.today)
             show_error(self, "due", "")
-        except ValueError:
+        except DateError as error:
             due = None
-            show_error(self, "due", t("forms.common.bad_date", self.language))
+            show_error(self, "due", error.message(self.language))
             wrong.append("due")
         if wrong:
             self.query_one(f"#field-{wrong[0]}", Input).focus()

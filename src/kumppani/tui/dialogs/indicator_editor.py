@@ -30,6 +30,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
 from kumppani.session.model import Indicator, Reading
+from kumppani.text.dates import DateError, parse_date
 from kumppani.text.i18n import t
 from kumppani.text.numbers import format_number, parse_number
 from kumppani.tui.widgets.chrome.key_bar import KeyBar
@@ -37,7 +38,7 @@ from kumppani.tui.widgets.forms.fields import (
     field_input,
     field_row,
     localise_bindings,
-    parse_date,
+    show_error,
 )
 from kumppani.tui.widgets.tables.fitted_table import FittedTable
 
@@ -162,14 +163,9 @@ class IndicatorEditor(ModalScreen[Indicator | None]):
         if cursor is not None and self.indicator.readings:
             table.move_cursor(row=min(cursor, len(self.indicator.readings) - 1))
 
-    def _error(self, key: str, message: str) -> None:
-        label = self.query_one(f"#error-{key}", Label)
-        label.update(message)
-        label.set_class(bool(message), "-shown")
-
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id and event.input.id.startswith("field-"):
-            self._error(event.input.id.removeprefix("field-"), "")
+            show_error(self, event.input.id.removeprefix("field-"), "")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -183,11 +179,12 @@ class IndicatorEditor(ModalScreen[Indicator | None]):
             key: self.query_one(f"#reading-{key}", Input) for key in ("date", "value", "note")
         }
         try:
-            on = parse_date(fields["date"].value)
-        except ValueError:
-            on = None
+            on = parse_date(fields["date"].value, today=self.today)
+            problem = "" if on is not None else t("forms.common.required", self.language)
+        except DateError as error:
+            on, problem = None, error.message(self.language)
         if on is None:
-            self._error("reading", t("forms.common.bad_date", self.language))
+            show_error(self, "reading", problem)
             fields["date"].focus()
             return
         try:
@@ -195,10 +192,10 @@ class IndicatorEditor(ModalScreen[Indicator | None]):
         except ValueError:
             value = None
         if value is None:
-            self._error("reading", t("forms.common.bad_number", self.language))
+            show_error(self, "reading", t("forms.common.bad_number", self.language))
             fields["value"].focus()
             return
-        self._error("reading", "")
+        show_error(self, "reading", "")
         reading = Reading(on=on, value=value, note=fields["note"].value.strip())
         readings = self.indicator.readings
         readings.append(reading)
@@ -218,16 +215,16 @@ class IndicatorEditor(ModalScreen[Indicator | None]):
     def action_save(self) -> None:
         item, wrong = self.indicator, []
         name = self.query_one("#field-name", Input).value.strip()
-        self._error("name", "" if name else t("forms.common.required", self.language))
+        show_error(self, "name", "" if name else t("forms.common.required", self.language))
         if not name:
             wrong.append("name")
         numbers: dict[str, int | float | None] = {}
         for key in NUMBERS:
             try:
                 numbers[key] = parse_number(self.query_one(f"#field-{key}", Input).value)
-                self._error(key, "")
+                show_error(self, key, "")
             except ValueError:
-                self._error(key, t("forms.common.bad_number", self.language))
+                show_error(self, key, t("forms.common.bad_number", self.language))
                 wrong.append(key)
         if wrong:
             self.query_one(f"#field-{wrong[0]}", Input).focus()

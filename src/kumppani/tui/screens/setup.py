@@ -39,6 +39,7 @@ from kumppani.session.template import Template, builtin_templates, default_templ
 from kumppani.session.vocabulary import STEP_KEYS
 from kumppani.settings import paths
 from kumppani.settings.config import Config
+from kumppani.text.dates import DateError, parse_date
 from kumppani.text.i18n import t
 from kumppani.tui.widgets.chrome.key_bar import KeyBar
 from kumppani.tui.widgets.forms.fields import (
@@ -46,7 +47,6 @@ from kumppani.tui.widgets.forms.fields import (
     field_row,
     field_value,
     localise_bindings,
-    parse_date,
     parse_time,
     show_error,
 )
@@ -242,23 +242,23 @@ class SetupScreen(Screen[Session | None]):
         form = _Form({key: field_value(self, key) for key in TEXT_FIELDS})
         wrong: dict[str, str] = {}
         if not form.texts["title"]:
-            wrong["title"] = "forms.common.required"
+            wrong["title"] = t("forms.common.required", self.language)
         try:
-            form.date = parse_date(field_value(self, "date"))
-        except ValueError:
-            wrong["date"] = "forms.common.bad_date"
+            form.date = parse_date(field_value(self, "date"), today=self.today)
+        except DateError as error:
+            wrong["date"] = error.message(self.language)
         try:
             form.start = parse_time(field_value(self, "start"))
         except ValueError:
-            wrong["start"] = "forms.common.bad_time"
+            wrong["start"] = t("forms.common.bad_time", self.language)
         for key in STEP_KEYS:
             text = self.query_one(f"#minutes-{key}", Input).value.strip() or "0"
             if text.isdigit() and int(text) <= MAX_MINUTES:
                 form.minutes[key] = int(text)
             else:
-                wrong[f"minutes-{key}"] = "forms.common.bad_minutes"
+                wrong[f"minutes-{key}"] = t("forms.common.bad_minutes", self.language)
         for key in ("title", "date", "start", *(f"minutes-{k}" for k in STEP_KEYS)):
-            show_error(self, key, t(wrong[key], self.language) if key in wrong else "")
+            show_error(self, key, wrong.get(key, ""))
         return form, list(wrong)
 
     def action_finish(self) -> None:

@@ -3,8 +3,8 @@
 ``field_row`` lays out a label, a field and the error line under it
 (``error-{key}``); ``field_input`` is the compact ``Input`` it usually holds
 (``field-{key}``); ``field_value`` reads one back and ``show_error`` shows or
-clears a field's error. ``parse_date`` and ``parse_time`` read what was typed (numbers:
-``kumppani.text.numbers``); ``localise_bindings`` translates a form's key descriptions.
+clears a field's error. ``parse_time`` reads a time typed (dates and numbers: ``kumppani.text``);
+``localise_bindings`` translates a form's key descriptions.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-from typing import Any
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal
@@ -54,20 +53,7 @@ def show_error(form: DOMNode, key: str, message: str) -> None:
 
 # Field parsing ---------------------------------------------------------------------------
 
-_DOTTED_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
 _TIME = re.compile(r"^(\d{1,2})[:.](\d{2})$")
-
-
-def parse_date(text: str) -> dt.date | None:
-    """``2026-03-12`` or ``12.3.2026`` as a date; empty is None; anything else ValueError."""
-    text = text.strip()
-    if not text:
-        return None
-    dotted = _DOTTED_DATE.match(text)
-    if dotted:
-        day, month, year = (int(part) for part in dotted.groups())
-        return dt.date(year, month, day)
-    return dt.date.fromisoformat(text) if len(text) == 10 else _fail(text)
 
 
 def parse_time(text: str) -> dt.time | None:
@@ -79,10 +65,6 @@ def parse_time(text: str) -> dt.time | None:
     if found is None:
         raise ValueError(text)
     return dt.time(int(found.group(1)), int(found.group(2)))
-
-
-def _fail(text: str) -> Any:
-    raise ValueError(text)
 
 
 def localise_bindings(node: DOMNode, language: str) -> None:
