@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 from tui_support import FIRST, FOLLOWUP, MakeApp, screen_text, settle
 
+import kumppani
+from kumppani.settings import paths
 from kumppani.tui.dialogs.confirm import ConfirmDialog
 from kumppani.tui.dialogs.error import ErrorDialog
 from kumppani.tui.screens.home import HomeScreen
@@ -84,6 +86,24 @@ async def test_export_writes_minutes_beside_the_file(app_for: MakeApp, sessions:
         await settle(pilot)
     minutes = (sessions / FOLLOWUP).with_suffix(".md")
     assert minutes.exists() and "Nuorisotyöllisyyden" in minutes.read_text("utf-8")
+
+
+async def test_export_uses_the_users_templates_and_the_sessions_language(
+    app_for: MakeApp, sessions: Path
+) -> None:
+    builtin = Path(kumppani.__file__).parent / "templates" / "partnership.toml"
+    own = paths.user_templates_dir()
+    own.mkdir(parents=True, exist_ok=True)
+    text = builtin.read_text("utf-8").replace("Yhteinen kokonaiskuva", "Oma kokonaiskuva")
+    (own / "partnership.toml").write_text(text, "utf-8")
+    app = app_for(language="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+    minutes = (sessions / FOLLOWUP).with_suffix(".md").read_text("utf-8")
+    assert "Oma kokonaiskuva" in minutes
+    assert "Osallistujat" in minutes and "Participants" not in minutes
 
 
 async def test_delete_moves_to_trash_after_confirming(app_for: MakeApp, sessions: Path) -> None:

@@ -39,9 +39,8 @@ from kumppani.storage.files import (
     load_session,
     lost_comments,
     save_session,
-    write_atomic,
 )
-from kumppani.text.i18n import normalise_language, t
+from kumppani.text.i18n import t
 from kumppani.text.safe import one_line, printable
 
 if TYPE_CHECKING:
@@ -200,7 +199,7 @@ def cmd_validate(context: Context) -> int:
 
 def cmd_export(context: Context) -> int:
     """``kumppani export FILE``: the Markdown minutes, on standard output or in ``-o OUT``."""
-    from kumppani.minutes.document import render_minutes
+    from kumppani.minutes.export import export_minutes, write_minutes
 
     args = context.args
     source: Path = args.file
@@ -214,14 +213,11 @@ def cmd_export(context: Context) -> int:
         if output.suffix.lower() == ".toml":
             raise FileError(output, context.t("cli.export.toml_file"), expected=expected)
     session = load_session(source)
-    language = normalise_language(context.explicit_language or session.language)
-    text = render_minutes(
-        session, language, anonymize=args.anonymize, config_dir=paths.config_dir()
-    )
+    language = context.explicit_language
     if output is None:
-        sys.stdout.write(printable(text))
+        sys.stdout.write(printable(export_minutes(session, language, anonymize=args.anonymize)))
         return 0
-    write_atomic(output, text.encode("utf-8"))
+    write_minutes(session, output, language, anonymize=args.anonymize)
     out(shown_path(output))
     return 0
 

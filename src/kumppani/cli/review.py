@@ -30,9 +30,8 @@ from kumppani.cli.launch import run_tui
 from kumppani.errors import FileError
 from kumppani.session.model import Session
 from kumppani.session.vocabulary import SessionStatus
-from kumppani.settings import paths
 from kumppani.storage.files import read_session, save_session
-from kumppani.text.i18n import normalise_language, t
+from kumppani.text.i18n import t
 from kumppani.text.safe import one_line, printable
 
 
@@ -119,14 +118,13 @@ def cmd_review(context: Context) -> int:
     when the output goes to a file or a pipe, the minutes go to standard output.
     Either way the file is only read: no lock, no save.
     """
-    from kumppani.minutes.document import render_minutes
+    from kumppani.minutes.export import export_minutes
     from kumppani.storage.files import load_session
 
     if not context.args.print and _on_terminal():
         return run_tui(context, context.args.file, review=True)
     session = load_session(context.args.file)
-    language = normalise_language(context.explicit_language or session.language)
-    sys.stdout.write(printable(render_minutes(session, language, config_dir=paths.config_dir())))
+    sys.stdout.write(printable(export_minutes(session, context.explicit_language)))
     return 0
 
 

@@ -308,13 +308,13 @@ class HomeScreen(Screen[None]):
 
     @work(thread=True, group="export")
     def _export(self, path: Path) -> None:
-        from kumppani.minutes.document import render_minutes  # not needed at start-up
-        from kumppani.storage.files import load_session, write_atomic
+        # not needed at start-up
+        from kumppani.minutes.export import minutes_path, write_minutes
+        from kumppani.storage.files import load_session
 
-        target = path.with_suffix(".md")
+        target = minutes_path(path)
         try:
-            text = render_minutes(load_session(path), self.translate.language)
-            write_atomic(target, text.encode("utf-8"))
+            write_minutes(load_session(path), target)
         except KumppaniError as error:
             self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
             return

@@ -1,6 +1,6 @@
 """Provides the summary screen: the session's minutes (muistio) as they will be exported.
 
-The Markdown of ``kumppani.minutes.document.render_minutes`` is shown in Textual's
+The Markdown of ``kumppani.minutes.export.export_minutes`` is shown in Textual's
 ``Markdown`` widget (user text is already escaped there). Beside it, the
 booklet's eight partnership recipes as a checklist: ticking one updates
 ``session.recipes`` and calls ``editor.changed("recipes")``, and the minutes
@@ -31,7 +31,7 @@ from textual.screen import Screen
 from textual.widgets import Input, Label, Markdown, SelectionList
 
 from kumppani.errors import KumppaniError
-from kumppani.minutes.document import render_minutes
+from kumppani.minutes.export import export_minutes, minutes_language, minutes_path
 from kumppani.session.template import recipes
 from kumppani.settings.config import Config
 from kumppani.storage.files import write_atomic
@@ -74,7 +74,7 @@ class SummaryScreen(Screen[None]):
         self.editor = editor
         self.language = language
         self.config = config or Config()
-        self.minutes_language = editor.session.language or language
+        self.minutes_language = minutes_language(editor.session)
         """The language the minutes are shown and exported in."""
         self.anonymize = False
         """True when people's names are replaced by organisation and party."""
@@ -112,7 +112,7 @@ class SummaryScreen(Screen[None]):
     def markdown(self) -> str:
         """The minutes as they are shown and would be exported now."""
         with self.editor.lock:
-            return render_minutes(
+            return export_minutes(
                 self.editor.session, self.minutes_language, anonymize=self.anonymize
             )
 
@@ -167,7 +167,7 @@ class SummaryScreen(Screen[None]):
     def default_path(self) -> Path | None:
         """``<session file stem>.md`` beside the session file, None without a file."""
         path = self.editor.path
-        return path.with_suffix(".md") if path is not None else None
+        return minutes_path(path) if path is not None else None
 
     def action_export(self, ask: bool = False) -> None:
         target = self.default_path()
