@@ -141,3 +141,19 @@ async def test_the_filter_names_show_at_first_where_the_fields_come(
     fields = await filter_row(hold=False)
     hint = await filter_row(hold=True)
     assert [hint.index(name) for name in names] == [fields.index(name) for name in names]
+
+
+async def test_a_new_session_never_takes_an_existing_files_name(
+    app_for: MakeApp, sessions: Path
+) -> None:
+    taken = sessions / "2026-04-02-yhteinen-kuva.toml"
+    taken.write_bytes(b"not mine")
+    app = app_for()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press(*"Yhteinen kuva", "enter", "enter", *"2026-04-02", "ctrl+s")
+        await settle(pilot)
+    assert taken.read_bytes() == b"not mine"
+    assert (sessions / "2026-04-02-yhteinen-kuva-2.toml").exists()

@@ -9,7 +9,6 @@ and ``templates`` lists or checks the process templates. Registered in
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import sys
 from collections.abc import Iterable
@@ -34,12 +33,10 @@ from kumppani.errors import FileError, SessionFileError
 from kumppani.session.model import Session, default_steps
 from kumppani.settings import paths
 from kumppani.storage.files import (
-    claim_new_file,
-    claim_unique_file,
     load_session,
     lost_comments,
-    save_session,
 )
+from kumppani.storage.session_files import create_session_file
 from kumppani.text.i18n import t
 from kumppani.text.safe import one_line, printable
 
@@ -126,22 +123,16 @@ def cmd_new(context: Context) -> int:
         template_version=template.version,
         steps=default_steps({step.key: step.minutes for step in template.steps}),
     )
-    if args.output is not None:
-        path: Path = args.output
-        if not claim_new_file(path):
-            raise FileError(
-                path, context.t("cli.new.exists"), expected=context.t("cli.new.exists_expected")
-            )
-    else:
-        folder = context.sessions_folder(create=True)
-        name = paths.safe_filename(title, day)
-        path = claim_unique_file(folder, name)
+    output: Path | None = args.output
+    folder = context.sessions_folder(create=True) if output is None else None
     try:
-        save_session(session, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            path.unlink()
-        raise
+        path = create_session_file(session, folder=folder, output=output)
+    except FileExistsError as exists:
+        raise FileError(
+            Path(exists.args[0]),
+            context.t("cli.new.exists"),
+            expected=context.t("cli.new.exists_expected"),
+        ) from None
     out(shown_path(path))
     return 0
 

@@ -26,7 +26,6 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from kumppani.errors import KumppaniError
-from kumppani.settings import paths
 from kumppani.settings.config import Config
 from kumppani.text.i18n import Translator
 from kumppani.tui.bindings import HOME_BINDINGS, localize
@@ -42,9 +41,6 @@ if TYPE_CHECKING:
     from kumppani.library.query import LibraryFilter
     from kumppani.session.model import Session
     from kumppani.tui.widgets.forms.filter_bar import FilterBar
-
-TRASH = ".trash"
-"""The folder inside the sessions folder where deleted sessions go."""
 
 
 def scan_folder(folder: Path, **options: Any) -> ScanResult:
@@ -325,7 +321,9 @@ class HomeScreen(Screen[None]):
         entry = self.current
         if entry is None:
             return
-        trash = self.folder / TRASH
+        from kumppani.storage.session_files import TRASH_FOLDER
+
+        trash = self.folder / TRASH_FOLDER
         body = self.translate("home.delete_body", name=entry.path.name, trash=trash)
         from kumppani.tui.dialogs.confirm import ConfirmDialog
 
@@ -343,12 +341,12 @@ class HomeScreen(Screen[None]):
         self.app.push_screen(dialog, answered)
 
     def _move_to_trash(self, path: Path) -> None:
-        trash = paths.ensure_dir(self.folder / TRASH)
-        target = paths.unique_path(trash, path.name)
+        from kumppani.storage.session_files import trash_session
+
         try:
-            path.rename(target)
-        except OSError as error:
-            self.notify(f"{path}: {error.strerror or error}", severity="error", markup=False)
+            target = trash_session(path, self.folder)
+        except KumppaniError as error:
+            self.notify(str(error), severity="error", markup=False)
             return
         self.notify(self.translate("home.deleted", path=target), markup=False)
         self.reload()
@@ -362,13 +360,10 @@ class HomeScreen(Screen[None]):
     def _create(self, session: Session | None) -> None:
         if session is None:
             return
-        from kumppani.storage.files import save_session
+        from kumppani.storage.session_files import create_session_file
 
-        path = paths.unique_path(
-            paths.ensure_dir(self.folder), paths.safe_filename(session.title, session.date)
-        )
         try:
-            save_session(session, path)
+            path = create_session_file(session, folder=self.folder)
         except KumppaniError as error:
             self.notify(str(error), severity="error", markup=False)
             return
