@@ -212,6 +212,8 @@ def test_list_uses_the_cache_the_second_time(
         (["--text", "RUUHKA"], ["2026-03-12-nuoret.toml"]),
         (["--text", "kohtuuhintaisuus"], ["2025-05-01-asuminen.toml"]),
         (["--since", "2026-01-01", "--until", "2026-06-30"], ["2026-03-12-nuoret.toml"]),
+        (["--since", "1.1.2026", "--until", "30.6.2026"], ["2026-03-12-nuoret.toml"]),
+        (["--text", "2025-05-01-ASUMINEN"], ["2025-05-01-asuminen.toml"]),  # as home: file names
         (
             ["--sort", "title"],
             [

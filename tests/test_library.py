@@ -207,7 +207,7 @@ def test_the_summary_holds_what_list_search_and_actions_need(folder: Path) -> No
     indicator = summary.indicators[0]
     assert (indicator.baseline, indicator.target) == (35, 90.5)
     assert indicator.readings == ((dt.date(2026, 3, 31), 35), (dt.date(2026, 6, 30), 58))
-    fields = {(entry.step, entry.field) for entry in summary.texts}
+    fields = {(entry.step, entry.field) for entry in summary.texts()}
     assert fields == {
         ("overall", "note"),
         ("situation", "conclusion"),
@@ -220,7 +220,7 @@ def test_the_summary_holds_what_list_search_and_actions_need(folder: Path) -> No
         ("followup", "indicator.name"),
         ("followup", "followup_plan"),
     }
-    assert ("overall", "note", "Toinen rivi\nJossa KASVUSOPIMUS", "n-2") in summary.texts
+    assert ("overall", "note", "Toinen rivi\nJossa KASVUSOPIMUS", "n-2") in tuple(summary.texts())
 
 
 def test_a_missing_folder_gives_an_empty_result(tmp_path: Path) -> None:
@@ -541,7 +541,7 @@ def test_a_nul_in_a_text_cannot_shift_the_stored_texts(tmp_path: Path) -> None:
     session.step("overall").conclusion = "Johtopäätös"
     write(tmp_path, "nul.toml", session)
     for result in (scan_folder(tmp_path), scan_folder(tmp_path)):  # read, then cached
-        assert result.summaries[0].texts == (
+        assert tuple(result.summaries[0].texts()) == (
             ("overall", "note", "ennen\ufffdjälkeen", "n-\ufffd"),
             ("overall", "conclusion", "Johtopäätös", ""),
         )

@@ -74,8 +74,8 @@ def test_titles_and_statuses() -> None:
         (LibraryFilter(series="s-c.toml"), ["b.toml", "c.toml"]),
         (LibraryFilter(series="nowhere"), []),
         (LibraryFilter(party="region"), ["b.toml"]),
-        (LibraryFilter(status="draft"), ["c.toml"]),
-        (LibraryFilter(text="nuoret", status="held", party="state"), ["b.toml"]),
+        (LibraryFilter(statuses=("draft",)), ["c.toml"]),
+        (LibraryFilter(text="nuoret", statuses=("held",), party="state"), ["b.toml"]),
     ],
 )
 def test_filters(wanted: LibraryFilter, expected: list[str]) -> None:

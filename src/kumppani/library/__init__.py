@@ -66,7 +66,7 @@ from kumppani.library.summary import (
     ScanResult,
     SessionSummary,
     TextEntry,
-    iter_texts,
+    text_entries,
 )
 
 __all__ = [
@@ -92,11 +92,11 @@ __all__ = [
     "default_workers",
     "error_from_record",
     "find_session",
-    "iter_texts",
     "record_of",
     "scan_folder",
     "series_of",
     "session_files",
     "summarize_file",
     "summary_from_record",
+    "text_entries",
 ]

@@ -93,7 +93,7 @@ class FilterBar(Horizontal):
             until=days["until"],
             series=self.query_one("#series", Input).value,
             party=party if isinstance(party, str) else "",
-            status=status if isinstance(status, str) else "",
+            statuses=(status,) if isinstance(status, str) else (),
         )
 
     @property
