@@ -102,7 +102,7 @@ class KumppaniApp(PlainOutputApp[int]):
     """The facilitator's tool: sessions, five steps, notes that are never lost."""
 
     CSS_PATH = "app.tcss"
-    BINDINGS: ClassVar[list[BindingType]] = APP_BINDINGS  # type: ignore[assignment]
+    BINDINGS: ClassVar[list[BindingType]] = APP_BINDINGS
     COMMANDS = App.COMMANDS | {KumppaniCommands}
 
     def __init__(
@@ -359,7 +359,7 @@ class KumppaniApp(PlainOutputApp[int]):
         from kumppani.tui.screens.help import HelpScreen  # Markdown: not at start-up
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(self.translate.language))
+            self.push_screen(HelpScreen(self.translate))
 
 
 def _first_open_step(editor: SessionEditor) -> int:

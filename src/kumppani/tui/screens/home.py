@@ -53,7 +53,7 @@ def scan_folder(folder: Path, **options: Any) -> ScanResult:
 class HomeScreen(Screen[None]):
     """The library of sessions."""
 
-    BINDINGS = HOME_BINDINGS  # type: ignore[assignment]
+    BINDINGS = HOME_BINDINGS
 
     DEFAULT_CSS = """
     HomeScreen #scan-line { height: 1; }
@@ -354,7 +354,7 @@ class HomeScreen(Screen[None]):
     def action_new(self) -> None:
         from kumppani.tui.screens.setup import SetupScreen  # a form: only when shown
 
-        setup = SetupScreen(None, self.translate.language, self.config)
+        setup = SetupScreen(None, self.translate, self.config)
         self.app.push_screen(setup, self._create)
 
     def _create(self, session: Session | None) -> None:

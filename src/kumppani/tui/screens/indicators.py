@@ -61,7 +61,7 @@ class IndicatorsScreen(Screen[None]):
     #indicators-status { height: 1; color: $text-muted; padding: 0 1; }
     """
 
-    BINDINGS = INDICATORS_BINDINGS  # type: ignore[assignment]
+    BINDINGS = INDICATORS_BINDINGS
 
     def __init__(
         self,

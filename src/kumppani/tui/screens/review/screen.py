@@ -55,7 +55,7 @@ SECTIONS: tuple[str, ...] = (
 class ReviewScreen(Screen[None]):
     """One session, read-only: nothing on this screen can change the file."""
 
-    BINDINGS = REVIEW_BINDINGS  # type: ignore[assignment]
+    BINDINGS = REVIEW_BINDINGS
 
     DEFAULT_CSS = """
     ReviewScreen #review-banner { background: $warning; color: $text; text-style: bold;

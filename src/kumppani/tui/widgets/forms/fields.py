@@ -3,13 +3,11 @@
 ``field_row`` lays out a label, a field and the error line under it
 (``error-{key}``); ``field_input`` is the compact ``Input`` it usually holds
 (``field-{key}``); ``field_value`` reads one back and ``show_error`` shows or
-clears a field's error. ``parse_time`` reads a time typed (dates and numbers: ``kumppani.text``);
-``localise_bindings`` translates a form's key descriptions.
+clears a field's error. ``parse_time`` reads a time typed (dates and numbers: ``kumppani.text``).
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import re
 
@@ -18,8 +16,6 @@ from textual.containers import Horizontal
 from textual.dom import DOMNode
 from textual.widget import Widget
 from textual.widgets import Input, Label
-
-from kumppani.text.i18n import t
 
 # Fields and their errors -----------------------------------------------------------------
 
@@ -65,15 +61,3 @@ def parse_time(text: str) -> dt.time | None:
     if found is None:
         raise ValueError(text)
     return dt.time(int(found.group(1)), int(found.group(2)))
-
-
-def localise_bindings(node: DOMNode, language: str) -> None:
-    """Translate the descriptions of ``node``'s bindings that are catalog keys (``forms.…``)."""
-    table = node._bindings.key_to_bindings
-    for key, bindings in table.items():
-        table[key] = [
-            dataclasses.replace(binding, description=t(binding.description, language))
-            if binding.description.startswith("forms.")
-            else binding
-            for binding in bindings
-        ]

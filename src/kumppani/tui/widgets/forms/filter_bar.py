@@ -32,7 +32,7 @@ def _table(widget: Input) -> SessionTable:
 class FilterInput(Input):
     """A field of the filter bar: Esc clears it, Enter or ↓ goes back to the list."""
 
-    BINDINGS = HOME_FILTER_BINDINGS  # type: ignore[assignment]
+    BINDINGS = HOME_FILTER_BINDINGS
 
     def action_clear(self) -> None:
         self.value = ""
