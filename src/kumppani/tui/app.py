@@ -124,13 +124,9 @@ class KumppaniApp(PlainOutputApp[int]):
         self.title = self.translate("app.title")
         localize(self, self.translate)
         self._recovery: RecoveryFlow | None = None
-        try:
-            from kumppani.tui.themes import register_themes  # the other helper's themes
+        from kumppani.tui.themes import apply_theme
 
-            register_themes(self)
-            self.theme = self.config.theme
-        except Exception:  # an unknown theme name must not stop a session
-            self.theme = "textual-dark"
+        apply_theme(self, self.config.theme)
 
         self._home_number = 0
         """How many times home was rebuilt in another language (its mode is ``home-N``)."""
