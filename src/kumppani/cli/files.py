@@ -94,12 +94,11 @@ def add_commands(command: CommandFactory, language: str) -> None:
 
 
 def _find_template(template_id: str, context: Context) -> Template:
-    from kumppani.session.template import builtin_templates, find_template, user_templates
+    from kumppani.session.template import available_templates, find_template
 
     found = find_template(template_id, config_dir=paths.config_dir())
     if found is None:
-        mine, _ = user_templates(paths.config_dir())
-        known = sorted({template.id for template in (*builtin_templates(), *mine)})
+        known = sorted({template.id for template in available_templates(paths.config_dir())})
         raise CommandError(context.t("cli.new.no_template", id=template_id, known=", ".join(known)))
     return found
 

@@ -35,7 +35,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, Select, TextArea
 
 from kumppani.session.model import Session, Step
-from kumppani.session.template import Template, builtin_templates, default_template, user_templates
+from kumppani.session.template import Template, available_templates
 from kumppani.session.vocabulary import STEP_KEYS
 from kumppani.settings import paths
 from kumppani.settings.config import Config
@@ -57,16 +57,6 @@ if TYPE_CHECKING:
 
 TEXT_FIELDS = ("title", "theme", "venue", "facilitator", "organiser", "needed_parties")
 MAX_MINUTES = 600
-
-
-def available_templates() -> list[Template]:
-    """The default template first, then the others; a user's template replaces a built-in one."""
-    found = {(tpl.id, tpl.version): tpl for tpl in builtin_templates()}
-    found.update({(tpl.id, tpl.version): tpl for tpl in user_templates(paths.config_dir())[0]})
-    default = default_template()
-    rest = sorted((tpl for tpl in found.values() if tpl.id != default.id), key=lambda x: x.id)
-    newest = max((tpl for tpl in found.values() if tpl.id == default.id), key=lambda x: x.version)
-    return [newest, *rest]
 
 
 @dataclass
@@ -122,7 +112,11 @@ class SetupScreen(Screen[Session | None]):
         if editor is not None:
             self.templates = [editor.template]
         else:
-            self.templates = list(templates) if templates is not None else available_templates()
+            self.templates = (
+                list(templates)
+                if templates is not None
+                else available_templates(paths.config_dir())
+            )
         self.session = editor.session if editor is not None else None
         localize(self, translate)
 
