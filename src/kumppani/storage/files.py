@@ -231,8 +231,3 @@ def written_snapshot(path: Path, data: bytes) -> Snapshot:
         return snapshot_of(path, data)
     except (OSError, ValueError) as error:
         raise save_error(path, error) from None
-
-
-def decode_document(document: dict[str, object], path: Path) -> Session:
-    """Validate an already parsed document (for scans that parse in bulk)."""
-    return decode_session(document, path)
