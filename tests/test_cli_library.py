@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 import os
 import subprocess
@@ -19,6 +20,7 @@ import pytest
 
 import kumppani
 from kumppani import library
+from kumppani.cli import library as cli_library
 from kumppani.cli.main import main
 from kumppani.session.model import (
     Action,
@@ -184,8 +186,13 @@ def test_list_uses_the_cache_the_second_time(
 ) -> None:
     first = run(capsys, "--dir", str(folder), "list")
     calls: list[Path] = []
-    real = library.summarize_file
-    monkeypatch.setattr(library, "summarize_file", lambda path: calls.append(path) or real(path))
+
+    def counting(path: Path) -> library.Record:
+        calls.append(path)
+        return library.summarize_file(path)
+
+    counted = functools.partial(library.scan_folder, summarize=counting)
+    monkeypatch.setattr(cli_library, "scan_folder", counted)
     second = run(capsys, "--dir", str(folder), "list")
     assert second == first  # the same lines, broken files included
     assert calls == []
