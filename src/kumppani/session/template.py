@@ -33,7 +33,6 @@ MAX_MINUTES = 600
 
 _PACKAGE_DIR = resources.files("kumppani").joinpath("templates")
 _ID = re.compile(r"[a-z][a-z0-9_-]*")
-_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 _TEMPLATE_KEYS = ("id", "version", "name", "description", "steps")
 _STEP_FIELDS = ("key", "minutes", "kinds", "name", "purpose", "questions")
 _ID_EXPECTED = "an identifier such as 'partnership' ([a-z][a-z0-9_-]*)"
@@ -192,14 +191,10 @@ def _load_toml(text: str, path: Path | None) -> dict[str, Any]:
     try:
         return tomlread.loads(text)
     except tomlread.TOMLDecodeError as error:
-        message = str(error)
-        line: int | None = getattr(error, "lineno", None)
-        column: int | None = getattr(error, "colno", None)
-        found = _POSITION.search(message)
-        if line is None and found:
-            line, column = int(found.group(1)), int(found.group(2))
-        reason = _POSITION.sub("", message).strip() or "syntax error"
-        raise TemplateError(path, f"not valid TOML: {reason}", line=line, column=column) from None
+        reason, line, column = tomlread.syntax_problem(error, text)
+        raise TemplateError(
+            path, f"not valid TOML: {reason or 'cut short'}", line=line, column=column
+        ) from None
 
 
 def parse_template(text: str, path: Path | None = None) -> Template:
