@@ -26,4 +26,4 @@ def test_an_error_at_the_end_points_at_the_last_character() -> None:
 
 def test_a_text_cut_short_after_a_key_is_placed_at_its_end() -> None:
     found = problem("a = 1\ntitle =")
-    assert (found.line, found.column) in {(2, 7), (2, 8)}
+    assert (found.reason, found.line, found.column) == ("Invalid value", 2, 8)
