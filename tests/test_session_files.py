@@ -10,12 +10,10 @@ import pytest
 from kumppani.errors import NewerFormatError
 from kumppani.session.format_version import FormatVersion
 from kumppani.session.model import Session
-from kumppani.storage.files import load_session
+from kumppani.storage.files import TRASH_FOLDER, load_session, move_to_trash
 from kumppani.storage.session_files import (
-    TRASH_FOLDER,
     claim_session_file,
     create_session_file,
-    trash_session,
 )
 
 DAY = dt.date(2026, 3, 12)
@@ -60,7 +58,7 @@ def test_a_failed_save_leaves_no_file(tmp_path: Path) -> None:
 def test_trash_keeps_every_deleted_file(tmp_path: Path) -> None:
     for text in (b"first", b"second"):
         (tmp_path / "a.toml").write_bytes(text)
-        trash_session(tmp_path / "a.toml", tmp_path)
+        move_to_trash(tmp_path / "a.toml")
     trash = tmp_path / TRASH_FOLDER
     assert sorted(path.read_bytes() for path in trash.iterdir()) == [b"first", b"second"]
     assert not (tmp_path / "a.toml").exists()

@@ -1,27 +1,22 @@
-"""Provides the one way a session file comes into being, and the one way it goes to the trash.
+"""Provides the one way a session file comes into being.
 
 A new file is claimed atomically (``O_EXCL``: two people or two runs never get
 the same name, and an existing file is never overwritten), then saved; if the
 save fails the claimed file is removed again. ``kumppani new``, follow-up
-creation and the home screen's new session all go through here. A deleted
-session is moved, never removed, into ``.trash`` beside the sessions, under a
-name claimed the same way.
+creation and the home screen's new session all go through here. (A deleted
+session goes the other way through ``files.move_to_trash``.)
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import os
 from pathlib import Path
 
 from kumppani.errors import SaveError
 from kumppani.session.model import Session
 from kumppani.settings import paths
 from kumppani.storage.files import Snapshot, claim_new_file, claim_unique_file, save_session
-
-TRASH_FOLDER = ".trash"
-"""Where deleted sessions go, inside the sessions folder."""
 
 
 def claim_session_file(
@@ -66,15 +61,3 @@ def create_session_file(
     path = claim_session_file(session.title, session.date, folder=folder, output=output)
     save_new_session(session, path)
     return path
-
-
-def trash_session(path: Path, folder: Path) -> Path:
-    """Move the file ``path`` into ``folder``'s trash, never over another file; return where."""
-    target = claim_unique_file(_folder(folder / TRASH_FOLDER), path.name)
-    try:
-        os.replace(path, target)  # over our own empty claim only
-    except OSError as error:
-        with contextlib.suppress(OSError):
-            target.unlink()
-        raise SaveError(path, error.strerror or str(error), errno=error.errno) from None
-    return target

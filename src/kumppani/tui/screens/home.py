@@ -321,9 +321,9 @@ class HomeScreen(Screen[None]):
         entry = self.current
         if entry is None:
             return
-        from kumppani.storage.session_files import TRASH_FOLDER
+        from kumppani.storage.files import TRASH_FOLDER
 
-        trash = self.folder / TRASH_FOLDER
+        trash = entry.path.parent / TRASH_FOLDER
         body = self.translate("home.delete_body", name=entry.path.name, trash=trash)
         from kumppani.tui.dialogs.confirm import ConfirmDialog
 
@@ -341,10 +341,10 @@ class HomeScreen(Screen[None]):
         self.app.push_screen(dialog, answered)
 
     def _move_to_trash(self, path: Path) -> None:
-        from kumppani.storage.session_files import trash_session
+        from kumppani.storage.files import move_to_trash
 
         try:
-            target = trash_session(path, self.folder)
+            target = move_to_trash(path)
         except KumppaniError as error:
             self.notify(str(error), severity="error", markup=False)
             return
