@@ -32,7 +32,7 @@ from textual.widgets import Input, Label
 from kumppani.session.model import Indicator, Reading
 from kumppani.text.dates import DateError, parse_date
 from kumppani.text.i18n import Translator
-from kumppani.text.numbers import format_number, parse_number
+from kumppani.text.numbers import Number, format_number, parse_number
 from kumppani.tui.bindings import localize
 from kumppani.tui.widgets.chrome.key_bar import KeyBar
 from kumppani.tui.widgets.forms.fields import (
@@ -222,7 +222,7 @@ class IndicatorEditor(ModalScreen[Indicator | None]):
         show_error(self, "name", "" if name else self.translate("forms.common.required"))
         if not name:
             wrong.append("name")
-        numbers: dict[str, int | float | None] = {}
+        numbers: dict[str, Number | None] = {}
         for key in NUMBERS:
             try:
                 numbers[key] = parse_number(self.query_one(f"#field-{key}", Input).value)
