@@ -175,9 +175,14 @@ def move_to_trash(path: Path) -> Path:
     trash = path.parent / TRASH_FOLDER
     try:
         trash.mkdir(exist_ok=True)
-        target = claim_unique_file(trash, path.name)
+    except OSError as error:
+        raise SaveError(path, error.strerror or str(error)) from None
+    target = claim_unique_file(trash, path.name)
+    try:
         platform.replace(path, target)
     except OSError as error:
+        with contextlib.suppress(OSError):
+            platform.remove(target)  # the claim, left empty: nothing was moved
         raise SaveError(path, error.strerror or str(error)) from None
     return target
 
