@@ -19,7 +19,7 @@ from kumppani.session.model import Note, Participant, Session
 from kumppani.session.template import find_template
 from kumppani.settings.config import Config
 from kumppani.storage.files import load_session, save_session
-from kumppani.text.safe import one_line, printable
+from kumppani.text.safe import one_line, printable, single_line
 
 if TYPE_CHECKING:
     from conftest import KumppaniDirs
@@ -537,7 +537,12 @@ def test_printable(text: str, expected: str) -> None:
 
 def test_one_line() -> None:
     assert one_line("first\n\n  second\tline ") == "first ⏎ second line"
-    assert one_line("first\nsecond", show_breaks=False) == "first second"
+    assert one_line("a\r\nb") == "a ⏎ b"
+
+
+def test_single_line_keeps_a_value_on_one_line_without_marks() -> None:
+    assert single_line("first\n\n  second\tline ") == "first second line"
+    assert single_line("\x1b[31mpuna\u202e\r\nx") == "puna x"
     assert one_line("Nuorisotyöllisyyden pyöreä pöytä", 12) == "Nuorisotyöl…"
     assert one_line("lyhyt", 12) == "lyhyt"
     assert one_line("日本語のタイトル", 7) == "日本語…"

@@ -218,9 +218,9 @@ def cmd_export(context: Context) -> int:
 
 def _template_line(template: Template, source: str, language: str) -> list[str]:
     return [
-        one_line(template.id, show_breaks=False),
+        one_line(template.id),
         f"v{template.version}",
-        one_line(template.name.get(language) or template.id, 60, show_breaks=False),
+        one_line(template.name.get(language) or template.id, 60),
         source,
     ]
 
@@ -236,9 +236,9 @@ def cmd_templates(context: Context) -> int:
             context.t(
                 "cli.templates.ok",
                 file=shown_path(check),
-                id=one_line(template.id, show_breaks=False),
+                id=one_line(template.id),
                 version=template.version,
-                name=one_line(template.name.get(context.language) or "", show_breaks=False),
+                name=one_line(template.name.get(context.language) or ""),
             )
         )
         return 0
