@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -458,7 +458,6 @@ MARKDOWNISH = st.text(
 )
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=st.one_of(MARKDOWNISH, st.text()))
 def test_any_text_keeps_the_document_shape(text: str) -> None:
     session = hostile_session(HOSTILE[:3])

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from kumppani.errors import SessionFileError
@@ -89,7 +89,6 @@ def taken(table: dict[str, Any]) -> bool:
     return decoder.plain_note(table, "n", NOTE_KINDS, SESSION_MODIFIED) is not None
 
 
-@settings(max_examples=600, deadline=None)
 @given(
     st.lists(tables, min_size=1, max_size=4),
     st.sampled_from([{}, {"n-1": "steps.will.notes[4]", "n-0": "steps.will.groups[0]"}]),

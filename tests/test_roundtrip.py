@@ -244,15 +244,15 @@ def as_stored(value: Any) -> Any:
     return value
 
 
-@settings(max_examples=150, deadline=None)
 @given(sessions())
 def test_load_of_save_is_the_same_session(session: Session) -> None:
     text = dump_session(encode_session(session))
     assert parse_session(text) == as_stored(session)
 
 
-@settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+@settings(  # few examples: each example saves to disk twice
+    max_examples=40,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(sessions())
 def test_saving_twice_gives_identical_bytes(tmp_path: Path, session: Session) -> None:
