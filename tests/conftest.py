@@ -21,15 +21,13 @@ so no test reads the developer's settings or writes into the real home folder
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
 
-from kumppani.session.vocabulary import USER_TEMPLATES_FOLDER
 from kumppani.settings import paths
-from windows_support import kernel32, msvcrt, on_windows, sleeps  # noqa: F401 (fixtures)
+from tests.support.dirs import KumppaniDirs
+from tests.support.windows import kernel32, msvcrt, on_windows, sleeps  # noqa: F401 (fixtures)
 
 CI_EXAMPLES = 50
 """The ``ci`` profile's examples per property: the same ones on every run, so a bounded few."""
@@ -51,31 +49,6 @@ settings.register_profile(
     "thorough", deadline=None, max_examples=10 * DEV_EXAMPLES, print_blob=True
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
-
-
-@dataclass(frozen=True)
-class KumppaniDirs:
-    """The folders a test's kumppani uses instead of the platform ones."""
-
-    config: Path
-    data: Path
-    state: Path
-    cache: Path
-
-    @property
-    def config_file(self) -> Path:
-        """Where ``load_config()`` looks for ``config.toml``."""
-        return self.config / paths.CONFIG_FILE_NAME
-
-    @property
-    def sessions(self) -> Path:
-        """The default sessions folder (not created until something uses it)."""
-        return self.data / paths.SESSIONS_FOLDER_NAME
-
-    @property
-    def templates(self) -> Path:
-        """The user's templates folder (not created)."""
-        return self.config / USER_TEMPLATES_FOLDER
 
 
 @pytest.fixture(autouse=True)

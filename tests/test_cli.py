@@ -14,42 +14,18 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 import kumppani
-from kumppani.cli.main import main
 from kumppani.session.model import Note, Participant, Session
 from kumppani.session.template import find_template
 from kumppani.settings.config import Config
 from kumppani.storage.files import load_session, save_session
 from kumppani.text.safe import one_line, printable, single_line
+from tests.support.cli import run, run_module
+from tests.support.examples import EXAMPLES
 
 if TYPE_CHECKING:
-    from conftest import KumppaniDirs
+    from tests.support.dirs import KumppaniDirs
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "sessions"
 BROKEN = 'format = "kumppani.session"\nformat_version = "1.0"\n\n[session]\ntitle = 3\n\n[end]\n'
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    """``kumppani ARGS`` in this process: exit status, standard output, standard error."""
-    code = main(list(args))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
-
-
-def run_module(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    """``python -m kumppani ARGS`` in a new process, finding this source tree."""
-    source = str(Path(kumppani.__file__).resolve().parents[1])
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [source, env.get("PYTHONPATH")]))
-    return subprocess.run(
-        [sys.executable, "-m", "kumppani", *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=env,
-        cwd=cwd,
-        timeout=60,
-        check=False,
-    )
 
 
 def make_session(folder: Path, name: str, title: str, day: date | None, **kw: Any) -> Path:

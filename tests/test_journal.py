@@ -23,8 +23,9 @@ from kumppani.storage import files as storage
 from kumppani.storage.files import save_session
 from kumppani.storage.journal import Journal, journal_path, read_frames
 from kumppani.storage.recovery import RecoveryOffer, discard, find_offer, find_offers, set_aside
+from tests.support.examples import EXAMPLES, FIRST
 
-EXAMPLE = Path(__file__).parent.parent / "sessions" / "2026-03-12-nuorisotyollisyys.toml"
+EXAMPLE = EXAMPLES / FIRST
 
 
 @pytest.fixture

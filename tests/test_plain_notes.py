@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -23,10 +22,11 @@ from kumppani.fileformat import decode, parse_session
 from kumppani.fileformat.decode import PLAIN_NOTE_KEYS
 from kumppani.fileformat.fields import Fields, Source
 from kumppani.session.vocabulary import NOTE_KINDS
+from tests.support.examples import EXAMPLES, FIRST
 
 SESSION_MODIFIED = dt.datetime(2026, 3, 12, 12, 0, tzinfo=dt.UTC)
 WHERE = "steps.overall.notes[0]"
-EXAMPLE = Path(__file__).parent.parent / "sessions" / "2026-03-12-nuorisotyollisyys.toml"
+EXAMPLE = EXAMPLES / FIRST
 
 values = st.one_of(
     st.text(max_size=8),

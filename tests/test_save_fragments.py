@@ -29,9 +29,8 @@ from kumppani.fileformat.encode import text as stored_text
 from kumppani.fileformat.fragments import DumpCheckError, FragmentCache, checked_dump
 from kumppani.session.model import Note, Session
 from kumppani.storage.files import load_session, save_session
-from test_roundtrip import instants, notes, numbers, sessions, texts
-
-EXAMPLES = Path(__file__).parent.parent / "sessions"
+from tests.support.examples import EXAMPLES
+from tests.test_roundtrip import instants, notes, numbers, sessions, texts
 
 
 def whole_dump(document: dict[str, Any]) -> str:

@@ -6,10 +6,11 @@ import shutil
 from pathlib import Path
 
 import pytest
-from tui_support import EXAMPLES, MakeApp
 
 from kumppani.settings.config import Config
 from kumppani.tui.app import KumppaniApp, make_app
+from tests.support.examples import EXAMPLES
+from tests.support.tui import MakeApp
 
 
 @pytest.fixture

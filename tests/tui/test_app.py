@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from tui_support import FIRST, MakeApp, screen_text, settle
-
 from kumppani.session.model import Note
 from kumppani.tui.dialogs.action_editor import ActionEditor
 from kumppani.tui.screens.help import HelpScreen
@@ -11,6 +9,8 @@ from kumppani.tui.screens.setup import SetupScreen
 from kumppani.tui.screens.step.screen import StepScreen
 from kumppani.tui.screens.summary import SummaryScreen
 from kumppani.tui.widgets.step.note_list import NoteList
+from tests.support.examples import FIRST
+from tests.support.tui import MakeApp, screen_text, settle
 
 
 async def test_help_setup_summary_and_action_editor_open(app_for: MakeApp) -> None:

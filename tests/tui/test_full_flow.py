@@ -11,7 +11,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.widgets import Input
-from tui_support import settle
 
 from kumppani.session.vocabulary import STEP_KEYS
 from kumppani.settings.config import Config
@@ -19,6 +18,7 @@ from kumppani.storage.files import load_session
 from kumppani.tui.app import make_app
 from kumppani.tui.screens.step.screen import StepScreen
 from kumppani.tui.screens.summary import SummaryScreen
+from tests.support.tui import settle
 
 
 def keys(text: str) -> list[str]:

@@ -14,12 +14,12 @@ import asyncio
 import tempfile
 from pathlib import Path
 
-from hostile_support import FIELDS, SIZE, hostile_session, saved, tagged, visit_everything
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from kumppani.settings.config import Config
 from kumppani.tui.app import make_app
+from tests.support.hostile import FIELDS, SIZE, hostile_session, saved, tagged, visit_everything
 
 FRAGMENTS = [
     "[bold]",

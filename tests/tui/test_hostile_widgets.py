@@ -17,23 +17,11 @@ from typing import TYPE_CHECKING
 
 import pytest
 import tomli_w
-from hostile_support import (
-    SIZE,
-    TAGS,
-    assert_no_controls,
-    hostile_session,
-    saved,
-    squash,
-    step_screen,
-    tagged,
-    visit_everything,
-)
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.color import Color
 from textual.widgets import Select
-from tui_support import screen_text, settle
 
 from kumppani.session.model import Participant, Session
 from kumppani.settings import paths
@@ -46,9 +34,21 @@ from kumppani.tui.dialogs.error import ErrorDialog
 from kumppani.tui.safe_app import ControlFilter
 from kumppani.tui.screens.setup import SetupScreen
 from kumppani.tui.widgets.step.capture_line import CaptureLine
+from tests.support.hostile import (
+    SIZE,
+    TAGS,
+    assert_no_controls,
+    hostile_session,
+    saved,
+    squash,
+    step_screen,
+    tagged,
+    visit_everything,
+)
+from tests.support.tui import screen_text, settle
 
 if TYPE_CHECKING:
-    from conftest import KumppaniDirs
+    from tests.support.dirs import KumppaniDirs
 
 MARKUP = "[bold]B[/] [/] [link=file:///etc/passwd]L[/link] [@click=app.quit]Q[/] $variable"
 ESCAPES = "a\x1b[2Jb \x1b]8;;http://evil.example\x1b\\osc8\x1b]8;;\x1b\\ \x1b]0;pwned\x07c \x9b31md"

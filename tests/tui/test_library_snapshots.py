@@ -12,12 +12,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from library_support import make_library
 from textual.pilot import Pilot
-from tui_support import EXAMPLES, FOLLOWUP, settle
 
 from kumppani.settings.config import Config
 from kumppani.tui.app import KumppaniApp, make_app
+from tests.support.examples import EXAMPLES, FOLLOWUP
+from tests.support.library import make_library
+from tests.support.tui import settle
 
 FOLDER = Path("/tmp/kumppani-snapshots/library")
 

@@ -14,13 +14,14 @@ from contextlib import contextmanager
 from typing import Any
 
 from textual.strip import Strip
-from tui_support import FIRST, MakeApp, screen_text, settle
 
 from kumppani.session.model import Note
 from kumppani.tui.app import KumppaniApp
 from kumppani.tui.screens.step.screen import StepScreen
 from kumppani.tui.widgets.step.capture_line import CaptureLine
 from kumppani.tui.widgets.step.note_list import NoteList
+from tests.support.examples import FIRST
+from tests.support.tui import MakeApp, screen_text, settle
 
 
 @contextmanager

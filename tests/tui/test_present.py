@@ -8,13 +8,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tui_support import EXAMPLES, FIRST, screen_text
 
 from kumppani.roundtable import rounds
 from kumppani.session.model import Note
 from kumppani.settings.config import Config
 from kumppani.storage.files import load_session, save_session
 from kumppani.tui.projector.app import PresentApp
+from tests.support.examples import EXAMPLES, FIRST
+from tests.support.tui import screen_text
 
 T0 = dt.datetime(2026, 3, 12, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=2)))
 

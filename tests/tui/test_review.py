@@ -5,14 +5,14 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from tui_support import FIRST, FOLLOWUP, MakeApp, screen_text, settle
-
 from kumppani.settings.config import Config
 from kumppani.tui.app import make_app
 from kumppani.tui.dialogs.error import ErrorDialog
 from kumppani.tui.screens.home import HomeScreen
 from kumppani.tui.screens.review.screen import SECTIONS, ReviewScreen
 from kumppani.tui.widgets.tables.session_table import SessionTable
+from tests.support.examples import FIRST, FOLLOWUP
+from tests.support.tui import MakeApp, screen_text, settle
 
 LETTERS = [*"abcdefghijklmnoprstuvwxyzåäö", "A", "Z", "space", "1", "9"]
 """Every letter in the section list (``q`` closes, so it comes last)."""

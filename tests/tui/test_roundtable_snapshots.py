@@ -15,12 +15,13 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from tui_support import EXAMPLES, FIRST, settle
 
 from kumppani.settings.config import Config
 from kumppani.tui.app import KumppaniApp, make_app
 from kumppani.tui.screens.step.screen import StepScreen
 from kumppani.tui.widgets.step.note_list import NoteList
+from tests.support.examples import EXAMPLES, FIRST
+from tests.support.tui import settle
 
 FOLDER = Path("/tmp/kumppani-snapshots-roundtable/sessions")
 T0 = dt.datetime(2026, 3, 12, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=2)))

@@ -15,12 +15,13 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from tui_support import EXAMPLES, FIRST, settle
 
 from kumppani.settings.config import Config
 from kumppani.storage.files import load_session, save_session
 from kumppani.tui.app import KumppaniApp, make_app
 from kumppani.tui.screens.step.screen import StepScreen
+from tests.support.examples import EXAMPLES, FIRST
+from tests.support.tui import settle
 
 FOLDER = Path("/tmp/kumppani-snapshots/sessions")
 SIZES = [(80, 24), (120, 40)]

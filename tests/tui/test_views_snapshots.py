@@ -16,14 +16,15 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 from textual.screen import Screen
-from tui_support import EXAMPLES, FIRST, FOLLOWUP, settle
-from views_support import TODAY, add_growth_session
 
 from kumppani.settings.config import Config
 from kumppani.tui.app import KumppaniApp, make_app
 from kumppani.tui.screens.indicators import IndicatorsScreen
 from kumppani.tui.screens.timeline import TimelineScreen
 from kumppani.tui.screens.tracker import TrackerScreen
+from tests.support.examples import EXAMPLES, FIRST, FOLLOWUP
+from tests.support.tui import settle
+from tests.support.views import TODAY, add_growth_session
 
 FOLDER = Path("/tmp/kumppani-views-snapshots/sessions")
 

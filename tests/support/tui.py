@@ -1,22 +1,13 @@
-"""Helpers of the TUI tests: the example files, building the app, the screen as text.
-
-A module of its own (not ``conftest``): ``tests/tui_forms`` has a conftest too,
-and ``from conftest import …`` would pick whichever pytest imported first.
-"""
+"""Helpers of the TUI tests: building the app, the screen as text, waiting for it to settle."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
 from kumppani.tui.app import KumppaniApp
-
-EXAMPLES = Path(__file__).parent.parent.parent / "sessions"
-FIRST = "2026-03-12-nuorisotyollisyys.toml"
-FOLLOWUP = "2026-09-17-nuorisotyollisyys-seuranta.toml"
 
 MakeApp = Callable[..., KumppaniApp]
 
