@@ -88,8 +88,5 @@ async def test_a_broken_save_keeps_the_last_picture(live_file: Path) -> None:
     assert app.return_code in (0, None)
 
 
-def test_projector_snapshot(snap_compare: Any, live_file: Path, tmp_path: Path) -> None:
-    fixed = Path("/tmp/kumppani-snapshots-present") / FIRST
-    fixed.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copy(live_file, fixed)
-    assert snap_compare(app_for(fixed), terminal_size=(100, 30))
+def test_projector_snapshot(snap_compare: Any, live_file: Path) -> None:
+    assert snap_compare(app_for(live_file), terminal_size=(100, 30))
