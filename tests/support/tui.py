@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
@@ -35,3 +36,14 @@ async def edit_even_if_approved(pilot: Pilot[object]) -> None:
     if isinstance(pilot.app.screen, EditApprovedDialog):
         await pilot.press("shift+tab", "shift+tab", "enter")  # cancel -> review -> edit
         await settle(pilot)
+
+
+async def paste(pilot: Pilot[object], text: str) -> None:
+    """Give ``text`` to the focused widget as a terminal's bracketed paste does: one event.
+
+    For tests where typing key by key is not what is tested: under Pilot each key
+    press costs tens of milliseconds, a paste one message. ``test_capture_burst``
+    types key by key.
+    """
+    pilot.app.post_message(events.Paste(text))
+    await pilot.pause()
