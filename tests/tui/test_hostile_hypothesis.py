@@ -66,7 +66,7 @@ async def open_and_visit(texts: dict[str, str]) -> None:
             await visit_everything(app, pilot, texts, path, forms=False)
 
 
-@settings(max_examples=5, suppress_health_check=[HealthCheck.too_slow])  # the whole app: ~3 s each
+@settings(max_examples=3, suppress_health_check=[HealthCheck.too_slow])  # the whole app per example
 @given(TEXTS)
 # Found: the session list drew a title's line break as nothing, the step header as ⏎.
 @example({**EMPTY, "title": "\nl"})
