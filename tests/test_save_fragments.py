@@ -30,7 +30,7 @@ from kumppani.fileformat.fragments import DumpCheckError, FragmentCache, checked
 from kumppani.session.model import Note, Session
 from kumppani.storage.files import load_session, save_session
 from tests.support.examples import EXAMPLES
-from tests.test_roundtrip import instants, notes, numbers, sessions, texts
+from tests.support.strategies import instants, notes, numbers, sessions, texts
 
 
 def whole_dump(document: dict[str, Any]) -> str:
