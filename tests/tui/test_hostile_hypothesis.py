@@ -4,7 +4,7 @@ Hypothesis builds sessions whose title, participant, notes, conclusions,
 win-win, actions and indicators hold any text, with markup, escape sequences,
 control and bidi characters, emoji, combining marks and wide characters mixed
 in; the app opens each one headless at a fixed size and visits every view
-that shows them (``hostile_support.visit_everything``; the details form and
+that shows them (``tests.support.hostile.visit_everything``; the details form and
 the help, slow to build, are visited by ``test_hostile_widgets``).
 """
 

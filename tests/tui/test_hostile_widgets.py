@@ -3,7 +3,7 @@
 Markup (``[bold]``, a lone ``[/]``, ``[link=…]``, ``[@click=…]``, ``$variable``),
 escape sequences (CSI, OSC 8 links, OSC titles, 8-bit C1), NUL and other
 controls, bidi overrides, emoji with ZWJ, combining marks, wide CJK, and a
-100 kB paste, in every view (``hostile_support.visit_everything``) and in the
+100 kB paste, in every view (``tests.support.hostile.visit_everything``) and in the
 places that take text from elsewhere: notifications, dialogs, the template and
 party choosers, the header.
 """
