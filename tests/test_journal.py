@@ -146,6 +146,7 @@ def test_the_journal_is_private(session_file: Path) -> None:
     assert stat.S_IMODE(journal.file.parent.stat().st_mode) == 0o700
 
 
+@pytest.mark.slow
 def test_a_journal_cut_short_anywhere_gives_the_edits_before_the_cut(session_file: Path) -> None:
     editor, journal = editing(session_file)
     editor.add_note("overall", "Ensimmäinen")

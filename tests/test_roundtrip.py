@@ -7,6 +7,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 
 from kumppani.fileformat import dump_session, encode_session, parse_session
@@ -35,12 +36,14 @@ def as_stored(value: Any) -> Any:
     return value
 
 
+@pytest.mark.slow
 @given(sessions())
 def test_load_of_save_is_the_same_session(session: Session) -> None:
     text = dump_session(encode_session(session))
     assert parse_session(text) == as_stored(session)
 
 
+@pytest.mark.slow
 @settings(  # few examples: each example saves to disk twice
     max_examples=40,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],

@@ -88,6 +88,7 @@ def edits(draw: st.DrawFn, session: Session) -> None:
         session.title = draw(texts)
 
 
+@pytest.mark.slow
 @given(sessions(), st.data())
 def test_after_any_edits_the_text_is_what_a_whole_dump_writes(session: Session, data: Any) -> None:
     cache = FragmentCache()

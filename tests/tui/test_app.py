@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from kumppani.session.model import Note
 from kumppani.tui.dialogs.action_editor import ActionEditor
 from kumppani.tui.screens.help import HelpScreen
@@ -13,6 +15,7 @@ from tests.support.examples import FIRST
 from tests.support.tui import MakeApp, screen_text, settle
 
 
+@pytest.mark.slow
 async def test_help_setup_summary_and_action_editor_open(app_for: MakeApp) -> None:
     app = app_for()
     async with app.run_test(size=(80, 24)) as pilot:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.widgets import Input
 
 from kumppani.session.vocabulary import STEP_KEYS
@@ -24,6 +25,7 @@ from kumppani.tui.screens.summary import SummaryScreen
 from tests.support.tui import paste, settle
 
 
+@pytest.mark.slow
 async def test_a_whole_session_by_keyboard(tmp_path: Path) -> None:
     folder = tmp_path / "istunnot"
     folder.mkdir()

@@ -14,6 +14,7 @@ import asyncio
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -66,6 +67,7 @@ async def open_and_visit(texts: dict[str, str]) -> None:
             await visit_everything(app, pilot, texts, path, forms=False)
 
 
+@pytest.mark.slow
 @settings(max_examples=3, suppress_health_check=[HealthCheck.too_slow])  # the whole app per example
 @given(TEXTS)
 # Found: the session list drew a title's line break as nothing, the step header as ⏎.

@@ -65,6 +65,7 @@ def folder(tmp_path: Path) -> Path:
     return folder
 
 
+@pytest.mark.slow
 async def test_every_kind_in_every_field_through_every_view(folder: Path) -> None:
     """All kinds together; 30 characters of each field checked wherever it is shown."""
     text = " ".join(KINDS.values())
