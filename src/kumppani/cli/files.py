@@ -176,7 +176,7 @@ def cmd_validate(context: Context) -> int:
             approval = session.approval
             key = "changed" if state == ApprovalState.CHANGED else "unchecked"
             broken += state == ApprovalState.CHANGED
-            who = one_line(approval.by, show_breaks=False) if approval else "?"
+            who = one_line(approval.by) if approval else "?"
             at = approval.at.strftime("%Y-%m-%d %H:%M") if approval else "?"
             out(context.t(f"cli.validate.{key}", file=shown_path(path), by=who, at=at))
         if lost := lost_comments(session):
