@@ -145,7 +145,7 @@ def cmd_approve(context: Context) -> int:
             path,
             context.t(
                 "cli.approve.already",
-                by=one_line(earlier.by, show_breaks=False) if earlier else "?",
+                by=one_line(earlier.by) if earlier else "?",
                 at=earlier.at.isoformat(timespec="minutes") if earlier else "?",
             ),
             expected=context.t("cli.approve.already_expected"),
