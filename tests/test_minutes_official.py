@@ -27,7 +27,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from kumppani.minutes.document import build_minutes, render_minutes
-from kumppani.minutes.export import MissingExtra, export_minutes, minutes_format
+from kumppani.minutes.export import MissingExtra, export_file, minutes_format
 from kumppani.minutes.writers import xml_text
 from kumppani.session.model import Action, Note, Session, StatusChange
 from kumppani.session.vocabulary import ActionStatus
@@ -271,7 +271,7 @@ class _Text(HTMLParser):
 
 def test_html_is_self_contained_printable_and_complete() -> None:
     session = load_session(FIRST)
-    html = export_minutes(session, "fi", "html").decode("utf-8")
+    html = export_file(session, "html", "fi").decode("utf-8")
     parser = _Text()
     parser.feed(html)
     assert "script" not in parser.tags and "link" not in parser.tags
@@ -279,7 +279,7 @@ def test_html_is_self_contained_printable_and_complete() -> None:
     shown = words(" ".join(parser.parts))
     assert all(words(text) in shown for text in note_texts(session))
     assert t("export.column.responsible") in parser.cells
-    assert "<b>" not in export_minutes(_hostile(), "fi", "html").decode("utf-8")
+    assert "<b>" not in export_file(_hostile(), "html", "fi").decode("utf-8")
 
 
 def _hostile() -> Session:
@@ -303,7 +303,7 @@ def docx_text(data: bytes) -> tuple[list[tuple[str, str]], list[list[list[str]]]
 
 def test_docx_has_the_headings_the_actions_table_and_every_note() -> None:
     session = load_session(FIRST)
-    paragraphs, tables, everything = docx_text(export_minutes(session, "fi", "docx"))
+    paragraphs, tables, everything = docx_text(export_file(session, "docx", "fi"))
     assert ("Title", build_minutes(session).title) in paragraphs
     assert ("Heading 1", "Päätökset ja toimenpiteet") in paragraphs
     assert ("Heading 2", "1. Yhteinen kokonaiskuva") in paragraphs
@@ -312,7 +312,7 @@ def test_docx_has_the_headings_the_actions_table_and_every_note() -> None:
     shown = words(everything)
     assert all(words(text) in shown for text in note_texts(session))
     assert any(style == "List Bullet 2" for style, _ in paragraphs)  # notes under their group
-    _, _, hostile = docx_text(export_minutes(_hostile(), "fi", "docx"))
+    _, _, hostile = docx_text(export_file(_hostile(), "docx", "fi"))
     assert "<b>lihava</b> &" in hostile
 
 
@@ -322,7 +322,7 @@ def test_docx_uses_the_organisation_template(tmp_path: Path) -> None:
     template.styles["Heading 1"].font.name = "Organisation Sans"
     template.add_paragraph("Mallin oma teksti, joka ei kuulu muistioon")
     template.save(str(tmp_path / "minutes-template.docx"))
-    data = export_minutes(load_session(FIRST), "fi", "docx", config_dir=tmp_path)
+    data = export_file(load_session(FIRST), "docx", "fi", config_dir=tmp_path)
     import io
 
     result = docx.Document(io.BytesIO(data))
@@ -347,7 +347,7 @@ def odt_text(data: bytes) -> tuple[list[str], str, str]:
 
 def test_odt_has_the_headings_the_actions_table_and_every_note() -> None:
     session = load_session(FIRST)
-    headings, everything, _ = odt_text(export_minutes(session, "fi", "odt"))
+    headings, everything, _ = odt_text(export_file(session, "odt", "fi"))
     assert "Päätökset ja toimenpiteet" in headings and "1. Yhteinen kokonaiskuva" in headings
     shown = words(everything)
     assert all(words(text) in shown for text in note_texts(session))
@@ -367,7 +367,7 @@ def test_odt_uses_the_organisation_template(tmp_path: Path) -> None:
     template.text.addElement(tx.P(text="Mallin oma teksti"))
     template.save(str(tmp_path / "minutes-template.odt"))
     headings, everything, styles = odt_text(
-        export_minutes(load_session(FIRST), "fi", "odt", config_dir=tmp_path)
+        export_file(load_session(FIRST), "odt", "fi", config_dir=tmp_path)
     )
     assert "Organisation Sans" in styles and "Mallin oma teksti" not in everything
     assert "Läsnä" in headings
@@ -377,7 +377,7 @@ def test_a_missing_library_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.setitem(sys.modules, "docx", None)
     monkeypatch.delitem(sys.modules, "kumppani.minutes.writers.docx", raising=False)
     with pytest.raises(MissingExtra) as caught:
-        export_minutes(load_session(FIRST), "fi", "docx")
+        export_file(load_session(FIRST), "docx", "fi")
     assert "kumppani[documents]" in str(caught.value)
 
 
@@ -402,10 +402,10 @@ def test_any_note_survives_every_format(text: str) -> None:
     session.steps[0].notes.append(Note(text))
     session.steps[0].notes.append(Note("loppu"))
     expected = words(xml_text(text))
-    _, _, in_docx = docx_text(export_minutes(session, "fi", "docx"))
-    _, in_odt, _ = odt_text(export_minutes(session, "fi", "odt"))
+    _, _, in_docx = docx_text(export_file(session, "docx", "fi"))
+    _, in_odt, _ = odt_text(export_file(session, "odt", "fi"))
     parser = _Text()
-    parser.feed(export_minutes(session, "fi", "html").decode("utf-8"))
+    parser.feed(export_file(session, "html", "fi").decode("utf-8"))
     for shown in (in_docx, in_odt, " ".join(parser.parts)):
         assert expected in words(shown) and "loppu" in shown
 

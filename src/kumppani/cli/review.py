@@ -18,21 +18,20 @@ from kumppani.cli.common import (
     CommandFactory,
     Context,
     Handler,
+    date_argument,
     describe,
     err,
     field,
     minutes_language_help,
     out,
-    parse_date,
     shown_path,
 )
 from kumppani.cli.launch import run_tui
 from kumppani.errors import FileError
 from kumppani.session.model import Session
 from kumppani.session.vocabulary import SessionStatus
-from kumppani.settings import paths
 from kumppani.storage.files import read_session, save_session
-from kumppani.text.i18n import normalise_language, t
+from kumppani.text.i18n import t
 from kumppani.text.safe import one_line, printable
 
 
@@ -45,7 +44,7 @@ def add_commands(command: CommandFactory, language: str) -> None:
         "-o", "--output", metavar="FILE", type=Path, help=t("cli.followup.output", lang)
     )
     followup.add_argument(
-        "--date", metavar="YYYY-MM-DD", type=parse_date, help=t("cli.followup.date", lang)
+        "--date", metavar="YYYY-MM-DD", type=date_argument(lang), help=t("cli.followup.date", lang)
     )
     followup.add_argument("--title", metavar="T", help=t("cli.followup.title", lang))
 
@@ -119,14 +118,13 @@ def cmd_review(context: Context) -> int:
     when the output goes to a file or a pipe, the minutes go to standard output.
     Either way the file is only read: no lock, no save.
     """
-    from kumppani.minutes.document import render_minutes
+    from kumppani.minutes.export import export_minutes
     from kumppani.storage.files import load_session
 
     if not context.args.print and _on_terminal():
         return run_tui(context, context.args.file, review=True)
     session = load_session(context.args.file)
-    language = normalise_language(context.explicit_language or session.language)
-    sys.stdout.write(printable(render_minutes(session, language, config_dir=paths.config_dir())))
+    sys.stdout.write(printable(export_minutes(session, context.explicit_language)))
     return 0
 
 
@@ -147,7 +145,7 @@ def cmd_approve(context: Context) -> int:
             path,
             context.t(
                 "cli.approve.already",
-                by=one_line(earlier.by, show_breaks=False) if earlier else "?",
+                by=one_line(earlier.by) if earlier else "?",
                 at=earlier.at.isoformat(timespec="minutes") if earlier else "?",
             ),
             expected=context.t("cli.approve.already_expected"),

@@ -13,11 +13,11 @@ from kumppani.library.summary import (
     ActionSummary,
     ApprovalInfo,
     IndicatorSummary,
-    Number,
     PreviousLink,
     SessionSummary,
 )
 from kumppani.session.vocabulary import ActionStatus, SessionStatus
+from kumppani.text.numbers import Number
 
 
 def _text(value: Any) -> str:

@@ -1,19 +1,16 @@
 """Reading one file: a session into a plain record (JSON-ready, cheap to pickle).
 
 ``_summarize_chunk`` is what a worker process runs, so it stays a module-level
-function. ``summarize_file`` and ``record_of`` are looked up through the
-``kumppani.library`` package when called, so replacing them there (as the tests
-do) takes effect, as it did when the library was one module.
+function, and so must the ``summarize`` it is handed (it is pickled by name).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from kumppani import library as _package
 from kumppani.errors import SessionFileError
 from kumppani.fileformat import parse_session
 from kumppani.fileformat.digest import approval_state
@@ -22,6 +19,8 @@ from kumppani.session.model import Session
 from kumppani.storage.files import read_text
 
 Record = dict[str, Any]
+Summarize = Callable[[Path], Record]
+"""Reads one file into its record: ``summarize_file``, or a stand-in a test passes."""
 
 
 def _day(value: dt.date | None) -> str | None:
@@ -141,15 +140,15 @@ def _error_record(error: SessionFileError) -> Record:
     }
 
 
-def summarize_file(path: Path) -> Record:
+def summarize_file(path: Path, *, record: Callable[[Session], Record] = record_of) -> Record:
     """Read and check one session file: its record, or ``{"error": …}`` saying what is wrong.
 
     Never raises for a bad file: whatever goes wrong is the file's error, so one
-    file can never stop a scan.
+    file can never stop a scan. ``record`` turns the loaded session into its record.
     """
     try:
         text, _ = read_text(path)
-        return _package.record_of(parse_session(text, path))
+        return record(parse_session(text, path))
     except SessionFileError as error:
         return {"error": _error_record(error)}
     except Exception as error:  # a file that trips an unexpected fault is still only skipped
@@ -157,6 +156,6 @@ def summarize_file(path: Path) -> Record:
         return {"error": {"message": message}}
 
 
-def _summarize_chunk(names: list[str]) -> list[Record]:
+def _summarize_chunk(names: list[str], summarize: Summarize = summarize_file) -> list[Record]:
     """A worker's job: the records of a chunk of files."""
-    return [_package.summarize_file(Path(name)) for name in names]
+    return [summarize(Path(name)) for name in names]

@@ -17,8 +17,7 @@ from typing import Protocol
 from kumppani.library.indicators import progress
 from kumppani.minutes.blocks import Table, one_line
 from kumppani.session.model import Indicator
-
-Number = int | float
+from kumppani.text.numbers import Number
 
 COLUMNS: tuple[str, ...] = ("reading_date", "reading_value", "change", "progress", "reading_note")
 """The columns of a readings table: keys under ``export.column``."""

@@ -14,8 +14,7 @@ from kumppani.session.model import Participant, Session
 from kumppani.session.template import find_template
 from kumppani.text.i18n import catalog, t
 from kumppani.text.markdown import clean
-
-Number = int | float
+from kumppani.text.numbers import Number, format_number
 
 
 def plain(text: str) -> str:
@@ -79,11 +78,7 @@ class Words:
         return " ".join(parts)
 
     def number(self, value: Number | None) -> str:
-        if value is None:
-            return ""
-        if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
-            value = int(value)
-        return repr(value).replace(".", self._("export.decimal_separator"))
+        return format_number(value, self.language)
 
     def with_party(self, text: str, party: str) -> str:
         """``text (party)``, unless the text already names the party (no "kaupunki (kaupunki)")."""

@@ -24,6 +24,7 @@ from kumppani.session.vocabulary import (
     TurnOutcome,
     VotePer,
 )
+from kumppani.text.numbers import Number
 
 Extra = dict[str, Any]
 
@@ -222,9 +223,6 @@ class Action:
             return
         self.history.append(StatusChange(on=on, old=self.status, new=new, note=note))
         self.status = new
-
-
-Number = int | float
 
 
 @dataclass

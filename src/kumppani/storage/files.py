@@ -175,9 +175,14 @@ def move_to_trash(path: Path) -> Path:
     trash = path.parent / TRASH_FOLDER
     try:
         trash.mkdir(exist_ok=True)
-        target = claim_unique_file(trash, path.name)
+    except OSError as error:
+        raise SaveError(path, error.strerror or str(error)) from None
+    target = claim_unique_file(trash, path.name)
+    try:
         platform.replace(path, target)
     except OSError as error:
+        with contextlib.suppress(OSError):
+            platform.remove(target)  # the claim, left empty: nothing was moved
         raise SaveError(path, error.strerror or str(error)) from None
     return target
 
@@ -231,8 +236,3 @@ def written_snapshot(path: Path, data: bytes) -> Snapshot:
         return snapshot_of(path, data)
     except (OSError, ValueError) as error:
         raise save_error(path, error) from None
-
-
-def decode_document(document: dict[str, object], path: Path) -> Session:
-    """Validate an already parsed document (for scans that parse in bulk)."""
-    return decode_session(document, path)
