@@ -83,7 +83,7 @@ async def test_export_writes_the_format_of_the_path_given(
     host: Any, editor: SessionEditor, tmp_path: Any
 ) -> None:
     target = tmp_path / "muistio.html"
-    app = host(lambda: SummaryScreen(editor, "fi"))
+    app = host(lambda: SummaryScreen(editor, Translator("fi")))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("E")
         app.screen.query_one("#export-path", Input).value = str(target)
