@@ -46,7 +46,7 @@ STATUS_ORDER = {status.value: index for index, status in enumerate(SessionStatus
 
 def add_commands(command: CommandFactory, language: str) -> None:
     """``list``, ``search`` and ``actions``."""
-    from kumppani.library.tracker import FORMATS, STATUS_CHOICES
+    from kumppani.library.tracker import DELIMITERS, FORMATS, STATUS_CHOICES
 
     lang = language
     listing = command("list", epilog=t("cli.list.epilog", lang))
@@ -86,6 +86,10 @@ def add_commands(command: CommandFactory, language: str) -> None:
     actions.add_argument(
         "--format", choices=FORMATS, default="table", help=t("cli.actions.format", lang)
     )
+    actions.add_argument(
+        "--delimiter", choices=DELIMITERS, default=",", help=t("cli.actions.delimiter", lang)
+    )
+    actions.add_argument("--bom", action="store_true", help=t("cli.actions.bom", lang))
     scan_options(actions, lang)
 
 
@@ -298,7 +302,7 @@ def cmd_actions(context: Context) -> int:
     )
     items = filter_actions(track_actions(result.summaries), rule)
     if args.format == "csv":
-        write_raw(render_csv(items, today))
+        write_raw(render_csv(items, today, delimiter=args.delimiter, bom=args.bom))
         return 0
     if args.format == "md":
         sys.stdout.write(render_markdown(items, context.t, today))

@@ -9,15 +9,17 @@ the action first appeared.
 Filters: status (``open`` is every status that still needs follow-up), party,
 owner and overdue. Output as an aligned table for the terminal, a Markdown
 (GFM) table, or CSV (RFC 4180). User text is made safe for where it goes:
-``textsafe`` for the terminal, ``markdown_text`` for Markdown; in CSV a cell
-that a spreadsheet would run as a formula is prefixed with ``'``.
+``textsafe`` for the terminal, ``markdown_text`` for Markdown. In CSV every cell
+holding a separator of any locale (``,`` ``;`` tab), a quote or a line break is
+quoted, so a spreadsheet that splits on ``;`` (Finnish, Swedish) keeps it one
+cell; and a cell, or text after such a separator inside a cell, that a
+spreadsheet would run as a formula gets a ``'`` in front.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -229,38 +231,59 @@ def render_markdown(items: Sequence[TrackedAction], label: Label, today: dt.date
     return md.table(header, rows) + "\n"
 
 
+_SEPARATED_FORMULA = re.compile(r"([,;\t\r\n][ ]*)(?=[=+\-@])")
+"""Text after a separator that a spreadsheet splitting there would read as a formula."""
+_QUOTE_WHEN = (",", ";", "\t", '"', "\r", "\n")
+"""A cell holding any of these is quoted, whatever the delimiter."""
+DELIMITERS: tuple[str, ...] = (",", ";")
+BOM = "\ufeff"
+"""Written first when asked, so a spreadsheet reads the file as UTF-8."""
+
+
 def _csv_text(text: str) -> str:
     """Printable text that a spreadsheet shows as text, never runs as a formula."""
-    text = printable(text)
+    text = _SEPARATED_FORMULA.sub(r"\1'", printable(text))
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-def render_csv(items: Sequence[TrackedAction], today: dt.date) -> str:
+def _csv_cell(value: object) -> str:
+    text = _csv_text(str(value))
+    if any(character in text for character in _QUOTE_WHEN):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+def render_csv(
+    items: Sequence[TrackedAction], today: dt.date, *, delimiter: str = ",", bom: bool = False
+) -> str:
     """CSV (RFC 4180: CRLF line ends, quotes where needed) with the ``CSV_COLUMNS`` header.
 
     Status and dates are stored values (``in_progress``, ``2026-06-30``), not labels.
+    ``delimiter`` is ``,`` or ``;`` (spreadsheets in Finnish or Swedish locales);
+    ``bom`` puts a UTF-8 byte order mark first.
     """
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
+    if delimiter not in DELIMITERS:
+        raise ValueError(f"not a CSV delimiter: {delimiter!r}")
+    rows: list[Sequence[object]] = [CSV_COLUMNS]
     for item in items:
         action = item.action
-        writer.writerow(
+        rows.append(
             [
-                _csv_text(action.id),
-                _csv_text(action.title),
+                action.id,
+                action.title,
                 action.status.value,
                 _date(action.due),
                 "yes" if item.is_overdue(today) else "",
-                _csv_text(action.owner),
-                _csv_text("; ".join(action.responsible)),
-                _csv_text(";".join(action.parties)),
+                action.owner,
+                "; ".join(action.responsible),
+                ";".join(action.parties),
                 _date(action.last_change),
-                _csv_text(item.session.path.name),
+                item.session.path.name,
                 _date(item.session.date),
-                _csv_text(item.session.title),
-                _csv_text(item.first.path.name),
+                item.session.title,
+                item.first.path.name,
                 item.appearances,
             ]
         )
-    return buffer.getvalue()
+    lines = (delimiter.join(_csv_cell(value) for value in row) + "\r\n" for row in rows)
+    return (BOM if bom else "") + "".join(lines)
