@@ -198,7 +198,7 @@ def test_csv_quotes_every_separator_and_guards_text_after_one(delimiter: str) ->
     from kumppani.library.tracker import _csv_cell
 
     cell = _csv_cell("Budjetti;=1+1;loppu")
-    assert cell == "\"Budjetti;'=1+1;loppu\""
+    assert cell == '"Budjetti;\'=1+1;loppu"'
     for text in ("a,b", "a\tb", 'a"b', "a\nb", "a\rb"):
         assert _csv_cell(text).startswith('"')
     assert _csv_cell("plain") == "plain"

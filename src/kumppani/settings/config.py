@@ -19,6 +19,7 @@ from kumppani.session.vocabulary import DEFAULT_PARTIES
 from kumppani.settings import paths
 from kumppani.text.i18n import LANGUAGES, t
 from kumppani.toml import read as tomlread
+from kumppani.toml.source import DEFAULT_LIMIT_MB, read_source, text_of
 
 _POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)")
 _PARTY_KEY = re.compile(r"^[a-z][a-z0-9_-]*$")
@@ -45,6 +46,8 @@ class Config:
     """Ring the terminal bell when a step's time is up."""
     autosave_seconds: float = 1.0
     """How long after the last change the session is saved."""
+    max_file_mb: float = DEFAULT_LIMIT_MB
+    """The largest session, template or settings file read, in MB (stops runaway reads)."""
     source: Path | None = field(default=None, compare=False)
     """The file these settings were read from, None for the defaults."""
 
@@ -64,7 +67,9 @@ KNOWN_KEYS: tuple[str, ...] = (
     "theme",
     "bell",
     "autosave_seconds",
+    "max_file_mb",
 )
+MAX_FILE_MB_RANGE = (1.0, 100_000.0)
 
 
 def _kind(value: object) -> str:
@@ -186,6 +191,16 @@ class _Reader:
             self.wrong("autosave_seconds", value, expected)
         return float(value)
 
+    def max_file_mb(self) -> float:
+        value = self.document["max_file_mb"]
+        low, high = MAX_FILE_MB_RANGE
+        expected = f"a number of megabytes from {low:g} to {high:g}"
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            self.wrong("max_file_mb", value, expected)
+        if not math.isfinite(value) or not low <= value <= high:
+            self.wrong("max_file_mb", value, expected)
+        return float(value)
+
     def config(self) -> Config:
         unknown = [key for key in self.document if key not in KNOWN_KEYS]
         if unknown:
@@ -208,6 +223,8 @@ class _Reader:
             config.bell = self.bell()
         if "autosave_seconds" in present:
             config.autosave_seconds = self.autosave_seconds()
+        if "max_file_mb" in present:
+            config.max_file_mb = self.max_file_mb()
         return config
 
 
@@ -235,7 +252,7 @@ def load_config(path: Path | None = None) -> Config:
     explicit = path is not None
     path = path if path is not None else paths.config_file()
     try:
-        data = path.read_bytes()
+        data = read_source(path)
     except FileNotFoundError:
         if explicit:
             raise ConfigError(path, "does not exist", expected="a config.toml file") from None
@@ -243,7 +260,7 @@ def load_config(path: Path | None = None) -> Config:
     except OSError as error:
         raise ConfigError(path, f"cannot be read: {error.strerror or error}") from None
     try:
-        text = data.decode("utf-8")
+        text = text_of(data)
     except UnicodeDecodeError as error:
         before = data[: error.start]
         line = before.count(b"\n") + 1

@@ -32,6 +32,7 @@ from pathlib import Path
 
 from kumppani.errors import KumppaniError, SaveError
 from kumppani.storage.files import Snapshot, claim_unique_file, snapshot_of, write_atomic
+from kumppani.toml.source import read_source
 
 try:
     import fcntl
@@ -60,7 +61,7 @@ class DiskState:
 def read_disk(path: Path) -> DiskState:
     """The file's current bytes and snapshot; both None when it does not exist."""
     try:
-        data = path.read_bytes()
+        data = read_source(path)
         return DiskState(data, snapshot_of(path, data))
     except FileNotFoundError:
         return DiskState(None, None)
@@ -76,7 +77,7 @@ def check_unchanged(path: Path, expected: Snapshot | None) -> Snapshot | None:
     if expected is None:
         return None
     try:
-        data = path.read_bytes()
+        data = read_source(path)
     except FileNotFoundError:
         if not path.parent.is_dir():
             # The whole folder is gone (a USB stick pulled out, a network share dropped):

@@ -26,6 +26,7 @@ from kumppani.fileformat import decode_session, encode_session, parse_session
 from kumppani.fileformat.fragments import DumpCheckError, checked_dump
 from kumppani.session.format_version import FORMAT_VERSION
 from kumppani.session.model import Session
+from kumppani.toml.source import read_source, text_of
 
 SUFFIX = ".toml"
 TEMP_PREFIX = ".kumppani-"
@@ -43,13 +44,16 @@ class Snapshot:
 
 
 def read_text(path: Path) -> tuple[str, bytes]:
-    """The file's text and bytes; a located error if it is not UTF-8."""
+    """The file's text and bytes; a located error if it is not UTF-8 or not a regular file.
+
+    A byte order mark is dropped from the text, kept in the bytes (see ``toml.source``).
+    """
     try:
-        data = path.read_bytes()
+        data = read_source(path)
     except OSError as error:
         raise SessionFileError(path, f"cannot be read: {error.strerror or error}") from None
     try:
-        return data.decode("utf-8"), data
+        return text_of(data), data
     except UnicodeDecodeError as error:
         before = data[: error.start]
         line = before.count(b"\n") + 1
