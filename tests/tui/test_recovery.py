@@ -11,7 +11,7 @@ from tui_support import FIRST, MakeApp, screen_text, settle
 from kumppani.errors import SaveError
 from kumppani.settings.config import Config
 from kumppani.storage.files import load_session
-from kumppani.storage.journal import journal_path
+from kumppani.storage.journal_frames import journal_path
 from kumppani.tui.app import KumppaniApp
 from kumppani.tui.dialogs.recovery_dialog import RecoveryDialog
 from kumppani.tui.screens.home import HomeScreen
