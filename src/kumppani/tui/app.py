@@ -317,7 +317,7 @@ class KumppaniApp(PlainOutputApp[int]):
             return
         from kumppani.tui.dialogs.confirm import ConfirmDialog
         from kumppani.tui.flows.lock import release_locks
-        from kumppani.tui.screens.step.conflict import keep_mine_on_quit, quit_note
+        from kumppani.tui.screens.step.conflict import keep_mine_on_quit, quit_note, what_is_kept
 
         failures = [
             error
@@ -329,9 +329,10 @@ class KumppaniApp(PlainOutputApp[int]):
             self.exit(0)
             return
         reason = "\n".join(map(str, failures)) + quit_note(failures, self.translate)
+        kept = what_is_kept(self.step_screens, self.translate)
         dialog = ConfirmDialog(
             self.translate("dialog.quit_title"),
-            self.translate("dialog.quit_body", reason=reason),
+            self.translate("dialog.quit_body", reason=reason, kept=kept),
             self.translate("dialog.quit_anyway"),
             self.translate("dialog.cancel"),
         )
