@@ -165,7 +165,7 @@ class KumppaniApp(PlainOutputApp[int]):
             self.call_after_refresh(self._offer_recovery)
 
     def _offer_recovery(self) -> None:
-        self.recovery.scan(self.open_session)
+        self.recovery.scan(self.open_session, partial(self._after_recovery, index=None))
 
     # -- sessions ----------------------------------------------------------------------------
     def on_open_session(self, message: OpenSession) -> None:
