@@ -30,6 +30,7 @@ from kumppani.session.model import Approval, Session, now
 from kumppani.session.vocabulary import SessionStatus
 from kumppani.settings import paths
 from kumppani.storage.files import read_session, save_session
+from kumppani.storage.write_guard import SessionLocked, edit_lock
 from kumppani.text.i18n import normalise_language, t
 from kumppani.text.safe import one_line, printable
 
@@ -126,6 +127,28 @@ def cmd_approve(context: Context) -> int:
     by = field(args.by)
     if not by:
         raise CommandError(context.t("cli.approve.empty_by"))
+    try:
+        with edit_lock(path, force=args.force):
+            _approve(context, path, by)
+    except SessionLocked as locked:
+        holder = locked.status.info
+        raise FileError(
+            path,
+            context.t(
+                "cli.locked",
+                user=printable(holder.user) if holder else "?",
+                host=printable(holder.host) if holder else "?",
+                pid=holder.pid if holder else "?",
+            ),
+            expected=context.t("cli.locked_expected"),
+        ) from None
+    out(context.t("cli.approve.done", file=shown_path(path), by=one_line(by)))
+    return 0
+
+
+def _approve(context: Context, path: Path, by: str) -> None:
+    """Approve the minutes in ``path`` (its edit lock held)."""
+    args = context.args
     session, snapshot = read_session(path)
     if (
         session.approval is not None or session.status == SessionStatus.APPROVED
@@ -147,8 +170,6 @@ def cmd_approve(context: Context) -> int:
     if (info.st_size, info.st_mtime_ns) != (snapshot.size, snapshot.mtime_ns):
         raise FileError(path, context.t("cli.approve.changed"))
     save_session(session, path)
-    out(context.t("cli.approve.done", file=shown_path(path), by=one_line(by)))
-    return 0
 
 
 HANDLERS: dict[str, Handler] = {

@@ -31,7 +31,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kumppani.errors import KumppaniError, SaveError
-from kumppani.storage.files import Snapshot, claim_unique_file, snapshot_of, write_atomic
+from kumppani.storage.files import (
+    Snapshot,
+    claim_unique_file,
+    link_target,
+    snapshot_of,
+    write_atomic,
+)
 from kumppani.toml.source import read_source
 
 try:
@@ -104,7 +110,7 @@ def save_lock(path: Path) -> Iterator[None]:
         yield
         return
     try:
-        descriptor = os.open(path.parent, os.O_RDONLY)
+        descriptor = os.open(link_target(path).parent, os.O_RDONLY)
     except OSError:
         yield  # the folder is gone or unreadable: the write will say so
         return

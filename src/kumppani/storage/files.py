@@ -140,8 +140,22 @@ def _mode_for(path: Path) -> int:
         return NEW_FILE_MODE
 
 
+def link_target(path: Path) -> Path:
+    """Where ``path`` leads if it is a symbolic link (followed to the end), else ``path``."""
+    if not path.is_symlink():
+        return path
+    try:
+        return path.resolve()
+    except OSError:  # a loop of links: writing it will say so
+        return path
+
+
 def write_atomic(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` so that a crash leaves either the old or the new file."""
+    """Replace ``path`` with ``data`` so that a crash leaves either the old or the new file.
+
+    A symbolic link is kept: its target is replaced, atomically, in the target's folder.
+    """
+    path = link_target(path)
     folder = path.parent
     mode = _mode_for(path)
     try:

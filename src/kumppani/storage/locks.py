@@ -38,19 +38,16 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-import tomli_w
-
 from kumppani.errors import KumppaniError
-from kumppani.toml import read as tomlread
+from kumppani.storage.lock_info import LockInfo
+from kumppani.toml.source import read_source
 
 LOCK_PREFIX = "."
 LOCK_SUFFIX = ".lock"
 NEW_LOCK_MODE = 0o600
 ACQUIRE_ATTEMPTS = 5
-_COMMENT = (
-    "# kumppani: this session is open for editing by the program below.\n"
-    "# kumppani removes this file when the session is closed.\n"
-)
+LOCK_LIMIT = 64 * 1024
+"""A lock file is a few lines: anything bigger is not one."""
 
 
 class LockState(enum.StrEnum):
@@ -73,65 +70,6 @@ class LockError(KumppaniError):
 
 
 @dataclass(frozen=True)
-class LockInfo:
-    """What a lock file records about its holder."""
-
-    user: str
-    host: str
-    pid: int
-    since: datetime
-    start_ticks: int | None = None
-    """The process start time in clock ticks after boot (Linux /proc/<pid>/stat field 22)."""
-    boot_id: str | None = None
-    """The host's boot (Linux), so a lock from before a restart is known to be stale."""
-    started: datetime | None = None
-    """When the holder process started (for people; ``start_ticks`` is what is compared)."""
-
-    def to_toml(self) -> str:
-        """The lock file's text."""
-        table: dict[str, object] = {
-            "user": self.user,
-            "host": self.host,
-            "pid": self.pid,
-            "since": self.since,
-        }
-        if self.started is not None:
-            table["process_started"] = self.started
-        if self.start_ticks is not None:
-            table["process_start_ticks"] = self.start_ticks
-        if self.boot_id is not None:
-            table["boot_id"] = self.boot_id
-        return _COMMENT + tomli_w.dumps(table)
-
-    @classmethod
-    def from_toml(cls, text: str) -> LockInfo:
-        """Read a lock file's text; ValueError if it is not one."""
-        try:
-            table = tomlread.loads(text)
-        except tomlread.TOMLDecodeError as error:
-            raise ValueError(str(error)) from None
-        user, host, pid, since = (table.get(key) for key in ("user", "host", "pid", "since"))
-        if not isinstance(user, str) or not isinstance(host, str):
-            raise ValueError("user and host must be text")
-        if not isinstance(pid, int) or isinstance(pid, bool) or pid <= 0:
-            raise ValueError("pid must be a positive number")
-        if not isinstance(since, datetime):
-            raise ValueError("since must be a date and time")
-        ticks, boot, started = (
-            table.get(key) for key in ("process_start_ticks", "boot_id", "process_started")
-        )
-        return cls(
-            user,
-            host,
-            pid,
-            since,
-            ticks if isinstance(ticks, int) and not isinstance(ticks, bool) else None,
-            boot if isinstance(boot, str) else None,
-            started if isinstance(started, datetime) else None,
-        )
-
-
-@dataclass(frozen=True)
 class LockStatus:
     """A lock file as found: its state and, unless unreadable, its holder."""
 
@@ -141,8 +79,23 @@ class LockStatus:
 
 
 def lock_path(session_path: Path) -> Path:
-    """The lock file of a session: ``.<name>.lock`` in the same folder."""
-    return session_path.with_name(f"{LOCK_PREFIX}{session_path.name}{LOCK_SUFFIX}")
+    """The lock file of a session: ``.<name>.lock`` beside it (beside its target if a link)."""
+    target = _resolved(session_path)
+    return target.with_name(f"{LOCK_PREFIX}{target.name}{LOCK_SUFFIX}")
+
+
+def _resolved(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except OSError:  # a loop of links: the path as given (opening it will fail anyway)
+        return path
+
+
+def _is_link(path: Path) -> bool:
+    try:
+        return stat.S_ISLNK(path.lstat().st_mode)
+    except OSError:
+        return False
 
 
 # -- this process ----------------------------------------------------------------------------
@@ -252,8 +205,10 @@ def state_of(info: LockInfo) -> LockState:
 def inspect(session_path: Path) -> LockStatus | None:
     """The session's lock as found now; None when nobody holds one."""
     path = lock_path(session_path)
+    if _is_link(path):  # never followed: a link could point anywhere, or nowhere
+        return LockStatus(path, LockState.UNREADABLE, None)
     try:
-        text = path.read_text("utf-8")
+        text = read_source(path, LOCK_LIMIT).decode("utf-8")
     except FileNotFoundError:
         return None
     except (OSError, UnicodeDecodeError):
@@ -313,6 +268,8 @@ def acquire(session_path: Path) -> SessionLock | LockStatus:
     held = _HELD.get(path)
     if held is not None and held.still_ours():
         return held
+    if _is_link(path):
+        raise LockError(path, "is a symbolic link, not a lock kumppani wrote; remove it to edit")
     for _ in range(ACQUIRE_ATTEMPTS):
         try:
             descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, NEW_LOCK_MODE)
@@ -398,6 +355,11 @@ def release_all() -> None:
     """Release every lock this process still holds (at exit)."""
     for lock in list(_HELD.values()):
         lock.release()
+
+
+def held(session_path: Path) -> SessionLock | None:
+    """The lock of ``session_path`` this process holds, if any."""
+    return _HELD.get(lock_path(session_path))
 
 
 def release(session_path: Path) -> None:
