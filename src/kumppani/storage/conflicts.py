@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kumppani.errors import KumppaniError, SaveError
+from kumppani.storage import swap
 from kumppani.storage.files import (
     Snapshot,
     claim_unique_file,
@@ -123,16 +124,39 @@ def save_lock(path: Path) -> Iterator[None]:
 
 
 def checked_write(path: Path, data: bytes, expected: Snapshot | None) -> Snapshot:
-    """Write ``data`` atomically if the file is still ``expected``; the new snapshot."""
+    """Write ``data`` atomically if the file is still ``expected``; the new snapshot.
+
+    No outside change is lost between the check and the write (``storage.swap``).
+    """
     with save_lock(path):
+        _late_change(path, expected)
         check_unchanged(path, expected)
-        write_atomic(path, data)
+        if expected is None:
+            write_atomic(path, data)
+            return snapshot_of(path, data)
+        swapper = swap.Swapper(expected.sha256)
+        write_atomic(path, data, swapper)
+        if swapper.collided:
+            raise ConflictError(path, "the file was changed outside kumppani while it was saved")
         return snapshot_of(path, data)
+
+
+def _late_change(path: Path, expected: Snapshot | None) -> None:
+    """A change written into the file the last save replaced: put it in place, as a conflict."""
+    late = swap.late_change(path)
+    if late is None:
+        return
+    if expected is not None:
+        with contextlib.suppress(OSError, KumppaniError):
+            if hashlib.sha256(read_source(path)).hexdigest() == expected.sha256:
+                write_atomic(path, late)  # the file holds ours, unchanged since: theirs back
+    raise ConflictError(path, "the file was changed outside kumppani while it was saved")
 
 
 def forced_write(path: Path, data: bytes) -> Snapshot:
     """Write ``data`` over whatever is there now (the user chose to keep theirs over)."""
     with save_lock(path):
+        swap.forget(path)
         write_atomic(path, data)
         return snapshot_of(path, data)
 

@@ -18,6 +18,7 @@ import hashlib
 import os
 import stat
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -150,10 +151,12 @@ def link_target(path: Path) -> Path:
         return path
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes, put: Callable[[Path, Path], None] = os.replace) -> None:
     """Replace ``path`` with ``data`` so that a crash leaves either the old or the new file.
 
     A symbolic link is kept: its target is replaced, atomically, in the target's folder.
+    ``put(temp, path)`` moves the written temporary file into place (``storage.swap``
+    swaps instead, to see what it replaced).
     """
     path = link_target(path)
     folder = path.parent
@@ -169,7 +172,7 @@ def write_atomic(path: Path, data: bytes) -> None:
             stream.flush()
             os.fchmod(stream.fileno(), mode)
             os.fsync(stream.fileno())
-        os.replace(temp, path)
+        put(temp, path)
     except OSError as error:
         with contextlib.suppress(OSError):
             temp.unlink()
