@@ -20,20 +20,14 @@ every note even if the session's folder is gone. Changes the editor cannot
 describe as a piece (forms, undo) are recorded as ``whole`` too, serialized
 by the flusher, off the UI thread.
 
-Where the edits go when the disk is full (``health``):
-
-* ``ok``: in the journal, as usual;
-* ``reserve``: the disk is full, the journal went on in the space of the
-  reserve file it keeps for this (``journal_disk``);
-* ``aside``: the state folder cannot be written, the journal is beside the
-  session file (``.<name>.journal``);
-* ``memory``: nowhere on disk; the edits are in memory only and the writes
-  are tried again (``last_error`` says why). The app shows this in the
-  status line and before quitting.
-
-A compaction that cannot be written (it needs room for a new file) appends
-instead: the journal only ever grows by whole frames and is never replaced
-by a shorter, broken one.
+Where the edits are when the disk is full (``health``): ``ok`` in the journal;
+``reserve`` in it, in the space of the reserve file kept for this
+(``journal_disk``); ``aside`` in a journal beside the session file, as the state
+folder cannot be written; ``memory`` nowhere on disk (``last_error`` says why;
+the writes are tried again). The app shows it in the status line and before
+quitting. A compaction with no room for a new file appends instead: the journal
+grows by whole frames only, never replaced by a shorter, broken one. Drafts
+(typing not in the session yet) ride along (``journal_drafts``).
 """
 
 from __future__ import annotations
@@ -50,6 +44,7 @@ from typing import Any
 
 from kumppani.session.model import now
 from kumppani.storage import journal_disk as disk
+from kumppani.storage.journal_drafts import Drafts
 from kumppani.storage.journal_frames import (
     SUFFIX,
     Base,
@@ -111,6 +106,7 @@ class Journal:
     _disk: disk.OnDisk = field(init=False, repr=False)
     """The journal on disk now (in the state folder, or beside the session)."""
     _whole_revision: int = field(default=-1, init=False, repr=False)
+    _drafts: Drafts = field(default_factory=Drafts, init=False, repr=False)
     _base_kept: Base | None = field(default=None, init=False, repr=False)
     """The saved version ``base_copy_path`` holds now."""
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
@@ -144,12 +140,19 @@ class Journal:
                 last.revision = revision  # typing in one field: only the latest state counts
             else:
                 self._pending.append(_Entry(revision, pieces))
-            if self._thread is None:
-                self._thread = threading.Thread(
-                    target=self._run, name="kumppani-journal", daemon=True
-                )
-                self._thread.start()
-                _LIVE.add(self)
+            self._start_flusher()
+
+    def draft(self, key: str, table: dict[str, Any]) -> None:
+        """Typing not in the session yet (``journal_drafts``); an empty table: gone."""
+        with self._lock:
+            self._drafts.set(key, table)
+            self._start_flusher()
+
+    def _start_flusher(self) -> None:
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._run, name="kumppani-journal", daemon=True)
+            self._thread.start()
+            _LIVE.add(self)
 
     def saved(self, revision: int, size: int, mtime_ns: int, sha256: str) -> None:
         """``revision`` is in the file now: keep only what came later (or nothing)."""
@@ -158,13 +161,14 @@ class Journal:
             self.base_revision = revision
             with self._lock:
                 self._pending = [entry for entry in self._pending if entry.revision > revision]
+                drafted = self._drafts.take()  # as they are now (a note just added is no draft)
             keep = [item for item in self._written if item.revision > revision]
-            if not keep:
+            if not keep and not self._drafts.live:
                 self._remove()
                 self._written = []
                 self._set_fine()
                 return
-            if keep == self._written:
+            if keep == self._written and not drafted:
                 return  # nothing of it reached the file: the journal on disk stays right
             with contextlib.suppress(OSError):  # else the journal as it is holds them all
                 self._store(keep, fresh=True, may_append=False)
@@ -207,7 +211,7 @@ class Journal:
         """Forget everything and remove the file (the user chose to throw the edits away)."""
         with self._io:
             with self._lock:
-                self._pending = []
+                self._pending, self._drafts = [], Drafts()
             self._written = []
             self._remove()
 
@@ -217,7 +221,7 @@ class Journal:
         while True:
             with self._lock:
                 self._wake.wait(min(RETRY_MAX, self.interval * 2**failures))
-                if not self._pending:
+                if not self._pending and not self._drafts.pending:
                     self._thread = None
                     return
             self._write_pending()
@@ -227,7 +231,8 @@ class Journal:
         with self._io:
             with self._lock:
                 batch, self._pending = self._pending, []
-            if not batch:
+                drafts = self._drafts.take()
+            if not batch and not drafts:
                 return
             described = [entry for entry in batch if entry.pieces]
             try:
@@ -235,9 +240,12 @@ class Journal:
                     revision, data = self.source.serialize()
                     self._store([_Frame(revision, frame("whole", revision, data))], fresh=True)
                 else:
-                    self._store([self._encode(entry) for entry in batch], fresh=False)
+                    frames = [self._encode(entry) for entry in batch]
+                    self._store(frames, fresh=False, drafts=b"".join(drafts))
             except OSError as error:  # no room for it all: the pieces at least, then retry
                 self._failed(error)
+                with self._lock:
+                    self._drafts.put_back(drafts)
                 undescribed = [entry for entry in batch if not entry.pieces]
                 if undescribed and described:
                     with contextlib.suppress(OSError):
@@ -260,22 +268,25 @@ class Journal:
         return _Frame(entry.revision, payload)
 
     # -- where the frames go -----------------------------------------------------------------
-    def _store(self, frames: list[_Frame], *, fresh: bool, may_append: bool = True) -> None:
+    def _store(
+        self, frames: list[_Frame], *, fresh: bool, may_append: bool = True, drafts: bytes = b""
+    ) -> None:
         """Put ``frames`` on disk, in the first place that takes them (see the module).
 
         ``fresh``: the journal becomes just these frames (a compaction, a whole session);
         otherwise they are added to what was written. A fresh journal that finds no room
         for a new file is added to the old one instead if ``may_append``. OSError if no
-        place takes them.
+        place takes them. ``drafts``: draft frames to add too (a journal written anew gets
+        every draft that still holds text instead).
         """
-        if not frames:
+        if not frames and not drafts:
             return
         primary, side = journal_path(self.session_path), side_journal_path(self.session_path)
         error: OSError | None = None
         for place in (primary, side):
             for attempt in ("write", "reserve"):
                 try:
-                    here, written = self._put(place, frames, fresh, may_append)
+                    here, written = self._put(place, frames, fresh, may_append, drafts)
                 except OSError as failure:
                     error = failure
                     if (
@@ -291,27 +302,28 @@ class Journal:
         raise error
 
     def _put(
-        self, place: Path, frames: list[_Frame], fresh: bool, may_append: bool
+        self, place: Path, frames: list[_Frame], fresh: bool, may_append: bool, drafts: bytes
     ) -> tuple[disk.OnDisk, list[_Frame]]:
         """Write ``frames`` at ``place``; the journal there and the frames it holds now."""
         if place == journal_path(self.session_path):
             disk.ensure_folder(place.parent)
         here = self._disk if place == self._disk.file else disk.OnDisk(place)
+        live = self._drafts.on_disk()
         if here.good is not None and not fresh:
             with contextlib.suppress(FileNotFoundError):  # gone: written anew below
-                here.append(self._header, _joined(frames))
+                here.append(self._header, _joined(frames) + drafts)
                 return here, self._written + frames
         elif here.good is not None:
             try:
-                here.fresh(self._header, _joined(frames))
+                here.fresh(self._header, _joined(frames) + live)
                 return here, frames
             except OSError as error:  # no room for a new file: add them to the old one
                 if error.errno not in disk.SPACE_ERRORS or not may_append:
                     raise
-                here.append(self._header, _joined(frames))
+                here.append(self._header, _joined(frames) + drafts)
                 return here, self._written + frames
         everything = frames if fresh else self._written + frames
-        here.fresh(self._header, _joined(everything))
+        here.fresh(self._header, _joined(everything) + live)
         return here, everything
 
     def _keep_base(self) -> None:

@@ -25,7 +25,7 @@ import contextlib
 import hashlib
 import os
 import socket
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -34,6 +34,7 @@ from kumppani.errors import KumppaniError
 from kumppani.fileformat import dump_session, parse_session
 from kumppani.session.model import Session
 from kumppani.storage.journal_disk import OnDisk, segment_path
+from kumppani.storage.journal_drafts import latest
 from kumppani.storage.journal_frames import (
     STEP_FIELDS,
     STEP_TEXTS,
@@ -45,6 +46,7 @@ from kumppani.storage.journal_frames import (
 from kumppani.storage.journal_frames import SUFFIX as JOURNAL_SUFFIX
 from kumppani.storage.journal_frames import read_payload as journal_table
 from kumppani.toml import read as tomlread
+from kumppani.toml.source import read_source
 
 ASIDE_SUFFIX = ".aside"
 """A journal the user chose not to recover but not to throw away either."""
@@ -69,6 +71,8 @@ class RecoveryOffer:
     session: Session | None
     """The rebuilt session; None when it cannot be rebuilt (``problem`` says why)."""
     problem: str = ""
+    drafts: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """Typing not yet in the session when it ended (``journal_drafts``): key → fields."""
 
 
 @dataclass
@@ -186,7 +190,7 @@ def _offer(file: Path, path: Path, journal: _Journal | None = None) -> RecoveryO
         return None
     info = file.stat()
     try:
-        saved = path.read_bytes()
+        saved = read_source(path)
         saved_info: os.stat_result | None = path.stat()
     except OSError:
         saved, saved_info = None, None
@@ -198,7 +202,8 @@ def _offer(file: Path, path: Path, journal: _Journal | None = None) -> RecoveryO
         session = rebuild(journal, path, saved if saved is not None else _base_copy(journal, path))
     except KumppaniError as error:
         problem = str(error)
-    if session is not None and saved is not None and _same(session, saved, path):
+    drafts = latest(journal.records)
+    if session is not None and saved is not None and not drafts and _same(session, saved, path):
         with contextlib.suppress(OSError):
             file.unlink()
         return None
@@ -217,6 +222,7 @@ def _offer(file: Path, path: Path, journal: _Journal | None = None) -> RecoveryO
         base_differs=differs or (saved is None and base_sha is not None),
         session=session,
         problem=problem,
+        drafts=drafts,
     )
 
 

@@ -24,6 +24,7 @@ from kumppani.text.i18n import LANGUAGES, Translator, t
 from kumppani.tui.bindings import APP_BINDINGS, localize
 from kumppani.tui.safe_app import PlainOutputApp
 from kumppani.tui.screens.home import HomeScreen
+from kumppani.tui.screens.step.drafts import DraftKeeping, give_back
 
 if TYPE_CHECKING:
     from kumppani.editing.editor import SessionEditor
@@ -97,7 +98,7 @@ class KumppaniCommands(Provider):
                 yield Hit(score, matcher.highlight(title), callback)
 
 
-class KumppaniApp(PlainOutputApp[int]):
+class KumppaniApp(DraftKeeping, PlainOutputApp[int]):
     """The facilitator's tool: sessions, five steps, notes that are never lost."""
 
     CSS_PATH = "app.tcss"
@@ -150,7 +151,7 @@ class KumppaniApp(PlainOutputApp[int]):
         if self._recovery is None:
             from kumppani.tui.flows.recovery import RecoveryFlow
 
-            self._recovery = RecoveryFlow(self, lambda: self.translate)
+            self._recovery = RecoveryFlow(self, lambda: self.translate, partial(give_back, self))
         return self._recovery
 
     def on_mount(self) -> None:

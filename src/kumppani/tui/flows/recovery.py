@@ -40,8 +40,15 @@ Show = Callable[[SessionEditor], object]
 class RecoveryFlow:
     """Offers recovery for one app; the app calls ``intercept`` and ``scan``."""
 
-    def __init__(self, app: App[Any], translate: Callable[[], Translator]) -> None:
+    def __init__(
+        self,
+        app: App[Any],
+        translate: Callable[[], Translator],
+        give_back: Callable[[dict[str, dict[str, Any]]], None] = lambda drafts: None,
+    ) -> None:
         self.app = app
+        self.give_back = give_back
+        """Puts typing not yet in the session back (the step view's ``drafts.give_back``)."""
         self._translate = translate
         self._decided: dict[Path, tuple[str, RecoveryOffer]] = {}
         self._show: Show = lambda editor: None
@@ -75,6 +82,7 @@ class RecoveryFlow:
             start_journal(editor)
             editor.changed("recover")  # journaled whole; autosave saves it
             self.app.notify(translate("journal.recovery.recovered"), markup=False)
+            self._give_back(offer)
             return
         if choice == "discard":
             discard(offer)
@@ -157,3 +165,9 @@ class RecoveryFlow:
         start_journal(editor)
         self.app.notify(self._translate()("journal.recovery.recovered"), markup=False)
         self._show(editor)
+        self._give_back(offer)
+
+    def _give_back(self, offer: RecoveryOffer) -> None:
+        """Typing not yet in the session (capture line, a form): back once the step view shows."""
+        if offer.drafts:
+            self.app.call_after_refresh(self.give_back, offer.drafts)
