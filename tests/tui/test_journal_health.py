@@ -34,7 +34,7 @@ def full(*args: object, **kwargs: object) -> None:
 
 
 def save_fails(monkeypatch: pytest.MonkeyPatch) -> None:
-    def refuse(path: Path, data: bytes) -> None:
+    def refuse(path: Path, data: bytes, *put: object) -> None:
         raise SaveError(path, "No space left on device", errno=errno.ENOSPC)
 
     monkeypatch.setattr("kumppani.storage.conflicts.write_atomic", refuse)

@@ -152,7 +152,7 @@ async def test_a_full_disk_is_explained_kept_and_retried(
         screen = step_screen(app)
         await pilot.press(*"levy täynnä", "enter")
 
-        def full(path: Path, data: bytes) -> None:
+        def full(path: Path, data: bytes, *put: object) -> None:
             raise SaveError(path, "No space left on device", errno=28)
 
         monkeypatch.setattr("kumppani.storage.conflicts.write_atomic", full)

@@ -21,14 +21,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from textual.app import App
-from textual.screen import Screen
-from textual.widget import Widget
-from textual.widgets import Input, TextArea
-
 from kumppani.text.i18n import Translator
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the widgets load with the first form or step view, not at start-up
+    from textual.app import App
+    from textual.screen import Screen
+    from textual.widget import Widget
+    from textual.widgets import Input, TextArea
+
     from kumppani.editing.editor import SessionEditor
 
 CAPTURE = "capture:"
@@ -52,6 +52,8 @@ def _editor_of(app: App[Any], screen: Screen[Any]) -> SessionEditor | None:
 
 def form_values(screen: Screen[Any]) -> dict[str, Any]:
     """Every filled field of ``screen`` by id, and the names in its roster if it has one."""
+    from textual.widgets import Input
+
     from kumppani.tui.widgets.forms.roster import Roster
 
     values: dict[str, str] = {}
