@@ -102,3 +102,19 @@ def test_a_draft_that_became_a_note_is_not_offered_after_the_save(tmp_path: Path
     editor.add_note("overall", "muistiinpano")  # … and the text is a note
     editor.save()  # before the flusher ran
     assert find_offer(path) is None and not journal.file.exists()
+
+
+def test_a_draft_typed_while_a_save_runs_stays_in_the_journal(tmp_path: Path) -> None:
+    # Measured in tmux: with autosave on, a capture-line draft typed just before the
+    # autosave of the previous note was dropped by the compaction that followed it.
+    path = tmp_path / FIRST
+    shutil.copy(EXAMPLE, path)
+    editor = SessionEditor.open(path)
+    journal = start_journal(editor)
+    editor.add_note("overall", "tallennettava")
+    journal.flush()
+    journal.draft("capture:overall", {"text": "kesken tallennuksen aikana"})
+    editor.save()  # the flusher has not written the draft yet
+    offer = find_offer(path)
+    assert offer is not None
+    assert offer.drafts == {"capture:overall": {"text": "kesken tallennuksen aikana"}}

@@ -171,7 +171,7 @@ class Journal:
             if keep == self._written and not drafted:
                 return  # nothing of it reached the file: the journal on disk stays right
             with contextlib.suppress(OSError):  # else the journal as it is holds them all
-                self._store(keep, fresh=True, may_append=False)
+                self._store(keep, fresh=True, may_append=False, drafts=b"".join(drafted))
 
     def moved(self, session_path: Path, revision: int, size: int, mtime_ns: int, sha: str) -> None:
         """The session was saved as ``session_path`` (``revision``): journal it there now."""
