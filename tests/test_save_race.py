@@ -14,19 +14,30 @@ import os
 import random
 import subprocess
 import sys
+import tempfile
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from kumppani.storage import conflicts, swap
+from kumppani.storage import conflicts, platform, swap
 from kumppani.storage.conflicts import ConflictError, checked_write
 from kumppani.storage.files import Snapshot, snapshot_of
 
 ROUNDS = 1000
+
+
+def _can_swap() -> bool:
+    with tempfile.TemporaryDirectory() as folder:
+        first, second = Path(folder) / "a", Path(folder) / "b"
+        first.write_bytes(b"a")
+        second.write_bytes(b"b")
+        return platform.exchange(first, second) and first.read_bytes() == b"b"
+
+
 needs_swap = pytest.mark.skipif(
-    swap._RENAMEAT2 is None, reason="no renameat2(RENAME_EXCHANGE) here: only the check runs"
+    not _can_swap(), reason="no renameat2(RENAME_EXCHANGE) here: only the check runs"
 )
 
 WRITER = textwrap.dedent(
@@ -124,7 +135,7 @@ def test_an_outside_write_inside_the_window_is_always_found(
     path = tmp_path / "round.toml"
     path.write_bytes(b"start\n")
     expected = snapshot(path)
-    real_exchange = swap.exchange
+    real_exchange = platform.exchange
     held: list[object] = []
 
     def outside(number: int) -> None:
@@ -152,13 +163,13 @@ def test_an_outside_write_inside_the_window_is_always_found(
 
     found = lost = 0
     for number in range(ROUNDS // 3 + 1):
-        monkeypatch.setattr(swap, "exchange", racing(number))
+        monkeypatch.setattr(platform, "exchange", racing(number))
         try:
             expected = checked_write(path, f"ours {number}\n".encode(), expected)
             saved = True
         except ConflictError:
             saved, expected = False, snapshot(path)
-        monkeypatch.setattr(swap, "exchange", real_exchange)
+        monkeypatch.setattr(platform, "exchange", real_exchange)
         for stream, data in held:  # the late writer writes now, into the replaced file
             stream.truncate(0)  # type: ignore[attr-defined]
             stream.write(data)  # type: ignore[attr-defined]

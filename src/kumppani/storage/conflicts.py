@@ -8,14 +8,16 @@ and nothing is written. A same-size edit with its modification time restored
 is caught too: the bytes are always hashed, not only size and mtime compared.
 
 The guarantee between writers: check and replace happen while this process
-holds an exclusive advisory lock (``flock``) on the session's folder, and
-every kumppani save takes it, so of two kumppani processes saving the same
-file from the same loaded version exactly one writes and the other gets the
-conflict. The folder lock is taken on the folder itself (no extra file) and is
-released by the system if the process dies. Where the platform or the file
-system offers no such lock (Windows, some network shares), the check still
-runs but a second writer could slip between check and replace; programs that do
-not take the lock (a text editor) are caught by the check at the next save.
+holds the exclusive save lock of the session's folder (``platform.exclusive_lock``:
+``flock`` on the folder itself on Linux and macOS, ``msvcrt.locking`` on a
+short-lived ``.kumppani-save.lock`` on Windows), and every kumppani save takes
+it, so of two kumppani processes saving the same file from the same loaded
+version exactly one writes and the other gets the conflict. The system releases
+the lock if the process dies. Where the file system offers no lock at all (some
+network shares), the check still runs but a second writer could slip between
+check and replace. Programs that do not take the lock (a text editor) and write
+between the check and the replace are caught by the replace itself
+(``storage.swap``), or at the latest by the next save.
 """
 
 from __future__ import annotations
@@ -31,20 +33,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kumppani.errors import KumppaniError, SaveError
-from kumppani.storage import swap
+from kumppani.storage import platform, swap
 from kumppani.storage.files import (
     Snapshot,
     claim_unique_file,
     link_target,
+    save_error,
     snapshot_of,
     write_atomic,
+    written_snapshot,
 )
 from kumppani.toml.source import read_source
-
-try:
-    import fcntl
-except ImportError:  # pragma: no cover - Windows
-    fcntl = None  # type: ignore[assignment]
 
 
 class ConflictError(KumppaniError):
@@ -106,21 +105,17 @@ def check_unchanged(path: Path, expected: Snapshot | None) -> Snapshot | None:
 
 @contextlib.contextmanager
 def save_lock(path: Path) -> Iterator[None]:
-    """Hold the exclusive save lock of ``path``'s folder (see the module's guarantee)."""
-    if fcntl is None:
+    """Hold the exclusive save lock of ``path``'s folder (see the module's guarantee).
+
+    A lock that cannot be had (Windows: another save holds it for over ten
+    seconds) is a ``SaveError``, like any other failure to save.
+    """
+    with contextlib.ExitStack() as stack:
+        try:
+            stack.enter_context(platform.exclusive_lock(link_target(path).parent))
+        except OSError as error:
+            raise save_error(path, error) from None
         yield
-        return
-    try:
-        descriptor = os.open(link_target(path).parent, os.O_RDONLY)
-    except OSError:
-        yield  # the folder is gone or unreadable: the write will say so
-        return
-    try:
-        with contextlib.suppress(OSError):  # a file system without flock: check without it
-            fcntl.flock(descriptor, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(descriptor)  # closing releases the lock
 
 
 def checked_write(path: Path, data: bytes, expected: Snapshot | None) -> Snapshot:
@@ -133,12 +128,12 @@ def checked_write(path: Path, data: bytes, expected: Snapshot | None) -> Snapsho
         check_unchanged(path, expected)
         if expected is None:
             write_atomic(path, data)
-            return snapshot_of(path, data)
+            return written_snapshot(path, data)
         swapper = swap.Swapper(expected.sha256)
         write_atomic(path, data, swapper)
         if swapper.collided:
             raise ConflictError(path, "the file was changed outside kumppani while it was saved")
-        return snapshot_of(path, data)
+        return written_snapshot(path, data)
 
 
 def _late_change(path: Path, expected: Snapshot | None) -> None:
@@ -158,7 +153,7 @@ def forced_write(path: Path, data: bytes) -> Snapshot:
     with save_lock(path):
         swap.forget(path)
         write_atomic(path, data)
-        return snapshot_of(path, data)
+        return written_snapshot(path, data)
 
 
 def unified_diff(theirs: str, mine: str, *, theirs_label: str, mine_label: str) -> str:
@@ -182,5 +177,5 @@ def claim_copy(path: Path, tag: str) -> Path:
     """Claim a new, empty file for a copy of ``path`` beside it, as shared as ``path`` is."""
     copy = claim_unique_file(path.parent, copy_name(path, tag))
     with contextlib.suppress(OSError):  # the original is gone: the copy stays owner-only
-        copy.chmod(stat.S_IMODE(path.stat().st_mode))
+        platform.set_path_mode(copy, stat.S_IMODE(path.stat().st_mode))
     return copy

@@ -44,14 +44,15 @@ from typing import Any
 
 from kumppani.session.model import now
 from kumppani.storage import journal_disk as disk
+from kumppani.storage import platform
 from kumppani.storage.journal_drafts import Drafts
 from kumppani.storage.journal_frames import (
+    BASE_SUFFIX,
     SUFFIX,
     Base,
     JournalSource,
     Piece,
     absolute,
-    base_copy_path,
     encode_piece,
     frame,
     journal_path,
@@ -106,6 +107,8 @@ class Journal:
     _disk: disk.OnDisk = field(init=False, repr=False)
     """The journal on disk now (in the state folder, or beside the session)."""
     _whole_revision: int = field(default=-1, init=False, repr=False)
+    _primary: Path = field(init=False, repr=False)
+    """The journal in the state folder, named when the journal began."""
     _drafts: Drafts = field(default_factory=Drafts, init=False, repr=False)
     _base_kept: Base | None = field(default=None, init=False, repr=False)
     """The saved version ``base_copy_path`` holds now."""
@@ -116,7 +119,8 @@ class Journal:
 
     def __post_init__(self) -> None:
         self.session_path = absolute(self.session_path)
-        self._disk = disk.OnDisk(journal_path(self.session_path))
+        self._primary = journal_path(self.session_path)  # the state folder as it is now
+        self._disk = disk.OnDisk(self._primary)
         self._wake = threading.Condition(self._lock)
 
     @property
@@ -166,7 +170,7 @@ class Journal:
             if not keep and not self._drafts.live:
                 self._remove()
                 self._written = []
-                self._set_fine()
+                self.last_error, self.health = None, "ok"
                 return
             if keep == self._written and not drafted:
                 return  # nothing of it reached the file: the journal on disk stays right
@@ -178,7 +182,8 @@ class Journal:
         with self._io:
             self._remove()
             self.session_path = absolute(session_path)
-            self._disk = disk.OnDisk(journal_path(self.session_path))
+            self._primary = journal_path(self.session_path)
+            self._disk = disk.OnDisk(self._primary)
         self.saved(revision, size, mtime_ns, sha)
 
     def save_failed(self, revision: int, data: bytes) -> None:
@@ -281,7 +286,7 @@ class Journal:
         """
         if not frames and not drafts:
             return
-        primary, side = journal_path(self.session_path), side_journal_path(self.session_path)
+        primary, side = self._primary, side_journal_path(self.session_path)
         error: OSError | None = None
         for place in (primary, side):
             for attempt in ("write", "reserve"):
@@ -305,7 +310,7 @@ class Journal:
         self, place: Path, frames: list[_Frame], fresh: bool, may_append: bool, drafts: bytes
     ) -> tuple[disk.OnDisk, list[_Frame]]:
         """Write ``frames`` at ``place``; the journal there and the frames it holds now."""
-        if place == journal_path(self.session_path):
+        if place == self._primary:
             disk.ensure_folder(place.parent)
         here = self._disk if place == self._disk.file else disk.OnDisk(place)
         live = self._drafts.on_disk()
@@ -331,12 +336,12 @@ class Journal:
         base = self.base
         if base is None or base == self._base_kept:
             return
-        copy = base_copy_path(self.session_path)
+        copy = self._primary.with_suffix(BASE_SUFFIX)
         if disk.keep_copy(self.session_path, copy, base.size, base.mtime_ns):
             self._base_kept = base
 
     def _arrived(self, here: disk.OnDisk, written: list[_Frame], *, reserve_used: bool) -> None:
-        primary, place = journal_path(self.session_path), here.file
+        primary, place = self._primary, here.file
         if here is not self._disk:
             self._disk.remove()  # one journal at a time: the other place is older
         self._disk = here
@@ -355,10 +360,6 @@ class Journal:
     def _failed(self, error: OSError) -> None:
         self.last_error = error
         self.health = "memory"
-
-    def _set_fine(self) -> None:
-        self.last_error = None
-        self.health = "ok"
 
     def _header(self, token: str, segment: int) -> bytes:
         table: dict[str, Any] = {
@@ -382,10 +383,10 @@ class Journal:
         self._base_kept = None
         self._disk.remove()
         disk.OnDisk(side_journal_path(self.session_path)).remove()
-        disk.OnDisk(journal_path(self.session_path)).remove()
+        disk.OnDisk(self._primary).remove()
         with contextlib.suppress(OSError):
-            base_copy_path(self.session_path).unlink()
-        self._disk = disk.OnDisk(journal_path(self.session_path))
+            platform.remove(self._primary.with_suffix(BASE_SUFFIX))
+        self._disk = disk.OnDisk(self._primary)
 
 
 _LIVE: weakref.WeakSet[Journal] = weakref.WeakSet()

@@ -36,6 +36,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from kumppani.storage import platform
+
 RESERVE_NAME = ".reserve"
 RESERVE_BYTES = 64 * 1024
 """Room for about 200 typed notes, kept free for the journal alone."""
@@ -55,21 +57,8 @@ def ensure_folder(folder: Path) -> Path:
     """The journal folder, created readable by the user only."""
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     with contextlib.suppress(OSError):
-        os.chmod(folder, 0o700)
+        platform.set_path_mode(folder, 0o700)
     return folder
-
-
-def fsync_folder(folder: Path) -> None:
-    """Make a rename in ``folder`` durable (where a folder can be opened)."""
-    try:
-        descriptor = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        with contextlib.suppress(OSError):
-            os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
 
 
 def write_all(descriptor: int, data: bytes) -> None:
@@ -97,12 +86,12 @@ def write_file(file: Path, data: bytes) -> int:
             os.fsync(descriptor)
         finally:
             os.close(descriptor)
-        os.replace(temp, file)
+        platform.replace(temp, file)
     except BaseException:
         with contextlib.suppress(OSError):
-            temp.unlink()
+            platform.remove(temp)
         raise
-    fsync_folder(folder)
+    platform.fsync_folder(folder)
     return len(data)
 
 
@@ -138,7 +127,7 @@ def keep_copy(source: Path, target: Path, size: int, mtime_ns: int) -> bool:
     """
     temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     with contextlib.suppress(FileNotFoundError):
-        temp.unlink()
+        platform.remove(temp)
     try:
         os.link(source, temp)
     except OSError:
@@ -156,12 +145,12 @@ def keep_copy(source: Path, target: Path, size: int, mtime_ns: int) -> bool:
     try:
         info = temp.stat()
         if (info.st_size, info.st_mtime_ns) != (size, mtime_ns):
-            temp.unlink()
+            platform.remove(temp)
             return False
-        os.replace(temp, target)
+        platform.replace(temp, target)
     except OSError:
         with contextlib.suppress(OSError):
-            temp.unlink()
+            platform.remove(temp)
         return False
     return True
 
@@ -177,13 +166,13 @@ def keep_reserve(folder: Path) -> None:
         write_file(reserve, bytes(RESERVE_BYTES))
     except OSError:
         with contextlib.suppress(OSError):
-            reserve.unlink()
+            platform.remove(reserve)
 
 
 def release_reserve(folder: Path) -> bool:
     """Free the reserve for the journal; True if there was one to free."""
     try:
-        (folder / RESERVE_NAME).unlink()
+        platform.remove(folder / RESERVE_NAME)
     except OSError:
         return False
     return True
@@ -233,7 +222,7 @@ class OnDisk:
         """Remove the journal and all its segments."""
         self.good, self.count = None, 0
         with contextlib.suppress(OSError):
-            self.file.unlink()
+            platform.remove(self.file)
         self._remove_segments(2)
 
     def _remove_segments(self, first: int) -> None:
@@ -242,4 +231,4 @@ class OnDisk:
                 suffix = item.name[len(self.file.name) + 1 :]
                 if suffix.isdigit() and int(suffix) >= first:
                     with contextlib.suppress(OSError):
-                        item.unlink()
+                        platform.remove(item)

@@ -33,6 +33,7 @@ from typing import Any
 from kumppani.errors import KumppaniError
 from kumppani.fileformat import dump_session, parse_session
 from kumppani.session.model import Session
+from kumppani.storage import platform
 from kumppani.storage.journal_disk import OnDisk, segment_path
 from kumppani.storage.journal_drafts import latest
 from kumppani.storage.journal_frames import (
@@ -154,7 +155,7 @@ def discard(offer: RecoveryOffer) -> None:
     for file in (offer.journal, *journal_paths(offer.path)):
         OnDisk(file).remove()
     with contextlib.suppress(OSError):
-        base_copy_path(offer.path).unlink()
+        platform.remove(base_copy_path(offer.path))
 
 
 def set_aside(offer: RecoveryOffer) -> Path:
@@ -162,9 +163,9 @@ def set_aside(offer: RecoveryOffer) -> Path:
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
     target = offer.journal.with_name(f"{offer.journal.stem}-{stamp}{ASIDE_SUFFIX}")
     with contextlib.suppress(FileNotFoundError):
-        os.replace(offer.journal, target)
+        platform.replace(offer.journal, target)
     with contextlib.suppress(OSError):
-        os.replace(base_copy_path(offer.path), target.with_name(f"{target.name}.base"))
+        platform.replace(base_copy_path(offer.path), target.with_name(f"{target.name}.base"))
     return target
 
 
@@ -173,13 +174,7 @@ def _owned_by_running(head: dict[str, Any]) -> bool:
     pid = head.get("pid")
     if not isinstance(pid, int) or pid == os.getpid() or head.get("host") != socket.gethostname():
         return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:  # it exists but is not ours to signal
-        return True
-    return True
+    return platform.pid_alive(pid)
 
 
 def _offer(file: Path, path: Path, journal: _Journal | None = None) -> RecoveryOffer | None:

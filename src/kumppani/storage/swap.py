@@ -16,65 +16,34 @@ is therefore kept open (``_kept``) until the next save of that path, which
 first compares it again: a change found there is put back in place and
 reported as a conflict, at the latest at the next save.
 
-Where swapping is not available (not Linux, or a file system without it),
-the replace is the usual ``os.replace`` and only the check before it runs.
+Where swapping is not available (``platform.exchange``: not Linux, or a file
+system without it), the replace is the usual one and only the check before it runs.
 """
 
 from __future__ import annotations
 
-import ctypes
-import errno
 import hashlib
 import os
-from collections.abc import Callable
 from pathlib import Path
 
+from kumppani.storage import platform
 from kumppani.storage.files import link_target
-
-_AT_FDCWD = -100
-_RENAME_EXCHANGE = 2
-_UNSUPPORTED = {errno.ENOSYS, errno.EINVAL, getattr(errno, "ENOTSUP", errno.EINVAL)}
 
 _kept: dict[Path, tuple[int, str]] = {}
 """A saved path → the replaced file, kept open, and the hash it had when replaced."""
 
 
-def _renameat2() -> Callable[..., int] | None:
-    if os.uname().sysname != "Linux":
-        return None
-    try:
-        function = ctypes.CDLL(None, use_errno=True).renameat2
-    except (AttributeError, OSError):
-        return None
-    function.restype = ctypes.c_int
-    return function
-
-
-_RENAMEAT2 = _renameat2() if hasattr(os, "uname") else None
-
-
-def exchange(first: Path, second: Path) -> bool:
-    """Swap two files in one step; False where the system or file system cannot."""
-    if _RENAMEAT2 is None:
-        return False
-    result = _RENAMEAT2(
-        _AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE
-    )
-    if result == 0:
-        return True
-    number = ctypes.get_errno()
-    if number in _UNSUPPORTED:
-        return False
-    raise OSError(number, os.strerror(number), str(second))
+def _whole(descriptor: int) -> bytes:
+    """Everything in the open file, from its start."""
+    os.lseek(descriptor, 0, os.SEEK_SET)
+    parts = []
+    while chunk := os.read(descriptor, 1 << 20):
+        parts.append(chunk)
+    return b"".join(parts)
 
 
 def _digest(descriptor: int) -> str:
-    hasher = hashlib.sha256()
-    offset = 0
-    while chunk := os.pread(descriptor, 1 << 20, offset):
-        hasher.update(chunk)
-        offset += len(chunk)
-    return hasher.hexdigest()
+    return hashlib.sha256(_whole(descriptor)).hexdigest()
 
 
 class Swapper:
@@ -89,14 +58,14 @@ class Swapper:
         self.collided = False
 
     def __call__(self, temp: Path, path: Path) -> None:
-        if not path.exists() or not exchange(temp, path):
-            os.replace(temp, path)
+        if not path.exists() or not platform.exchange(temp, path):
+            platform.replace(temp, path)
             return
         descriptor = os.open(temp, os.O_RDONLY)  # the file that was in place until now
         try:
             replaced = _digest(descriptor)
             if replaced != self.expected_sha:
-                exchange(temp, path)  # theirs back in place
+                platform.exchange(temp, path)  # theirs back in place
                 temp.unlink()
                 self.collided = True
                 os.close(descriptor)
@@ -132,13 +101,9 @@ def late_change(path: Path) -> bytes | None:
         return None
     descriptor, sha = kept
     try:
-        parts, offset = [], 0
-        while chunk := os.pread(descriptor, 1 << 20, offset):
-            parts.append(chunk)
-            offset += len(chunk)
+        data = _whole(descriptor)
     except OSError:
         return None
     finally:
         os.close(descriptor)
-    data = b"".join(parts)
     return None if hashlib.sha256(data).hexdigest() == sha else data
