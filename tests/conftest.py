@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from kumppani.session.vocabulary import USER_TEMPLATES_FOLDER
 from kumppani.settings import paths
 from windows_support import kernel32, msvcrt, on_windows, sleeps  # noqa: F401 (fixtures)
 
@@ -39,7 +40,7 @@ class KumppaniDirs:
     @property
     def templates(self) -> Path:
         """The user's templates folder (not created)."""
-        return self.config / paths.TEMPLATES_FOLDER_NAME
+        return self.config / USER_TEMPLATES_FOLDER
 
 
 @pytest.fixture(autouse=True)

@@ -157,12 +157,25 @@ def test_new_with_an_unknown_template(capsys: pytest.CaptureFixture[str], tmp_pa
     assert list(tmp_path.iterdir()) == []
 
 
-def test_new_with_a_bad_date_is_a_usage_error(
+def test_new_with_a_bad_date_is_a_usage_error_that_says_why(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    code, _, err = run(capsys, "--dir", str(tmp_path), "new", "--date", "12.3.2026")
+    code, _, err = run(capsys, "--dir", str(tmp_path), "new", "--date", "31.2.2026")
     assert code == 2
-    assert "12.3.2026" in err
+    assert "Päivää 31.2.2026 ei ole kalenterissa" in err
+    code, _, err = run(capsys, "--dir", str(tmp_path), "new", "--date", "12/3/2026")
+    assert code == 2
+    assert "kirjoita 2026-03-12 tai 12.3.2026" in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_new_takes_a_date_written_the_finnish_way(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code, _, _ = run(capsys, "--dir", str(tmp_path), "new", "--date", "12.3.2026")
+    assert code == 0
+    [made] = tmp_path.glob("*.toml")
+    assert made.name.startswith("2026-03-12")
 
 
 # --- list -------------------------------------------------------------------------------

@@ -109,3 +109,14 @@ def test_the_write_guard_takes_and_gives_back_the_lock(tmp_path: Path) -> None:
     held_by_another(session)
     with pytest.raises(SessionLocked), edit_lock(session):
         pass
+
+
+def test_status_honours_the_edit_lock(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    session = tmp_path / "round.toml"
+    shutil.copy(EXAMPLE, session)
+    held_by_another(session)
+    before = session.read_bytes()
+    assert main(["--lang", "en", "status", str(session), "draft"]) == 1
+    assert "open for editing" in capsys.readouterr().err and session.read_bytes() == before
+    assert main(["status", str(session), "draft", "--force"]) == 0
+    assert session.read_bytes() != before

@@ -16,6 +16,7 @@ import pytest
 from kumppani.errors import SessionFileError
 from kumppani.fileformat import dump_session, encode_session, parse_session
 from kumppani.roundtable import rounds
+from kumppani.session.format_version import FORMAT_VERSION
 from kumppani.session.vocabulary import TurnOutcome, VotePer
 
 GOOD = """\
@@ -157,7 +158,7 @@ def test_a_format_1_0_file_loads_and_is_saved_as_1_1() -> None:
     assert session.step("situation").rounds == []
     assert session.live.step == ""
     written = dump_session(encode_session(session))
-    assert 'format_version = "1.1"' in written
+    assert f'format_version = "{FORMAT_VERSION}"' in written
     assert "[live]" not in written and "rounds" not in written
 
 

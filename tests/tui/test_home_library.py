@@ -122,7 +122,7 @@ async def test_filters_from_the_keyboard(library: Path) -> None:
         # A date that does not parse is marked and does not filter.
         await pilot.press("backspace", "backspace", "backspace")
         await settle(pilot)
-        assert "Päivämäärä muodossa VVVV-KK-PP" in screen_text(app)
+        assert "Päivämäärä muodossa VVVV-KK-PP tai P.K.VVVV" in screen_text(app)
         assert good(shown(app))[0] == "nuoret-seuranta"
         await pilot.press("escape", "slash", "tab", "escape")
         await settle(pilot)

@@ -77,11 +77,11 @@ async def test_keys_move_the_cursor_and_sorting_keeps_it_on_the_same_file(
         assert table.cursor_row == 0
 
 
-def many_sessions(folder: Path, count: int, status: str = "completed") -> Path:
+def many_sessions(folder: Path, count: int, status: str = "held") -> Path:
     """``count`` copies of the first example, "Istunto numero NN", each with ``status``."""
     folder.mkdir()
     source = (Path(__file__).parents[2] / "sessions" / FIRST).read_text("utf-8")
-    source = source.replace('status = "completed"', f'status = "{status}"', 1)
+    source = source.replace('status = "held"', f'status = "{status}"', 1)
     for number in range(count):
         name = f"2026-01-{number + 1:02d}-istunto-{number:02d}.toml"
         text = source.replace(FIRST_TITLE, f"Istunto numero {number:02d}", 1)

@@ -28,6 +28,7 @@ from kumppani import __version__
 from kumppani.errors import FileError, KumppaniError
 from kumppani.settings import paths
 from kumppani.settings.config import Config
+from kumppani.text.dates import DateError, parse_date
 from kumppani.text.i18n import LANGUAGES, normalise_language, t
 from kumppani.text.safe import cell_width, one_line, pad
 
@@ -191,12 +192,19 @@ class Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: {t('cli.error', self.language)}: {message}\n")
 
 
-def parse_date(text: str) -> dt.date:
-    """An argparse type: a date written YYYY-MM-DD."""
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(text) from None
+def date_argument(language: str) -> Callable[[str], dt.date]:
+    """An argparse type: a date written ``2026-03-12`` or ``12.3.2026``, refused with why."""
+
+    def parse(text: str) -> dt.date:
+        try:
+            day = parse_date(text)
+        except DateError as error:
+            raise argparse.ArgumentTypeError(error.message(language)) from None
+        if day is None:
+            raise argparse.ArgumentTypeError(DateError(text, "shape").message(language))
+        return day
+
+    return parse
 
 
 def common_options(parser: argparse.ArgumentParser, language: str, *, top: bool) -> None:

@@ -42,7 +42,7 @@ from kumppani.tui.widgets.tables.tracker_table import (
 class TrackerText(Input):
     """The text search above the tracker's table."""
 
-    BINDINGS = TRACKER_FILTER_BINDINGS  # type: ignore[assignment]
+    BINDINGS = TRACKER_FILTER_BINDINGS
 
     def action_clear(self) -> None:
         self.value = ""
@@ -62,7 +62,7 @@ class TrackerScreen(Screen[None]):
     #tracker-status { height: 1; color: $text-muted; padding: 0 1; }
     """
 
-    BINDINGS = TRACKER_BINDINGS  # type: ignore[assignment]
+    BINDINGS = TRACKER_BINDINGS
 
     def __init__(
         self,

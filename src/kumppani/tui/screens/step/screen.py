@@ -36,6 +36,7 @@ from kumppani.tui.messages import (
 )
 from kumppani.tui.screens.indicators import open_for_editor
 from kumppani.tui.screens.step.autosave import Autosave
+from kumppani.tui.screens.step.comments_notice import CommentsNoticeMixin
 from kumppani.tui.screens.step.notes import following_kind, run_note_command
 from kumppani.tui.screens.step.panel_keys import StepPanelsMixin
 from kumppani.tui.screens.step.panels import (
@@ -45,6 +46,7 @@ from kumppani.tui.screens.step.panels import (
     show_panels,
 )
 from kumppani.tui.screens.step.plan import edit_plan, show_plan
+from kumppani.tui.screens.step.session_end import SessionEndMixin
 from kumppani.tui.widgets.chrome.key_bar import KeyBar
 from kumppani.tui.widgets.chrome.save_indicator import SaveIndicator
 from kumppani.tui.widgets.chrome.title_bar import TitleBar
@@ -63,10 +65,10 @@ PLAN_STEPS = ("solutions", "followup")
 STATUS_CYCLE = (StepStatus.NOT_STARTED, StepStatus.IN_PROGRESS, StepStatus.DONE)
 
 
-class StepScreen(StepPanelsMixin):
+class StepScreen(SessionEndMixin, CommentsNoticeMixin, StepPanelsMixin):
     """One session, one step at a time."""
 
-    BINDINGS = STEP_BINDINGS  # type: ignore[assignment]
+    BINDINGS = STEP_BINDINGS
     AUTO_FOCUS = "CaptureLine"
     """Focus goes straight to where typing happens (read-only: to the list; see __init__).
     Textual's default, the first focusable widget, gave the note list focus and took it away
@@ -301,6 +303,7 @@ class StepScreen(StepPanelsMixin):
         self.refresh_bar()
         label = self.translate(f"step_status.{status}")
         self.notify(self.translate("step.status_set", number=self.index + 1, status=label))
+        self.offer_end()
 
     def action_toggle_timer(self) -> None:
         timer = self.query_one(StepTimer)
@@ -341,7 +344,7 @@ class StepScreen(StepPanelsMixin):
             then()
 
     def action_close(self) -> None:
-        self.finish(self._close)
+        self.finish(lambda: self.close_offering_end(self._close))
 
     def _close(self) -> None:
         error = self.autosave.save_now()  # before leaving the view: wait for the disk
@@ -381,7 +384,7 @@ class StepScreen(StepPanelsMixin):
     def action_summary(self) -> None:
         from kumppani.tui.screens.summary import SummaryScreen  # Markdown: only when shown
 
-        self.app.push_screen(SummaryScreen(self.editor, self.translate.language, self.config))
+        self.app.push_screen(SummaryScreen(self.editor, self.translate, self.config))
 
     def action_details(self) -> None:
         if not self._writable():
@@ -393,4 +396,4 @@ class StepScreen(StepPanelsMixin):
 
         from kumppani.tui.screens.setup import SetupScreen  # a form: only when shown
 
-        self.app.push_screen(SetupScreen(self.editor, self.translate.language, self.config), done)
+        self.app.push_screen(SetupScreen(self.editor, self.translate, self.config), done)
