@@ -7,14 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from kumppani.cli.main import main
 from kumppani.fileformat.digest import ApprovalState, approval_state
 from kumppani.session.vocabulary import SessionStatus
 from kumppani.storage.files import load_session
+from tests.support.cli import run
+from tests.support.examples import EXAMPLES, FIRST, FOLLOWUP
 
-EXAMPLES = Path(__file__).parent.parent / "sessions"
-FIRST = "2026-03-12-nuorisotyollisyys.toml"
-FOLLOWUP = "2026-09-17-nuorisotyollisyys-seuranta.toml"
 NOTE = "Seudun työllisyysalue on vastannut TE-palveluista vuoden 2025 alusta"
 
 COMMENTED = {
@@ -26,12 +24,6 @@ COMMENTED = {
     "[[steps.overall.notes]]\n": "# tärkein huomio alla\n",
     "[end]\n": "# tiedoston loppu\n",
 }
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 @pytest.fixture

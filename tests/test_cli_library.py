@@ -21,7 +21,6 @@ import pytest
 import kumppani
 from kumppani import library
 from kumppani.cli import library as cli_library
-from kumppani.cli.main import main
 from kumppani.session.model import (
     Action,
     Approval,
@@ -34,6 +33,7 @@ from kumppani.session.model import (
 )
 from kumppani.session.vocabulary import ActionStatus, SessionStatus
 from kumppani.storage.files import load_session, save_session
+from tests.support.cli import run, run_module
 
 OLD_NS = 1_700_000_000 * 1_000_000_000
 SYNTAX_ERROR = 'format = "kumppani.session"\nformat_version = "1.0"\n[session\ntitle = "x"\n'
@@ -42,29 +42,6 @@ WRONG_TYPE = (
 )
 PAST = dt.date(2000, 1, 1)
 FUTURE = dt.date(2999, 1, 1)
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    """``kumppani ARGS`` in this process: exit status, standard output, standard error."""
-    code = main(list(args))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
-
-
-def run_module(*args: str) -> subprocess.CompletedProcess[str]:
-    """``python -m kumppani ARGS`` in a new process, finding this source tree."""
-    source = str(Path(kumppani.__file__).resolve().parents[1])
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [source, env.get("PYTHONPATH")]))
-    return subprocess.run(
-        [sys.executable, "-m", "kumppani", *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=env,
-        timeout=60,
-        check=False,
-    )
 
 
 def save(folder: Path, name: str, session: Session) -> Path:

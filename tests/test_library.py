@@ -38,7 +38,7 @@ from kumppani.session.vocabulary import ActionStatus, SessionStatus
 from kumppani.storage.files import save_session
 
 if TYPE_CHECKING:
-    from conftest import KumppaniDirs
+    from tests.support.dirs import KumppaniDirs
 
 OLD_NS = 1_700_000_000 * 1_000_000_000
 """A time safely in the past (2023), so the cache trusts the files' entries."""

@@ -25,9 +25,9 @@ from kumppani.session.merge import (
 from kumppani.session.model import Action, Note, Participant, Session
 from kumppani.session.vocabulary import ActionStatus
 from kumppani.storage.files import load_session, save_session
+from tests.support.examples import EXAMPLES, FIRST, ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
-EXAMPLE = ROOT / "sessions" / "2026-03-12-nuorisotyollisyys.toml"
+EXAMPLE = EXAMPLES / FIRST
 SRC = ROOT / "src"
 BASE = load_session(EXAMPLE)
 for _step in BASE.steps:  # a few of each, so that each example stays quick to copy

@@ -9,8 +9,9 @@ import pytest
 import kumppani
 from kumppani.minutes.export import export_minutes, minutes_path, write_minutes
 from kumppani.storage.files import load_session
+from tests.support.examples import EXAMPLES, FIRST
 
-EXAMPLE = Path(__file__).parent.parent / "sessions" / "2026-03-12-nuorisotyollisyys.toml"
+EXAMPLE = EXAMPLES / FIRST
 BUILTIN = Path(kumppani.__file__).parent / "templates" / "partnership.toml"
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tui_support import FIRST, FOLLOWUP, MakeApp, screen_text, settle
 
 import kumppani
 from kumppani.settings import paths
@@ -14,6 +13,8 @@ from kumppani.tui.dialogs.error import ErrorDialog
 from kumppani.tui.screens.home import HomeScreen
 from kumppani.tui.screens.step.screen import StepScreen
 from kumppani.tui.widgets.tables.session_table import SessionTable
+from tests.support.examples import FIRST, FOLLOWUP
+from tests.support.tui import MakeApp, screen_text, settle
 
 
 async def test_lists_newest_first_and_filters(app_for: MakeApp) -> None:

@@ -30,7 +30,7 @@ from kumppani.settings import paths
 from kumppani.settings.config import Config
 from kumppani.text.dates import DateError, parse_date
 from kumppani.text.i18n import LANGUAGES, normalise_language, t
-from kumppani.text.safe import cell_width, one_line, pad
+from kumppani.text.safe import cell_width, one_line, pad, single_line
 
 PROG = "kumppani"
 
@@ -51,7 +51,7 @@ def err(text: str) -> None:
 def describe(error: KumppaniError) -> str:
     """The one-line description of an error, safe for the terminal."""
     text = error.describe() if isinstance(error, FileError) else str(error)
-    return one_line(text, show_breaks=False)
+    return one_line(text)
 
 
 def print_table(rows: Sequence[Sequence[str]]) -> None:
@@ -66,12 +66,12 @@ def print_table(rows: Sequence[Sequence[str]]) -> None:
 
 def shown_path(path: Path) -> str:
     """A path as it is printed: a file name could hold control characters too."""
-    return one_line(str(path), show_breaks=False)
+    return one_line(str(path))
 
 
 def field(value: str | None) -> str:
     """A one-line text field as given on the command line, made safe to store."""
-    return one_line(value or "", show_breaks=False)
+    return single_line(value or "")
 
 
 def write_raw(text: str) -> None:

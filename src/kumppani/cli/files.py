@@ -176,7 +176,7 @@ def cmd_validate(context: Context) -> int:
             approval = session.approval
             key = "changed" if state == ApprovalState.CHANGED else "unchecked"
             broken += state == ApprovalState.CHANGED
-            who = one_line(approval.by, show_breaks=False) if approval else "?"
+            who = one_line(approval.by) if approval else "?"
             at = approval.at.strftime("%Y-%m-%d %H:%M") if approval else "?"
             out(context.t(f"cli.validate.{key}", file=shown_path(path), by=who, at=at))
         if lost := lost_comments(session):
@@ -218,9 +218,9 @@ def cmd_export(context: Context) -> int:
 
 def _template_line(template: Template, source: str, language: str) -> list[str]:
     return [
-        one_line(template.id, show_breaks=False),
+        one_line(template.id),
         f"v{template.version}",
-        one_line(template.name.get(language) or template.id, 60, show_breaks=False),
+        one_line(template.name.get(language) or template.id, 60),
         source,
     ]
 
@@ -236,9 +236,9 @@ def cmd_templates(context: Context) -> int:
             context.t(
                 "cli.templates.ok",
                 file=shown_path(check),
-                id=one_line(template.id, show_breaks=False),
+                id=one_line(template.id),
                 version=template.version,
-                name=one_line(template.name.get(context.language) or "", show_breaks=False),
+                name=one_line(template.name.get(context.language) or ""),
             )
         )
         return 0

@@ -122,7 +122,7 @@ def _file_cell(summary: SessionSummary, folder: Path) -> str:
 def _under(path: Path, folder: Path) -> str:
     """``path`` as shown: under the scanned folder, else its name."""
     if path.parent == folder:
-        return one_line(path.name, show_breaks=False)
+        return one_line(path.name)
     try:
         shown = path.relative_to(folder)
     except ValueError:
@@ -192,17 +192,15 @@ def cmd_list(context: Context) -> int:
     rows = []
     for summary in found:
         if summary.parties not in parties:
-            parties[summary.parties] = one_line(
-                _parties_text(summary.parties, context), show_breaks=False
-            )
+            parties[summary.parties] = one_line(_parties_text(summary.parties, context))
         is_copy = summary.path in copy_of
         rows.append(
             [
                 summary.date.isoformat() if summary.date else no_date,
                 context.t("cli.list.sync_copy")
                 if is_copy
-                else one_line(statuses[summary.shown_status], show_breaks=False),
-                ("↳ " if is_copy else "") + one_line(summary.title, TITLE_WIDTH, show_breaks=False),
+                else one_line(statuses[summary.shown_status]),
+                ("↳ " if is_copy else "") + one_line(summary.title, TITLE_WIDTH),
                 parties[summary.parties],
                 _file_cell(summary, folder),
             ]
@@ -258,8 +256,8 @@ def cmd_search(context: Context) -> int:
         path = hit.summary.path
         if path not in files:
             files[path] = _file_cell(hit.summary, folder)
-        step = steps.get(hit.step) or one_line(hit.step, show_breaks=False)
-        lines.append(f"{files[path]}: {step}: {one_line(hit.line, show_breaks=False)}\n")
+        step = steps.get(hit.step) or one_line(hit.step)
+        lines.append(f"{files[path]}: {step}: {one_line(hit.line)}\n")
     sys.stdout.write("".join(lines))
     if not hits:
         print(context.t("cli.search.none", text=one_line(query)), file=sys.stderr)

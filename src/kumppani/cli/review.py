@@ -176,7 +176,7 @@ def _approve(context: Context, path: Path, by: str) -> int:
             path,
             context.t(
                 "cli.approve.already",
-                by=one_line(earlier.by, show_breaks=False) if earlier else "?",
+                by=one_line(earlier.by) if earlier else "?",
                 at=earlier.at.isoformat(timespec="minutes") if earlier else "?",
             ),
             expected=context.t("cli.approve.already_expected"),

@@ -33,7 +33,7 @@ from kumppani.session.vocabulary import ActionStatus, SessionStatus
 from kumppani.storage.files import load_session
 from kumppani.storage.session_files import claim_session_file, save_new_session
 from kumppani.text.i18n import normalise_language, t
-from kumppani.text.safe import one_line
+from kumppani.text.safe import single_line
 
 CLOSED: frozenset[ActionStatus] = frozenset({ActionStatus.DONE, ActionStatus.CANCELLED})
 """Statuses of actions that are not carried into the next session."""
@@ -55,7 +55,7 @@ def default_title(first: Session, language: str | None = None) -> str:
     """
     lang = normalise_language(language or first.language)
     suffix = t("cli.followup.default_title", lang, title="")
-    base = one_line(first.title, show_breaks=False) or t("cli.new.untitled", lang)
+    base = single_line(first.title) or t("cli.new.untitled", lang)
     return base if base.endswith(suffix) else t("cli.followup.default_title", lang, title=base)
 
 
