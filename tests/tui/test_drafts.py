@@ -9,9 +9,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from test_recovery import SLOW, step_screen
 from textual.widgets import Input
-from tui_support import FIRST, MakeApp, screen_text, settle
 
 from kumppani.editing.editor import SessionEditor
 from kumppani.editing.journaling import start_journal
@@ -20,6 +18,9 @@ from kumppani.tui.dialogs.error import ErrorDialog
 from kumppani.tui.dialogs.recovery_dialog import RecoveryDialog
 from kumppani.tui.screens.setup import SetupScreen
 from kumppani.tui.widgets.step.capture_line import CaptureLine
+from tests.support.examples import FIRST
+from tests.support.tui import MakeApp, screen_text, settle
+from tests.tui.test_recovery import SLOW, step_screen
 
 EXAMPLE = Path(__file__).parent.parent.parent / "sessions" / FIRST
 

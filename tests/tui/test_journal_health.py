@@ -11,7 +11,6 @@ import errno
 from pathlib import Path
 
 import pytest
-from tui_support import FIRST, MakeApp, screen_text, settle
 
 from kumppani.errors import SaveError
 from kumppani.settings.config import Config
@@ -19,6 +18,8 @@ from kumppani.tui.app import KumppaniApp
 from kumppani.tui.dialogs.confirm import ConfirmDialog
 from kumppani.tui.screens.step.screen import StepScreen
 from kumppani.tui.widgets.chrome.save_indicator import SaveIndicator
+from tests.support.examples import FIRST
+from tests.support.tui import MakeApp, screen_text, settle
 
 SLOW = Config(autosave_seconds=600.0)
 

@@ -12,11 +12,12 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 from textual import events
 from textual.drivers import linux_driver
-from tui_support import FIRST, MakeApp, settle
 
 from kumppani.tui.paste_guard import END, START, PasteGuard, SafeParser, visible
 from kumppani.tui.screens.step.screen import StepScreen
 from kumppani.tui.widgets.step.capture_line import CaptureLine
+from tests.support.examples import FIRST
+from tests.support.tui import MakeApp, settle
 
 RAW = b"\x1b[200~see \x1b]0;\x1a\x1b\\\x1b[201~"
 PASTES = [
