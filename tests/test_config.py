@@ -164,3 +164,19 @@ def test_the_readme_examples_are_valid(tmp_path: Path, monkeypatch: pytest.Monke
     assert first.party_label("region", "sv") == "Välfärdsområde"
     assert first.sessions_dir == tmp_path / "Kumppanuuspöydät"
     assert load_config(write(tmp_path / "second.toml", blocks[1])) == Config()
+
+
+def test_an_unknown_theme_stops_kumppani_with_one_line(tmp_path: Path) -> None:
+    error = problem(tmp_path, 'language = "fi"\ntheme = "nope"\n')
+    assert (error.line, error.field) == (2, "theme")
+    assert "nope" in error.describe() and "kumppani-light" in error.describe()
+
+
+def test_the_known_themes_are_those_the_interface_has() -> None:
+    # The config is read without loading Textual, so it keeps its own list of theme names.
+    from textual.theme import BUILTIN_THEMES
+
+    from kumppani.settings.config import THEMES
+    from kumppani.tui.themes import THEMES as OWN_THEMES
+
+    assert set(THEMES) == set(BUILTIN_THEMES) | {theme.name for theme in OWN_THEMES}
