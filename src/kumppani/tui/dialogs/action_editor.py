@@ -72,7 +72,8 @@ class ActionEditor(ModalScreen[Action | None]):
     ActionEditor .error { color: $error; text-style: bold; padding: 0 1 0 25; display: none; }
     ActionEditor .error.-shown { display: block; }
     ActionEditor #history { padding: 0 1 0 25; color: $text-muted; }
-    ActionEditor #responsible-hint { padding: 0 1 0 25; color: $text-muted; }
+    ActionEditor .row > .body { width: 1fr; height: auto; }
+    ActionEditor #responsible-hint { color: $text-muted; }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -119,10 +120,10 @@ class ActionEditor(ModalScreen[Action | None]):
                 yield TextArea(action.rationale, id="field-rationale")
                 responsible = field_input("responsible", ", ".join(action.responsible))
                 responsible.suggester = BodySuggester(self.choices)
-                yield from self._row("responsible", responsible)
-                yield Label(
+                hint = Label(
                     self.choices.describe(responsible.value), id="responsible-hint", markup=False
                 )
+                yield from self._row("responsible", Vertical(responsible, hint, classes="body"))
                 yield from self._row("owner", field_input("owner", action.owner))
                 yield from self._row("due", field_input("due", due))
                 yield from self._row("resources", field_input("resources", action.resources))

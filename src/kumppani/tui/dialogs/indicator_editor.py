@@ -89,7 +89,8 @@ class IndicatorEditor(ModalScreen[Indicator | None]):
     IndicatorEditor .section { padding: 0 1; text-style: bold; margin-top: 1; }
     IndicatorEditor .error { color: $error; text-style: bold; padding: 0 1 0 25; display: none; }
     IndicatorEditor .error.-shown { display: block; }
-    IndicatorEditor #owner-hint { padding: 0 1 0 25; color: $text-muted; }
+    IndicatorEditor .row > .body { width: 1fr; height: auto; }
+    IndicatorEditor #owner-hint { color: $text-muted; }
     IndicatorEditor ReadingsTable { height: auto; max-height: 10; margin: 0 1; }
     """
 
@@ -134,13 +135,13 @@ class IndicatorEditor(ModalScreen[Indicator | None]):
             yield Label(self._t(heading), classes="heading")
             with VerticalScroll():
                 for key in FIELDS:
-                    field = field_input(key, values[key])
-                    if key == "owner":
+                    field: Input | Vertical = field_input(key, values[key])
+                    if isinstance(field, Input) and key == "owner":
                         field.suggester = BodySuggester(self.choices)
+                        described = self.choices.describe(field.value)
+                        hint = Label(described, id="owner-hint", markup=False)
+                        field = Vertical(field, hint, classes="body")
                     yield from field_row(key, self._t(key), field)
-                    if key == "owner":
-                        hint = self.choices.describe(field.value)
-                        yield Label(hint, id="owner-hint", markup=False)
                 yield Label(self._t("readings"), classes="section")
                 with Horizontal(id="reading-fields", classes="row"):
                     for key, value in (
