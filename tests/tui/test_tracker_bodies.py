@@ -50,9 +50,7 @@ async def test_party_picker_finds_ministries_and_one_choice_per_body(tmp_path: P
         options = app.screen.query_one(OptionList)
         labels = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
         # Tampere and Tampereen kaupunki are one body; abbreviations show their full name.
-        assert [label for label in labels if "Tampere" in label] == [
-            "Tampere – Tampereen kaupunki"
-        ]
+        assert [label for label in labels if "Tampere" in label] == ["Tampere – Tampereen kaupunki"]
         assert "YM – Ympäristöministeriö" in labels
         await pick_option(pilot, "Valtio")
         assert shown(app) == {"a-ym", "a-lvm", "a-both"}

@@ -16,7 +16,7 @@ from kumppani.tui.dialogs.indicator_editor import IndicatorEditor
 from kumppani.tui.widgets.forms.body_field import BodyChoices, BodySuggester
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "tui"))
-from tui_support import edit_even_if_approved, settle  # noqa: E402
+from tui_support import edit_even_if_approved, settle
 
 EXAMPLES = Path(__file__).parents[2] / "sessions"
 ROSTER = (("Tampereen kaupunki", "city"), ("Tampereen Kauppakamari", "other"))

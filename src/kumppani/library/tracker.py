@@ -10,10 +10,12 @@ Filters: status (``open`` is every status that still needs follow-up), party,
 owner and overdue. An action is under every party it involves: its owner's,
 and that of each responsible body, as the list of bodies and the session's
 roster give it (``kumppani.session.bodies``), so ``state`` finds an action of
-``YM`` and ``Tampere`` is the same body as ``Tampereen kaupunki``. Output as an aligned table for the terminal, a Markdown
-(GFM) table, or CSV (RFC 4180). User text is made safe for where it goes:
-``textsafe`` for the terminal, ``markdown_text`` for Markdown; in CSV a cell
-that a spreadsheet would run as a formula is prefixed with ``'``.
+``YM`` and ``Tampere`` is the same body as ``Tampereen kaupunki``.
+
+Output as an aligned table for the terminal, a Markdown (GFM) table, or CSV
+(RFC 4180). User text is made safe for where it goes: ``textsafe`` for the
+terminal, ``markdown_text`` for Markdown; in CSV a cell that a spreadsheet
+would run as a formula is prefixed with ``'``.
 """
 
 from __future__ import annotations

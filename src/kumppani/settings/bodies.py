@@ -52,7 +52,11 @@ def read_bodies(table: object, parties: Collection[str], fail: Fail) -> tuple[Bo
             fail(where, "is not a table", 'a table such as party = "state", fi = "…"')
         unknown = [name for name in entry if name not in BODY_FIELDS]
         if unknown:
-            fail(f"{where}.{unknown[0]}", "is not a key of a body", "one of " + ", ".join(BODY_FIELDS))
+            fail(
+                f"{where}.{unknown[0]}",
+                "is not a key of a body",
+                "one of " + ", ".join(BODY_FIELDS),
+            )
         party = entry.get("party")
         if not isinstance(party, str) or party not in parties:
             fail(f"{where}.party", f"is {party!r}", "one of the parties: " + ", ".join(parties))

@@ -190,7 +190,9 @@ class _Reader:
         if not isinstance(value, str) or not value.strip():
             self.wrong("theme", value, 'a theme name such as "textual-dark" or "kumppani-light"')
         if value.strip() not in THEMES:
-            self.fail("theme", f"is {value!r}, not a theme kumppani knows", "one of " + ", ".join(THEMES))
+            self.fail(
+                "theme", f"is {value!r}, not a theme kumppani knows", "one of " + ", ".join(THEMES)
+            )
         return value.strip()
 
     def bell(self) -> bool:

@@ -112,4 +112,3 @@ class BodySuggester(Suggester):
             if folded.startswith(wanted):
                 return before + name
         return None
-
