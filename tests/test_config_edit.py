@@ -22,6 +22,14 @@ fi = "Alue"  # comment in a table
 def test_a_new_key_goes_before_the_first_table_and_nothing_else_changes() -> None:
     changed = with_setting(KEPT, "theme", "nord")
     assert changed == KEPT.replace("[party_labels", 'theme = "nord"\n[party_labels')
+    spaced = KEPT.replace("[party", "\n# Labels\n[party")
+    assert with_setting(spaced, "theme", "nord") == spaced.replace(
+        '"region"]\n', '"region"]\ntheme = "nord"\n'
+    )
+    only_tables = "# Comment\n\n[party_labels.region]\nfi = 'Alue'\n"
+    assert with_setting(only_tables, "theme", "nord") == only_tables.replace(
+        "[party", 'theme = "nord"\n[party'
+    )
     assert tomlread.loads(changed)["theme"] == "nord"
 
 

@@ -3,8 +3,9 @@
 Only that setting's value changes: every other byte of the file stays as it
 was, comments and blank lines included. A setting the file already has gets
 its new value on its own line (a comment after it stays); a new one is put on
-a line of its own before the first ``[table]`` (top-level keys must come
-before any table), or at the end. The result is checked by parsing it; a file
+a line of its own after the last top-level key, before the first ``[table]``
+and the blank lines and comments above it (top-level keys must come before
+any table), or at the end. The result is checked by parsing it; a file
 whose text is too unusual for that falls back to tomlkit, which also keeps
 comments.
 """
@@ -26,6 +27,15 @@ def _string(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+def _after_last_key(lines: list[str], table: int) -> int:
+    """Where a new top-level key goes: after the last line before ``table`` that is not
+    blank or a comment (those belong with the table), else just before the table."""
+    index = table
+    while index > 0 and lines[index - 1].strip()[:1] in ("", "#"):
+        index -= 1
+    return index if index > 0 else table
+
+
 def _by_hand(text: str, key: str, value: str, present: bool) -> str:
     lines = text.splitlines(keepends=True)
     if present:
@@ -45,7 +55,7 @@ def _by_hand(text: str, key: str, value: str, present: bool) -> str:
         if (line.count('"""') + line.count("'''")) % 2:
             in_string = not in_string
         if not in_string and _TABLE.match(line):
-            lines.insert(index, new)
+            lines.insert(_after_last_key(lines, index), new)
             return "".join(lines)
     if lines and not lines[-1].endswith(("\n", "\r")):
         lines[-1] += newline
