@@ -49,6 +49,9 @@ def test_the_line_under_the_field_names_the_body_and_its_party() -> None:
     )
     assert describe("Oma yhdistys") == "Oma yhdistys: uusi vastuutaho, osapuoli ei tiedossa"
     assert describe("") == "→ täydentää nimen · pilkku erottaa vastuutahot"
+    # While a name is typed, the line says what → completes it to.
+    assert describe("YM, lv") == "→ LVM – Liikenne- ja viestintäministeriö · Valtio"
+    assert describe("Tampereen kaupp") == "→ Tampereen Kauppakamari · Muu (osallistujaluettelosta)"
     assert choices("sv").describe("MM") == "YM – Miljöministeriet · Staten"
 
 

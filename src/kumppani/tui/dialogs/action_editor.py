@@ -73,7 +73,7 @@ class ActionEditor(ModalScreen[Action | None]):
     ActionEditor .error.-shown { display: block; }
     ActionEditor #history { padding: 0 1 0 25; color: $text-muted; }
     ActionEditor .row > .body { width: 1fr; height: auto; }
-    ActionEditor #responsible-hint { color: $text-muted; }
+    ActionEditor #responsible-hint { color: $text-muted; width: 100%; }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [

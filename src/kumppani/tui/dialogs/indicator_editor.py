@@ -90,7 +90,7 @@ class IndicatorEditor(ModalScreen[Indicator | None]):
     IndicatorEditor .error { color: $error; text-style: bold; padding: 0 1 0 25; display: none; }
     IndicatorEditor .error.-shown { display: block; }
     IndicatorEditor .row > .body { width: 1fr; height: auto; }
-    IndicatorEditor #owner-hint { color: $text-muted; }
+    IndicatorEditor #owner-hint { color: $text-muted; width: 100%; }
     IndicatorEditor ReadingsTable { height: auto; max-height: 10; margin: 0 1; }
     """
 

@@ -75,11 +75,25 @@ class BodyChoices:
         return self.directory.completions(self.language, (name for name, _ in self.roster))
 
     def describe(self, text: str) -> str:
-        """The line under a field: what the body being typed is, or how to type one."""
+        """The line under a field: what the body being typed is (or what → would complete
+        it to), or how to type one."""
         _, name = last_part(text)
         name = name.strip()
         if not name:
             return t("forms.bodies.hint", self.language)
+        known = self._describe(name)
+        if known is not None:
+            return known
+        wanted = body_key(name)
+        completed = next(
+            (option for option in self.completions if body_key(option).startswith(wanted)), None
+        )
+        if completed is not None:
+            return "→ " + (self._describe(completed) or completed)
+        return t("forms.bodies.unknown", self.language, body=name)
+
+    def _describe(self, name: str) -> str | None:
+        """``name`` with its party, if the list or the roster knows it."""
         parties = self.directory.parties_of(name, self.roster)
         party = ", ".join(self.party_label(key) for key in parties)
         known = self.directory.find(name)
@@ -88,7 +102,7 @@ class BodyChoices:
             return t("forms.bodies.known", self.language, body=label, party=party)
         if parties:
             return t("forms.bodies.roster", self.language, body=name, party=party)
-        return t("forms.bodies.unknown", self.language, body=name)
+        return None
 
 
 class BodySuggester(Suggester):
