@@ -25,7 +25,7 @@ from kumppani.settings.config import Config, load_config
 from kumppani.storage.files import save_session
 
 if TYPE_CHECKING:
-    from conftest import KumppaniDirs
+    from tests.support.dirs import KumppaniDirs
 
 MINISTRIES = ("VNK", "UM", "OM", "SM", "PLM", "VM", "OKM", "MMM", "LVM", "TEM", "STM", "YM")
 

@@ -5,13 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from tui_support import screen_text, settle
-
 from kumppani.session.model import Indicator, Reading, Session
 from kumppani.settings.config import Config
 from kumppani.storage.files import save_session
 from kumppani.tui.app import KumppaniApp, make_app
 from kumppani.tui.screens.indicators import IndicatorsScreen
+from tests.support.tui import screen_text, settle
 
 
 def chart_columns(app: KumppaniApp) -> list[str]:

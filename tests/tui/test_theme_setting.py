@@ -5,14 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tui_support import settle
-
 from kumppani.settings.config import load_config
 from kumppani.tui.app import make_app
 from kumppani.tui.projector.app import PresentApp
+from tests.support.tui import settle
 
 if TYPE_CHECKING:
-    from conftest import KumppaniDirs
+    from tests.support.dirs import KumppaniDirs
 
 CONFIG = """\
 # Minun asetukseni – tämä kommentti säilyy.

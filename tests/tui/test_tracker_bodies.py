@@ -6,8 +6,6 @@ import datetime as dt
 from pathlib import Path
 
 from textual.widgets import OptionList
-from tui_support import settle
-from views_support import pick_option
 
 from kumppani.session.model import Action, Participant, Session
 from kumppani.session.vocabulary import ActionStatus
@@ -16,6 +14,8 @@ from kumppani.storage.files import save_session
 from kumppani.tui.app import KumppaniApp, make_app
 from kumppani.tui.screens.tracker import TrackerScreen
 from kumppani.tui.widgets.tables.tracker_table import TrackerTable
+from tests.support.tui import settle
+from tests.support.views import pick_option
 
 
 def bodies_folder(tmp_path: Path) -> Path:

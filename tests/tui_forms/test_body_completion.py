@@ -3,22 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from pathlib import Path
 from typing import Any
 
 from textual.widgets import Input, Label
 
 from kumppani.settings.config import Config
+from kumppani.text.i18n import Translator
 from kumppani.tui.app import make_app
 from kumppani.tui.dialogs.action_editor import ActionEditor
 from kumppani.tui.dialogs.indicator_editor import IndicatorEditor
 from kumppani.tui.widgets.forms.body_field import BodyChoices, BodySuggester
+from tests.support.examples import EXAMPLES
+from tests.support.tui import edit_even_if_approved, settle
 
-sys.path.insert(0, str(Path(__file__).parents[1] / "tui"))
-from tui_support import edit_even_if_approved, settle
-
-EXAMPLES = Path(__file__).parents[2] / "sessions"
 ROSTER = (("Tampereen kaupunki", "city"), ("Tampereen Kauppakamari", "other"))
 
 
@@ -56,7 +54,7 @@ def test_the_line_under_the_field_names_the_body_and_its_party() -> None:
 
 
 async def test_typing_a_body_and_right_arrow_completes_it(host: Any, today: dt.date) -> None:
-    app = host(lambda: ActionEditor("fi", today=today, bodies=choices()))
+    app = host(lambda: ActionEditor(Translator("fi"), today=today, bodies=choices()))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press(*"Raitiotie", "enter", "tab", "tab")
         field = app.screen.query_one("#field-responsible", Input)
@@ -83,7 +81,7 @@ async def test_the_forms_complete_from_the_roster_of_the_open_session(tmp_path: 
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await edit_even_if_approved(pilot)
-        await app.push_screen(IndicatorEditor("fi"))
+        await app.push_screen(IndicatorEditor(Translator("fi")))
         await settle(pilot)
         field = app.screen.query_one("#field-owner", Input)
         field.focus()

@@ -214,7 +214,7 @@ class IndicatorsScreen(Screen[None]):
         bottom, _ = self.query_one(IndicatorChart).scale
         if bottom > 0:  # a zoomed scale: the bars do not start from zero
             zoomed = self.translate(
-                "indicators.chart_zoomed", bottom=number_text(bottom, self.translate)
+                "indicators.chart_zoomed", bottom=format_number(bottom, self.translate.language)
             )
             text += " · " + zoomed
         return text

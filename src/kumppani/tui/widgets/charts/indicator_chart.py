@@ -19,7 +19,8 @@ from textual.app import RenderResult
 from textual.reactive import reactive
 from textual.widgets import Sparkline
 
-from kumppani.library.indicators import Number, chart_scale
+from kumppani.library.indicators import chart_scale
+from kumppani.text.numbers import Number
 
 BARS = " ▁▂▃▄▅▆▇█"
 
