@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from textual.app import App
@@ -69,10 +70,15 @@ class BodyChoices:
             language,
         )
 
-    @property
+    @cached_property
     def completions(self) -> list[str]:
         """The names to complete from, best first (the roster's, then the list's)."""
         return self.directory.completions(self.language, (name for name, _ in self.roster))
+
+    @cached_property
+    def folded(self) -> list[tuple[str, str]]:
+        """``completions`` with the form they are compared in: ``(body_key(name), name)``."""
+        return [(body_key(name), name) for name in self.completions]
 
     def describe(self, text: str) -> str:
         """The line under a field: what the body being typed is (or what → would complete
@@ -85,9 +91,7 @@ class BodyChoices:
         if known is not None:
             return known
         wanted = body_key(name)
-        completed = next(
-            (option for option in self.completions if body_key(option).startswith(wanted)), None
-        )
+        completed = next((option for key, option in self.folded if key.startswith(wanted)), None)
         if completed is not None:
             return "→ " + (self._describe(completed) or completed)
         return t("forms.bodies.unknown", self.language, body=name)
@@ -110,8 +114,7 @@ class BodySuggester(Suggester):
 
     def __init__(self, choices: BodyChoices) -> None:
         super().__init__(use_cache=True, case_sensitive=True)
-        self.names = choices.completions
-        self._folded = [body_key(name) for name in self.names]
+        self.choices = choices
 
     async def get_suggestion(self, value: str) -> str | None:
         return self.suggest(value)
@@ -122,7 +125,7 @@ class BodySuggester(Suggester):
         wanted = body_key(typed)
         if not wanted:
             return None
-        for name, folded in zip(self.names, self._folded, strict=True):
+        for folded, name in self.choices.folded:
             if folded.startswith(wanted):
                 return before + name
         return None
