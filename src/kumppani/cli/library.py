@@ -282,6 +282,7 @@ def cmd_actions(context: Context) -> int:
     args = context.args
     result = _scan(context)
     today = dt.date.today()
+    bodies = context.config.body_directory()
     rule = ActionFilter(
         statuses=frozenset(args.status or ()),
         party=args.party or "",
@@ -289,8 +290,9 @@ def cmd_actions(context: Context) -> int:
         overdue=args.overdue,
         today=today,
         party_aliases=_party_aliases(context),
+        bodies=bodies,
     )
-    items = filter_actions(track_actions(result.summaries), rule)
+    items = filter_actions(track_actions(result.summaries, bodies), rule)
     if args.format == "csv":
         write_raw(render_csv(items, today, delimiter=args.delimiter, bom=args.bom))
         return 0

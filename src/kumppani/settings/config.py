@@ -15,7 +15,9 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from kumppani.errors import ConfigError
+from kumppani.session.bodies import Body, BodyDirectory
 from kumppani.session.vocabulary import DEFAULT_PARTIES
+from kumppani.settings import bodies as body_list
 from kumppani.settings import paths
 from kumppani.text.i18n import LANGUAGES, t
 from kumppani.toml import read as tomlread
@@ -25,6 +27,19 @@ _PARTY_KEY = re.compile(r"^[a-z][a-z0-9_-]*$")
 
 AUTOSAVE_RANGE = (0.1, 600.0)
 """The shortest and the longest autosave delay accepted, in seconds."""
+
+THEMES: tuple[str, ...] = (
+    "textual-dark",
+    "textual-light",
+    "kumppani-light",
+    "kumppani-contrast",
+    *("ansi-dark", "ansi-light", "atom-one-dark", "atom-one-light", "catppuccin-frappe"),
+    *("catppuccin-latte", "catppuccin-macchiato", "catppuccin-mocha", "dracula", "flexoki"),
+    *("gruvbox", "monokai", "nord", "rose-pine", "rose-pine-dawn", "rose-pine-moon"),
+    *("solarized-dark", "solarized-light", "tokyo-night"),
+)
+"""The theme names the interface knows: kumppani's own and Textual's built-in ones (a test
+keeps this list equal to what the installed Textual offers)."""
 
 
 @dataclass
@@ -47,6 +62,8 @@ class Config:
     """How long after the last change the session is saved."""
     max_file_mb: float = DEFAULT_LIMIT_MB
     """The largest session, template or settings file read, in MB (stops runaway reads)."""
+    bodies: tuple[Body, ...] = ()
+    """Responsible bodies of the config file (``[bodies.NAME]``), over the built-in list."""
     source: Path | None = field(default=None, compare=False)
     """The file these settings were read from, None for the defaults."""
 
@@ -56,6 +73,10 @@ class Config:
             return t(f"party.{key}", language)
         labels = self.party_labels.get(key, {})
         return labels.get(language) or labels.get("fi") or next(iter(labels.values()), key)
+
+    def body_directory(self) -> BodyDirectory:
+        """The responsible bodies known: the config's, then the built-in ones."""
+        return body_list.directory(self.bodies)
 
 
 KNOWN_KEYS: tuple[str, ...] = (
@@ -67,6 +88,7 @@ KNOWN_KEYS: tuple[str, ...] = (
     "bell",
     "autosave_seconds",
     "max_file_mb",
+    "bodies",
 )
 MAX_FILE_MB_RANGE = (1.0, 100_000.0)
 
@@ -172,6 +194,10 @@ class _Reader:
         value = self.document["theme"]
         if not isinstance(value, str) or not value.strip():
             self.wrong("theme", value, 'a theme name such as "textual-dark" or "kumppani-light"')
+        if value.strip() not in THEMES:
+            self.fail(
+                "theme", f"is {value!r}, not a theme kumppani knows", "one of " + ", ".join(THEMES)
+            )
         return value.strip()
 
     def bell(self) -> bool:
@@ -224,6 +250,10 @@ class _Reader:
             config.autosave_seconds = self.autosave_seconds()
         if "max_file_mb" in present:
             config.max_file_mb = self.max_file_mb()
+        if "bodies" in present:
+            config.bodies = body_list.read_bodies(
+                self.document["bodies"], config.parties, self.fail
+            )
         return config
 
 

@@ -25,6 +25,7 @@ from kumppani.tui.bindings import APP_BINDINGS, localize
 from kumppani.tui.safe_app import PlainOutputApp
 from kumppani.tui.screens.home import HomeScreen
 from kumppani.tui.screens.step.drafts import DraftKeeping, give_back
+from kumppani.tui.theme_setting import remember_theme_of, use_configured_theme
 
 if TYPE_CHECKING:
     from kumppani.editing.editor import SessionEditor
@@ -125,9 +126,7 @@ class KumppaniApp(DraftKeeping, PlainOutputApp[int]):
         self.title = self.translate("app.title")
         localize(self, self.translate)
         self._recovery: RecoveryFlow | None = None
-        from kumppani.tui.themes import apply_theme
-
-        apply_theme(self, self.config.theme)
+        use_configured_theme(self, config)
 
         self._home_number = 0
         """How many times home was rebuilt in another language (its mode is ``home-N``)."""
@@ -161,6 +160,9 @@ class KumppaniApp(DraftKeeping, PlainOutputApp[int]):
         if self.open_file is None and self.review_file is None:
             # Changes a crash left behind, of any file: looked for once home is on screen.
             self.call_after_refresh(self._offer_recovery)
+
+    def watch_theme(self) -> None:
+        remember_theme_of(self, self.config, self.translate)  # chosen in the palette: kept
 
     def _offer_recovery(self) -> None:
         self.recovery.scan(self.open_session, partial(self._after_recovery, index=None))
