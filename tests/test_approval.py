@@ -19,8 +19,8 @@ from kumppani.fileformat import parse_session
 from kumppani.fileformat.digest import ApprovalState, approval_state, content_digest
 from kumppani.session.vocabulary import SessionStatus
 from kumppani.storage.files import load_session, read_session
+from tests.support.examples import EXAMPLES
 
-EXAMPLES = Path(__file__).parent.parent / "sessions"
 FIRST = "2026-03-12-nuorisotyollisyys.toml"
 FOLLOWUP = "2026-09-17-nuorisotyollisyys-seuranta.toml"
 

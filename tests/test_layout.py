@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from kumppani.fileformat import encode_session, parse_session
@@ -12,8 +10,9 @@ from kumppani.fileformat.layout import comments, has_comments
 from kumppani.session.model import Note, Participant, StatusEntry, now
 from kumppani.session.vocabulary import SessionStatus
 from kumppani.storage.files import session_bytes
+from tests.support.examples import EXAMPLES, FIRST
 
-EXAMPLE = Path(__file__).parent.parent / "sessions" / "2026-03-12-nuorisotyollisyys.toml"
+EXAMPLE = EXAMPLES / FIRST
 COMMENTS = ("# alussa", "# istunto", "# kieli", "# osallistujat", "# loppu")
 
 
@@ -41,7 +40,6 @@ def test_a_file_without_comments_or_unknown_keys_keeps_the_fast_path() -> None:
     assert parse_session(TEXT).layout == TEXT
 
 
-@settings(max_examples=40, deadline=None)
 @given(
     edits=st.lists(st.tuples(st.integers(0, 6), st.integers(0, 4), TEXTS), min_size=1, max_size=6)
 )

@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+from functools import partial
 from pathlib import Path
 
 import pytest
 
-from kumppani.errors import SessionFileError
 from kumppani.fileformat import dump_session, encode_session, parse_session
 from kumppani.roundtable import rounds
 from kumppani.session.format_version import FORMAT_VERSION
 from kumppani.session.vocabulary import TurnOutcome, VotePer
+from tests.support.fileformat import line_of, parse_error
 
 GOOD = """\
 format = "kumppani.session"
@@ -102,14 +103,7 @@ timer_spent = 300
 PATH = Path("/sessions/s.toml")
 
 
-def error_for(text: str) -> SessionFileError:
-    with pytest.raises(SessionFileError) as caught:
-        parse_session(text, PATH)
-    return caught.value
-
-
-def line_of(text: str, needle: str) -> int:
-    return next(n for n, line in enumerate(text.splitlines(), 1) if needle in line)
+error_for = partial(parse_error, path=PATH)
 
 
 def test_round_table_data_is_read_as_written() -> None:

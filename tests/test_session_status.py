@@ -10,8 +10,9 @@ from kumppani.editing.status import end_session, follow_meeting
 from kumppani.session.model import now
 from kumppani.session.vocabulary import SessionStatus
 from kumppani.storage.files import load_session, save_session
+from tests.support.examples import EXAMPLES, FIRST
 
-EXAMPLE = Path(__file__).parent.parent / "sessions" / "2026-03-12-nuorisotyollisyys.toml"
+EXAMPLE = EXAMPLES / FIRST
 
 
 def draft(tmp_path: Path) -> SessionEditor:

@@ -6,7 +6,6 @@ from dataclasses import replace
 from pathlib import Path
 
 from textual.widgets import Input
-from tui_support import FIRST, FOLLOWUP, MakeApp, screen_text, settle
 
 from kumppani.fileformat.digest import ApprovalState, approval_state
 from kumppani.minutes.document import render_minutes
@@ -20,6 +19,8 @@ from kumppani.tui.screens.home import HomeScreen
 from kumppani.tui.screens.review.screen import ReviewScreen
 from kumppani.tui.screens.step.screen import StepScreen
 from kumppani.tui.widgets.tables.session_table import SessionTable
+from tests.support.examples import FIRST, FOLLOWUP
+from tests.support.tui import MakeApp, screen_text, settle
 
 
 def point_at(app: KumppaniApp, path: Path) -> None:
@@ -171,4 +172,4 @@ async def test_a_note_added_after_edit_anyway_removes_the_approval(
         assert "Uusi huomio" in [note.text for note in stored.all_notes()]
         assert approval_state(stored) is ApprovalState.NONE
     minutes = render_minutes(stored, "fi")  # what ``kumppani review --print`` prints
-    assert "**Tila:** Pidetty" in minutes and "Muistion hyväksyjä" not in minutes
+    assert "Muistion on hyväksynyt" not in minutes and "ei ole hyväksytty" not in minutes

@@ -7,7 +7,6 @@ from pathlib import Path
 from textual import events as events_module
 from textual._xterm_parser import XTermParser
 from textual.widgets import Button
-from tui_support import FIRST, FOLLOWUP, MakeApp, screen_text, settle
 
 from kumppani.session.vocabulary import SessionStatus, StepStatus
 from kumppani.storage.files import load_session, save_session
@@ -15,6 +14,8 @@ from kumppani.tui.dialogs.confirm import ConfirmDialog
 from kumppani.tui.screens.home import HomeScreen
 from kumppani.tui.screens.step.screen import StepScreen
 from kumppani.tui.widgets.tables.session_table import SessionTable
+from tests.support.examples import FIRST, FOLLOWUP
+from tests.support.tui import MakeApp, screen_text, settle
 
 COMMENTS = (
     "# sihteeristö: tarkistettu",

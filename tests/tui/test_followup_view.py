@@ -6,13 +6,14 @@ import datetime as dt
 from pathlib import Path
 
 from textual.widgets import Input
-from tui_support import FIRST, FOLLOWUP, MakeApp, settle
-from views_support import select_home_row
 
 from kumppani.storage.files import load_session
 from kumppani.text.i18n import t
 from kumppani.tui.dialogs.followup_date import FollowupDateDialog
 from kumppani.tui.screens.step.screen import StepScreen
+from tests.support.examples import FIRST, FOLLOWUP
+from tests.support.tui import MakeApp, settle
+from tests.support.views import select_home_row
 
 
 async def test_followup_key_creates_the_next_session_and_opens_it(

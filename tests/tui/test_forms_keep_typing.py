@@ -13,7 +13,6 @@ import datetime as dt
 from pathlib import Path
 
 from textual.widgets import Input
-from tui_support import settle
 
 from kumppani.session.model import Indicator, Participant, Reading, Session, default_steps
 from kumppani.settings.config import Config
@@ -27,6 +26,7 @@ from kumppani.tui.screens.setup import SetupScreen
 from kumppani.tui.screens.step.screen import StepScreen
 from kumppani.tui.widgets.step.note_list import NoteList
 from kumppani.tui.widgets.tables.plan_table import PlanTable
+from tests.support.tui import settle
 
 MINUTES = {"overall": 25, "situation": 1, "will": 7, "solutions": 0, "followup": 90}
 """Far from the template's 20/30/30/40/20."""

@@ -5,7 +5,7 @@ opened and closed without a change (Esc, or saved as they were), the session
 is closed (which saves if anything changed) and the file must be
 byte-identical. After each visit the editor must have nothing unsaved, so a
 failure names the form. The example sessions visit every form once; Hypothesis
-draws generated sessions (``silent_support.awkward_session``: values a form
+draws generated sessions (``tests.support.silent.awkward_session``: values a form
 would tidy up) and a few visits in any order. Each Pilot run costs about a
 second, so the examples are few; the suite's profile makes them the same on
 every run.
@@ -21,8 +21,6 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from silent_support import SLOW, VISITS, awkward_session
-from tui_support import EXAMPLES, edit_even_if_approved, settle
 
 from kumppani.editing.approval import is_approved
 from kumppani.session.model import Session
@@ -30,6 +28,9 @@ from kumppani.settings.config import Config
 from kumppani.storage.files import save_session
 from kumppani.tui.app import make_app
 from kumppani.tui.screens.step.screen import StepScreen
+from tests.support.examples import EXAMPLES
+from tests.support.silent import SLOW, VISITS, awkward_session
+from tests.support.tui import edit_even_if_approved, settle
 
 EXAMPLE_FILES = sorted(path.name for path in EXAMPLES.glob("*.toml"))
 

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tui_support import FIRST, MakeApp, screen_text, settle
-
 from kumppani.storage.files import load_session
 from kumppani.tui.screens.step.screen import StepScreen
 from kumppani.tui.widgets.chrome.save_indicator import SaveIndicator
 from kumppani.tui.widgets.step.capture_line import CaptureBar, CaptureLine
 from kumppani.tui.widgets.step.note_list import NoteList
 from kumppani.tui.widgets.step.step_timer import StepTimer
+from tests.support.examples import FIRST
+from tests.support.tui import MakeApp, screen_text, settle
 
 
 def step_screen(app: object) -> StepScreen:

@@ -13,7 +13,6 @@ from pathlib import Path
 
 from textual._xterm_parser import XTermParser
 from textual.pilot import Pilot
-from tui_support import FIRST, MakeApp, settle
 
 from kumppani.storage.files import load_session
 from kumppani.tui.app import KumppaniApp
@@ -21,6 +20,8 @@ from kumppani.tui.dialogs.round_dialog import RoundDialog
 from kumppani.tui.screens.step.screen import StepScreen
 from kumppani.tui.widgets.step.capture_line import CaptureLine
 from kumppani.tui.widgets.step.note_list import NoteList
+from tests.support.examples import FIRST
+from tests.support.tui import MakeApp, settle
 
 
 def step_screen(app: KumppaniApp) -> StepScreen:

@@ -9,7 +9,6 @@ and ``templates`` lists or checks the process templates. Registered in
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import sys
 from collections.abc import Iterable
@@ -21,12 +20,12 @@ from kumppani.cli.common import (
     CommandFactory,
     Context,
     Handler,
+    date_argument,
     describe,
     err,
     field,
     minutes_language_help,
     out,
-    parse_date,
     print_table,
     shown_path,
 )
@@ -34,14 +33,11 @@ from kumppani.errors import FileError, SessionFileError
 from kumppani.session.model import Session, default_steps
 from kumppani.settings import paths
 from kumppani.storage.files import (
-    claim_new_file,
-    claim_unique_file,
     load_session,
     lost_comments,
-    save_session,
-    write_atomic,
 )
-from kumppani.text.i18n import normalise_language, t
+from kumppani.storage.session_files import create_session_file
+from kumppani.text.i18n import t
 from kumppani.text.safe import one_line, printable
 
 if TYPE_CHECKING:
@@ -55,7 +51,9 @@ def add_commands(command: CommandFactory, language: str) -> None:
     lang = language
     new = command("new")
     new.add_argument("--title", metavar="T", help=t("cli.new.title", lang))
-    new.add_argument("--date", metavar="YYYY-MM-DD", type=parse_date, help=t("cli.new.date", lang))
+    new.add_argument(
+        "--date", metavar="YYYY-MM-DD", type=date_argument(lang), help=t("cli.new.date", lang)
+    )
     new.add_argument("--theme", metavar="TEXT", default="", help=t("cli.new.theme", lang))
     new.add_argument("--venue", metavar="TEXT", default="", help=t("cli.new.venue", lang))
     new.add_argument(
@@ -83,6 +81,13 @@ def add_commands(command: CommandFactory, language: str) -> None:
         "-o", "--output", metavar="OUT", type=Path, help=t("cli.export.output", lang)
     )
     export.add_argument("--anonymize", action="store_true", help=t("cli.export.anonymize", lang))
+    export.add_argument(
+        "--to", choices=("md", "docx", "odt", "html"), help=t("cli.export.to", lang)
+    )
+    export.add_argument(
+        "--by", choices=("step", "theme"), default="step", help=t("cli.export.by", lang)
+    )
+    export.add_argument("--appendix", action="store_true", help=t("cli.export.appendix", lang))
     minutes_language_help(export, lang)
 
     templates = command("templates")
@@ -96,12 +101,11 @@ def add_commands(command: CommandFactory, language: str) -> None:
 
 
 def _find_template(template_id: str, context: Context) -> Template:
-    from kumppani.session.template import builtin_templates, find_template, user_templates
+    from kumppani.session.template import available_templates, find_template
 
     found = find_template(template_id, config_dir=paths.config_dir())
     if found is None:
-        mine, _ = user_templates(paths.config_dir())
-        known = sorted({template.id for template in (*builtin_templates(), *mine)})
+        known = sorted({template.id for template in available_templates(paths.config_dir())})
         raise CommandError(context.t("cli.new.no_template", id=template_id, known=", ".join(known)))
     return found
 
@@ -125,22 +129,16 @@ def cmd_new(context: Context) -> int:
         template_version=template.version,
         steps=default_steps({step.key: step.minutes for step in template.steps}),
     )
-    if args.output is not None:
-        path: Path = args.output
-        if not claim_new_file(path):
-            raise FileError(
-                path, context.t("cli.new.exists"), expected=context.t("cli.new.exists_expected")
-            )
-    else:
-        folder = context.sessions_folder(create=True)
-        name = paths.safe_filename(title, day)
-        path = claim_unique_file(folder, name)
+    output: Path | None = args.output
+    folder = context.sessions_folder(create=True) if output is None else None
     try:
-        save_session(session, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            path.unlink()
-        raise
+        path = create_session_file(session, folder=folder, output=output)
+    except FileExistsError as exists:
+        raise FileError(
+            Path(exists.args[0]),
+            context.t("cli.new.exists"),
+            expected=context.t("cli.new.exists_expected"),
+        ) from None
     out(shown_path(path))
     return 0
 
@@ -185,7 +183,7 @@ def cmd_validate(context: Context) -> int:
             approval = session.approval
             key = "changed" if state == ApprovalState.CHANGED else "unchecked"
             broken += state == ApprovalState.CHANGED
-            who = one_line(approval.by, show_breaks=False) if approval else "?"
+            who = one_line(approval.by) if approval else "?"
             at = approval.at.strftime("%Y-%m-%d %H:%M") if approval else "?"
             out(context.t(f"cli.validate.{key}", file=shown_path(path), by=who, at=at))
         if lost := lost_comments(session):
@@ -197,8 +195,18 @@ def cmd_validate(context: Context) -> int:
 
 
 def cmd_export(context: Context) -> int:
-    """``kumppani export FILE``: the Markdown minutes, on standard output or in ``-o OUT``."""
-    from kumppani.minutes.document import render_minutes
+    """``kumppani export FILE``: the minutes, on standard output or in ``-o OUT``.
+
+    The format comes from ``--to`` or the output's extension (``.md``, ``.docx``,
+    ``.odt``, ``.html``); Markdown on standard output without ``-o``.
+    """
+    from kumppani.minutes.export import (
+        EXTRA,
+        MissingExtra,
+        export_minutes,
+        minutes_format,
+        write_minutes,
+    )
 
     args = context.args
     source: Path = args.file
@@ -211,15 +219,24 @@ def cmd_export(context: Context) -> int:
             raise FileError(output, context.t("cli.export.same_file"), expected=expected)
         if output.suffix.lower() == ".toml":
             raise FileError(output, context.t("cli.export.toml_file"), expected=expected)
+    fmt = minutes_format(output, args.to)
+    if output is None and fmt in ("docx", "odt"):
+        err(context.t("cli.export.binary_needs_file"))
+        return 2
     session = load_session(source)
-    language = normalise_language(context.explicit_language or session.language)
-    text = render_minutes(
-        session, language, anonymize=args.anonymize, config_dir=paths.config_dir()
+    language, kinds = (
+        context.explicit_language,
+        {"anonymize": args.anonymize, "appendix": args.appendix},
     )
-    if output is None:
-        sys.stdout.write(printable(text))
-        return 0
-    write_atomic(output, text.encode("utf-8"))
+    try:
+        if output is None:
+            text = export_minutes(session, language, by=args.by, **kinds)
+            sys.stdout.write(printable(text))
+            return 0
+        write_minutes(session, output, language, by=args.by, fmt=fmt, **kinds)
+    except MissingExtra as missing:
+        err(context.t("cli.export.missing_extra", module=missing.module, extra=EXTRA))
+        return 1
     out(shown_path(output))
     return 0
 
@@ -230,9 +247,9 @@ def cmd_export(context: Context) -> int:
 
 def _template_line(template: Template, source: str, language: str) -> list[str]:
     return [
-        one_line(template.id, show_breaks=False),
+        one_line(template.id),
         f"v{template.version}",
-        one_line(template.name.get(language) or template.id, 60, show_breaks=False),
+        one_line(template.name.get(language) or template.id, 60),
         source,
     ]
 
@@ -248,9 +265,9 @@ def cmd_templates(context: Context) -> int:
             context.t(
                 "cli.templates.ok",
                 file=shown_path(check),
-                id=one_line(template.id, show_breaks=False),
+                id=one_line(template.id),
                 version=template.version,
-                name=one_line(template.name.get(context.language) or "", show_breaks=False),
+                name=one_line(template.name.get(context.language) or ""),
             )
         )
         return 0

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, NoReturn, TypeVar
 
 from kumppani.errors import SessionFileError
+from kumppani.text.numbers import Number
 from kumppani.toml.locate import find_line
 
 E = TypeVar("E", bound=StrEnum)
@@ -124,7 +125,7 @@ class Fields:
             self.source.fail(self.field(key), f"is {value}", f"a whole number {span}")
         return value
 
-    def number(self, key: str) -> int | float | None:
+    def number(self, key: str) -> Number | None:
         """A finite number, or None when absent."""
         value = self._get(key)
         if value is None:

@@ -13,11 +13,11 @@ from kumppani.library.summary import (
     ActionSummary,
     ApprovalInfo,
     IndicatorSummary,
-    Number,
     PreviousLink,
     SessionSummary,
 )
 from kumppani.session.vocabulary import ActionStatus, SessionStatus
+from kumppani.text.numbers import Number
 
 
 def _text(value: Any) -> str:
@@ -60,6 +60,11 @@ def _texts(value: Any) -> tuple[str, ...]:
     if type(value) is not list or not set(map(type, value)) <= {str}:
         raise TypeError("list of text expected")
     return tuple(value)
+
+
+def _pair(value: Any) -> tuple[str, str]:
+    first, second = _texts(value)
+    return first, second
 
 
 def _items(value: Any) -> list[Any]:
@@ -141,6 +146,7 @@ def summary_from_record(path: Path, record: Record) -> SessionSummary:
         template_id=_text(record["template"]),
         parties=_texts(record["parties"]),
         participant_count=_count(record["participants"]),
+        organisations=tuple(_pair(item) for item in _items(record["organisations"])),
         previous=link,
         created=_instant(record["created"]),
         modified=_instant(record["modified"]),

@@ -11,6 +11,7 @@ from typing import NamedTuple
 
 from kumppani.errors import SessionFileError
 from kumppani.session.vocabulary import ActionStatus, SessionStatus
+from kumppani.text.numbers import Number
 
 TEXT_SEPARATOR = "\x00"
 """Separates the parts of a session's searchable text when stored as one string.
@@ -19,8 +20,6 @@ One string per session parses twice as fast as a list of small ones. A NUL in a
 text (possible through a TOML escape) becomes U+FFFD: it is a control character
 that no terminal shows and no one searches for.
 """
-
-Number = int | float
 
 
 class TextEntry(NamedTuple):
@@ -50,7 +49,8 @@ class ActionSummary(NamedTuple):
     responsible: tuple[str, ...] = ()
     parties: tuple[str, ...] = ()
     """Party keys: the owner's party and those of participants whose organisation is
-    responsible (so ``--party city`` finds what the city answers for)."""
+    responsible (so ``--party city`` finds what the city answers for). The tracker adds
+    the parties the list of bodies gives (``TrackedAction.parties``)."""
     last_change: dt.date | None = None
     """The date of the latest status change in the action's history."""
 
@@ -105,6 +105,8 @@ class SessionSummary:
     parties: tuple[str, ...] = ()
     """Party keys of the participants present, in roster order, each once."""
     participant_count: int = 0
+    organisations: tuple[tuple[str, str], ...] = ()
+    """The roster's organisations with their party keys: ``(organisation, party)``."""
     previous: PreviousLink | None = None
     created: dt.datetime | None = None
     modified: dt.datetime | None = None
@@ -123,11 +125,9 @@ class SessionSummary:
         """The searchable texts, flat: step, field, text, ref, step, field, … (see ``texts``)."""
         return tuple(self.text_blob.split(TEXT_SEPARATOR)) if self.text_blob else ()
 
-    @property
-    def texts(self) -> tuple[TextEntry, ...]:
+    def texts(self) -> Iterator[TextEntry]:
         """Every searchable text of the session: notes, conclusions, actions, messages …"""
-        data = self.text_data
-        return tuple(TextEntry(*data[index : index + 4]) for index in range(0, len(data), 4))
+        return text_entries(self.text_data)
 
     @property
     def shown_status(self) -> str:
@@ -164,9 +164,7 @@ class ScanResult:
     """How many files the cache answered for."""
 
 
-def iter_texts(summaries: Iterable[SessionSummary]) -> Iterator[tuple[SessionSummary, TextEntry]]:
-    """Every searchable text of every session, in order."""
-    for summary in summaries:
-        data = summary.text_data
-        for index in range(0, len(data), 4):
-            yield summary, TextEntry(*data[index : index + 4])
+def text_entries(data: Iterable[str]) -> Iterator[TextEntry]:
+    """Flat text records (step, field, text, ref, step, field, …) as entries, in order."""
+    fields = iter(data)
+    return map(TextEntry._make, zip(fields, fields, fields, fields, strict=False))

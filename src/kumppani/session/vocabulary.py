@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+USER_TEMPLATES_FOLDER = "templates"
+"""The folder of a user's own process templates inside the config folder."""
+
 # The five steps of the partnership process, in order.
 STEP_KEYS: tuple[str, ...] = ("overall", "situation", "will", "solutions", "followup")
 

@@ -24,6 +24,8 @@ from kumppani.text.i18n import LANGUAGES, Translator, t
 from kumppani.tui.bindings import APP_BINDINGS, localize
 from kumppani.tui.safe_app import PlainOutputApp
 from kumppani.tui.screens.home import HomeScreen
+from kumppani.tui.screens.step.drafts import DraftKeeping, give_back
+from kumppani.tui.theme_setting import remember_theme_of, use_configured_theme
 
 if TYPE_CHECKING:
     from kumppani.editing.editor import SessionEditor
@@ -99,11 +101,11 @@ class KumppaniCommands(Provider):
                 yield Hit(score, matcher.highlight(title), callback)
 
 
-class KumppaniApp(PlainOutputApp[int]):
+class KumppaniApp(DraftKeeping, PlainOutputApp[int]):
     """The facilitator's tool: sessions, five steps, notes that are never lost."""
 
     CSS_PATH = "app.tcss"
-    BINDINGS: ClassVar[list[BindingType]] = APP_BINDINGS  # type: ignore[assignment]
+    BINDINGS: ClassVar[list[BindingType]] = APP_BINDINGS
     COMMANDS = App.COMMANDS | {KumppaniCommands}
 
     def __init__(
@@ -125,13 +127,7 @@ class KumppaniApp(PlainOutputApp[int]):
         self.title = self.translate("app.title")
         localize(self, self.translate)
         self._recovery: RecoveryFlow | None = None
-        try:
-            from kumppani.tui.themes import register_themes  # the other helper's themes
-
-            register_themes(self)
-            self.theme = self.config.theme
-        except Exception:  # an unknown theme name must not stop a session
-            self.theme = "textual-dark"
+        use_configured_theme(self, config)
 
         self._home_number = 0
         """How many times home was rebuilt in another language (its mode is ``home-N``)."""
@@ -152,7 +148,7 @@ class KumppaniApp(PlainOutputApp[int]):
         if self._recovery is None:
             from kumppani.tui.flows.recovery import RecoveryFlow
 
-            self._recovery = RecoveryFlow(self, lambda: self.translate)
+            self._recovery = RecoveryFlow(self, lambda: self.translate, partial(give_back, self))
         return self._recovery
 
     def on_mount(self) -> None:
@@ -166,8 +162,11 @@ class KumppaniApp(PlainOutputApp[int]):
             # Changes a crash left behind, of any file: looked for once home is on screen.
             self.call_after_refresh(self._offer_recovery)
 
+    def watch_theme(self) -> None:
+        remember_theme_of(self, self.config, self.translate)  # chosen in the palette: kept
+
     def _offer_recovery(self) -> None:
-        self.recovery.scan(self.open_session)
+        self.recovery.scan(self.open_session, partial(self._after_recovery, index=None))
 
     # -- sessions ----------------------------------------------------------------------------
     def on_open_session(self, message: OpenSession) -> None:
@@ -320,7 +319,7 @@ class KumppaniApp(PlainOutputApp[int]):
             return
         from kumppani.tui.dialogs.confirm import ConfirmDialog
         from kumppani.tui.flows.lock import release_locks
-        from kumppani.tui.screens.step.conflict import keep_mine_on_quit, quit_note
+        from kumppani.tui.screens.step.conflict import keep_mine_on_quit, quit_note, what_is_kept
 
         failures = [
             error
@@ -332,9 +331,10 @@ class KumppaniApp(PlainOutputApp[int]):
             self.exit(0)
             return
         reason = "\n".join(map(str, failures)) + quit_note(failures, self.translate)
+        kept = what_is_kept(self.step_screens, self.translate)
         dialog = ConfirmDialog(
             self.translate("dialog.quit_title"),
-            self.translate("dialog.quit_body", reason=reason),
+            self.translate("dialog.quit_body", reason=reason, kept=kept),
             self.translate("dialog.quit_anyway"),
             self.translate("dialog.cancel"),
         )
@@ -360,7 +360,7 @@ class KumppaniApp(PlainOutputApp[int]):
         from kumppani.tui.screens.help import HelpScreen  # Markdown: not at start-up
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(self.translate.language))
+            self.push_screen(HelpScreen(self.translate))
 
 
 def _first_open_step(editor: SessionEditor) -> int:

@@ -1,7 +1,8 @@
 """Provides the action editor: one action of step 4 (toimenpide) and its status.
 
 Fields: title, description, rationale (perustelut), responsible parties
-(vastuutahot, separated by commas), owner, due date, resources and funding,
+(vastuutahot, separated by commas; completed from the roster and the list of
+bodies, with a line naming the body typed and its party), owner, due date, resources and funding,
 and status. A new status is recorded with ``Action.set_status(new, today,
 note)`` so the history keeps every change for follow-up. Enter moves to the
 next field, Ctrl+S saves, Esc cancels (asking first if anything was typed); only
@@ -9,7 +10,7 @@ the fields typed in change, so saving it unchanged keeps the action exactly.
 
 Push it with the action to edit (None for a new one)::
 
-    app.push_screen(ActionEditor("fi", action), callback)
+    app.push_screen(ActionEditor(Translator("fi"), action), callback)
 
 The callback gets a copy of the action with the changes (same ``id``) or None
 if cancelled; the caller puts it into ``session.actions`` (``editor.edit``).
@@ -31,15 +32,16 @@ from textual.widgets import Input, Label, Select, TextArea
 
 from kumppani.session.model import Action
 from kumppani.session.vocabulary import ActionStatus
-from kumppani.text.i18n import t
+from kumppani.text.dates import DateError, parse_date
+from kumppani.text.i18n import Translator
+from kumppani.tui.bindings import localize
 from kumppani.tui.dialogs.discard import FormGuard
 from kumppani.tui.widgets.chrome.key_bar import KeyBar
+from kumppani.tui.widgets.forms.body_field import BodyChoices, BodySuggester
 from kumppani.tui.widgets.forms.fields import (
     field_input,
     field_row,
     field_value,
-    localise_bindings,
-    parse_date,
     show_error,
 )
 
@@ -72,6 +74,8 @@ class ActionEditor(ModalScreen[Action | None]):
     ActionEditor .error { color: $error; text-style: bold; padding: 0 1 0 25; display: none; }
     ActionEditor .error.-shown { display: block; }
     ActionEditor #history { padding: 0 1 0 25; color: $text-muted; }
+    ActionEditor .row > .body { width: 1fr; height: auto; }
+    ActionEditor #responsible-hint { color: $text-muted; width: 100%; }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -80,20 +84,27 @@ class ActionEditor(ModalScreen[Action | None]):
     ]
 
     def __init__(
-        self, language: str, action: Action | None = None, *, today: dt.date | None = None
+        self,
+        translate: Translator,
+        action: Action | None = None,
+        *,
+        today: dt.date | None = None,
+        bodies: BodyChoices | None = None,
     ) -> None:
         super().__init__()
-        self.language = language
+        self.translate = translate
+        self.bodies = bodies
+        """What the responsible bodies complete from; None: the app's config and roster."""
         self.original = action
         self.action = copy.deepcopy(action) if action is not None else Action(title="")
         """The working copy; what the dialog dismisses with."""
         self.today = today or dt.date.today()
-        self.guard = FormGuard(self, language)
+        self.guard = FormGuard(self, translate.language)
         """Asks before Esc throws typing away; tells which fields were edited."""
-        localise_bindings(self, language)
+        localize(self, translate)
 
     def _t(self, key: str, **fields: object) -> str:
-        return t(f"forms.action.{key}", self.language, **fields)
+        return self.translate(f"forms.action.{key}", **fields)
 
     def _row(self, key: str, widget: Widget) -> ComposeResult:
         return field_row(key, self._t(key), widget)
@@ -101,9 +112,7 @@ class ActionEditor(ModalScreen[Action | None]):
     def compose(self) -> ComposeResult:
         action = self.action
         heading = "heading_edit" if self.original is not None else "heading_new"
-        statuses = [
-            (t(f"action_status.{status}", self.language), status) for status in ActionStatus
-        ]
+        statuses = [(self.translate(f"action_status.{status}"), status) for status in ActionStatus]
         due = action.due.isoformat() if action.due else ""
         with Vertical():
             yield Label(self._t(heading), classes="heading")
@@ -113,8 +122,12 @@ class ActionEditor(ModalScreen[Action | None]):
                 yield TextArea(action.description, id="field-description")
                 yield Label(self._t("rationale"), classes="hint")
                 yield TextArea(action.rationale, id="field-rationale")
-                responsible = ", ".join(action.responsible)
-                yield from self._row("responsible", field_input("responsible", responsible))
+                responsible = field_input("responsible", ", ".join(action.responsible))
+                responsible.suggester = BodySuggester(self.choices)
+                hint = Label(
+                    self.choices.describe(responsible.value), id="responsible-hint", markup=False
+                )
+                yield from self._row("responsible", Vertical(responsible, hint, classes="body"))
                 yield from self._row("owner", field_input("owner", action.owner))
                 yield from self._row("due", field_input("due", due))
                 yield from self._row("resources", field_input("resources", action.resources))
@@ -136,8 +149,8 @@ class ActionEditor(ModalScreen[Action | None]):
             return self._t("no_history")
         lines = []
         for change in self.action.history:
-            old = t(f"action_status.{change.old}", self.language)
-            new = t(f"action_status.{change.new}", self.language)
+            old = self.translate(f"action_status.{change.old}")
+            new = self.translate(f"action_status.{change.new}")
             line = self._t("history_item", date=change.on.isoformat(), old=old, new=new)
             lines.append(f"{line} – {change.note}" if change.note else line)
         return "\n".join(lines)
@@ -150,9 +163,19 @@ class ActionEditor(ModalScreen[Action | None]):
         event.stop()
         self.focus_next()
 
+    @property
+    def choices(self) -> BodyChoices:
+        """What the responsible bodies complete from."""
+        if self.bodies is None:
+            self.bodies = BodyChoices.of(self.app, self.translate.language)
+        return self.bodies
+
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id:
             show_error(self, event.input.id.removeprefix("field-"), "")
+        if event.input.id == "field-responsible":
+            hint = self.choices.describe(event.value)
+            self.query_one("#responsible-hint", Label).update(hint)
 
     def action_cancel(self) -> None:
         self.guard.leave(lambda: self.dismiss(None))
@@ -160,15 +183,15 @@ class ActionEditor(ModalScreen[Action | None]):
     def action_save(self) -> None:
         title = field_value(self, "title")
         wrong: list[str] = []
-        show_error(self, "title", "" if title else t("forms.common.required", self.language))
+        show_error(self, "title", "" if title else self.translate("forms.common.required"))
         if not title:
             wrong.append("title")
         try:
-            due = parse_date(field_value(self, "due"))
+            due = parse_date(field_value(self, "due"), today=self.today)
             show_error(self, "due", "")
-        except ValueError:
+        except DateError as error:
             due = None
-            show_error(self, "due", t("forms.common.bad_date", self.language))
+            show_error(self, "due", error.message(self.translate.language))
             wrong.append("due")
         if wrong:
             self.query_one(f"#field-{wrong[0]}", Input).focus()
@@ -187,6 +210,8 @@ class ActionEditor(ModalScreen[Action | None]):
             if edited(f"field-{name}"):
                 setattr(action, name, field_value(self, name))
         status = self.query_one("#field-status", Select).value
-        if isinstance(status, ActionStatus):
+        if isinstance(status, ActionStatus) and self.original is None:
+            action.status = status  # a new action starts where it was agreed: no history
+        elif isinstance(status, ActionStatus):
             action.set_status(status, self.today, field_value(self, "status_note"))
         self.dismiss(action)

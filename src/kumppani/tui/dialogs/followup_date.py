@@ -1,7 +1,7 @@
 """Provides the dialog that asks the date of a follow-up session (today, shown and changeable).
 
 ``FollowupDateDialog`` shows the date prefilled (``2026-09-17``; ``17.9.2026``
-is read too) and dismisses with the date, or None when cancelled. A date that
+and ``17.9.`` are read too) and dismisses with the date, or None when cancelled. A date that
 cannot be read is not accepted: the dialog says so and stays.
 """
 
@@ -16,7 +16,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
-from kumppani.tui.widgets.forms.fields import parse_date
+from kumppani.text.dates import DateError, parse_date
 
 
 class FollowupDateDialog(ModalScreen[dt.date | None]):
@@ -55,8 +55,8 @@ class FollowupDateDialog(ModalScreen[dt.date | None]):
 
     def _submit(self) -> None:
         try:
-            day = parse_date(self.query_one(Input).value)
-        except ValueError:
+            day = parse_date(self.query_one(Input).value, today=self.day)
+        except DateError:
             day = None
         if day is None:
             self.query_one("#followup-date-error", Static).update(self.texts["bad_date"])

@@ -1,7 +1,8 @@
 """Provides the indicator editor: one indicator of step 5 (mittari) and its dated readings.
 
 Fields: name, unit, baseline and target (numbers; a decimal comma such as
-``12,5`` is accepted), who follows it up, the follow-up schedule, and a small
+``12,5`` is accepted), who follows it up (a responsible body, completed as in
+the action editor), the follow-up schedule, and a small
 table of readings: type a date, a value and a note and press Enter to add one
 (the focus goes back to the date, for the next row); Delete in the table
 removes the reading under the cursor. Ctrl+S saves, adding a reading still
@@ -10,7 +11,7 @@ anything was typed. Only the fields typed in change.
 
 Push it with the indicator to edit (None for a new one)::
 
-    app.push_screen(IndicatorEditor("fi", indicator), callback)
+    app.push_screen(IndicatorEditor(Translator("fi"), indicator), callback)
 
 The callback gets an edited copy (same ``id``) or None; the caller puts it
 into ``session.indicators`` (``editor.edit``).
@@ -32,16 +33,17 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
 from kumppani.session.model import Indicator, Reading
-from kumppani.text.i18n import t
+from kumppani.text.dates import DateError, parse_date
+from kumppani.text.i18n import Translator
+from kumppani.text.numbers import Number, format_number, parse_number
+from kumppani.tui.bindings import localize
 from kumppani.tui.dialogs.discard import FormGuard
 from kumppani.tui.widgets.chrome.key_bar import KeyBar
+from kumppani.tui.widgets.forms.body_field import BodyChoices, BodySuggester
 from kumppani.tui.widgets.forms.fields import (
     field_input,
     field_row,
-    format_number,
-    localise_bindings,
-    parse_date,
-    parse_number,
+    show_error,
 )
 from kumppani.tui.widgets.tables.fitted_table import FittedTable
 
@@ -91,6 +93,8 @@ class IndicatorEditor(ModalScreen[Indicator | None]):
     IndicatorEditor .section { padding: 0 1; text-style: bold; margin-top: 1; }
     IndicatorEditor .error { color: $error; text-style: bold; padding: 0 1 0 25; display: none; }
     IndicatorEditor .error.-shown { display: block; }
+    IndicatorEditor .row > .body { width: 1fr; height: auto; }
+    IndicatorEditor #owner-hint { color: $text-muted; width: 100%; }
     IndicatorEditor ReadingsTable { height: auto; max-height: 10; margin: 0 1; }
     """
 
@@ -100,28 +104,37 @@ class IndicatorEditor(ModalScreen[Indicator | None]):
     ]
 
     def __init__(
-        self, language: str, indicator: Indicator | None = None, *, today: dt.date | None = None
+        self,
+        translate: Translator,
+        indicator: Indicator | None = None,
+        *,
+        today: dt.date | None = None,
+        bodies: BodyChoices | None = None,
     ) -> None:
         super().__init__()
-        self.language = language
+        self.translate = translate
+        self.bodies = bodies
+        """What the follow-up body completes from; None: the app's config and roster."""
         self.original = indicator
         self.indicator = copy.deepcopy(indicator) if indicator is not None else Indicator("")
         """The working copy; what the dialog dismisses with."""
         self.today = today or dt.date.today()
-        self.guard = FormGuard(self, language, lambda: copy.deepcopy(self.indicator.readings))
+        self.guard = FormGuard(
+            self, translate.language, lambda: copy.deepcopy(self.indicator.readings)
+        )
         """Asks before Esc throws typing away; tells which fields were edited."""
-        localise_bindings(self, language)
+        localize(self, translate)
 
     def _t(self, key: str, **fields: object) -> str:
-        return t(f"forms.indicator.{key}", self.language, **fields)
+        return self.translate(f"forms.indicator.{key}", **fields)
 
     def compose(self) -> ComposeResult:
         item = self.indicator
         values = {
             "name": item.name,
             "unit": item.unit,
-            "baseline": format_number(item.baseline, self.language),
-            "target": format_number(item.target, self.language),
+            "baseline": format_number(item.baseline, self.translate.language, exact=True),
+            "target": format_number(item.target, self.translate.language, exact=True),
             "owner": item.owner,
             "schedule": item.schedule,
         }
@@ -130,7 +143,13 @@ class IndicatorEditor(ModalScreen[Indicator | None]):
             yield Label(self._t(heading), classes="heading")
             with VerticalScroll():
                 for key in FIELDS:
-                    yield from field_row(key, self._t(key), field_input(key, values[key]))
+                    field: Input | Vertical = field_input(key, values[key])
+                    if isinstance(field, Input) and key == "owner":
+                        field.suggester = BodySuggester(self.choices)
+                        described = self.choices.describe(field.value)
+                        hint = Label(described, id="owner-hint", markup=False)
+                        field = Vertical(field, hint, classes="body")
+                    yield from field_row(key, self._t(key), field)
                 yield Label(self._t("readings"), classes="section")
                 with Horizontal(id="reading-fields", classes="row"):
                     for key, value in (
@@ -145,7 +164,7 @@ class IndicatorEditor(ModalScreen[Indicator | None]):
                 yield Label(id="error-reading", classes="error", markup=False)
                 yield Label(self._t("reading_hint"), classes="hint")
                 table = ReadingsTable(id="readings", cursor_type="row", zebra_stripes=True)
-                localise_bindings(table, self.language)
+                localize(table, self.translate)
                 yield table
             yield KeyBar()
 
@@ -163,21 +182,25 @@ class IndicatorEditor(ModalScreen[Indicator | None]):
         for reading in self.indicator.readings:
             cells = (
                 reading.on.isoformat(),
-                format_number(reading.value, self.language),
+                format_number(reading.value, self.translate.language),
                 reading.note,
             )
             table.add_row(*(Text(cell) for cell in cells))
         if cursor is not None and self.indicator.readings:
             table.move_cursor(row=min(cursor, len(self.indicator.readings) - 1))
 
-    def _error(self, key: str, message: str) -> None:
-        label = self.query_one(f"#error-{key}", Label)
-        label.update(message)
-        label.set_class(bool(message), "-shown")
+    @property
+    def choices(self) -> BodyChoices:
+        """What the follow-up body completes from."""
+        if self.bodies is None:
+            self.bodies = BodyChoices.of(self.app, self.translate.language)
+        return self.bodies
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id and event.input.id.startswith("field-"):
-            self._error(event.input.id.removeprefix("field-"), "")
+            show_error(self, event.input.id.removeprefix("field-"), "")
+        if event.input.id == "field-owner":
+            self.query_one("#owner-hint", Label).update(self.choices.describe(event.value))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -198,11 +221,12 @@ class IndicatorEditor(ModalScreen[Indicator | None]):
             key: self.query_one(f"#reading-{key}", Input) for key in ("date", "value", "note")
         }
         try:
-            on = parse_date(fields["date"].value)
-        except ValueError:
-            on = None
+            on = parse_date(fields["date"].value, today=self.today)
+            problem = "" if on is not None else self.translate("forms.common.required")
+        except DateError as error:
+            on, problem = None, error.message(self.translate.language)
         if on is None:
-            self._error("reading", t("forms.common.bad_date", self.language))
+            show_error(self, "reading", problem)
             fields["date"].focus()
             return False
         try:
@@ -210,10 +234,10 @@ class IndicatorEditor(ModalScreen[Indicator | None]):
         except ValueError:
             value = None
         if value is None:
-            self._error("reading", t("forms.common.bad_number", self.language))
+            show_error(self, "reading", self.translate("forms.common.bad_number"))
             fields["value"].focus()
             return False
-        self._error("reading", "")
+        show_error(self, "reading", "")
         reading = Reading(on=on, value=value, note=fields["note"].value.strip())
         readings = self.indicator.readings
         readings.append(reading)
@@ -236,16 +260,16 @@ class IndicatorEditor(ModalScreen[Indicator | None]):
             return  # a reading typed but not added is added, or its error shown: never dropped
         item, wrong = self.indicator, []
         name = self.query_one("#field-name", Input).value.strip()
-        self._error("name", "" if name else t("forms.common.required", self.language))
+        show_error(self, "name", "" if name else self.translate("forms.common.required"))
         if not name:
             wrong.append("name")
-        numbers: dict[str, int | float | None] = {}
+        numbers: dict[str, Number | None] = {}
         for key in NUMBERS:
             try:
                 numbers[key] = parse_number(self.query_one(f"#field-{key}", Input).value)
-                self._error(key, "")
+                show_error(self, key, "")
             except ValueError:
-                self._error(key, t("forms.common.bad_number", self.language))
+                show_error(self, key, self.translate("forms.common.bad_number"))
                 wrong.append(key)
         if wrong:
             self.query_one(f"#field-{wrong[0]}", Input).focus()

@@ -25,7 +25,7 @@ from kumppani.session.model import Session, now
 from kumppani.storage import locks as locking
 from kumppani.storage.files import Snapshot, read_session
 from kumppani.text.i18n import Translator
-from kumppani.text.safe import one_line
+from kumppani.text.safe import one_line, single_line
 from kumppani.tui.dialogs.approve import ApproveDialog, EditApprovedDialog
 from kumppani.tui.dialogs.error import ErrorDialog
 
@@ -40,7 +40,7 @@ def _when(session: Session) -> str:
 
 def _who(session: Session) -> str:
     approval = session.approval
-    return one_line(approval.by, show_breaks=False) if approval is not None else "?"
+    return one_line(approval.by) if approval is not None else "?"
 
 
 def _held_by_other(path: Path, translate: Translator) -> str | None:
@@ -86,7 +86,7 @@ def approve_entry(
     dialog = ApproveDialog(
         translate("approval.title"),
         translate("approval.prompt", when=now().strftime("%Y-%m-%d %H:%M")),
-        one_line(session.facilitator, show_breaks=False),
+        single_line(session.facilitator),
         {
             "placeholder": translate("approval.by_placeholder"),
             "approve": translate("approval.button"),

@@ -67,6 +67,9 @@ class NotesView(Widget):
 class PresentApp(App[int]):
     """The projector: a live, read-only picture of one session file."""
 
+    TITLE = "Kumppani"
+    """Until the title in the interface language is set: never the class name."""
+
     CSS = """
     Screen { background: $background; }
     #present-top { height: auto; padding: 1 2 0 2; }
@@ -114,13 +117,9 @@ class PresentApp(App[int]):
 
     def on_mount(self) -> None:
         self.title = self.translate("roundtable.present.title")
-        try:
-            from kumppani.tui.themes import register_themes
+        from kumppani.tui.themes import apply_theme
 
-            register_themes(self)
-            self.theme = self.config.theme
-        except Exception:  # an unknown theme name must not stop the projector
-            self.theme = "textual-dark"
+        apply_theme(self, self.config.theme)
         self.reload()
         self.set_interval(POLL_SECONDS, self.poll, name="present-poll")
         self.set_interval(1.0, self.redraw, name="present-clock")

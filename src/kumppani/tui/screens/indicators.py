@@ -3,7 +3,8 @@
 On top the indicators of the series (``kumppani.library.indicators``: the
 latest definition, every reading once per date), with unit, baseline, target
 and the latest reading. Below, for the indicator under the cursor, a
-``Sparkline`` of its readings, oldest first, and a table of the dated
+chart of its readings, oldest first (``IndicatorChart``: the baseline and the
+target on its scale, positive values from zero), and a table of the dated
 readings: value, change from the baseline, progress towards the target and
 the session that recorded it. Tab moves between the two tables; Esc goes
 back. The series is read in a worker thread; an open session passes its
@@ -20,13 +21,12 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import DataTable, Sparkline, Static
+from textual.widgets import DataTable, Static
 
 from kumppani.editing.editor import SessionEditor
 from kumppani.library import SessionSummary, record_of, summary_from_record
 from kumppani.library.indicators import (
     IndicatorTrack,
-    Number,
     SeriesView,
     progress,
     series_for_file,
@@ -35,8 +35,10 @@ from kumppani.library.indicators import (
 from kumppani.minutes.readings import difference
 from kumppani.settings.config import Config
 from kumppani.text.i18n import Translator
+from kumppani.text.numbers import Number, format_number
 from kumppani.text.safe import one_line
 from kumppani.tui.bindings import INDICATORS_BINDINGS, localize
+from kumppani.tui.widgets.charts.indicator_chart import IndicatorChart
 from kumppani.tui.widgets.chrome.key_bar import KeyBar
 from kumppani.tui.widgets.chrome.title_bar import TitleBar
 from kumppani.tui.widgets.tables.fitted_table import FittedTable
@@ -47,15 +49,6 @@ BAR_WIDTH = 6
 """Columns per reading in the chart while there are few readings."""
 WIDE_FROM = 16
 """From this many readings on the chart spans the whole width."""
-
-
-def number_text(value: Number | None, translate: Translator) -> str:
-    """A number as the interface language writes it (``61,5`` in Finnish)."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
-        value = int(value)
-    return repr(value).replace(".", translate("export.decimal_separator"))
 
 
 class IndicatorsScreen(Screen[None]):
@@ -70,7 +63,7 @@ class IndicatorsScreen(Screen[None]):
     #indicators-status { height: 1; color: $text-muted; padding: 0 1; }
     """
 
-    BINDINGS = INDICATORS_BINDINGS  # type: ignore[assignment]
+    BINDINGS = INDICATORS_BINDINGS
 
     def __init__(
         self,
@@ -94,7 +87,7 @@ class IndicatorsScreen(Screen[None]):
         yield Static("", id="indicators-heading", markup=False)
         yield FittedTable[Text](id="indicator-list", cursor_type="row", zebra_stripes=True)
         yield Static("", id="chart-title", markup=False)
-        yield Sparkline([], id="indicator-chart")
+        yield IndicatorChart([], id="indicator-chart")
         yield FittedTable[Text](id="reading-table", cursor_type="row", zebra_stripes=True)
         yield Static(self.translate("timeline.loading"), id="indicators-status", markup=False)
         yield KeyBar()
@@ -138,7 +131,7 @@ class IndicatorsScreen(Screen[None]):
 
     # -- showing -----------------------------------------------------------------------------
     def _with_unit(self, value: Number | None, unit: str) -> str:
-        text = number_text(value, self.translate)
+        text = format_number(value, self.translate.language)
         return f"{text} {one_line(unit, 20)}" if text and unit else text
 
     def _list_cells(self, track: IndicatorTrack) -> list[Text]:
@@ -151,8 +144,8 @@ class IndicatorsScreen(Screen[None]):
         return [
             Text(one_line(track.name, 44)),
             Text(one_line(track.unit, 16)),
-            Text(number_text(track.baseline, self.translate), justify="right"),
-            Text(number_text(track.target, self.translate), justify="right"),
+            Text(format_number(track.baseline, self.translate.language), justify="right"),
+            Text(format_number(track.target, self.translate.language), justify="right"),
             Text(last),
             Text(str(len(track.points)), justify="right"),
         ]
@@ -172,7 +165,7 @@ class IndicatorsScreen(Screen[None]):
 
     def show_track(self, track: IndicatorTrack | None) -> None:
         """Chart and list the readings of ``track`` (nothing for None)."""
-        chart = self.query_one("#indicator-chart", Sparkline)
+        chart = self.query_one("#indicator-chart", IndicatorChart)
         title = self.query_one("#chart-title", Static)
         table = self.query_one("#reading-table", DataTable)
         table.clear()
@@ -181,7 +174,7 @@ class IndicatorsScreen(Screen[None]):
             title.update("")
             return
         values = [value for value in track.values if math.isfinite(value)]
-        chart.data = values
+        chart.show(values, track.baseline, track.target)
         # A few readings as narrow bars side by side, many across the whole width.
         chart.styles.width = len(values) * BAR_WIDTH if len(values) <= WIDE_FROM else "1fr"
         title.update(self._chart_title(track))
@@ -190,7 +183,7 @@ class IndicatorsScreen(Screen[None]):
             change = ""
             if track.baseline is not None:
                 delta = difference(point.value, track.baseline)
-                change = ("+" if delta > 0 else "") + number_text(delta, self.translate)
+                change = ("+" if delta > 0 else "") + format_number(delta, self.translate.language)
             share = progress(point.value, track.baseline, track.target)
             finite = share is not None and math.isfinite(share)
             done = percent.format(value=round(share * 100)) if finite and share is not None else ""
@@ -209,7 +202,7 @@ class IndicatorsScreen(Screen[None]):
         if not track.points:
             return self.translate("indicators.no_readings", name=name)
         values = [point.value for point in track.points]
-        return self.translate(
+        text = self.translate(
             "indicators.chart",
             name=name,
             low=self._with_unit(min(values), track.unit),
@@ -218,6 +211,13 @@ class IndicatorsScreen(Screen[None]):
             last=track.points[-1].on.isoformat(),
             count=len(values),
         )
+        bottom, _ = self.query_one(IndicatorChart).scale
+        if bottom > 0:  # a zoomed scale: the bars do not start from zero
+            zoomed = self.translate(
+                "indicators.chart_zoomed", bottom=format_number(bottom, self.translate.language)
+            )
+            text += " · " + zoomed
+        return text
 
     def action_back(self) -> None:
         self.dismiss(None)

@@ -12,11 +12,11 @@ every value exactly.
 
 New session::
 
-    app.push_screen(SetupScreen(None, "fi", config), callback)  # callback(Session | None)
+    app.push_screen(SetupScreen(None, Translator("fi"), config), callback)  # gets Session | None
 
 Existing session (from the step view)::
 
-    app.push_screen(SetupScreen(editor, "fi", config))
+    app.push_screen(SetupScreen(editor, Translator("fi"), config))
 
 which applies the changes to ``editor.session`` as one undoable change
 (``editor.edit("setup", …)``; none if nothing changed) and dismisses with that
@@ -40,19 +40,19 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, Select, TextArea
 
 from kumppani.session.model import Participant, Session, Step
-from kumppani.session.template import Template, builtin_templates, default_template, user_templates
+from kumppani.session.template import Template, available_templates
 from kumppani.session.vocabulary import STEP_KEYS
 from kumppani.settings import paths
 from kumppani.settings.config import Config
-from kumppani.text.i18n import t
+from kumppani.text.dates import DateError, parse_date
+from kumppani.text.i18n import Translator
+from kumppani.tui.bindings import localize
 from kumppani.tui.dialogs.discard import FormGuard, ask
 from kumppani.tui.widgets.chrome.key_bar import KeyBar
 from kumppani.tui.widgets.forms.fields import (
     field_input,
     field_row,
     field_value,
-    localise_bindings,
-    parse_date,
     parse_time,
     show_error,
 )
@@ -61,25 +61,16 @@ from kumppani.tui.widgets.forms.roster import Roster
 if TYPE_CHECKING:
     from kumppani.editing.editor import Part, SessionEditor
 
-TEXT_FIELDS = ("title", "theme", "venue", "facilitator", "organiser", "needed_parties")
+TEXT_FIELDS = ("title", "theme", "venue", "facilitator", "organiser", "writer", "needed_parties")
 MAX_MINUTES = 600
 
 
 def setup_parts(session: Session) -> list[Part]:
     """What the form may change: the details, each step's planned minutes, the roster."""
-    fields = [(session, key) for key in (*TEXT_FIELDS, "date", "start_time", "purpose")]
+    names = (*TEXT_FIELDS, "date", "start_time", "end_time", "purpose", "distribution")
+    fields = [(session, key) for key in (*names, "next_meeting")]
     minutes = [(step, "planned_minutes") for step in session.steps]
     return [*fields, *minutes, (session, "participants")]
-
-
-def available_templates() -> list[Template]:
-    """The default template first, then the others; a user's template replaces a built-in one."""
-    found = {(tpl.id, tpl.version): tpl for tpl in builtin_templates()}
-    found.update({(tpl.id, tpl.version): tpl for tpl in user_templates(paths.config_dir())[0]})
-    default = default_template()
-    rest = sorted((tpl for tpl in found.values() if tpl.id != default.id), key=lambda x: x.id)
-    newest = max((tpl for tpl in found.values() if tpl.id == default.id), key=lambda x: x.version)
-    return [newest, *rest]
 
 
 @dataclass
@@ -89,6 +80,9 @@ class _Form:
     texts: dict[str, str]
     date: dt.date | None = None
     start: dt.time | None = None
+    end: dt.time | None = None
+    next_date: dt.date | None = None
+    next_time: dt.time | None = None
     minutes: dict[str, int] = field(default_factory=dict)
 
 
@@ -121,7 +115,7 @@ class SetupScreen(Screen[Session | None]):
     def __init__(
         self,
         editor: SessionEditor | None,
-        language: str,
+        translate: Translator,
         config: Config | None = None,
         *,
         templates: Sequence[Template] | None = None,
@@ -129,24 +123,30 @@ class SetupScreen(Screen[Session | None]):
     ) -> None:
         super().__init__()
         self.editor = editor
-        self.language = language
+        self.translate = translate
         self.config = config or Config()
         self.today = today or dt.date.today()
         if editor is not None:
             self.templates = [editor.template]
         else:
-            self.templates = list(templates) if templates is not None else available_templates()
+            self.templates = (
+                list(templates)
+                if templates is not None
+                else available_templates(paths.config_dir())
+            )
         self.session = editor.session if editor is not None else None
         self._template_index = 0
         """The template whose minutes the agenda shows."""
-        self.guard = FormGuard(self, language, lambda: copy.deepcopy(self._roster_people()))
+        self.guard = FormGuard(
+            self, translate.language, lambda: copy.deepcopy(self._roster_people())
+        )
         """Asks before Esc throws typing away; tells which fields were edited."""
-        localise_bindings(self, language)
+        localize(self, translate)
 
     # Building ---------------------------------------------------------------------------------
 
     def _t(self, key: str, **fields: object) -> str:
-        return t(f"forms.setup.{key}", self.language, **fields)
+        return self.translate(f"forms.setup.{key}", **fields)
 
     def _row(self, key: str, widget: Widget) -> ComposeResult:
         return field_row(key, self._t(key), widget)
@@ -158,7 +158,7 @@ class SetupScreen(Screen[Session | None]):
         with VerticalScroll(id="setup-form"):
             yield Label(self._t("basics"), classes="section")
             options = [
-                (Text(f"{tpl.name.get(self.language)} (v{tpl.version})"), i)
+                (Text(f"{tpl.name.get(self.translate.language)} (v{tpl.version})"), i)
                 for i, tpl in enumerate(self.templates)
             ]
             chooser = Select[int](
@@ -176,8 +176,22 @@ class SetupScreen(Screen[Session | None]):
             yield from self._row("date", field_input("date", day.isoformat() if day else ""))
             start = session.start_time.strftime("%H:%M") if session and session.start_time else ""
             yield from self._row("start", field_input("start", start))
-            for key in ("venue", "facilitator", "organiser"):
+            end = session.end_time.strftime("%H:%M") if session and session.end_time else ""
+            yield from self._row("end", field_input("end", end))
+            for key in ("venue", "facilitator", "organiser", "writer"):
                 yield from self._row(key, field_input(key, getattr(session, key, "")))
+            yield Label(self._t("minutes"), classes="section")
+            following = session.next_meeting if session else None
+            next_day = following.date.isoformat() if following and following.date else ""
+            yield from self._row("next_date", field_input("next_date", next_day))
+            next_time = (
+                following.start_time.strftime("%H:%M") if following and following.start_time else ""
+            )
+            yield from self._row("next_time", field_input("next_time", next_time))
+            next_venue = following.venue if following else ""
+            yield from self._row("next_venue", field_input("next_venue", next_venue))
+            yield Label(self._t("distribution"), classes="hint")
+            yield TextArea(session.distribution if session else "", id="field-distribution")
             yield Label(self._t("preparation"), classes="section")
             yield Label(self._t("purpose"), classes="hint")
             yield TextArea(session.purpose if session else "", id="field-purpose")
@@ -199,8 +213,11 @@ class SetupScreen(Screen[Session | None]):
             yield Label(self._t("roster"), classes="section")
             yield Roster(
                 session.participants if session else [],
-                self.language,
-                [(key, self.config.party_label(key, self.language)) for key in self.config.parties],
+                self.translate,
+                [
+                    (key, self.config.party_label(key, self.translate.language))
+                    for key in self.config.parties
+                ],
                 id="roster",
             )
         yield KeyBar()
@@ -217,7 +234,7 @@ class SetupScreen(Screen[Session | None]):
         template = self.templates[index]
         for number, key in enumerate(STEP_KEYS, start=1):
             step = template.step(key)
-            label = f"{number}. {step.name.get(self.language)}"
+            label = f"{number}. {step.name.get(self.translate.language)}"
             self.query_one(f"#step-{key}", Label).update(label)
             minutes = (
                 self.session.step(key).planned_minutes
@@ -262,7 +279,7 @@ class SetupScreen(Screen[Session | None]):
         if roster.editing is None:
             self.guard.leave(lambda: self.dismiss(None))
         elif roster.row_edited():
-            ask(self, self.language, roster.cancel_edit)
+            ask(self, self.translate.language, roster.cancel_edit)
         else:
             roster.cancel_edit()
 
@@ -273,23 +290,26 @@ class SetupScreen(Screen[Session | None]):
         form = _Form({key: field_value(self, key) for key in TEXT_FIELDS})
         wrong: dict[str, str] = {}
         if not form.texts["title"]:
-            wrong["title"] = "forms.common.required"
-        try:
-            form.date = parse_date(field_value(self, "date"))
-        except ValueError:
-            wrong["date"] = "forms.common.bad_date"
-        try:
-            form.start = parse_time(field_value(self, "start"))
-        except ValueError:
-            wrong["start"] = "forms.common.bad_time"
+            wrong["title"] = self.translate("forms.common.required")
+        for key, attribute in (("date", "date"), ("next_date", "next_date")):
+            try:
+                setattr(form, attribute, parse_date(field_value(self, key), today=self.today))
+            except DateError as error:
+                wrong[key] = error.message(self.translate.language)
+        for key in ("start", "end", "next_time"):
+            try:
+                setattr(form, key, parse_time(field_value(self, key)))
+            except ValueError:
+                wrong[key] = self.translate("forms.common.bad_time")
         for key in STEP_KEYS:
             text = self.query_one(f"#minutes-{key}", Input).value.strip() or "0"
             if text.isdigit() and int(text) <= MAX_MINUTES:
                 form.minutes[key] = int(text)
             else:
-                wrong[f"minutes-{key}"] = "forms.common.bad_minutes"
-        for key in ("title", "date", "start", *(f"minutes-{k}" for k in STEP_KEYS)):
-            show_error(self, key, t(wrong[key], self.language) if key in wrong else "")
+                wrong[f"minutes-{key}"] = self.translate("forms.common.bad_minutes")
+        checked = ("title", "date", "start", "end", "next_date", "next_time")
+        for key in (*checked, *(f"minutes-{k}" for k in STEP_KEYS)):
+            show_error(self, key, wrong.get(key, ""))
         return form, list(wrong)
 
     def action_finish(self) -> None:
@@ -301,10 +321,10 @@ class SetupScreen(Screen[Session | None]):
             first = wrong[0]
             target = f"#{first}" if first.startswith("minutes-") else f"#field-{first}"
             self.query_one(target).focus()
-            self.notify(t("forms.common.fix_errors", self.language), severity="error")
+            self.notify(self.translate("forms.common.fix_errors"), severity="error")
             return
         if self.editor is not None and self.editor.read_only:
-            self.notify(t("forms.common.read_only", self.language), severity="warning")
+            self.notify(self.translate("forms.common.read_only"), severity="warning")
             self.dismiss(None)
             return
         session = self.session or self._new_session()
@@ -327,8 +347,20 @@ class SetupScreen(Screen[Session | None]):
             session.date = form.date
         if edited("field-start"):
             session.start_time = form.start
+        if edited("field-end"):
+            session.end_time = form.end
+        following = session.next_meeting
+        if edited("field-next_date"):
+            following.date = form.next_date
+        if edited("field-next_time"):
+            following.start_time = form.next_time
+        if edited("field-next_venue"):
+            following.venue = field_value(self, "next_venue")
         if edited("field-purpose"):
             session.purpose = self.query_one("#field-purpose", TextArea).text.strip()
+        distribution = self.query_one("#field-distribution", TextArea).text.strip()
+        if edited("field-distribution") and distribution != session.distribution.strip():
+            session.distribution = distribution
         for step in session.steps:
             if step.key in form.minutes and edited(f"minutes-{step.key}"):
                 step.planned_minutes = form.minutes[step.key]
@@ -341,7 +373,7 @@ class SetupScreen(Screen[Session | None]):
         steps = [Step(key=key) for key in STEP_KEYS]
         return Session(
             title="",
-            language=self.language,
+            language=self.translate.language,
             template_id=template.id,
             template_version=template.version,
             steps=steps,

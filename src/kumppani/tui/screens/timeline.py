@@ -96,7 +96,7 @@ class TimelineScreen(Screen[None]):
     #timeline-status { height: 1; color: $text-muted; padding: 0 1; }
     """
 
-    BINDINGS = TIMELINE_BINDINGS  # type: ignore[assignment]
+    BINDINGS = TIMELINE_BINDINGS
 
     def __init__(self, path: Path, config: Config, translate: Translator) -> None:
         super().__init__(id="timeline")

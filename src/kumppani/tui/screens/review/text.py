@@ -8,6 +8,8 @@ review screen shows these in read-only views.
 
 from __future__ import annotations
 
+from functools import partial
+
 from rich.text import Text
 
 from kumppani.fileformat.digest import ApprovalState, approval_state
@@ -16,6 +18,7 @@ from kumppani.session.model import Action, Indicator, Session, Step
 from kumppani.session.template import Template
 from kumppani.settings.config import Config
 from kumppani.text.i18n import Translator
+from kumppani.text.numbers import format_number
 from kumppani.text.safe import one_line, printable
 
 HEADING = "bold"
@@ -173,21 +176,16 @@ def action_detail(action: Action, translate: Translator) -> Text:
     return text
 
 
-def _number(value: float | None) -> str:
-    if value is None:
-        return ""
-    return f"{value:g}" if isinstance(value, float) else str(value)
-
-
-def indicator_cells(indicator: Indicator) -> list[Text]:
+def indicator_cells(indicator: Indicator, language: str) -> list[Text]:
     """An indicator as a table row: name, unit, baseline, target, latest reading, owner."""
     readings = sorted(indicator.readings, key=lambda reading: reading.on)
-    latest = f"{_number(readings[-1].value)} ({readings[-1].on.isoformat()})" if readings else ""
+    number = partial(format_number, language=language)
+    latest = f"{number(readings[-1].value)} ({readings[-1].on.isoformat()})" if readings else ""
     return [
         Text(one_line(indicator.name, 40)),
         Text(one_line(indicator.unit, 12)),
-        Text(_number(indicator.baseline)),
-        Text(_number(indicator.target)),
+        Text(number(indicator.baseline)),
+        Text(number(indicator.target)),
         Text(latest),
         Text(one_line(indicator.owner, 24)),
     ]
@@ -203,7 +201,9 @@ def indicator_detail(indicator: Indicator, translate: Translator) -> Text:
     if not indicator.readings:
         text.append(translate("review.none") + "\n", style=MUTED)
     for reading in sorted(indicator.readings, key=lambda item: item.on):
-        text.append(f"{reading.on.isoformat()}  {_number(reading.value)} ")
+        text.append(
+            f"{reading.on.isoformat()}  {format_number(reading.value, translate.language)} "
+        )
         _add(text, one_line(indicator.unit))
         if reading.note:
             text.append("  ")

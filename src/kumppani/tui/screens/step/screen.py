@@ -69,7 +69,7 @@ STATUS_CYCLE = (StepStatus.NOT_STARTED, StepStatus.IN_PROGRESS, StepStatus.DONE)
 class StepScreen(SessionEndMixin, CommentsNoticeMixin, StepPanelsMixin):
     """One session, one step at a time."""
 
-    BINDINGS = STEP_BINDINGS  # type: ignore[assignment]
+    BINDINGS = STEP_BINDINGS
     AUTO_FOCUS = "CaptureLine"
     """Focus goes straight to where typing happens (read-only: to the list; see __init__).
     Textual's default, the first focusable widget, gave the note list focus and took it away
@@ -383,7 +383,7 @@ class StepScreen(SessionEndMixin, CommentsNoticeMixin, StepPanelsMixin):
     def action_summary(self) -> None:
         from kumppani.tui.screens.summary import SummaryScreen  # Markdown: only when shown
 
-        self.app.push_screen(SummaryScreen(self.editor, self.translate.language, self.config))
+        self.app.push_screen(SummaryScreen(self.editor, self.translate, self.config))
 
     def action_details(self) -> None:
         if not self._writable():
@@ -395,4 +395,4 @@ class StepScreen(SessionEndMixin, CommentsNoticeMixin, StepPanelsMixin):
 
         from kumppani.tui.screens.setup import SetupScreen  # a form: only when shown
 
-        self.app.push_screen(SetupScreen(self.editor, self.translate.language, self.config), done)
+        self.app.push_screen(SetupScreen(self.editor, self.translate, self.config), done)

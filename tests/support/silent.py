@@ -17,7 +17,6 @@ from typing import Any
 
 from hypothesis import strategies as st
 from textual.pilot import Pilot
-from tui_support import settle
 
 from kumppani.session.model import (
     Action,
@@ -33,6 +32,7 @@ from kumppani.session.vocabulary import STEP_KEYS, ActionStatus, Role
 from kumppani.tui.app import KumppaniApp
 from kumppani.tui.screens.step.screen import StepScreen
 from kumppani.tui.widgets.step.note_list import NoteList
+from tests.support.tui import settle
 
 Visit = Callable[[KumppaniApp, Pilot[Any], StepScreen], Awaitable[bool]]
 
