@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from kumppani.tui.messages import OpenSession, SaveConflict
     from kumppani.tui.screens.step.screen import StepScreen
 
+
 class KumppaniApp(PlainOutputApp[int]):
     """The facilitator's tool: sessions, five steps, notes that are never lost."""
 
