@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 from functools import partial
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App
@@ -31,10 +31,24 @@ if TYPE_CHECKING:
     from kumppani.tui.screens.step.screen import StepScreen
 
 
+SCREEN_STYLES = [
+    "screens/help.tcss",
+    "screens/indicators.tcss",
+    "screens/review/screen.tcss",
+    "screens/setup.tcss",
+    "screens/summary.tcss",
+    "screens/timeline.tcss",
+    "screens/tracker.tcss",
+]
+"""The screens' own stylesheets (each screen's CSS_PATH), read with the app's at start-up.
+Read only when a screen is first shown, each one made Textual parse every stylesheet again
+and restyle the whole app: 100 to 300 ms before help, the summary or a form appeared."""
+
+
 class KumppaniApp(PlainOutputApp[int]):
     """The facilitator's tool: sessions, five steps, notes that are never lost."""
 
-    CSS_PATH = "app.tcss"
+    CSS_PATH: ClassVar[list[str | PurePath]] = ["app.tcss", *SCREEN_STYLES]
     BINDINGS: ClassVar[list[BindingType]] = APP_BINDINGS  # type: ignore[assignment]
     COMMANDS = App.COMMANDS | {KumppaniCommands}
 
