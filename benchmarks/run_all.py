@@ -29,7 +29,13 @@ from pathlib import Path
 
 from _common import BENCH_DIR, environment, table_lines
 
-OURS = ("bench_startup.py", "bench_file.py", "bench_typing.py", "bench_export.py")
+OURS = (
+    "bench_startup.py",
+    "bench_file.py",
+    "bench_typing.py",
+    "bench_export.py",
+    "bench_merge.py",
+)
 OTHERS = ("bench_library.py",)
 
 

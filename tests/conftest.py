@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from kumppani.settings import paths
+from windows_support import kernel32, msvcrt, on_windows, sleeps  # noqa: F401 (fixtures)
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from kumppani.storage import lock_holder, platform
 from kumppani.storage import locks as locking
 from kumppani.storage.locks import LockInfo, LockState, LockStatus, SessionLock
 
@@ -44,7 +45,7 @@ def write_lock(session: Path, info: LockInfo) -> Path:
 
 def other(**changes: object) -> LockInfo:
     """A lock as another holder would have written it."""
-    return replace(locking.current_info(), **changes)  # type: ignore[arg-type]
+    return replace(lock_holder.current_info(), **changes)  # type: ignore[arg-type]
 
 
 def dead_pid() -> int:
@@ -69,10 +70,10 @@ def test_opening_takes_a_readable_lock_beside_the_session(session: Path) -> None
     assert text.startswith("# kumppani")  # a person opening the file learns what it is
     table = tomllib.loads(text)
     assert table["pid"] == os.getpid()
-    assert table["host"] == locking.host_name()
+    assert table["host"] == lock_holder.host_name()
     assert table["user"] and isinstance(table["since"], datetime)
     if LINUX_PROC:
-        assert table["process_start_ticks"] == locking.process_start_ticks(os.getpid())
+        assert table["process_start_ticks"] == platform.process_start_ticks(os.getpid())
         assert isinstance(table["process_started"], datetime)
     assert stat.S_IMODE(lock.path.stat().st_mode) == 0o600
 
@@ -110,7 +111,7 @@ def test_release_never_removes_a_lock_someone_else_took_over(session: Path) -> N
 
 def test_a_running_process_elsewhere_keeps_its_lock(session: Path) -> None:
     with subprocess.Popen([sys.executable, "-c", "input()"], stdin=subprocess.PIPE) as child:
-        info = other(pid=child.pid, start_ticks=locking.process_start_ticks(child.pid))
+        info = other(pid=child.pid, start_ticks=platform.process_start_ticks(child.pid))
         path = write_lock(session, info)
         before = path.read_bytes()
         found = locking.acquire(session)
@@ -132,14 +133,14 @@ def test_a_dead_holder_is_stale_and_may_be_taken_over(session: Path) -> None:
 
 @pytest.mark.skipif(not LINUX_PROC, reason="process start times are read from /proc")
 def test_a_reused_process_id_is_stale(session: Path) -> None:
-    ticks = locking.process_start_ticks(os.getpid())
+    ticks = platform.process_start_ticks(os.getpid())
     assert ticks is not None
     write_lock(session, other(start_ticks=ticks - 1))
     found = locking.inspect(session)
     assert found is not None and found.state == LockState.STALE
 
 
-@pytest.mark.skipif(locking.boot_id() is None, reason="no boot id on this system")
+@pytest.mark.skipif(platform.boot_id() is None, reason="no boot id on this system")
 def test_a_lock_from_before_a_restart_is_stale(session: Path) -> None:
     write_lock(session, other(boot_id="00000000-0000-0000-0000-000000000000"))
     found = locking.inspect(session)
@@ -153,7 +154,7 @@ def test_a_lock_from_another_host_is_never_taken_silently(session: Path) -> None
     assert found == LockStatus(path, LockState.FOREIGN, info)
     assert LockInfo.from_toml(path.read_text("utf-8")) == info
     lock = locking.take_over(session, found)  # only when the user explicitly chose it
-    assert isinstance(lock, SessionLock) and lock.info.host == locking.host_name()
+    assert isinstance(lock, SessionLock) and lock.info.host == lock_holder.host_name()
 
 
 @pytest.mark.parametrize("text", ["", "pid = 'x'\n", "user = \n", "\udcff"])
@@ -218,15 +219,6 @@ def test_two_programs_opening_at_once_get_one_lock(session: Path) -> None:
     for child in children:
         child.communicate("done\n")
     assert sorted(answers) == ["LockStatus", "SessionLock"]
-
-
-def test_where_liveness_cannot_be_asked_a_lock_is_never_broken(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    pid = dead_pid()
-    assert not locking.pid_alive(pid)
-    monkeypatch.setattr(locking.os, "name", "nt")  # os.kill would end the process there
-    assert locking.pid_alive(pid)
 
 
 @given(

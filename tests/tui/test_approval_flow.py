@@ -9,6 +9,7 @@ from textual.widgets import Input
 from tui_support import FIRST, FOLLOWUP, MakeApp, screen_text, settle
 
 from kumppani.session.vocabulary import SessionStatus
+from kumppani.storage import lock_holder
 from kumppani.storage import locks as locking
 from kumppani.storage.files import load_session
 from kumppani.tui.app import KumppaniApp
@@ -106,7 +107,7 @@ async def test_minutes_open_elsewhere_for_editing_are_not_approved(
     app_for: MakeApp, sessions: Path
 ) -> None:
     path = sessions / FIRST
-    other = replace(locking.current_info(), host="toinen-kone", user="kirjuri")
+    other = replace(lock_holder.current_info(), host="toinen-kone", user="kirjuri")
     locking.lock_path(path).write_text(other.to_toml(), "utf-8")
     before = path.read_bytes()
     app = app_for()

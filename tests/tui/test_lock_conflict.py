@@ -12,6 +12,7 @@ import pytest
 from textual.widgets import Button, Static
 from tui_support import FIRST, MakeApp, screen_text, settle
 
+from kumppani.storage import lock_holder, platform
 from kumppani.storage import locks as locking
 from kumppani.storage.files import load_session
 from kumppani.storage.locks import LockInfo
@@ -38,7 +39,7 @@ def first(sessions: Path) -> Path:
 
 
 def someone_else(**changes: object) -> LockInfo:
-    return replace(locking.current_info(), **{"user": "sihteeri", **changes})  # type: ignore[arg-type]
+    return replace(lock_holder.current_info(), **{"user": "sihteeri", **changes})  # type: ignore[arg-type]
 
 
 def dead_pid() -> int:
@@ -124,7 +125,7 @@ async def test_a_session_open_elsewhere_shows_who_and_offers_read_only(
     app_for: MakeApp, first: Path
 ) -> None:
     with subprocess.Popen([sys.executable, "-c", "input()"], stdin=subprocess.PIPE) as holder:
-        info = someone_else(pid=holder.pid, start_ticks=locking.process_start_ticks(holder.pid))
+        info = someone_else(pid=holder.pid, start_ticks=platform.process_start_ticks(holder.pid))
         before = put_lock(first, info)
         app = app_for(FIRST)
         async with app.run_test(size=(100, 30)) as pilot:

@@ -10,6 +10,7 @@ and ``HANDLERS``.
 from __future__ import annotations
 
 import datetime as dt
+import shlex
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -33,6 +34,7 @@ from kumppani.library import (
     find_session,
     scan_folder,
 )
+from kumppani.library.sync_copies import copies_by_original
 from kumppani.library.tracker import format_table
 from kumppani.session.vocabulary import DEFAULT_PARTIES, STEP_KEYS, SessionStatus
 from kumppani.text.i18n import LANGUAGES, t
@@ -109,12 +111,17 @@ def _scan(context: Context) -> ScanResult:
 
 def _file_cell(summary: SessionSummary, folder: Path) -> str:
     """The file as shown in a listing: its path under the scanned folder."""
-    if summary.path.parent == folder:
-        return one_line(summary.path.name, show_breaks=False)
+    return _under(summary.path, folder)
+
+
+def _under(path: Path, folder: Path) -> str:
+    """``path`` as shown: under the scanned folder, else its name."""
+    if path.parent == folder:
+        return one_line(path.name, show_breaks=False)
     try:
-        shown = summary.path.relative_to(folder)
+        shown = path.relative_to(folder)
     except ValueError:
-        shown = Path(summary.path.name)
+        shown = Path(path.name)
     return shown_path(shown)
 
 
@@ -218,6 +225,9 @@ def cmd_list(context: Context) -> int:
     if not found:
         print(context.t("cli.list.no_match"), file=sys.stderr)
         return 0
+    copies = copies_by_original(summary.path for summary in result.summaries)
+    found = _copies_after_originals(found, copies)
+    copy_of = {copy: original for original, listed in copies.items() for copy in listed}
     no_date = context.t("cli.list.no_date")
     statuses = {status: context.t(f"session_status.{status}") for status in SessionStatus}
     parties: dict[tuple[str, ...], str] = {}
@@ -227,17 +237,45 @@ def cmd_list(context: Context) -> int:
             parties[summary.parties] = one_line(
                 _parties_text(summary.parties, context), show_breaks=False
             )
+        is_copy = summary.path in copy_of
         rows.append(
             [
                 summary.date.isoformat() if summary.date else no_date,
-                one_line(statuses[summary.status], show_breaks=False),
-                one_line(summary.title, TITLE_WIDTH, show_breaks=False),
+                context.t("cli.list.sync_copy")
+                if is_copy
+                else one_line(statuses[summary.status], show_breaks=False),
+                ("↳ " if is_copy else "") + one_line(summary.title, TITLE_WIDTH, show_breaks=False),
                 parties[summary.parties],
                 _file_cell(summary, folder),
             ]
         )
     sys.stdout.write(format_table(rows))
+    for copy, original in copy_of.items():
+        err(
+            context.t(
+                "cli.list.sync_copy_hint",
+                copy=shlex.quote(_under(copy, folder)),
+                original=shlex.quote(_under(original, folder)),
+            )
+        )
     return 0
+
+
+def _copies_after_originals(
+    found: list[SessionSummary], copies: dict[Path, list[Path]]
+) -> list[SessionSummary]:
+    """Each sync conflict copy right after its original, wherever the sort put it."""
+    copied = {copy for listed in copies.values() for copy in listed}
+    by_path = {summary.path: summary for summary in found}
+    ordered: list[SessionSummary] = []
+    for summary in found:
+        if summary.path in copied:
+            continue
+        ordered.append(summary)
+        ordered.extend(by_path[copy] for copy in copies.get(summary.path, ()) if copy in by_path)
+    shown = {summary.path for summary in ordered}
+    ordered.extend(summary for summary in found if summary.path not in shown)
+    return ordered
 
 
 # ---------------------------------------------------------------------------

@@ -58,9 +58,9 @@ def command_modules() -> tuple[CommandModule, ...]:
     Imported when first needed: a plain start of the app (``kumppani``,
     ``kumppani FILE.toml``) never builds the full parser and so never pays for them.
     """
-    from kumppani.cli import files, library, present, review
+    from kumppani.cli import files, library, merging, present, review
 
-    return (files, library, review, present)
+    return (files, library, review, merging, present)
 
 
 def handlers() -> dict[str, Handler]:

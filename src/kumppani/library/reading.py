@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from kumppani import library as _package
 from kumppani.library.files import _File
 from kumppani.library.records import Record, _summarize_chunk
+from kumppani.storage import platform
 
 if TYPE_CHECKING:
     from concurrent.futures import Executor, Future
@@ -31,9 +32,7 @@ Progress = Callable[[int, int], None]
 
 def default_workers() -> int:
     """How many processes a cold scan uses: the cores this process may run on."""
-    with contextlib.suppress(AttributeError, OSError):
-        return max(1, len(os.sched_getaffinity(0)))
-    return max(1, os.cpu_count() or 1)
+    return platform.cpu_count()
 
 
 def _context() -> Any:

@@ -8,14 +8,15 @@ and nothing is written. A same-size edit with its modification time restored
 is caught too: the bytes are always hashed, not only size and mtime compared.
 
 The guarantee between writers: check and replace happen while this process
-holds an exclusive advisory lock (``flock``) on the session's folder, and
-every kumppani save takes it, so of two kumppani processes saving the same
-file from the same loaded version exactly one writes and the other gets the
-conflict. The folder lock is taken on the folder itself (no extra file) and is
-released by the system if the process dies. Where the platform or the file
-system offers no such lock (Windows, some network shares), the check still
-runs but a second writer could slip between check and replace; programs that do
-not take the lock (a text editor) are caught by the check at the next save.
+holds the exclusive save lock of the session's folder (``platform.exclusive_lock``:
+``flock`` on the folder itself on Linux and macOS, ``msvcrt.locking`` on a
+short-lived ``.kumppani-save.lock`` on Windows), and every kumppani save takes
+it, so of two kumppani processes saving the same file from the same loaded
+version exactly one writes and the other gets the conflict. The system releases
+the lock if the process dies. Where the file system offers no lock at all (some
+network shares), the check still runs but a second writer could slip between
+check and replace; programs that do not take the lock (a text editor) are
+caught by the check at the next save.
 """
 
 from __future__ import annotations
@@ -31,12 +32,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kumppani.errors import KumppaniError, SaveError
-from kumppani.storage.files import Snapshot, claim_unique_file, snapshot_of, write_atomic
-
-try:
-    import fcntl
-except ImportError:  # pragma: no cover - Windows
-    fcntl = None  # type: ignore[assignment]
+from kumppani.storage import platform
+from kumppani.storage.files import (
+    Snapshot,
+    claim_unique_file,
+    save_error,
+    snapshot_of,
+    write_atomic,
+    written_snapshot,
+)
 
 
 class ConflictError(KumppaniError):
@@ -98,21 +102,17 @@ def check_unchanged(path: Path, expected: Snapshot | None) -> Snapshot | None:
 
 @contextlib.contextmanager
 def save_lock(path: Path) -> Iterator[None]:
-    """Hold the exclusive save lock of ``path``'s folder (see the module's guarantee)."""
-    if fcntl is None:
+    """Hold the exclusive save lock of ``path``'s folder (see the module's guarantee).
+
+    A lock that cannot be had (Windows: another save holds it for over ten
+    seconds) is a ``SaveError``, like any other failure to save.
+    """
+    with contextlib.ExitStack() as stack:
+        try:
+            stack.enter_context(platform.exclusive_lock(path.parent))
+        except OSError as error:
+            raise save_error(path, error) from None
         yield
-        return
-    try:
-        descriptor = os.open(path.parent, os.O_RDONLY)
-    except OSError:
-        yield  # the folder is gone or unreadable: the write will say so
-        return
-    try:
-        with contextlib.suppress(OSError):  # a file system without flock: check without it
-            fcntl.flock(descriptor, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(descriptor)  # closing releases the lock
 
 
 def checked_write(path: Path, data: bytes, expected: Snapshot | None) -> Snapshot:
@@ -120,14 +120,14 @@ def checked_write(path: Path, data: bytes, expected: Snapshot | None) -> Snapsho
     with save_lock(path):
         check_unchanged(path, expected)
         write_atomic(path, data)
-        return snapshot_of(path, data)
+        return written_snapshot(path, data)
 
 
 def forced_write(path: Path, data: bytes) -> Snapshot:
     """Write ``data`` over whatever is there now (the user chose to keep theirs over)."""
     with save_lock(path):
         write_atomic(path, data)
-        return snapshot_of(path, data)
+        return written_snapshot(path, data)
 
 
 def unified_diff(theirs: str, mine: str, *, theirs_label: str, mine_label: str) -> str:
@@ -151,5 +151,5 @@ def claim_copy(path: Path, tag: str) -> Path:
     """Claim a new, empty file for a copy of ``path`` beside it, as shared as ``path`` is."""
     copy = claim_unique_file(path.parent, copy_name(path, tag))
     with contextlib.suppress(OSError):  # the original is gone: the copy stays owner-only
-        copy.chmod(stat.S_IMODE(path.stat().st_mode))
+        platform.set_path_mode(copy, stat.S_IMODE(path.stat().st_mode))
     return copy

@@ -3,9 +3,11 @@
 A save builds the whole text first, parses it back, checks it reads as the same
 document and validates it as a session, and only then touches the disk: a
 temporary file in the same folder, flushed and fsynced, renamed over the
-target with ``os.replace`` and the folder fsynced. The target's permission
-bits are kept; a new file is made readable by its owner only, as sessions hold
-personal data. If anything fails, the old file is untouched and no temporary
+target with ``os.replace`` (retried for about two seconds while Windows reports
+the target held open by another program) and the folder fsynced. The target's
+permission bits are kept; a new file is made readable by its owner only, as
+sessions hold personal data (on Windows, the folder's access list decides:
+``platform.set_file_mode``). If anything fails, the old file is untouched and no temporary
 file is left. The parse-back is done in parts (``fileformat.fragments``): a
 part of the text unchanged since an earlier save, such as a note, was checked
 then and is not parsed again.
@@ -26,6 +28,7 @@ from kumppani.fileformat import decode_session, encode_session, parse_session
 from kumppani.fileformat.fragments import DumpCheckError, checked_dump
 from kumppani.session.format_version import FORMAT_VERSION
 from kumppani.session.model import Session
+from kumppani.storage import platform
 
 SUFFIX = ".toml"
 TEMP_PREFIX = ".kumppani-"
@@ -104,7 +107,7 @@ def save_session(session: Session, path: Path) -> Snapshot:
         )
     data = session_bytes(session, path)
     write_atomic(path, data)
-    return snapshot_of(path, data)
+    return written_snapshot(path, data)
 
 
 def claim_new_file(path: Path) -> bool:
@@ -113,8 +116,8 @@ def claim_new_file(path: Path) -> bool:
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, NEW_FILE_MODE)
     except FileExistsError:
         return False
-    except OSError as error:
-        raise SaveError(path, error.strerror or str(error)) from None
+    except (OSError, ValueError) as error:
+        raise save_error(path, error) from None
     os.close(descriptor)
     return True
 
@@ -129,47 +132,71 @@ def claim_unique_file(folder: Path, name: str) -> Path:
     return path
 
 
+TRASH_FOLDER = ".trash"
+"""Where files set aside go: a hidden folder beside them, never read as sessions."""
+
+
+def move_to_trash(path: Path) -> Path:
+    """Move ``path`` into ``.trash/`` in its folder (under a free name); return where it went."""
+    trash = path.parent / TRASH_FOLDER
+    try:
+        trash.mkdir(exist_ok=True)
+        target = claim_unique_file(trash, path.name)
+        platform.replace(path, target)
+    except OSError as error:
+        raise SaveError(path, error.strerror or str(error)) from None
+    return target
+
+
 def _mode_for(path: Path) -> int:
     try:
         return stat.S_IMODE(path.stat().st_mode)
-    except OSError:  # gone, or the folder cannot be read: the save itself will say why
+    except (OSError, ValueError):  # gone, unreadable, a bad name: the save itself says why
         return NEW_FILE_MODE
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` so that a crash leaves either the old or the new file."""
+    """Replace ``path`` with ``data`` so that a crash leaves either the old or the new file.
+
+    Any failure, on any platform, is a ``SaveError`` (the old file untouched,
+    the temporary file removed): a refused disk (``OSError``), a path the
+    system cannot take (``ValueError``: a NUL, a name not encodable), and a
+    target Windows keeps held open past the retries of ``platform.replace``.
+    """
     folder = path.parent
     mode = _mode_for(path)
     try:
         handle, temp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=folder)
-    except OSError as error:
-        raise SaveError(path, error.strerror or str(error), errno=error.errno) from None
+    except (OSError, ValueError) as error:
+        raise save_error(path, error) from None
     temp = Path(temp_name)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
-            os.fchmod(stream.fileno(), mode)
+            platform.set_file_mode(stream.fileno(), temp, mode)
             os.fsync(stream.fileno())
-        os.replace(temp, path)
-    except OSError as error:
+        platform.replace(temp, path)
+    except (OSError, ValueError) as error:
         with contextlib.suppress(OSError):
-            temp.unlink()
-        raise SaveError(path, error.strerror or str(error), errno=error.errno) from None
-    _fsync_folder(folder)
+            platform.remove(temp)
+        raise save_error(path, error) from None
+    platform.fsync_folder(folder)
 
 
-def _fsync_folder(folder: Path) -> None:
-    """Make the rename itself durable (where the platform allows opening a folder)."""
+def save_error(path: Path, error: OSError | ValueError) -> SaveError:
+    """The save fault for ``error`` met while saving ``path``, with the system's words."""
+    if isinstance(error, OSError):
+        return SaveError(path, error.strerror or str(error), errno=error.errno)
+    return SaveError(path, str(error) or type(error).__name__)
+
+
+def written_snapshot(path: Path, data: bytes) -> Snapshot:
+    """The snapshot of ``data`` just written to ``path``; a ``SaveError`` if it cannot be had."""
     try:
-        descriptor = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        with contextlib.suppress(OSError):
-            os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
+        return snapshot_of(path, data)
+    except (OSError, ValueError) as error:
+        raise save_error(path, error) from None
 
 
 def decode_document(document: dict[str, object], path: Path) -> Session:

@@ -47,6 +47,7 @@ from kumppani.fileformat.encode import _winwin as encode_winwin
 from kumppani.fileformat.encode import instant, text
 from kumppani.session.model import Note, Session, now
 from kumppani.settings import paths
+from kumppani.storage import platform
 from kumppani.toml import read as tomlread
 
 FLUSH_SECONDS = 0.5
@@ -402,14 +403,14 @@ class Journal:
             os.fsync(descriptor)
         finally:
             os.close(descriptor)
-        os.replace(temp, self.file)
-        _fsync_folder(folder)
+        platform.replace(temp, self.file)
+        platform.fsync_folder(folder)
         self._exists = True
 
     def _remove(self) -> None:
         self._exists = False
         with contextlib.suppress(FileNotFoundError):
-            self.file.unlink()
+            platform.remove(self.file)
 
 
 _LIVE: weakref.WeakSet[Journal] = weakref.WeakSet()
@@ -427,17 +428,5 @@ def ensure_folder(folder: Path) -> Path:
     """The journal folder, created readable by the user only."""
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     with contextlib.suppress(OSError):
-        os.chmod(folder, 0o700)
+        platform.set_path_mode(folder, 0o700)
     return folder
-
-
-def _fsync_folder(folder: Path) -> None:
-    try:
-        descriptor = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        with contextlib.suppress(OSError):
-            os.fsync(descriptor)
-    finally:
-        os.close(descriptor)

@@ -1,4 +1,4 @@
-"""Provides session locks: who has a session open for editing, and whether they still do.
+"""Provides session lock files: taking, reading, taking over and releasing them.
 
 Opening a session for editing takes a lock: a small TOML file beside the
 session, ``.<file name>.lock``, that a person can read (user, host, process id,
@@ -7,60 +7,34 @@ atomically (``O_CREAT | O_EXCL``), so of two programs opening the same session
 at once exactly one gets it. Its permissions follow the session file's (a
 folder shared with a group stays shared); a new one is readable by its owner only.
 
-``inspect`` tells whose a lock is:
-
-* ``OURS``: this very process holds it (the session is opened again, e.g. after
-  a change of language);
-* ``LIVE``: another process on this host that is still running;
-* ``STALE``: provably gone: same host and the process is dead, or a process
-  with that id runs but started at another time (the id was reused), or the
-  host was restarted since;
-* ``FOREIGN``: another host: whether its process runs cannot be known here;
-* ``UNREADABLE``: the lock file cannot be read (being written right now, or
-  damaged).
-
-Only a ``STALE`` lock may be taken over without asking; ``FOREIGN`` and
-``UNREADABLE`` only after the user chose so despite a clear warning. Read-only
-opening never takes, inspects for takeover or removes a lock. Locks are released on
-close and, best effort, when the interpreter exits (``atexit``).
+``inspect`` tells whose a lock is (``storage.lock_holder``: ours, live, stale,
+foreign, or unreadable when the file cannot be read). Only a ``STALE`` lock may
+be taken over without asking; ``FOREIGN`` and ``UNREADABLE`` only after the user
+chose so despite a clear warning. Read-only opening never takes, inspects for
+takeover or removes a lock. Locks are released on close and, best effort, when
+the interpreter exits (``atexit``). Renames and removals are retried while
+Windows reports the file held open for a moment (``platform.retry_sharing``).
 """
 
 from __future__ import annotations
 
 import atexit
 import contextlib
-import enum
-import getpass
 import os
-import socket
 import stat
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 
-import tomli_w
-
 from kumppani.errors import KumppaniError
-from kumppani.toml import read as tomlread
+from kumppani.storage import platform
+from kumppani.storage.lock_holder import LockInfo as LockInfo
+from kumppani.storage.lock_holder import LockState as LockState
+from kumppani.storage.lock_holder import current_info, state_of
 
 LOCK_PREFIX = "."
 LOCK_SUFFIX = ".lock"
 NEW_LOCK_MODE = 0o600
 ACQUIRE_ATTEMPTS = 5
-_COMMENT = (
-    "# kumppani: this session is open for editing by the program below.\n"
-    "# kumppani removes this file when the session is closed.\n"
-)
-
-
-class LockState(enum.StrEnum):
-    """Whose a lock file is."""
-
-    OURS = "ours"
-    LIVE = "live"
-    STALE = "stale"
-    FOREIGN = "foreign"
-    UNREADABLE = "unreadable"
 
 
 class LockError(KumppaniError):
@@ -70,65 +44,6 @@ class LockError(KumppaniError):
         self.path = path
         self.reason = reason
         super().__init__(f"{path}: {reason}")
-
-
-@dataclass(frozen=True)
-class LockInfo:
-    """What a lock file records about its holder."""
-
-    user: str
-    host: str
-    pid: int
-    since: datetime
-    start_ticks: int | None = None
-    """The process start time in clock ticks after boot (Linux /proc/<pid>/stat field 22)."""
-    boot_id: str | None = None
-    """The host's boot (Linux), so a lock from before a restart is known to be stale."""
-    started: datetime | None = None
-    """When the holder process started (for people; ``start_ticks`` is what is compared)."""
-
-    def to_toml(self) -> str:
-        """The lock file's text."""
-        table: dict[str, object] = {
-            "user": self.user,
-            "host": self.host,
-            "pid": self.pid,
-            "since": self.since,
-        }
-        if self.started is not None:
-            table["process_started"] = self.started
-        if self.start_ticks is not None:
-            table["process_start_ticks"] = self.start_ticks
-        if self.boot_id is not None:
-            table["boot_id"] = self.boot_id
-        return _COMMENT + tomli_w.dumps(table)
-
-    @classmethod
-    def from_toml(cls, text: str) -> LockInfo:
-        """Read a lock file's text; ValueError if it is not one."""
-        try:
-            table = tomlread.loads(text)
-        except tomlread.TOMLDecodeError as error:
-            raise ValueError(str(error)) from None
-        user, host, pid, since = (table.get(key) for key in ("user", "host", "pid", "since"))
-        if not isinstance(user, str) or not isinstance(host, str):
-            raise ValueError("user and host must be text")
-        if not isinstance(pid, int) or isinstance(pid, bool) or pid <= 0:
-            raise ValueError("pid must be a positive number")
-        if not isinstance(since, datetime):
-            raise ValueError("since must be a date and time")
-        ticks, boot, started = (
-            table.get(key) for key in ("process_start_ticks", "boot_id", "process_started")
-        )
-        return cls(
-            user,
-            host,
-            pid,
-            since,
-            ticks if isinstance(ticks, int) and not isinstance(ticks, bool) else None,
-            boot if isinstance(boot, str) else None,
-            started if isinstance(started, datetime) else None,
-        )
 
 
 @dataclass(frozen=True)
@@ -143,110 +58,6 @@ class LockStatus:
 def lock_path(session_path: Path) -> Path:
     """The lock file of a session: ``.<name>.lock`` in the same folder."""
     return session_path.with_name(f"{LOCK_PREFIX}{session_path.name}{LOCK_SUFFIX}")
-
-
-# -- this process ----------------------------------------------------------------------------
-def _user() -> str:
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):  # no name for the uid (containers)
-        return str(os.getuid()) if hasattr(os, "getuid") else "?"
-
-
-def host_name() -> str:
-    """This machine's name as recorded in locks."""
-    return socket.gethostname() or "?"
-
-
-def boot_id() -> str | None:
-    """An id of this boot of the host (Linux), None where unknown."""
-    try:
-        return Path("/proc/sys/kernel/random/boot_id").read_text("ascii").strip() or None
-    except OSError:
-        return None
-
-
-def process_start_ticks(pid: int) -> int | None:
-    """When process ``pid`` started, in clock ticks after boot (Linux); None if unknown/gone."""
-    try:
-        text = Path(f"/proc/{pid}/stat").read_text("utf-8", errors="replace")
-    except OSError:
-        return None
-    # Field 2 (the command name) is in parentheses and may hold spaces or ")".
-    fields = text[text.rfind(")") + 2 :].split()
-    try:
-        return int(fields[19])  # field 22 overall; fields here start at field 3
-    except (IndexError, ValueError):
-        return None
-
-
-def _boot_time() -> float | None:
-    try:
-        for line in Path("/proc/stat").read_text("ascii").splitlines():
-            if line.startswith("btime "):
-                return float(line.split()[1])
-    except (OSError, ValueError):
-        return None
-    return None
-
-
-def _started_at(ticks: int | None) -> datetime | None:
-    boot = _boot_time()
-    if ticks is None or boot is None:
-        return None
-    seconds = boot + ticks / os.sysconf("SC_CLK_TCK")
-    return datetime.fromtimestamp(int(seconds), UTC)
-
-
-def current_info(now: datetime | None = None) -> LockInfo:
-    """The lock this process would write."""
-    ticks = process_start_ticks(os.getpid())
-    return LockInfo(
-        user=_user(),
-        host=host_name(),
-        pid=os.getpid(),
-        since=(now or datetime.now(UTC)).replace(microsecond=0),
-        start_ticks=ticks,
-        boot_id=boot_id(),
-        started=_started_at(ticks),
-    )
-
-
-def pid_alive(pid: int) -> bool:
-    """True if a process with this id exists on this host (any owner).
-
-    Where this cannot be asked safely (on Windows ``os.kill`` would end the
-    process), the answer is True: a lock is never broken on a guess.
-    """
-    if os.name != "posix":
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # it exists but belongs to someone else
-        return True
-    except OSError:
-        return True  # cannot tell: assume alive, never break a lock on a guess
-    return True
-
-
-# -- reading ---------------------------------------------------------------------------------
-def state_of(info: LockInfo) -> LockState:
-    """Whose the lock described by ``info`` is, judged from this host."""
-    if info.host != host_name():
-        return LockState.FOREIGN
-    here = boot_id()
-    if info.boot_id is not None and here is not None and info.boot_id != here:
-        return LockState.STALE  # the host restarted: its process is gone
-    if not pid_alive(info.pid):
-        return LockState.STALE
-    ticks = process_start_ticks(info.pid)
-    if info.start_ticks is not None and ticks is not None and ticks != info.start_ticks:
-        return LockState.STALE  # the id now belongs to another process
-    if info.pid == os.getpid() and (info.start_ticks is None or ticks == info.start_ticks):
-        return LockState.OURS
-    return LockState.LIVE
 
 
 def inspect(session_path: Path) -> LockStatus | None:
@@ -288,7 +99,7 @@ class SessionLock:
         _HELD.pop(self.path, None)
         if self.still_ours():
             with contextlib.suppress(OSError):
-                self.path.unlink()
+                platform.remove(self.path)
 
 
 _HELD: dict[Path, SessionLock] = {}
@@ -315,7 +126,9 @@ def acquire(session_path: Path) -> SessionLock | LockStatus:
         return held
     for _ in range(ACQUIRE_ATTEMPTS):
         try:
-            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, NEW_LOCK_MODE)
+            descriptor = platform.retry_sharing(
+                lambda: os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, NEW_LOCK_MODE)
+            )
         except FileExistsError:
             found = inspect(session_path)
             if found is None:  # released in between: try again
@@ -336,11 +149,11 @@ def _write_lock(session_path: Path, path: Path, descriptor: int) -> SessionLock:
             stream.write(info.to_toml())
             stream.flush()
             with contextlib.suppress(OSError):
-                os.fchmod(stream.fileno(), _lock_mode(session_path))
+                platform.set_file_mode(stream.fileno(), path, _lock_mode(session_path))
             os.fsync(stream.fileno())
     except OSError as error:
         with contextlib.suppress(OSError):
-            path.unlink()
+            platform.remove(path)
         raise LockError(path, error.strerror or str(error)) from None
     return _register(SessionLock(session_path, path, info))
 
@@ -361,7 +174,7 @@ def take_over(session_path: Path, seen: LockStatus) -> SessionLock | LockStatus:
     path = lock_path(session_path)
     aside = path.with_name(f"{path.name}.{os.getpid()}.old")
     try:
-        os.replace(path, aside)
+        platform.replace(path, aside)
     except FileNotFoundError:
         return acquire(session_path)
     except OSError as error:
@@ -375,7 +188,7 @@ def take_over(session_path: Path, seen: LockStatus) -> SessionLock | LockStatus:
         _put_back(aside, path)
         return inspect(session_path) or acquire(session_path)
     with contextlib.suppress(OSError):
-        aside.unlink()
+        platform.remove(aside)
     return acquire(session_path)
 
 
@@ -388,10 +201,10 @@ def _put_back(aside: Path, path: Path) -> None:
     except OSError:  # no hard links on this file system (FAT, some shares)
         if not path.exists():
             with contextlib.suppress(OSError):
-                os.replace(aside, path)
+                platform.replace(aside, path)
             return
     with contextlib.suppress(OSError):
-        aside.unlink()
+        platform.remove(aside)
 
 
 def release_all() -> None:

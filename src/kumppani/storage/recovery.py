@@ -33,6 +33,7 @@ from typing import Any
 from kumppani.errors import KumppaniError
 from kumppani.fileformat import dump_session, parse_session
 from kumppani.session.model import Session
+from kumppani.storage import platform
 from kumppani.storage.journal import (
     STEP_FIELDS,
     STEP_TEXTS,
@@ -122,7 +123,7 @@ def find_offers() -> list[RecoveryOffer]:
 def discard(offer: RecoveryOffer) -> None:
     """Throw the journal's edits away."""
     with contextlib.suppress(FileNotFoundError):
-        offer.journal.unlink()
+        platform.remove(offer.journal)
 
 
 def set_aside(offer: RecoveryOffer) -> Path:
@@ -130,7 +131,7 @@ def set_aside(offer: RecoveryOffer) -> Path:
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
     target = offer.journal.with_name(f"{offer.journal.stem}-{stamp}{ASIDE_SUFFIX}")
     with contextlib.suppress(FileNotFoundError):
-        os.replace(offer.journal, target)
+        platform.replace(offer.journal, target)
     return target
 
 
@@ -139,13 +140,7 @@ def _owned_by_running(head: dict[str, Any]) -> bool:
     pid = head.get("pid")
     if not isinstance(pid, int) or pid == os.getpid() or head.get("host") != socket.gethostname():
         return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:  # it exists but is not ours to signal
-        return True
-    return True
+    return platform.pid_alive(pid)
 
 
 def _offer(file: Path, path: Path, journal: _Journal | None = None) -> RecoveryOffer | None:

@@ -4,8 +4,11 @@ A save can fail because the disk is full (ENOSPC), a quota is used up
 (EDQUOT), the file would grow past a size limit (EFBIG), the folder is
 read-only (EROFS) or not ours to write (EACCES, EPERM), or the folder has
 vanished (an unplugged USB stick, a network share gone: ENOENT, ENODEV, EIO,
-ENXIO, ESTALE …). ``describe_save_error`` says which, in the user's language,
-with the file; the old file is intact in every case (``storage.write_atomic``).
+ENXIO, ESTALE …), or, on Windows, another program (an antivirus, the search
+indexer, a sync client such as OneDrive) kept the file open through every retry
+(EBUSY, from ``platform.retry_sharing``). ``describe_save_error`` says which,
+in the user's language, with the file; the old file is intact in every case
+(``storage.write_atomic``).
 
 A save killed half-way leaves at most one temporary file in the session's
 folder, named as ``storage.write_atomic`` names them. ``clean_stale_temps``
@@ -43,6 +46,7 @@ _REASONS: dict[int, str] = {
     errno.ENODEV: "vanished",
     errno.ENXIO: "vanished",
     errno.EIO: "io",
+    errno.EBUSY: "busy",
 }
 for _name, _reason in (("EDQUOT", "quota"), ("ESTALE", "vanished"), ("ENOMEDIUM", "vanished")):
     if hasattr(errno, _name):  # not on every platform

@@ -57,6 +57,15 @@ def t(key: str, language: str = DEFAULT_LANGUAGE, /, **values: object) -> str:
     return text.format_map(_Fields(values)) if values else text
 
 
+def plural(key: str, count: int, language: str = DEFAULT_LANGUAGE, /, **values: object) -> str:
+    """The text of ``key.one`` or ``key.other`` by ``count`` (fi, sv and en share that rule).
+
+    ``count`` is available to the text as ``{count}``.
+    """
+    form = "one" if count == 1 else "other"
+    return t(f"{key}.{form}", language, count=count, **values)
+
+
 class _Fields(dict[str, object]):
     """Format fields; one the caller did not give stays visible as ``{name}``."""
 
@@ -72,3 +81,7 @@ class Translator:
 
     def __call__(self, key: str, /, **values: object) -> str:
         return t(key, self.language, **values)
+
+    def plural(self, key: str, count: int, /, **values: object) -> str:
+        """``plural`` in this translator's language."""
+        return plural(key, count, self.language, **values)

@@ -1,0 +1,66 @@
+"""Provides ``kumppani merge`` and ``kumppani merge-driver``: sessions merged by meaning.
+
+``merge MINE THEIRS [--base BASE] [-o OUT]`` writes the merge of two versions
+of one session (by default over MINE) and exits with 0 when it is clean and 1
+when conflicts were recorded in the file. ``merge-driver %O %A %B %P`` is the
+same for git's merge drivers: the result goes to %A, and the exit status tells
+git whether the merge was clean.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kumppani.cli.common import CommandFactory, Context, Handler, out, shown_path
+from kumppani.editing.merging import merge_files, write_merge
+from kumppani.library.sync_copies import original_of
+from kumppani.session.merge import MergeResult
+from kumppani.storage.files import move_to_trash
+from kumppani.text.i18n import t
+
+
+def add_commands(command: CommandFactory, language: str) -> None:
+    """``merge`` and ``merge-driver``."""
+    merge = command("merge", epilog=t("cli.merge.epilog", language))
+    merge.add_argument("mine", metavar="MINE", type=Path, help=t("cli.merge.mine", language))
+    merge.add_argument("theirs", metavar="THEIRS", type=Path, help=t("cli.merge.theirs", language))
+    merge.add_argument("--base", metavar="BASE", type=Path, help=t("cli.merge.base", language))
+    merge.add_argument(
+        "-o", "--output", metavar="OUT", type=Path, help=t("cli.merge.output", language)
+    )
+    driver = command("merge-driver", epilog=t("cli.merge_driver.epilog", language))
+    for name in ("ancestor", "current", "other"):
+        driver.add_argument(name, type=Path, help=t(f"cli.merge_driver.{name}", language))
+    driver.add_argument(
+        "pathname", nargs="?", default="", help=t("cli.merge_driver.path", language)
+    )
+
+
+def _report(context: Context, result: MergeResult, target: Path) -> int:
+    for conflict in result.conflicts:
+        out(context.t("cli.merge.conflict", file=shown_path(target), where=conflict.path))
+    return 0 if result.clean else 1
+
+
+def cmd_merge(context: Context) -> int:
+    """``kumppani merge MINE THEIRS``: 0 when clean, 1 with conflicts kept in the file."""
+    args = context.args
+    result = merge_files(args.mine, args.theirs, args.base)
+    target: Path = args.output or args.mine
+    write_merge(result, target)
+    if result.clean and target == args.mine and original_of(args.theirs) == args.mine:
+        # A sync client's conflict copy, now merged into its original: set it aside.
+        moved = move_to_trash(args.theirs)
+        out(context.t("cli.merge.copy_trashed", copy=shown_path(args.theirs), to=shown_path(moved)))
+    return _report(context, result, target)
+
+
+def cmd_merge_driver(context: Context) -> int:
+    """``kumppani merge-driver %O %A %B %P``: the result over %A, as git expects."""
+    args = context.args
+    result = merge_files(args.current, args.other, args.ancestor)
+    write_merge(result, args.current)
+    return _report(context, result, Path(args.pathname) if args.pathname else args.current)
+
+
+HANDLERS: dict[str, Handler] = {"merge": cmd_merge, "merge-driver": cmd_merge_driver}
