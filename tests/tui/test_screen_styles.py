@@ -1,4 +1,4 @@
-"""Screens keep their styles in .tcss files, and the app reads them all at start-up.
+"""Screens keep their styles in .tcss files, and the app reads them once home is drawn.
 
 Read only when a screen is first shown, a stylesheet made Textual parse every
 stylesheet again and restyle the whole app (100 to 300 ms before help, the
@@ -16,7 +16,7 @@ from pathlib import Path
 from textual.screen import Screen
 
 import kumppani.tui.screens
-from kumppani.tui.app import KumppaniApp
+from kumppani.tui.app import SCREEN_STYLES, KumppaniApp
 
 TUI = Path(inspect.getfile(KumppaniApp)).parent
 
@@ -41,14 +41,12 @@ def styles_of(screen: type[Screen[object]]) -> list[Path]:
     return [(folder / path).resolve() for path in ([paths] if isinstance(paths, str) else paths)]
 
 
-def test_the_app_reads_every_screen_stylesheet_at_start() -> None:
-    app_paths = KumppaniApp.CSS_PATH
-    assert isinstance(app_paths, list)
-    read_at_start = {(TUI / path).resolve() for path in app_paths}
+def test_the_app_knows_every_screen_stylesheet() -> None:
+    read_early = {(TUI / path).resolve() for path in SCREEN_STYLES}
     own = {path for screen in screens() for path in styles_of(screen)}
     assert own, "no screen has a stylesheet of its own"
     assert all(path.is_file() for path in own)
-    assert own <= read_at_start, sorted(map(str, own - read_at_start))
+    assert own == read_early, sorted(map(str, own ^ read_early))
 
 
 def test_screens_keep_no_styles_in_default_css() -> None:

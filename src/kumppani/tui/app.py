@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 from functools import partial
-from pathlib import Path, PurePath
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App
@@ -40,15 +40,16 @@ SCREEN_STYLES = [
     "screens/timeline.tcss",
     "screens/tracker.tcss",
 ]
-"""The screens' own stylesheets (each screen's CSS_PATH), read with the app's at start-up.
-Read only when a screen is first shown, each one made Textual parse every stylesheet again
-and restyle the whole app: 100 to 300 ms before help, the summary or a form appeared."""
+"""The other screens' stylesheets (each screen's CSS_PATH), read once home is on screen.
+Read when a screen is first shown, each one made Textual parse every stylesheet again and
+restyle the whole app, step view included: 100 to 300 ms before help, the summary or a form
+appeared. Read with app.tcss, they would delay home's first frame by their parsing."""
 
 
 class KumppaniApp(PlainOutputApp[int]):
     """The facilitator's tool: sessions, five steps, notes that are never lost."""
 
-    CSS_PATH: ClassVar[list[str | PurePath]] = ["app.tcss", *SCREEN_STYLES]
+    CSS_PATH = "app.tcss"
     BINDINGS: ClassVar[list[BindingType]] = APP_BINDINGS  # type: ignore[assignment]
     COMMANDS = App.COMMANDS | {KumppaniCommands}
 
@@ -111,6 +112,21 @@ class KumppaniApp(PlainOutputApp[int]):
         if self.open_file is None and self.review_file is None:
             # Changes a crash left behind, of any file: looked for once home is on screen.
             self.call_after_refresh(self._offer_recovery)
+        self.call_after_refresh(self._read_screen_styles)
+
+    def _read_screen_styles(self) -> None:
+        """Read the other screens' stylesheets (``SCREEN_STYLES``) now that home is drawn."""
+        folder = Path(__file__).parent
+        unread = [
+            folder / name
+            for name in SCREEN_STYLES
+            if not self.stylesheet.has_source(str(folder / name))
+        ]
+        if unread:
+            self.stylesheet.read_all(unread)
+            # Only the new files are parsed (the others' rules are cached); nothing on screen
+            # needs restyling, as each file's rules are for its own screen.
+            self.stylesheet.parse()
 
     def _offer_recovery(self) -> None:
         self.recovery.scan(self.open_session)
