@@ -197,3 +197,14 @@ async def test_focus_lands_where_typing_or_reading_happens(
             assert isinstance(screen.focused, where), screen.focused
             await pilot.press("ctrl+o")
             await settle(pilot)
+
+
+def test_the_step_view_is_one_screen_with_tools_not_a_mixin_chain() -> None:
+    """The screen's only kumppani ancestor is itself; its tools are widgets it composes."""
+    from kumppani.tui.screens.step.panels import StepPanels
+    from kumppani.tui.screens.step.roundtable import RoundTable
+
+    ours = [cls for cls in StepScreen.__mro__ if cls.__module__.startswith("kumppani.")]
+    assert ours == [StepScreen]
+    for tool in (RoundTable, StepPanels):
+        assert [cls for cls in tool.__mro__ if cls.__module__.startswith("kumppani.")] == [tool]
