@@ -1,5 +1,17 @@
 """Shared fixtures: every test runs with its own config, data, state and cache folders.
 
+Hypothesis runs under a profile chosen by ``HYPOTHESIS_PROFILE``:
+
+- ``ci`` (the default, so ``python -m pytest`` gives the same result on every run
+  and every machine): derandomized, no example database, no deadline, a bounded
+  number of examples, and a failing example printed as a blob to reproduce;
+- ``dev``: random examples, twice as many, and the example database in
+  ``.hypothesis/``: for hunting new cases locally (pin each case found with ``@example``);
+- ``thorough``: like ``dev`` with ten times the examples, for a long run now and then.
+
+A test that sets ``max_examples`` itself is one whose examples are expensive
+(the whole app, or files on disk); the profile governs all the others.
+
 The autouse fixture points ``KUMPPANI_CONFIG_DIR``, ``KUMPPANI_DATA_DIR``,
 ``KUMPPANI_STATE_DIR`` and ``KUMPPANI_CACHE_DIR`` at fresh temporary folders,
 so no test reads the developer's settings or writes into the real home folder
@@ -8,38 +20,35 @@ so no test reads the developer's settings or writes into the real home folder
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from pathlib import Path
+import os
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from kumppani.settings import paths
-from windows_support import kernel32, msvcrt, on_windows, sleeps  # noqa: F401 (fixtures)
+from tests.support.dirs import KumppaniDirs
+from tests.support.windows import kernel32, msvcrt, on_windows, sleeps  # noqa: F401 (fixtures)
 
+CI_EXAMPLES = 50
+"""The ``ci`` profile's examples per property: the same ones on every run, so a bounded few."""
+DEV_EXAMPLES = 100
+"""The ``dev`` profile's examples per property (Hypothesis' own default), new ones each run."""
 
-@dataclass(frozen=True)
-class KumppaniDirs:
-    """The folders a test's kumppani uses instead of the platform ones."""
-
-    config: Path
-    data: Path
-    state: Path
-    cache: Path
-
-    @property
-    def config_file(self) -> Path:
-        """Where ``load_config()`` looks for ``config.toml``."""
-        return self.config / paths.CONFIG_FILE_NAME
-
-    @property
-    def sessions(self) -> Path:
-        """The default sessions folder (not created until something uses it)."""
-        return self.data / paths.SESSIONS_FOLDER_NAME
-
-    @property
-    def templates(self) -> Path:
-        """The user's templates folder (not created)."""
-        return self.config / paths.TEMPLATES_FOLDER_NAME
+settings.register_profile(
+    "ci",
+    derandomize=True,
+    database=None,
+    deadline=None,
+    max_examples=CI_EXAMPLES,
+    print_blob=True,
+    # "Too slow" is judged by the clock, which a loaded machine would make flaky.
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.register_profile("dev", deadline=None, max_examples=DEV_EXAMPLES, print_blob=True)
+settings.register_profile(
+    "thorough", deadline=None, max_examples=10 * DEV_EXAMPLES, print_blob=True
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 @pytest.fixture(autouse=True)

@@ -14,42 +14,18 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 import kumppani
-from kumppani.cli.main import main
 from kumppani.session.model import Note, Participant, Session
 from kumppani.session.template import find_template
 from kumppani.settings.config import Config
 from kumppani.storage.files import load_session, save_session
-from kumppani.text.safe import one_line, printable
+from kumppani.text.safe import one_line, printable, single_line
+from tests.support.cli import run, run_module
+from tests.support.examples import EXAMPLES
 
 if TYPE_CHECKING:
-    from conftest import KumppaniDirs
+    from tests.support.dirs import KumppaniDirs
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "sessions"
 BROKEN = 'format = "kumppani.session"\nformat_version = "1.0"\n\n[session]\ntitle = 3\n\n[end]\n'
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    """``kumppani ARGS`` in this process: exit status, standard output, standard error."""
-    code = main(list(args))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
-
-
-def run_module(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    """``python -m kumppani ARGS`` in a new process, finding this source tree."""
-    source = str(Path(kumppani.__file__).resolve().parents[1])
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [source, env.get("PYTHONPATH")]))
-    return subprocess.run(
-        [sys.executable, "-m", "kumppani", *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=env,
-        cwd=cwd,
-        timeout=60,
-        check=False,
-    )
 
 
 def make_session(folder: Path, name: str, title: str, day: date | None, **kw: Any) -> Path:
@@ -157,12 +133,25 @@ def test_new_with_an_unknown_template(capsys: pytest.CaptureFixture[str], tmp_pa
     assert list(tmp_path.iterdir()) == []
 
 
-def test_new_with_a_bad_date_is_a_usage_error(
+def test_new_with_a_bad_date_is_a_usage_error_that_says_why(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    code, _, err = run(capsys, "--dir", str(tmp_path), "new", "--date", "12.3.2026")
+    code, _, err = run(capsys, "--dir", str(tmp_path), "new", "--date", "31.2.2026")
     assert code == 2
-    assert "12.3.2026" in err
+    assert "Päivää 31.2.2026 ei ole kalenterissa" in err
+    code, _, err = run(capsys, "--dir", str(tmp_path), "new", "--date", "12/3/2026")
+    assert code == 2
+    assert "kirjoita 2026-03-12 tai 12.3.2026" in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_new_takes_a_date_written_the_finnish_way(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code, _, _ = run(capsys, "--dir", str(tmp_path), "new", "--date", "12.3.2026")
+    assert code == 0
+    [made] = tmp_path.glob("*.toml")
+    assert made.name.startswith("2026-03-12")
 
 
 # --- list -------------------------------------------------------------------------------
@@ -524,7 +513,12 @@ def test_printable(text: str, expected: str) -> None:
 
 def test_one_line() -> None:
     assert one_line("first\n\n  second\tline ") == "first ⏎ second line"
-    assert one_line("first\nsecond", show_breaks=False) == "first second"
+    assert one_line("a\r\nb") == "a ⏎ b"
+
+
+def test_single_line_keeps_a_value_on_one_line_without_marks() -> None:
+    assert single_line("first\n\n  second\tline ") == "first second line"
+    assert single_line("\x1b[31mpuna\u202e\r\nx") == "puna x"
     assert one_line("Nuorisotyöllisyyden pyöreä pöytä", 12) == "Nuorisotyöl…"
     assert one_line("lyhyt", 12) == "lyhyt"
     assert one_line("日本語のタイトル", 7) == "日本語…"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 import os
 import subprocess
@@ -19,7 +20,7 @@ import pytest
 
 import kumppani
 from kumppani import library
-from kumppani.cli.main import main
+from kumppani.cli import library as cli_library
 from kumppani.session.model import (
     Action,
     Approval,
@@ -32,6 +33,7 @@ from kumppani.session.model import (
 )
 from kumppani.session.vocabulary import ActionStatus, SessionStatus
 from kumppani.storage.files import load_session, save_session
+from tests.support.cli import run, run_module
 
 OLD_NS = 1_700_000_000 * 1_000_000_000
 SYNTAX_ERROR = 'format = "kumppani.session"\nformat_version = "1.0"\n[session\ntitle = "x"\n'
@@ -40,29 +42,6 @@ WRONG_TYPE = (
 )
 PAST = dt.date(2000, 1, 1)
 FUTURE = dt.date(2999, 1, 1)
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    """``kumppani ARGS`` in this process: exit status, standard output, standard error."""
-    code = main(list(args))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
-
-
-def run_module(*args: str) -> subprocess.CompletedProcess[str]:
-    """``python -m kumppani ARGS`` in a new process, finding this source tree."""
-    source = str(Path(kumppani.__file__).resolve().parents[1])
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [source, env.get("PYTHONPATH")]))
-    return subprocess.run(
-        [sys.executable, "-m", "kumppani", *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=env,
-        timeout=60,
-        check=False,
-    )
 
 
 def save(folder: Path, name: str, session: Session) -> Path:
@@ -184,8 +163,13 @@ def test_list_uses_the_cache_the_second_time(
 ) -> None:
     first = run(capsys, "--dir", str(folder), "list")
     calls: list[Path] = []
-    real = library.summarize_file
-    monkeypatch.setattr(library, "summarize_file", lambda path: calls.append(path) or real(path))
+
+    def counting(path: Path) -> library.Record:
+        calls.append(path)
+        return library.summarize_file(path)
+
+    counted = functools.partial(library.scan_folder, summarize=counting)
+    monkeypatch.setattr(cli_library, "scan_folder", counted)
     second = run(capsys, "--dir", str(folder), "list")
     assert second == first  # the same lines, broken files included
     assert calls == []
@@ -212,6 +196,8 @@ def test_list_uses_the_cache_the_second_time(
         (["--text", "RUUHKA"], ["2026-03-12-nuoret.toml"]),
         (["--text", "kohtuuhintaisuus"], ["2025-05-01-asuminen.toml"]),
         (["--since", "2026-01-01", "--until", "2026-06-30"], ["2026-03-12-nuoret.toml"]),
+        (["--since", "1.1.2026", "--until", "30.6.2026"], ["2026-03-12-nuoret.toml"]),
+        (["--text", "2025-05-01-ASUMINEN"], ["2025-05-01-asuminen.toml"]),  # as home: file names
         (
             ["--sort", "title"],
             [
@@ -384,7 +370,7 @@ def test_followup_creates_the_next_session(
     assert made.previous.file == previous.name
     assert [action.id for action in made.actions] == ["a-2"]  # a-1 is done
     assert [indicator.id for indicator in made.indicators] == ["i-1"]
-    assert all(person.present for person in made.participants)
+    assert all(person.present is None for person in made.participants)  # not known yet
     assert made.status is SessionStatus.DRAFT
 
 
@@ -427,6 +413,7 @@ def test_review_prints_the_minutes_and_writes_nothing(
 
 def test_approve_then_refuse_then_force(capsys: pytest.CaptureFixture[str], folder: Path) -> None:
     path = folder / "2026-03-12-nuoret.toml"
+    assert run(capsys, "status", str(path), "held")[0] == 0  # approval needs a held session
     code, out, err = run(capsys, "approve", str(path), "--by", "Erityisasiantuntija")
     assert (code, err) == (0, "")
     assert "Erityisasiantuntija" in out

@@ -39,6 +39,7 @@ def test_the_help_lists_the_commands_in_their_usual_order() -> None:
         "followup",
         "review",
         "approve",
+        "status",
         "merge",
         "merge-driver",
         "present",

@@ -6,13 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from kumppani.cli.main import main
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
+from tests.support.cli import run
 
 
 def test_present_is_in_the_help(capsys: pytest.CaptureFixture[str]) -> None:

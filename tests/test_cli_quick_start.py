@@ -7,13 +7,12 @@ else (commands, help, bad values) still gets the full parser's answers.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from kumppani.cli.main import _quick_args, _with_open_command, build_parser
+from tests.support.examples import EXAMPLES, FIRST
 
-EXAMPLE = Path(__file__).parent.parent / "sessions" / "2026-03-12-nuorisotyollisyys.toml"
+EXAMPLE = EXAMPLES / FIRST
 
 
 @pytest.mark.parametrize(

@@ -10,8 +10,9 @@ import pytest
 
 from kumppani.cli import review as cli_review
 from kumppani.cli.main import main
+from tests.support.examples import EXAMPLES, FIRST
 
-EXAMPLE = Path(__file__).parent.parent / "sessions" / "2026-03-12-nuorisotyollisyys.toml"
+EXAMPLE = EXAMPLES / FIRST
 
 
 @pytest.fixture

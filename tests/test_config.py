@@ -11,7 +11,7 @@ from kumppani.errors import ConfigError
 from kumppani.settings.config import KNOWN_KEYS, Config, load_config
 
 if TYPE_CHECKING:
-    from conftest import KumppaniDirs
+    from tests.support.dirs import KumppaniDirs
 
 
 def write(path: Path, text: str) -> Path:

@@ -15,8 +15,8 @@ from kumppani.editing.editor import SessionEditor
 from kumppani.storage import conflicts as conflict
 from kumppani.storage.conflicts import ConflictError
 from kumppani.storage.files import load_session, read_session
+from tests.support.examples import EXAMPLES
 
-EXAMPLES = Path(__file__).parent.parent / "sessions"
 FIRST = "2026-03-12-nuorisotyollisyys.toml"
 
 

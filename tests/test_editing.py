@@ -14,8 +14,7 @@ from kumppani.session.format_version import FORMAT_VERSION
 from kumppani.session.model import Session
 from kumppani.session.vocabulary import StepStatus
 from kumppani.storage.files import load_session
-
-EXAMPLES = Path(__file__).parent.parent / "sessions"
+from tests.support.examples import EXAMPLES
 
 
 @pytest.fixture

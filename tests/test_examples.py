@@ -13,8 +13,9 @@ import pytest
 from kumppani.session.model import Session
 from kumppani.session.vocabulary import STEP_KEYS, ActionStatus
 from kumppani.storage.files import load_session, save_session
+from tests.support.examples import EXAMPLES as EXAMPLES_FOLDER
 
-SESSIONS = Path(__file__).resolve().parents[1] / "sessions"
+SESSIONS = EXAMPLES_FOLDER
 EXAMPLES = sorted(SESSIONS.glob("*.toml"))
 
 

@@ -25,8 +25,9 @@ from kumppani.errors import KumppaniError, SaveError
 from kumppani.storage import files as storage
 from kumppani.storage.save_errors import describe_save_error, reason_key
 from kumppani.text.i18n import t
+from tests.support.examples import EXAMPLES, FIRST
 
-EXAMPLE = Path(__file__).parent.parent / "sessions" / "2026-03-12-nuorisotyollisyys.toml"
+EXAMPLE = EXAMPLES / FIRST
 ERRNOS = [
     errno.ENOSPC,
     errno.EFBIG,

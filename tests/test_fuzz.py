@@ -11,8 +11,9 @@ from kumppani.editing.editor import SessionEditor
 from kumppani.errors import SessionFileError
 from kumppani.session.model import Session
 from kumppani.storage.files import load_session
+from tests.support.examples import EXAMPLES, FIRST
 
-EXAMPLE = Path(__file__).parent.parent / "sessions" / "2026-03-12-nuorisotyollisyys.toml"
+EXAMPLE = EXAMPLES / FIRST
 ORIGINAL = EXAMPLE.read_bytes()
 
 

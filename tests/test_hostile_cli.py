@@ -18,15 +18,15 @@ from typing import TYPE_CHECKING
 import pytest
 import tomli_w
 
-from kumppani.cli.main import main
 from kumppani.fileformat.encode import text as stored_text
 from kumppani.session.model import Action, Indicator, Note, Participant, Session, WinWin
 from kumppani.settings import paths
 from kumppani.storage.files import load_session, save_session
 from kumppani.text.safe import TERMINAL_CONTROLS
+from tests.support.cli import run
 
 if TYPE_CHECKING:
-    from conftest import KumppaniDirs
+    from tests.support.dirs import KumppaniDirs
 
 MARKUP = (
     "[bold]lihava[/] [/] [link=file:///etc/passwd]linkki[/link] [@click=app.quit]x[/] $muuttuja"
@@ -39,12 +39,6 @@ HOSTILE = f"{MARKUP} {ESCAPES} {CONTROLS} {BIDI} {WIDE}"
 """Every kind of odd text, in one string."""
 
 FOLDER_NAME = "sessions"
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 def assert_terminal_safe(output: str, *, crlf: bool = False) -> None:

@@ -11,13 +11,12 @@ import pytest
 
 from kumppani.library import SessionSummary, scan_folder, series_of
 from kumppani.library.indicators import progress, track_indicators
-
-ROOT = Path(__file__).resolve().parents[1]
+from tests.support.examples import EXAMPLES
 
 
 @pytest.fixture
 def series(tmp_path: Path) -> list[SessionSummary]:
-    for path in (ROOT / "sessions").glob("*.toml"):
+    for path in EXAMPLES.glob("*.toml"):
         shutil.copy(path, tmp_path / path.name)
     summaries = scan_folder(tmp_path, cache=False, workers=1).summaries
     return series_of(summaries, "s-7c2e91a4")

@@ -23,8 +23,9 @@ from kumppani.storage import files as storage
 from kumppani.storage.files import save_session
 from kumppani.storage.journal import Journal, journal_path, read_frames
 from kumppani.storage.recovery import RecoveryOffer, discard, find_offer, find_offers, set_aside
+from tests.support.examples import EXAMPLES, FIRST
 
-EXAMPLE = Path(__file__).parent.parent / "sessions" / "2026-03-12-nuorisotyollisyys.toml"
+EXAMPLE = EXAMPLES / FIRST
 
 
 @pytest.fixture
@@ -145,6 +146,7 @@ def test_the_journal_is_private(session_file: Path) -> None:
     assert stat.S_IMODE(journal.file.parent.stat().st_mode) == 0o700
 
 
+@pytest.mark.slow
 def test_a_journal_cut_short_anywhere_gives_the_edits_before_the_cut(session_file: Path) -> None:
     editor, journal = editing(session_file)
     editor.add_note("overall", "Ensimmäinen")

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import os
 import stat
+from concurrent.futures import Executor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -36,7 +38,7 @@ from kumppani.session.vocabulary import ActionStatus, SessionStatus
 from kumppani.storage.files import save_session
 
 if TYPE_CHECKING:
-    from conftest import KumppaniDirs
+    from tests.support.dirs import KumppaniDirs
 
 OLD_NS = 1_700_000_000 * 1_000_000_000
 """A time safely in the past (2023), so the cache trusts the files' entries."""
@@ -142,17 +144,12 @@ def folder(tmp_path: Path) -> Path:
     return root
 
 
-def count_reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
-    """Record every file the scan parses (scans in this process: workers=1)."""
-    calls: list[Path] = []
-    real = library.summarize_file
+class CountingReads(list[Path]):
+    """Every file a scan parses, when passed as its ``summarize`` (scans in this process)."""
 
-    def counting(path: Path) -> library.Record:
-        calls.append(path)
-        return real(path)
-
-    monkeypatch.setattr(library, "summarize_file", counting)
-    return calls
+    def __call__(self, path: Path) -> library.Record:
+        self.append(path)
+        return library.summarize_file(path)
 
 
 def names(result: ScanResult) -> list[str]:
@@ -207,7 +204,7 @@ def test_the_summary_holds_what_list_search_and_actions_need(folder: Path) -> No
     indicator = summary.indicators[0]
     assert (indicator.baseline, indicator.target) == (35, 90.5)
     assert indicator.readings == ((dt.date(2026, 3, 31), 35), (dt.date(2026, 6, 30), 58))
-    fields = {(entry.step, entry.field) for entry in summary.texts}
+    fields = {(entry.step, entry.field) for entry in summary.texts()}
     assert fields == {
         ("overall", "note"),
         ("situation", "conclusion"),
@@ -220,7 +217,7 @@ def test_the_summary_holds_what_list_search_and_actions_need(folder: Path) -> No
         ("followup", "indicator.name"),
         ("followup", "followup_plan"),
     }
-    assert ("overall", "note", "Toinen rivi\nJossa KASVUSOPIMUS", "n-2") in summary.texts
+    assert ("overall", "note", "Toinen rivi\nJossa KASVUSOPIMUS", "n-2") in tuple(summary.texts())
 
 
 def test_a_missing_folder_gives_an_empty_result(tmp_path: Path) -> None:
@@ -242,18 +239,14 @@ def test_recursive_reads_subfolders_but_not_hidden_ones(tmp_path: Path) -> None:
     ]
 
 
-def test_an_unexpected_fault_in_one_file_only_skips_that_file(
-    folder: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    real = library.record_of
-
+def test_an_unexpected_fault_in_one_file_only_skips_that_file(folder: Path) -> None:
     def faulty(session: Session) -> library.Record:
         if session.id == "s-b":
             raise RecursionError("too deep")
-        return real(session)
+        return library.record_of(session)
 
-    monkeypatch.setattr(library, "record_of", faulty)
-    result = scan_folder(folder, workers=1, cache=False)
+    summarize = functools.partial(library.summarize_file, record=faulty)
+    result = scan_folder(folder, workers=1, cache=False, summarize=summarize)
     assert names(result) == ["a.toml"]
     assert "b.toml" in error_names(result)
     assert "RecursionError" in next(e.message for e in result.errors if e.path == folder / "b.toml")
@@ -275,17 +268,14 @@ def test_the_parallel_scan_gives_what_the_serial_one_gives(tmp_path: Path) -> No
     assert done[-1] == (PARALLEL_MIN + 9, PARALLEL_MIN + 9)
 
 
-def test_without_processes_the_scan_reads_in_this_process(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_without_processes_the_scan_reads_in_this_process(tmp_path: Path) -> None:
     for index in range(PARALLEL_MIN + 2):
         write(tmp_path, f"s{index:03d}.toml", simple(f"Istunto {index}", None))
 
-    def no_pool(workers: int) -> None:
+    def no_pool(workers: int) -> Executor:
         raise OSError("no processes in this sandbox")
 
-    monkeypatch.setattr(library, "_new_pool", no_pool)
-    result = scan_folder(tmp_path, workers=2, cache=False)
+    result = scan_folder(tmp_path, workers=2, cache=False, make_pool=no_pool)
     assert len(result.summaries) == PARALLEL_MIN + 2
 
 
@@ -301,7 +291,7 @@ class Capture:  # what Textual puts in sys.stderr while an app runs
 stop = threading.Event()
 threading.Thread(target=stop.wait, daemon=True).start()  # like the TUI: no fork
 sys.stderr = Capture()
-with reading._new_pool(2) as pool:
+with reading.new_pool(2) as pool:
     child = pool.submit(os.getpid).result(timeout=60)
 stop.set()
 print("read in another process" if child != os.getpid() else "read here")
@@ -331,12 +321,12 @@ def test_a_pool_starts_while_textual_captures_stderr() -> None:
 # --- the cache ---------------------------------------------------------------------------
 
 
-def test_a_second_scan_reads_no_file(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    calls = count_reads(monkeypatch)
-    first = scan_folder(folder, workers=1)
+def test_a_second_scan_reads_no_file(folder: Path) -> None:
+    calls = CountingReads()
+    first = scan_folder(folder, workers=1, summarize=calls)
     assert len(calls) == 6 and (first.read, first.cached) == (6, 0)
     calls.clear()
-    second = scan_folder(folder, workers=1)
+    second = scan_folder(folder, workers=1, summarize=calls)
     assert calls == []
     assert (second.read, second.cached) == (0, 6)
     assert second.summaries == first.summaries
@@ -344,15 +334,13 @@ def test_a_second_scan_reads_no_file(folder: Path, monkeypatch: pytest.MonkeyPat
     assert [e.describe() for e in second.errors] == [e.describe() for e in first.errors]
 
 
-def test_a_changed_file_is_read_again_and_a_deleted_one_dropped(
-    folder: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_changed_file_is_read_again_and_a_deleted_one_dropped(folder: Path) -> None:
     scan_folder(folder, workers=1)
-    calls = count_reads(monkeypatch)
+    calls = CountingReads()
     write(folder, "b.toml", simple("Muutettu otsikko", dt.date(2025, 1, 5), id="s-b"), offset=7)
     (folder / "a.toml").unlink()
     write(folder, "d-type.toml", simple("Korjattu", None), offset=9)  # a broken file mended
-    result = scan_folder(folder, workers=1)
+    result = scan_folder(folder, workers=1, summarize=calls)
     assert sorted(path.name for path in calls) == ["b.toml", "d-type.toml"]
     assert [summary.title for summary in result.summaries] == ["Muutettu otsikko", "Korjattu"]
     stored = json.loads(cache_file(folder).read_text(encoding="utf-8"))["entries"]
@@ -360,24 +348,22 @@ def test_a_changed_file_is_read_again_and_a_deleted_one_dropped(
     assert len(stored) == 5
 
 
-def test_a_file_changed_within_the_same_second_is_not_trusted(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_file_changed_within_the_same_second_is_not_trusted(tmp_path: Path) -> None:
     path = tmp_path / "fresh.toml"
     save_session(simple("Juuri tallennettu", None), path)  # mtime now: maybe still being written
     scan_folder(tmp_path, workers=1)
-    calls = count_reads(monkeypatch)
-    scan_folder(tmp_path, workers=1)
+    calls = CountingReads()
+    scan_folder(tmp_path, workers=1, summarize=calls)
     assert calls == [path]  # read again: a same-size save in the same tick would look unchanged
     age(path)
-    scan_folder(tmp_path, workers=1)
+    scan_folder(tmp_path, workers=1, summarize=calls)
     calls.clear()
-    scan_folder(tmp_path, workers=1)
+    scan_folder(tmp_path, workers=1, summarize=calls)
     assert calls == []
 
 
 def test_the_same_size_and_time_with_other_bytes_is_trusted_only_when_old(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path,
 ) -> None:
     # The documented limit: size and mtime_ns are the key. An old entry is trusted.
     path = write(tmp_path, "x.toml", simple("Aaaa", None, id="s-x"))
@@ -399,22 +385,18 @@ def test_the_same_size_and_time_with_other_bytes_is_trusted_only_when_old(
         b"{" * 100_000,
     ],
 )
-def test_a_corrupt_cache_is_ignored_and_rebuilt(
-    folder: Path, monkeypatch: pytest.MonkeyPatch, damage: bytes
-) -> None:
+def test_a_corrupt_cache_is_ignored_and_rebuilt(folder: Path, damage: bytes) -> None:
     first = scan_folder(folder, workers=1)
     where = cache_file(folder)
     where.write_bytes(damage)
-    calls = count_reads(monkeypatch)
-    again = scan_folder(folder, workers=1)
+    calls = CountingReads()
+    again = scan_folder(folder, workers=1, summarize=calls)
     assert len(calls) == 6
     assert again.summaries == first.summaries
     assert json.loads(where.read_bytes())["format"] == "kumppani.library-cache"
 
 
-def test_a_cache_entry_of_the_wrong_shape_is_ignored_alone(
-    folder: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_cache_entry_of_the_wrong_shape_is_ignored_alone(folder: Path) -> None:
     first = scan_folder(folder, workers=1)
     where = cache_file(folder)
     document = json.loads(where.read_bytes())
@@ -424,8 +406,8 @@ def test_a_cache_entry_of_the_wrong_shape_is_ignored_alone(
     entries[str(folder / "c-syntax.toml")] = "not a list"
     entries[str(folder / "d-type.toml")][3] = {"error": {"message": None}}
     where.write_text(json.dumps(document), encoding="utf-8")
-    calls = count_reads(monkeypatch)
-    again = scan_folder(folder, workers=1)
+    calls = CountingReads()
+    again = scan_folder(folder, workers=1, summarize=calls)
     assert sorted(path.name for path in calls) == [
         "a.toml",
         "b.toml",
@@ -435,16 +417,14 @@ def test_a_cache_entry_of_the_wrong_shape_is_ignored_alone(
     assert again.summaries == first.summaries
 
 
-def test_a_cache_for_another_folder_is_not_used(
-    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_cache_for_another_folder_is_not_used(folder: Path, tmp_path: Path) -> None:
     scan_folder(folder, workers=1)
     other = tmp_path / "other"
     other.mkdir()
     write(other, "a.toml", simple("Muu", None))
     cache_file(other).write_bytes(cache_file(folder).read_bytes())
-    calls = count_reads(monkeypatch)
-    assert names(scan_folder(other, workers=1)) == ["a.toml"]
+    calls = CountingReads()
+    assert names(scan_folder(other, workers=1, summarize=calls)) == ["a.toml"]
     assert len(calls) == 1
 
 
@@ -541,7 +521,7 @@ def test_a_nul_in_a_text_cannot_shift_the_stored_texts(tmp_path: Path) -> None:
     session.step("overall").conclusion = "Johtopäätös"
     write(tmp_path, "nul.toml", session)
     for result in (scan_folder(tmp_path), scan_folder(tmp_path)):  # read, then cached
-        assert result.summaries[0].texts == (
+        assert tuple(result.summaries[0].texts()) == (
             ("overall", "note", "ennen\ufffdjälkeen", "n-\ufffd"),
             ("overall", "conclusion", "Johtopäätös", ""),
         )

@@ -25,9 +25,9 @@ from kumppani.session.merge import (
 from kumppani.session.model import Action, Note, Participant, Session
 from kumppani.session.vocabulary import ActionStatus
 from kumppani.storage.files import load_session, save_session
+from tests.support.examples import EXAMPLES, FIRST, ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
-EXAMPLE = ROOT / "sessions" / "2026-03-12-nuorisotyollisyys.toml"
+EXAMPLE = EXAMPLES / FIRST
 SRC = ROOT / "src"
 BASE = load_session(EXAMPLE)
 for _step in BASE.steps:  # a few of each, so that each example stays quick to copy
@@ -314,3 +314,22 @@ def test_list_shows_a_conflict_copy_under_its_original_and_merge_sets_it_aside(
     assert "n-t0" in note_ids(load_session(original))
     assert not copy.exists()
     assert (tmp_path / ".trash" / copy.name).is_file()
+
+
+def test_a_move_to_the_trash_that_fails_leaves_nothing_in_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kumppani.errors import SaveError
+    from kumppani.storage import files, platform
+
+    session = tmp_path / "istunto.toml"
+    session.write_text("x")
+
+    def refuse(source: Path, target: Path) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(platform, "replace", refuse)
+    with pytest.raises(SaveError):
+        files.move_to_trash(session)
+    assert session.read_text() == "x"
+    assert list((tmp_path / ".trash").iterdir()) == []

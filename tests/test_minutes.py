@@ -23,9 +23,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
-from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from kumppani.minutes.document import render_minutes
@@ -46,12 +45,14 @@ from kumppani.session.vocabulary import NOTE_KINDS, ActionStatus, Role
 from kumppani.storage.files import load_session
 from kumppani.text import markdown as md
 from kumppani.text.i18n import t
+from tests.support.examples import EXAMPLES as EXAMPLES_FOLDER
+from tests.support.examples import FIRST as FIRST_NAME
+from tests.support.examples import FOLLOWUP, GOLDEN
+from tests.support.markdown import inline_text, parse, tables
 
-ROOT = Path(__file__).resolve().parents[1]
-GOLDEN = Path(__file__).parent / "golden"
-EXAMPLES = sorted((ROOT / "sessions").glob("*.toml"))
-FIRST = ROOT / "sessions" / "2026-03-12-nuorisotyollisyys.toml"
-FOLLOW_UP = ROOT / "sessions" / "2026-09-17-nuorisotyollisyys-seuranta.toml"
+EXAMPLES = sorted(EXAMPLES_FOLDER.glob("*.toml"))
+FIRST = EXAMPLES_FOLDER / FIRST_NAME
+FOLLOW_UP = EXAMPLES_FOLDER / FOLLOWUP
 UPDATE = os.environ.get("KUMPPANI_UPDATE_GOLDEN") == "1"
 
 GOLDEN_CASES = [(path, "fi", False) for path in EXAMPLES] + [
@@ -59,26 +60,10 @@ GOLDEN_CASES = [(path, "fi", False) for path in EXAMPLES] + [
     (FOLLOW_UP, "fi", True),
 ]
 
-PARSER = MarkdownIt("commonmark").enable(["table", "strikethrough"])
 UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
 
 
 # Helpers
-
-
-def parse(text: str) -> list[Token]:
-    return PARSER.parse(text)
-
-
-def inline_text(token: Token) -> str:
-    """The visible text of an inline token; line breaks and <br> become newlines."""
-    parts = []
-    for child in token.children or []:
-        if child.type in ("softbreak", "hardbreak") or child.content == "<br>":
-            parts.append("\n")
-        else:
-            parts.append(child.content)
-    return "".join(parts)
 
 
 def plain(tokens: list[Token]) -> str:
@@ -95,19 +80,6 @@ def headings(tokens: list[Token]) -> list[tuple[int, str]]:
         if token.type == "heading_open":
             found.append((int(token.tag[1]), inline_text(tokens[index + 1])))
     return found
-
-
-def tables(tokens: list[Token]) -> list[list[list[str]]]:
-    """Every table as rows of cell texts, the header row first."""
-    result: list[list[list[str]]] = []
-    for index, token in enumerate(tokens):
-        if token.type == "table_open":
-            result.append([])
-        elif token.type == "tr_open":
-            result[-1].append([])
-        elif token.type in ("th_open", "td_open"):
-            result[-1][-1].append(inline_text(tokens[index + 1]))
-    return result
 
 
 def table_after(tokens: list[Token], heading: str) -> list[list[str]]:
@@ -458,7 +430,6 @@ MARKDOWNISH = st.text(
 )
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=st.one_of(MARKDOWNISH, st.text()))
 def test_any_text_keeps_the_document_shape(text: str) -> None:
     session = hostile_session(HOSTILE[:3])

@@ -10,26 +10,16 @@ that typed text stays text.
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
-
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
 
 from kumppani.minutes.document import render_minutes
 from kumppani.minutes.readings import difference
 from kumppani.session.model import Indicator, Reading, Session
 from kumppani.storage.files import load_session
 from kumppani.text.i18n import t
+from tests.support.examples import EXAMPLES, FOLLOWUP
+from tests.support.markdown import PARSER, tables
 
-ROOT = Path(__file__).resolve().parents[1]
-FOLLOW_UP = ROOT / "sessions" / "2026-09-17-nuorisotyollisyys-seuranta.toml"
-PARSER = MarkdownIt("commonmark").enable(["table"])
-
-
-def cell_text(token: Token) -> str:
-    return "".join(
-        "\n" if child.content == "<br>" else child.content for child in token.children or []
-    )
+FOLLOW_UP = EXAMPLES / FOLLOWUP
 
 
 def table_under(markdown: str, heading: str) -> list[list[str]]:
@@ -42,15 +32,7 @@ def table_under(markdown: str, heading: str) -> list[list[str]]:
         and token.content.replace("\\", "") == heading
         and tokens[i - 1].type == "heading_open"
     )
-    rows: list[list[str]] = []
-    for token in tokens[start:]:
-        if token.type == "tr_open":
-            rows.append([])
-        elif token.type == "inline" and rows:
-            rows[-1].append(cell_text(token))
-        elif token.type == "table_close":
-            return rows
-    raise AssertionError(f"no table under {heading!r}")
+    return tables(tokens[start:])[0]
 
 
 def session_with(indicator: Indicator) -> Session:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from kumppani.minutes.document import render_minutes
@@ -13,8 +12,8 @@ from kumppani.roundtable import groups as clusters
 from kumppani.roundtable import rounds, voting
 from kumppani.session.model import Note, Participant, Session
 from kumppani.session.vocabulary import VotePer
+from tests.support.markdown import PARSER, tables
 
-PARSER = MarkdownIt("commonmark").enable(["table"])
 T0 = dt.datetime(2026, 3, 12, 9, 0, tzinfo=dt.UTC)
 HOSTILE = "# ei otsikko | pipe <b>x</b>\n- ei lista"
 
@@ -42,18 +41,6 @@ def session() -> Session:
     rounds.next_speaker(speaking, T0 + dt.timedelta(seconds=90))
     rounds.next_speaker(speaking, T0 + dt.timedelta(seconds=120))
     return one
-
-
-def tables(tokens: list[Token]) -> list[list[list[str]]]:
-    result: list[list[list[str]]] = []
-    for index, token in enumerate(tokens):
-        if token.type == "table_open":
-            result.append([])
-        elif token.type == "tr_open":
-            result[-1].append([])
-        elif token.type in ("th_open", "td_open"):
-            result[-1][-1].append(tokens[index + 1].content)
-    return result
 
 
 def headings(tokens: list[Token]) -> list[str]:

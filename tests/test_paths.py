@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from kumppani.settings import paths
 
 if TYPE_CHECKING:
-    from conftest import KumppaniDirs
+    from tests.support.dirs import KumppaniDirs
 
 SAFE_NAME = re.compile(r"^[a-z0-9äöå]+(?:-[a-z0-9äöå]+)*\.toml$")
 

@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from kumppani.errors import SessionFileError
@@ -23,10 +22,11 @@ from kumppani.fileformat import decode, parse_session
 from kumppani.fileformat.decode import PLAIN_NOTE_KEYS
 from kumppani.fileformat.fields import Fields, Source
 from kumppani.session.vocabulary import NOTE_KINDS
+from tests.support.examples import EXAMPLES, FIRST
 
 SESSION_MODIFIED = dt.datetime(2026, 3, 12, 12, 0, tzinfo=dt.UTC)
 WHERE = "steps.overall.notes[0]"
-EXAMPLE = Path(__file__).parent.parent / "sessions" / "2026-03-12-nuorisotyollisyys.toml"
+EXAMPLE = EXAMPLES / FIRST
 
 values = st.one_of(
     st.text(max_size=8),
@@ -89,7 +89,6 @@ def taken(table: dict[str, Any]) -> bool:
     return decoder.plain_note(table, "n", NOTE_KINDS, SESSION_MODIFIED) is not None
 
 
-@settings(max_examples=600, deadline=None)
 @given(
     st.lists(tables, min_size=1, max_size=4),
     st.sampled_from([{}, {"n-1": "steps.will.notes[4]", "n-0": "steps.will.groups[0]"}]),

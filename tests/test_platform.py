@@ -1,6 +1,6 @@
 """The platform layer: each branch run here, the Windows ones with Windows simulated on Linux.
 
-How Windows is simulated: ``windows_support``.
+How Windows is simulated: ``tests.support.windows``.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from kumppani.storage import platform, windows
-from windows_support import FakeMsvcrt, sharing_violation
+from tests.support.windows import FakeMsvcrt, sharing_violation
 
 LINUX = sys.platform == "linux"
 linux_only = pytest.mark.skipif(not LINUX, reason="reads Linux's /proc")

@@ -1,6 +1,6 @@
 """The platform layer's process calls, user and processors; the guard that nothing else differs.
 
-Each branch runs here, the Windows ones with Windows simulated (``windows_support``).
+Each branch runs here, the Windows ones with Windows simulated (``tests.support.windows``).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from kumppani.storage import platform, windows
-from windows_support import FakeKernel32, FakeMsvcrt, simulate
+from tests.support.windows import FakeKernel32, FakeMsvcrt, simulate
 
 LINUX = sys.platform == "linux"
 linux_only = pytest.mark.skipif(not LINUX, reason="reads Linux's /proc")

@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+from functools import partial
 from pathlib import Path
 
 import pytest
 
-from kumppani.errors import SessionFileError
 from kumppani.fileformat import dump_session, encode_session, parse_session
 from kumppani.roundtable import rounds
+from kumppani.session.format_version import FORMAT_VERSION
 from kumppani.session.vocabulary import TurnOutcome, VotePer
+from tests.support.fileformat import line_of, parse_error
 
 GOOD = """\
 format = "kumppani.session"
@@ -101,14 +103,7 @@ timer_spent = 300
 PATH = Path("/sessions/s.toml")
 
 
-def error_for(text: str) -> SessionFileError:
-    with pytest.raises(SessionFileError) as caught:
-        parse_session(text, PATH)
-    return caught.value
-
-
-def line_of(text: str, needle: str) -> int:
-    return next(n for n, line in enumerate(text.splitlines(), 1) if needle in line)
+error_for = partial(parse_error, path=PATH)
 
 
 def test_round_table_data_is_read_as_written() -> None:
@@ -157,7 +152,7 @@ def test_a_format_1_0_file_loads_and_is_saved_as_1_1() -> None:
     assert session.step("situation").rounds == []
     assert session.live.step == ""
     written = dump_session(encode_session(session))
-    assert 'format_version = "1.1"' in written
+    assert f'format_version = "{FORMAT_VERSION}"' in written
     assert "[live]" not in written and "rounds" not in written
 
 

@@ -29,9 +29,8 @@ from kumppani.fileformat.encode import text as stored_text
 from kumppani.fileformat.fragments import DumpCheckError, FragmentCache, checked_dump
 from kumppani.session.model import Note, Session
 from kumppani.storage.files import load_session, save_session
-from test_roundtrip import instants, notes, numbers, sessions, texts
-
-EXAMPLES = Path(__file__).parent.parent / "sessions"
+from tests.support.examples import EXAMPLES
+from tests.support.strategies import instants, notes, numbers, sessions, texts
 
 
 def whole_dump(document: dict[str, Any]) -> str:
@@ -89,7 +88,7 @@ def edits(draw: st.DrawFn, session: Session) -> None:
         session.title = draw(texts)
 
 
-@settings(max_examples=60, deadline=None)
+@pytest.mark.slow
 @given(sessions(), st.data())
 def test_after_any_edits_the_text_is_what_a_whole_dump_writes(session: Session, data: Any) -> None:
     cache = FragmentCache()
@@ -99,7 +98,6 @@ def test_after_any_edits_the_text_is_what_a_whole_dump_writes(session: Session, 
         assert_same_as_whole(encode_session(session), cache)
 
 
-@settings(max_examples=150, deadline=None)
 @given(tables(3))
 def test_any_document_is_written_as_a_whole_dump_would(document: dict[str, Any]) -> None:
     cache = FragmentCache()
@@ -199,8 +197,9 @@ def test_a_broken_check_is_reported_as_a_dump_check_error() -> None:
         fragments_module._parse_equal('a = "b"\n', {"a": "c"}, "the text")
 
 
-@settings(
-    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+@settings(  # few examples: each example saves to disk
+    max_examples=20,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(sessions())
 def test_saving_with_the_process_cache_gives_the_bytes_of_a_whole_dump(

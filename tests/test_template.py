@@ -10,6 +10,7 @@ import pytest
 from kumppani.errors import TemplateError
 from kumppani.session.template import (
     LocalText,
+    available_templates,
     builtin_templates,
     default_template,
     find_template,
@@ -363,3 +364,12 @@ def test_a_missing_template_is_none(tmp_path: Path) -> None:
     write(tmp_path, "workshop.toml", template_text("workshop"))
     found = find_template("workshop", tmp_path)
     assert found is not None and found.id == "workshop"
+
+
+def test_available_templates_put_the_default_first_and_the_users_in(tmp_path: Path) -> None:
+    write(tmp_path, "mine.toml", template_text("partnership", version=2))
+    write(tmp_path, "workshop.toml", template_text("workshop"))
+    found = available_templates(tmp_path)
+    assert [(tpl.id, tpl.version) for tpl in found][:1] == [("partnership", 2)]
+    assert "workshop" in {tpl.id for tpl in found}
+    assert available_templates()[0] == default_template()

@@ -19,6 +19,8 @@ import textwrap
 import time
 from pathlib import Path
 
+import pytest
+
 from kumppani.editing.editor import SessionEditor
 from kumppani.fileformat import parse_session
 from kumppani.session.model import Session
@@ -96,6 +98,7 @@ def temps(folder: Path) -> list[Path]:
     ]
 
 
+@pytest.mark.slow
 def test_kill_9_while_saving_never_leaves_a_broken_or_mixed_file(tmp_path: Path) -> None:
     path = tmp_path / "torture.toml"
     save_session(version(0), path)  # type: ignore[operator]

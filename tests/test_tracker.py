@@ -185,7 +185,7 @@ def test_the_quick_cell_is_one_line(
 
     from kumppani.text import safe as textsafe
 
-    quick = (textsafe.one_line(text, width, show_breaks=False), textsafe.cell_width(text))
+    quick = (textsafe.one_line(text, width), textsafe.cell_width(text))
     monkeypatch.setattr(textsafe, "_NOT_PLAIN", re.compile(r"[\s\S]"))  # the general path
-    general = (textsafe.one_line(text, width, show_breaks=False), textsafe.cell_width(text))
+    general = (textsafe.one_line(text, width), textsafe.cell_width(text))
     assert quick == general

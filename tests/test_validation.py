@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
-import pytest
-
-from kumppani.errors import SessionFileError
 from kumppani.fileformat import parse_session
+from tests.support.fileformat import line_of, parse_error
 
 GOOD = """\
 format = "kumppani.session"
@@ -61,14 +60,7 @@ status = "agreed"
 PATH = Path("/sessions/2026-03-12-nuoret.toml")
 
 
-def error_for(text: str) -> SessionFileError:
-    with pytest.raises(SessionFileError) as caught:
-        parse_session(text, PATH)
-    return caught.value
-
-
-def line_of(text: str, needle: str) -> int:
-    return next(n for n, line in enumerate(text.splitlines(), 1) if needle in line)
+error_for = partial(parse_error, path=PATH)
 
 
 def test_the_reference_file_loads() -> None:

@@ -1,4 +1,4 @@
-"""Saving, locking and journaling with Windows simulated on Linux (``windows_support``).
+"""Saving, locking and journaling with Windows simulated on Linux (``tests.support.windows``).
 
 What a facilitator on a Windows laptop would notice: with Python 3.11 there
 is no ``os.fchmod``, and every save and lock must still work; OneDrive or an
@@ -23,9 +23,10 @@ from kumppani.storage import files, locks, platform, windows
 from kumppani.storage.conflicts import checked_write
 from kumppani.storage.save_errors import describe_save_error
 from kumppani.text.i18n import t
-from windows_support import FakeKernel32, FakeMsvcrt, sharing_violation
+from tests.support.examples import EXAMPLES, FIRST
+from tests.support.windows import FakeKernel32, FakeMsvcrt, sharing_violation
 
-EXAMPLE = Path(__file__).parent.parent / "sessions" / "2026-03-12-nuorisotyollisyys.toml"
+EXAMPLE = EXAMPLES / FIRST
 
 
 @pytest.fixture

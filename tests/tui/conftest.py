@@ -1,15 +1,24 @@
-"""Fixtures of the TUI tests: a copy of the example sessions, the app, and the screen as text."""
+"""Fixtures of the TUI tests: a copy of the example sessions and the app built over it.
+
+``snapshot_app`` is the one fixture of the snapshot tests: the app over the same
+copy, found through a relative folder name (``sessions``, with the test's own
+temporary folder as the working folder). The home and tracker status lines show
+the folder as given, so a snapshot is the same on every run and every machine,
+and no test writes to a fixed folder that parallel workers would share.
+"""
 
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from tui_support import EXAMPLES, MakeApp
 
 from kumppani.settings.config import Config
 from kumppani.tui.app import KumppaniApp, make_app
+from tests.support.examples import EXAMPLES
+from tests.support.tui import MakeApp
 
 
 @pytest.fixture
@@ -31,5 +40,30 @@ def app_for(sessions: Path) -> MakeApp:
     ) -> KumppaniApp:
         open_file = sessions / open_name if open_name else None
         return make_app(config or Config(), sessions, language=language, open_file=open_file)
+
+    return build
+
+
+@pytest.fixture
+def shown_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[[str], Path]:
+    """Make folders in the test's temporary folder, named relative to it as the app shows them."""
+    monkeypatch.chdir(tmp_path)
+
+    def make(name: str) -> Path:
+        folder = Path(name)
+        folder.mkdir(exist_ok=True)
+        return folder
+
+    return make
+
+
+@pytest.fixture
+def snapshot_app(sessions: Path, shown_folder: Callable[[str], Path]) -> MakeApp:
+    """Build the app over the copied examples as ``sessions``, optionally opening one of them."""
+    folder = shown_folder(sessions.name)
+
+    def build(language: str = "fi", open_name: str | None = None) -> KumppaniApp:
+        open_file = folder / open_name if open_name else None
+        return make_app(Config(), folder, language=language, open_file=open_file)
 
     return build

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tui_support import FIRST, MakeApp, screen_text, settle
+import pytest
 
 from kumppani.session.model import Note
 from kumppani.tui.dialogs.action_editor import ActionEditor
@@ -11,8 +11,11 @@ from kumppani.tui.screens.setup import SetupScreen
 from kumppani.tui.screens.step.screen import StepScreen
 from kumppani.tui.screens.summary import SummaryScreen
 from kumppani.tui.widgets.step.note_list import NoteList
+from tests.support.examples import FIRST
+from tests.support.tui import MakeApp, screen_text, settle
 
 
+@pytest.mark.slow
 async def test_help_setup_summary_and_action_editor_open(app_for: MakeApp) -> None:
     app = app_for()
     async with app.run_test(size=(80, 24)) as pilot:

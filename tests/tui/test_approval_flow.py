@@ -6,8 +6,9 @@ from dataclasses import replace
 from pathlib import Path
 
 from textual.widgets import Input
-from tui_support import FIRST, FOLLOWUP, MakeApp, screen_text, settle
 
+from kumppani.fileformat.digest import ApprovalState, approval_state
+from kumppani.minutes.document import render_minutes
 from kumppani.session.vocabulary import SessionStatus
 from kumppani.storage import lock_holder
 from kumppani.storage import locks as locking
@@ -18,6 +19,8 @@ from kumppani.tui.screens.home import HomeScreen
 from kumppani.tui.screens.review.screen import ReviewScreen
 from kumppani.tui.screens.step.screen import StepScreen
 from kumppani.tui.widgets.tables.session_table import SessionTable
+from tests.support.examples import FIRST, FOLLOWUP
+from tests.support.tui import MakeApp, screen_text, settle
 
 
 def point_at(app: KumppaniApp, path: Path) -> None:
@@ -90,7 +93,7 @@ async def test_opening_approved_minutes_warns_and_cancel_changes_nothing(
         assert isinstance(app.screen, EditApprovedDialog)
         text = app.screen.body
         assert "Erityisasiantuntija 2026-09-24 14:10" in text
-        assert "hyväksyntä poistuu" in text and "Ctrl+Z" in text
+        assert "Ensimmäinen todellinen muutos poistaa hyväksynnän" in text and "Ctrl+Z" in text
         assert locking.inspect(path) is not None  # held while the question is open
         await pilot.press("enter")  # the focus is on "cancel"
         await settle(pilot)
@@ -122,12 +125,11 @@ async def test_minutes_open_elsewhere_for_editing_are_not_approved(
     assert locking.inspect(path) is not None  # someone else's lock is left alone
 
 
-async def test_editing_anyway_removes_the_approval_and_undo_restores_it(
+async def test_edit_anyway_then_undo_and_close_leaves_the_file_byte_identical(
     app_for: MakeApp, sessions: Path
 ) -> None:
     path = sessions / FOLLOWUP
-    approval = load_session(path).approval
-    assert approval is not None
+    before = path.read_bytes()
     app = app_for(FOLLOWUP)  # ``kumppani FILE`` asks too
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
@@ -136,12 +138,38 @@ async def test_editing_anyway_removes_the_approval_and_undo_restores_it(
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, StepScreen)
-        assert "Hyväksyntä poistettu" in notices(app)
-        assert screen.autosave.save_now() is None
-        stored = load_session(path)
-        assert stored.approval is None and stored.status is SessionStatus.COMPLETED
-        await pilot.press("ctrl+z")
+        await pilot.press("ctrl+z")  # nothing was changed: nothing to undo, nothing written
         await settle(pilot)
         assert screen.autosave.save_now() is None
-        assert load_session(path).approval == approval
-        assert load_session(path).status is SessionStatus.APPROVED
+        assert path.read_bytes() == before
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+    assert path.read_bytes() == before
+
+
+async def test_a_note_added_after_edit_anyway_removes_the_approval(
+    app_for: MakeApp, sessions: Path
+) -> None:
+    """Issue 13: the note was saved while the file still said approved."""
+    path = sessions / FOLLOWUP
+    approval = load_session(path).approval
+    assert approval is not None
+    app = app_for(FOLLOWUP)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("shift+tab", "shift+tab", "enter")  # edit anyway
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, StepScreen)
+        await pilot.press("ctrl+z")  # the old "undo the removal of the approval"
+        await pilot.press(*"Uusi huomio", "enter")
+        await settle(pilot)
+        assert "hyväksyntä poistui" in notices(app)
+        assert screen.autosave.save_now() is None
+        stored = load_session(path)
+        assert stored.approval is None and stored.status is SessionStatus.HELD
+        assert "Uusi huomio" in [note.text for note in stored.all_notes()]
+        assert approval_state(stored) is ApprovalState.NONE
+    minutes = render_minutes(stored, "fi")  # what ``kumppani review --print`` prints
+    assert "**Tila:** Pidetty" in minutes and "Muistion hyväksyjä" not in minutes

@@ -10,12 +10,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual import events
-from tui_support import FIRST, MakeApp, settle
 
 from kumppani.storage.files import load_session
 from kumppani.tui.app import KumppaniApp
 from kumppani.tui.screens.step.screen import StepScreen
 from kumppani.tui.widgets.step.capture_line import CaptureLine
+from tests.support.examples import FIRST
+from tests.support.tui import MakeApp, settle
 
 
 def burst(app: KumppaniApp, *keys: str) -> None:

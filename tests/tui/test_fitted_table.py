@@ -10,7 +10,10 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import App, ComposeResult
 
+from kumppani.session.model import Indicator
+from kumppani.text.i18n import Translator
 from kumppani.tui.widgets.tables.fitted_table import FittedTable, cell_width
+from kumppani.tui.widgets.tables.plan_table import PlanTable
 
 
 class TableApp(App[None]):
@@ -47,3 +50,18 @@ def test_cell_width_counts_terminal_cells_of_the_widest_line() -> None:
     assert cell_width(Text("ääni")) == 4
     assert cell_width("🎉") == 2
     assert cell_width(Text("lyhyt\npidempi rivi")) == 12
+
+
+class PlanApp(App[None]):
+    def compose(self) -> ComposeResult:
+        yield PlanTable(Translator("fi"))
+
+
+async def test_the_plan_table_writes_numbers_as_the_language_does() -> None:
+    app = PlanApp()
+    async with app.run_test(size=(80, 10)) as pilot:
+        table = app.query_one(PlanTable)
+        table.show_indicators([Indicator("Työttömyys", "%", baseline=4.1, target=2)])
+        await pilot.pause()
+        row = table.render_line(1).text
+        assert "4,1 → 2 %" in row

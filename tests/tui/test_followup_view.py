@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
-from tui_support import FIRST, FOLLOWUP, MakeApp, settle
-from views_support import select_home_row
+from textual.widgets import Input
 
 from kumppani.storage.files import load_session
 from kumppani.text.i18n import t
+from kumppani.tui.dialogs.followup_date import FollowupDateDialog
 from kumppani.tui.screens.step.screen import StepScreen
+from tests.support.examples import FIRST, FOLLOWUP
+from tests.support.tui import MakeApp, settle
+from tests.support.views import select_home_row
 
 
 async def test_followup_key_creates_the_next_session_and_opens_it(
@@ -24,6 +28,18 @@ async def test_followup_key_creates_the_next_session_and_opens_it(
         await select_home_row(pilot, FOLLOWUP)
         await pilot.press("f")
         await settle(pilot)
+        # The date is asked: today, shown and changeable; a wrong one is not taken.
+        assert isinstance(app.screen, FollowupDateDialog)
+        field = app.screen.query_one(Input)
+        assert field.value == dt.date.today().isoformat()
+        field.value = "31.2.2026"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, FollowupDateDialog)
+        assert sorted(sessions.glob("*.toml")) == sorted(sessions / name for name in before)
+        field.value = "1.10.2026"
+        await pilot.press("enter")
+        await settle(pilot)
         await settle(pilot)
         created = {path.name for path in sessions.glob("*.toml")} - before
         assert len(created) == 1
@@ -37,7 +53,8 @@ async def test_followup_key_creates_the_next_session_and_opens_it(
     # The series' title with "follow-up" once, in the session's language.
     assert made.title == t("cli.followup.default_title", "fi", title=first.title)
     assert [p.name for p in made.participants] == [p.name for p in previous.participants]
-    assert all(p.present for p in made.participants)
+    assert made.date == dt.date(2026, 10, 1)
+    assert [p.present for p in made.participants] == [None] * len(made.participants)
     # Step 5 starts with what is still open and every indicator, readings kept.
     assert {a.id for a in made.actions} == {"a-kokeilulaki", "a-mielenterveys", "a-kampanja"}
     assert [i.id for i in made.indicators] == [i.id for i in previous.indicators]
@@ -51,7 +68,7 @@ async def test_followup_of_a_followup_does_not_pile_up_titles(
     async with app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
         await select_home_row(pilot, FOLLOWUP)
-        await pilot.press("f")
+        await pilot.press("f", "enter")  # the date: today
         await settle(pilot)
         await settle(pilot)
         screen = app.screen
@@ -61,6 +78,8 @@ async def test_followup_of_a_followup_does_not_pile_up_titles(
         assert screen.editor.path is not None
         await select_home_row(pilot, screen.editor.path.name)
         await pilot.press("f")
+        await settle(pilot)
+        await pilot.press("enter")
         await settle(pilot)
         await settle(pilot)
         second = app.screen

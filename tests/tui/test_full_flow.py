@@ -1,5 +1,8 @@
 """A whole round table through the real app, by keyboard: from a new session to sent minutes.
 
+Texts are pasted (one event each) rather than typed key by key: what is tested
+here is the flow through the screens; typing is tested in ``test_capture_burst``.
+
 New session with two participants, notes captured in all five steps with
 party attribution and highlights, a conclusion in every step, an action in
 step 4, an indicator in step 5, the minutes exported; then the file on disk
@@ -10,8 +13,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.widgets import Input
-from tui_support import settle
 
 from kumppani.session.vocabulary import STEP_KEYS
 from kumppani.settings.config import Config
@@ -19,12 +22,10 @@ from kumppani.storage.files import load_session
 from kumppani.tui.app import make_app
 from kumppani.tui.screens.step.screen import StepScreen
 from kumppani.tui.screens.summary import SummaryScreen
+from tests.support.tui import paste, settle
 
 
-def keys(text: str) -> list[str]:
-    return ["space" if char == " " else char for char in text]
-
-
+@pytest.mark.slow
 async def test_a_whole_session_by_keyboard(tmp_path: Path) -> None:
     folder = tmp_path / "istunnot"
     folder.mkdir()
@@ -34,11 +35,17 @@ async def test_a_whole_session_by_keyboard(tmp_path: Path) -> None:
         # A new session: title, theme, date and time, then the roster.
         await pilot.press("n")
         await settle(pilot)
-        await pilot.press(*keys("Kotoutuminen"), "enter", *keys("Työ ja kieli"), "enter")
-        await pilot.press(*keys("2026-05-20"), "enter", *keys("13:00"), "enter")
+        for text in ("Kotoutuminen", "Työ ja kieli", "2026-05-20", "13:00"):
+            await paste(pilot, text)
+            await pilot.press("enter")
         app.screen.query_one("#roster-name", Input).focus()
-        await pilot.press(*keys("Neuvotteleva virkamies"), "tab", "T", "E", "M", "enter")
-        await pilot.press("f3", *keys("Kotoutumisjohtaja"), "tab", *keys("Vantaa"), "enter")
+        await paste(pilot, "Neuvotteleva virkamies")
+        await pilot.press("tab", "T", "E", "M", "enter")  # a short one typed, key by key
+        await pilot.press("f3")
+        await paste(pilot, "Kotoutumisjohtaja")
+        await pilot.press("tab")
+        await paste(pilot, "Vantaa")
+        await pilot.press("enter")
         await pilot.press("ctrl+s")
         await settle(pilot)
         screen = app.screen
@@ -52,28 +59,34 @@ async def test_a_whole_session_by_keyboard(tmp_path: Path) -> None:
         for number, key in enumerate(STEP_KEYS, start=1):
             assert screen.step_key == key
             await pilot.press("f3")  # → state
-            await pilot.press(*keys(f"valtio {number}"), "enter", "f3")  # → city
-            await pilot.press(*keys(f"kaupunki {number}"), "enter")
+            await paste(pilot, f"valtio {number}")
+            await pilot.press("enter", "f3")  # → city
+            await paste(pilot, f"kaupunki {number}")
+            await pilot.press("enter")
             await pilot.press("tab", "end", "h", "escape")  # highlight the city's note
             await pilot.press("f3", "f3")  # → other → none, for the next step
-            await pilot.press("f6", *keys(f"johtopäätös {number}"), "escape")
+            await pilot.press("f6")
+            await paste(pilot, f"johtopäätös {number}")
+            await pilot.press("escape")
             if key == "solutions":
                 await pilot.press("tab", "a")
                 await settle(pilot)
-                await pilot.press(*keys("Kielikoulutuspilotti"))
+                await paste(pilot, "Kielikoulutuspilotti")
                 app.screen.query_one("#field-responsible", Input).focus()
-                await pilot.press(*keys("TEM, Vantaa"))
+                await paste(pilot, "TEM, Vantaa")
                 app.screen.query_one("#field-due", Input).focus()
-                await pilot.press(*keys("2026-12-31"), "ctrl+s")
+                await paste(pilot, "2026-12-31")
+                await pilot.press("ctrl+s")
                 await settle(pilot)
             if key == "followup":
                 await pilot.press("tab", "i")
                 await settle(pilot)
-                await pilot.press(*keys("Työllistyneet"))
+                await paste(pilot, "Työllistyneet")
                 app.screen.query_one("#field-baseline", Input).focus()
-                await pilot.press(*keys("12,5"))
+                await paste(pilot, "12,5")
                 app.screen.query_one("#field-target", Input).focus()
-                await pilot.press(*keys("20"), "ctrl+s")
+                await paste(pilot, "20")
+                await pilot.press("ctrl+s")
                 await settle(pilot)
             await pilot.press("escape", "f8")
             await settle(pilot)

@@ -5,13 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tui_support import FIRST, FOLLOWUP, MakeApp, screen_text, settle
 
+import kumppani
+from kumppani.settings import paths
 from kumppani.tui.dialogs.confirm import ConfirmDialog
 from kumppani.tui.dialogs.error import ErrorDialog
 from kumppani.tui.screens.home import HomeScreen
 from kumppani.tui.screens.step.screen import StepScreen
 from kumppani.tui.widgets.tables.session_table import SessionTable
+from tests.support.examples import FIRST, FOLLOWUP
+from tests.support.tui import MakeApp, screen_text, settle
 
 
 async def test_lists_newest_first_and_filters(app_for: MakeApp) -> None:
@@ -86,6 +89,24 @@ async def test_export_writes_minutes_beside_the_file(app_for: MakeApp, sessions:
     assert minutes.exists() and "Nuorisotyöllisyyden" in minutes.read_text("utf-8")
 
 
+async def test_export_uses_the_users_templates_and_the_sessions_language(
+    app_for: MakeApp, sessions: Path
+) -> None:
+    builtin = Path(kumppani.__file__).parent / "templates" / "partnership.toml"
+    own = paths.user_templates_dir()
+    own.mkdir(parents=True, exist_ok=True)
+    text = builtin.read_text("utf-8").replace("Yhteinen kokonaiskuva", "Oma kokonaiskuva")
+    (own / "partnership.toml").write_text(text, "utf-8")
+    app = app_for(language="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+    minutes = (sessions / FOLLOWUP).with_suffix(".md").read_text("utf-8")
+    assert "Oma kokonaiskuva" in minutes
+    assert "Osallistujat" in minutes and "Participants" not in minutes
+
+
 async def test_delete_moves_to_trash_after_confirming(app_for: MakeApp, sessions: Path) -> None:
     app = app_for()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -121,3 +142,19 @@ async def test_the_filter_names_show_at_first_where_the_fields_come(
     fields = await filter_row(hold=False)
     hint = await filter_row(hold=True)
     assert [hint.index(name) for name in names] == [fields.index(name) for name in names]
+
+
+async def test_a_new_session_never_takes_an_existing_files_name(
+    app_for: MakeApp, sessions: Path
+) -> None:
+    taken = sessions / "2026-04-02-yhteinen-kuva.toml"
+    taken.write_bytes(b"not mine")
+    app = app_for()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press(*"Yhteinen kuva", "enter", "enter", *"2026-04-02", "ctrl+s")
+        await settle(pilot)
+    assert taken.read_bytes() == b"not mine"
+    assert (sessions / "2026-04-02-yhteinen-kuva-2.toml").exists()

@@ -4,7 +4,7 @@ Hypothesis builds sessions whose title, participant, notes, conclusions,
 win-win, actions and indicators hold any text, with markup, escape sequences,
 control and bidi characters, emoji, combining marks and wide characters mixed
 in; the app opens each one headless at a fixed size and visits every view
-that shows them (``hostile_support.visit_everything``; the details form and
+that shows them (``tests.support.hostile.visit_everything``; the details form and
 the help, slow to build, are visited by ``test_hostile_widgets``).
 """
 
@@ -14,12 +14,13 @@ import asyncio
 import tempfile
 from pathlib import Path
 
-from hostile_support import FIELDS, SIZE, hostile_session, saved, tagged, visit_everything
-from hypothesis import HealthCheck, given, settings
+import pytest
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from kumppani.settings.config import Config
 from kumppani.tui.app import make_app
+from tests.support.hostile import FIELDS, SIZE, hostile_session, saved, tagged, visit_everything
 
 FRAGMENTS = [
     "[bold]",
@@ -54,6 +55,7 @@ PIECES = st.one_of(
 )
 TEXT = st.lists(PIECES, max_size=6).map("".join)
 TEXTS = st.fixed_dictionaries({field: TEXT for field in FIELDS})
+EMPTY = dict.fromkeys(FIELDS, "")
 
 
 async def open_and_visit(texts: dict[str, str]) -> None:
@@ -65,11 +67,11 @@ async def open_and_visit(texts: dict[str, str]) -> None:
             await visit_everything(app, pilot, texts, path, forms=False)
 
 
-@settings(
-    max_examples=5,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+@pytest.mark.slow
+@settings(max_examples=3, suppress_health_check=[HealthCheck.too_slow])  # the whole app per example
 @given(TEXTS)
+# Found: the session list drew a title's line break as nothing, the step header as ⏎.
+@example({**EMPTY, "title": "\nl"})
+@example({**EMPTY, "title": "\r\n[bold]"})
 def test_any_text_in_any_field_is_shown_literally_everywhere(texts: dict[str, str]) -> None:
     asyncio.run(open_and_visit(tagged(texts)))

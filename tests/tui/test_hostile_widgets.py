@@ -3,7 +3,7 @@
 Markup (``[bold]``, a lone ``[/]``, ``[link=…]``, ``[@click=…]``, ``$variable``),
 escape sequences (CSI, OSC 8 links, OSC titles, 8-bit C1), NUL and other
 controls, bidi overrides, emoji with ZWJ, combining marks, wide CJK, and a
-100 kB paste, in every view (``hostile_support.visit_everything``) and in the
+100 kB paste, in every view (``tests.support.hostile.visit_everything``) and in the
 places that take text from elsewhere: notifications, dialogs, the template and
 party choosers, the header.
 """
@@ -17,23 +17,11 @@ from typing import TYPE_CHECKING
 
 import pytest
 import tomli_w
-from hostile_support import (
-    SIZE,
-    TAGS,
-    assert_no_controls,
-    hostile_session,
-    saved,
-    squash,
-    step_screen,
-    tagged,
-    visit_everything,
-)
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.color import Color
 from textual.widgets import Select
-from tui_support import screen_text, settle
 
 from kumppani.session.model import Participant, Session
 from kumppani.settings import paths
@@ -46,9 +34,21 @@ from kumppani.tui.dialogs.error import ErrorDialog
 from kumppani.tui.safe_app import ControlFilter
 from kumppani.tui.screens.setup import SetupScreen
 from kumppani.tui.widgets.step.capture_line import CaptureLine
+from tests.support.hostile import (
+    SIZE,
+    TAGS,
+    assert_no_controls,
+    hostile_session,
+    saved,
+    squash,
+    step_screen,
+    tagged,
+    visit_everything,
+)
+from tests.support.tui import screen_text, settle
 
 if TYPE_CHECKING:
-    from conftest import KumppaniDirs
+    from tests.support.dirs import KumppaniDirs
 
 MARKUP = "[bold]B[/] [/] [link=file:///etc/passwd]L[/link] [@click=app.quit]Q[/] $variable"
 ESCAPES = "a\x1b[2Jb \x1b]8;;http://evil.example\x1b\\osc8\x1b]8;;\x1b\\ \x1b]0;pwned\x07c \x9b31md"
@@ -65,6 +65,7 @@ def folder(tmp_path: Path) -> Path:
     return folder
 
 
+@pytest.mark.slow
 async def test_every_kind_in_every_field_through_every_view(folder: Path) -> None:
     """All kinds together; 30 characters of each field checked wherever it is shown."""
     text = " ".join(KINDS.values())

@@ -7,11 +7,11 @@ from typing import ClassVar
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Input
-from tui_support import MakeApp, settle
 
 from kumppani.tui.screens.help import HelpScreen
 from kumppani.tui.screens.home import HomeScreen
 from kumppani.tui.widgets.chrome.key_bar import KeyBar
+from tests.support.tui import MakeApp, settle
 
 
 def bar_text(app: object) -> str:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from tui_support import FIRST, MakeApp, screen_text, settle
-
 from kumppani.tui.screens.step.screen import StepScreen
 from kumppani.tui.widgets.step.capture_line import CaptureLine
+from tests.support.examples import FIRST
+from tests.support.tui import MakeApp, screen_text, settle
 
 
 async def test_switching_to_english_keeps_the_session_the_step_and_typed_text(

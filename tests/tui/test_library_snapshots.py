@@ -1,6 +1,6 @@
 """Snapshots of the home screen's library with filters set, of review mode and of approval.
 
-The folder has a fixed path so the status line is the same on every run.
+The folder is shown by a relative name so the status line is the same on every run.
 Update with ``--snapshot-update`` only after looking at the new SVGs.
 """
 
@@ -12,23 +12,22 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from library_support import make_library
 from textual.pilot import Pilot
-from tui_support import EXAMPLES, FOLLOWUP, settle
 
 from kumppani.settings.config import Config
 from kumppani.tui.app import KumppaniApp, make_app
-
-FOLDER = Path("/tmp/kumppani-snapshots/library")
+from tests.support.examples import EXAMPLES, FOLLOWUP
+from tests.support.library import make_library
+from tests.support.tui import settle
 
 
 @pytest.fixture
-def library_app() -> Callable[..., KumppaniApp]:
-    shutil.rmtree(FOLDER, ignore_errors=True)
-    make_library(FOLDER)
+def library_app(shown_folder: Callable[[str], Path]) -> Callable[..., KumppaniApp]:
+    folder = shown_folder("library")
+    make_library(folder)
 
     def build(language: str = "fi") -> KumppaniApp:
-        return make_app(Config(), FOLDER, language=language)
+        return make_app(Config(), folder, language=language)
 
     return build
 
@@ -54,10 +53,8 @@ def test_home_library_with_broken_files(
 
 
 @pytest.mark.parametrize("section", ["overview", "solutions", "actions", "minutes"])
-def test_review(snap_compare: Any, section: str) -> None:
-    folder = Path("/tmp/kumppani-snapshots/review")
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir(parents=True)
+def test_review(snap_compare: Any, section: str, shown_folder: Callable[[str], Path]) -> None:
+    folder = shown_folder("review")
     shutil.copy(EXAMPLES / FOLLOWUP, folder / FOLLOWUP)
     app = make_app(Config(), folder, language="fi", review_file=folder / FOLLOWUP)
 

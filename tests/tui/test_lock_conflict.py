@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 from textual.widgets import Button, Static
-from tui_support import FIRST, MakeApp, screen_text, settle
 
 from kumppani.storage import lock_holder, platform
 from kumppani.storage import locks as locking
@@ -22,6 +21,8 @@ from kumppani.tui.dialogs.conflict_dialog import ConflictDialog, DiffScreen
 from kumppani.tui.dialogs.lock_dialog import LockDialog
 from kumppani.tui.screens.step.screen import StepScreen
 from kumppani.tui.widgets.chrome.save_indicator import SaveIndicator
+from tests.support.examples import FIRST
+from tests.support.tui import MakeApp, screen_text, settle
 
 TITLE = "Nuorisotyöllisyyden pyöreä pöytä: valtio ja Tampere"
 THEIR_TITLE = "Heidän otsikkonsa"

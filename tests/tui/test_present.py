@@ -8,13 +8,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tui_support import EXAMPLES, FIRST, screen_text
 
 from kumppani.roundtable import rounds
 from kumppani.session.model import Note
 from kumppani.settings.config import Config
 from kumppani.storage.files import load_session, save_session
 from kumppani.tui.projector.app import PresentApp
+from tests.support.examples import EXAMPLES, FIRST
+from tests.support.tui import screen_text
 
 T0 = dt.datetime(2026, 3, 12, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=2)))
 
@@ -87,8 +88,5 @@ async def test_a_broken_save_keeps_the_last_picture(live_file: Path) -> None:
     assert app.return_code in (0, None)
 
 
-def test_projector_snapshot(snap_compare: Any, live_file: Path, tmp_path: Path) -> None:
-    fixed = Path("/tmp/kumppani-snapshots-present") / FIRST
-    fixed.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copy(live_file, fixed)
-    assert snap_compare(app_for(fixed), terminal_size=(100, 30))
+def test_projector_snapshot(snap_compare: Any, live_file: Path) -> None:
+    assert snap_compare(app_for(live_file), terminal_size=(100, 30))

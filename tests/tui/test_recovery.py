@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 from textual.widgets import Button
-from tui_support import FIRST, MakeApp, screen_text, settle
 
 from kumppani.errors import SaveError
 from kumppani.settings.config import Config
@@ -17,6 +16,8 @@ from kumppani.tui.dialogs.recovery_dialog import RecoveryDialog
 from kumppani.tui.screens.home import HomeScreen
 from kumppani.tui.screens.step.screen import StepScreen
 from kumppani.tui.widgets.chrome.save_indicator import SaveIndicator
+from tests.support.examples import FIRST
+from tests.support.tui import MakeApp, screen_text, settle
 
 SLOW = Config(autosave_seconds=600.0)
 """No autosave during a test's first run: what is typed lives only in memory and the journal."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from tui_support import FIRST, FOLLOWUP, MakeApp, screen_text, settle
+import pytest
 
 from kumppani.settings.config import Config
 from kumppani.tui.app import make_app
@@ -13,6 +13,8 @@ from kumppani.tui.dialogs.error import ErrorDialog
 from kumppani.tui.screens.home import HomeScreen
 from kumppani.tui.screens.review.screen import SECTIONS, ReviewScreen
 from kumppani.tui.widgets.tables.session_table import SessionTable
+from tests.support.examples import FIRST, FOLLOWUP
+from tests.support.tui import MakeApp, screen_text, settle
 
 LETTERS = [*"abcdefghijklmnoprstuvwxyzåäö", "A", "Z", "space", "1", "9"]
 """Every letter in the section list (``q`` closes, so it comes last)."""
@@ -64,6 +66,7 @@ async def test_r_on_home_opens_review_mode_and_esc_returns(
         assert isinstance(app.screen, HomeScreen)
 
 
+@pytest.mark.slow
 async def test_every_section_can_be_browsed(sessions: Path) -> None:
     app = make_app(Config(), sessions, language="fi", review_file=sessions / FOLLOWUP)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -119,6 +122,7 @@ async def test_user_text_is_never_markup(sessions: Path) -> None:
         assert "[bold red]Ei[/]" in screen_text(app)
 
 
+@pytest.mark.slow
 async def test_no_key_changes_the_file_and_nothing_is_written(sessions: Path) -> None:
     path = sessions / FOLLOWUP
     before = state_of(sessions)

@@ -8,35 +8,19 @@ looking at the SVGs.
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from collections.abc import Awaitable, Callable
-from pathlib import Path
 from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from tui_support import EXAMPLES, FIRST, settle
 
-from kumppani.settings.config import Config
-from kumppani.tui.app import KumppaniApp, make_app
+from kumppani.tui.app import KumppaniApp
 from kumppani.tui.screens.step.screen import StepScreen
 from kumppani.tui.widgets.step.note_list import NoteList
+from tests.support.examples import FIRST
+from tests.support.tui import settle
 
-FOLDER = Path("/tmp/kumppani-snapshots-roundtable/sessions")
 T0 = dt.datetime(2026, 3, 12, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=2)))
-
-
-@pytest.fixture
-def snapshot_app() -> Callable[..., KumppaniApp]:
-    shutil.rmtree(FOLDER, ignore_errors=True)
-    FOLDER.mkdir(parents=True)
-    for path in EXAMPLES.glob("*.toml"):
-        shutil.copy(path, FOLDER / path.name)
-
-    def build(language: str = "fi") -> KumppaniApp:
-        return make_app(Config(), FOLDER, language=language, open_file=FOLDER / FIRST)
-
-    return build
 
 
 def prepared(step: int, then: Callable[[Pilot[Any], StepScreen], Awaitable[None]]) -> Any:
@@ -75,14 +59,14 @@ async def vote_result(pilot: Pilot[Any], screen: StepScreen) -> None:
 def test_round_in_progress(
     snap_compare: Any, snapshot_app: Callable[..., KumppaniApp], language: str
 ) -> None:
-    app = snapshot_app(language)
+    app = snapshot_app(language, FIRST)
     assert snap_compare(app, terminal_size=(120, 40), run_before=prepared(2, round_running))
 
 
 def test_round_in_progress_small(
     snap_compare: Any, snapshot_app: Callable[..., KumppaniApp]
 ) -> None:
-    app = snapshot_app("fi")
+    app = snapshot_app("fi", FIRST)
     assert snap_compare(app, terminal_size=(80, 24), run_before=prepared(2, round_running))
 
 
@@ -90,10 +74,10 @@ def test_round_in_progress_small(
 def test_balance_view(
     snap_compare: Any, snapshot_app: Callable[..., KumppaniApp], language: str
 ) -> None:
-    app = snapshot_app(language)
+    app = snapshot_app(language, FIRST)
     assert snap_compare(app, terminal_size=(120, 40), run_before=prepared(1, balance_shown))
 
 
 def test_vote_result(snap_compare: Any, snapshot_app: Callable[..., KumppaniApp]) -> None:
-    app = snapshot_app("fi")
+    app = snapshot_app("fi", FIRST)
     assert snap_compare(app, terminal_size=(120, 40), run_before=prepared(1, vote_result))

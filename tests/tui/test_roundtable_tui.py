@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 from textual.widgets import Input
-from tui_support import FIRST, MakeApp, screen_text, settle
 
 from kumppani.session.vocabulary import ActionStatus, TurnOutcome
 from kumppani.storage.files import load_session
@@ -18,6 +17,8 @@ from kumppani.tui.screens.step.screen import StepScreen
 from kumppani.tui.widgets.step.balance_view import BalanceView
 from kumppani.tui.widgets.step.note_list import NoteList
 from kumppani.tui.widgets.step.round_panel import RoundPanel
+from tests.support.examples import FIRST
+from tests.support.tui import MakeApp, screen_text, settle
 
 T0 = dt.datetime(2026, 3, 12, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=2)))
 

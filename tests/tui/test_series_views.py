@@ -7,14 +7,15 @@ from pathlib import Path
 
 import pytest
 from textual.widgets import DataTable, Sparkline
-from tui_support import FIRST, FOLLOWUP, MakeApp, edit_even_if_approved, screen_text, settle
-from views_support import GROWTH, add_growth_session, select_home_row
 
 from kumppani.session.model import Reading
 from kumppani.storage.files import load_session
 from kumppani.tui.screens.indicators import IndicatorsScreen
 from kumppani.tui.screens.step.screen import StepScreen
 from kumppani.tui.screens.timeline import TimelineScreen, TimelineTable
+from tests.support.examples import FIRST, FOLLOWUP
+from tests.support.tui import MakeApp, edit_even_if_approved, screen_text, settle
+from tests.support.views import GROWTH, add_growth_session, select_home_row
 
 
 @pytest.fixture

@@ -5,15 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from library_support import make_library
 from textual.pilot import Pilot
-from tui_support import FIRST, FOLLOWUP, MakeApp, screen_text, settle
 
 from kumppani.settings.config import Config
 from kumppani.tui.app import make_app
 from kumppani.tui.screens.home import HomeScreen
 from kumppani.tui.screens.step.screen import StepScreen
 from kumppani.tui.widgets.tables.session_table import SessionTable
+from tests.support.examples import EXAMPLES, FIRST, FOLLOWUP
+from tests.support.library import make_library
+from tests.support.tui import MakeApp, screen_text, settle
 
 FIRST_TITLE = "Nuorisotyöllisyyden pyöreä pöytä: valtio ja Tampere"
 
@@ -77,11 +78,11 @@ async def test_keys_move_the_cursor_and_sorting_keeps_it_on_the_same_file(
         assert table.cursor_row == 0
 
 
-def many_sessions(folder: Path, count: int, status: str = "completed") -> Path:
+def many_sessions(folder: Path, count: int, status: str = "held") -> Path:
     """``count`` copies of the first example, "Istunto numero NN", each with ``status``."""
     folder.mkdir()
-    source = (Path(__file__).parents[2] / "sessions" / FIRST).read_text("utf-8")
-    source = source.replace('status = "completed"', f'status = "{status}"', 1)
+    source = (EXAMPLES / FIRST).read_text("utf-8")
+    source = source.replace('status = "held"', f'status = "{status}"', 1)
     for number in range(count):
         name = f"2026-01-{number + 1:02d}-istunto-{number:02d}.toml"
         text = source.replace(FIRST_TITLE, f"Istunto numero {number:02d}", 1)

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tui_support import FIRST, MakeApp, screen_text, settle
-
 from kumppani.storage.files import load_session
 from kumppani.tui.screens.step.screen import StepScreen
 from kumppani.tui.widgets.chrome.save_indicator import SaveIndicator
 from kumppani.tui.widgets.step.capture_line import CaptureBar, CaptureLine
 from kumppani.tui.widgets.step.note_list import NoteList
 from kumppani.tui.widgets.step.step_timer import StepTimer
+from tests.support.examples import FIRST
+from tests.support.tui import MakeApp, screen_text, settle
 
 
 def step_screen(app: object) -> StepScreen:
@@ -48,14 +48,14 @@ async def test_party_attribution_cycles_with_f3(app_for: MakeApp) -> None:
         await settle(pilot)
         screen = step_screen(app)
         await pilot.press("f3")
-        assert screen.party == "state"
+        assert screen.next_note.party == "state"
         await pilot.press("f3")
-        assert screen.party == "city"
+        assert screen.next_note.party == "city"
         await pilot.press("x", "enter")
         assert screen.editor.step(screen.step_key).notes[-1].party == "city"
         assert "Kaupunki ·" in screen_text(app)
         await pilot.press("f3", "f3")
-        assert screen.party == ""
+        assert screen.next_note.party == ""
 
 
 async def test_highlight_delete_and_undo_on_the_list(app_for: MakeApp) -> None:

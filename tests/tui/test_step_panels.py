@@ -10,12 +10,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.widgets import DataTable, TextArea
-from tui_support import FIRST, MakeApp, screen_text, settle
 
 from kumppani.storage.files import load_session
 from kumppani.tui.screens.step.screen import StepScreen
 from kumppani.tui.widgets.step.capture_line import CaptureLine
 from kumppani.tui.widgets.step.winwin_panel import WinWinPanel
+from tests.support.examples import EXAMPLES, FIRST
+from tests.support.tui import MakeApp, screen_text, settle
 
 
 def step_screen(app: object) -> StepScreen:
@@ -25,7 +26,7 @@ def step_screen(app: object) -> StepScreen:
 
 
 async def test_each_step_shows_its_own_panels_from_the_file(app_for: MakeApp) -> None:
-    session = load_session(Path(__file__).parent.parent.parent / "sessions" / FIRST)
+    session = load_session(EXAMPLES / FIRST)
     app = app_for(FIRST)
     async with app.run_test(size=(110, 44)) as pilot:
         await settle(pilot)

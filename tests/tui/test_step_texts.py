@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.widgets import TextArea
-from tui_support import FIRST, MakeApp, settle
 
 from kumppani.storage.files import load_session
 from kumppani.tui.screens.step.screen import StepScreen
+from tests.support.examples import FIRST
+from tests.support.tui import MakeApp, settle
 
 
 async def test_shared_message_and_followup_plan_are_written_to_the_file(

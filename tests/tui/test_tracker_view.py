@@ -5,8 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tui_support import FOLLOWUP, MakeApp, edit_even_if_approved, screen_text, settle
-from views_support import GROWTH, TODAY, add_growth_session, pick_option
 
 from kumppani.session.vocabulary import ActionStatus
 from kumppani.storage.files import load_session, save_session
@@ -15,6 +13,9 @@ from kumppani.tui.screens.home import HomeScreen
 from kumppani.tui.screens.step.screen import StepScreen
 from kumppani.tui.screens.tracker import TrackerScreen
 from kumppani.tui.widgets.tables.tracker_table import TrackerTable
+from tests.support.examples import FOLLOWUP
+from tests.support.tui import MakeApp, edit_even_if_approved, screen_text, settle
+from tests.support.views import GROWTH, TODAY, add_growth_session, pick_option
 
 ALL = {
     "a-vastaanotto",

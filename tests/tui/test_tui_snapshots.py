@@ -1,43 +1,28 @@
 """Snapshots of the home screen and each step at 80x24 and 120x40, Finnish and English.
 
-The sessions folder has a fixed path so the status line is the same on every
-run; cursors do not blink and the timers are paused at the times in the file.
-Update with ``pytest tests/tui/test_snapshots.py --snapshot-update`` and look
+The sessions folder is shown by a relative name (``snapshot_app`` in
+``conftest.py``) so the status line is the same on every run; cursors do not
+blink and the timers are paused at the times in the file.
+Update with ``pytest tests/tui/test_tui_snapshots.py --snapshot-update`` and look
 at the SVGs before committing them.
 """
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from tui_support import EXAMPLES, FIRST, settle
 
-from kumppani.settings.config import Config
 from kumppani.storage.files import load_session, save_session
-from kumppani.tui.app import KumppaniApp, make_app
+from kumppani.tui.app import KumppaniApp
 from kumppani.tui.screens.step.screen import StepScreen
+from tests.support.examples import FIRST
+from tests.support.tui import settle
 
-FOLDER = Path("/tmp/kumppani-snapshots/sessions")
 SIZES = [(80, 24), (120, 40)]
-
-
-@pytest.fixture
-def snapshot_app() -> Callable[..., KumppaniApp]:
-    shutil.rmtree(FOLDER, ignore_errors=True)
-    FOLDER.mkdir(parents=True)
-    for path in EXAMPLES.glob("*.toml"):
-        shutil.copy(path, FOLDER / path.name)
-
-    def build(language: str = "fi", open_name: str | None = None) -> KumppaniApp:
-        open_file = FOLDER / open_name if open_name else None
-        return make_app(Config(), FOLDER, language=language, open_file=open_file)
-
-    return build
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -74,9 +59,11 @@ def test_home_in_english(snap_compare: Any, snapshot_app: Callable[..., Kumppani
     assert snap_compare(snapshot_app("en"), terminal_size=(80, 24), run_before=settle)
 
 
-def test_an_empty_step(snap_compare: Any, snapshot_app: Callable[..., KumppaniApp]) -> None:
-    session = load_session(FOLDER / FIRST)
+def test_an_empty_step(
+    snap_compare: Any, snapshot_app: Callable[..., KumppaniApp], sessions: Path
+) -> None:
+    session = load_session(sessions / FIRST)
     session.steps[0].notes.clear()
-    save_session(session, FOLDER / "tyhja.toml")
+    save_session(session, sessions / "tyhja.toml")
     app = snapshot_app(open_name="tyhja.toml")
     assert snap_compare(app, terminal_size=(80, 24), run_before=at_step(0))

@@ -9,6 +9,7 @@ from textual.widgets import DataTable, Input, Select, TextArea
 
 from kumppani.session.model import Action, Indicator, Reading
 from kumppani.session.vocabulary import ActionStatus
+from kumppani.text.i18n import Translator
 from kumppani.tui.dialogs.action_editor import ActionEditor, split_parties
 from kumppani.tui.dialogs.indicator_editor import IndicatorEditor
 
@@ -20,7 +21,7 @@ def test_responsible_parties_are_split_on_commas_semicolons_and_lines() -> None:
 async def test_a_new_action_with_responsible_parties_and_due_date(
     host: Any, today: dt.date
 ) -> None:
-    app = host(lambda: ActionEditor("fi", today=today))
+    app = host(lambda: ActionEditor(Translator("fi"), today=today))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press(*"Yhteinen ohjausryhmä", "enter")
         await pilot.press(*"Kokoontuu", "tab", *"Kaksi hallintoa", "tab")
@@ -41,7 +42,7 @@ async def test_a_new_action_with_responsible_parties_and_due_date(
 
 async def test_a_status_change_is_kept_in_the_history(host: Any, today: dt.date) -> None:
     original = Action("Ohjausryhmä", responsible=["TEM"], status=ActionStatus.AGREED)
-    app = host(lambda: ActionEditor("en", original, today=today))
+    app = host(lambda: ActionEditor(Translator("en"), original, today=today))
     async with app.run_test(size=(80, 24)) as pilot:
         app.screen.query_one("#field-status", Select).value = ActionStatus.DONE
         app.screen.query_one("#field-status_note", Input).value = "First meeting held"
@@ -56,13 +57,13 @@ async def test_a_status_change_is_kept_in_the_history(host: Any, today: dt.date)
 
 
 async def test_an_action_needs_a_title_and_a_valid_due_date(host: Any) -> None:
-    app = host(lambda: ActionEditor("en"))
+    app = host(lambda: ActionEditor(Translator("en")))
     async with app.run_test(size=(80, 24)) as pilot:
         app.screen.query_one("#field-due", Input).value = "30.2.2026"
         await pilot.pause()
         await pilot.press("ctrl+s")
         assert app.screen.query_one("#error-title").display
-        assert "YYYY-MM-DD" in str(app.screen.query_one("#error-due").render())
+        assert "no day 30.2.2026" in str(app.screen.query_one("#error-due").render())
         await pilot.press(*"Steering group")
         app.screen.query_one("#field-due", Input).value = "30.6.2026"
         await pilot.press("ctrl+s")
@@ -70,7 +71,7 @@ async def test_an_action_needs_a_title_and_a_valid_due_date(host: Any) -> None:
 
 
 async def test_escape_cancels_the_action_editor(host: Any) -> None:
-    app = host(lambda: ActionEditor("fi", Action("x")))
+    app = host(lambda: ActionEditor(Translator("fi"), Action("x")))
     async with app.run_test(size=(80, 24)) as pilot:
         app.screen.query_one("#field-description", TextArea).text = "changed"
         await pilot.press("escape")
@@ -78,7 +79,7 @@ async def test_escape_cancels_the_action_editor(host: Any) -> None:
 
 
 async def test_an_indicator_with_a_decimal_comma_and_a_reading(host: Any, today: dt.date) -> None:
-    app = host(lambda: IndicatorEditor("fi", today=today))
+    app = host(lambda: IndicatorEditor(Translator("fi"), today=today))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press(*"Nuorisotyöttömyys", "enter", "%", "enter")
         await pilot.press(*"18", "enter", *"12,5", "enter", *"TEM", "enter", *"puolivuosittain")
@@ -98,7 +99,7 @@ async def test_an_indicator_with_a_decimal_comma_and_a_reading(host: Any, today:
 
 async def test_readings_are_validated_and_can_be_deleted(host: Any, today: dt.date) -> None:
     start = Indicator("Työllisyysaste", readings=[Reading(today, 70), Reading(today, 71)])
-    app = host(lambda: IndicatorEditor("en", start, today=today))
+    app = host(lambda: IndicatorEditor(Translator("en"), start, today=today))
     async with app.run_test(size=(80, 24)) as pilot:
         app.screen.query_one("#reading-value", Input).value = "many"
         app.screen.query_one("#reading-value", Input).focus()
@@ -119,3 +120,24 @@ async def test_readings_are_validated_and_can_be_deleted(host: Any, today: dt.da
     assert indicator.target == 75.5
     assert [reading.value for reading in indicator.readings] == [71]
     assert [reading.value for reading in start.readings] == [70, 71]
+
+
+async def test_an_unchanged_indicator_keeps_its_values_exactly(host: Any, today: dt.date) -> None:
+    start = Indicator("Työpaikat", baseline=1234567.5, target=2.0)
+    app = host(lambda: IndicatorEditor(Translator("fi"), start, today=today))
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert app.screen.query_one("#field-baseline", Input).value == "1234567,5"
+        assert app.screen.query_one("#field-target", Input).value == "2,0"
+        await pilot.press("ctrl+s")
+    [indicator] = app.results
+    assert indicator.baseline == 1234567.5
+    assert indicator.target == 2.0 and isinstance(indicator.target, float)
+
+
+async def test_a_due_date_without_a_year_is_in_this_year(host: Any, today: dt.date) -> None:
+    app = host(lambda: ActionEditor(Translator("fi"), today=today))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*"Ohjausryhmä")
+        app.screen.query_one("#field-due", Input).value = "30.6."
+        await pilot.press("ctrl+s")
+    assert app.results[0].due == dt.date(today.year, 6, 30)

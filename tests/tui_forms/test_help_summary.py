@@ -8,7 +8,7 @@ from textual.widgets import Input, Markdown, SelectionList
 
 from kumppani.editing.editor import SessionEditor
 from kumppani.session.template import recipes
-from kumppani.text.i18n import LANGUAGES
+from kumppani.text.i18n import LANGUAGES, Translator
 from kumppani.tui.screens.help import HelpScreen, help_markdown, key_display
 from kumppani.tui.screens.summary import SummaryScreen
 
@@ -33,7 +33,7 @@ def test_every_language_has_help_with_every_key_table_filled() -> None:
 
 
 async def test_help_opens_scrolls_and_closes(host: Any) -> None:
-    app = host(lambda: HelpScreen("fi"))
+    app = host(lambda: HelpScreen(Translator("fi")))
     async with app.run_test(size=(80, 24)) as pilot:
         source = shown_text(app.screen.query_one(Markdown))
         assert "Näppäin" in source and "Osapuoli" in source and "`Ctrl+S`" in source
@@ -43,7 +43,7 @@ async def test_help_opens_scrolls_and_closes(host: Any) -> None:
 
 
 async def test_the_summary_shows_the_title_and_a_note(host: Any, editor: SessionEditor) -> None:
-    app = host(lambda: SummaryScreen(editor, "fi"))
+    app = host(lambda: SummaryScreen(editor, Translator("fi")))
     async with app.run_test(size=(80, 24)) as pilot:
         source = shown_text(app.screen.query_one(Markdown))
         assert "Nuorisotyöllisyys Tampereella" in source
@@ -60,7 +60,7 @@ async def test_the_summary_shows_the_title_and_a_note(host: Any, editor: Session
 async def test_ticking_recipes_updates_the_session(host: Any, editor: SessionEditor) -> None:
     seen: list[str] = []
     editor.subscribe(seen.append)
-    app = host(lambda: SummaryScreen(editor, "en"))
+    app = host(lambda: SummaryScreen(editor, Translator("en")))
     async with app.run_test(size=(80, 24)) as pilot:
         checklist = app.screen.query_one(SelectionList)
         assert checklist.option_count == len(recipes()) == 8
@@ -77,7 +77,7 @@ async def test_export_writes_the_minutes_beside_the_session_file(
     host: Any, editor: SessionEditor
 ) -> None:
     assert editor.path is not None
-    app = host(lambda: SummaryScreen(editor, "fi"))
+    app = host(lambda: SummaryScreen(editor, Translator("fi")))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("e")
         await app.workers.wait_for_complete()
@@ -93,7 +93,7 @@ async def test_export_asks_for_a_path_when_the_session_has_no_file(
 ) -> None:
     editor.path = None
     target = tmp_path / "muistio.md"
-    app = host(lambda: SummaryScreen(editor, "en"))
+    app = host(lambda: SummaryScreen(editor, Translator("en")))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("e")
         field = app.screen.query_one("#export-path", Input)

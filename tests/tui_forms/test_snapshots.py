@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Input, TextArea
 from kumppani.editing.editor import SessionEditor
 from kumppani.session.model import Action, StatusChange
 from kumppani.session.vocabulary import ActionStatus
+from kumppani.text.i18n import Translator
 from kumppani.tui.dialogs.action_editor import ActionEditor
 from kumppani.tui.dialogs.indicator_editor import IndicatorEditor
 from kumppani.tui.screens.help import HelpScreen
@@ -43,7 +44,7 @@ def test_setup_with_a_roster(snap_compare: Any, host: Any, today: dt.date, size:
         pilot.app.screen.query_one(DataTable).focus()
         await steady(pilot)
 
-    app = host(lambda: SetupScreen(None, "fi", today=today))
+    app = host(lambda: SetupScreen(None, Translator("fi"), today=today))
     assert snap_compare(app, terminal_size=size, run_before=fill)
 
 
@@ -52,7 +53,7 @@ def test_setup_in_english_with_a_date_error(snap_compare: Any, host: Any, today:
         await pilot.press(*"Round table", "enter", "enter", *"31.2.2026", "ctrl+s")
         await steady(pilot)
 
-    app = host(lambda: SetupScreen(None, "en", today=today))
+    app = host(lambda: SetupScreen(None, Translator("en"), today=today))
     assert snap_compare(app, terminal_size=(80, 24), run_before=fail)
 
 
@@ -68,24 +69,24 @@ def test_action_editor(snap_compare: Any, host: Any, today: dt.date, size: Any) 
         status=ActionStatus.AGREED,
         history=[StatusChange(today, ActionStatus.PROPOSED, ActionStatus.AGREED, "pöydässä")],
     )
-    app = host(lambda: ActionEditor("fi", action, today=today))
+    app = host(lambda: ActionEditor(Translator("fi"), action, today=today))
     assert snap_compare(app, terminal_size=size, run_before=steady)
 
 
 def test_indicator_editor(snap_compare: Any, host: Any, editor: SessionEditor) -> None:
     indicator = editor.session.indicators[0]
-    app = host(lambda: IndicatorEditor("fi", indicator, today=dt.date(2026, 3, 12)))
+    app = host(lambda: IndicatorEditor(Translator("fi"), indicator, today=dt.date(2026, 3, 12)))
     assert snap_compare(app, terminal_size=(80, 24), run_before=steady)
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_help(snap_compare: Any, host: Any, size: Any) -> None:
-    app = host(lambda: HelpScreen("fi"))
+    app = host(lambda: HelpScreen(Translator("fi")))
     assert snap_compare(app, terminal_size=size)
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_summary(snap_compare: Any, host: Any, editor: SessionEditor, size: Any) -> None:
     editor.session.recipes = [2]
-    app = host(lambda: SummaryScreen(editor, "fi"))
+    app = host(lambda: SummaryScreen(editor, Translator("fi")))
     assert snap_compare(app, terminal_size=size, run_before=steady)

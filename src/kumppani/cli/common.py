@@ -28,8 +28,9 @@ from kumppani import __version__
 from kumppani.errors import FileError, KumppaniError
 from kumppani.settings import paths
 from kumppani.settings.config import Config
+from kumppani.text.dates import DateError, parse_date
 from kumppani.text.i18n import LANGUAGES, normalise_language, t
-from kumppani.text.safe import cell_width, one_line, pad
+from kumppani.text.safe import cell_width, one_line, pad, single_line
 
 PROG = "kumppani"
 
@@ -50,7 +51,7 @@ def err(text: str) -> None:
 def describe(error: KumppaniError) -> str:
     """The one-line description of an error, safe for the terminal."""
     text = error.describe() if isinstance(error, FileError) else str(error)
-    return one_line(text, show_breaks=False)
+    return one_line(text)
 
 
 def print_table(rows: Sequence[Sequence[str]]) -> None:
@@ -65,12 +66,12 @@ def print_table(rows: Sequence[Sequence[str]]) -> None:
 
 def shown_path(path: Path) -> str:
     """A path as it is printed: a file name could hold control characters too."""
-    return one_line(str(path), show_breaks=False)
+    return one_line(str(path))
 
 
 def field(value: str | None) -> str:
     """A one-line text field as given on the command line, made safe to store."""
-    return one_line(value or "", show_breaks=False)
+    return single_line(value or "")
 
 
 def write_raw(text: str) -> None:
@@ -191,12 +192,19 @@ class Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: {t('cli.error', self.language)}: {message}\n")
 
 
-def parse_date(text: str) -> dt.date:
-    """An argparse type: a date written YYYY-MM-DD."""
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(text) from None
+def date_argument(language: str) -> Callable[[str], dt.date]:
+    """An argparse type: a date written ``2026-03-12`` or ``12.3.2026``, refused with why."""
+
+    def parse(text: str) -> dt.date:
+        try:
+            day = parse_date(text)
+        except DateError as error:
+            raise argparse.ArgumentTypeError(error.message(language)) from None
+        if day is None:
+            raise argparse.ArgumentTypeError(DateError(text, "shape").message(language))
+        return day
+
+    return parse
 
 
 def common_options(parser: argparse.ArgumentParser, language: str, *, top: bool) -> None:

@@ -9,7 +9,6 @@ and ``templates`` lists or checks the process templates. Registered in
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import sys
 from collections.abc import Iterable
@@ -21,12 +20,12 @@ from kumppani.cli.common import (
     CommandFactory,
     Context,
     Handler,
+    date_argument,
     describe,
     err,
     field,
     minutes_language_help,
     out,
-    parse_date,
     print_table,
     shown_path,
 )
@@ -34,13 +33,11 @@ from kumppani.errors import FileError, SessionFileError
 from kumppani.session.model import Session, default_steps
 from kumppani.settings import paths
 from kumppani.storage.files import (
-    claim_new_file,
-    claim_unique_file,
     load_session,
-    save_session,
-    write_atomic,
+    lost_comments,
 )
-from kumppani.text.i18n import normalise_language, t
+from kumppani.storage.session_files import create_session_file
+from kumppani.text.i18n import t
 from kumppani.text.safe import one_line, printable
 
 if TYPE_CHECKING:
@@ -54,7 +51,9 @@ def add_commands(command: CommandFactory, language: str) -> None:
     lang = language
     new = command("new")
     new.add_argument("--title", metavar="T", help=t("cli.new.title", lang))
-    new.add_argument("--date", metavar="YYYY-MM-DD", type=parse_date, help=t("cli.new.date", lang))
+    new.add_argument(
+        "--date", metavar="YYYY-MM-DD", type=date_argument(lang), help=t("cli.new.date", lang)
+    )
     new.add_argument("--theme", metavar="TEXT", default="", help=t("cli.new.theme", lang))
     new.add_argument("--venue", metavar="TEXT", default="", help=t("cli.new.venue", lang))
     new.add_argument(
@@ -95,12 +94,11 @@ def add_commands(command: CommandFactory, language: str) -> None:
 
 
 def _find_template(template_id: str, context: Context) -> Template:
-    from kumppani.session.template import builtin_templates, find_template, user_templates
+    from kumppani.session.template import available_templates, find_template
 
     found = find_template(template_id, config_dir=paths.config_dir())
     if found is None:
-        mine, _ = user_templates(paths.config_dir())
-        known = sorted({template.id for template in (*builtin_templates(), *mine)})
+        known = sorted({template.id for template in available_templates(paths.config_dir())})
         raise CommandError(context.t("cli.new.no_template", id=template_id, known=", ".join(known)))
     return found
 
@@ -124,22 +122,16 @@ def cmd_new(context: Context) -> int:
         template_version=template.version,
         steps=default_steps({step.key: step.minutes for step in template.steps}),
     )
-    if args.output is not None:
-        path: Path = args.output
-        if not claim_new_file(path):
-            raise FileError(
-                path, context.t("cli.new.exists"), expected=context.t("cli.new.exists_expected")
-            )
-    else:
-        folder = context.sessions_folder(create=True)
-        name = paths.safe_filename(title, day)
-        path = claim_unique_file(folder, name)
+    output: Path | None = args.output
+    folder = context.sessions_folder(create=True) if output is None else None
     try:
-        save_session(session, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            path.unlink()
-        raise
+        path = create_session_file(session, folder=folder, output=output)
+    except FileExistsError as exists:
+        raise FileError(
+            Path(exists.args[0]),
+            context.t("cli.new.exists"),
+            expected=context.t("cli.new.exists_expected"),
+        ) from None
     out(shown_path(path))
     return 0
 
@@ -164,15 +156,32 @@ def _expand(paths_given: Iterable[Path]) -> list[Path]:
 
 
 def cmd_validate(context: Context) -> int:
-    """``kumppani validate FILE…``: one located line per broken file; status 1 if any."""
+    """``kumppani validate FILE…``: one located line per broken file; status 1 if any.
+
+    Approved minutes changed after approval count as broken (one line naming who
+    approved and when); an approval without a digest only gets a warning.
+    """
+    from kumppani.fileformat.digest import ApprovalState, approval_state
+
     broken = 0
     for path in _expand(context.args.files):
         try:
-            load_session(path)
+            session = load_session(path)
         except SessionFileError as error:
             broken += 1
             out(describe(error))
             continue
+        state = approval_state(session)
+        if state in (ApprovalState.CHANGED, ApprovalState.UNCHECKED):
+            approval = session.approval
+            key = "changed" if state == ApprovalState.CHANGED else "unchecked"
+            broken += state == ApprovalState.CHANGED
+            who = one_line(approval.by) if approval else "?"
+            at = approval.at.strftime("%Y-%m-%d %H:%M") if approval else "?"
+            out(context.t(f"cli.validate.{key}", file=shown_path(path), by=who, at=at))
+        if lost := lost_comments(session):
+            found = ", ".join(f"{line}: {one_line(text, 40)}" for line, text in lost)
+            out(context.t("cli.validate.lost_comments", file=shown_path(path), comments=found))
         if context.args.verbose:
             out(context.t("cli.validate.ok", file=shown_path(path)))
     return 1 if broken else 0
@@ -180,7 +189,7 @@ def cmd_validate(context: Context) -> int:
 
 def cmd_export(context: Context) -> int:
     """``kumppani export FILE``: the Markdown minutes, on standard output or in ``-o OUT``."""
-    from kumppani.minutes.document import render_minutes
+    from kumppani.minutes.export import export_minutes, write_minutes
 
     args = context.args
     source: Path = args.file
@@ -194,14 +203,11 @@ def cmd_export(context: Context) -> int:
         if output.suffix.lower() == ".toml":
             raise FileError(output, context.t("cli.export.toml_file"), expected=expected)
     session = load_session(source)
-    language = normalise_language(context.explicit_language or session.language)
-    text = render_minutes(
-        session, language, anonymize=args.anonymize, config_dir=paths.config_dir()
-    )
+    language = context.explicit_language
     if output is None:
-        sys.stdout.write(printable(text))
+        sys.stdout.write(printable(export_minutes(session, language, anonymize=args.anonymize)))
         return 0
-    write_atomic(output, text.encode("utf-8"))
+    write_minutes(session, output, language, anonymize=args.anonymize)
     out(shown_path(output))
     return 0
 
@@ -212,9 +218,9 @@ def cmd_export(context: Context) -> int:
 
 def _template_line(template: Template, source: str, language: str) -> list[str]:
     return [
-        one_line(template.id, show_breaks=False),
+        one_line(template.id),
         f"v{template.version}",
-        one_line(template.name.get(language) or template.id, 60, show_breaks=False),
+        one_line(template.name.get(language) or template.id, 60),
         source,
     ]
 
@@ -230,9 +236,9 @@ def cmd_templates(context: Context) -> int:
             context.t(
                 "cli.templates.ok",
                 file=shown_path(check),
-                id=one_line(template.id, show_breaks=False),
+                id=one_line(template.id),
                 version=template.version,
-                name=one_line(template.name.get(context.language) or "", show_breaks=False),
+                name=one_line(template.name.get(context.language) or ""),
             )
         )
         return 0

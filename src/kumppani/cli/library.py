@@ -20,9 +20,9 @@ from kumppani.cli.common import (
     CommandFactory,
     Context,
     Handler,
+    date_argument,
     describe,
     err,
-    parse_date,
     scan_options,
     shown_path,
     write_raw,
@@ -34,6 +34,7 @@ from kumppani.library import (
     find_session,
     scan_folder,
 )
+from kumppani.library.query import SORTS, LibraryFilter, filter_summaries, sort_summaries
 from kumppani.library.sync_copies import copies_by_original
 from kumppani.library.tracker import format_table
 from kumppani.session.vocabulary import DEFAULT_PARTIES, STEP_KEYS, SessionStatus
@@ -42,8 +43,8 @@ from kumppani.text.safe import one_line
 
 TITLE_WIDTH = 50
 """The widest a title gets in ``kumppani list`` before it is cut with …."""
-SORTS: tuple[str, ...] = ("date", "title", "status", "file", "modified")
-STATUS_ORDER = {status.value: index for index, status in enumerate(SessionStatus)}
+SHOWN_STATUSES = (*(status.value for status in SessionStatus), "changed")
+"""Every status a list shows: ``changed`` is approved minutes changed after approval."""
 
 
 def add_commands(command: CommandFactory, language: str) -> None:
@@ -64,10 +65,10 @@ def add_commands(command: CommandFactory, language: str) -> None:
     listing.add_argument("--series", metavar="ID_OR_FILE", help=t("cli.list.series", lang))
     listing.add_argument("--text", metavar="TEXT", help=t("cli.list.text", lang))
     listing.add_argument(
-        "--since", metavar="YYYY-MM-DD", type=parse_date, help=t("cli.list.since", lang)
+        "--since", metavar="YYYY-MM-DD", type=date_argument(lang), help=t("cli.list.since", lang)
     )
     listing.add_argument(
-        "--until", metavar="YYYY-MM-DD", type=parse_date, help=t("cli.list.until", lang)
+        "--until", metavar="YYYY-MM-DD", type=date_argument(lang), help=t("cli.list.until", lang)
     )
     scan_options(listing, lang)
 
@@ -117,7 +118,7 @@ def _file_cell(summary: SessionSummary, folder: Path) -> str:
 def _under(path: Path, folder: Path) -> str:
     """``path`` as shown: under the scanned folder, else its name."""
     if path.parent == folder:
-        return one_line(path.name, show_breaks=False)
+        return one_line(path.name)
     try:
         shown = path.relative_to(folder)
     except ValueError:
@@ -148,65 +149,20 @@ def _parties_text(parties: Sequence[str], context: Context) -> str:
     return ", ".join(context.config.party_label(key, context.language) for key in ordered)
 
 
-def _newest_first(summary: SessionSummary) -> tuple[bool, int, int, str, str]:
-    day = summary.date.toordinal() if summary.date else 0
-    start = summary.start_time
-    minute = start.hour * 60 + start.minute if start else 0
-    return (summary.date is None, -day, -minute, summary.title.casefold(), summary.path.name)
-
-
-def _sorted(
-    summaries: list[SessionSummary], how: str, series: SeriesIndex | None
-) -> list[SessionSummary]:
-    if how == "date" and series is not None:
-        return sorted(summaries, key=series.order)  # a series reads as a timeline
-    if how == "title":
-        return sorted(summaries, key=lambda item: (item.title.casefold(), item.path.name))
-    if how == "status":
-        return sorted(
-            summaries, key=lambda item: (STATUS_ORDER.get(item.status, 99), _newest_first(item))
-        )
-    if how == "file":
-        return sorted(summaries, key=lambda item: str(item.path))
-    if how == "modified":
-        oldest = dt.datetime.min.replace(tzinfo=dt.UTC)
-        return sorted(summaries, key=lambda item: item.modified or oldest, reverse=True)
-    return sorted(summaries, key=_newest_first)
-
-
-def _text_matches(summary: SessionSummary, needle: str) -> bool:
-    if needle in summary.title.casefold() or needle in summary.theme.casefold():
-        return True
-    if needle not in summary.text_blob.casefold():
-        return False
-    data = summary.text_data
-    return any(needle in data[index].casefold() for index in range(2, len(data), 4))
-
-
-def _filtered(
-    summaries: list[SessionSummary], context: Context, series: SeriesIndex | None
-) -> list[SessionSummary]:
+def _wanted(summaries: list[SessionSummary], context: Context) -> LibraryFilter:
+    """What ``kumppani list``'s options ask for; an unknown series is an error."""
     args = context.args
-    found = summaries
-    if series is not None:
-        wanted = find_session(summaries, args.series)
-        if wanted is None:
-            raise CommandError(context.t("cli.list.no_series", series=one_line(args.series)))
-        members = series.members(wanted.id)
-        found = [item for item in found if item.id in members]
-    if args.status:
-        found = [item for item in found if item.status.value in args.status]
-    if args.party:
-        wanted_party = args.party.strip().casefold()
-        key = _party_aliases(context).get(wanted_party, wanted_party)
-        found = [item for item in found if key in item.parties]
-    if args.since:
-        found = [item for item in found if item.date is not None and item.date >= args.since]
-    if args.until:
-        found = [item for item in found if item.date is not None and item.date <= args.until]
-    if args.text and (needle := args.text.strip().casefold()):
-        found = [item for item in found if _text_matches(item, needle)]
-    return found
+    if args.series and find_session(summaries, args.series) is None:
+        raise CommandError(context.t("cli.list.no_series", series=one_line(args.series)))
+    party = (args.party or "").strip().casefold()
+    return LibraryFilter(
+        text=args.text or "",
+        since=args.since,
+        until=args.until,
+        series=args.series or "",
+        party=_party_aliases(context).get(party, party),
+        statuses=tuple(args.status or ()),
+    )
 
 
 def cmd_list(context: Context) -> int:
@@ -217,11 +173,9 @@ def cmd_list(context: Context) -> int:
         print(context.t("cli.list.empty", folder=shown_path(folder)), file=sys.stderr)
         return 0
     args = context.args
+    found = filter_summaries(result.summaries, _wanted(result.summaries, context))
     series = SeriesIndex(result.summaries) if args.series else None
-    found = _filtered(result.summaries, context, series)
-    found = _sorted(found, args.sort or "date", series)
-    if args.reverse:
-        found.reverse()
+    found = sort_summaries(found, args.sort or "date", reverse=args.reverse, series=series)
     if not found:
         print(context.t("cli.list.no_match"), file=sys.stderr)
         return 0
@@ -229,22 +183,20 @@ def cmd_list(context: Context) -> int:
     found = _copies_after_originals(found, copies)
     copy_of = {copy: original for original, listed in copies.items() for copy in listed}
     no_date = context.t("cli.list.no_date")
-    statuses = {status: context.t(f"session_status.{status}") for status in SessionStatus}
+    statuses = {status: context.t(f"session_status.{status}") for status in SHOWN_STATUSES}
     parties: dict[tuple[str, ...], str] = {}
     rows = []
     for summary in found:
         if summary.parties not in parties:
-            parties[summary.parties] = one_line(
-                _parties_text(summary.parties, context), show_breaks=False
-            )
+            parties[summary.parties] = one_line(_parties_text(summary.parties, context))
         is_copy = summary.path in copy_of
         rows.append(
             [
                 summary.date.isoformat() if summary.date else no_date,
                 context.t("cli.list.sync_copy")
                 if is_copy
-                else one_line(statuses[summary.status], show_breaks=False),
-                ("↳ " if is_copy else "") + one_line(summary.title, TITLE_WIDTH, show_breaks=False),
+                else one_line(statuses[summary.shown_status]),
+                ("↳ " if is_copy else "") + one_line(summary.title, TITLE_WIDTH),
                 parties[summary.parties],
                 _file_cell(summary, folder),
             ]
@@ -300,8 +252,8 @@ def cmd_search(context: Context) -> int:
         path = hit.summary.path
         if path not in files:
             files[path] = _file_cell(hit.summary, folder)
-        step = steps.get(hit.step) or one_line(hit.step, show_breaks=False)
-        lines.append(f"{files[path]}: {step}: {one_line(hit.line, show_breaks=False)}\n")
+        step = steps.get(hit.step) or one_line(hit.step)
+        lines.append(f"{files[path]}: {step}: {one_line(hit.line)}\n")
     sys.stdout.write("".join(lines))
     if not hits:
         print(context.t("cli.search.none", text=one_line(query)), file=sys.stderr)

@@ -1,8 +1,10 @@
-"""Provides the secretariat's commands on one saved session: followup, review and approve.
+"""Provides the secretariat's commands on one saved session: followup, review, approve, status.
 
 ``followup`` creates the next session of a series from the previous one,
-``review`` prints the minutes of a session and writes nothing, and ``approve``
-marks the minutes approved (refusing a file changed meanwhile). Registered in
+``review`` prints the minutes of a session and writes nothing, ``approve``
+marks held minutes approved with the digest of their content (refusing a file
+changed meanwhile), and ``status`` records where the session is (e.g. held).
+Comments in the file are kept by both (``storage.files.save_session``). Registered in
 ``kumppani.cli.main`` through ``add_commands`` and ``HANDLERS``.
 """
 
@@ -16,21 +18,20 @@ from kumppani.cli.common import (
     CommandFactory,
     Context,
     Handler,
+    date_argument,
     describe,
     err,
     field,
     minutes_language_help,
     out,
-    parse_date,
     shown_path,
 )
 from kumppani.cli.launch import run_tui
 from kumppani.errors import FileError
-from kumppani.session.model import Approval, Session, now
+from kumppani.session.model import Session
 from kumppani.session.vocabulary import SessionStatus
-from kumppani.settings import paths
 from kumppani.storage.files import read_session, save_session
-from kumppani.text.i18n import normalise_language, t
+from kumppani.text.i18n import t
 from kumppani.text.safe import one_line, printable
 
 
@@ -43,7 +44,7 @@ def add_commands(command: CommandFactory, language: str) -> None:
         "-o", "--output", metavar="FILE", type=Path, help=t("cli.followup.output", lang)
     )
     followup.add_argument(
-        "--date", metavar="YYYY-MM-DD", type=parse_date, help=t("cli.followup.date", lang)
+        "--date", metavar="YYYY-MM-DD", type=date_argument(lang), help=t("cli.followup.date", lang)
     )
     followup.add_argument("--title", metavar="T", help=t("cli.followup.title", lang))
 
@@ -56,6 +57,15 @@ def add_commands(command: CommandFactory, language: str) -> None:
     approve.add_argument("file", metavar="FILE", type=Path, help=t("cli.approve.file", lang))
     approve.add_argument("--by", metavar="NAME", required=True, help=t("cli.approve.by", lang))
     approve.add_argument("--force", action="store_true", help=t("cli.approve.force", lang))
+
+    status = command("status", epilog=t("cli.status.epilog", lang))
+    status.add_argument("file", metavar="FILE", type=Path, help=t("cli.status.file", lang))
+    status.add_argument(
+        "status",
+        metavar="STATUS",
+        choices=[item.value for item in SessionStatus if item != SessionStatus.APPROVED],
+        help=t("cli.status.status", lang),
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -108,46 +118,76 @@ def cmd_review(context: Context) -> int:
     when the output goes to a file or a pipe, the minutes go to standard output.
     Either way the file is only read: no lock, no save.
     """
-    from kumppani.minutes.document import render_minutes
+    from kumppani.minutes.export import export_minutes
     from kumppani.storage.files import load_session
 
     if not context.args.print and _on_terminal():
         return run_tui(context, context.args.file, review=True)
     session = load_session(context.args.file)
-    language = normalise_language(context.explicit_language or session.language)
-    sys.stdout.write(printable(render_minutes(session, language, config_dir=paths.config_dir())))
+    sys.stdout.write(printable(export_minutes(session, context.explicit_language)))
     return 0
 
 
 def cmd_approve(context: Context) -> int:
-    """``kumppani approve FILE --by NAME``: the minutes approved, saved atomically."""
+    """``kumppani approve FILE --by NAME``: held minutes approved with their digest, saved."""
+    from kumppani.editing.approval import ApprovalChanged, approve_file, is_approved
+    from kumppani.fileformat.digest import ApprovalState, approval_state
+
     args = context.args
     path: Path = args.file
     by = field(args.by)
     if not by:
         raise CommandError(context.t("cli.approve.empty_by"))
     session, snapshot = read_session(path)
-    if (
-        session.approval is not None or session.status == SessionStatus.APPROVED
-    ) and not args.force:
+    if is_approved(session) and not args.force:
         earlier = session.approval
         raise FileError(
             path,
             context.t(
                 "cli.approve.already",
-                by=one_line(earlier.by, show_breaks=False) if earlier else "?",
+                by=one_line(earlier.by) if earlier else "?",
                 at=earlier.at.isoformat(timespec="minutes") if earlier else "?",
             ),
             expected=context.t("cli.approve.already_expected"),
         )
-    session.approval = Approval(by=by, at=now())
-    session.status = SessionStatus.APPROVED
-    session.touch()
+    if session.status not in (SessionStatus.HELD, SessionStatus.APPROVED):
+        status = context.t(f"session_status.{session.status.value}")
+        raise FileError(
+            path,
+            context.t("cli.approve.not_held", status=status),
+            expected=context.t("cli.approve.not_held_expected", file=shown_path(path)),
+        )
+    again = approval_state(session) == ApprovalState.CHANGED
+    try:
+        approve_file(path, session, snapshot, by)
+    except ApprovalChanged:
+        raise FileError(path, context.t("cli.approve.changed")) from None
+    done = "cli.approve.done_again" if again else "cli.approve.done"
+    out(context.t(done, file=shown_path(path), by=one_line(by)))
+    return 0
+
+
+def cmd_status(context: Context) -> int:
+    """``kumppani status FILE held``: the session's status set and recorded with its time."""
+    from kumppani.editing.status import set_status
+    from kumppani.session.model import now
+
+    args = context.args
+    path: Path = args.file
+    wanted = SessionStatus(args.status)
+    session, snapshot = read_session(path)
+    label = context.t(f"session_status.{wanted.value}")
+    if session.approval is not None:  # approved (or changed after): the approval goes first
+        raise FileError(path, context.t("cli.status.approved"))
+    if not set_status(session, wanted):
+        out(context.t("cli.status.already", file=shown_path(path), status=label))
+        return 0
+    session.modified = now()
     info = path.stat()
     if (info.st_size, info.st_mtime_ns) != (snapshot.size, snapshot.mtime_ns):
         raise FileError(path, context.t("cli.approve.changed"))
     save_session(session, path)
-    out(context.t("cli.approve.done", file=shown_path(path), by=one_line(by)))
+    out(context.t("cli.status.done", file=shown_path(path), status=label))
     return 0
 
 
@@ -155,4 +195,5 @@ HANDLERS: dict[str, Handler] = {
     "followup": cmd_followup,
     "review": cmd_review,
     "approve": cmd_approve,
+    "status": cmd_status,
 }

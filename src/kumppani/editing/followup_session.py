@@ -19,7 +19,6 @@ PREV's folder when a file was renamed or moved.
 
 from __future__ import annotations
 
-import contextlib
 import copy
 import datetime as dt
 import os
@@ -31,10 +30,10 @@ from kumppani.errors import FileError, SessionFileError
 from kumppani.library import find_session, scan_folder
 from kumppani.session.model import Action, Indicator, PreviousSession, Session, default_steps
 from kumppani.session.vocabulary import ActionStatus, SessionStatus
-from kumppani.settings import paths
-from kumppani.storage.files import claim_new_file, claim_unique_file, load_session, save_session
+from kumppani.storage.files import load_session
+from kumppani.storage.session_files import claim_session_file, save_new_session
 from kumppani.text.i18n import normalise_language, t
-from kumppani.text.safe import one_line
+from kumppani.text.safe import single_line
 
 CLOSED: frozenset[ActionStatus] = frozenset({ActionStatus.DONE, ActionStatus.CANCELLED})
 """Statuses of actions that are not carried into the next session."""
@@ -56,7 +55,7 @@ def default_title(first: Session, language: str | None = None) -> str:
     """
     lang = normalise_language(language or first.language)
     suffix = t("cli.followup.default_title", lang, title="")
-    base = one_line(first.title, show_breaks=False) or t("cli.new.untitled", lang)
+    base = single_line(first.title) or t("cli.new.untitled", lang)
     return base if base.endswith(suffix) else t("cli.followup.default_title", lang, title=base)
 
 
@@ -155,8 +154,8 @@ def build_followup(
 ) -> Session:
     """The next session after ``previous`` (``history``: the series up to it, earliest first)."""
     participants = copy.deepcopy(previous.participants)
-    for person in participants:
-        person.present = True
+    for person in participants:  # who comes this time is not known yet
+        person.present = None
     steps = default_steps({step.key: step.planned_minutes for step in previous.steps})
     return Session(
         title=title,
@@ -207,13 +206,10 @@ def create_followup(
     history = load_history(previous_path, previous)
     new_title = title(history.sessions[0][1])
     new_day = day or dt.date.today()
-    if output is not None:
-        path = output
-        if not claim_new_file(path):
-            raise FileError(path, exists_message)
-    else:
-        folder = previous_path.parent
-        path = claim_unique_file(folder, paths.safe_filename(new_title, new_day))
+    try:
+        path = claim_session_file(new_title, new_day, folder=previous_path.parent, output=output)
+    except FileExistsError as exists:
+        raise FileError(Path(exists.args[0]), exists_message) from None
     session = build_followup(
         previous,
         [session for _, session in history.sessions],
@@ -221,10 +217,5 @@ def create_followup(
         day=new_day,
         link=link_file(previous_path, path),
     )
-    try:
-        save_session(session, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            path.unlink()
-        raise
+    save_new_session(session, path)
     return FollowUp(session, path, history)

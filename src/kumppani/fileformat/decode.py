@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from kumppani.fileformat.fields import Fields, Source
+from kumppani.fileformat.layout import has_comments
 from kumppani.session.format_version import FORMAT_ID, FORMAT_VERSION, FormatVersion
 from kumppani.session.model import (
     Action,
@@ -24,6 +25,7 @@ from kumppani.session.model import (
     Round,
     Session,
     StatusChange,
+    StatusEntry,
     Step,
     Turn,
     Vote,
@@ -31,6 +33,7 @@ from kumppani.session.model import (
     new_id,
 )
 from kumppani.session.vocabulary import (
+    LEGACY_SESSION_STATUSES,
     NOTE_KINDS,
     STEP_KEYS,
     ActionStatus,
@@ -89,10 +92,16 @@ class _Decoder:
             title=fields.text("title"),
             party=fields.text("party"),
             role=fields.enum("role", Role, Role.PARTICIPANT),
-            present=fields.flag("present", True),
+            present=self.presence(fields),
         )
         person.extra = fields.extra()
         return person
+
+    def presence(self, fields: Fields) -> bool | None:
+        """``present``: from format 1.2 a missing key means not known; before, present."""
+        if fields.has("present") or self.version < FormatVersion(1, 2):
+            return fields.flag("present", True)
+        return None
 
     def note(self, fields: Fields, kinds: tuple[str, ...], created: Any) -> Note:
         kind = fields.text("kind", "observation")
@@ -290,6 +299,15 @@ class _Decoder:
         step.extra = fields.extra()
         return step
 
+    def status(self, fields: Fields) -> SessionStatus:
+        """A session status; ``completed`` of older files is held."""
+        value = fields.table.get("status")
+        legacy = LEGACY_SESSION_STATUSES.get(value) if isinstance(value, str) else None
+        if legacy is not None:
+            fields.read.add("status")
+            return legacy
+        return fields.enum("status", SessionStatus, SessionStatus.DRAFT)
+
     def session(self, head: Fields) -> Session:
         session = Session(
             id=head.text("id") or new_id("s"),
@@ -304,7 +322,7 @@ class _Decoder:
             language=head.choice("language", LANGUAGES, "fi"),
             template_id=head.text("template", "partnership"),
             template_version=head.whole("template_version", 1, low=1),
-            status=head.enum("status", SessionStatus, SessionStatus.DRAFT),
+            status=self.status(head),
             created=head.instant("created"),
             modified=head.instant("modified"),
             purpose=head.text("purpose"),
@@ -320,9 +338,15 @@ class _Decoder:
             session.previous.extra = previous.extra()
         if (approval := head.sub("approval")) is not None:
             session.approval = Approval(
-                by=approval.text("by", required=True), at=approval.instant("at")
+                by=approval.text("by", required=True),
+                at=approval.instant("at"),
+                digest=approval.text("digest"),
             )
             session.approval.extra = approval.extra()
+        for entry_fields in head.subs("status_history"):
+            entry = StatusEntry(status=self.status(entry_fields), at=entry_fields.instant("at"))
+            entry.extra = entry_fields.extra()
+            session.status_history.append(entry)
         session.extra = head.extra()
         return session
 
@@ -356,4 +380,6 @@ def decode_session(document: dict[str, Any], path: Path | None, text: str = "") 
     session.file_extra = root.extra()
     if unknown_steps:
         session.file_extra["steps"] = unknown_steps
+    if text and (source.unknown_keys or has_comments(text)):
+        session.layout = text  # saved into this text: comments and unknown keys stay put
     return session

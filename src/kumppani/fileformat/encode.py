@@ -76,7 +76,8 @@ def _participant(person: Participant) -> Table:
     _put(table, "title", person.title)
     _put(table, "party", person.party)
     table["role"] = person.role.value
-    table["present"] = person.present
+    if person.present is not None:  # not known: no key (format 1.2)
+        table["present"] = person.present
     return _with_extra(table, person.extra)
 
 
@@ -241,7 +242,13 @@ def _header(session: Session) -> Table:
         table["previous"] = _with_extra(previous, session.previous.extra)
     if session.approval is not None:
         approval: Table = {"by": text(session.approval.by), "at": instant(session.approval.at)}
+        _put(approval, "digest", session.approval.digest)
         table["approval"] = _with_extra(approval, session.approval.extra)
+    if session.status_history:
+        table["status_history"] = [
+            _with_extra({"status": entry.status.value, "at": instant(entry.at)}, entry.extra)
+            for entry in session.status_history
+        ]
     return table
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, NoReturn, TypeVar
 
 from kumppani.errors import SessionFileError
+from kumppani.text.numbers import Number
 from kumppani.toml.locate import find_line
 
 E = TypeVar("E", bound=StrEnum)
@@ -46,6 +47,8 @@ class Source:
     def __init__(self, path: Path | None, text: str) -> None:
         self.path = path
         self.text = text
+        self.unknown_keys = False
+        """Set once a table was found holding a key this version does not know."""
 
     def fail(self, field: str, message: str, expected: str | None = None) -> NoReturn:
         """Raise the located error for ``field``."""
@@ -122,7 +125,7 @@ class Fields:
             self.source.fail(self.field(key), f"is {value}", f"a whole number {span}")
         return value
 
-    def number(self, key: str) -> int | float | None:
+    def number(self, key: str) -> Number | None:
         """A finite number, or None when absent."""
         value = self._get(key)
         if value is None:
@@ -227,4 +230,7 @@ class Fields:
 
     def extra(self) -> dict[str, Any]:
         """The keys never read: kept as they are and written back on save."""
-        return {key: value for key, value in self.table.items() if key not in self.read}
+        found = {key: value for key, value in self.table.items() if key not in self.read}
+        if found:
+            self.source.unknown_keys = True
+        return found

@@ -6,7 +6,6 @@ with its line and column), then decoded by ``kumppani.fileformat.decode``.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from kumppani.errors import SessionFileError
@@ -14,17 +13,13 @@ from kumppani.fileformat.decode import decode_session
 from kumppani.session.model import Session
 from kumppani.toml import read as tomlread
 
-_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
-
 
 def parse_session(text: str, path: Path | None = None) -> Session:
     """Parse and validate a session file's text."""
     try:
         document = tomlread.loads(text)
     except tomlread.TOMLDecodeError as error:
-        message = str(error)
-        line, column = _error_position(message, text)
-        reason = _POSITION.sub("", message).replace("(at end of document)", "").strip()
+        reason, line, column = tomlread.syntax_problem(error, text)
         raise SessionFileError(
             path, f"not valid TOML: {reason or 'cut short'}", line=line, column=column
         ) from None
@@ -35,17 +30,6 @@ def parse_session(text: str, path: Path | None = None) -> Session:
             path, "not valid TOML: values nested too deeply", line=_first_deep_line(text)
         ) from None
     return decode_session(document, path, text)
-
-
-def _error_position(message: str, text: str) -> tuple[int | None, int | None]:
-    """Line and column of a TOML parse error; the last character for "at end of document"."""
-    found = _POSITION.search(message)
-    if found:
-        return int(found.group(1)), int(found.group(2))
-    if "end of document" in message:
-        last = text.rstrip("\n")
-        return last.count("\n") + 1, len(last) - (last.rfind("\n") + 1) + 1
-    return None, None
 
 
 def _first_deep_line(text: str, depth: int = 100) -> int | None:

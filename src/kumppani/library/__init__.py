@@ -31,9 +31,9 @@ gives), ``records`` (a session into a plain record), ``decoding`` (records back
 into summaries), ``files`` (finding the files), ``cache`` (the index cache),
 ``reading`` (reading many files, in worker processes), ``scan`` (the scan) and
 ``series`` (sessions linked by their previous session). Everything is imported
-from here, ``kumppani.library``; ``records`` and ``reading`` look
-``record_of``, ``summarize_file`` and ``_new_pool`` up here when they call
-them, so replacing one of them here takes effect.
+from here, ``kumppani.library``. How one file is read and how worker processes
+start are parameters of ``scan_folder`` (``summarize``, ``make_pool``), so a
+test passes its own instead of replacing functions here.
 """
 
 from __future__ import annotations
@@ -50,11 +50,12 @@ from kumppani.library.files import session_files
 from kumppani.library.reading import (
     CHUNKS_PER_WORKER,
     PARALLEL_MIN,
+    NewPool,
     Progress,
-    _new_pool,
     default_workers,
+    new_pool,
 )
-from kumppani.library.records import Record, record_of, summarize_file
+from kumppani.library.records import Record, Summarize, record_of, summarize_file
 from kumppani.library.scan import scan_folder
 from kumppani.library.series import SeriesIndex, find_session, series_of
 from kumppani.library.summary import (
@@ -62,12 +63,11 @@ from kumppani.library.summary import (
     ActionSummary,
     ApprovalInfo,
     IndicatorSummary,
-    Number,
     PreviousLink,
     ScanResult,
     SessionSummary,
     TextEntry,
-    iter_texts,
+    text_entries,
 )
 
 __all__ = [
@@ -81,24 +81,25 @@ __all__ = [
     "ActionSummary",
     "ApprovalInfo",
     "IndicatorSummary",
-    "Number",
+    "NewPool",
     "PreviousLink",
     "Progress",
     "Record",
     "ScanResult",
     "SeriesIndex",
     "SessionSummary",
+    "Summarize",
     "TextEntry",
-    "_new_pool",
     "cache_file",
     "default_workers",
     "error_from_record",
     "find_session",
-    "iter_texts",
+    "new_pool",
     "record_of",
     "scan_folder",
     "series_of",
     "session_files",
     "summarize_file",
     "summary_from_record",
+    "text_entries",
 ]

@@ -13,11 +13,11 @@ from kumppani.library.summary import (
     ActionSummary,
     ApprovalInfo,
     IndicatorSummary,
-    Number,
     PreviousLink,
     SessionSummary,
 )
 from kumppani.session.vocabulary import ActionStatus, SessionStatus
+from kumppani.text.numbers import Number
 
 
 def _text(value: Any) -> str:
@@ -145,6 +145,7 @@ def summary_from_record(path: Path, record: Record) -> SessionSummary:
         created=_instant(record["created"]),
         modified=_instant(record["modified"]),
         approval=approved,
+        changed_after_approval=record["approval_state"] == "changed",
         note_count=_count(record["notes"]),
         highlight_count=_count(record["highlights"]),
         text_blob=_text_blob(record["texts"]),

@@ -19,8 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kumppani.library import IndicatorSummary, SessionSummary, scan_folder, series_of
-
-Number = int | float
+from kumppani.text.numbers import Number
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,9 @@
-"""Provides the home screen's view of a library: sessions filtered and sorted, no UI.
+"""Provides a library's sessions filtered and sorted, for ``kumppani list`` and home alike.
 
-``LibraryFilter`` holds what the filter bar asks for (text, date range,
-series, party, status); ``filter_summaries`` applies it and ``sort_summaries``
-orders the result by date (newest first), title or status, the way
-``kumppani list`` does. Plain Python, tested without Textual.
+``LibraryFilter`` holds what the filter bar or the command line asks for
+(text, date range, series, party, statuses); ``filter_summaries`` applies it
+and ``sort_summaries`` orders the result by date (newest first), title,
+status, file or modification time. Plain Python, tested without Textual.
 """
 
 from __future__ import annotations
@@ -17,6 +17,8 @@ from kumppani.session.vocabulary import SessionStatus
 
 SORT_KEYS: tuple[str, ...] = ("date", "title", "status")
 """The orders the home screen cycles through."""
+SORTS: tuple[str, ...] = (*SORT_KEYS, "file", "modified")
+"""Every order ``sort_summaries`` knows (``kumppani list --sort``)."""
 
 STATUS_ORDER = {status.value: index for index, status in enumerate(SessionStatus)}
 
@@ -33,8 +35,8 @@ class LibraryFilter:
     """A session's id or file name: only the sessions of its series."""
     party: str = ""
     """A party key: only sessions where that party was present."""
-    status: str = ""
-    """A session status value."""
+    statuses: tuple[str, ...] = ()
+    """Session status values: only sessions in one of them."""
 
     @property
     def is_empty(self) -> bool:
@@ -50,8 +52,7 @@ def text_matches(summary: SessionSummary, needle: str) -> bool:
         return True
     if needle not in summary.text_blob.casefold():
         return False
-    data = summary.text_data
-    return any(needle in data[index].casefold() for index in range(2, len(data), 4))
+    return any(needle in entry.text.casefold() for entry in summary.texts())
 
 
 def filter_summaries(
@@ -68,8 +69,8 @@ def filter_summaries(
             return []
         members = SeriesIndex(found).members(target.id)
         found = [item for item in found if item.id in members]
-    if wanted.status:
-        found = [item for item in found if item.status.value == wanted.status]
+    if wanted.statuses:
+        found = [item for item in found if item.status.value in wanted.statuses]
     if wanted.party:
         found = [item for item in found if wanted.party in item.parties]
     if wanted.since is not None:
@@ -91,28 +92,33 @@ def _newest_first(summary: SessionSummary) -> tuple[bool, int, int, str, str]:
 
 
 def sort_summaries(
-    summaries: Sequence[SessionSummary], key: str = "date", *, reverse: bool = False
+    summaries: Sequence[SessionSummary],
+    key: str = "date",
+    *,
+    reverse: bool = False,
+    series: SeriesIndex | None = None,
 ) -> list[SessionSummary]:
-    """``summaries`` by ``key``: ``date`` newest first, ``title`` A–Z, ``status`` draft first."""
-    if key == "title":
+    """``summaries`` by ``key`` (one of ``SORTS``).
+
+    ``date`` is newest first (with ``series``: the series' own order, a
+    timeline), ``title`` A–Z, ``status`` draft first, ``file`` by path,
+    ``modified`` most recently changed first.
+    """
+    if key == "date" and series is not None:
+        ordered = sorted(summaries, key=series.order)
+    elif key == "title":
         ordered = sorted(summaries, key=lambda item: (item.title.casefold(), item.path.name))
     elif key == "status":
         ordered = sorted(
             summaries, key=lambda item: (STATUS_ORDER.get(item.status, 99), _newest_first(item))
         )
+    elif key == "file":
+        ordered = sorted(summaries, key=lambda item: str(item.path))
+    elif key == "modified":
+        oldest = dt.datetime.min.replace(tzinfo=dt.UTC)
+        ordered = sorted(summaries, key=lambda item: item.modified or oldest, reverse=True)
     else:
         ordered = sorted(summaries, key=_newest_first)
     if reverse:
         ordered.reverse()
     return ordered
-
-
-def parse_day(text: str) -> dt.date | None:
-    """A date typed as ``YYYY-MM-DD`` (or ``D.M.YYYY``); None when empty; ValueError if wrong."""
-    text = text.strip()
-    if not text:
-        return None
-    if "." in text:
-        day, month, year = (int(part) for part in text.split("."))
-        return dt.date(year, month, day)
-    return dt.date.fromisoformat(text)

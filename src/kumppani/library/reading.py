@@ -1,8 +1,7 @@
 """Reading many files: in this process, or in a pool of worker processes.
 
-``summarize_file`` and ``_new_pool`` are looked up through the
-``kumppani.library`` package when called, so replacing them there (as the tests
-do) takes effect, as it did when the library was one module.
+How one file is read (``summarize``) and how a pool is made (``new_pool``) are
+parameters, so a test can count the reads or take the processes away.
 """
 
 from __future__ import annotations
@@ -14,9 +13,8 @@ import threading
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from kumppani import library as _package
 from kumppani.library.files import _File
-from kumppani.library.records import Record, _summarize_chunk
+from kumppani.library.records import Record, Summarize, _summarize_chunk, summarize_file
 from kumppani.storage import platform
 
 if TYPE_CHECKING:
@@ -28,6 +26,8 @@ CHUNKS_PER_WORKER = 3
 """Chunks per worker: enough to even out uneven files, few enough to keep overhead low."""
 
 Progress = Callable[[int, int], None]
+NewPool = Callable[[int], "Executor"]
+"""Makes a pool of that many worker processes: ``new_pool``, or a stand-in a test passes."""
 
 
 def default_workers() -> int:
@@ -57,12 +57,12 @@ def _chunks(items: Sequence[_File], count: int) -> list[list[_File]]:
 
 
 def _read_serial(
-    todo: Sequence[_File], done: int, total: int, progress: Progress | None
+    todo: Sequence[_File], done: int, total: int, progress: Progress | None, summarize: Summarize
 ) -> list[Record]:
     records: list[Record] = []
     step = max(1, len(todo) // 20)
     for index, found in enumerate(todo, start=1):
-        records.append(_package.summarize_file(found.path))
+        records.append(summarize(found.path))
         if progress is not None and (index % step == 0 or index == len(todo)):
             progress(done + index, total)
     return records
@@ -98,7 +98,7 @@ def _start_resource_tracker() -> None:
             resource_tracker.ensure_running()
 
 
-def _new_pool(workers: int) -> Executor:
+def new_pool(workers: int) -> Executor:
     """A pool of worker processes (imported here: a warm scan never needs one)."""
     from concurrent.futures import ProcessPoolExecutor
 
@@ -109,7 +109,13 @@ def _new_pool(workers: int) -> Executor:
 
 
 def _read_parallel(
-    todo: Sequence[_File], workers: int, done: int, total: int, progress: Progress | None
+    todo: Sequence[_File],
+    workers: int,
+    done: int,
+    total: int,
+    progress: Progress | None,
+    summarize: Summarize,
+    make_pool: NewPool,
 ) -> list[Record]:
     from concurrent.futures import as_completed
     from concurrent.futures.process import BrokenProcessPool
@@ -117,9 +123,11 @@ def _read_parallel(
     chunks = _chunks(todo, workers * CHUNKS_PER_WORKER)
     results: list[list[Record] | None] = [None] * len(chunks)
     try:
-        with _package._new_pool(workers) as pool:
+        with make_pool(workers) as pool:
             futures: dict[Future[list[Record]], int] = {
-                pool.submit(_summarize_chunk, [str(found.path) for found in chunk]): index
+                pool.submit(
+                    _summarize_chunk, [str(found.path) for found in chunk], summarize
+                ): index
                 for index, chunk in enumerate(chunks)
             }
             try:
@@ -141,16 +149,24 @@ def _read_parallel(
     records: list[Record] = []
     for chunk, result in zip(chunks, results, strict=True):
         records.extend(
-            result if result is not None else _summarize_chunk([str(found.path) for found in chunk])
+            result
+            if result is not None
+            else _summarize_chunk([str(found.path) for found in chunk], summarize)
         )
     return records
 
 
 def _read(
-    todo: Sequence[_File], workers: int | None, done: int, total: int, progress: Progress | None
+    todo: Sequence[_File],
+    workers: int | None,
+    done: int,
+    total: int,
+    progress: Progress | None,
+    summarize: Summarize = summarize_file,
+    make_pool: NewPool = new_pool,
 ) -> list[Record]:
     count = default_workers() if workers is None else max(1, workers)
     count = min(count, max(1, len(todo) // 4))
     if count <= 1 or len(todo) < PARALLEL_MIN:
-        return _read_serial(todo, done, total, progress)
-    return _read_parallel(todo, count, done, total, progress)
+        return _read_serial(todo, done, total, progress, summarize)
+    return _read_parallel(todo, count, done, total, progress, summarize, make_pool)

@@ -1,26 +1,26 @@
 """Reading one file: a session into a plain record (JSON-ready, cheap to pickle).
 
 ``_summarize_chunk`` is what a worker process runs, so it stays a module-level
-function. ``summarize_file`` and ``record_of`` are looked up through the
-``kumppani.library`` package when called, so replacing them there (as the tests
-do) takes effect, as it did when the library was one module.
+function, and so must the ``summarize`` it is handed (it is pickled by name).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from kumppani import library as _package
 from kumppani.errors import SessionFileError
 from kumppani.fileformat import parse_session
+from kumppani.fileformat.digest import approval_state
 from kumppani.library.summary import TEXT_SEPARATOR
 from kumppani.session.model import Session
 from kumppani.storage.files import read_text
 
 Record = dict[str, Any]
+Summarize = Callable[[Path], Record]
+"""Reads one file into its record: ``summarize_file``, or a stand-in a test passes."""
 
 
 def _day(value: dt.date | None) -> str | None:
@@ -102,7 +102,7 @@ def record_of(session: Session) -> Record:
         add(("followup", "followup_plan", session.followup_plan, ""))
     parties: list[str] = []
     for person in session.participants:
-        if person.present and person.party and person.party not in parties:
+        if person.present is not False and person.party and person.party not in parties:
             parties.append(person.party)
     previous = session.previous
     approval = session.approval
@@ -121,6 +121,7 @@ def record_of(session: Session) -> Record:
         "created": session.created.isoformat(),
         "modified": session.modified.isoformat(),
         "approval": [approval.by, approval.at.isoformat()] if approval else None,
+        "approval_state": approval_state(session).value,
         "notes": note_count,
         "highlights": highlight_count,
         "texts": TEXT_SEPARATOR.join(texts),
@@ -139,15 +140,15 @@ def _error_record(error: SessionFileError) -> Record:
     }
 
 
-def summarize_file(path: Path) -> Record:
+def summarize_file(path: Path, *, record: Callable[[Session], Record] = record_of) -> Record:
     """Read and check one session file: its record, or ``{"error": …}`` saying what is wrong.
 
     Never raises for a bad file: whatever goes wrong is the file's error, so one
-    file can never stop a scan.
+    file can never stop a scan. ``record`` turns the loaded session into its record.
     """
     try:
         text, _ = read_text(path)
-        return _package.record_of(parse_session(text, path))
+        return record(parse_session(text, path))
     except SessionFileError as error:
         return {"error": _error_record(error)}
     except Exception as error:  # a file that trips an unexpected fault is still only skipped
@@ -155,6 +156,6 @@ def summarize_file(path: Path) -> Record:
         return {"error": {"message": message}}
 
 
-def _summarize_chunk(names: list[str]) -> list[Record]:
+def _summarize_chunk(names: list[str], summarize: Summarize = summarize_file) -> list[Record]:
     """A worker's job: the records of a chunk of files."""
-    return [_package.summarize_file(Path(name)) for name in names]
+    return [summarize(Path(name)) for name in names]

@@ -13,7 +13,8 @@ from kumppani.errors import SessionFileError
 from kumppani.library.cache import _Entry, _load_cache, _save_cache, cache_file
 from kumppani.library.decoding import _BAD_RECORD, _outcome
 from kumppani.library.files import _File, _files
-from kumppani.library.reading import Progress, _read
+from kumppani.library.reading import NewPool, Progress, _read, new_pool
+from kumppani.library.records import Summarize, summarize_file
 from kumppani.library.summary import ScanResult, SessionSummary
 
 
@@ -40,6 +41,8 @@ def scan_folder(
     workers: int | None = None,
     recursive: bool = False,
     progress: Progress | None = None,
+    summarize: Summarize = summarize_file,
+    make_pool: NewPool = new_pool,
 ) -> ScanResult:
     """Every session file of ``folder`` as a summary, and the errors of those that fail.
 
@@ -48,13 +51,22 @@ def scan_folder(
     index in ``paths.cache_dir()`` is used and updated. ``progress(done, total)``
     is called from this thread as files are done, for a progress bar. A folder
     that cannot be listed gives an empty result; the caller checks it exists.
+    ``summarize`` reads one file and ``make_pool`` starts the workers (tests
+    pass their own; ``summarize`` must be a module-level function to reach a
+    worker, else those files are read in this process).
     """
     with _collector_paused():
-        return _scan(folder, cache, workers, recursive, progress)
+        return _scan(folder, cache, workers, recursive, progress, summarize, make_pool)
 
 
 def _scan(
-    folder: Path, cache: bool, workers: int | None, recursive: bool, progress: Progress | None
+    folder: Path,
+    cache: bool,
+    workers: int | None,
+    recursive: bool,
+    progress: Progress | None,
+    summarize: Summarize,
+    make_pool: NewPool,
 ) -> ScanResult:
     started = time.time_ns()
     found = _files(folder, recursive=recursive)
@@ -77,7 +89,9 @@ def _scan(
     cached = len(kept)
     if progress is not None:
         progress(cached, len(found))
-    records = _read(todo, workers, cached, len(found), progress) if todo else []
+    records = (
+        _read(todo, workers, cached, len(found), progress, summarize, make_pool) if todo else []
+    )
     for item, record in zip(todo, records, strict=True):
         try:
             outcomes[item.key] = _outcome(item.path, record)

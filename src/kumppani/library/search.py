@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from kumppani.library import TEXT_SEPARATOR, SessionSummary, TextEntry
+from kumppani.library import TEXT_SEPARATOR, SessionSummary, TextEntry, text_entries
 from kumppani.session.vocabulary import STEP_KEYS
 
 FIELDS: tuple[str, ...] = (
@@ -74,16 +74,14 @@ def search(
         folded = summary.text_blob.casefold()
         if needle not in folded:
             continue
-        folded_parts = folded.split(TEXT_SEPARATOR)
-        data = summary.text_data
         found: list[Hit] = []
-        for index in range(0, len(data), 4):
-            if needle not in folded_parts[index + 2]:
+        folded_texts = text_entries(folded.split(TEXT_SEPARATOR))
+        for entry, folded_entry in zip(summary.texts(), folded_texts, strict=True):
+            if needle not in folded_entry.text:
                 continue
-            entry = TextEntry(*data[index : index + 4])
             if wanted and entry.step not in wanted:
                 continue
-            lines = _matching_lines(entry.text, folded_parts[index + 2], needle)
+            lines = _matching_lines(entry.text, folded_entry.text, needle)
             found.extend(Hit(summary, entry, line) for line in lines)
         hits.extend(sorted(found, key=lambda hit: order.get(hit.step, len(order))))
     return hits

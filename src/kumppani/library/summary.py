@@ -11,6 +11,7 @@ from typing import NamedTuple
 
 from kumppani.errors import SessionFileError
 from kumppani.session.vocabulary import ActionStatus, SessionStatus
+from kumppani.text.numbers import Number
 
 TEXT_SEPARATOR = "\x00"
 """Separates the parts of a session's searchable text when stored as one string.
@@ -19,8 +20,6 @@ One string per session parses twice as fast as a list of small ones. A NUL in a
 text (possible through a TOML escape) becomes U+FFFD: it is a control character
 that no terminal shows and no one searches for.
 """
-
-Number = int | float
 
 
 class TextEntry(NamedTuple):
@@ -109,6 +108,8 @@ class SessionSummary:
     created: dt.datetime | None = None
     modified: dt.datetime | None = None
     approval: ApprovalInfo | None = None
+    changed_after_approval: bool = False
+    """True when the minutes carry an approval but their content changed since."""
     note_count: int = 0
     highlight_count: int = 0
     text_blob: str = field(default="", repr=False)
@@ -121,11 +122,14 @@ class SessionSummary:
         """The searchable texts, flat: step, field, text, ref, step, field, … (see ``texts``)."""
         return tuple(self.text_blob.split(TEXT_SEPARATOR)) if self.text_blob else ()
 
-    @property
-    def texts(self) -> tuple[TextEntry, ...]:
+    def texts(self) -> Iterator[TextEntry]:
         """Every searchable text of the session: notes, conclusions, actions, messages …"""
-        data = self.text_data
-        return tuple(TextEntry(*data[index : index + 4]) for index in range(0, len(data), 4))
+        return text_entries(self.text_data)
+
+    @property
+    def shown_status(self) -> str:
+        """The status to show: ``changed`` for minutes changed after approval, else the status."""
+        return "changed" if self.changed_after_approval else self.status.value
 
     @property
     def action_count(self) -> int:
@@ -157,9 +161,7 @@ class ScanResult:
     """How many files the cache answered for."""
 
 
-def iter_texts(summaries: Iterable[SessionSummary]) -> Iterator[tuple[SessionSummary, TextEntry]]:
-    """Every searchable text of every session, in order."""
-    for summary in summaries:
-        data = summary.text_data
-        for index in range(0, len(data), 4):
-            yield summary, TextEntry(*data[index : index + 4])
+def text_entries(data: Iterable[str]) -> Iterator[TextEntry]:
+    """Flat text records (step, field, text, ref, step, field, …) as entries, in order."""
+    fields = iter(data)
+    return map(TextEntry._make, zip(fields, fields, fields, fields, strict=False))

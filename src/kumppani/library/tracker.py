@@ -175,7 +175,7 @@ def _status_text(item: TrackedAction, label: Label, today: dt.date) -> str:
 
 def _cell(text: str, width: int | None = None) -> str:
     """A table cell: one safe line, cut to ``width`` columns."""
-    return one_line(text, width, show_breaks=False)
+    return one_line(text, width)
 
 
 def format_table(rows: Sequence[Sequence[str]]) -> str:

@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
+from kumppani.fileformat.digest import ApprovalState, approval_state
 from kumppani.minutes import roundtable
 from kumppani.minutes.readings import readings_blocks
 from kumppani.session.model import Action, Indicator, Note, Participant, Reading, Session, Step
@@ -22,8 +23,7 @@ from kumppani.session.template import find_template, recipes
 from kumppani.session.vocabulary import DEFAULT_PARTIES, NOTE_KINDS, STEP_KEYS, ActionStatus, Role
 from kumppani.text import markdown as md
 from kumppani.text.i18n import catalog, normalise_language, t
-
-Number = int | float
+from kumppani.text.numbers import Number, format_number
 
 
 def _plain(text: str) -> str:
@@ -101,11 +101,7 @@ class _Minutes:
         return self._("export.time_format", hour=moment.hour, minute=moment.minute)
 
     def number(self, value: Number | None) -> str:
-        if value is None:
-            return ""
-        if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
-            value = int(value)
-        return repr(value).replace(".", self._("export.decimal_separator"))
+        return format_number(value, self.language)
 
     def who(self, person: Participant, party: str = "") -> str:
         """A participant named in passing: name and organisation (party, theirs by default)."""
@@ -160,14 +156,19 @@ class _Minutes:
             "theme": session.theme,
             "facilitator": self.person(session.facilitator, always=True),
             "organiser": self.person(session.organiser, always=True),
-            "status": self.label("session_status", session.status.value),
         }
+        changed = approval_state(session) == ApprovalState.CHANGED
+        status = "changed" if changed else session.status.value
+        fields["status"] = self.label("session_status", status)
         if (approval := session.approval) is not None:
             at = self._(
                 "export.datetime_format", date=self.date(approval.at), time=self.time(approval.at)
             )
             by = self.person(approval.by, always=True)
-            fields["approved"] = self._("export.approval", by=by, at=at)
+            if changed:  # the minutes must not call themselves approved
+                fields["approval_changed"] = self._("export.approval_changed", by=by, at=at)
+            else:
+                fields["approved"] = self._("export.approval", by=by, at=at)
         if (previous := session.previous) is not None:
             name = previous.title or previous.id
             fields["previous"] = (
@@ -188,10 +189,12 @@ class _Minutes:
                 name = md.inline(self.label("party", party)) if party else ""
                 self.heading(3, name or self._("export.section.no_party"))
                 self.add("\n".join(group))
-        absent = [md.list_item(self.entry(p, with_party=True)) for p in people if not p.present]
-        if absent:
-            self.section("absent")
-            self.add("\n".join(absent))
+        for section, presence in (("absent", False), ("presence_unknown", None)):
+            entries = (self.entry(p, with_party=True) for p in people if p.present is presence)
+            listed = [md.list_item(entry) for entry in entries]
+            if listed:
+                self.section(section)
+                self.add("\n".join(listed))
 
     def entry(self, person: Participant, *, with_party: bool = False) -> str:
         """A line of the participant list: name, title, organisation (role)."""

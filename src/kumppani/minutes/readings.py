@@ -17,8 +17,7 @@ from typing import Protocol
 from kumppani.library.indicators import progress
 from kumppani.session.model import Indicator
 from kumppani.text import markdown as md
-
-Number = int | float
+from kumppani.text.numbers import Number
 
 COLUMNS: tuple[str, ...] = ("reading_date", "reading_value", "change", "progress", "reading_note")
 """The columns of a readings table: keys under ``export.column``."""

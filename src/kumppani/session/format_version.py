@@ -25,4 +25,5 @@ class FormatVersion(NamedTuple):
         return cls(int(major), int(minor))
 
 
-FORMAT_VERSION = FormatVersion(1, 1)
+FORMAT_VERSION = FormatVersion(1, 2)
+"""1.2 added the status history, the approval's digest and unknown presence."""

@@ -36,7 +36,8 @@ _MISSING: Any = object()
 
 # Fields whose two versions are combined rather than compared.
 _NEWEST = frozenset({"modified"})
-_MINE_ONLY = frozenset({"live", "format_version"})
+_MINE_ONLY = frozenset({"live", "format_version", "layout"})
+"""``layout`` is the text of my file, which comments and unknown keys keep their places in."""
 _KEYED = ("id", "key")
 
 

@@ -24,6 +24,7 @@ from kumppani.session.vocabulary import (
     TurnOutcome,
     VotePer,
 )
+from kumppani.text.numbers import Number
 
 Extra = dict[str, Any]
 
@@ -47,7 +48,8 @@ class Participant:
     title: str = ""
     party: str = ""
     role: Role = Role.PARTICIPANT
-    present: bool = True
+    present: bool | None = True
+    """True present, False absent, None not known (a follow-up session starts so)."""
     id: str = field(default_factory=lambda: new_id("p"))
     extra: Extra = field(default_factory=dict)
 
@@ -223,9 +225,6 @@ class Action:
         self.status = new
 
 
-Number = int | float
-
-
 @dataclass
 class Reading:
     """One dated measurement of an indicator."""
@@ -263,9 +262,21 @@ class PreviousSession:
 
 @dataclass
 class Approval:
-    """Who approved the minutes, and when."""
+    """Who approved the minutes, when, and the digest of the content they approved."""
 
     by: str
+    at: datetime
+    digest: str = ""
+    """``sha256:<hex>`` of the content in canonical form (``fileformat.digest``); empty in
+    files approved before format 1.2, whose content cannot be checked."""
+    extra: Extra = field(default_factory=dict)
+
+
+@dataclass
+class StatusEntry:
+    """One change of the session's status, with its time."""
+
+    status: SessionStatus
     at: datetime
     extra: Extra = field(default_factory=dict)
 
@@ -316,6 +327,7 @@ class Session:
     purpose: str = ""
     needed_parties: str = ""
     approval: Approval | None = None
+    status_history: list[StatusEntry] = field(default_factory=list)
     recipes: list[int] = field(default_factory=list)
     participants: list[Participant] = field(default_factory=list)
     steps: list[Step] = field(default_factory=default_steps)
@@ -331,6 +343,9 @@ class Session:
     """The format version of the file this session was read from."""
     live: Live = field(default_factory=Live)
     """The live state of a session being run (current step, timer)."""
+    layout: str | None = field(default=None, compare=False, repr=False)
+    """The text the session was read from when it holds comments or unknown keys: a save
+    writes into it (``fileformat.layout``) so they stay where they were written."""
 
     def step(self, key: str) -> Step:
         """The step with this key (``overall`` … ``followup``)."""

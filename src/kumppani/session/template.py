@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from kumppani.errors import TemplateError
-from kumppani.session.vocabulary import NOTE_KINDS, STEP_KEYS
+from kumppani.session.vocabulary import NOTE_KINDS, STEP_KEYS, USER_TEMPLATES_FOLDER
 from kumppani.text.i18n import LANGUAGES
 from kumppani.toml import read as tomlread
 from kumppani.toml.locate import find_line
@@ -33,7 +33,6 @@ MAX_MINUTES = 600
 
 _PACKAGE_DIR = resources.files("kumppani").joinpath("templates")
 _ID = re.compile(r"[a-z][a-z0-9_-]*")
-_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 _TEMPLATE_KEYS = ("id", "version", "name", "description", "steps")
 _STEP_FIELDS = ("key", "minutes", "kinds", "name", "purpose", "questions")
 _ID_EXPECTED = "an identifier such as 'partnership' ([a-z][a-z0-9_-]*)"
@@ -192,14 +191,10 @@ def _load_toml(text: str, path: Path | None) -> dict[str, Any]:
     try:
         return tomlread.loads(text)
     except tomlread.TOMLDecodeError as error:
-        message = str(error)
-        line: int | None = getattr(error, "lineno", None)
-        column: int | None = getattr(error, "colno", None)
-        found = _POSITION.search(message)
-        if line is None and found:
-            line, column = int(found.group(1)), int(found.group(2))
-        reason = _POSITION.sub("", message).strip() or "syntax error"
-        raise TemplateError(path, f"not valid TOML: {reason}", line=line, column=column) from None
+        reason, line, column = tomlread.syntax_problem(error, text)
+        raise TemplateError(
+            path, f"not valid TOML: {reason or 'cut short'}", line=line, column=column
+        ) from None
 
 
 def parse_template(text: str, path: Path | None = None) -> Template:
@@ -338,7 +333,7 @@ def user_templates(config_dir: Path) -> tuple[list[Template], list[TemplateError
     """
     templates: list[Template] = []
     errors: list[TemplateError] = []
-    folder = config_dir / "templates"
+    folder = config_dir / USER_TEMPLATES_FOLDER
     if not folder.is_dir():
         return templates, errors
     seen: dict[tuple[str, int], Path] = {}
@@ -355,6 +350,20 @@ def user_templates(config_dir: Path) -> tuple[list[Template], list[TemplateError
         except TemplateError as error:
             errors.append(error)
     return templates, errors
+
+
+def available_templates(config_dir: Path | None = None) -> list[Template]:
+    """Every template to choose from: the default one (its newest version) first, then by id.
+
+    A user's template in ``config_dir`` replaces a built-in one of the same id and version.
+    """
+    found = {(tpl.id, tpl.version): tpl for tpl in builtin_templates()}
+    if config_dir is not None:
+        found.update({(tpl.id, tpl.version): tpl for tpl in user_templates(config_dir)[0]})
+    default = default_template()
+    rest = sorted((tpl for tpl in found.values() if tpl.id != default.id), key=lambda x: x.id)
+    newest = max((tpl for tpl in found.values() if tpl.id == default.id), key=lambda x: x.version)
+    return [newest, *rest]
 
 
 def _newest(

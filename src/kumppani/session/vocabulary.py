@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+USER_TEMPLATES_FOLDER = "templates"
+"""The folder of a user's own process templates inside the config folder."""
+
 # The five steps of the partnership process, in order.
 STEP_KEYS: tuple[str, ...] = ("overall", "situation", "will", "solutions", "followup")
 
@@ -43,12 +46,24 @@ class Role(StrEnum):
 
 
 class SessionStatus(StrEnum):
-    """Where a session is in its life."""
+    """Where a session is in its life: draft → in progress → held → approved.
+
+    - ``draft``: prepared, the meeting has not started; everything may be edited.
+    - ``in_progress``: the meeting is running (the first note or a started timer).
+    - ``held``: the meeting has ended (an explicit command); editing the minutes is
+      allowed and the status stays held.
+    - ``approved``: the minutes are approved (who, when, a digest of the content);
+      editing asks first and removes the approval at the first real change.
+    """
 
     DRAFT = "draft"
     IN_PROGRESS = "in_progress"
-    COMPLETED = "completed"
+    HELD = "held"
     APPROVED = "approved"
+
+
+LEGACY_SESSION_STATUSES: dict[str, SessionStatus] = {"completed": SessionStatus.HELD}
+"""Status values older files hold, and what they mean now (``completed`` was held)."""
 
 
 class StepStatus(StrEnum):

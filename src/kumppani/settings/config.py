@@ -20,7 +20,6 @@ from kumppani.settings import paths
 from kumppani.text.i18n import LANGUAGES, t
 from kumppani.toml import read as tomlread
 
-_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)")
 _PARTY_KEY = re.compile(r"^[a-z][a-z0-9_-]*$")
 
 AUTOSAVE_RANGE = (0.1, 600.0)
@@ -216,12 +215,13 @@ def parse_config(text: str, path: Path) -> Config:
     try:
         document = tomlread.loads(text)
     except tomlread.TOMLDecodeError as error:
-        message = str(error)
-        found = _POSITION.search(message)
-        line, column = (int(found.group(1)), int(found.group(2))) if found else (None, None)
-        reason = _POSITION.sub("", message).strip() or "not valid TOML"
+        reason, line, column = tomlread.syntax_problem(error, text)
         raise ConfigError(
-            path, f"not valid TOML: {reason}", line=line, column=column, expected="TOML syntax"
+            path,
+            f"not valid TOML: {reason or 'cut short'}",
+            line=line,
+            column=column,
+            expected="TOML syntax",
         ) from None
     return _Reader(path, text, document).config()
 

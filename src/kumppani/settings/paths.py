@@ -22,6 +22,7 @@ from pathlib import Path
 
 import platformdirs
 
+from kumppani.session.vocabulary import USER_TEMPLATES_FOLDER
 from kumppani.text.safe import printable
 
 APP_NAME = "kumppani"
@@ -33,7 +34,6 @@ CACHE_DIR_ENV = "KUMPPANI_CACHE_DIR"
 
 CONFIG_FILE_NAME = "config.toml"
 SESSIONS_FOLDER_NAME = "sessions"
-TEMPLATES_FOLDER_NAME = "templates"
 SESSION_SUFFIX = ".toml"
 
 MAX_STEM = 60
@@ -87,7 +87,7 @@ def cache_dir() -> Path:
 
 def user_templates_dir() -> Path:
     """The folder of the user's own process templates."""
-    return config_dir() / TEMPLATES_FOLDER_NAME
+    return config_dir() / USER_TEMPLATES_FOLDER
 
 
 def ensure_dir(folder: Path) -> Path:

@@ -28,7 +28,6 @@ import hashlib
 import os
 import stat
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 from kumppani.errors import KumppaniError, SaveError
@@ -51,23 +50,6 @@ class ConflictError(KumppaniError):
         self.reason = reason
         self.deleted = deleted
         super().__init__(f"{path}: {reason}")
-
-
-@dataclass(frozen=True)
-class DiskState:
-    """What is on disk now: its bytes (None when the file is gone) and its snapshot."""
-
-    data: bytes | None
-    snapshot: Snapshot | None
-
-
-def read_disk(path: Path) -> DiskState:
-    """The file's current bytes and snapshot; both None when it does not exist."""
-    try:
-        data = path.read_bytes()
-        return DiskState(data, snapshot_of(path, data))
-    except FileNotFoundError:
-        return DiskState(None, None)
 
 
 def check_unchanged(path: Path, expected: Snapshot | None) -> Snapshot | None:

@@ -22,13 +22,16 @@ import stat
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from kumppani.errors import NewerFormatError, SaveError, SessionFileError
 from kumppani.fileformat import decode_session, encode_session, parse_session
 from kumppani.fileformat.fragments import DumpCheckError, checked_dump
+from kumppani.fileformat.layout import LayoutError, comments, layout_dump, same_document
 from kumppani.session.format_version import FORMAT_VERSION
 from kumppani.session.model import Session
 from kumppani.storage import platform
+from kumppani.toml import read as tomlread
 
 SUFFIX = ".toml"
 TEMP_PREFIX = ".kumppani-"
@@ -81,10 +84,16 @@ def read_session(path: Path) -> tuple[Session, Snapshot]:
 
 
 def session_bytes(session: Session, path: Path | None = None) -> bytes:
-    """The exact bytes a save would write, checked to read back as the same document."""
+    """The exact bytes a save would write, checked to read back as the same document.
+
+    A file read with comments or unknown keys is written into its own text
+    (``fileformat.layout``), so they stay where they were written; where that
+    cannot be done, the fixed layout is written (``kept_layout`` tells beforehand).
+    """
     document = encode_session(session)
+    kept = _in_layout(document, session.layout)
     try:
-        text, reparsed = checked_dump(document)
+        text, reparsed = kept or checked_dump(document)
     except DumpCheckError as error:  # a writer bug: never write such bytes
         raise SaveError(path or Path("<session>"), str(error)) from None
     try:  # never write a file that kumppani itself would refuse to open
@@ -94,6 +103,31 @@ def session_bytes(session: Session, path: Path | None = None) -> bytes:
             path or Path("<session>"), f"it would not load: {error.describe()}"
         ) from None
     return text.encode("utf-8", errors="replace")
+
+
+def _in_layout(document: dict[str, Any], layout: str | None) -> tuple[str, Any] | None:
+    """The document written into ``layout`` and read back, if it reads back as the document."""
+    if layout is None:
+        return None
+    try:
+        text = layout_dump(document, layout)
+        reparsed = tomlread.loads(text)
+    except (LayoutError, tomlread.TOMLDecodeError, RecursionError):
+        return None
+    return (text, reparsed) if same_document(reparsed, document) else None
+
+
+def kept_layout(session: Session) -> bool:
+    """True if a save keeps the file's comments and unknown keys where they are (or has none)."""
+    return session.layout is None or _in_layout(encode_session(session), session.layout) is not None
+
+
+def lost_comments(session: Session) -> list[tuple[int, str]]:
+    """The comments (line, text) of the file that a save of ``session`` would drop."""
+    if kept_layout(session):
+        return []
+    assert session.layout is not None
+    return comments(session.layout)
 
 
 def save_session(session: Session, path: Path) -> Snapshot:
@@ -141,9 +175,14 @@ def move_to_trash(path: Path) -> Path:
     trash = path.parent / TRASH_FOLDER
     try:
         trash.mkdir(exist_ok=True)
-        target = claim_unique_file(trash, path.name)
+    except OSError as error:
+        raise SaveError(path, error.strerror or str(error)) from None
+    target = claim_unique_file(trash, path.name)
+    try:
         platform.replace(path, target)
     except OSError as error:
+        with contextlib.suppress(OSError):
+            platform.remove(target)  # the claim, left empty: nothing was moved
         raise SaveError(path, error.strerror or str(error)) from None
     return target
 
@@ -197,8 +236,3 @@ def written_snapshot(path: Path, data: bytes) -> Snapshot:
         return snapshot_of(path, data)
     except (OSError, ValueError) as error:
         raise save_error(path, error) from None
-
-
-def decode_document(document: dict[str, object], path: Path) -> Session:
-    """Validate an already parsed document (for scans that parse in bulk)."""
-    return decode_session(document, path)

@@ -43,7 +43,7 @@ TERMINAL_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 All of them take no columns, so dropping them leaves the layout as it was."""
 
 LINE_BREAK = " ⏎ "
-"""What a line break becomes in ``one_line`` when breaks are shown."""
+"""What a line break becomes in ``one_line``: a one-line place shows that it was there."""
 
 ELLIPSIS = "…"
 
@@ -108,19 +108,28 @@ def truncate(text: str, width: int) -> str:
     return text
 
 
-def one_line(text: str, width: int | None = None, *, show_breaks: bool = True) -> str:
-    """``text`` made printable and put on one line, for a table cell or a list row.
+def one_line(text: str, width: int | None = None) -> str:
+    """``text`` made printable and put on one line, for a table cell, a list row or a header.
 
-    Line breaks become `` ⏎ `` (or a space with ``show_breaks=False``), tabs and
-    runs of spaces one space; with ``width`` the result is cut to that many
-    columns, ending in ….
+    The one rule of every one-line place, in the terminal interface and on the
+    command line alike: a line break shows as `` ⏎ ``, so that a person sees that
+    the text has more than one line; tabs and runs of spaces become one space.
+    With ``width`` the result is cut to that many columns, ending in ….
     """
     if _NOT_PLAIN.search(text) is None and " ".join(text.split()) == text:
         return text if width is None else truncate(text, width)  # nothing to clean
     lines = [" ".join(line.split()) for line in printable(text).split("\n")]
-    joiner = LINE_BREAK if show_breaks else " "
-    result = joiner.join(line for line in lines if line)
+    result = LINE_BREAK.join(line for line in lines if line)
     return result if width is None else truncate(result, width)
+
+
+def single_line(text: str) -> str:
+    """``text`` made printable with every line break and run of spaces as one space.
+
+    Not for showing (``one_line`` shows breaks): for a value that is *kept* on one
+    line, such as a title given on the command line or one made from another.
+    """
+    return " ".join(printable(text).split())
 
 
 def pad(text: str, width: int) -> str:

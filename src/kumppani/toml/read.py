@@ -12,9 +12,38 @@ standard library's parser does the same job more slowly.
 
 from __future__ import annotations
 
+import re
+from typing import NamedTuple
+
 try:
     from tomli import TOMLDecodeError, loads
 except ImportError:  # pragma: no cover - tomli is a dependency; this keeps a broken install working
     from tomllib import TOMLDecodeError, loads  # type: ignore[assignment]
 
-__all__ = ["TOMLDecodeError", "loads"]
+__all__ = ["SyntaxProblem", "TOMLDecodeError", "loads", "syntax_problem"]
+
+_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)")
+
+
+class SyntaxProblem(NamedTuple):
+    """Where a TOML syntax error is and what it is, for an error message that points at it."""
+
+    reason: str
+    """The parser's message without its position (may be empty)."""
+    line: int | None
+    column: int | None
+
+
+def syntax_problem(error: TOMLDecodeError, text: str) -> SyntaxProblem:
+    """The reason, line and column of ``error`` raised for ``text``.
+
+    An error "at end of document" is placed on the last character of the text.
+    """
+    message = str(error)
+    found = _POSITION.search(message)
+    line, column = (int(found.group(1)), int(found.group(2))) if found else (None, None)
+    if found is None and "end of document" in message:
+        last = text.rstrip("\n")
+        line, column = last.count("\n") + 1, len(last) - (last.rfind("\n") + 1) + 1
+    reason = _POSITION.sub("", message).replace("(at end of document)", "").strip()
+    return SyntaxProblem(reason, line, column)

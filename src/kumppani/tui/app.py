@@ -50,7 +50,7 @@ class KumppaniApp(PlainOutputApp[int]):
     """The facilitator's tool: sessions, five steps, notes that are never lost."""
 
     CSS_PATH = "app.tcss"
-    BINDINGS: ClassVar[list[BindingType]] = APP_BINDINGS  # type: ignore[assignment]
+    BINDINGS: ClassVar[list[BindingType]] = APP_BINDINGS
     COMMANDS = App.COMMANDS | {KumppaniCommands}
 
     def __init__(
@@ -72,13 +72,9 @@ class KumppaniApp(PlainOutputApp[int]):
         self.title = self.translate("app.title")
         localize(self, self.translate)
         self._recovery: RecoveryFlow | None = None
-        try:
-            from kumppani.tui.themes import register_themes  # the other helper's themes
+        from kumppani.tui.themes import apply_theme
 
-            register_themes(self)
-            self.theme = self.config.theme
-        except Exception:  # an unknown theme name must not stop a session
-            self.theme = "textual-dark"
+        apply_theme(self, self.config.theme)
 
         self._home_number = 0
         """How many times home was rebuilt in another language (its mode is ``home-N``)."""
@@ -270,7 +266,8 @@ class KumppaniApp(PlainOutputApp[int]):
         """Quit once the capture line has handed over what was typed into it (as a note)."""
         screen = self.screen
         if is_step_screen(screen):
-            screen.finish(lambda: self.call_later(self._save_and_quit))
+            later = partial(self.call_later, self._save_and_quit)  # a session in progress: end it?
+            screen.finish(lambda: screen.session_end.close_offering_end(later))
             return
         await self._save_and_quit()
 
@@ -321,7 +318,7 @@ class KumppaniApp(PlainOutputApp[int]):
         from kumppani.tui.screens.help import HelpScreen  # Markdown: not at start-up
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(self.translate.language))
+            self.push_screen(HelpScreen(self.translate))
 
 
 def _first_open_step(editor: SessionEditor) -> int:

@@ -11,18 +11,18 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
 
 from kumppani.text.i18n import Translator
 
-APP_BINDINGS: list[Binding] = [
+APP_BINDINGS: list[BindingType] = [
     Binding("ctrl+q", "quit", "keys.quit", id="app.quit", priority=True),
     Binding("f1", "help", "keys.help", id="app.help"),
     Binding("question_mark", "help", "keys.help", id="app.help_question", show=False),
 ]
 
-HOME_BINDINGS: list[Binding] = [
+HOME_BINDINGS: list[BindingType] = [
     Binding("enter", "open", "keys.open", id="home.open"),
     Binding("n", "new", "keys.new", id="home.new"),
     Binding("r", "open_read_only", "keys.review", id="home.read_only"),
@@ -41,13 +41,13 @@ HOME_BINDINGS: list[Binding] = [
     Binding("f", "followup", "keys.followup", id="home.followup", show=False),
 ]
 
-HOME_FILTER_BINDINGS: list[Binding] = [
+HOME_FILTER_BINDINGS: list[BindingType] = [
     Binding("escape", "clear", "keys.clear_filter", id="home.clear_filter", show=False),
     Binding("down", "leave", "keys.to_list", id="home.filter_to_list", show=False),
     Binding("enter", "leave", "keys.to_list", id="home.filter_enter", show=False),
 ]
 
-STEP_BINDINGS: list[Binding] = [
+STEP_BINDINGS: list[BindingType] = [
     Binding("f2", "toggle_questions", "keys.questions", id="step.questions", priority=True),
     Binding("f3", "cycle_party", "keys.party", id="step.party", priority=True),
     Binding("f4", "pick_participant", "keys.participant", id="step.participant", priority=True),
@@ -107,6 +107,7 @@ STEP_BINDINGS: list[Binding] = [
         )
     ],
     Binding("ctrl+b", "balance", "keys.balance", id="step.balance", show=False, priority=True),
+    Binding("alt+e", "end_session", "keys.end_session", id="step.end_session", show=False),
     Binding(
         "ctrl+l",
         "indicator_chart",
@@ -117,7 +118,7 @@ STEP_BINDINGS: list[Binding] = [
     ),
 ]
 
-REVIEW_BINDINGS: list[Binding] = [
+REVIEW_BINDINGS: list[BindingType] = [
     Binding("escape", "back", "keys.review_back", id="review.back"),
     Binding("q", "close", "keys.close", id="review.close"),
     Binding("enter", "enter_section", "keys.review_enter", id="review.enter", show=False),
@@ -133,7 +134,7 @@ REVIEW_BINDINGS: list[Binding] = [
     Binding("v", "toggle_plain", "keys.review_plain", id="review.plain"),
 ]
 
-NOTE_LIST_BINDINGS: list[Binding] = [
+NOTE_LIST_BINDINGS: list[BindingType] = [
     Binding("enter", "command('edit')", "keys.edit", id="notes.edit"),
     Binding("delete", "command('delete')", "keys.delete_note", id="notes.delete"),
     Binding("h", "command('highlight')", "keys.highlight", id="notes.highlight"),
@@ -153,7 +154,7 @@ NOTE_LIST_BINDINGS: list[Binding] = [
     Binding("end", "cursor(1000000000)", show=False),
 ]
 
-TRACKER_BINDINGS: list[Binding] = [
+TRACKER_BINDINGS: list[BindingType] = [
     Binding("enter", "open", "keys.open_source", id="tracker.open"),
     Binding("r", "open_read_only", "keys.read_only", id="tracker.read_only", show=False),
     Binding("s", "cycle_status", "keys.filter_status", id="tracker.status"),
@@ -167,12 +168,12 @@ TRACKER_BINDINGS: list[Binding] = [
     Binding("escape", "back", "keys.back", id="tracker.back"),
 ]
 
-TRACKER_FILTER_BINDINGS: list[Binding] = [
+TRACKER_FILTER_BINDINGS: list[BindingType] = [
     Binding("escape", "clear", "keys.clear_filter", id="tracker.clear_text", show=False),
     Binding("down", "leave", "keys.to_list", id="tracker.text_to_list", show=False),
 ]
 
-TIMELINE_BINDINGS: list[Binding] = [
+TIMELINE_BINDINGS: list[BindingType] = [
     Binding("enter", "open", "keys.open_review", id="timeline.open"),
     Binding("e", "edit", "keys.open", id="timeline.edit", show=False),
     Binding("i", "indicators", "keys.indicator_chart", id="timeline.indicators"),
@@ -180,11 +181,11 @@ TIMELINE_BINDINGS: list[Binding] = [
     Binding("escape", "back", "keys.back", id="timeline.back"),
 ]
 
-INDICATORS_BINDINGS: list[Binding] = [
+INDICATORS_BINDINGS: list[BindingType] = [
     Binding("escape", "back", "keys.back", id="indicators.back"),
 ]
 
-ALL_BINDINGS: dict[str, list[Binding]] = {
+ALL_BINDINGS: dict[str, list[BindingType]] = {
     "app": APP_BINDINGS,
     "home": HOME_BINDINGS,
     "step": STEP_BINDINGS,
@@ -195,6 +196,10 @@ ALL_BINDINGS: dict[str, list[Binding]] = {
     "indicators": INDICATORS_BINDINGS,
 }
 """Every table by area, for the help screen."""
+
+
+DESCRIPTION_PREFIXES = ("keys.", "forms.keys.")
+"""A binding description starting so is a catalog key: the app's tables and the forms'."""
 
 
 def localize(node: DOMNode, translate: Translator) -> None:
@@ -214,7 +219,7 @@ def _localized(binding: Binding, translate: Translator) -> Binding:
         description = _DESCRIPTION_KEYS[binding.id]
     elif binding.action == "command_palette":  # Textual's own Ctrl+P, described in English
         description = "keys.palette"
-    if not description.startswith("keys."):
+    if not description.startswith(DESCRIPTION_PREFIXES):
         return binding
     return replace(binding, description=translate(description))
 
@@ -223,6 +228,6 @@ _DESCRIPTION_KEYS: dict[str, str] = {
     binding.id: binding.description
     for table in (*ALL_BINDINGS.values(), HOME_FILTER_BINDINGS, TRACKER_FILTER_BINDINGS)
     for binding in table
-    if binding.id is not None
+    if isinstance(binding, Binding) and binding.id is not None
 }
 """Each binding's description key (``keys.quit``), by binding id."""

@@ -48,6 +48,7 @@ class KumppaniCommands(Provider):
                 ("commands.summary", "summary"),
                 ("commands.details", "details"),
                 ("commands.close", "close"),
+                ("commands.end_session", "end_session"),
                 ("commands.indicator_chart", "indicator_chart"),
             ]
         elif isinstance(screen, HomeScreen):

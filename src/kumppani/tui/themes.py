@@ -11,11 +11,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual.app import App
+from textual.app import App, InvalidThemeError
 from textual.theme import Theme
 
 LIGHT = "kumppani-light"
 CONTRAST = "kumppani-contrast"
+FALLBACK = "textual-dark"
+"""The theme shown when the configured one is unknown."""
 
 KUMPPANI_LIGHT = Theme(
     name=LIGHT,
@@ -89,3 +91,16 @@ def register_themes(app: App[Any]) -> None:
     """Make ``kumppani-light`` and ``kumppani-contrast`` available to ``app``."""
     for theme in THEMES:
         app.register_theme(theme)
+
+
+def apply_theme(app: App[Any], name: str) -> None:
+    """Register kumppani's themes and show ``app`` in theme ``name``.
+
+    An unknown name (a typo in the config) falls back to ``FALLBACK``: it must
+    not stop a session or the projector.
+    """
+    register_themes(app)
+    try:
+        app.theme = name
+    except InvalidThemeError:
+        app.theme = FALLBACK

@@ -8,7 +8,7 @@ next field, Ctrl+S saves, Esc cancels.
 
 Push it with the action to edit (None for a new one)::
 
-    app.push_screen(ActionEditor("fi", action), callback)
+    app.push_screen(ActionEditor(Translator("fi"), action), callback)
 
 The callback gets a copy of the action with the changes (same ``id``) or None
 if cancelled; the caller puts it into ``session.actions`` and calls
@@ -30,14 +30,14 @@ from textual.widgets import Input, Label, Select, TextArea
 
 from kumppani.session.model import Action
 from kumppani.session.vocabulary import ActionStatus
-from kumppani.text.i18n import t
+from kumppani.text.dates import DateError, parse_date
+from kumppani.text.i18n import Translator
+from kumppani.tui.bindings import localize
 from kumppani.tui.widgets.chrome.key_bar import KeyBar
 from kumppani.tui.widgets.forms.fields import (
     field_input,
     field_row,
     field_value,
-    localise_bindings,
-    parse_date,
     show_error,
 )
 
@@ -78,18 +78,18 @@ class ActionEditor(ModalScreen[Action | None]):
     ]
 
     def __init__(
-        self, language: str, action: Action | None = None, *, today: dt.date | None = None
+        self, translate: Translator, action: Action | None = None, *, today: dt.date | None = None
     ) -> None:
         super().__init__()
-        self.language = language
+        self.translate = translate
         self.original = action
         self.action = copy.deepcopy(action) if action is not None else Action(title="")
         """The working copy; what the dialog dismisses with."""
         self.today = today or dt.date.today()
-        localise_bindings(self, language)
+        localize(self, translate)
 
     def _t(self, key: str, **fields: object) -> str:
-        return t(f"forms.action.{key}", self.language, **fields)
+        return self.translate(f"forms.action.{key}", **fields)
 
     def _row(self, key: str, widget: Widget) -> ComposeResult:
         return field_row(key, self._t(key), widget)
@@ -97,9 +97,7 @@ class ActionEditor(ModalScreen[Action | None]):
     def compose(self) -> ComposeResult:
         action = self.action
         heading = "heading_edit" if self.original is not None else "heading_new"
-        statuses = [
-            (t(f"action_status.{status}", self.language), status) for status in ActionStatus
-        ]
+        statuses = [(self.translate(f"action_status.{status}"), status) for status in ActionStatus]
         due = action.due.isoformat() if action.due else ""
         with Vertical():
             yield Label(self._t(heading), classes="heading")
@@ -132,8 +130,8 @@ class ActionEditor(ModalScreen[Action | None]):
             return self._t("no_history")
         lines = []
         for change in self.action.history:
-            old = t(f"action_status.{change.old}", self.language)
-            new = t(f"action_status.{change.new}", self.language)
+            old = self.translate(f"action_status.{change.old}")
+            new = self.translate(f"action_status.{change.new}")
             line = self._t("history_item", date=change.on.isoformat(), old=old, new=new)
             lines.append(f"{line} – {change.note}" if change.note else line)
         return "\n".join(lines)
@@ -155,15 +153,15 @@ class ActionEditor(ModalScreen[Action | None]):
     def action_save(self) -> None:
         title = field_value(self, "title")
         wrong: list[str] = []
-        show_error(self, "title", "" if title else t("forms.common.required", self.language))
+        show_error(self, "title", "" if title else self.translate("forms.common.required"))
         if not title:
             wrong.append("title")
         try:
-            due = parse_date(field_value(self, "due"))
+            due = parse_date(field_value(self, "due"), today=self.today)
             show_error(self, "due", "")
-        except ValueError:
+        except DateError as error:
             due = None
-            show_error(self, "due", t("forms.common.bad_date", self.language))
+            show_error(self, "due", error.message(self.translate.language))
             wrong.append("due")
         if wrong:
             self.query_one(f"#field-{wrong[0]}", Input).focus()

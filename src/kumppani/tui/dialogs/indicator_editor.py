@@ -8,7 +8,7 @@ cancels.
 
 Push it with the indicator to edit (None for a new one)::
 
-    app.push_screen(IndicatorEditor("fi", indicator), callback)
+    app.push_screen(IndicatorEditor(Translator("fi"), indicator), callback)
 
 The callback gets an edited copy (same ``id``) or None; the caller puts it
 into ``session.indicators`` and calls ``editor.changed("indicators")``.
@@ -30,15 +30,15 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
 from kumppani.session.model import Indicator, Reading
-from kumppani.text.i18n import t
+from kumppani.text.dates import DateError, parse_date
+from kumppani.text.i18n import Translator
+from kumppani.text.numbers import Number, format_number, parse_number
+from kumppani.tui.bindings import localize
 from kumppani.tui.widgets.chrome.key_bar import KeyBar
 from kumppani.tui.widgets.forms.fields import (
     field_input,
     field_row,
-    format_number,
-    localise_bindings,
-    parse_date,
-    parse_number,
+    show_error,
 )
 from kumppani.tui.widgets.tables.fitted_table import FittedTable
 
@@ -96,26 +96,30 @@ class IndicatorEditor(ModalScreen[Indicator | None]):
     ]
 
     def __init__(
-        self, language: str, indicator: Indicator | None = None, *, today: dt.date | None = None
+        self,
+        translate: Translator,
+        indicator: Indicator | None = None,
+        *,
+        today: dt.date | None = None,
     ) -> None:
         super().__init__()
-        self.language = language
+        self.translate = translate
         self.original = indicator
         self.indicator = copy.deepcopy(indicator) if indicator is not None else Indicator("")
         """The working copy; what the dialog dismisses with."""
         self.today = today or dt.date.today()
-        localise_bindings(self, language)
+        localize(self, translate)
 
     def _t(self, key: str, **fields: object) -> str:
-        return t(f"forms.indicator.{key}", self.language, **fields)
+        return self.translate(f"forms.indicator.{key}", **fields)
 
     def compose(self) -> ComposeResult:
         item = self.indicator
         values = {
             "name": item.name,
             "unit": item.unit,
-            "baseline": format_number(item.baseline, self.language),
-            "target": format_number(item.target, self.language),
+            "baseline": format_number(item.baseline, self.translate.language, exact=True),
+            "target": format_number(item.target, self.translate.language, exact=True),
             "owner": item.owner,
             "schedule": item.schedule,
         }
@@ -139,7 +143,7 @@ class IndicatorEditor(ModalScreen[Indicator | None]):
                 yield Label(id="error-reading", classes="error", markup=False)
                 yield Label(self._t("reading_hint"), classes="hint")
                 table = ReadingsTable(id="readings", cursor_type="row", zebra_stripes=True)
-                localise_bindings(table, self.language)
+                localize(table, self.translate)
                 yield table
             yield KeyBar()
 
@@ -156,21 +160,16 @@ class IndicatorEditor(ModalScreen[Indicator | None]):
         for reading in self.indicator.readings:
             cells = (
                 reading.on.isoformat(),
-                format_number(reading.value, self.language),
+                format_number(reading.value, self.translate.language),
                 reading.note,
             )
             table.add_row(*(Text(cell) for cell in cells))
         if cursor is not None and self.indicator.readings:
             table.move_cursor(row=min(cursor, len(self.indicator.readings) - 1))
 
-    def _error(self, key: str, message: str) -> None:
-        label = self.query_one(f"#error-{key}", Label)
-        label.update(message)
-        label.set_class(bool(message), "-shown")
-
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id and event.input.id.startswith("field-"):
-            self._error(event.input.id.removeprefix("field-"), "")
+            show_error(self, event.input.id.removeprefix("field-"), "")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -184,11 +183,12 @@ class IndicatorEditor(ModalScreen[Indicator | None]):
             key: self.query_one(f"#reading-{key}", Input) for key in ("date", "value", "note")
         }
         try:
-            on = parse_date(fields["date"].value)
-        except ValueError:
-            on = None
+            on = parse_date(fields["date"].value, today=self.today)
+            problem = "" if on is not None else self.translate("forms.common.required")
+        except DateError as error:
+            on, problem = None, error.message(self.translate.language)
         if on is None:
-            self._error("reading", t("forms.common.bad_date", self.language))
+            show_error(self, "reading", problem)
             fields["date"].focus()
             return
         try:
@@ -196,10 +196,10 @@ class IndicatorEditor(ModalScreen[Indicator | None]):
         except ValueError:
             value = None
         if value is None:
-            self._error("reading", t("forms.common.bad_number", self.language))
+            show_error(self, "reading", self.translate("forms.common.bad_number"))
             fields["value"].focus()
             return
-        self._error("reading", "")
+        show_error(self, "reading", "")
         reading = Reading(on=on, value=value, note=fields["note"].value.strip())
         readings = self.indicator.readings
         readings.append(reading)
@@ -219,16 +219,16 @@ class IndicatorEditor(ModalScreen[Indicator | None]):
     def action_save(self) -> None:
         item, wrong = self.indicator, []
         name = self.query_one("#field-name", Input).value.strip()
-        self._error("name", "" if name else t("forms.common.required", self.language))
+        show_error(self, "name", "" if name else self.translate("forms.common.required"))
         if not name:
             wrong.append("name")
-        numbers: dict[str, int | float | None] = {}
+        numbers: dict[str, Number | None] = {}
         for key in NUMBERS:
             try:
                 numbers[key] = parse_number(self.query_one(f"#field-{key}", Input).value)
-                self._error(key, "")
+                show_error(self, key, "")
             except ValueError:
-                self._error(key, t("forms.common.bad_number", self.language))
+                show_error(self, key, self.translate("forms.common.bad_number"))
                 wrong.append(key)
         if wrong:
             self.query_one(f"#field-{wrong[0]}", Input).focus()

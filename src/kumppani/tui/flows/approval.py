@@ -6,8 +6,9 @@ refuses a broken file and minutes that are already approved.
 
 ``confirm_edit`` runs before an approved session opens for editing: it names
 who approved the minutes and when and offers three answers. "Edit anyway"
-removes the approval (status back to completed) as an undoable change of the
-editor, saved by the autosave like any edit; "Review" opens the file in review
+changes nothing by itself: it watches the editor (``editing.approval``), so the
+approval goes (status back to held) at the first real change and comes back
+with the exact approved content (Ctrl+Z); "Review" opens the file in review
 mode instead; "Cancel" leaves everything as it was.
 """
 
@@ -17,14 +18,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kumppani.editing.approval import approve_file, is_approved, withdraw_approval
+from kumppani.editing.approval import APPROVABLE, approve_file, is_approved, watch_approval
 from kumppani.editing.editor import SessionEditor
 from kumppani.errors import KumppaniError
 from kumppani.session.model import Session, now
 from kumppani.storage import locks as locking
 from kumppani.storage.files import Snapshot, read_session
 from kumppani.text.i18n import Translator
-from kumppani.text.safe import one_line
+from kumppani.text.safe import one_line, single_line
 from kumppani.tui.dialogs.approve import ApproveDialog, EditApprovedDialog
 from kumppani.tui.dialogs.error import ErrorDialog
 
@@ -39,7 +40,7 @@ def _when(session: Session) -> str:
 
 def _who(session: Session) -> str:
     approval = session.approval
-    return one_line(approval.by, show_breaks=False) if approval is not None else "?"
+    return one_line(approval.by) if approval is not None else "?"
 
 
 def _held_by_other(path: Path, translate: Translator) -> str | None:
@@ -78,10 +79,14 @@ def approve_entry(
         message = translate("approval.already", by=_who(session), at=_when(session))
         app.notify(message, severity="warning", markup=False)
         return
+    if session.status not in APPROVABLE:
+        status = translate(f"session_status.{session.status.value}")
+        app.notify(translate("approval.not_held", status=status), severity="warning", markup=False)
+        return
     dialog = ApproveDialog(
         translate("approval.title"),
         translate("approval.prompt", when=now().strftime("%Y-%m-%d %H:%M")),
-        one_line(session.facilitator, show_breaks=False),
+        single_line(session.facilitator),
         {
             "placeholder": translate("approval.by_placeholder"),
             "approve": translate("approval.button"),
@@ -151,9 +156,14 @@ def confirm_edit(
 
     def answered(answer: str | None) -> None:
         if answer == "edit":
-            withdraw_approval(editor)
+
+            def told(removed: bool) -> None:
+                key = "approval.withdrawn" if removed else "approval.restored"
+                app.notify(translate(key), severity="warning" if removed else "information")
+
+            watch_approval(editor, told)
             edit()
-            app.notify(translate("approval.withdrawn"), markup=False)
+            app.notify(translate("approval.watched"), markup=False)
         elif answer == "review":
             review()
         elif cancel is not None:

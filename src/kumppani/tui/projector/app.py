@@ -114,13 +114,9 @@ class PresentApp(App[int]):
 
     def on_mount(self) -> None:
         self.title = self.translate("roundtable.present.title")
-        try:
-            from kumppani.tui.themes import register_themes
+        from kumppani.tui.themes import apply_theme
 
-            register_themes(self)
-            self.theme = self.config.theme
-        except Exception:  # an unknown theme name must not stop the projector
-            self.theme = "textual-dark"
+        apply_theme(self, self.config.theme)
         self.reload()
         self.set_interval(POLL_SECONDS, self.poll, name="present-poll")
         self.set_interval(1.0, self.redraw, name="present-clock")

@@ -8,7 +8,7 @@ help never lists a key that was changed elsewhere.
 
 The app binds F1 / ``?`` to::
 
-    app.push_screen(HelpScreen("fi"))
+    app.push_screen(HelpScreen(Translator("fi")))
 
 Esc, F1 or ``q`` closes it; it dismisses with None.
 """
@@ -26,13 +26,13 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Label, Markdown
 
-from kumppani.text.i18n import normalise_language, t
+from kumppani.text.i18n import Translator, normalise_language, t
+from kumppani.tui.bindings import ALL_BINDINGS, DESCRIPTION_PREFIXES, localize
 from kumppani.tui.dialogs.action_editor import ActionEditor
 from kumppani.tui.dialogs.indicator_editor import IndicatorEditor, ReadingsTable
 from kumppani.tui.screens.setup import SetupScreen
 from kumppani.tui.screens.summary import SummaryScreen
 from kumppani.tui.widgets.chrome.key_bar import KeyBar
-from kumppani.tui.widgets.forms.fields import localise_bindings
 from kumppani.tui.widgets.forms.roster import Roster, RosterTable
 
 _PLACEHOLDER = re.compile(r"^<!-- keys:([a-z_]+) -->$", re.MULTILINE)
@@ -89,11 +89,8 @@ def _form_areas() -> dict[str, list[Binding]]:
 
 def key_areas() -> dict[str, list[Binding]]:
     """Every area's bindings: the app's tables and the forms'."""
-    try:
-        from kumppani.tui.bindings import ALL_BINDINGS
-    except ImportError:  # the app's table is optional: the forms work on their own
-        ALL_BINDINGS = {}
-    return {**ALL_BINDINGS, **_form_areas()}
+    app_areas = {area: _as_bindings(table) for area, table in ALL_BINDINGS.items()}
+    return {**app_areas, **_form_areas()}
 
 
 def key_table(bindings: Sequence[Binding], language: str) -> str:
@@ -103,7 +100,7 @@ def key_table(bindings: Sequence[Binding], language: str) -> str:
         if not binding.description:
             continue
         described = binding.description
-        if described.startswith(("keys.", "forms.")):
+        if described.startswith(DESCRIPTION_PREFIXES):
             described = t(described, language)
         rows.setdefault(described, []).append(key_display(binding.key))
     header = (t("forms.help.key", language), t("forms.help.action", language))
@@ -137,16 +134,16 @@ class HelpScreen(ModalScreen[None]):
         Binding("q", "close", "forms.keys.close", id="help.close_q", show=False),
     ]
 
-    def __init__(self, language: str) -> None:
+    def __init__(self, translate: Translator) -> None:
         super().__init__()
-        self.language = normalise_language(language)
-        localise_bindings(self, self.language)
+        self.translate = translate
+        localize(self, self.translate)
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(t("forms.help.heading", self.language), id="help-heading")
+            yield Label(self.translate("forms.help.heading"), id="help-heading")
             with VerticalScroll(id="help-scroll"):
-                yield Markdown(help_markdown(self.language), open_links=False)
+                yield Markdown(help_markdown(self.translate.language), open_links=False)
             yield KeyBar()
 
     def on_mount(self) -> None:

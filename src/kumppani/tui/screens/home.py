@@ -26,7 +26,6 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from kumppani.errors import KumppaniError
-from kumppani.settings import paths
 from kumppani.settings.config import Config
 from kumppani.text.i18n import Translator
 from kumppani.tui.bindings import HOME_BINDINGS, localize
@@ -43,9 +42,6 @@ if TYPE_CHECKING:
     from kumppani.session.model import Session
     from kumppani.tui.widgets.forms.filter_bar import FilterBar
 
-TRASH = ".trash"
-"""The folder inside the sessions folder where deleted sessions go."""
-
 
 def scan_folder(folder: Path, **options: Any) -> ScanResult:
     """``kumppani.library.scan_folder``, imported in the scan's thread on first use."""
@@ -57,7 +53,7 @@ def scan_folder(folder: Path, **options: Any) -> ScanResult:
 class HomeScreen(Screen[None]):
     """The library of sessions."""
 
-    BINDINGS = HOME_BINDINGS  # type: ignore[assignment]
+    BINDINGS = HOME_BINDINGS
 
     def __init__(self, folder: Path, config: Config, translate: Translator) -> None:
         super().__init__()
@@ -301,13 +297,13 @@ class HomeScreen(Screen[None]):
 
     @work(thread=True, group="export")
     def _export(self, path: Path) -> None:
-        from kumppani.minutes.document import render_minutes  # not needed at start-up
-        from kumppani.storage.files import load_session, write_atomic
+        # not needed at start-up
+        from kumppani.minutes.export import minutes_path, write_minutes
+        from kumppani.storage.files import load_session
 
-        target = path.with_suffix(".md")
+        target = minutes_path(path)
         try:
-            text = render_minutes(load_session(path), self.translate.language)
-            write_atomic(target, text.encode("utf-8"))
+            write_minutes(load_session(path), target)
         except KumppaniError as error:
             self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
             return
@@ -318,7 +314,9 @@ class HomeScreen(Screen[None]):
         entry = self.current
         if entry is None:
             return
-        trash = self.folder / TRASH
+        from kumppani.storage.files import TRASH_FOLDER
+
+        trash = entry.path.parent / TRASH_FOLDER
         body = self.translate("home.delete_body", name=entry.path.name, trash=trash)
         from kumppani.tui.dialogs.confirm import ConfirmDialog
 
@@ -336,12 +334,12 @@ class HomeScreen(Screen[None]):
         self.app.push_screen(dialog, answered)
 
     def _move_to_trash(self, path: Path) -> None:
-        trash = paths.ensure_dir(self.folder / TRASH)
-        target = paths.unique_path(trash, path.name)
+        from kumppani.storage.files import move_to_trash
+
         try:
-            path.rename(target)
-        except OSError as error:
-            self.notify(f"{path}: {error.strerror or error}", severity="error", markup=False)
+            target = move_to_trash(path)
+        except KumppaniError as error:
+            self.notify(str(error), severity="error", markup=False)
             return
         self.notify(self.translate("home.deleted", path=target), markup=False)
         self.reload()
@@ -349,19 +347,16 @@ class HomeScreen(Screen[None]):
     def action_new(self) -> None:
         from kumppani.tui.screens.setup import SetupScreen  # a form: only when shown
 
-        setup = SetupScreen(None, self.translate.language, self.config)
+        setup = SetupScreen(None, self.translate, self.config)
         self.app.push_screen(setup, self._create)
 
     def _create(self, session: Session | None) -> None:
         if session is None:
             return
-        from kumppani.storage.files import save_session
+        from kumppani.storage.session_files import create_session_file
 
-        path = paths.unique_path(
-            paths.ensure_dir(self.folder), paths.safe_filename(session.title, session.date)
-        )
         try:
-            save_session(session, path)
+            path = create_session_file(session, folder=self.folder)
         except KumppaniError as error:
             self.notify(str(error), severity="error", markup=False)
             return

@@ -26,7 +26,6 @@ from kumppani.editing.editor import SessionEditor
 from kumppani.library import SessionSummary, record_of, summary_from_record
 from kumppani.library.indicators import (
     IndicatorTrack,
-    Number,
     SeriesView,
     progress,
     series_for_file,
@@ -35,6 +34,7 @@ from kumppani.library.indicators import (
 from kumppani.minutes.readings import difference
 from kumppani.settings.config import Config
 from kumppani.text.i18n import Translator
+from kumppani.text.numbers import Number, format_number
 from kumppani.text.safe import one_line
 from kumppani.tui.bindings import INDICATORS_BINDINGS, localize
 from kumppani.tui.widgets.chrome.key_bar import KeyBar
@@ -49,21 +49,12 @@ WIDE_FROM = 16
 """From this many readings on the chart spans the whole width."""
 
 
-def number_text(value: Number | None, translate: Translator) -> str:
-    """A number as the interface language writes it (``61,5`` in Finnish)."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
-        value = int(value)
-    return repr(value).replace(".", translate("export.decimal_separator"))
-
-
 class IndicatorsScreen(Screen[None]):
     """The indicators of a series over time: a chart and the dated readings."""
 
     CSS_PATH = "indicators.tcss"
 
-    BINDINGS = INDICATORS_BINDINGS  # type: ignore[assignment]
+    BINDINGS = INDICATORS_BINDINGS
 
     def __init__(
         self,
@@ -131,7 +122,7 @@ class IndicatorsScreen(Screen[None]):
 
     # -- showing -----------------------------------------------------------------------------
     def _with_unit(self, value: Number | None, unit: str) -> str:
-        text = number_text(value, self.translate)
+        text = format_number(value, self.translate.language)
         return f"{text} {one_line(unit, 20)}" if text and unit else text
 
     def _list_cells(self, track: IndicatorTrack) -> list[Text]:
@@ -144,8 +135,8 @@ class IndicatorsScreen(Screen[None]):
         return [
             Text(one_line(track.name, 44)),
             Text(one_line(track.unit, 16)),
-            Text(number_text(track.baseline, self.translate), justify="right"),
-            Text(number_text(track.target, self.translate), justify="right"),
+            Text(format_number(track.baseline, self.translate.language), justify="right"),
+            Text(format_number(track.target, self.translate.language), justify="right"),
             Text(last),
             Text(str(len(track.points)), justify="right"),
         ]
@@ -183,7 +174,7 @@ class IndicatorsScreen(Screen[None]):
             change = ""
             if track.baseline is not None:
                 delta = difference(point.value, track.baseline)
-                change = ("+" if delta > 0 else "") + number_text(delta, self.translate)
+                change = ("+" if delta > 0 else "") + format_number(delta, self.translate.language)
             share = progress(point.value, track.baseline, track.target)
             finite = share is not None and math.isfinite(share)
             done = percent.format(value=round(share * 100)) if finite and share is not None else ""

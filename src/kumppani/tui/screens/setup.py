@@ -9,11 +9,11 @@ finishes, Esc cancels. Errors are shown under the field, in the user's language.
 
 New session::
 
-    app.push_screen(SetupScreen(None, "fi", config), callback)  # callback(Session | None)
+    app.push_screen(SetupScreen(None, Translator("fi"), config), callback)  # gets Session | None
 
 Existing session (from the step view)::
 
-    app.push_screen(SetupScreen(editor, "fi", config))
+    app.push_screen(SetupScreen(editor, Translator("fi"), config))
 
 which applies the changes to ``editor.session``, calls
 ``editor.changed("setup")`` and dismisses with that session (None if cancelled).
@@ -35,18 +35,18 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, Select, TextArea
 
 from kumppani.session.model import Session, Step
-from kumppani.session.template import Template, builtin_templates, default_template, user_templates
+from kumppani.session.template import Template, available_templates
 from kumppani.session.vocabulary import STEP_KEYS
 from kumppani.settings import paths
 from kumppani.settings.config import Config
-from kumppani.text.i18n import t
+from kumppani.text.dates import DateError, parse_date
+from kumppani.text.i18n import Translator
+from kumppani.tui.bindings import localize
 from kumppani.tui.widgets.chrome.key_bar import KeyBar
 from kumppani.tui.widgets.forms.fields import (
     field_input,
     field_row,
     field_value,
-    localise_bindings,
-    parse_date,
     parse_time,
     show_error,
 )
@@ -57,16 +57,6 @@ if TYPE_CHECKING:
 
 TEXT_FIELDS = ("title", "theme", "venue", "facilitator", "organiser", "needed_parties")
 MAX_MINUTES = 600
-
-
-def available_templates() -> list[Template]:
-    """The default template first, then the others; a user's template replaces a built-in one."""
-    found = {(tpl.id, tpl.version): tpl for tpl in builtin_templates()}
-    found.update({(tpl.id, tpl.version): tpl for tpl in user_templates(paths.config_dir())[0]})
-    default = default_template()
-    rest = sorted((tpl for tpl in found.values() if tpl.id != default.id), key=lambda x: x.id)
-    newest = max((tpl for tpl in found.values() if tpl.id == default.id), key=lambda x: x.version)
-    return [newest, *rest]
 
 
 @dataclass
@@ -98,7 +88,7 @@ class SetupScreen(Screen[Session | None]):
     def __init__(
         self,
         editor: SessionEditor | None,
-        language: str,
+        translate: Translator,
         config: Config | None = None,
         *,
         templates: Sequence[Template] | None = None,
@@ -106,20 +96,24 @@ class SetupScreen(Screen[Session | None]):
     ) -> None:
         super().__init__()
         self.editor = editor
-        self.language = language
+        self.translate = translate
         self.config = config or Config()
         self.today = today or dt.date.today()
         if editor is not None:
             self.templates = [editor.template]
         else:
-            self.templates = list(templates) if templates is not None else available_templates()
+            self.templates = (
+                list(templates)
+                if templates is not None
+                else available_templates(paths.config_dir())
+            )
         self.session = editor.session if editor is not None else None
-        localise_bindings(self, language)
+        localize(self, translate)
 
     # Building ---------------------------------------------------------------------------------
 
     def _t(self, key: str, **fields: object) -> str:
-        return t(f"forms.setup.{key}", self.language, **fields)
+        return self.translate(f"forms.setup.{key}", **fields)
 
     def _row(self, key: str, widget: Widget) -> ComposeResult:
         return field_row(key, self._t(key), widget)
@@ -131,7 +125,7 @@ class SetupScreen(Screen[Session | None]):
         with VerticalScroll(id="setup-form"):
             yield Label(self._t("basics"), classes="section")
             options = [
-                (Text(f"{tpl.name.get(self.language)} (v{tpl.version})"), i)
+                (Text(f"{tpl.name.get(self.translate.language)} (v{tpl.version})"), i)
                 for i, tpl in enumerate(self.templates)
             ]
             chooser = Select[int](
@@ -172,8 +166,11 @@ class SetupScreen(Screen[Session | None]):
             yield Label(self._t("roster"), classes="section")
             yield Roster(
                 session.participants if session else [],
-                self.language,
-                [(key, self.config.party_label(key, self.language)) for key in self.config.parties],
+                self.translate,
+                [
+                    (key, self.config.party_label(key, self.translate.language))
+                    for key in self.config.parties
+                ],
                 id="roster",
             )
         yield KeyBar()
@@ -186,7 +183,7 @@ class SetupScreen(Screen[Session | None]):
         template = self.templates[index]
         for number, key in enumerate(STEP_KEYS, start=1):
             step = template.step(key)
-            label = f"{number}. {step.name.get(self.language)}"
+            label = f"{number}. {step.name.get(self.translate.language)}"
             self.query_one(f"#step-{key}", Label).update(label)
             minutes = (
                 self.session.step(key).planned_minutes
@@ -232,23 +229,23 @@ class SetupScreen(Screen[Session | None]):
         form = _Form({key: field_value(self, key) for key in TEXT_FIELDS})
         wrong: dict[str, str] = {}
         if not form.texts["title"]:
-            wrong["title"] = "forms.common.required"
+            wrong["title"] = self.translate("forms.common.required")
         try:
-            form.date = parse_date(field_value(self, "date"))
-        except ValueError:
-            wrong["date"] = "forms.common.bad_date"
+            form.date = parse_date(field_value(self, "date"), today=self.today)
+        except DateError as error:
+            wrong["date"] = error.message(self.translate.language)
         try:
             form.start = parse_time(field_value(self, "start"))
         except ValueError:
-            wrong["start"] = "forms.common.bad_time"
+            wrong["start"] = self.translate("forms.common.bad_time")
         for key in STEP_KEYS:
             text = self.query_one(f"#minutes-{key}", Input).value.strip() or "0"
             if text.isdigit() and int(text) <= MAX_MINUTES:
                 form.minutes[key] = int(text)
             else:
-                wrong[f"minutes-{key}"] = "forms.common.bad_minutes"
+                wrong[f"minutes-{key}"] = self.translate("forms.common.bad_minutes")
         for key in ("title", "date", "start", *(f"minutes-{k}" for k in STEP_KEYS)):
-            show_error(self, key, t(wrong[key], self.language) if key in wrong else "")
+            show_error(self, key, wrong.get(key, ""))
         return form, list(wrong)
 
     def action_finish(self) -> None:
@@ -257,10 +254,10 @@ class SetupScreen(Screen[Session | None]):
             first = wrong[0]
             target = f"#{first}" if first.startswith("minutes-") else f"#field-{first}"
             self.query_one(target).focus()
-            self.notify(t("forms.common.fix_errors", self.language), severity="error")
+            self.notify(self.translate("forms.common.fix_errors"), severity="error")
             return
         if self.editor is not None and self.editor.read_only:
-            self.notify(t("forms.common.read_only", self.language), severity="warning")
+            self.notify(self.translate("forms.common.read_only"), severity="warning")
             self.dismiss(None)
             return
         session = self.session or self._new_session()
@@ -288,7 +285,7 @@ class SetupScreen(Screen[Session | None]):
         steps = [Step(key=key) for key in STEP_KEYS]
         return Session(
             title="",
-            language=self.language,
+            language=self.translate.language,
             template_id=template.id,
             template_version=template.version,
             steps=steps,

@@ -1,6 +1,6 @@
 """Provides the summary screen: the session's minutes (muistio) as they will be exported.
 
-The Markdown of ``kumppani.minutes.document.render_minutes`` is shown in Textual's
+The Markdown of ``kumppani.minutes.export.export_minutes`` is shown in Textual's
 ``Markdown`` widget (user text is already escaped there). Beside it, the
 booklet's eight partnership recipes as a checklist: ticking one updates
 ``session.recipes`` and calls ``editor.changed("recipes")``, and the minutes
@@ -12,7 +12,7 @@ shown in a notification.
 
 Push it from the step view::
 
-    app.push_screen(SummaryScreen(editor, "fi", config))
+    app.push_screen(SummaryScreen(editor, Translator("fi"), config))
 
 It dismisses with None; the changes go through the editor.
 """
@@ -31,13 +31,13 @@ from textual.screen import Screen
 from textual.widgets import Input, Label, Markdown, SelectionList
 
 from kumppani.errors import KumppaniError
-from kumppani.minutes.document import render_minutes
+from kumppani.minutes.export import export_minutes, minutes_language, minutes_path
 from kumppani.session.template import recipes
 from kumppani.settings.config import Config
 from kumppani.storage.files import write_atomic
-from kumppani.text.i18n import LANGUAGES, t
+from kumppani.text.i18n import LANGUAGES, Translator
+from kumppani.tui.bindings import localize
 from kumppani.tui.widgets.chrome.key_bar import KeyBar
-from kumppani.tui.widgets.forms.fields import localise_bindings
 
 if TYPE_CHECKING:
     from kumppani.editing.editor import SessionEditor
@@ -56,25 +56,27 @@ class SummaryScreen(Screen[None]):
         Binding("escape", "close", "forms.keys.close", id="summary.close"),
     ]
 
-    def __init__(self, editor: SessionEditor, language: str, config: Config | None = None) -> None:
+    def __init__(
+        self, editor: SessionEditor, translate: Translator, config: Config | None = None
+    ) -> None:
         super().__init__()
         self.editor = editor
-        self.language = language
+        self.translate = translate
         self.config = config or Config()
-        self.minutes_language = editor.session.language or language
+        self.minutes_language = minutes_language(editor.session)
         """The language the minutes are shown and exported in."""
         self.anonymize = False
         """True when people's names are replaced by organisation and party."""
-        localise_bindings(self, language)
+        localize(self, translate)
 
     def compose(self) -> ComposeResult:
-        title = t("forms.summary.heading", self.language) + " · " + self.editor.session.title
+        title = self.translate("forms.summary.heading") + " · " + self.editor.session.title
         yield Label(Text(title), id="summary-heading")
         yield Label(id="summary-settings")
         chosen = set(self.editor.session.recipes)
         options = [
             (
-                Text(f"{item.number}. {item.title.get(self.language)}"),
+                Text(f"{item.number}. {item.title.get(self.translate.language)}"),
                 item.number,
                 item.number in chosen,
             )
@@ -84,10 +86,10 @@ class SummaryScreen(Screen[None]):
             with VerticalScroll(id="minutes"):
                 yield Markdown(id="minutes-text", open_links=False)
             with Vertical(id="recipes-panel"):
-                yield Label(t("forms.summary.recipes", self.language))
+                yield Label(self.translate("forms.summary.recipes"))
                 yield SelectionList[int](*options, id="recipes", disabled=self.editor.read_only)
                 yield Label(id="recipe-summary", markup=False)
-        yield Input(id="export-path", placeholder=t("forms.summary.path_prompt", self.language))
+        yield Input(id="export-path", placeholder=self.translate("forms.summary.path_prompt"))
         yield KeyBar()
 
     async def on_mount(self) -> None:
@@ -99,18 +101,16 @@ class SummaryScreen(Screen[None]):
     def markdown(self) -> str:
         """The minutes as they are shown and would be exported now."""
         with self.editor.lock:
-            return render_minutes(
+            return export_minutes(
                 self.editor.session, self.minutes_language, anonymize=self.anonymize
             )
 
     async def show_minutes(self) -> None:
         """Render the minutes again with the current language and anonymity."""
-        language = t(f"language.{self.minutes_language}", self.language)
+        language = self.translate(f"language.{self.minutes_language}")
         names = "anonymous" if self.anonymize else "named"
-        anonymize = t(f"forms.summary.{names}", self.language)
-        settings = t(
-            "forms.summary.settings", self.language, language=language, anonymize=anonymize
-        )
+        anonymize = self.translate(f"forms.summary.{names}")
+        settings = self.translate("forms.summary.settings", language=language, anonymize=anonymize)
         self.query_one("#summary-settings", Label).update(settings)
         await self.query_one(Markdown).update(self.markdown())
 
@@ -134,7 +134,10 @@ class SummaryScreen(Screen[None]):
         found = [item for item in recipes() if item.number == number]
         shown = self.query("#recipe-summary")
         if found and shown:
-            title, summary = found[0].title.get(self.language), found[0].summary.get(self.language)
+            title, summary = (
+                found[0].title.get(self.translate.language),
+                found[0].summary.get(self.translate.language),
+            )
             shown.first(Label).update(f"{number}. {title}\n\n{summary}")
 
     async def on_selection_list_selected_changed(
@@ -154,7 +157,7 @@ class SummaryScreen(Screen[None]):
     def default_path(self) -> Path | None:
         """``<session file stem>.md`` beside the session file, None without a file."""
         path = self.editor.path
-        return path.with_suffix(".md") if path is not None else None
+        return minutes_path(path) if path is not None else None
 
     def action_export(self, ask: bool = False) -> None:
         target = self.default_path()
@@ -190,8 +193,8 @@ class SummaryScreen(Screen[None]):
         try:
             write_atomic(path, text.encode("utf-8"))
         except (KumppaniError, OSError) as error:
-            message = t("forms.summary.export_failed", self.language, reason=str(error))
+            message = self.translate("forms.summary.export_failed", reason=str(error))
             self.app.call_from_thread(self.notify, message, severity="error", markup=False)
             return
-        message = t("forms.summary.exported", self.language, path=str(path))
+        message = self.translate("forms.summary.exported", path=str(path))
         self.app.call_from_thread(self.notify, message, markup=False)

@@ -70,6 +70,8 @@ class TimelineTable(FittedTable[Text]):
             if approval is not None
             else translate("timeline.not_approved")
         )
+        if summary.changed_after_approval:
+            approved = translate("session_status.changed")
         actions = translate(
             "timeline.open_actions", open=summary.open_action_count, total=summary.action_count
         )
@@ -78,7 +80,7 @@ class TimelineTable(FittedTable[Text]):
             Text(CURRENT_MARK if chosen else "", style="bold"),
             Text(summary.date.isoformat() if summary.date else "", style=style),
             Text(one_line(summary.title, 46), style=style),
-            Text(translate(f"session_status.{summary.status.value}")),
+            Text(translate(f"session_status.{summary.shown_status}")),
             Text(str(summary.note_count), justify="right"),
             Text(actions, justify="right"),
             Text(approved),
@@ -90,7 +92,7 @@ class TimelineScreen(Screen[None]):
 
     CSS_PATH = "timeline.tcss"
 
-    BINDINGS = TIMELINE_BINDINGS  # type: ignore[assignment]
+    BINDINGS = TIMELINE_BINDINGS
 
     def __init__(self, path: Path, config: Config, translate: Translator) -> None:
         super().__init__(id="timeline")

@@ -42,7 +42,7 @@ from kumppani.tui.widgets.tables.tracker_table import (
 class TrackerText(Input):
     """The text search above the tracker's table."""
 
-    BINDINGS = TRACKER_FILTER_BINDINGS  # type: ignore[assignment]
+    BINDINGS = TRACKER_FILTER_BINDINGS
 
     def action_clear(self) -> None:
         self.value = ""
@@ -57,7 +57,7 @@ class TrackerScreen(Screen[None]):
 
     CSS_PATH = "tracker.tcss"
 
-    BINDINGS = TRACKER_BINDINGS  # type: ignore[assignment]
+    BINDINGS = TRACKER_BINDINGS
 
     def __init__(
         self,

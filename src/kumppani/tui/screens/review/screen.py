@@ -5,7 +5,7 @@ and keeps the ``Session`` in memory; it has no ``SessionEditor``, no autosave,
 takes no lock and holds no code that writes. Every view is read-only: the
 overview, the five steps (notes, conclusions, win-win, shared message,
 follow-up plan), the actions and indicators (tables with details), and the
-minutes (``render_minutes`` in the session's language) in a Markdown or plain
+minutes (``export_minutes``: in the session's language) in a Markdown or plain
 view. User text is always shown as plain text.
 
 Keys: ↑/↓ in the section list, Enter/→ into the section, Esc back to the
@@ -25,7 +25,7 @@ from textual.widgets import ContentSwitcher, DataTable, Markdown, OptionList, St
 from textual.widgets.option_list import Option
 
 from kumppani.editing.editor import template_for
-from kumppani.minutes.document import render_minutes
+from kumppani.minutes.export import export_minutes
 from kumppani.session.model import Session
 from kumppani.settings import paths
 from kumppani.settings.config import Config
@@ -55,7 +55,7 @@ SECTIONS: tuple[str, ...] = (
 class ReviewScreen(Screen[None]):
     """One session, read-only: nothing on this screen can change the file."""
 
-    BINDINGS = REVIEW_BINDINGS  # type: ignore[assignment]
+    BINDINGS = REVIEW_BINDINGS
 
     CSS_PATH = "screen.tcss"
 
@@ -76,7 +76,7 @@ class ReviewScreen(Screen[None]):
         self.quit_on_close = quit_on_close
         """Close quits the app (``kumppani review FILE``) instead of going back."""
         self.template = template_for(session, paths.config_dir())
-        self.minutes = render_minutes(session, session.language, config_dir=paths.config_dir())
+        self.minutes = export_minutes(session)
         """The minutes in the session's own language."""
         localize(self, translate)
 
@@ -150,7 +150,9 @@ class ReviewScreen(Screen[None]):
         for key in ("name", "unit", "baseline", "target", "latest", "owner"):
             indicators.add_column(self.translate(f"review.indicator.{key}"), key=key)
         for index, indicator in enumerate(self.session.indicators):
-            indicators.add_row(*texts.indicator_cells(indicator), key=str(index))
+            indicators.add_row(
+                *texts.indicator_cells(indicator, self.translate.language), key=str(index)
+            )
         self._show_action(0)
         self._show_indicator(0)
         sections = self.query_one("#review-sections", OptionList)

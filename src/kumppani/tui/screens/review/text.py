@@ -8,13 +8,17 @@ review screen shows these in read-only views.
 
 from __future__ import annotations
 
+from functools import partial
+
 from rich.text import Text
 
+from kumppani.fileformat.digest import ApprovalState, approval_state
 from kumppani.roundtable.attribution import describe_note
 from kumppani.session.model import Action, Indicator, Session, Step
 from kumppani.session.template import Template
 from kumppani.settings.config import Config
 from kumppani.text.i18n import Translator
+from kumppani.text.numbers import format_number
 from kumppani.text.safe import one_line, printable
 
 HEADING = "bold"
@@ -59,7 +63,9 @@ def overview_text(session: Session, config: Config, translate: Translator) -> Te
     _field(text, translate("review.field.venue"), session.venue)
     _field(text, translate("review.field.facilitator"), session.facilitator)
     _field(text, translate("review.field.organiser"), session.organiser)
-    _field(text, translate("review.field.status"), translate(f"session_status.{session.status}"))
+    changed = approval_state(session) == ApprovalState.CHANGED
+    status = "changed" if changed else session.status.value
+    _field(text, translate("review.field.status"), translate(f"session_status.{status}"))
     text.append(f"{translate('review.field.approval')}: ", style=LABEL)
     text.append(approval_line(session, translate))
     text.append("\n")
@@ -77,8 +83,9 @@ def overview_text(session: Session, config: Config, translate: Translator) -> Te
         _add(text, one_line(person.name))
         if details:
             _add(text, f" ({one_line(details)})", MUTED)
-        if not person.present:
-            text.append(f" · {translate('review.absent')}", style=MUTED)
+        if person.present is not True:
+            presence = "review.absent" if person.present is False else "review.presence_unknown"
+            text.append(f" · {translate(presence)}", style=MUTED)
         text.append("\n")
     return text
 
@@ -89,7 +96,9 @@ def approval_line(session: Session, translate: Translator) -> str:
     if approval is None:
         return translate("review.approval_draft")
     when = approval.at.strftime("%Y-%m-%d %H:%M")
-    return translate("review.approved_by", by=one_line(approval.by), at=when)
+    changed = approval_state(session) == ApprovalState.CHANGED
+    key = "review.approval_changed" if changed else "review.approved_by"
+    return translate(key, by=one_line(approval.by), at=when)
 
 
 def step_text(
@@ -167,21 +176,16 @@ def action_detail(action: Action, translate: Translator) -> Text:
     return text
 
 
-def _number(value: float | None) -> str:
-    if value is None:
-        return ""
-    return f"{value:g}" if isinstance(value, float) else str(value)
-
-
-def indicator_cells(indicator: Indicator) -> list[Text]:
+def indicator_cells(indicator: Indicator, language: str) -> list[Text]:
     """An indicator as a table row: name, unit, baseline, target, latest reading, owner."""
     readings = sorted(indicator.readings, key=lambda reading: reading.on)
-    latest = f"{_number(readings[-1].value)} ({readings[-1].on.isoformat()})" if readings else ""
+    number = partial(format_number, language=language)
+    latest = f"{number(readings[-1].value)} ({readings[-1].on.isoformat()})" if readings else ""
     return [
         Text(one_line(indicator.name, 40)),
         Text(one_line(indicator.unit, 12)),
-        Text(_number(indicator.baseline)),
-        Text(_number(indicator.target)),
+        Text(number(indicator.baseline)),
+        Text(number(indicator.target)),
         Text(latest),
         Text(one_line(indicator.owner, 24)),
     ]
@@ -197,7 +201,9 @@ def indicator_detail(indicator: Indicator, translate: Translator) -> Text:
     if not indicator.readings:
         text.append(translate("review.none") + "\n", style=MUTED)
     for reading in sorted(indicator.readings, key=lambda item: item.on):
-        text.append(f"{reading.on.isoformat()}  {_number(reading.value)} ")
+        text.append(
+            f"{reading.on.isoformat()}  {format_number(reading.value, translate.language)} "
+        )
         _add(text, one_line(indicator.unit))
         if reading.note:
             text.append("  ")

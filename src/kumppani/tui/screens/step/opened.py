@@ -49,7 +49,7 @@ def open_summary(
     """The summary of the session, as the minutes will say it."""
     from kumppani.tui.screens.summary import SummaryScreen  # Markdown: only when shown
 
-    screen.app.push_screen(SummaryScreen(editor, translate.language, config))
+    screen.app.push_screen(SummaryScreen(editor, translate, config))
 
 
 def open_details(
@@ -65,4 +65,4 @@ def open_details(
     def closed(result: Session | None) -> None:
         done()
 
-    screen.app.push_screen(SetupScreen(editor, translate.language, config), closed)
+    screen.app.push_screen(SetupScreen(editor, translate, config), closed)

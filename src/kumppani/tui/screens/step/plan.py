@@ -14,6 +14,7 @@ from textual.app import App
 
 from kumppani.editing.editor import SessionEditor
 from kumppani.session.model import Action, Indicator, Session
+from kumppani.text.i18n import Translator
 from kumppani.tui.dialogs.action_editor import ActionEditor
 from kumppani.tui.dialogs.indicator_editor import IndicatorEditor
 from kumppani.tui.widgets.tables.plan_table import PlanTable
@@ -55,7 +56,7 @@ def edit_plan(
                 editor.changed("actions")
                 done()
 
-        app.push_screen(ActionEditor(language, action), action_done)
+        app.push_screen(ActionEditor(Translator(language), action), action_done)
     elif step_key == "followup":
         indicator = next((item for item in session.indicators if item.id == item_id), None)
 
@@ -65,7 +66,7 @@ def edit_plan(
                 editor.changed("indicators")
                 done()
 
-        app.push_screen(IndicatorEditor(language, indicator), indicator_done)
+        app.push_screen(IndicatorEditor(Translator(language), indicator), indicator_done)
 
 
 def put(items: list[Item], item: Item) -> None:

@@ -8,10 +8,9 @@ Alt+1–5 (plain 1–5 outside the capture line) move between steps; F9 shows st
 3's win-win; Ctrl+T runs the timer; Ctrl+Z undoes. Widgets post messages; this
 screen turns them into ``SessionEditor`` calls.
 
-The screen owns the step on screen and the next note's attribution. Its tools
-are widgets of their own, ``RoundTable`` above the notes and ``StepPanels``
-below them; they ask the screen through ``StepHost``. All keys are in one
-table (``STEP_BINDINGS``): a tool's key is an action here that hands over to it.
+It owns the step on screen and the next note's attribution (``NextNote``); its
+tools (``RoundTable``, ``StepPanels``, ``SessionEnd``) ask it through ``StepHost``.
+All keys are in ``STEP_BINDINGS``: a tool's key is an action here handing over.
 """
 
 from __future__ import annotations
@@ -24,7 +23,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from kumppani.editing.editor import SessionEditor
-from kumppani.roundtable.attribution import describe_note, next_party
+from kumppani.roundtable.attribution import describe_note
 from kumppani.session.model import Note, Step
 from kumppani.session.vocabulary import StepStatus
 from kumppani.settings.config import Config
@@ -41,11 +40,14 @@ from kumppani.tui.messages import (
     TimeUp,
 )
 from kumppani.tui.screens.indicators import open_for_editor
+from kumppani.tui.screens.step.attribution import NextNote
 from kumppani.tui.screens.step.autosave import Autosave
-from kumppani.tui.screens.step.notes import following_kind, run_note_command
+from kumppani.tui.screens.step.comments_notice import notice_lost_comments
+from kumppani.tui.screens.step.notes import run_note_command
 from kumppani.tui.screens.step.opened import open_details, open_summary, pick_speaker
 from kumppani.tui.screens.step.panels import COMPACT_HEIGHT, StepPanels
 from kumppani.tui.screens.step.roundtable import RoundTable, grouped
+from kumppani.tui.screens.step.session_end import SessionEnd
 from kumppani.tui.widgets.chrome.key_bar import KeyBar
 from kumppani.tui.widgets.chrome.save_indicator import SaveIndicator
 from kumppani.tui.widgets.chrome.title_bar import TitleBar
@@ -61,7 +63,7 @@ STATUS_CYCLE = (StepStatus.NOT_STARTED, StepStatus.IN_PROGRESS, StepStatus.DONE)
 class StepScreen(Screen[None]):
     """One session, one step at a time."""
 
-    BINDINGS = STEP_BINDINGS  # type: ignore[assignment]
+    BINDINGS = STEP_BINDINGS
     AUTO_FOCUS = "CaptureLine"
     """Focus goes straight to where typing happens (read-only: to the list; see __init__).
     Textual's default, the first focusable widget, gave the note list focus and took it away
@@ -78,13 +80,12 @@ class StepScreen(Screen[None]):
         self.config = config
         self.translate = translate
         self.index = index
-        self.party = ""
-        self.participant = ""
-        self.kind: str | None = None
+        self.next_note = NextNote()
         self._after_flush: Callable[[], object] | None = None
         self.autosave = Autosave(editor, config.autosave_seconds, translate)
         self.roundtable = RoundTable(editor, translate, self, id="roundtable")
         self.panels = StepPanels(editor, translate, self, id="panels")
+        self.session_end = SessionEnd(self, editor, translate)
         localize(self, translate)
 
     def compose(self) -> ComposeResult:
@@ -119,6 +120,8 @@ class StepScreen(Screen[None]):
             self.call_after_refresh(self._warm_up)
         else:
             self.query_one(NoteList).focus()
+        self.session_end.follow_meeting()
+        notice_lost_comments(self, self.editor, self.translate)
 
     def _warm_up(self) -> None:
         """Once the step shows, prepare the first save in a thread (``SessionEditor.warm_up``)."""
@@ -148,7 +151,7 @@ class StepScreen(Screen[None]):
         step = self.editor.session.steps[self.index]
         template = self.editor.step_template(step.key)
         language = self.translate.language
-        self.kind = None
+        self.next_note.kind = None
         heading = self.translate(
             "step.heading", number=template.number, name=template.name.get(language)
         )
@@ -184,13 +187,11 @@ class StepScreen(Screen[None]):
     @property
     def next_kind(self) -> str:
         """The kind the next captured note gets."""
-        return self.kind or self.editor.step_template(self.step_key).default_kind
+        return self.next_note.kind or self.editor.step_template(self.step_key).default_kind
 
     def refresh_attribution(self) -> None:
         """Show the party, speaker and kind of the next note beside the capture line."""
-        describe = self.describe(
-            Note("", kind=self.next_kind, party=self.party, participant=self.participant)
-        )
+        describe = self.describe(self.next_note.blank(self.next_kind))
         who = describe[1] or self.translate("step.nobody")
         self.query_one(CaptureBar).show_attribution(f"{who} · {describe[0]} ›")
 
@@ -204,9 +205,7 @@ class StepScreen(Screen[None]):
 
     def speaker_changed(self, participant: str) -> None:
         """The next note is ``participant``'s, of their party (``""``: nobody's)."""
-        person = self.editor.session.participant(participant) if participant else None
-        self.participant = participant
-        self.party = person.party if person is not None else ""
+        self.next_note.speaker(self.editor.session, participant)
         self.refresh_attribution()
 
     def notes_changed(self) -> None:
@@ -232,8 +231,8 @@ class StepScreen(Screen[None]):
             self.step_key,
             event.text,
             kind=self.next_kind,
-            party=self.party,
-            participant=self.participant,
+            party=self.next_note.party,
+            participant=self.next_note.participant,
         )
         self.query_one(NoteList).note_added()
         self.refresh_bar()
@@ -279,18 +278,16 @@ class StepScreen(Screen[None]):
         self.query_one(StepHeading).toggle_questions()
 
     def action_cycle_party(self) -> None:
-        self.party = next_party(self.config.parties, self.party)
-        self.participant = ""
+        self.next_note.cycle_party(self.config.parties)
         self.refresh_attribution()
 
     def action_pick_participant(self) -> None:
-        args = (self.editor, self.config, self.translate, self.participant, self.speaker_changed)
-        pick_speaker(self, *args)
+        current = self.next_note.participant
+        pick_speaker(self, self.editor, self.config, self.translate, current, self.speaker_changed)
 
     def action_cycle_kind(self) -> None:
-        kinds = self.editor.step_template(self.step_key).kinds
-        current = self.next_kind
-        self.kind = following_kind(kinds, current)
+        template = self.editor.step_template(self.step_key)
+        self.next_note.cycle_kind(template.kinds, template.default_kind)
         self.refresh_attribution()
 
     def action_cycle_status(self) -> None:
@@ -302,6 +299,7 @@ class StepScreen(Screen[None]):
         self.refresh_bar()
         label = self.translate(f"step_status.{status}")
         self.notify(self.translate("step.status_set", number=self.index + 1, status=label))
+        self.session_end.offer()
 
     def action_toggle_timer(self) -> None:
         timer = self.query_one(StepTimer)
@@ -341,7 +339,7 @@ class StepScreen(Screen[None]):
             then()
 
     def action_close(self) -> None:
-        self.finish(self._close)
+        self.finish(lambda: self.session_end.close_offering_end(self._close))
 
     def _close(self) -> None:
         error = self.autosave.save_now()  # before leaving the view: wait for the disk
@@ -397,3 +395,6 @@ class StepScreen(Screen[None]):
 
     def action_toggle_winwin(self) -> None:
         self.panels.toggle_own()
+
+    def action_end_session(self) -> None:
+        self.session_end.end()

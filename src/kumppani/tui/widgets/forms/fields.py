@@ -3,25 +3,19 @@
 ``field_row`` lays out a label, a field and the error line under it
 (``error-{key}``); ``field_input`` is the compact ``Input`` it usually holds
 (``field-{key}``); ``field_value`` reads one back and ``show_error`` shows or
-clears a field's error. ``parse_date``, ``parse_time`` and ``parse_number``
-read what was typed, ``format_number`` writes a number back, and
-``localise_bindings`` translates a form's key descriptions.
+clears a field's error. ``parse_time`` reads a time typed (dates and numbers: ``kumppani.text``).
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import re
-from typing import Any
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.dom import DOMNode
 from textual.widget import Widget
 from textual.widgets import Input, Label
-
-from kumppani.text.i18n import t
 
 # Fields and their errors -----------------------------------------------------------------
 
@@ -55,20 +49,7 @@ def show_error(form: DOMNode, key: str, message: str) -> None:
 
 # Field parsing ---------------------------------------------------------------------------
 
-_DOTTED_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
 _TIME = re.compile(r"^(\d{1,2})[:.](\d{2})$")
-
-
-def parse_date(text: str) -> dt.date | None:
-    """``2026-03-12`` or ``12.3.2026`` as a date; empty is None; anything else ValueError."""
-    text = text.strip()
-    if not text:
-        return None
-    dotted = _DOTTED_DATE.match(text)
-    if dotted:
-        day, month, year = (int(part) for part in dotted.groups())
-        return dt.date(year, month, day)
-    return dt.date.fromisoformat(text) if len(text) == 10 else _fail(text)
 
 
 def parse_time(text: str) -> dt.time | None:
@@ -80,40 +61,3 @@ def parse_time(text: str) -> dt.time | None:
     if found is None:
         raise ValueError(text)
     return dt.time(int(found.group(1)), int(found.group(2)))
-
-
-def parse_number(text: str) -> int | float | None:
-    """``12``, ``12,5`` or ``1 200`` as a number; empty is None; anything else ValueError."""
-    text = "".join(text.split()).replace("\u2212", "-")
-    if not text:
-        return None
-    if re.fullmatch(r"[-+]?\d+", text):
-        return int(text)
-    value = float(text.replace(",", "."))
-    if value != value or value in (float("inf"), float("-inf")):
-        _fail(text)
-    return value
-
-
-def format_number(value: int | float | None, language: str) -> str:
-    """A number as typed back into a field: decimal comma in Finnish and Swedish."""
-    if value is None:
-        return ""
-    shown = f"{value:g}" if isinstance(value, float) else str(value)
-    return shown.replace(".", ",") if language in ("fi", "sv") else shown
-
-
-def _fail(text: str) -> Any:
-    raise ValueError(text)
-
-
-def localise_bindings(node: DOMNode, language: str) -> None:
-    """Translate the descriptions of ``node``'s bindings that are catalog keys (``forms.…``)."""
-    table = node._bindings.key_to_bindings
-    for key, bindings in table.items():
-        table[key] = [
-            dataclasses.replace(binding, description=t(binding.description, language))
-            if binding.description.startswith("forms.")
-            else binding
-            for binding in bindings
-        ]

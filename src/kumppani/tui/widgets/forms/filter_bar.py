@@ -13,9 +13,10 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Input, Select
 
-from kumppani.library.query import LibraryFilter, parse_day
+from kumppani.library.query import LibraryFilter
 from kumppani.session.vocabulary import SessionStatus
 from kumppani.settings.config import Config
+from kumppani.text.dates import DateError, parse_date
 from kumppani.text.i18n import Translator
 from kumppani.tui.bindings import HOME_FILTER_BINDINGS, localize
 from kumppani.tui.widgets.forms.filter_hint import FIELDS, PLACEHOLDERS
@@ -31,7 +32,7 @@ def _table(widget: Input) -> SessionTable:
 class FilterInput(Input):
     """A field of the filter bar: Esc clears it, Enter or ↓ goes back to the list."""
 
-    BINDINGS = HOME_FILTER_BINDINGS  # type: ignore[assignment]
+    BINDINGS = HOME_FILTER_BINDINGS
 
     def action_clear(self) -> None:
         self.value = ""
@@ -79,9 +80,9 @@ class FilterBar(Horizontal):
         for name in DATE_FIELDS:
             field = self.query_one(f"#{name}", Input)
             try:
-                days[name] = parse_day(field.value)
+                days[name] = parse_date(field.value)
                 field.remove_class("-invalid")
-            except ValueError:
+            except DateError:
                 days[name] = None
                 field.add_class("-invalid")
         party = self.query_one("#party", Select).value
@@ -92,7 +93,7 @@ class FilterBar(Horizontal):
             until=days["until"],
             series=self.query_one("#series", Input).value,
             party=party if isinstance(party, str) else "",
-            status=status if isinstance(status, str) else "",
+            statuses=(status,) if isinstance(status, str) else (),
         )
 
     @property

@@ -24,8 +24,8 @@ from textual.widgets import DataTable, Input, Label, Select
 
 from kumppani.session.model import Participant
 from kumppani.session.vocabulary import Role
-from kumppani.text.i18n import t
-from kumppani.tui.widgets.forms.fields import localise_bindings
+from kumppani.text.i18n import Translator
+from kumppani.tui.bindings import localize
 from kumppani.tui.widgets.tables.fitted_table import FittedTable
 
 
@@ -81,13 +81,13 @@ class Roster(Widget):
     def __init__(
         self,
         participants: Sequence[Participant],
-        language: str,
+        translate: Translator,
         parties: Sequence[tuple[str, str]],
         *,
         id: str | None = None,
     ) -> None:
         super().__init__(id=id)
-        self.language = language
+        self.translate = translate
         self.participants: list[Participant] = [dataclasses.replace(p) for p in participants]
         """The roster being edited, in seat order; copies of what was given."""
         known = [key for key, _ in parties]
@@ -95,20 +95,20 @@ class Roster(Widget):
         self.parties: list[tuple[str, str]] = [*parties, *((key, key) for key in sorted(extra))]
         self.editing: str | None = None
         """The id of the participant whose row is loaded into the fields, if any."""
-        localise_bindings(self, language)
+        localize(self, translate)
 
     def compose(self) -> ComposeResult:
         def field(key: str, name: str) -> Input:
-            return Input(placeholder=t(f"forms.roster.{key}", self.language), id=name, compact=True)
+            return Input(placeholder=self.translate(f"forms.roster.{key}"), id=name, compact=True)
 
-        roles = [(t(f"role.{role}", self.language), role.value) for role in Role]
+        roles = [(self.translate(f"role.{role}"), role.value) for role in Role]
         with Horizontal(id="roster-fields"):
             yield field("name", "roster-name")
             yield field("organisation", "roster-organisation")
             yield field("title", "roster-title")
             yield Select[str](
                 [(Text(label), key) for key, label in self.parties],
-                prompt=t("forms.roster.party", self.language),
+                prompt=self.translate("forms.roster.party"),
                 value=self.parties[0][0] if self.parties else Select.NULL,
                 id="roster-party",
                 compact=True,
@@ -120,16 +120,16 @@ class Roster(Widget):
                 id="roster-role",
                 compact=True,
             )
-        yield Label(t("forms.roster.hint", self.language), id="roster-status", markup=False)
+        yield Label(self.translate("forms.roster.hint"), id="roster-status", markup=False)
         table = RosterTable(id="roster-table", cursor_type="row", zebra_stripes=True)
-        localise_bindings(table, self.language)
+        localize(table, self.translate)
         yield table
         yield Label(id="roster-count", markup=False)
 
     def on_mount(self) -> None:
         table = self.query_one(RosterTable)
         for key in ("seat", "name", "organisation", "title", "party", "role", "present"):
-            table.add_column(t(f"forms.roster.{key}", self.language), key=key)
+            table.add_column(self.translate(f"forms.roster.{key}"), key=key)
         self.refresh_table()
 
     # Showing ------------------------------------------------------------------------------
@@ -141,7 +141,8 @@ class Roster(Widget):
         """Show ``participants`` again, with the cursor on row ``cursor`` if given."""
         table = self.query_one(RosterTable)
         table.clear()
-        yes, no = t("forms.common.yes", self.language), t("forms.common.no", self.language)
+        yes, no = self.translate("forms.common.yes"), self.translate("forms.common.no")
+        unknown = self.translate("forms.roster.presence_unknown")
         for seat, person in enumerate(self.participants, start=1):
             cells = (
                 str(seat),
@@ -149,16 +150,14 @@ class Roster(Widget):
                 person.organisation,
                 person.title,
                 self.party_label(person.party),
-                t(f"role.{person.role}", self.language),
-                yes if person.present else no,
+                self.translate(f"role.{person.role}"),
+                yes if person.present else (unknown if person.present is None else no),
             )
             table.add_row(*(Text(cell) for cell in cells), key=person.id)
         if cursor is not None and self.participants:
             table.move_cursor(row=max(0, min(cursor, len(self.participants) - 1)))
         present = sum(1 for person in self.participants if person.present)
-        count = t(
-            "forms.roster.count", self.language, count=len(self.participants), present=present
-        )
+        count = self.translate("forms.roster.count", count=len(self.participants), present=present)
         self.query_one("#roster-count", Label).update(count)
 
     def _status(self, text: str, *, error: bool = False) -> None:
@@ -179,7 +178,7 @@ class Roster(Widget):
         event.stop()
         name = self._value("name")
         if not name:
-            self._status(t("forms.roster.name_required", self.language), error=True)
+            self._status(self.translate("forms.roster.name_required"), error=True)
             self.query_one("#roster-name", Input).focus()
             return
         party = self.query_one("#roster-party", Select).value
@@ -206,7 +205,7 @@ class Roster(Widget):
         for name in ("name", "organisation", "title"):
             self.query_one(f"#roster-{name}", Input).value = ""
         self.query_one("#roster-role", Select).value = Role.PARTICIPANT.value
-        self._status(t("forms.roster.hint", self.language))
+        self._status(self.translate("forms.roster.hint"))
         self.query_one("#roster-name", Input).focus()
 
     def cancel_edit(self) -> bool:
@@ -225,7 +224,7 @@ class Roster(Widget):
         party = self.query_one("#roster-party", Select)
         party.value = person.party if person.party else Select.NULL
         self.query_one("#roster-role", Select).value = person.role.value
-        self._status(t("forms.roster.editing", self.language, seat=event.cursor_row + 1))
+        self._status(self.translate("forms.roster.editing", seat=event.cursor_row + 1))
         self.query_one("#roster-name", Input).focus()
 
     # Table commands ---------------------------------------------------------------------------

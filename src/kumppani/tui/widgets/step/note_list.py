@@ -69,7 +69,7 @@ class _View(NamedTuple):
 class NoteList(ScrollView, can_focus=True):
     """The notes of one step, with a cursor."""
 
-    BINDINGS = NOTE_LIST_BINDINGS  # type: ignore[assignment]
+    BINDINGS = NOTE_LIST_BINDINGS
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "note-list--cursor",

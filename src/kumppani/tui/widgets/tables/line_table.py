@@ -189,7 +189,7 @@ class LineTable(ScrollView, Generic[Row], can_focus=True):
     ) -> Strip:
         segments = []
         for key, size in columns:
-            text = pad(truncate(one_line(texts.get(key, ""), show_breaks=False), size), size)
+            text = pad(truncate(one_line(texts.get(key, "")), size), size)
             accent = accents.get(key)
             segments.append(Segment(text, style + accent if accent is not None else style))
             segments.append(Segment(" " * GAP, style))

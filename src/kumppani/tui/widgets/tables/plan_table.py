@@ -10,12 +10,9 @@ from rich.text import Text
 
 from kumppani.session.model import Action, Indicator
 from kumppani.text.i18n import Translator
+from kumppani.text.numbers import format_number
 from kumppani.text.safe import one_line
 from kumppani.tui.widgets.tables.fitted_table import FittedTable
-
-
-def _number(value: float | None) -> str:
-    return "" if value is None else f"{value:g}"
 
 
 class PlanTable(FittedTable[Text]):
@@ -47,7 +44,9 @@ class PlanTable(FittedTable[Text]):
         self.add_column(self.translate("step.indicators"))
         self.add_columns("", "")
         for indicator in indicators:
-            span = f"{_number(indicator.baseline)} → {_number(indicator.target)} {indicator.unit}"
+            language = self.translate.language
+            baseline = format_number(indicator.baseline, language)
+            span = f"{baseline} → {format_number(indicator.target, language)} {indicator.unit}"
             self.add_row(
                 Text(one_line(indicator.name, 40)),
                 Text(one_line(span, 24)),

@@ -93,7 +93,9 @@ class SessionTable(LineTable[SessionEntry]):
 
     def __init__(self, translate: Translator, config: Config, *, id: str | None = None) -> None:
         headers = {key: translate(f"home.{key}") for key in COLUMNS}
+        # Minutes changed after approval show in the short words that fit the column.
         statuses = [translate(f"session_status.{status}") for status in SessionStatus]
+        statuses.append(translate("session_status.changed_short"))
         status_width = max(map(cell_len, [*statuses, translate("home.broken"), headers["status"]]))
         widths = {"date": DATE_WIDTH, "status": status_width, "parties": PARTIES_WIDTH}
         super().__init__(tuple((key, widths.get(key, 0)) for key in COLUMNS), headers, id=id)
@@ -129,7 +131,7 @@ class SessionTable(LineTable[SessionEntry]):
         return {
             "title": summary.title,
             "date": summary.date.isoformat() if summary.date else "",
-            "status": self.translate(f"session_status.{summary.status}"),
+            "status": self.translate(f"session_status.{_short(summary.shown_status)}"),
             "parties": parties,
         }
 
@@ -141,3 +143,8 @@ class SessionTable(LineTable[SessionEntry]):
         if on_cursor:
             return {"status": Style(bold=True)}
         return {"title": red, "status": red + Style(bold=True)}
+
+
+def _short(status: str) -> str:
+    """The catalog key of a status in the column: ``changed`` has a short form."""
+    return "changed_short" if status == "changed" else status

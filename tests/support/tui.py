@@ -1,22 +1,14 @@
-"""Helpers of the TUI tests: the example files, building the app, the screen as text.
-
-A module of its own (not ``conftest``): ``tests/tui_forms`` has a conftest too,
-and ``from conftest import …`` would pick whichever pytest imported first.
-"""
+"""Helpers of the TUI tests: building the app, the screen as text, waiting for it to settle."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
+from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
 from kumppani.tui.app import KumppaniApp
-
-EXAMPLES = Path(__file__).parent.parent.parent / "sessions"
-FIRST = "2026-03-12-nuorisotyollisyys.toml"
-FOLLOWUP = "2026-09-17-nuorisotyollisyys-seuranta.toml"
 
 MakeApp = Callable[..., KumppaniApp]
 
@@ -44,3 +36,14 @@ async def edit_even_if_approved(pilot: Pilot[object]) -> None:
     if isinstance(pilot.app.screen, EditApprovedDialog):
         await pilot.press("shift+tab", "shift+tab", "enter")  # cancel -> review -> edit
         await settle(pilot)
+
+
+async def paste(pilot: Pilot[object], text: str) -> None:
+    """Give ``text`` to the focused widget as a terminal's bracketed paste does: one event.
+
+    For tests where typing key by key is not what is tested: under Pilot each key
+    press costs tens of milliseconds, a paste one message. ``test_capture_burst``
+    types key by key.
+    """
+    pilot.app.post_message(events.Paste(text))
+    await pilot.pause()

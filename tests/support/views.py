@@ -7,12 +7,12 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 from textual.widgets import OptionList
-from tui_support import settle
 
 from kumppani.session.model import Action, Participant, Session
 from kumppani.session.vocabulary import ActionStatus
 from kumppani.storage.files import save_session
 from kumppani.tui.screens.home import HomeScreen
+from tests.support.tui import settle
 
 TODAY = dt.date(2026, 11, 1)
 """The day the tracker tests are run on: two actions are overdue then."""

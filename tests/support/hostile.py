@@ -20,7 +20,6 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, TextArea
-from tui_support import screen_text, settle
 
 from kumppani.fileformat.encode import text as stored_text
 from kumppani.session.model import Action, Indicator, Note, Participant, Session, WinWin
@@ -33,6 +32,7 @@ from kumppani.tui.screens.help import HelpScreen
 from kumppani.tui.screens.setup import SetupScreen
 from kumppani.tui.screens.step.screen import StepScreen
 from kumppani.tui.screens.summary import SummaryScreen
+from tests.support.tui import screen_text, settle
 
 SIZE = (160, 50)
 """Wide and tall enough that conclusions, win-win and plan panels are all shown."""

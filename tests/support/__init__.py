@@ -1,0 +1,1 @@
+"""Helpers shared by the tests: example files, runners, builders and the TUI helpers."""

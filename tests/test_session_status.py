@@ -1,0 +1,55 @@
+"""The status follows the meeting: draft → in progress → held, each change with its time."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from kumppani.editing.editor import SessionEditor
+from kumppani.editing.status import end_session, follow_meeting
+from kumppani.session.model import now
+from kumppani.session.vocabulary import SessionStatus
+from kumppani.storage.files import load_session, save_session
+from tests.support.examples import EXAMPLES, FIRST
+
+EXAMPLE = EXAMPLES / FIRST
+
+
+def draft(tmp_path: Path) -> SessionEditor:
+    path = tmp_path / EXAMPLE.name
+    shutil.copy(EXAMPLE, path)
+    session = load_session(path)
+    session.status = SessionStatus.DRAFT
+    save_session(session, path)
+    editor = SessionEditor.open(path)
+    follow_meeting(editor)
+    return editor
+
+
+def test_showing_a_step_does_not_start_the_meeting_a_started_timer_does(tmp_path: Path) -> None:
+    editor = draft(tmp_path)
+    editor.session.live.step = "will"
+    editor.changed("live")
+    assert editor.session.status is SessionStatus.DRAFT and not editor.session.status_history
+    editor.session.live.timer_since = now()
+    editor.changed("live")
+    assert editor.session.status is SessionStatus.IN_PROGRESS
+    assert [entry.status for entry in editor.session.status_history] == [SessionStatus.IN_PROGRESS]
+
+
+def test_the_first_note_starts_it_and_end_session_holds_it(tmp_path: Path) -> None:
+    editor = draft(tmp_path)
+    editor.add_note("overall", "Ensimmäinen")
+    editor.add_note("overall", "Toinen")
+    assert editor.session.status is SessionStatus.IN_PROGRESS
+    assert end_session(editor) and not end_session(editor)  # once
+    editor.add_note("overall", "Kokouksen jälkeen")  # held minutes may be edited: still held
+    editor.save()
+    stored = load_session(editor.path)  # type: ignore[arg-type]
+    assert stored.status is SessionStatus.HELD
+    assert [entry.status for entry in stored.status_history] == [
+        SessionStatus.IN_PROGRESS,
+        SessionStatus.HELD,
+    ]
+    first, second = stored.status_history
+    assert first.at <= second.at and first.at.tzinfo is not None
