@@ -326,6 +326,42 @@ def test_export_of_an_example_in_a_subprocess(tmp_path: Path) -> None:
     assert session.title.split(":")[0] in result.stdout
 
 
+def test_export_picks_the_format_from_the_extension_or_to(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    source = note_session(tmp_path)
+    for name, start in (("m.docx", b"PK"), ("m.odt", b"PK"), ("m.html", b"<!DOCTYPE html>")):
+        code, out, err = run(capsys, "export", str(source), "-o", str(tmp_path / name))
+        assert (code, err) == (0, "")
+        assert (tmp_path / name).read_bytes().startswith(start)
+    code, _, _ = run(capsys, "export", str(source), "-o", str(tmp_path / "x.md"), "--to", "html")
+    assert code == 0 and (tmp_path / "x.md").read_text(encoding="utf-8").startswith("<!DOCTYPE")
+    code, out, err = run(capsys, "--lang", "en", "export", str(source), "--to", "docx")
+    assert (code, out) == (2, "") and "-o minutes.docx" in err and len(err.splitlines()) == 1
+
+
+def test_export_without_the_documents_extra_says_which_to_install(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "odf", None)
+    monkeypatch.delitem(sys.modules, "kumppani.minutes.writers.odt", raising=False)
+    target = tmp_path / "m.odt"
+    code, out, err = run(
+        capsys, "--lang", "en", "export", str(note_session(tmp_path)), "-o", str(target)
+    )
+    assert (code, out) == (1, "") and not target.exists()
+    assert err.count("\n") == 1 and "kumppani[documents]" in err and "odfpy" in err
+
+
+def test_export_by_theme_and_with_the_appendix(capsys: pytest.CaptureFixture[str]) -> None:
+    example = str(sorted(EXAMPLES.glob("*.toml"))[0])
+    plain = run(capsys, "export", example)[1]
+    themes = run(capsys, "export", example, "--by", "theme")[1]
+    appendix = run(capsys, "export", example, "--appendix")[1]
+    assert "## Käsitellyt teemat" in themes and "## Käsitellyt teemat" not in plain
+    assert "## Liite: tilaisuuden kulku" in appendix and "## Liite" not in plain
+
+
 # --- templates --------------------------------------------------------------------------
 
 

@@ -159,8 +159,27 @@ def test_the_readme_examples_are_valid(tmp_path: Path, monkeypatch: pytest.Monke
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
     section = readme.split("## Configuration", 1)[1].split("\n## ", 1)[0]
     blocks = [block.split("```", 1)[0] for block in section.split("```toml\n")[1:]]
-    assert len(blocks) == 2
+    assert len(blocks) == 3
     first = load_config(write(tmp_path / "first.toml", blocks[0]))
     assert first.party_label("region", "sv") == "Välfärdsområde"
     assert first.sessions_dir == tmp_path / "Kumppanuuspöydät"
     assert load_config(write(tmp_path / "second.toml", blocks[1])) == Config()
+    # The bodies' example goes at the end of the first (it needs its party "region").
+    third = load_config(write(tmp_path / "third.toml", blocks[0] + blocks[2]))
+    assert third.body_directory().parties(["Pirha"]) == ["region"]
+
+
+def test_an_unknown_theme_stops_kumppani_with_one_line(tmp_path: Path) -> None:
+    error = problem(tmp_path, 'language = "fi"\ntheme = "nope"\n')
+    assert (error.line, error.field) == (2, "theme")
+    assert "nope" in error.describe() and "kumppani-light" in error.describe()
+
+
+def test_the_known_themes_are_those_the_interface_has() -> None:
+    # The config is read without loading Textual, so it keeps its own list of theme names.
+    from textual.theme import BUILTIN_THEMES
+
+    from kumppani.settings.config import THEMES
+    from kumppani.tui.themes import THEMES as OWN_THEMES
+
+    assert set(THEMES) == set(BUILTIN_THEMES) | {theme.name for theme in OWN_THEMES}

@@ -23,6 +23,7 @@ import pytest
 from kumppani.editing.editor import SessionEditor
 from kumppani.errors import KumppaniError, SaveError
 from kumppani.storage import files as storage
+from kumppani.storage import platform
 from kumppani.storage.save_errors import describe_save_error, reason_key
 from kumppani.text.i18n import t
 from tests.support.examples import EXAMPLES, FIRST
@@ -70,6 +71,8 @@ def test_a_full_disk_leaves_the_file_and_keeps_the_edit(
     note = editor.add_note("overall", "Tämä ei saa kadota", party="city")
     target: Any = {"mkstemp": tempfile, "fsync": os, "replace": os}[where]
     monkeypatch.setattr(target, where, failing(number))
+    if where == "replace":  # the swap that replaces a file on Linux (storage.swap)
+        monkeypatch.setattr(platform, "exchange", failing(number))
 
     with pytest.raises(SaveError) as caught:
         editor.save()

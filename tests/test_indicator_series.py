@@ -8,6 +8,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from kumppani.library import SessionSummary, scan_folder, series_of
 from kumppani.library.indicators import progress, track_indicators
@@ -55,3 +57,40 @@ def test_progress_runs_from_baseline_to_target() -> None:
     assert progress(930, 1240, 620) == pytest.approx(0.5)
     assert progress(5, None, 10) is None
     assert progress(5, 10, 10) is None
+
+
+@pytest.mark.parametrize(
+    ("values", "baseline", "target", "scale"),
+    [
+        ([3.8, 3.6], 3.8, 3.0, (0.0, 3.8)),  # a small step down stays small
+        ([3.8, 3.6], None, None, (0.0, 3.8)),
+        ([35, 58], 35, 90, (0.0, 90.0)),  # the target is on the scale
+        ([200_000, 200_500], None, None, (199_200.0, 200_500.0)),  # tiny range: zoomed
+        ([200_000, 200_500], 180_000, None, (0.0, 200_500.0)),  # the baseline is far below
+        ([-2, -1], None, None, (-2.0, 0.0)),
+        ([-1, 2], None, None, (-1.0, 2.0)),
+        ([5], None, None, (0.0, 5.0)),
+        ([0, 0], None, None, (0.0, 1.0)),
+        ([], None, None, (0.0, 1.0)),
+    ],
+)
+def test_the_chart_scale_holds_baseline_and_target_and_starts_from_zero(
+    values: list[float], baseline: float | None, target: float | None, scale: tuple[float, float]
+) -> None:
+    from kumppani.library.indicators import chart_scale
+
+    assert chart_scale(values, baseline, target) == scale
+
+
+@given(st.lists(st.floats(0, 1e9), min_size=1, max_size=20), st.floats(0, 1e9))
+@example([200_000.0, 200_500.0], 200_250.0)
+def test_a_zoomed_scale_keeps_the_lowest_bar_at_least_half_high(
+    values: list[float], target: float
+) -> None:
+    from kumppani.library.indicators import chart_scale
+
+    bottom, top = chart_scale(values, None, target)
+    low = min([*values, target])
+    assert 0 <= bottom <= low <= top
+    if top > 0:
+        assert (low - bottom) / (top - bottom) >= 0.5 or bottom == 0

@@ -21,7 +21,8 @@ from kumppani.session.model import Action, Session
 from kumppani.session.vocabulary import StepStatus
 from kumppani.storage import files as storage
 from kumppani.storage.files import save_session
-from kumppani.storage.journal import Journal, journal_path, read_frames
+from kumppani.storage.journal import Journal
+from kumppani.storage.journal_frames import base_copy_path, journal_path, read_frames
 from kumppani.storage.recovery import RecoveryOffer, discard, find_offer, find_offers, set_aside
 from tests.support.examples import EXAMPLES, FIRST
 
@@ -229,14 +230,30 @@ def test_an_offer_says_when_the_file_changed_after_the_journal_began(session_fil
     assert offer.session.step("overall").notes[-1].text == "Minun muutokseni"
 
 
-def test_changes_whose_file_is_gone_cannot_be_rebuilt_but_are_offered(session_file: Path) -> None:
+def test_changes_whose_file_is_gone_are_rebuilt_from_the_journals_own_copy(
+    session_file: Path,
+) -> None:
+    # Issue 18: with the session file gone, the notes were declared unrecoverable though
+    # the journal held them all.
     editor, journal = editing(session_file)
     editor.add_note("overall", "Orpo")
     journal.flush()
     session_file.unlink()
     offer = find_offer(session_file)
-    assert offer is not None and offer.session is None
-    assert "gone" in offer.problem
+    assert offer is not None and offer.session is not None, offer and offer.problem
+    assert not offer.problem and offer.file_size is None
+    assert same(offer.session, editor.session)
+
+
+def test_the_journals_copy_is_a_link_and_goes_with_the_journal(session_file: Path) -> None:
+    editor, journal = editing(session_file)
+    editor.add_note("overall", "Linkki")
+    journal.flush()
+    copy = base_copy_path(session_file)
+    assert copy.read_bytes() == session_file.read_bytes()
+    assert copy.stat().st_ino == session_file.stat().st_ino  # no bytes written for it
+    editor.save()
+    assert not copy.exists() and not journal.file.exists()
 
 
 def test_set_aside_and_discard(session_file: Path) -> None:
@@ -265,7 +282,7 @@ def test_find_offers_skips_the_journal_of_a_running_kumppani(session_file: Path)
     head_end = data.index(b"\nKJ1 ", 1) + 1
     frames = list(read_frames(data))
     head = frames[0][2].replace(f"pid = {os.getpid()}".encode(), f"pid = {os.getppid()}".encode())
-    from kumppani.storage.journal import frame
+    from kumppani.storage.journal_frames import frame
 
     journal.file.write_bytes(frame("head", 0, head) + data[head_end:])
     assert find_offers() == []

@@ -213,6 +213,7 @@ def test_the_summary_holds_what_list_search_and_actions_need(folder: Path) -> No
         ("solutions", "action.title"),
         ("solutions", "action.description"),
         ("solutions", "action.rationale"),
+        ("solutions", "action.status_note"),
         ("solutions", "shared_message"),
         ("followup", "indicator.name"),
         ("followup", "followup_plan"),

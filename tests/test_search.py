@@ -76,3 +76,21 @@ def test_case_folding_that_changes_length_still_finds_the_right_line(tmp_path: P
     save_session(session, tmp_path / "s.toml")
     hits = search(scan_folder(tmp_path).summaries, "strasse")
     assert [hit.line for hit in hits] == ["STRASSE ohne", "Straße mit ß"]
+
+
+def test_search_finds_the_notes_on_an_action_s_status_changes(tmp_path: Path) -> None:
+    # The notes written when an action's status changes are text a secretariat looks for.
+    from kumppani.cli.main import main
+    from kumppani.session.vocabulary import ActionStatus
+
+    session = Session(title="Seuranta", date=dt.date(2026, 9, 1))
+    action = Action(title="Lomake")
+    action.set_status(ActionStatus.POSTPONED, dt.date(2026, 9, 1), "Odottaa rahoituspäätöstä")
+    session.actions = [action]
+    save_session(session, tmp_path / "seuranta.toml")
+    hits = search(scan_folder(tmp_path).summaries, "RAHOITUSPÄÄTÖ")
+    assert [(hit.step, hit.entry.field, hit.line) for hit in hits] == [
+        ("solutions", "action.status_note", "Odottaa rahoituspäätöstä")
+    ]
+    assert {hit.entry.field for hit in hits} <= set(FIELDS)
+    assert main(["--dir", str(tmp_path), "--lang", "en", "search", "rahoituspäätö"]) == 0

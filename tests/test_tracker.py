@@ -189,3 +189,28 @@ def test_the_quick_cell_is_one_line(
     monkeypatch.setattr(textsafe, "_NOT_PLAIN", re.compile(r"[\s\S]"))  # the general path
     general = (textsafe.one_line(text, width), textsafe.cell_width(text))
     assert quick == general
+
+
+@pytest.mark.parametrize("delimiter", [",", ";"])
+def test_csv_quotes_every_separator_and_guards_text_after_one(delimiter: str) -> None:
+    # Issue 18: "Budjetti;=1+1;loppu" was written unquoted; a Finnish spreadsheet splits on ;
+    # and runs the cell "=1+1".
+    from kumppani.library.tracker import _csv_cell
+
+    cell = _csv_cell("Budjetti;=1+1;loppu")
+    assert cell == '"Budjetti;\'=1+1;loppu"'
+    for text in ("a,b", "a\tb", 'a"b', "a\nb", "a\rb"):
+        assert _csv_cell(text).startswith('"')
+    assert _csv_cell("plain") == "plain"
+    assert _csv_cell("-5") == "'-5"
+    row = next(csv.reader(io.StringIO(cell + delimiter + "x", newline=""), delimiter=delimiter))
+    assert row == ["Budjetti;'=1+1;loppu", "x"]
+    assert not any(part.lstrip().startswith("=") for part in cell.strip('"').split(";"))
+
+
+def test_csv_with_semicolons_and_bom_parses_back(tmp_path: Path) -> None:
+    items = track_actions(build(tmp_path))
+    text = render_csv(items, TODAY, delimiter=";", bom=True)
+    assert text.startswith("\ufeffid;title;")
+    rows = list(csv.DictReader(io.StringIO(text[1:], newline=""), delimiter=";"))
+    assert len(rows) == 5 and {row["id"] for row in rows} >= {"a-2", "a-4"}

@@ -56,6 +56,7 @@ def held(monkeypatch: pytest.MonkeyPatch, times: int) -> list[Path]:
         real(source, target)
 
     monkeypatch.setattr(platform.os, "replace", replace)
+    monkeypatch.setattr(platform, "exchange", lambda first, second: False)  # Windows: no swap
     return targets
 
 
@@ -169,7 +170,7 @@ def test_the_journal_waits_for_a_held_file_too(
     editor.add_note("overall", "Lokiin", party="city")
     journal.flush()
     assert journal.last_error is None
-    assert journal.file.exists() and targets[-1] == journal.file
+    assert journal.file.exists() and journal.file in targets  # (its reserve file follows)
     assert b"Lokiin" in journal.file.read_bytes()
 
 

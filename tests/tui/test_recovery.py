@@ -10,7 +10,7 @@ from textual.widgets import Button
 from kumppani.errors import SaveError
 from kumppani.settings.config import Config
 from kumppani.storage.files import load_session
-from kumppani.storage.journal import journal_path
+from kumppani.storage.journal_frames import journal_path
 from kumppani.tui.app import KumppaniApp
 from kumppani.tui.dialogs.recovery_dialog import RecoveryDialog
 from kumppani.tui.screens.home import HomeScreen
@@ -153,7 +153,7 @@ async def test_a_full_disk_is_explained_kept_and_retried(
         screen = step_screen(app)
         await pilot.press(*"levy täynnä", "enter")
 
-        def full(path: Path, data: bytes) -> None:
+        def full(path: Path, data: bytes, *put: object) -> None:
             raise SaveError(path, "No space left on device", errno=28)
 
         monkeypatch.setattr("kumppani.storage.conflicts.write_atomic", full)

@@ -81,6 +81,13 @@ def add_commands(command: CommandFactory, language: str) -> None:
         "-o", "--output", metavar="OUT", type=Path, help=t("cli.export.output", lang)
     )
     export.add_argument("--anonymize", action="store_true", help=t("cli.export.anonymize", lang))
+    export.add_argument(
+        "--to", choices=("md", "docx", "odt", "html"), help=t("cli.export.to", lang)
+    )
+    export.add_argument(
+        "--by", choices=("step", "theme"), default="step", help=t("cli.export.by", lang)
+    )
+    export.add_argument("--appendix", action="store_true", help=t("cli.export.appendix", lang))
     minutes_language_help(export, lang)
 
     templates = command("templates")
@@ -188,8 +195,18 @@ def cmd_validate(context: Context) -> int:
 
 
 def cmd_export(context: Context) -> int:
-    """``kumppani export FILE``: the Markdown minutes, on standard output or in ``-o OUT``."""
-    from kumppani.minutes.export import export_minutes, write_minutes
+    """``kumppani export FILE``: the minutes, on standard output or in ``-o OUT``.
+
+    The format comes from ``--to`` or the output's extension (``.md``, ``.docx``,
+    ``.odt``, ``.html``); Markdown on standard output without ``-o``.
+    """
+    from kumppani.minutes.export import (
+        EXTRA,
+        MissingExtra,
+        export_minutes,
+        minutes_format,
+        write_minutes,
+    )
 
     args = context.args
     source: Path = args.file
@@ -202,12 +219,24 @@ def cmd_export(context: Context) -> int:
             raise FileError(output, context.t("cli.export.same_file"), expected=expected)
         if output.suffix.lower() == ".toml":
             raise FileError(output, context.t("cli.export.toml_file"), expected=expected)
+    fmt = minutes_format(output, args.to)
+    if output is None and fmt in ("docx", "odt"):
+        err(context.t("cli.export.binary_needs_file"))
+        return 2
     session = load_session(source)
-    language = context.explicit_language
-    if output is None:
-        sys.stdout.write(printable(export_minutes(session, language, anonymize=args.anonymize)))
-        return 0
-    write_minutes(session, output, language, anonymize=args.anonymize)
+    language, kinds = (
+        context.explicit_language,
+        {"anonymize": args.anonymize, "appendix": args.appendix},
+    )
+    try:
+        if output is None:
+            text = export_minutes(session, language, by=args.by, **kinds)
+            sys.stdout.write(printable(text))
+            return 0
+        write_minutes(session, output, language, by=args.by, fmt=fmt, **kinds)
+    except MissingExtra as missing:
+        err(context.t("cli.export.missing_extra", module=missing.module, extra=EXTRA))
+        return 1
     out(shown_path(output))
     return 0
 

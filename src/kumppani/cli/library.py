@@ -49,7 +49,7 @@ SHOWN_STATUSES = (*(status.value for status in SessionStatus), "changed")
 
 def add_commands(command: CommandFactory, language: str) -> None:
     """``list``, ``search`` and ``actions``."""
-    from kumppani.library.tracker import FORMATS, STATUS_CHOICES
+    from kumppani.library.tracker import DELIMITERS, FORMATS, STATUS_CHOICES
 
     lang = language
     listing = command("list", epilog=t("cli.list.epilog", lang))
@@ -89,6 +89,10 @@ def add_commands(command: CommandFactory, language: str) -> None:
     actions.add_argument(
         "--format", choices=FORMATS, default="table", help=t("cli.actions.format", lang)
     )
+    actions.add_argument(
+        "--delimiter", choices=DELIMITERS, default=",", help=t("cli.actions.delimiter", lang)
+    )
+    actions.add_argument("--bom", action="store_true", help=t("cli.actions.bom", lang))
     scan_options(actions, lang)
 
 
@@ -278,6 +282,7 @@ def cmd_actions(context: Context) -> int:
     args = context.args
     result = _scan(context)
     today = dt.date.today()
+    bodies = context.config.body_directory()
     rule = ActionFilter(
         statuses=frozenset(args.status or ()),
         party=args.party or "",
@@ -285,10 +290,11 @@ def cmd_actions(context: Context) -> int:
         overdue=args.overdue,
         today=today,
         party_aliases=_party_aliases(context),
+        bodies=bodies,
     )
-    items = filter_actions(track_actions(result.summaries), rule)
+    items = filter_actions(track_actions(result.summaries, bodies), rule)
     if args.format == "csv":
-        write_raw(render_csv(items, today))
+        write_raw(render_csv(items, today, delimiter=args.delimiter, bom=args.bom))
         return 0
     if args.format == "md":
         sys.stdout.write(render_markdown(items, context.t, today))

@@ -43,6 +43,7 @@ from kumppani.cli.launch import run_tui
 from kumppani.errors import ConfigError, KumppaniError
 from kumppani.settings.config import Config, load_config
 from kumppani.text.i18n import LANGUAGES, normalise_language, t
+from kumppani.toml.source import set_size_limit
 
 HELP_ORDER: tuple[str, ...] = ("open", "new", "list", "validate", "export", "templates")
 """The commands ``--help`` lists first; the others follow in the order the modules add them."""
@@ -194,6 +195,7 @@ def _run(argv: Sequence[str]) -> int:
     except ConfigError as problem:
         # Keep going with the defaults just far enough to show --help or a usage error.
         config, config_problem = Config(), problem
+    set_size_limit(config.max_file_mb)
     language = early.lang if early.lang in LANGUAGES else config.language
     quick = _quick_args(argv)
     if quick is not None:

@@ -10,7 +10,9 @@ Comments in the file are kept by both (``storage.files.save_session``). Register
 
 from __future__ import annotations
 
+import contextlib
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from kumppani.cli.common import (
@@ -31,6 +33,7 @@ from kumppani.errors import FileError
 from kumppani.session.model import Session
 from kumppani.session.vocabulary import SessionStatus
 from kumppani.storage.files import read_session, save_session
+from kumppani.storage.write_guard import SessionLocked, edit_lock
 from kumppani.text.i18n import t
 from kumppani.text.safe import one_line, printable
 
@@ -66,6 +69,7 @@ def add_commands(command: CommandFactory, language: str) -> None:
         choices=[item.value for item in SessionStatus if item != SessionStatus.APPROVED],
         help=t("cli.status.status", lang),
     )
+    status.add_argument("--force", action="store_true", help=t("cli.status.force", lang))
 
 
 # ---------------------------------------------------------------------------
@@ -128,16 +132,43 @@ def cmd_review(context: Context) -> int:
     return 0
 
 
+@contextlib.contextmanager
+def editing(context: Context, path: Path) -> Iterator[None]:
+    """Hold the session's edit lock while a command writes it (``--force``: even if held)."""
+    try:
+        with edit_lock(path, force=context.args.force):
+            yield
+    except SessionLocked as locked:
+        holder = locked.status.info
+        raise FileError(
+            path,
+            context.t(
+                "cli.locked",
+                user=printable(holder.user) if holder else "?",
+                host=printable(holder.host) if holder else "?",
+                pid=holder.pid if holder else "?",
+            ),
+            expected=context.t("cli.locked_expected"),
+        ) from None
+
+
 def cmd_approve(context: Context) -> int:
     """``kumppani approve FILE --by NAME``: held minutes approved with their digest, saved."""
-    from kumppani.editing.approval import ApprovalChanged, approve_file, is_approved
-    from kumppani.fileformat.digest import ApprovalState, approval_state
-
     args = context.args
     path: Path = args.file
     by = field(args.by)
     if not by:
         raise CommandError(context.t("cli.approve.empty_by"))
+    with editing(context, path):
+        return _approve(context, path, by)
+
+
+def _approve(context: Context, path: Path, by: str) -> int:
+    """Approve the minutes in ``path`` (its edit lock held)."""
+    from kumppani.editing.approval import ApprovalChanged, approve_file, is_approved
+    from kumppani.fileformat.digest import ApprovalState, approval_state
+
+    args = context.args
     session, snapshot = read_session(path)
     if is_approved(session) and not args.force:
         earlier = session.approval
@@ -169,12 +200,18 @@ def cmd_approve(context: Context) -> int:
 
 def cmd_status(context: Context) -> int:
     """``kumppani status FILE held``: the session's status set and recorded with its time."""
-    from kumppani.editing.status import set_status
-    from kumppani.session.model import now
-
     args = context.args
     path: Path = args.file
     wanted = SessionStatus(args.status)
+    with editing(context, path):
+        return _set_status(context, path, wanted)
+
+
+def _set_status(context: Context, path: Path, wanted: SessionStatus) -> int:
+    """Set the status of ``path`` (its edit lock held)."""
+    from kumppani.editing.status import set_status
+    from kumppani.session.model import now
+
     session, snapshot = read_session(path)
     label = context.t(f"session_status.{wanted.value}")
     if session.approval is not None:  # approved (or changed after): the approval goes first

@@ -164,11 +164,15 @@ def build_followup(
         venue=previous.venue,
         facilitator=previous.facilitator,
         organiser=previous.organiser,
+        writer=previous.writer,
+        distribution=previous.distribution,
         language=previous.language,
         template_id=previous.template_id,
         template_version=previous.template_version,
         status=SessionStatus.DRAFT,
-        previous=PreviousSession(id=previous.id, file=link, title=previous.title),
+        previous=PreviousSession(
+            id=previous.id, file=link, title=previous.title, date=previous.date
+        ),
         needed_parties=previous.needed_parties,
         participants=participants,
         steps=steps,

@@ -18,6 +18,7 @@ from kumppani.session.model import (
     Group,
     Indicator,
     Live,
+    NextMeeting,
     Note,
     Participant,
     PreviousSession,
@@ -319,6 +320,8 @@ class _Decoder:
             venue=head.text("venue"),
             facilitator=head.text("facilitator"),
             organiser=head.text("organiser"),
+            writer=head.text("writer"),
+            distribution=head.text("distribution"),
             language=head.choice("language", LANGUAGES, "fi"),
             template_id=head.text("template", "partnership"),
             template_version=head.whole("template_version", 1, low=1),
@@ -334,8 +337,16 @@ class _Decoder:
                 id=previous.text("id", required=True),
                 file=previous.text("file"),
                 title=previous.text("title"),
+                date=previous.day("date"),
             )
             session.previous.extra = previous.extra()
+        if (following := head.sub("next_meeting")) is not None:
+            session.next_meeting = NextMeeting(
+                date=following.day("date"),
+                start_time=following.clock("start_time"),
+                venue=following.text("venue"),
+            )
+            session.next_meeting.extra = following.extra()
         if (approval := head.sub("approval")) is not None:
             session.approval = Approval(
                 by=approval.text("by", required=True),

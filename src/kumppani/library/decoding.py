@@ -62,6 +62,11 @@ def _texts(value: Any) -> tuple[str, ...]:
     return tuple(value)
 
 
+def _pair(value: Any) -> tuple[str, str]:
+    first, second = _texts(value)
+    return first, second
+
+
 def _items(value: Any) -> list[Any]:
     if type(value) is not list:
         raise TypeError("list expected")
@@ -141,6 +146,7 @@ def summary_from_record(path: Path, record: Record) -> SessionSummary:
         template_id=_text(record["template"]),
         parties=_texts(record["parties"]),
         participant_count=_count(record["participants"]),
+        organisations=tuple(_pair(item) for item in _items(record["organisations"])),
         previous=link,
         created=_instant(record["created"]),
         modified=_instant(record["modified"]),

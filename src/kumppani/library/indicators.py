@@ -13,6 +13,7 @@ series of one session file by scanning its folder.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -63,6 +64,45 @@ def progress(value: Number, baseline: Number | None, target: Number | None) -> f
     if baseline is None or target is None or target == baseline:
         return None
     return (value - baseline) / (target - baseline)
+
+
+ZOOM_BELOW = 0.05
+"""A scale from zero is used unless the range is under this share of the largest value."""
+ZOOM_FLOOR = 0.6
+"""On a zoomed scale the lowest value still fills this share of the height."""
+
+
+def _round_down(value: float, spread: float) -> float:
+    """``value`` rounded down to the order of magnitude of ``spread`` (a bottom to read)."""
+    digits = -math.floor(math.log10(spread))
+    step = 10.0**-digits
+    return max(0.0, round(math.floor(value / step) * step, max(0, digits)))
+
+
+def chart_scale(
+    values: Sequence[Number], baseline: Number | None = None, target: Number | None = None
+) -> tuple[float, float]:
+    """The bottom and top of a chart of ``values`` that puts the baseline and target on it.
+
+    Positive values are drawn from zero, so 3,8 → 3,6 is a small step down, not
+    a collapse. Only when the values, baseline and target all lie within 5 % of
+    the largest of them (200 000 → 200 500 inhabitants) is the scale zoomed, and
+    then so that the lowest still fills 60 % of the height. Values of both signs
+    span from the lowest to the highest; negative ones up to zero.
+    """
+    points = [float(value) for value in (*values, baseline, target) if value is not None]
+    points = [point for point in points if math.isfinite(point)]
+    if not points:
+        return 0.0, 1.0
+    low, high = min(points), max(points)
+    if low >= 0:
+        spread = high - low
+        if high > 0 and 0 < spread < ZOOM_BELOW * high:
+            return _round_down(low - spread * ZOOM_FLOOR / (1 - ZOOM_FLOOR), spread), high
+        return 0.0, high if high > 0 else 1.0
+    if high <= 0:
+        return low, 0.0
+    return low, high
 
 
 def track_indicators(series: Sequence[SessionSummary]) -> list[IndicatorTrack]:

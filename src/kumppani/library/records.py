@@ -15,30 +15,44 @@ from kumppani.errors import SessionFileError
 from kumppani.fileformat import parse_session
 from kumppani.fileformat.digest import approval_state
 from kumppani.library.summary import TEXT_SEPARATOR
+from kumppani.session.bodies import BodyDirectory
 from kumppani.session.model import Session
 from kumppani.storage.files import read_text
 
 Record = dict[str, Any]
 Summarize = Callable[[Path], Record]
 """Reads one file into its record: ``summarize_file``, or a stand-in a test passes."""
+_NO_LIST = BodyDirectory()
+"""Bodies matched by the roster alone: the record must not depend on the config."""
 
 
 def _day(value: dt.date | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def _owner_parties(session: Session, owner: str, responsible: Sequence[str]) -> list[str]:
-    """The parties of the owner (a participant's name) and of the responsible organisations."""
-    owner_key = owner.strip().casefold()
-    bodies = {name.strip().casefold() for name in responsible if name.strip()}
-    found: list[str] = []
+def _organisations(session: Session) -> list[list[str]]:
+    """The roster's organisations and their parties, each pair once, in roster order."""
+    pairs: list[list[str]] = []
     for person in session.participants:
-        if not person.party or person.party in found:
-            continue
-        named = owner_key and person.name.strip().casefold() == owner_key
-        if named or (bodies and person.organisation.strip().casefold() in bodies):
-            found.append(person.party)
-    return found
+        pair = [person.organisation.strip(), person.party]
+        if all(pair) and pair not in pairs:
+            pairs.append(pair)
+    return pairs
+
+
+def _owner_parties(
+    session: Session, owner: str, responsible: Sequence[str], roster: list[list[str]]
+) -> list[str]:
+    """The party of the owner (a participant's name) and those of the roster's organisations
+    that are responsible (the list of bodies is the config's: the tracker adds it)."""
+    owner_key = owner.strip().casefold()
+    found = [
+        person.party
+        for person in session.participants
+        if owner_key and person.party and person.name.strip().casefold() == owner_key
+    ][:1]
+    pairs = [(organisation, party) for organisation, party in roster]
+    return found + [party for party in _NO_LIST.parties(responsible, pairs) if party not in found]
 
 
 def record_of(session: Session) -> Record:
@@ -63,11 +77,15 @@ def record_of(session: Session) -> Record:
         if value:
             add(("will", f"winwin.{name}", value, ""))
     actions: list[list[Any]] = []
+    roster = _organisations(session)
     for action in session.actions:
         for name in ("title", "description", "rationale"):
             value = getattr(action, name)
             if value:
                 add(("solutions", f"action.{name}", value, action.id))
+        for change in action.history:
+            if change.note:
+                add(("solutions", "action.status_note", change.note, action.id))
         last = max((change.on for change in action.history), default=None)
         actions.append(
             [
@@ -77,7 +95,7 @@ def record_of(session: Session) -> Record:
                 _day(action.due),
                 action.owner,
                 list(action.responsible),
-                _owner_parties(session, action.owner, action.responsible),
+                _owner_parties(session, action.owner, action.responsible, roster),
                 _day(last),
             ]
         )
@@ -116,6 +134,7 @@ def record_of(session: Session) -> Record:
         "language": session.language,
         "template": session.template_id,
         "parties": parties,
+        "organisations": roster,
         "participants": len(session.participants),
         "previous": [previous.id, previous.file, previous.title] if previous else None,
         "created": session.created.isoformat(),

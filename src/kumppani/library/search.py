@@ -23,6 +23,7 @@ FIELDS: tuple[str, ...] = (
     "action.title",
     "action.description",
     "action.rationale",
+    "action.status_note",
     "shared_message",
     "indicator.name",
     "followup_plan",

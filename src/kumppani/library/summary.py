@@ -49,7 +49,8 @@ class ActionSummary(NamedTuple):
     responsible: tuple[str, ...] = ()
     parties: tuple[str, ...] = ()
     """Party keys: the owner's party and those of participants whose organisation is
-    responsible (so ``--party city`` finds what the city answers for)."""
+    responsible (so ``--party city`` finds what the city answers for). The tracker adds
+    the parties the list of bodies gives (``TrackedAction.parties``)."""
     last_change: dt.date | None = None
     """The date of the latest status change in the action's history."""
 
@@ -104,6 +105,8 @@ class SessionSummary:
     parties: tuple[str, ...] = ()
     """Party keys of the participants present, in roster order, each once."""
     participant_count: int = 0
+    organisations: tuple[tuple[str, str], ...] = ()
+    """The roster's organisations with their party keys: ``(organisation, party)``."""
     previous: PreviousLink | None = None
     created: dt.datetime | None = None
     modified: dt.datetime | None = None

@@ -7,21 +7,29 @@ date, then by place in the chain) and says which session that was and where
 the action first appeared.
 
 Filters: status (``open`` is every status that still needs follow-up), party,
-owner and overdue. Output as an aligned table for the terminal, a Markdown
-(GFM) table, or CSV (RFC 4180). User text is made safe for where it goes:
-``textsafe`` for the terminal, ``markdown_text`` for Markdown; in CSV a cell
-that a spreadsheet would run as a formula is prefixed with ``'``.
+owner and overdue. An action is under every party it involves: its owner's,
+and that of each responsible body, as the list of bodies and the session's
+roster give it (``kumppani.session.bodies``), so ``state`` finds an action of
+``YM`` and ``Tampere`` is the same body as ``Tampereen kaupunki``.
+
+Output as an aligned table for the terminal, a Markdown (GFM) table, or CSV
+(RFC 4180). User text is made safe for where it goes: ``textsafe`` for the
+terminal, ``markdown_text`` for Markdown. In CSV every cell holding a separator
+of any locale (``,`` ``;`` tab), a quote or a line break is quoted, so a
+spreadsheet that splits on ``;`` (Finnish, Swedish) keeps it one cell; and a
+cell, or text after such a separator inside a cell, that a spreadsheet would run
+as a formula gets a ``'`` in front.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from kumppani.library import ActionSummary, SeriesIndex, SessionSummary
+from kumppani.session.bodies import BodyDirectory
 from kumppani.session.vocabulary import ActionStatus
 from kumppani.text import markdown as md
 from kumppani.text.safe import cell_width, one_line, printable
@@ -63,17 +71,36 @@ class TrackedAction:
     """The earliest session of the series that holds this action."""
     appearances: int = 1
     """In how many sessions of the series the action appears."""
+    parties: tuple[str, ...] = ()
+    """Every party the action involves: the owner's, and those of its responsible bodies."""
 
     def is_overdue(self, today: dt.date) -> bool:
         """Open and due before ``today``."""
         return self.action.is_overdue(today)
 
 
-def track_actions(summaries: Sequence[SessionSummary]) -> list[TrackedAction]:
+def action_parties(
+    action: ActionSummary, session: SessionSummary, bodies: BodyDirectory
+) -> tuple[str, ...]:
+    """The parties ``action`` of ``session`` involves: its owner's and its bodies'."""
+    found = list(action.parties)
+    found += [
+        party
+        for party in bodies.parties(action.responsible, session.organisations)
+        if party not in found
+    ]
+    return tuple(found)
+
+
+def track_actions(
+    summaries: Sequence[SessionSummary], bodies: BodyDirectory | None = None
+) -> list[TrackedAction]:
     """Every action of the folder once: the latest state per series and action id.
 
+    ``bodies`` gives the parties of responsible bodies (the roster alone without it).
     Sorted by due date (undated last), then title and id.
     """
+    bodies = bodies if bodies is not None else BodyDirectory()
     series = SeriesIndex(summaries)
     ordered = sorted(summaries, key=series.order)
     latest: dict[tuple[str, str], TrackedAction] = {}
@@ -81,11 +108,12 @@ def track_actions(summaries: Sequence[SessionSummary]) -> list[TrackedAction]:
         key = series.key(summary.id)
         for action in summary.actions:
             known = latest.get((key, action.id))
+            parties = action_parties(action, summary, bodies)
             if known is None:
-                latest[(key, action.id)] = TrackedAction(action, summary, summary)
+                latest[(key, action.id)] = TrackedAction(action, summary, summary, 1, parties)
             else:
                 latest[(key, action.id)] = TrackedAction(
-                    action, summary, known.first, known.appearances + 1
+                    action, summary, known.first, known.appearances + 1, parties
                 )
     return sorted(
         latest.values(),
@@ -105,13 +133,15 @@ class ActionFilter:
     statuses: frozenset[str] = frozenset()
     """Status values, or ``open``; empty means any status."""
     party: str = ""
-    """A party key or label, or a responsible organisation (case does not matter)."""
+    """A party key or label, or a responsible body by any of its names (case does not matter)."""
     owner: str = ""
     """Part of the owner's name (case does not matter)."""
     overdue: bool = False
     today: dt.date = field(default_factory=dt.date.today)
     party_aliases: Mapping[str, str] = field(default_factory=dict)
     """Party labels (case-folded) to party keys, so ``--party Kaupunki`` finds ``city``."""
+    bodies: BodyDirectory = field(default_factory=BodyDirectory)
+    """Which names mean the same body, so ``--party YM`` finds ``Ympäristöministeriö``."""
 
     def matches(self, item: TrackedAction) -> bool:
         """True if ``item`` passes every condition."""
@@ -125,14 +155,14 @@ class ActionFilter:
             return False
         if self.owner and self.owner.casefold() not in action.owner.casefold():
             return False
-        return not self.party or self._party_matches(action)
+        return not self.party or self._party_matches(item)
 
-    def _party_matches(self, action: ActionSummary) -> bool:
+    def _party_matches(self, item: TrackedAction) -> bool:
         wanted = self.party.strip().casefold()
         key = self.party_aliases.get(wanted, wanted)
-        if key in action.parties:
+        if key in item.parties or key in item.action.parties:
             return True
-        return any(body.strip().casefold() == wanted for body in action.responsible)
+        return any(self.bodies.same(body, self.party) for body in item.action.responsible)
 
 
 def filter_actions(items: Iterable[TrackedAction], rule: ActionFilter) -> list[TrackedAction]:
@@ -229,38 +259,59 @@ def render_markdown(items: Sequence[TrackedAction], label: Label, today: dt.date
     return md.table(header, rows) + "\n"
 
 
+_SEPARATED_FORMULA = re.compile(r"([,;\t\r\n][ ]*)(?=[=+\-@])")
+"""Text after a separator that a spreadsheet splitting there would read as a formula."""
+_QUOTE_WHEN = (",", ";", "\t", '"', "\r", "\n")
+"""A cell holding any of these is quoted, whatever the delimiter."""
+DELIMITERS: tuple[str, ...] = (",", ";")
+BOM = "\ufeff"
+"""Written first when asked, so a spreadsheet reads the file as UTF-8."""
+
+
 def _csv_text(text: str) -> str:
     """Printable text that a spreadsheet shows as text, never runs as a formula."""
-    text = printable(text)
+    text = _SEPARATED_FORMULA.sub(r"\1'", printable(text))
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-def render_csv(items: Sequence[TrackedAction], today: dt.date) -> str:
+def _csv_cell(value: object) -> str:
+    text = _csv_text(str(value))
+    if any(character in text for character in _QUOTE_WHEN):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+def render_csv(
+    items: Sequence[TrackedAction], today: dt.date, *, delimiter: str = ",", bom: bool = False
+) -> str:
     """CSV (RFC 4180: CRLF line ends, quotes where needed) with the ``CSV_COLUMNS`` header.
 
     Status and dates are stored values (``in_progress``, ``2026-06-30``), not labels.
+    ``delimiter`` is ``,`` or ``;`` (spreadsheets in Finnish or Swedish locales);
+    ``bom`` puts a UTF-8 byte order mark first.
     """
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
+    if delimiter not in DELIMITERS:
+        raise ValueError(f"not a CSV delimiter: {delimiter!r}")
+    rows: list[Sequence[object]] = [CSV_COLUMNS]
     for item in items:
         action = item.action
-        writer.writerow(
+        rows.append(
             [
-                _csv_text(action.id),
-                _csv_text(action.title),
+                action.id,
+                action.title,
                 action.status.value,
                 _date(action.due),
                 "yes" if item.is_overdue(today) else "",
-                _csv_text(action.owner),
-                _csv_text("; ".join(action.responsible)),
-                _csv_text(";".join(action.parties)),
+                action.owner,
+                "; ".join(action.responsible),
+                ";".join(item.parties or action.parties),
                 _date(action.last_change),
-                _csv_text(item.session.path.name),
+                item.session.path.name,
                 _date(item.session.date),
-                _csv_text(item.session.title),
-                _csv_text(item.first.path.name),
+                item.session.title,
+                item.first.path.name,
                 item.appearances,
             ]
         )
-    return buffer.getvalue()
+    lines = (delimiter.join(_csv_cell(value) for value in row) + "\r\n" for row in rows)
+    return (BOM if bom else "") + "".join(lines)

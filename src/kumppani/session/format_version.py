@@ -25,5 +25,6 @@ class FormatVersion(NamedTuple):
         return cls(int(major), int(minor))
 
 
-FORMAT_VERSION = FormatVersion(1, 2)
-"""1.2 added the status history, the approval's digest and unknown presence."""
+FORMAT_VERSION = FormatVersion(1, 3)
+"""1.2 added the status history, the approval's digest and unknown presence; 1.3 the
+minutes' writer, distribution and next meeting, and the previous session's date."""

@@ -25,6 +25,7 @@ from kumppani.session.vocabulary import NOTE_KINDS, STEP_KEYS, USER_TEMPLATES_FO
 from kumppani.text.i18n import LANGUAGES
 from kumppani.toml import read as tomlread
 from kumppani.toml.locate import find_line
+from kumppani.toml.source import read_source, text_of
 
 DEFAULT_TEMPLATE_ID = "partnership"
 RECIPES_FILE = "recipes.toml"
@@ -272,7 +273,7 @@ def _read_kinds(reader: _Reader, value: Any, field: str) -> tuple[str, ...]:
 def load_template(path: Path) -> Template:
     """Read and validate the template file at ``path``."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = text_of(read_source(path))
     except UnicodeDecodeError:
         raise TemplateError(path, "not UTF-8 text", expected="a UTF-8 TOML file") from None
     except OSError as error:

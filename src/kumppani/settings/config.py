@@ -15,15 +15,31 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from kumppani.errors import ConfigError
+from kumppani.session.bodies import Body, BodyDirectory
 from kumppani.session.vocabulary import DEFAULT_PARTIES
+from kumppani.settings import bodies as body_list
 from kumppani.settings import paths
 from kumppani.text.i18n import LANGUAGES, t
 from kumppani.toml import read as tomlread
+from kumppani.toml.source import DEFAULT_LIMIT_MB, read_source, text_of
 
 _PARTY_KEY = re.compile(r"^[a-z][a-z0-9_-]*$")
 
 AUTOSAVE_RANGE = (0.1, 600.0)
 """The shortest and the longest autosave delay accepted, in seconds."""
+
+THEMES: tuple[str, ...] = (
+    "textual-dark",
+    "textual-light",
+    "kumppani-light",
+    "kumppani-contrast",
+    *("ansi-dark", "ansi-light", "atom-one-dark", "atom-one-light", "catppuccin-frappe"),
+    *("catppuccin-latte", "catppuccin-macchiato", "catppuccin-mocha", "dracula", "flexoki"),
+    *("gruvbox", "monokai", "nord", "rose-pine", "rose-pine-dawn", "rose-pine-moon"),
+    *("solarized-dark", "solarized-light", "tokyo-night"),
+)
+"""The theme names the interface knows: kumppani's own and Textual's built-in ones (a test
+keeps this list equal to what the installed Textual offers)."""
 
 
 @dataclass
@@ -44,6 +60,10 @@ class Config:
     """Ring the terminal bell when a step's time is up."""
     autosave_seconds: float = 1.0
     """How long after the last change the session is saved."""
+    max_file_mb: float = DEFAULT_LIMIT_MB
+    """The largest session, template or settings file read, in MB (stops runaway reads)."""
+    bodies: tuple[Body, ...] = ()
+    """Responsible bodies of the config file (``[bodies.NAME]``), over the built-in list."""
     source: Path | None = field(default=None, compare=False)
     """The file these settings were read from, None for the defaults."""
 
@@ -54,6 +74,10 @@ class Config:
         labels = self.party_labels.get(key, {})
         return labels.get(language) or labels.get("fi") or next(iter(labels.values()), key)
 
+    def body_directory(self) -> BodyDirectory:
+        """The responsible bodies known: the config's, then the built-in ones."""
+        return body_list.directory(self.bodies)
+
 
 KNOWN_KEYS: tuple[str, ...] = (
     "language",
@@ -63,7 +87,10 @@ KNOWN_KEYS: tuple[str, ...] = (
     "theme",
     "bell",
     "autosave_seconds",
+    "max_file_mb",
+    "bodies",
 )
+MAX_FILE_MB_RANGE = (1.0, 100_000.0)
 
 
 def _kind(value: object) -> str:
@@ -167,6 +194,10 @@ class _Reader:
         value = self.document["theme"]
         if not isinstance(value, str) or not value.strip():
             self.wrong("theme", value, 'a theme name such as "textual-dark" or "kumppani-light"')
+        if value.strip() not in THEMES:
+            self.fail(
+                "theme", f"is {value!r}, not a theme kumppani knows", "one of " + ", ".join(THEMES)
+            )
         return value.strip()
 
     def bell(self) -> bool:
@@ -183,6 +214,16 @@ class _Reader:
             self.wrong("autosave_seconds", value, expected)
         if not math.isfinite(value) or not low <= value <= high:
             self.wrong("autosave_seconds", value, expected)
+        return float(value)
+
+    def max_file_mb(self) -> float:
+        value = self.document["max_file_mb"]
+        low, high = MAX_FILE_MB_RANGE
+        expected = f"a number of megabytes from {low:g} to {high:g}"
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            self.wrong("max_file_mb", value, expected)
+        if not math.isfinite(value) or not low <= value <= high:
+            self.wrong("max_file_mb", value, expected)
         return float(value)
 
     def config(self) -> Config:
@@ -207,6 +248,12 @@ class _Reader:
             config.bell = self.bell()
         if "autosave_seconds" in present:
             config.autosave_seconds = self.autosave_seconds()
+        if "max_file_mb" in present:
+            config.max_file_mb = self.max_file_mb()
+        if "bodies" in present:
+            config.bodies = body_list.read_bodies(
+                self.document["bodies"], config.parties, self.fail
+            )
         return config
 
 
@@ -235,7 +282,7 @@ def load_config(path: Path | None = None) -> Config:
     explicit = path is not None
     path = path if path is not None else paths.config_file()
     try:
-        data = path.read_bytes()
+        data = read_source(path)
     except FileNotFoundError:
         if explicit:
             raise ConfigError(path, "does not exist", expected="a config.toml file") from None
@@ -243,7 +290,7 @@ def load_config(path: Path | None = None) -> Config:
     except OSError as error:
         raise ConfigError(path, f"cannot be read: {error.strerror or error}") from None
     try:
-        text = data.decode("utf-8")
+        text = text_of(data)
     except UnicodeDecodeError as error:
         before = data[: error.start]
         line = before.count(b"\n") + 1

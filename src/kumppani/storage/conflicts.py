@@ -15,8 +15,9 @@ it, so of two kumppani processes saving the same file from the same loaded
 version exactly one writes and the other gets the conflict. The system releases
 the lock if the process dies. Where the file system offers no lock at all (some
 network shares), the check still runs but a second writer could slip between
-check and replace; programs that do not take the lock (a text editor) are
-caught by the check at the next save.
+check and replace. Programs that do not take the lock (a text editor) and write
+between the check and the replace are caught by the replace itself
+(``storage.swap``), or at the latest by the next save.
 """
 
 from __future__ import annotations
@@ -31,15 +32,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from kumppani.errors import KumppaniError, SaveError
-from kumppani.storage import platform
+from kumppani.storage import platform, swap
 from kumppani.storage.files import (
     Snapshot,
     claim_unique_file,
+    link_target,
     save_error,
     snapshot_of,
     write_atomic,
     written_snapshot,
 )
+from kumppani.toml.source import read_source
 
 
 class ConflictError(KumppaniError):
@@ -62,7 +65,7 @@ def check_unchanged(path: Path, expected: Snapshot | None) -> Snapshot | None:
     if expected is None:
         return None
     try:
-        data = path.read_bytes()
+        data = read_source(path)
     except FileNotFoundError:
         if not path.parent.is_dir():
             # The whole folder is gone (a USB stick pulled out, a network share dropped):
@@ -91,23 +94,46 @@ def save_lock(path: Path) -> Iterator[None]:
     """
     with contextlib.ExitStack() as stack:
         try:
-            stack.enter_context(platform.exclusive_lock(path.parent))
+            stack.enter_context(platform.exclusive_lock(link_target(path).parent))
         except OSError as error:
             raise save_error(path, error) from None
         yield
 
 
 def checked_write(path: Path, data: bytes, expected: Snapshot | None) -> Snapshot:
-    """Write ``data`` atomically if the file is still ``expected``; the new snapshot."""
+    """Write ``data`` atomically if the file is still ``expected``; the new snapshot.
+
+    No outside change is lost between the check and the write (``storage.swap``).
+    """
     with save_lock(path):
+        _late_change(path, expected)
         check_unchanged(path, expected)
-        write_atomic(path, data)
+        if expected is None:
+            write_atomic(path, data)
+            return written_snapshot(path, data)
+        swapper = swap.Swapper(expected.sha256)
+        write_atomic(path, data, swapper)
+        if swapper.collided:
+            raise ConflictError(path, "the file was changed outside kumppani while it was saved")
         return written_snapshot(path, data)
+
+
+def _late_change(path: Path, expected: Snapshot | None) -> None:
+    """A change written into the file the last save replaced: put it in place, as a conflict."""
+    late = swap.late_change(path)
+    if late is None:
+        return
+    if expected is not None:
+        with contextlib.suppress(OSError, KumppaniError):
+            if hashlib.sha256(read_source(path)).hexdigest() == expected.sha256:
+                write_atomic(path, late)  # the file holds ours, unchanged since: theirs back
+    raise ConflictError(path, "the file was changed outside kumppani while it was saved")
 
 
 def forced_write(path: Path, data: bytes) -> Snapshot:
     """Write ``data`` over whatever is there now (the user chose to keep theirs over)."""
     with save_lock(path):
+        swap.forget(path)
         write_atomic(path, data)
         return written_snapshot(path, data)
 

@@ -20,6 +20,7 @@ import hashlib
 import os
 import stat
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,7 @@ from kumppani.session.format_version import FORMAT_VERSION
 from kumppani.session.model import Session
 from kumppani.storage import platform
 from kumppani.toml import read as tomlread
+from kumppani.toml.source import read_source, text_of
 
 SUFFIX = ".toml"
 TEMP_PREFIX = ".kumppani-"
@@ -49,13 +51,16 @@ class Snapshot:
 
 
 def read_text(path: Path) -> tuple[str, bytes]:
-    """The file's text and bytes; a located error if it is not UTF-8."""
+    """The file's text and bytes; a located error if it is not UTF-8 or not a regular file.
+
+    A byte order mark is dropped from the text, kept in the bytes (see ``toml.source``).
+    """
     try:
-        data = path.read_bytes()
+        data = read_source(path)
     except OSError as error:
         raise SessionFileError(path, f"cannot be read: {error.strerror or error}") from None
     try:
-        return data.decode("utf-8"), data
+        return text_of(data), data
     except UnicodeDecodeError as error:
         before = data[: error.start]
         line = before.count(b"\n") + 1
@@ -194,14 +199,28 @@ def _mode_for(path: Path) -> int:
         return NEW_FILE_MODE
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def link_target(path: Path) -> Path:
+    """Where ``path`` leads if it is a symbolic link (followed to the end), else ``path``."""
+    try:
+        return path.resolve() if path.is_symlink() else path
+    except (OSError, ValueError):  # a loop of links, a bad name: writing it will say so
+        return path
+
+
+def write_atomic(
+    path: Path, data: bytes, put: Callable[[Path, Path], None] = platform.replace
+) -> None:
     """Replace ``path`` with ``data`` so that a crash leaves either the old or the new file.
 
     Any failure, on any platform, is a ``SaveError`` (the old file untouched,
     the temporary file removed): a refused disk (``OSError``), a path the
     system cannot take (``ValueError``: a NUL, a name not encodable), and a
     target Windows keeps held open past the retries of ``platform.replace``.
+    A symbolic link is kept: its target is replaced, atomically, in the target's folder.
+    ``put(temp, path)`` moves the written temporary file into place (``storage.swap``
+    swaps instead, to see what it replaced).
     """
+    path = link_target(path)
     folder = path.parent
     mode = _mode_for(path)
     try:
@@ -215,7 +234,7 @@ def write_atomic(path: Path, data: bytes) -> None:
             stream.flush()
             platform.set_file_mode(stream.fileno(), temp, mode)
             os.fsync(stream.fileno())
-        platform.replace(temp, path)
+        put(temp, path)
     except (OSError, ValueError) as error:
         with contextlib.suppress(OSError):
             platform.remove(temp)

@@ -6,10 +6,11 @@ win-win, a step text), not as the whole session, so a keystroke costs the
 same in a 10-note and a 10,000-note session: ``record`` only appends to a
 list. A background thread writes what has piled up every ``FLUSH_SECONDS``
 (write and fsync), so a crash, a killed terminal or a power cut loses at most
-about the last second. ``kumppani.storage.recovery`` reads the journal back.
+about the last second. ``kumppani.storage.recovery`` reads the journal back;
+the file format is in ``journal_frames``, the careful writes in ``journal_disk``.
 
 One journal per session file, in ``paths.state_dir()/journal/`` (folder 0700,
-files 0600), named by a hash of the file's absolute path. It starts with a
+files 0600), named by a hash of the file's resolved path. It starts with a
 header: the file, who wrote the journal, and the *base*, the saved file's
 size, time and sha256 (the file itself holds the content). After every
 successful save the journal is compacted to what the save did not yet
@@ -19,83 +20,55 @@ every note even if the session's folder is gone. Changes the editor cannot
 describe as a piece (forms, undo) are recorded as ``whole`` too, serialized
 by the flusher, off the UI thread.
 
-The file is a series of frames, ``KJ1 <kind> <revision> <length> <crc32>``
-and a newline, then ``length`` bytes and a newline. ``head`` and ``op`` hold
-a TOML table, ``whole`` the text of a session file. A frame cut short by a
-crash fails its length or checksum and ends the journal there.
+Where the edits are when the disk is full (``health``): ``ok`` in the journal;
+``reserve`` in it, in the space of the reserve file kept for this
+(``journal_disk``); ``aside`` in a journal beside the session file, as the state
+folder cannot be written; ``memory`` nowhere on disk (``last_error`` says why;
+the writes are tried again). The app shows it in the status line and before
+quitting. A compaction with no room for a new file appends instead: the journal
+grows by whole frames only, never replaced by a shorter, broken one. Drafts
+(typing not in the session yet) ride along (``journal_drafts``).
 """
 
 from __future__ import annotations
 
 import atexit
 import contextlib
-import hashlib
 import os
 import socket
 import threading
 import weakref
-import zlib
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
-import tomli_w
-
-from kumppani.fileformat.encode import _note as encode_note  # one note, as the file has it
-from kumppani.fileformat.encode import _winwin as encode_winwin
-from kumppani.fileformat.encode import instant, text
-from kumppani.session.model import Note, Session, now
-from kumppani.settings import paths
+from kumppani.session.model import now
+from kumppani.storage import journal_disk as disk
 from kumppani.storage import platform
-from kumppani.toml import read as tomlread
+from kumppani.storage.journal_drafts import Drafts
+from kumppani.storage.journal_frames import (
+    BASE_SUFFIX,
+    SUFFIX,
+    Base,
+    JournalSource,
+    Piece,
+    absolute,
+    encode_piece,
+    frame,
+    journal_path,
+    side_journal_path,
+    toml_payload,
+)
+
+__all__ = ["FLUSH_SECONDS", "SUFFIX", "Base", "Journal", "JournalSource", "Piece", "absolute"]
 
 FLUSH_SECONDS = 0.5
 """How long a change waits, at most, before the flusher writes it (plus the fsync)."""
 
-FOLDER_NAME = "journal"
-SUFFIX = ".journal"
-MAGIC = b"KJ1"
-STEP_FIELDS = ("status", "planned_minutes", "spent_seconds", "conclusion")
-STEP_TEXTS = {"shared_message": "solutions", "followup_plan": "followup"}
-"""The session-level texts and the step table the file keeps each one in."""
+RETRY_MAX = 2.0
+"""While nothing can be written, tried again at most this far apart (new notes wait no longer)."""
 
-
-@dataclass(frozen=True)
-class Piece:
-    """What one change touched: the journal records its state when it writes it."""
-
-    kind: str
-    """``note`` (put ``note`` in place, at ``index`` if given), ``note_delete``
-    (``note_id``), ``step`` (the step's own fields), ``winwin`` or ``text`` (``field``)."""
-    step_key: str = ""
-    note: Note | None = None
-    note_id: str = ""
-    index: int | None = None
-    field: str = ""
-
-    @property
-    def key(self) -> tuple[str, str, str, str]:
-        """Two pieces with the same key (and no index) can be folded into the later one."""
-        note_id = self.note.id if self.note is not None else self.note_id
-        return (self.kind, self.step_key, note_id, self.field)
-
-
-class JournalSource(Protocol):
-    """What the journal needs of the editor: the session, and a consistent whole of it."""
-
-    session: Session
-
-    def serialize(self) -> tuple[int, bytes]: ...
-
-
-@dataclass(frozen=True)
-class Base:
-    """The saved file the journal's pieces apply to."""
-
-    size: int
-    mtime_ns: int
-    sha256: str
+HEALTHS = ("ok", "reserve", "aside", "memory")
 
 
 @dataclass
@@ -111,97 +84,10 @@ class _Frame:
     data: bytes
 
 
-def journal_folder() -> Path:
-    """Where the journals live (not created here)."""
-    return paths.state_dir() / FOLDER_NAME
+def _joined(frames: list[_Frame]) -> bytes:
+    return b"".join(item.data for item in frames)
 
 
-def journal_path(session_path: Path) -> Path:
-    """The journal of one session file: a hash of its absolute path."""
-    name = hashlib.sha256(str(absolute(session_path)).encode("utf-8", "surrogatepass"))
-    return journal_folder() / (name.hexdigest()[:32] + SUFFIX)
-
-
-def absolute(path: Path) -> Path:
-    """``path`` made absolute and resolved as far as it exists (a vanished folder is fine)."""
-    try:
-        return path.resolve()
-    except OSError:
-        return Path(os.path.abspath(path))
-
-
-# -- frames -----------------------------------------------------------------------------------
-def frame(kind: str, revision: int, payload: bytes) -> bytes:
-    """One record: header line, payload, newline."""
-    crc = zlib.crc32(payload)
-    head = b"%s %s %d %d %08x\n" % (MAGIC, kind.encode(), revision, len(payload), crc)
-    return head + payload + b"\n"
-
-
-def read_frames(data: bytes) -> Iterator[tuple[str, int, bytes]]:
-    """The complete frames of a journal's bytes, in order; stops at the first broken one."""
-    position = 0
-    while position < len(data):
-        end = data.find(b"\n", position, position + 200)
-        if end < 0:
-            return
-        words = data[position:end].split(b" ")
-        if len(words) != 5 or words[0] != MAGIC:
-            return
-        try:
-            kind = words[1].decode("ascii")
-            revision, length, crc = int(words[2]), int(words[3]), int(words[4], 16)
-        except ValueError:
-            return
-        start = end + 1
-        payload = data[start : start + length]
-        if len(payload) != length or data[start + length : start + length + 1] != b"\n":
-            return
-        if zlib.crc32(payload) != crc:
-            return
-        yield kind, revision, payload
-        position = start + length + 1
-
-
-def toml_payload(table: dict[str, Any]) -> bytes:
-    """A table as the payload of a ``head`` or ``op`` frame."""
-    return tomli_w.dumps(table, multiline_strings=False).encode("utf-8", "surrogatepass")
-
-
-def read_payload(payload: bytes) -> dict[str, Any]:
-    """The table of a ``head`` or ``op`` frame."""
-    return tomlread.loads(payload.decode("utf-8", "surrogatepass"))
-
-
-def encode_piece(session: Session, piece: Piece) -> dict[str, Any]:
-    """The state of a piece now, as the table of an ``op`` frame."""
-    table: dict[str, Any] = {"op": piece.kind, "modified": instant(session.modified)}
-    if piece.step_key:
-        table["step"] = piece.step_key
-    if piece.kind == "note" and piece.note is not None:
-        table["note"] = encode_note(piece.note)
-        if piece.index is not None:
-            table["index"] = piece.index
-    elif piece.kind == "note_delete":
-        table["id"] = piece.note_id
-    elif piece.kind == "step":
-        step = session.step(piece.step_key)
-        values = {
-            "status": step.status.value,
-            "planned_minutes": step.planned_minutes,
-            "spent_seconds": step.spent_seconds,
-            "conclusion": text(step.conclusion),
-        }
-        table["fields"] = {name: value for name, value in values.items() if value}
-    elif piece.kind == "winwin":
-        table["winwin"] = encode_winwin(session.winwin)
-    elif piece.kind == "text":
-        table["field"] = piece.field
-        table["value"] = text(str(getattr(session, piece.field)))
-    return table
-
-
-# -- the journal of one open session ----------------------------------------------------------
 @dataclass(eq=False)
 class Journal:
     """Records the edits of one session and writes them to disk in the background."""
@@ -212,13 +98,20 @@ class Journal:
     interval: float = FLUSH_SECONDS
     base_revision: int = 0
     """The revision of the editor that the saved file (``base``) holds."""
-    file: Path = field(init=False)
     last_error: OSError | None = field(default=None, init=False)
-    """The last failure to write the journal (the state folder full or gone), None if fine."""
+    """The last failure to write the journal anywhere, None once a write worked."""
+    health: str = field(default="ok", init=False)
+    """Where the edits are safe now: one of ``HEALTHS`` (see the module)."""
     _pending: list[_Entry] = field(default_factory=list, init=False, repr=False)
     _written: list[_Frame] = field(default_factory=list, init=False, repr=False)
-    _exists: bool = field(default=False, init=False, repr=False)
+    _disk: disk.OnDisk = field(init=False, repr=False)
+    """The journal on disk now (in the state folder, or beside the session)."""
     _whole_revision: int = field(default=-1, init=False, repr=False)
+    _primary: Path = field(init=False, repr=False)
+    """The journal in the state folder, named when the journal began."""
+    _drafts: Drafts = field(default_factory=Drafts, init=False, repr=False)
+    _base_kept: Base | None = field(default=None, init=False, repr=False)
+    """The saved version ``base_copy_path`` holds now."""
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
     _wake: threading.Condition = field(init=False, repr=False)
     _io: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
@@ -226,8 +119,14 @@ class Journal:
 
     def __post_init__(self) -> None:
         self.session_path = absolute(self.session_path)
-        self.file = journal_path(self.session_path)
+        self._primary = journal_path(self.session_path)  # the state folder as it is now
+        self._disk = disk.OnDisk(self._primary)
         self._wake = threading.Condition(self._lock)
+
+    @property
+    def file(self) -> Path:
+        """Where the journal is written now (the state folder, or beside the session)."""
+        return self._disk.file
 
     # -- called by the editor (any thread) ---------------------------------------------------
     def record(self, revision: int, pieces: tuple[Piece, ...]) -> None:
@@ -245,12 +144,19 @@ class Journal:
                 last.revision = revision  # typing in one field: only the latest state counts
             else:
                 self._pending.append(_Entry(revision, pieces))
-            if self._thread is None:
-                self._thread = threading.Thread(
-                    target=self._run, name="kumppani-journal", daemon=True
-                )
-                self._thread.start()
-                _LIVE.add(self)
+            self._start_flusher()
+
+    def draft(self, key: str, table: dict[str, Any]) -> None:
+        """Typing not in the session yet (``journal_drafts``); an empty table: gone."""
+        with self._lock:
+            self._drafts.set(key, table)
+            self._start_flusher()
+
+    def _start_flusher(self) -> None:
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._run, name="kumppani-journal", daemon=True)
+            self._thread.start()
+            _LIVE.add(self)
 
     def saved(self, revision: int, size: int, mtime_ns: int, sha256: str) -> None:
         """``revision`` is in the file now: keep only what came later (or nothing)."""
@@ -259,23 +165,25 @@ class Journal:
             self.base_revision = revision
             with self._lock:
                 self._pending = [entry for entry in self._pending if entry.revision > revision]
+                drafted = self._drafts.take()  # as they are now (a note just added is no draft)
             keep = [item for item in self._written if item.revision > revision]
-            try:
-                if keep:
-                    self._rewrite(keep)
-                else:
-                    self._remove()
-            except OSError as error:
-                self.last_error = error
-            self._written = keep
+            if not keep and not self._drafts.live:
+                self._remove()
+                self._written = []
+                self.last_error, self.health = None, "ok"
+                return
+            if keep == self._written and not drafted:
+                return  # nothing of it reached the file: the journal on disk stays right
+            with contextlib.suppress(OSError):  # else the journal as it is holds them all
+                self._store(keep, fresh=True, may_append=False, drafts=b"".join(drafted))
 
     def moved(self, session_path: Path, revision: int, size: int, mtime_ns: int, sha: str) -> None:
         """The session was saved as ``session_path`` (``revision``): journal it there now."""
         with self._io:
-            with contextlib.suppress(OSError):
-                self._remove()
+            self._remove()
             self.session_path = absolute(session_path)
-            self.file = journal_path(self.session_path)
+            self._primary = journal_path(self.session_path)
+            self._disk = disk.OnDisk(self._primary)
         self.saved(revision, size, mtime_ns, sha)
 
     def save_failed(self, revision: int, data: bytes) -> None:
@@ -288,11 +196,10 @@ class Journal:
             with self._lock:
                 self._pending = [entry for entry in self._pending if entry.revision > revision]
             try:
-                self._rewrite(keep)
-            except OSError as error:
-                self.last_error = error
+                self._store(keep, fresh=True)
+            except OSError as error:  # the pieces written so far still hold the notes
+                self._failed(error)
                 return
-            self._written = keep
             self._whole_revision = revision
 
     def flush(self) -> None:
@@ -309,18 +216,17 @@ class Journal:
         """Forget everything and remove the file (the user chose to throw the edits away)."""
         with self._io:
             with self._lock:
-                self._pending = []
+                self._pending, self._drafts = [], Drafts()
             self._written = []
-            with contextlib.suppress(OSError):
-                self._remove()
+            self._remove()
 
     # -- the flusher thread ------------------------------------------------------------------
     def _run(self) -> None:
         failures = 0
         while True:
             with self._lock:
-                self._wake.wait(min(60.0, self.interval * 2**failures))
-                if not self._pending:
+                self._wake.wait(min(RETRY_MAX, self.interval * 2**failures))
+                if not self._pending and not self._drafts.pending:
                     self._thread = None
                     return
             self._write_pending()
@@ -330,28 +236,33 @@ class Journal:
         with self._io:
             with self._lock:
                 batch, self._pending = self._pending, []
-            if not batch:
+                drafts = self._drafts.take()
+            if not batch and not drafts:
                 return
+            described = [entry for entry in batch if entry.pieces]
             try:
-                if any(not entry.pieces for entry in batch):
+                if len(described) < len(batch):
                     revision, data = self.source.serialize()
-                    whole = _Frame(revision, frame("whole", revision, data))
-                    self._rewrite([whole])
-                    self._written = [whole]
+                    self._store([_Frame(revision, frame("whole", revision, data))], fresh=True)
                 else:
                     frames = [self._encode(entry) for entry in batch]
-                    self._append(frames)
-                    self._written.extend(frames)
-                self.last_error = None
-            except OSError as error:  # the state folder is full or gone: try again later
-                self.last_error = error
+                    self._store(frames, fresh=False, drafts=b"".join(drafts))
+            except OSError as error:  # no room for it all: the pieces at least, then retry
+                self._failed(error)
+                with self._lock:
+                    self._drafts.put_back(drafts)
+                undescribed = [entry for entry in batch if not entry.pieces]
+                if undescribed and described:
+                    with contextlib.suppress(OSError):
+                        self._store([self._encode(entry) for entry in described], fresh=False)
+                        batch = undescribed
+                        self.last_error, self.health = error, "memory"
                 with self._lock:
                     self._pending[:0] = batch
             except Exception:  # a session that cannot be serialized: keep the pieces known
                 frames = [self._encode(entry) for entry in batch if entry.pieces]
                 with contextlib.suppress(OSError):
-                    self._append(frames)
-                    self._written.extend(frames)
+                    self._store(frames, fresh=False)
 
     def _encode(self, entry: _Entry) -> _Frame:
         session = self.source.session
@@ -361,10 +272,100 @@ class Journal:
         )
         return _Frame(entry.revision, payload)
 
-    # -- files -------------------------------------------------------------------------------
-    def _header(self) -> bytes:
+    # -- where the frames go -----------------------------------------------------------------
+    def _store(
+        self, frames: list[_Frame], *, fresh: bool, may_append: bool = True, drafts: bytes = b""
+    ) -> None:
+        """Put ``frames`` on disk, in the first place that takes them (see the module).
+
+        ``fresh``: the journal becomes just these frames (a compaction, a whole session);
+        otherwise they are added to what was written. A fresh journal that finds no room
+        for a new file is added to the old one instead if ``may_append``. OSError if no
+        place takes them. ``drafts``: draft frames to add too (a journal written anew gets
+        every draft that still holds text instead).
+        """
+        if not frames and not drafts:
+            return
+        primary, side = self._primary, side_journal_path(self.session_path)
+        error: OSError | None = None
+        for place in (primary, side):
+            for attempt in ("write", "reserve"):
+                try:
+                    here, written = self._put(place, frames, fresh, may_append, drafts)
+                except OSError as failure:
+                    error = failure
+                    if (
+                        failure.errno in disk.SPACE_ERRORS
+                        and attempt == "write"
+                        and disk.release_reserve(primary.parent)
+                    ):
+                        continue  # the reserve is free now: once more, same place
+                    break
+                self._arrived(here, written, reserve_used=attempt == "reserve")
+                return
+        assert error is not None
+        raise error
+
+    def _put(
+        self, place: Path, frames: list[_Frame], fresh: bool, may_append: bool, drafts: bytes
+    ) -> tuple[disk.OnDisk, list[_Frame]]:
+        """Write ``frames`` at ``place``; the journal there and the frames it holds now."""
+        if place == self._primary:
+            disk.ensure_folder(place.parent)
+        here = self._disk if place == self._disk.file else disk.OnDisk(place)
+        live = self._drafts.on_disk()
+        if here.good is not None and not fresh:
+            with contextlib.suppress(FileNotFoundError):  # gone: written anew below
+                here.append(self._header, _joined(frames) + drafts)
+                return here, self._written + frames
+        elif here.good is not None:
+            try:
+                here.fresh(self._header, _joined(frames) + live)
+                return here, frames
+            except OSError as error:  # no room for a new file: add them to the old one
+                if error.errno not in disk.SPACE_ERRORS or not may_append:
+                    raise
+                here.append(self._header, _joined(frames) + drafts)
+                return here, self._written + frames
+        everything = frames if fresh else self._written + frames
+        here.fresh(self._header, _joined(everything) + live)
+        return here, everything
+
+    def _keep_base(self) -> None:
+        """Keep the journal's own copy of the saved file (best effort: the file may be gone)."""
+        base = self.base
+        if base is None or base == self._base_kept:
+            return
+        copy = self._primary.with_suffix(BASE_SUFFIX)
+        if disk.keep_copy(self.session_path, copy, base.size, base.mtime_ns):
+            self._base_kept = base
+
+    def _arrived(self, here: disk.OnDisk, written: list[_Frame], *, reserve_used: bool) -> None:
+        primary, place = self._primary, here.file
+        if here is not self._disk:
+            self._disk.remove()  # one journal at a time: the other place is older
+        self._disk = here
+        self._written = written
+        self.last_error = None
+        if place == primary:
+            self._keep_base()
+        if place != primary:
+            self.health = "aside"
+        elif reserve_used or self.health == "reserve":
+            self.health = "reserve"
+        else:
+            self.health = "ok"
+            disk.keep_reserve(primary.parent)
+
+    def _failed(self, error: OSError) -> None:
+        self.last_error = error
+        self.health = "memory"
+
+    def _header(self, token: str, segment: int) -> bytes:
         table: dict[str, Any] = {
             "path": str(self.session_path),
+            "journal": token,
+            "segment": segment,
             "pid": os.getpid(),
             "host": socket.gethostname(),
             "started": now(),
@@ -378,39 +379,14 @@ class Journal:
             }
         return frame("head", 0, toml_payload(table))
 
-    def _append(self, frames: list[_Frame]) -> None:
-        if not frames:
-            return
-        try:
-            if not self._exists:
-                raise FileNotFoundError(self.file)
-            descriptor = os.open(self.file, os.O_WRONLY | os.O_APPEND)
-        except FileNotFoundError:  # new, or removed behind our back: start it again
-            self._rewrite(self._written + frames)
-            return
-        try:
-            os.write(descriptor, b"".join(item.data for item in frames))
-            os.fsync(descriptor)
-        finally:
-            os.close(descriptor)
-
-    def _rewrite(self, frames: list[_Frame]) -> None:
-        folder = ensure_folder(self.file.parent)
-        temp = folder / f".{self.file.name}.{os.getpid()}.tmp"
-        descriptor = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        try:
-            os.write(descriptor, self._header() + b"".join(item.data for item in frames))
-            os.fsync(descriptor)
-        finally:
-            os.close(descriptor)
-        platform.replace(temp, self.file)
-        platform.fsync_folder(folder)
-        self._exists = True
-
     def _remove(self) -> None:
-        self._exists = False
-        with contextlib.suppress(FileNotFoundError):
-            platform.remove(self.file)
+        self._base_kept = None
+        self._disk.remove()
+        disk.OnDisk(side_journal_path(self.session_path)).remove()
+        disk.OnDisk(self._primary).remove()
+        with contextlib.suppress(OSError):
+            platform.remove(self._primary.with_suffix(BASE_SUFFIX))
+        self._disk = disk.OnDisk(self._primary)
 
 
 _LIVE: weakref.WeakSet[Journal] = weakref.WeakSet()
@@ -422,11 +398,3 @@ def _flush_at_exit() -> None:
     for journal in list(_LIVE):
         with contextlib.suppress(Exception):
             journal.flush()
-
-
-def ensure_folder(folder: Path) -> Path:
-    """The journal folder, created readable by the user only."""
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    with contextlib.suppress(OSError):
-        platform.set_path_mode(folder, 0o700)
-    return folder

@@ -30,11 +30,14 @@ from kumppani.storage import platform
 from kumppani.storage.lock_holder import LockInfo as LockInfo
 from kumppani.storage.lock_holder import LockState as LockState
 from kumppani.storage.lock_holder import current_info, state_of
+from kumppani.toml.source import read_source
 
 LOCK_PREFIX = "."
 LOCK_SUFFIX = ".lock"
 NEW_LOCK_MODE = 0o600
 ACQUIRE_ATTEMPTS = 5
+LOCK_LIMIT = 64 * 1024
+"""A lock file is a few lines: anything bigger is not one."""
 
 
 class LockError(KumppaniError):
@@ -56,15 +59,32 @@ class LockStatus:
 
 
 def lock_path(session_path: Path) -> Path:
-    """The lock file of a session: ``.<name>.lock`` in the same folder."""
-    return session_path.with_name(f"{LOCK_PREFIX}{session_path.name}{LOCK_SUFFIX}")
+    """The lock file of a session: ``.<name>.lock`` beside it (beside its target if a link)."""
+    target = _resolved(session_path)
+    return target.with_name(f"{LOCK_PREFIX}{target.name}{LOCK_SUFFIX}")
+
+
+def _resolved(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (OSError, ValueError):  # a loop of links, a bad name: opening it will say so
+        return path
+
+
+def _is_link(path: Path) -> bool:
+    try:
+        return stat.S_ISLNK(path.lstat().st_mode)
+    except OSError:
+        return False
 
 
 def inspect(session_path: Path) -> LockStatus | None:
     """The session's lock as found now; None when nobody holds one."""
     path = lock_path(session_path)
+    if _is_link(path):  # never followed: a link could point anywhere, or nowhere
+        return LockStatus(path, LockState.UNREADABLE, None)
     try:
-        text = path.read_text("utf-8")
+        text = read_source(path, LOCK_LIMIT).decode("utf-8")
     except FileNotFoundError:
         return None
     except (OSError, UnicodeDecodeError):
@@ -124,6 +144,8 @@ def acquire(session_path: Path) -> SessionLock | LockStatus:
     held = _HELD.get(path)
     if held is not None and held.still_ours():
         return held
+    if _is_link(path):
+        raise LockError(path, "is a symbolic link, not a lock kumppani wrote; remove it to edit")
     for _ in range(ACQUIRE_ATTEMPTS):
         try:
             descriptor = platform.retry_sharing(
@@ -211,6 +233,11 @@ def release_all() -> None:
     """Release every lock this process still holds (at exit)."""
     for lock in list(_HELD.values()):
         lock.release()
+
+
+def held(session_path: Path) -> SessionLock | None:
+    """The lock of ``session_path`` this process holds, if any."""
+    return _HELD.get(lock_path(session_path))
 
 
 def release(session_path: Path) -> None:

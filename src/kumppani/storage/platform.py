@@ -137,6 +137,43 @@ def replace(source: Path, target: Path) -> None:
     retry_sharing(lambda: os.replace(source, target))
 
 
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+_renameat2: Callable[..., int] | None = None
+
+
+def exchange(first: Path, second: Path) -> bool:
+    """Swap two files in one atomic step; False where that cannot be done.
+
+    * Linux: ``renameat2(RENAME_EXCHANGE)`` (glibc 2.28, kernel 3.15); False on a
+      file system without it (EINVAL) or an older system.
+    * macOS, Windows: False (the caller renames instead).
+    """
+    global _renameat2
+    if sys.platform != "linux":
+        return False
+    if _renameat2 is None:
+        import ctypes
+
+        try:
+            function = ctypes.CDLL(None, use_errno=True).renameat2
+        except (AttributeError, OSError):
+            return False
+        function.restype = ctypes.c_int
+        _renameat2 = function
+    import ctypes
+
+    result = _renameat2(
+        _AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE
+    )
+    if result == 0:
+        return True
+    number = ctypes.get_errno()
+    if number in (errno.ENOSYS, errno.EINVAL, getattr(errno, "ENOTSUP", errno.EINVAL)):
+        return False
+    raise OSError(number, os.strerror(number), str(second))
+
+
 def remove(path: Path) -> None:
     """Delete ``path``, retried like ``replace`` while Windows reports it held open.
 

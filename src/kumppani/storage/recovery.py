@@ -25,7 +25,7 @@ import contextlib
 import hashlib
 import os
 import socket
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -34,16 +34,20 @@ from kumppani.errors import KumppaniError
 from kumppani.fileformat import dump_session, parse_session
 from kumppani.session.model import Session
 from kumppani.storage import platform
-from kumppani.storage.journal import (
+from kumppani.storage.journal_disk import OnDisk, segment_path
+from kumppani.storage.journal_drafts import latest
+from kumppani.storage.journal_frames import (
     STEP_FIELDS,
     STEP_TEXTS,
+    base_copy_path,
     journal_folder,
-    journal_path,
+    journal_paths,
     read_frames,
 )
-from kumppani.storage.journal import SUFFIX as JOURNAL_SUFFIX
-from kumppani.storage.journal import read_payload as journal_table
+from kumppani.storage.journal_frames import SUFFIX as JOURNAL_SUFFIX
+from kumppani.storage.journal_frames import read_payload as journal_table
 from kumppani.toml import read as tomlread
+from kumppani.toml.source import read_source
 
 ASIDE_SUFFIX = ".aside"
 """A journal the user chose not to recover but not to throw away either."""
@@ -68,6 +72,8 @@ class RecoveryOffer:
     session: Session | None
     """The rebuilt session; None when it cannot be rebuilt (``problem`` says why)."""
     problem: str = ""
+    drafts: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """Typing not yet in the session when it ended (``journal_drafts``): key → fields."""
 
 
 @dataclass
@@ -77,7 +83,24 @@ class _Journal:
 
 
 def read_journal(file: Path) -> _Journal | None:
-    """The header and records of a journal file; None if there is none or it has no header."""
+    """The header and records of a journal (with its segments); None if it has no header."""
+    first = _read_segment(file)
+    if first is None:
+        return None
+    head, records = first
+    token, number = head.get("journal"), 2
+    while token is not None:  # segments written past a file size limit, while they match
+        following = _read_segment(segment_path(file, number))
+        if following is None or following[0].get("journal") != token:
+            break
+        if following[0].get("segment") != number:
+            break
+        records += following[1]
+        number += 1
+    return _Journal(head, records)
+
+
+def _read_segment(file: Path) -> tuple[dict[str, Any], list[tuple[str, int, bytes]]] | None:
     try:
         data = file.read_bytes()
     except OSError:
@@ -89,15 +112,22 @@ def read_journal(file: Path) -> _Journal | None:
         head = journal_table(frames[0][2])
     except (tomlread.TOMLDecodeError, UnicodeDecodeError):
         return None
-    return _Journal(head, frames[1:])
+    return head, frames[1:]
 
 
 def find_offer(path: Path) -> RecoveryOffer | None:
-    """What the journal of ``path`` can give back; None if nothing (a stale journal is removed)."""
-    file = journal_path(path)
-    if not file.exists():
+    """What the journal of ``path`` can give back; None if nothing (a stale journal is removed).
+
+    The journal may be in the state folder or, when that could not be written, beside
+    the file; if both exist the newer one holds everything.
+    """
+    found = []
+    for file in journal_paths(path):
+        with contextlib.suppress(OSError):
+            found.append((file.stat().st_mtime_ns, file))
+    if not found:
         return None
-    return _offer(file, Path(path))
+    return _offer(max(found)[1], Path(path))
 
 
 def find_offers() -> list[RecoveryOffer]:
@@ -121,9 +151,11 @@ def find_offers() -> list[RecoveryOffer]:
 
 
 def discard(offer: RecoveryOffer) -> None:
-    """Throw the journal's edits away."""
-    with contextlib.suppress(FileNotFoundError):
-        platform.remove(offer.journal)
+    """Throw the journal's edits away (and its copy of the saved file)."""
+    for file in (offer.journal, *journal_paths(offer.path)):
+        OnDisk(file).remove()
+    with contextlib.suppress(OSError):
+        platform.remove(base_copy_path(offer.path))
 
 
 def set_aside(offer: RecoveryOffer) -> Path:
@@ -132,6 +164,8 @@ def set_aside(offer: RecoveryOffer) -> Path:
     target = offer.journal.with_name(f"{offer.journal.stem}-{stamp}{ASIDE_SUFFIX}")
     with contextlib.suppress(FileNotFoundError):
         platform.replace(offer.journal, target)
+    with contextlib.suppress(OSError):
+        platform.replace(base_copy_path(offer.path), target.with_name(f"{target.name}.base"))
     return target
 
 
@@ -151,7 +185,7 @@ def _offer(file: Path, path: Path, journal: _Journal | None = None) -> RecoveryO
         return None
     info = file.stat()
     try:
-        saved = path.read_bytes()
+        saved = read_source(path)
         saved_info: os.stat_result | None = path.stat()
     except OSError:
         saved, saved_info = None, None
@@ -160,10 +194,11 @@ def _offer(file: Path, path: Path, journal: _Journal | None = None) -> RecoveryO
     differs = saved is not None and base_sha != hashlib.sha256(saved).hexdigest()
     session, problem = None, ""
     try:
-        session = rebuild(journal, path, saved)
+        session = rebuild(journal, path, saved if saved is not None else _base_copy(journal, path))
     except KumppaniError as error:
         problem = str(error)
-    if session is not None and saved is not None and _same(session, saved, path):
+    drafts = latest(journal.records)
+    if session is not None and saved is not None and not drafts and _same(session, saved, path):
         with contextlib.suppress(OSError):
             file.unlink()
         return None
@@ -182,7 +217,20 @@ def _offer(file: Path, path: Path, journal: _Journal | None = None) -> RecoveryO
         base_differs=differs or (saved is None and base_sha is not None),
         session=session,
         problem=problem,
+        drafts=drafts,
     )
+
+
+def _base_copy(journal: _Journal, path: Path) -> bytes | None:
+    """The journal's own copy of the saved file, if it is the one its pieces apply to."""
+    base = journal.head.get("base")
+    try:
+        data = base_copy_path(path).read_bytes()
+    except OSError:
+        return None
+    if not isinstance(base, dict) or hashlib.sha256(data).hexdigest() != base.get("sha256"):
+        return None
+    return data
 
 
 def _edits(journal: _Journal) -> int:

@@ -9,6 +9,8 @@ indexer, a sync client such as OneDrive) kept the file open through every retry
 (EBUSY, from ``platform.retry_sharing``). ``describe_save_error`` says which,
 in the user's language, with the file; the old file is intact in every case
 (``storage.write_atomic``).
+``where_safe`` says where the changes are meanwhile: in the recovery journal,
+its reserve, beside the file, or only in memory.
 
 A save killed half-way leaves at most one temporary file in the session's
 folder, named as ``storage.write_atomic`` names them. ``clean_stale_temps``
@@ -27,6 +29,7 @@ from pathlib import Path
 
 from kumppani.errors import KumppaniError, SaveError
 from kumppani.storage.files import TEMP_PREFIX, TEMP_SUFFIX
+from kumppani.storage.journal import Journal
 from kumppani.text.i18n import t
 
 STALE_SECONDS = 300.0
@@ -69,6 +72,15 @@ def describe_save_error(error: KumppaniError, language: str) -> str:
         if error.reason and reason_key(error.errno).endswith(".other"):
             reason += f" ({error.reason})"
     return t("journal.save_failed", language, file=str(error.path), reason=reason)
+
+
+def where_safe(journal: Journal | None, language: str) -> str:
+    """Where the changes not in the file are now, in ``language`` (the journal's ``health``)."""
+    if journal is None:
+        return t("journal.safe.memory", language, reason="-")
+    error = journal.last_error
+    reason = t(reason_key(error.errno), language) if error is not None else ""
+    return t(f"journal.safe.{journal.health}", language, reason=reason, file=str(journal.file))
 
 
 def clean_stale_temps(folder: Path, older_than: float = STALE_SECONDS) -> list[Path]:

@@ -23,6 +23,8 @@ from kumppani.tui.commands import KumppaniCommands
 from kumppani.tui.safe_app import PlainOutputApp
 from kumppani.tui.screens.home import HomeScreen
 from kumppani.tui.screens.step import is_step_screen
+from kumppani.tui.screens.step.drafts import DraftKeeping, give_back
+from kumppani.tui.theme_setting import remember_theme_of, use_configured_theme
 
 if TYPE_CHECKING:
     from kumppani.editing.editor import SessionEditor
@@ -46,7 +48,7 @@ restyle the whole app, step view included: 100 to 300 ms before help, the summar
 appeared. Read with app.tcss, they would delay home's first frame by their parsing."""
 
 
-class KumppaniApp(PlainOutputApp[int]):
+class KumppaniApp(DraftKeeping, PlainOutputApp[int]):
     """The facilitator's tool: sessions, five steps, notes that are never lost."""
 
     CSS_PATH = "app.tcss"
@@ -72,9 +74,7 @@ class KumppaniApp(PlainOutputApp[int]):
         self.title = self.translate("app.title")
         localize(self, self.translate)
         self._recovery: RecoveryFlow | None = None
-        from kumppani.tui.themes import apply_theme
-
-        apply_theme(self, self.config.theme)
+        use_configured_theme(self, config)
 
         self._home_number = 0
         """How many times home was rebuilt in another language (its mode is ``home-N``)."""
@@ -95,7 +95,7 @@ class KumppaniApp(PlainOutputApp[int]):
         if self._recovery is None:
             from kumppani.tui.flows.recovery import RecoveryFlow
 
-            self._recovery = RecoveryFlow(self, lambda: self.translate)
+            self._recovery = RecoveryFlow(self, lambda: self.translate, partial(give_back, self))
         return self._recovery
 
     def on_mount(self) -> None:
@@ -124,8 +124,11 @@ class KumppaniApp(PlainOutputApp[int]):
             # needs restyling, as each file's rules are for its own screen.
             self.stylesheet.parse()
 
+    def watch_theme(self) -> None:
+        remember_theme_of(self, self.config, self.translate)  # chosen in the palette: kept
+
     def _offer_recovery(self) -> None:
-        self.recovery.scan(self.open_session)
+        self.recovery.scan(self.open_session, partial(self._after_recovery, index=None))
 
     # -- sessions ----------------------------------------------------------------------------
     def on_open_session(self, message: OpenSession) -> None:
@@ -278,7 +281,7 @@ class KumppaniApp(PlainOutputApp[int]):
             return
         from kumppani.tui.dialogs.confirm import ConfirmDialog
         from kumppani.tui.flows.lock import release_locks
-        from kumppani.tui.screens.step.conflict import keep_mine_on_quit, quit_note
+        from kumppani.tui.screens.step.conflict import keep_mine_on_quit, quit_note, what_is_kept
 
         failures = [
             error
@@ -290,9 +293,10 @@ class KumppaniApp(PlainOutputApp[int]):
             self.exit(0)
             return
         reason = "\n".join(map(str, failures)) + quit_note(failures, self.translate)
+        kept = what_is_kept(self.step_screens, self.translate)
         dialog = ConfirmDialog(
             self.translate("dialog.quit_title"),
-            self.translate("dialog.quit_body", reason=reason),
+            self.translate("dialog.quit_body", reason=reason, kept=kept),
             self.translate("dialog.quit_anyway"),
             self.translate("dialog.cancel"),
         )

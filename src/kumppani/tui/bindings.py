@@ -33,7 +33,7 @@ HOME_BINDINGS: list[BindingType] = [
     Binding("s", "sort", "keys.sort", id="home.sort"),
     Binding("S", "reverse", "keys.sort", id="home.reverse", show=False),
     Binding("h", "approve", "keys.approve", id="home.approve"),
-    Binding("q", "quit", "keys.quit", id="home.quit", show=False),
+    Binding("q", "app.quit", "keys.quit", id="home.quit", show=False),
     Binding("ctrl+r", "reload", "keys.reload", id="home.reload", show=False),
     # Follow-up across sessions (screens in tracker.py, timeline.py, indicators.py).
     Binding("a", "tracker", "keys.tracker", id="home.tracker", show=False),

@@ -7,12 +7,14 @@ and an editor (``TextArea``, ``Input``) must keep such text exactly as stored.
 So the check is made once, where every widget's lines pass: a line filter
 drops ``kumppani.text.safe.TERMINAL_CONTROLS`` from every drawn line (they take
 no columns, so nothing moves), and every notification is plain text, never
-markup, whatever its caller asked.
+markup, whatever its caller asked. Input passes the paste guard
+(``kumppani.tui.paste_guard``): nothing inside a paste becomes a key.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from rich.segment import Segment
 from textual.app import App, ReturnType
@@ -21,6 +23,7 @@ from textual.filter import LineFilter
 from textual.notifications import SeverityLevel
 
 from kumppani.text.safe import TERMINAL_CONTROLS
+from kumppani.tui import paste_guard
 
 
 class ControlFilter(LineFilter):
@@ -56,6 +59,10 @@ class PlainOutputApp(App[ReturnType]):
     notification text as markup."""
 
     _control_filter: ControlFilter | None = None
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        paste_guard.install()  # a paste is text, never keys (before any driver starts)
+        super().__init__(*args, **kwargs)
 
     def get_line_filters(self) -> Sequence[LineFilter]:
         textual = tuple(super().get_line_filters())

@@ -1,7 +1,8 @@
 """Provides the action editor: one action of step 4 (toimenpide) and its status.
 
 Fields: title, description, rationale (perustelut), responsible parties
-(vastuutahot, separated by commas), owner, due date, resources and funding,
+(vastuutahot, separated by commas; completed from the roster and the list of
+bodies, with a line naming the body typed and its party), owner, due date, resources and funding,
 and status. A new status is recorded with ``Action.set_status(new, today,
 note)`` so the history keeps every change for follow-up. Enter moves to the
 next field, Ctrl+S saves, Esc cancels.
@@ -34,6 +35,7 @@ from kumppani.text.dates import DateError, parse_date
 from kumppani.text.i18n import Translator
 from kumppani.tui.bindings import localize
 from kumppani.tui.widgets.chrome.key_bar import KeyBar
+from kumppani.tui.widgets.forms.body_field import BodyChoices, BodySuggester
 from kumppani.tui.widgets.forms.fields import (
     field_input,
     field_row,
@@ -70,6 +72,8 @@ class ActionEditor(ModalScreen[Action | None]):
     ActionEditor .error { color: $error; text-style: bold; padding: 0 1 0 25; display: none; }
     ActionEditor .error.-shown { display: block; }
     ActionEditor #history { padding: 0 1 0 25; color: $text-muted; }
+    ActionEditor .row > .body { width: 1fr; height: auto; }
+    ActionEditor #responsible-hint { color: $text-muted; width: 100%; }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -78,10 +82,17 @@ class ActionEditor(ModalScreen[Action | None]):
     ]
 
     def __init__(
-        self, translate: Translator, action: Action | None = None, *, today: dt.date | None = None
+        self,
+        translate: Translator,
+        action: Action | None = None,
+        *,
+        today: dt.date | None = None,
+        bodies: BodyChoices | None = None,
     ) -> None:
         super().__init__()
         self.translate = translate
+        self.bodies = bodies
+        """What the responsible bodies complete from; None: the app's config and roster."""
         self.original = action
         self.action = copy.deepcopy(action) if action is not None else Action(title="")
         """The working copy; what the dialog dismisses with."""
@@ -107,8 +118,12 @@ class ActionEditor(ModalScreen[Action | None]):
                 yield TextArea(action.description, id="field-description")
                 yield Label(self._t("rationale"), classes="hint")
                 yield TextArea(action.rationale, id="field-rationale")
-                responsible = ", ".join(action.responsible)
-                yield from self._row("responsible", field_input("responsible", responsible))
+                responsible = field_input("responsible", ", ".join(action.responsible))
+                responsible.suggester = BodySuggester(self.choices)
+                hint = Label(
+                    self.choices.describe(responsible.value), id="responsible-hint", markup=False
+                )
+                yield from self._row("responsible", Vertical(responsible, hint, classes="body"))
                 yield from self._row("owner", field_input("owner", action.owner))
                 yield from self._row("due", field_input("due", due))
                 yield from self._row("resources", field_input("resources", action.resources))
@@ -143,9 +158,19 @@ class ActionEditor(ModalScreen[Action | None]):
         event.stop()
         self.focus_next()
 
+    @property
+    def choices(self) -> BodyChoices:
+        """What the responsible bodies complete from."""
+        if self.bodies is None:
+            self.bodies = BodyChoices.of(self.app, self.translate.language)
+        return self.bodies
+
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id:
             show_error(self, event.input.id.removeprefix("field-"), "")
+        if event.input.id == "field-responsible":
+            hint = self.choices.describe(event.value)
+            self.query_one("#responsible-hint", Label).update(hint)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -174,6 +199,8 @@ class ActionEditor(ModalScreen[Action | None]):
         action.owner = field_value(self, "owner")
         action.resources = field_value(self, "resources")
         status = self.query_one("#field-status", Select).value
-        if isinstance(status, ActionStatus):
+        if isinstance(status, ActionStatus) and self.original is None:
+            action.status = status  # a new action starts where it was agreed: no history
+        elif isinstance(status, ActionStatus):
             action.set_status(status, self.today, field_value(self, "status_note"))
         self.dismiss(action)

@@ -1,7 +1,8 @@
 """Provides the indicator editor: one indicator of step 5 (mittari) and its dated readings.
 
 Fields: name, unit, baseline and target (numbers; a decimal comma such as
-``12,5`` is accepted), who follows it up, the follow-up schedule, and a small
+``12,5`` is accepted), who follows it up (a responsible body, completed as in
+the action editor), the follow-up schedule, and a small
 table of readings: type a date, a value and a note and press Enter to add one;
 Delete in the table removes the reading under the cursor. Ctrl+S saves, Esc
 cancels.
@@ -35,6 +36,7 @@ from kumppani.text.i18n import Translator
 from kumppani.text.numbers import Number, format_number, parse_number
 from kumppani.tui.bindings import localize
 from kumppani.tui.widgets.chrome.key_bar import KeyBar
+from kumppani.tui.widgets.forms.body_field import BodyChoices, BodySuggester
 from kumppani.tui.widgets.forms.fields import (
     field_input,
     field_row,
@@ -87,6 +89,8 @@ class IndicatorEditor(ModalScreen[Indicator | None]):
     IndicatorEditor .section { padding: 0 1; text-style: bold; margin-top: 1; }
     IndicatorEditor .error { color: $error; text-style: bold; padding: 0 1 0 25; display: none; }
     IndicatorEditor .error.-shown { display: block; }
+    IndicatorEditor .row > .body { width: 1fr; height: auto; }
+    IndicatorEditor #owner-hint { color: $text-muted; width: 100%; }
     IndicatorEditor ReadingsTable { height: auto; max-height: 10; margin: 0 1; }
     """
 
@@ -101,9 +105,12 @@ class IndicatorEditor(ModalScreen[Indicator | None]):
         indicator: Indicator | None = None,
         *,
         today: dt.date | None = None,
+        bodies: BodyChoices | None = None,
     ) -> None:
         super().__init__()
         self.translate = translate
+        self.bodies = bodies
+        """What the follow-up body completes from; None: the app's config and roster."""
         self.original = indicator
         self.indicator = copy.deepcopy(indicator) if indicator is not None else Indicator("")
         """The working copy; what the dialog dismisses with."""
@@ -128,7 +135,13 @@ class IndicatorEditor(ModalScreen[Indicator | None]):
             yield Label(self._t(heading), classes="heading")
             with VerticalScroll():
                 for key in FIELDS:
-                    yield from field_row(key, self._t(key), field_input(key, values[key]))
+                    field: Input | Vertical = field_input(key, values[key])
+                    if isinstance(field, Input) and key == "owner":
+                        field.suggester = BodySuggester(self.choices)
+                        described = self.choices.describe(field.value)
+                        hint = Label(described, id="owner-hint", markup=False)
+                        field = Vertical(field, hint, classes="body")
+                    yield from field_row(key, self._t(key), field)
                 yield Label(self._t("readings"), classes="section")
                 with Horizontal(id="reading-fields", classes="row"):
                     for key, value in (
@@ -167,9 +180,18 @@ class IndicatorEditor(ModalScreen[Indicator | None]):
         if cursor is not None and self.indicator.readings:
             table.move_cursor(row=min(cursor, len(self.indicator.readings) - 1))
 
+    @property
+    def choices(self) -> BodyChoices:
+        """What the follow-up body completes from."""
+        if self.bodies is None:
+            self.bodies = BodyChoices.of(self.app, self.translate.language)
+        return self.bodies
+
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id and event.input.id.startswith("field-"):
             show_error(self, event.input.id.removeprefix("field-"), "")
+        if event.input.id == "field-owner":
+            self.query_one("#owner-hint", Label).update(self.choices.describe(event.value))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

@@ -61,6 +61,8 @@ def describe_offer(offer: RecoveryOffer, translate: Translator) -> list[str]:
         )
     else:
         lines.append(translate("journal.recovery.missing"))
+    if offer.drafts:
+        lines.append(translate("journal.recovery.drafts", count=len(offer.drafts)))
     if offer.base_differs:
         lines += ["", translate("journal.recovery.base_differs")]
     if offer.problem:

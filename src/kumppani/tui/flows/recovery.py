@@ -11,10 +11,16 @@ discarding removes it. Either way the editor then gets a fresh journal.
 ``RecoveryFlow.scan`` runs when the app starts without a file: in a thread,
 it looks for journals of any file (not those of another kumppani still
 running) and offers the newest; discarding one offers the next.
+
+When the session file itself is gone, the journal's own copy is what is
+offered: recovering opens the rebuilt session under the old name (the first
+save writes it again), and discarding asks once more, since the journal is
+then the only copy of those notes.
 """
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -34,10 +40,18 @@ Show = Callable[[SessionEditor], object]
 class RecoveryFlow:
     """Offers recovery for one app; the app calls ``intercept`` and ``scan``."""
 
-    def __init__(self, app: App[Any], translate: Callable[[], Translator]) -> None:
+    def __init__(
+        self,
+        app: App[Any],
+        translate: Callable[[], Translator],
+        give_back: Callable[[dict[str, dict[str, Any]]], None] = lambda drafts: None,
+    ) -> None:
         self.app = app
+        self.give_back = give_back
+        """Puts typing not yet in the session back (the step view's ``drafts.give_back``)."""
         self._translate = translate
         self._decided: dict[Path, tuple[str, RecoveryOffer]] = {}
+        self._show: Show = lambda editor: None
 
     def intercept(self, editor: SessionEditor, show: Show) -> bool:
         """Offer recovery before ``editor`` is shown; True if ``show`` will be called later."""
@@ -68,6 +82,7 @@ class RecoveryFlow:
             start_journal(editor)
             editor.changed("recover")  # journaled whole; autosave saves it
             self.app.notify(translate("journal.recovery.recovered"), markup=False)
+            self._give_back(offer)
             return
         if choice == "discard":
             discard(offer)
@@ -80,8 +95,12 @@ class RecoveryFlow:
         start_journal(editor)
 
     # -- at start ----------------------------------------------------------------------------
-    def scan(self, open_session: Callable[[Path], object]) -> None:
-        """Look for journals in a thread; offer the newest one found (then the next …)."""
+    def scan(self, open_session: Callable[[Path], object], show: Show) -> None:
+        """Look for journals in a thread; offer the newest one found (then the next …).
+
+        ``show`` puts an editor on screen (a session recovered whose file is gone).
+        """
+        self._show = show
 
         def look() -> None:
             offers = find_offers()
@@ -98,12 +117,57 @@ class RecoveryFlow:
         offer, rest = offers[0], offers[1:]
 
         def answered(choice: str | None) -> None:
+            if choice == "discard" and offer.file_size is None:
+                self._discard_only_copy(offer, lambda: self._offer_next(offers, open_session))
+                return
             if choice == "discard":
                 discard(offer)
                 self.app.notify(self._translate()("journal.recovery.discarded"), markup=False)
                 self._offer_next(rest, open_session)
                 return
+            if choice == "recover" and offer.file_size is None and offer.session is not None:
+                self._open_without_file(offer)
+                return
             self._decided[absolute(offer.path)] = (choice or "open", offer)
             open_session(offer.path)
 
         self.app.push_screen(RecoveryDialog(offer, self._translate()), answered)
+
+    def _discard_only_copy(self, offer: RecoveryOffer, ask_again: Callable[[], None]) -> None:
+        """The file is gone: discarding the journal loses the notes for good; ask once more."""
+        from kumppani.tui.dialogs.confirm import ConfirmDialog
+
+        translate = self._translate()
+
+        def confirmed(sure: bool | None) -> None:
+            if not sure:
+                ask_again()
+                return
+            discard(offer)
+            self.app.notify(translate("journal.recovery.discarded"), markup=False)
+
+        dialog = ConfirmDialog(
+            translate("journal.recovery.discard_title"),
+            translate("journal.recovery.discard_only_copy", file=str(offer.path)),
+            translate("journal.recovery.discard"),
+            translate("dialog.cancel"),
+        )
+        self.app.push_screen(dialog, confirmed)
+
+    def _open_without_file(self, offer: RecoveryOffer) -> None:
+        """Open the rebuilt session under its old name; autosave writes the file again."""
+        from kumppani.storage import locks as locking
+
+        assert offer.session is not None
+        with contextlib.suppress(locking.LockError):
+            locking.acquire(offer.path)  # best effort: the folder may be gone as well
+        editor = SessionEditor.new(offer.session, offer.path)
+        start_journal(editor)
+        self.app.notify(self._translate()("journal.recovery.recovered"), markup=False)
+        self._show(editor)
+        self._give_back(offer)
+
+    def _give_back(self, offer: RecoveryOffer) -> None:
+        """Typing not yet in the session (capture line, a form): back once the step view shows."""
+        if offer.drafts:
+            self.app.call_after_refresh(self.give_back, offer.drafts)

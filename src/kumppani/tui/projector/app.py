@@ -67,6 +67,9 @@ class NotesView(Widget):
 class PresentApp(App[int]):
     """The projector: a live, read-only picture of one session file."""
 
+    TITLE = "Kumppani"
+    """Until the title in the interface language is set: never the class name."""
+
     CSS = """
     Screen { background: $background; }
     #present-top { height: auto; padding: 1 2 0 2; }

@@ -3,7 +3,8 @@
 On top the indicators of the series (``kumppani.library.indicators``: the
 latest definition, every reading once per date), with unit, baseline, target
 and the latest reading. Below, for the indicator under the cursor, a
-``Sparkline`` of its readings, oldest first, and a table of the dated
+chart of its readings, oldest first (``IndicatorChart``: the baseline and the
+target on its scale, positive values from zero), and a table of the dated
 readings: value, change from the baseline, progress towards the target and
 the session that recorded it. Tab moves between the two tables; Esc goes
 back. The series is read in a worker thread; an open session passes its
@@ -20,7 +21,7 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import DataTable, Sparkline, Static
+from textual.widgets import DataTable, Static
 
 from kumppani.editing.editor import SessionEditor
 from kumppani.library import SessionSummary, record_of, summary_from_record
@@ -37,6 +38,7 @@ from kumppani.text.i18n import Translator
 from kumppani.text.numbers import Number, format_number
 from kumppani.text.safe import one_line
 from kumppani.tui.bindings import INDICATORS_BINDINGS, localize
+from kumppani.tui.widgets.charts.indicator_chart import IndicatorChart
 from kumppani.tui.widgets.chrome.key_bar import KeyBar
 from kumppani.tui.widgets.chrome.title_bar import TitleBar
 from kumppani.tui.widgets.tables.fitted_table import FittedTable
@@ -78,7 +80,7 @@ class IndicatorsScreen(Screen[None]):
         yield Static("", id="indicators-heading", markup=False)
         yield FittedTable[Text](id="indicator-list", cursor_type="row", zebra_stripes=True)
         yield Static("", id="chart-title", markup=False)
-        yield Sparkline([], id="indicator-chart")
+        yield IndicatorChart([], id="indicator-chart")
         yield FittedTable[Text](id="reading-table", cursor_type="row", zebra_stripes=True)
         yield Static(self.translate("timeline.loading"), id="indicators-status", markup=False)
         yield KeyBar()
@@ -156,7 +158,7 @@ class IndicatorsScreen(Screen[None]):
 
     def show_track(self, track: IndicatorTrack | None) -> None:
         """Chart and list the readings of ``track`` (nothing for None)."""
-        chart = self.query_one("#indicator-chart", Sparkline)
+        chart = self.query_one("#indicator-chart", IndicatorChart)
         title = self.query_one("#chart-title", Static)
         table = self.query_one("#reading-table", DataTable)
         table.clear()
@@ -165,7 +167,7 @@ class IndicatorsScreen(Screen[None]):
             title.update("")
             return
         values = [value for value in track.values if math.isfinite(value)]
-        chart.data = values
+        chart.show(values, track.baseline, track.target)
         # A few readings as narrow bars side by side, many across the whole width.
         chart.styles.width = len(values) * BAR_WIDTH if len(values) <= WIDE_FROM else "1fr"
         title.update(self._chart_title(track))
@@ -193,7 +195,7 @@ class IndicatorsScreen(Screen[None]):
         if not track.points:
             return self.translate("indicators.no_readings", name=name)
         values = [point.value for point in track.points]
-        return self.translate(
+        text = self.translate(
             "indicators.chart",
             name=name,
             low=self._with_unit(min(values), track.unit),
@@ -202,6 +204,13 @@ class IndicatorsScreen(Screen[None]):
             last=track.points[-1].on.isoformat(),
             count=len(values),
         )
+        bottom, _ = self.query_one(IndicatorChart).scale
+        if bottom > 0:  # a zoomed scale: the bars do not start from zero
+            zoomed = self.translate(
+                "indicators.chart_zoomed", bottom=format_number(bottom, self.translate.language)
+            )
+            text += " · " + zoomed
+        return text
 
     def action_back(self) -> None:
         self.dismiss(None)

@@ -4,7 +4,8 @@ The folder is scanned in a worker thread (``kumppani.library.scan_folder``,
 with its index cache; progress shows in the status line) and the actions are
 gathered with ``kumppani.library.tracker.track_actions``: each action once, as the
 latest session of its series states it. Keys filter the rows: ``s`` steps
-through the statuses (open ones, then each), ``p`` picks a responsible party,
+through the statuses (open ones, then each), ``p`` picks a party or a responsible
+body (the names of one body, as the list of bodies knows them, are one choice),
 ``o`` an owner, ``!`` keeps only overdue actions, ``/`` searches the text,
 ``c`` clears every filter. Enter opens the session the action's state comes
 from (``r`` read-only); ``t`` shows that session's series as a timeline.
@@ -37,6 +38,10 @@ from kumppani.tui.widgets.tables.tracker_table import (
     TrackerTable,
     status_label,
 )
+
+
+def _fold(choice: tuple[str, str]) -> str:
+    return choice[1].casefold()
 
 
 class TrackerText(Input):
@@ -75,7 +80,8 @@ class TrackerScreen(Screen[None]):
         self.broken = 0
         self.loaded = False
         self.opened = False
-        self.filter = TrackerFilter(today=today or dt.date.today())
+        self.bodies = config.body_directory()
+        self.filter = TrackerFilter(today=today or dt.date.today(), bodies=self.bodies)
         localize(self, translate)
 
     def compose(self) -> ComposeResult:
@@ -113,7 +119,7 @@ class TrackerScreen(Screen[None]):
             self.app.call_from_thread(self._progress, done, total)
 
         result = scan_folder(self.folder, progress=progress)
-        items = track_actions(result.summaries)
+        items = track_actions(result.summaries, self.bodies)
         self.app.call_from_thread(self._loaded, items, len(result.errors))
 
     def _progress(self, done: int, total: int) -> None:
@@ -168,7 +174,7 @@ class TrackerScreen(Screen[None]):
     def _party_name(self, party: str) -> str:
         if party in self.config.parties:
             return self.config.party_label(party, self.translate.language)
-        return party
+        return self.bodies.label(party, self.translate.language)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "tracker-text":
@@ -194,18 +200,16 @@ class TrackerScreen(Screen[None]):
 
     def action_pick_party(self) -> None:
         parties = list(self.config.parties)
-        bodies = sorted(
-            {
-                body
-                for item in self.items
-                for body in item.action.responsible
-                if body not in parties
-            },
-            key=str.casefold,
-        )
+        bodies: dict[str, str] = {}  # one choice per body, however its actions name it
+        for item in self.items:
+            for body in item.action.responsible:
+                if body.strip() and body not in parties:
+                    known = self.bodies.find(body)
+                    bodies.setdefault(self.bodies.identity(body), known.key if known else body)
         choices = [("", self.translate("tracker.any_party"))]
         choices += [(party, self._party_name(party)) for party in parties]
-        choices += [(body, body) for body in bodies]
+        named = sorted(((body, self._party_name(body)) for body in bodies.values()), key=_fold)
+        choices += named
         self._pick(self.translate("tracker.pick_party"), choices, self.filter.party, "party")
 
     def action_pick_owner(self) -> None:

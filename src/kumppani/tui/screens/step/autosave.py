@@ -35,7 +35,7 @@ from textual.widget import Widget
 from kumppani.editing.editor import SessionEditor
 from kumppani.errors import KumppaniError
 from kumppani.storage.conflicts import ConflictError
-from kumppani.storage.save_errors import describe_save_error
+from kumppani.storage.save_errors import describe_save_error, where_safe
 from kumppani.text.i18n import Translator
 from kumppani.tui.messages import SaveConflict, SaveStateChanged
 
@@ -46,6 +46,8 @@ RETRY_FIRST = 2.0
 """Seconds before a failed save is tried again; each failure in a row doubles it …"""
 RETRY_MAX = 60.0
 """… up to this."""
+JOURNAL_CHECK = 1.0
+"""How often the recovery journal's health is looked at (it is written in its own thread)."""
 
 
 class Autosave(Widget):
@@ -69,8 +71,12 @@ class Autosave(Widget):
         self._saving = False
         self.conflict: ConflictError | None = None
         """The outside change that paused saving, until the user chose what to do."""
+        self.journal_health = "ok"
+        """The recovery journal's ``health`` as last shown."""
+        self.last_error: KumppaniError | None = None
 
     def on_mount(self) -> None:
+        self.set_interval(JOURNAL_CHECK, self.check_journal, name="journal-check")
         self.editor.subscribe(self._on_change)
         self._announce(self.state)
         if self.editor.dirty and not self.editor.read_only:
@@ -140,15 +146,25 @@ class Autosave(Widget):
 
     def _failed(self, error: KumppaniError) -> None:
         """Say what went wrong (a notification the first time) and try again later."""
+        self.last_error = error
         self.failures += 1
-        retry = min(RETRY_MAX, RETRY_FIRST * 2 ** (self.failures - 1))
-        message = describe_save_error(error, self.translate.language)
         if self.failures == 1:
+            message = describe_save_error(error, self.translate.language)
             notice = self.translate("save.failed", reason=message)
             self.notify(notice, severity="error", timeout=10, markup=False)
-        self._announce("failed", f"{message} {self.translate('journal.retry', seconds=retry)}")
+        self._announce("failed", self._failure_text(error))
         if not self.editor.read_only:
-            self._schedule(retry)
+            self._schedule(self._retry_seconds())
+
+    def _retry_seconds(self) -> float:
+        return float(min(RETRY_MAX, RETRY_FIRST * 2 ** max(0, self.failures - 1)))
+
+    def _failure_text(self, error: KumppaniError) -> str:
+        """The failure, when it is tried again, and where the changes are meanwhile."""
+        message = describe_save_error(error, self.translate.language)
+        safe = where_safe(self.editor.journal, self.translate.language)
+        retry = self.translate("journal.retry", seconds=self._retry_seconds(), safe=safe)
+        return f"{message} {retry}"
 
     def _recovered(self) -> None:
         if self.failures:
@@ -195,6 +211,24 @@ class Autosave(Widget):
         else:
             self._announce("saved")
 
+    def check_journal(self) -> None:
+        """Say so when the recovery journal is not on disk as usual, and when it is again."""
+        journal = self.editor.journal
+        health = journal.health if journal is not None else "ok"
+        if health == self.journal_health:
+            return
+        self.journal_health = health
+        if self.state == "failed" and self.last_error is not None:
+            self._announce("failed", self._failure_text(self.last_error))
+        else:
+            self._announce(self.state, self.reason)
+        if health in ("aside", "memory"):
+            warning = where_safe(journal, self.translate.language)
+            self.notify(warning, severity="error", timeout=15, markup=False)
+
     def _announce(self, state: str, reason: str = "") -> None:
         self.state, self.reason = state, reason
-        self.post_message(SaveStateChanged(state, reason))
+        shown, why = state, reason
+        if state not in ("failed", "conflict", "read_only") and self.journal_health != "ok":
+            shown, why = "journal", where_safe(self.editor.journal, self.translate.language)
+        self.post_message(SaveStateChanged(shown, why))

@@ -26,6 +26,7 @@ from textual.app import App
 from kumppani.errors import KumppaniError
 from kumppani.storage import locks as locking
 from kumppani.storage.conflicts import ConflictError, claim_copy, forced_write, unified_diff
+from kumppani.storage.save_errors import reason_key
 from kumppani.text.i18n import Translator
 from kumppani.tui.dialogs.conflict_dialog import ConflictDialog, DiffScreen
 from kumppani.tui.screens.step.screen import StepScreen
@@ -105,6 +106,22 @@ def quit_note(failures: Sequence[KumppaniError], translate: Translator) -> str:
     if any(isinstance(failure, ConflictError) for failure in failures):
         return "\n\n" + translate("conflict.quit_copy")
     return ""
+
+
+def what_is_kept(screens: Sequence[StepScreen], translate: Translator) -> str:
+    """The truth for the quit question: is what the file lacks in the recovery journal?
+
+    Each journal is written now; if one of them cannot be, its changes would be lost.
+    """
+    for screen in screens:
+        journal = screen.editor.journal
+        if journal is not None:
+            journal.flush()
+        if screen.editor.dirty and (journal is None or journal.health == "memory"):
+            error = journal.last_error if journal is not None else None
+            reason = translate(reason_key(error.errno if error else None))
+            return translate("dialog.quit_lost", reason=reason)
+    return translate("dialog.quit_kept")
 
 
 def keep_mine_on_quit(screens: Sequence[StepScreen], translate: Translator) -> list[Path]:

@@ -1,4 +1,8 @@
-"""Provides the save indicator: saved, unsaved, saving, failed with the reason, read-only."""
+"""Provides the save indicator: saved, unsaved, saving, failed with the reason, read-only.
+
+``journal``: the file is fine but the recovery journal is not where it should be
+(beside the file, or only in memory); the reason says where the changes are.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +18,7 @@ MARKS = {
     "failed": "✗",
     "read_only": "🔒",
     "conflict": "⚠",
+    "journal": "⚠",
 }
 
 
@@ -27,6 +32,7 @@ class SaveIndicator(Widget):
     SaveIndicator.-failed { background: $error; color: $text; text-style: bold; }
     SaveIndicator.-read_only { color: $text-muted; text-style: bold; }
     SaveIndicator.-conflict { background: $warning; color: $text; text-style: bold; }
+    SaveIndicator.-journal { background: $error; color: $text; text-style: bold; }
     """
 
     def __init__(self, translate: Translator, *, id: str | None = None) -> None:

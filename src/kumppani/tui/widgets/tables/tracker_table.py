@@ -23,6 +23,7 @@ from rich.style import Style
 from textual.message import Message
 
 from kumppani.library.tracker import OPEN, STATUS_CHOICES, ActionFilter, TrackedAction
+from kumppani.session.bodies import BodyDirectory
 from kumppani.settings.config import Config
 from kumppani.text.i18n import Translator
 from kumppani.tui.widgets.tables.line_table import LineTable
@@ -51,12 +52,14 @@ class TrackerFilter:
     status: str = ""
     """A status value, ``open``, or ``""``."""
     party: str = ""
-    """A party key or a responsible organisation."""
+    """A party key or a responsible body (any of its names)."""
     owner: str = ""
     """An owner's name exactly as stated (case does not matter)."""
     overdue: bool = False
     text: str = ""
     today: dt.date = field(default_factory=dt.date.today)
+    bodies: BodyDirectory = field(default_factory=BodyDirectory)
+    """Which names mean the same body (the list of bodies)."""
 
     @property
     def active(self) -> bool:
@@ -70,6 +73,7 @@ class TrackerFilter:
             party=self.party,
             overdue=self.overdue,
             today=self.today,
+            bodies=self.bodies,
         )
         owner = _fold(self.owner.strip())
         needle = _fold(self.text.strip())
