@@ -127,7 +127,7 @@ def _plan(step_index: int, items: str, form: str, close: str) -> Visit:
         if not found:
             return False
         screen.show_step(step_index)
-        screen._edit_plan(found[0].id)
+        screen.panels.edit_plan(found[0].id)
         await settle(pilot)
         await _back(app, pilot, close, form)
         return True

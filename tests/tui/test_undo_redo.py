@@ -122,7 +122,7 @@ async def test_a_speaking_round_is_undone_and_redone(app_for: MakeApp) -> None:
         await settle(pilot)
         assert last_notice(app) == "Kumottu: siirto seuraavalle puhujalle"
         assert step.current_round is not None and step.current_round.speaker == speaker
-        assert screen.participant == speaker  # the attribution follows the floor back
+        assert screen.next_note.participant == speaker  # the attribution follows the floor back
         await pilot.press("ctrl+z")
         await settle(pilot)
         assert last_notice(app) == "Kumottu: puheenvuorokierroksen aloitus"
