@@ -9,7 +9,8 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from kumppani.fileformat.fields import Fields, Source
+from kumppani.errors import Message, is_
+from kumppani.fileformat.fields import MISSING, Fields, Source
 from kumppani.fileformat.layout import has_comments
 from kumppani.session.format_version import FORMAT_ID, FORMAT_VERSION, FormatVersion
 from kumppani.session.model import (
@@ -70,8 +71,8 @@ class _Decoder:
         if value in self.seen_ids:
             fields.source.fail(
                 fields.field("id"),
-                f"repeats the id {value!r} of {self.seen_ids[value]}",
-                "a unique id (or no id: one is made on save)",
+                Message("problem.repeated_id", id=repr(value), where=self.seen_ids[value]),
+                Message("expected.unique_id"),
             )
         self.seen_ids[value] = fields.where
         return value
@@ -79,10 +80,11 @@ class _Decoder:
     def header(self, root: Fields) -> FormatVersion:
         name = root.text("format")
         if name != FORMAT_ID:
-            root.source.fail("format", f"is {name!r}", f'"{FORMAT_ID}" (is this a session file?)')
+            expected = Message("expected.format_id", format=FORMAT_ID)
+            root.source.fail("format", is_(repr(name)), expected)
         version = FormatVersion.parse(root.text("format_version", required=True))
         if version is None:
-            root.source.fail("format_version", "is not of the form major.minor", '"1.0"')
+            root.source.fail("format_version", Message("problem.not_major_minor"), '"1.0"')
         return version
 
     def participant(self, fields: Fields) -> Participant:
@@ -107,7 +109,8 @@ class _Decoder:
     def note(self, fields: Fields, kinds: tuple[str, ...], created: Any) -> Note:
         kind = fields.text("kind", "observation")
         if kind not in kinds and not self.newer:
-            fields.source.fail(fields.field("kind"), f"is {kind!r}", "one of " + ", ".join(kinds))
+            one_of = Message("expected.one_of", choices=", ".join(kinds))
+            fields.source.fail(fields.field("kind"), is_(repr(kind)), one_of)
         # A participant removed from the roster leaves its id behind in notes: kept, not
         # refused, so that no note becomes unreadable because of who said it.
         participant = fields.text("participant")
@@ -256,7 +259,9 @@ class _Decoder:
         for reading_fields in fields.subs("readings"):
             value = reading_fields.number("value")
             if value is None:
-                reading_fields.source.fail(reading_fields.field("value"), "is missing", "a number")
+                reading_fields.source.fail(
+                    reading_fields.field("value"), MISSING, Message("type.float")
+                )
             reading = Reading(
                 on=reading_fields.day("on", required=True),  # type: ignore[arg-type]
                 value=value,
@@ -371,13 +376,13 @@ def decode_session(document: dict[str, Any], path: Path | None, text: str = "") 
     if not root.has("end"):
         source.fail(
             "end",
-            "the file ends before its [end] marker, so it may have been cut short",
-            "[end] as the last table (add it if you wrote this file by hand)",
+            Message("problem.no_end"),
+            Message("expected.end"),
         )
     root.sub("end")
     head = root.sub("session")
     if head is None:
-        source.fail("session", "is missing", "a [session] table with title and dates")
+        source.fail("session", MISSING, Message("expected.session_table"))
     session = decoder.session(head)
     session.format_version = decoder.version
     session.participants = [decoder.participant(item) for item in root.subs("participants")]

@@ -13,6 +13,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from kumppani.errors import Message, install_renderer, render_value
 from kumppani.toml import read as tomlread
 
 DEFAULT_LANGUAGE = "fi"
@@ -64,6 +65,24 @@ def plural(key: str, count: int, language: str = DEFAULT_LANGUAGE, /, **values: 
     """
     form = "one" if count == 1 else "other"
     return t(f"{key}.{form}", language, count=count, **values)
+
+
+def render_message(message: Message, language: str = DEFAULT_LANGUAGE) -> str:
+    """A ``Message`` in ``language``; nested messages too, and ``key.one``/``key.other`` by
+    its ``count`` where the catalog has the two forms."""
+    values = {
+        name: render_value(value, language) if isinstance(value, Message) else value
+        for name, value in message.values.items()
+    }
+    count = values.pop("count", None)
+    if isinstance(count, int) and f"{message.key}.one" in catalog(DEFAULT_LANGUAGE):
+        return plural(message.key, count, language, **values)
+    if count is not None:
+        values["count"] = count
+    return t(message.key, language, **values)
+
+
+install_renderer(render_message)
 
 
 class _Fields(dict[str, object]):
