@@ -24,6 +24,7 @@ from kumppani.cli.common import (
     describe,
     err,
     field,
+    metavar,
     minutes_language_help,
     out,
     print_table,
@@ -50,35 +51,53 @@ def add_commands(command: CommandFactory, language: str) -> None:
     """``new``, ``validate``, ``export`` and ``templates``."""
     lang = language
     new = command("new")
-    new.add_argument("--title", metavar="T", help=t("cli.new.title", lang))
+    new.add_argument("--title", metavar=metavar("title", lang), help=t("cli.new.title", lang))
     new.add_argument(
-        "--date", metavar="YYYY-MM-DD", type=date_argument(lang), help=t("cli.new.date", lang)
+        "--date",
+        metavar=metavar("date", lang),
+        type=date_argument(lang),
+        help=t("cli.new.date", lang),
     )
-    new.add_argument("--theme", metavar="TEXT", default="", help=t("cli.new.theme", lang))
-    new.add_argument("--venue", metavar="TEXT", default="", help=t("cli.new.venue", lang))
     new.add_argument(
-        "--facilitator", metavar="NAME", default="", help=t("cli.new.facilitator", lang)
+        "--theme", metavar=metavar("text", lang), default="", help=t("cli.new.theme", lang)
+    )
+    new.add_argument(
+        "--venue", metavar=metavar("text", lang), default="", help=t("cli.new.venue", lang)
+    )
+    new.add_argument(
+        "--facilitator",
+        metavar=metavar("name", lang),
+        default="",
+        help=t("cli.new.facilitator", lang),
     )
     new.add_argument(
         "--template",
-        metavar="ID",
+        metavar=metavar("id", lang),
         default=DEFAULT_TEMPLATE,
         help=t("cli.new.template", lang, default=DEFAULT_TEMPLATE),
     )
-    new.add_argument("-o", "--output", metavar="FILE", type=Path, help=t("cli.new.output", lang))
+    new.add_argument(
+        "-o", "--output", metavar=metavar("file", lang), type=Path, help=t("cli.new.output", lang)
+    )
 
     validate = command("validate", epilog=t("cli.validate.epilog", lang))
     validate.add_argument(
-        "files", metavar="FILE", nargs="+", type=Path, help=t("cli.validate.files", lang)
+        "files",
+        metavar=metavar("file", lang),
+        nargs="+",
+        type=Path,
+        help=t("cli.validate.files", lang),
     )
     validate.add_argument(
         "-v", "--verbose", action="store_true", help=t("cli.validate.verbose", lang)
     )
 
     export = command("export")
-    export.add_argument("file", metavar="FILE", type=Path, help=t("cli.export.file", lang))
     export.add_argument(
-        "-o", "--output", metavar="OUT", type=Path, help=t("cli.export.output", lang)
+        "file", metavar=metavar("file", lang), type=Path, help=t("cli.export.file", lang)
+    )
+    export.add_argument(
+        "-o", "--output", metavar=metavar("out", lang), type=Path, help=t("cli.export.output", lang)
     )
     export.add_argument("--anonymize", action="store_true", help=t("cli.export.anonymize", lang))
     export.add_argument(
@@ -92,7 +111,7 @@ def add_commands(command: CommandFactory, language: str) -> None:
 
     templates = command("templates")
     templates.add_argument(
-        "--check", metavar="FILE", type=Path, help=t("cli.templates.check", lang)
+        "--check", metavar=metavar("file", lang), type=Path, help=t("cli.templates.check", lang)
     )
 
 
@@ -176,7 +195,7 @@ def cmd_validate(context: Context) -> int:
             session = load_session(path)
         except SessionFileError as error:
             broken += 1
-            out(describe(error))
+            out(describe(error, context.language))
             continue
         state = approval_state(session)
         if state in (ApprovalState.CHANGED, ApprovalState.UNCHECKED):
@@ -281,7 +300,7 @@ def cmd_templates(context: Context) -> int:
         for template in found
     ]
     for problem in problems:
-        err(describe(problem))
+        err(describe(problem, context.language))
     print_table(rows)
     return 0
 

@@ -38,6 +38,8 @@ from kumppani.cli.common import (
     common_options,
     describe,
     err,
+    literal,
+    metavar,
 )
 from kumppani.cli.launch import run_tui
 from kumppani.errors import ConfigError, KumppaniError
@@ -87,13 +89,13 @@ def build_parser(language: str = "fi") -> argparse.ArgumentParser:
     )
     common_options(parser, lang, top=True)
     commands = parser.add_subparsers(
-        dest="command", title=t("cli.commands", lang), metavar="COMMAND"
+        dest="command", title=t("cli.commands", lang), metavar=metavar("command", lang)
     )
 
     def add(name: str) -> argparse.ArgumentParser:
-        help_text = t(f"cli.{name}.help", lang)
+        help_text = t(f"cli.{name.replace('-', '_')}.help", lang)
         sub: argparse.ArgumentParser = commands.add_parser(
-            name, help=help_text, description=help_text, language=lang
+            name, help=literal(help_text), description=help_text, language=lang
         )
         common_options(sub, lang, top=False)
         return sub
@@ -111,7 +113,9 @@ def build_parser(language: str = "fi") -> argparse.ArgumentParser:
         return sub
 
     opener = command("open")
-    opener.add_argument("file", metavar="FILE", type=Path, help=t("cli.open.file", lang))
+    opener.add_argument(
+        "file", metavar=metavar("file", lang), type=Path, help=t("cli.open.file", lang)
+    )
     for module in command_modules():
         module.add_commands(command, lang)
     if unclaimed := set(placed) - claimed:
@@ -187,7 +191,8 @@ def _quick_args(argv: Sequence[str]) -> argparse.Namespace | None:
 # Entry point
 
 
-def _run(argv: Sequence[str]) -> int:
+def _run(argv: Sequence[str], said: list[str]) -> int:
+    """Run the command line; ``said`` gets the language its errors are said in, once known."""
     early = _first_pass(argv)
     config_problem: ConfigError | None = None
     try:
@@ -197,6 +202,7 @@ def _run(argv: Sequence[str]) -> int:
         config, config_problem = Config(), problem
     set_size_limit(config.max_file_mb)
     language = early.lang if early.lang in LANGUAGES else config.language
+    said[:] = [normalise_language(language)]
     quick = _quick_args(argv)
     if quick is not None:
         args = quick
@@ -226,15 +232,16 @@ def _quiet_stdout() -> None:
 def main(argv: list[str] | None = None) -> int:
     """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit status."""
     words = sys.argv[1:] if argv is None else argv
+    said = [normalise_language(_first_pass(words).lang)]
     try:
-        code = _run(words)
+        code = _run(words, said)
         sys.stdout.flush()  # here, so that a closed pipe is caught below, not at exit
         return code
     except KumppaniError as error:
-        err(describe(error))
+        err(describe(error, said[0]))
         return 1
     except KeyboardInterrupt:
-        err(t("cli.interrupted", normalise_language(_first_pass(words).lang)))
+        err(t("cli.interrupted", said[0]))
         return 130
     except BrokenPipeError:
         _quiet_stdout()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kumppani.cli.common import CommandFactory, Context, Handler
+from kumppani.cli.common import CommandFactory, Context, Handler, metavar
 from kumppani.errors import SessionFileError
 from kumppani.storage.files import load_session
 from kumppani.text.i18n import t
@@ -20,7 +20,9 @@ from kumppani.text.i18n import t
 def add_commands(command: CommandFactory, language: str) -> None:
     """``present``."""
     present = command("present", epilog=t("cli.present.epilog", language))
-    present.add_argument("file", metavar="FILE", type=Path, help=t("cli.present.file", language))
+    present.add_argument(
+        "file", metavar=metavar("file", language), type=Path, help=t("cli.present.file", language)
+    )
 
 
 def cmd_present(context: Context) -> int:
