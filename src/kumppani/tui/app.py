@@ -162,7 +162,7 @@ class KumppaniApp(DraftKeeping, PlainOutputApp[int]):
                 ErrorDialog(
                     self.translate("dialog.error_title"),
                     self.translate("dialog.open_failed"),
-                    str(error),
+                    error.describe(self.translate.language),
                     self.translate("dialog.ok"),
                 )
             )
@@ -226,7 +226,7 @@ class KumppaniApp(DraftKeeping, PlainOutputApp[int]):
         steps = self.step_screens
         for screen in steps:
             if (error := screen.autosave.save_now()) is not None:
-                self.notify(str(error), severity="error", markup=False)
+                self.notify(error.describe(self.translate.language), severity="error", markup=False)
                 return
         top = steps[-1] if steps else None
         from kumppani.tui.screens.review.screen import ReviewScreen  # Markdown: not at start-up

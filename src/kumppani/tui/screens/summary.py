@@ -30,7 +30,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Checkbox, Input, Label, Markdown, SelectionList
 
-from kumppani.errors import KumppaniError
+from kumppani.errors import KumppaniError, read_problem, render
 from kumppani.minutes.export import (
     EXTRA,
     MissingExtra,
@@ -226,7 +226,13 @@ class SummaryScreen(Screen[None]):
             self.app.call_from_thread(self.notify, reason, severity="error", markup=False)
             return
         except (KumppaniError, OSError) as error:
-            message = self.translate("forms.summary.export_failed", reason=str(error))
+            language = self.translate.language
+            reason = (
+                error.describe(language)
+                if isinstance(error, KumppaniError)
+                else render(read_problem(error), language)
+            )
+            message = self.translate("forms.summary.export_failed", reason=reason)
             self.app.call_from_thread(self.notify, message, severity="error", markup=False)
             return
         message = self.translate("forms.summary.exported", path=str(path))
