@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any, NoReturn, Protocol, runtime_checkable
 
 from kumppani import __version__
+from kumppani.cli.encoding import encode
 from kumppani.errors import FileError, KumppaniError, Message, SaveError
 from kumppani.settings import paths
 from kumppani.settings.config import Config
@@ -88,7 +89,7 @@ def write_raw(text: str) -> None:
     if buffer is None:
         sys.stdout.write(text)
         return
-    buffer.write(text.encode(sys.stdout.encoding or "utf-8", errors="replace"))
+    buffer.write(encode(text, sys.stdout.encoding))
     buffer.flush()
 
 

@@ -41,6 +41,7 @@ from kumppani.cli.common import (
     literal,
     metavar,
 )
+from kumppani.cli.encoding import guard_output, report_replaced
 from kumppani.cli.launch import run_tui
 from kumppani.errors import ConfigError, KumppaniError
 from kumppani.settings.config import Config, load_config
@@ -233,19 +234,23 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit status."""
     words = sys.argv[1:] if argv is None else argv
     said = [normalise_language(_first_pass(words).lang)]
+    guard_output()
     try:
         code = _run(words, said)
         sys.stdout.flush()  # here, so that a closed pipe is caught below, not at exit
-        return code
     except KumppaniError as error:
         err(describe(error, said[0]))
-        return 1
+        code = 1
     except KeyboardInterrupt:
         err(t("cli.interrupted", said[0]))
-        return 130
+        code = 130
     except BrokenPipeError:
         _quiet_stdout()
         return 1
+    report_replaced(
+        lambda encoding: f"{PROG}: " + t("cli.encoding_replaced", said[0], encoding=encoding)
+    )
+    return code
 
 
 if __name__ == "__main__":  # pragma: no cover
