@@ -135,6 +135,8 @@ def read_problem(error: OSError) -> Message:
         return Message("problem.is_a_folder")
     if isinstance(error, PermissionError):
         return Message("problem.no_permission")
+    if isinstance(error, NotADirectoryError):
+        return Message("problem.path_not_folder")
     return Message("problem.unreadable", reason=error.strerror or str(error))
 
 

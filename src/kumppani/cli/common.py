@@ -27,7 +27,7 @@ from typing import Any, NoReturn, Protocol, runtime_checkable
 
 from kumppani import __version__
 from kumppani.cli.encoding import encode
-from kumppani.errors import FileError, KumppaniError, Message, SaveError
+from kumppani.errors import FileError, KumppaniError, Message, SaveError, read_problem
 from kumppani.settings import paths
 from kumppani.settings.config import Config
 from kumppani.text.dates import DateError, parse_date
@@ -138,8 +138,8 @@ class Context:
         try:
             return paths.ensure_dir(folder)
         except OSError as error:
-            reason = error.strerror or str(error)
-            raise FileError(folder, self.t("cli.folder_not_created", reason=reason)) from None
+            reason = read_problem(error)
+            raise FileError(folder, Message("cli.folder_not_created", reason=reason)) from None
 
 
 Handler = Callable[[Context], int]

@@ -119,8 +119,13 @@ def add_commands(command: CommandFactory, language: str) -> None:
         "--owner", metavar=metavar("owner", lang), help=t("cli.actions.owner", lang)
     )
     actions.add_argument("--overdue", action="store_true", help=t("cli.actions.overdue", lang))
+    formats = Vocabulary(FORMATS, catalog_label("cli.format"), lang)
     actions.add_argument(
-        "--format", choices=FORMATS, default="table", help=t("cli.actions.format", lang)
+        "--format",
+        type=formats,
+        metavar=formats.metavar,
+        default="table",
+        help=t("cli.actions.format", lang),
     )
     actions.add_argument(
         "--delimiter", choices=DELIMITERS, default=",", help=t("cli.actions.delimiter", lang)
