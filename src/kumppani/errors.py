@@ -21,7 +21,7 @@ from pathlib import Path
 class Message:
     """Words for a user: a catalog key and the values of its ``{fields}``.
 
-    A value may itself be a ``Message`` (``expected=Message("expected.date")``),
+    A value may itself be a ``Message`` (``expected=Message("type.date")``),
     rendered in the same language.
     """
 
