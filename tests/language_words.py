@@ -35,8 +35,8 @@ _NAMES = re.compile(
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
 
-def english_in(text: str) -> list[str]:
-    """The English words of ``text`` that are not names."""
+def english_in(text: str, names: frozenset[str] = frozenset()) -> list[str]:
+    """The English words of ``text`` that are not names (``ALLOWED``, and ``names``)."""
     plain = _NAMES.sub(" ", text)
     words = (word.casefold() for word in _WORD.findall(plain))
-    return [word for word in words if word in ENGLISH and word not in ALLOWED]
+    return [word for word in words if word in ENGLISH and word not in ALLOWED | names]

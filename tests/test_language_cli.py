@@ -234,3 +234,23 @@ def test_the_argparse_messages_are_those_of_this_python() -> None:
         "argument %(argument_name)s: %(message)s",
     ):
         assert template in source
+
+
+COMMANDS = (None, "open", "new", "list", "validate", "export", "templates", "search", "actions")
+COMMANDS += ("followup", "review", "approve", "merge", "merge-driver", "present")
+
+
+@pytest.mark.parametrize("language", ("fi", "sv", "en"))
+@pytest.mark.parametrize("command", COMMANDS)
+def test_help_fits_80_columns_and_speaks_the_language(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    command: str | None,
+    language: str,
+) -> None:
+    monkeypatch.setenv("COLUMNS", "200")
+    code, out, _ = run(capsys, ["--lang", language, *([command] if command else []), "--help"])
+    assert code == 0
+    assert [line for line in out.splitlines() if len(line) > 80] == []
+    if language != "en":  # the commands are names, the same in every language
+        assert english_in(out, frozenset(filter(None, COMMANDS))) == []

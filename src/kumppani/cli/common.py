@@ -21,6 +21,7 @@ import argparse
 import datetime as dt
 import shutil
 import sys
+import textwrap
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn, Protocol, runtime_checkable
@@ -174,6 +175,22 @@ class Formatter(argparse.RawDescriptionHelpFormatter):
     def __init__(self, prog: str, width: int | None = None) -> None:
         columns = shutil.get_terminal_size().columns
         super().__init__(prog, width=width or min(columns, HELP_WIDTH) - 2)
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        """Paragraphs keep their own lines, but a line wider than the help is wrapped."""
+        lines: list[str] = []
+        for line in text.splitlines():
+            lead = indent + line[: len(line) - len(line.lstrip())]
+            wrapped = textwrap.wrap(
+                line.strip(),
+                width,
+                initial_indent=lead,
+                subsequent_indent=lead,
+                break_long_words=False,
+                break_on_hyphens=False,
+            )
+            lines.extend(wrapped or [""])
+        return "\n".join(lines)
 
     def add_usage(
         self,

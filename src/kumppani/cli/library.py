@@ -57,7 +57,11 @@ def add_commands(command: CommandFactory, language: str) -> None:
     listing = command("list", epilog=t("cli.list.epilog", lang))
     sorts = Vocabulary(SORTS, catalog_label("cli.sort"), lang)
     listing.add_argument(
-        "--sort", type=sorts, metavar=sorts.metavar, default=None, help=t("cli.list.sort", lang)
+        "--sort",
+        type=sorts,
+        metavar=metavar("sort", lang),
+        default=None,
+        help=t("cli.list.sort", lang),
     )
     listing.add_argument("--reverse", action="store_true", help=t("cli.list.reverse", lang))
     statuses = Vocabulary(
@@ -67,8 +71,8 @@ def add_commands(command: CommandFactory, language: str) -> None:
         "--status",
         action="append",
         type=statuses,
-        metavar=statuses.metavar,
-        help=t("cli.list.status", lang),
+        metavar=metavar("status", lang),
+        help=statuses.help(t("cli.list.status", lang)),
     )
     listing.add_argument("--party", metavar=metavar("party", lang), help=t("cli.list.party", lang))
     listing.add_argument(
@@ -96,8 +100,8 @@ def add_commands(command: CommandFactory, language: str) -> None:
         "--step",
         action="append",
         type=steps,
-        metavar=steps.metavar,
-        help=t("cli.search.step", lang),
+        metavar=metavar("step", lang),
+        help=steps.help(t("cli.search.step", lang)),
     )
     scan_options(search, lang)
 
@@ -109,8 +113,8 @@ def add_commands(command: CommandFactory, language: str) -> None:
         "--status",
         action="append",
         type=action_statuses,
-        metavar=action_statuses.metavar,
-        help=t("cli.actions.status", lang),
+        metavar=metavar("status", lang),
+        help=action_statuses.help(t("cli.actions.status", lang)),
     )
     actions.add_argument(
         "--party", metavar=metavar("party", lang), help=t("cli.actions.party", lang)
@@ -123,7 +127,7 @@ def add_commands(command: CommandFactory, language: str) -> None:
     actions.add_argument(
         "--format",
         type=formats,
-        metavar=formats.metavar,
+        metavar=metavar("format", lang),
         default="table",
         help=t("cli.actions.format", lang),
     )

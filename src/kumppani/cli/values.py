@@ -4,7 +4,7 @@
 value: ``vocabulary`` makes an argparse type that accepts a stored key or its
 label in Finnish, Swedish or English, in any case, with spaces, hyphens or
 underscores alike, and returns the key. A value it does not know is refused
-with the values listed in the user's language. Its ``metavar`` shows them so.
+with the values listed in the user's language; ``help`` lists them too.
 """
 
 from __future__ import annotations
@@ -41,17 +41,20 @@ class Vocabulary:
                 self.names.setdefault(_fold(label(key, code)), key)
         self.__name__ = "value"  # argparse names a type by it in messages
 
+    def help(self, text: str) -> str:
+        """``text``, then the values as the user's language calls them."""
+        return t("cli.value.choices", self.language, help=text, choices=self.listing)
+
     @property
-    def metavar(self) -> str:
-        """``{luonnos,käynnissä,…}``: the values as the user's language calls them."""
-        return "{" + ",".join(_shown(self.label(key, self.language)) for key in self.keys) + "}"
+    def listing(self) -> str:
+        """``luonnos, käynnissä, …``: the values as the user's language calls them."""
+        return ", ".join(_shown(self.label(key, self.language)) for key in self.keys)
 
     def __call__(self, text: str) -> str:
         found = self.names.get(_fold(text))
         if found is None:
-            choices = ", ".join(_shown(self.label(key, self.language)) for key in self.keys)
             raise argparse.ArgumentTypeError(
-                t("cli.value.unknown", self.language, value=text, choices=choices)
+                t("cli.value.unknown", self.language, value=text, choices=self.listing)
             )
         return found
 
