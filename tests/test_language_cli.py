@@ -37,9 +37,10 @@ USAGE = {"fi": "käyttö:", "sv": "användning:"}
 BROKEN = 'format = "kumppani.session"\nformat_version = "1.0"\n\n[session]\ntitle = 3\n\n[end]\n'
 NO_END = 'format = "kumppani.session"\nformat_version = "1.0"\n\n[session]\ntitle = "x"\n'
 SYNTAX = 'format = "kumppani.session"\ntitle = \n'
-CLI_ERROR_SITES = 29
+CLI_ERROR_SITES = 32
 """``raise`` and ``err(`` in ``kumppani.cli``: each one a user can meet has a case below
-(the others: a broken install, a programming error); update both together."""
+(the others: a broken install, a programming error, a file changed between read
+and save); update both together."""
 
 
 @dataclass
@@ -126,6 +127,9 @@ CASES: dict[str, Args] = {
     "approve by nobody": lambda f: ["approve", str(f.good), "--by", " "],
     "approve again": lambda f: ["approve", str(f.approved), "--by", "Aino"],
     "merge missing files": lambda f: ["merge", str(f.root / "a.toml"), str(f.root / "b.toml")],
+    "approve a draft": lambda f: ["approve", str(f.good), "--by", "Aino"],
+    "status of approved minutes": lambda f: ["status", str(f.approved), "pidetty"],
+    "unknown status": lambda f: ["status", str(f.good), "valmis?"],
 }
 
 
@@ -237,7 +241,7 @@ def test_the_argparse_messages_are_those_of_this_python() -> None:
 
 
 COMMANDS = (None, "open", "new", "list", "validate", "export", "templates", "search", "actions")
-COMMANDS += ("followup", "review", "approve", "merge", "merge-driver", "present")
+COMMANDS += ("followup", "review", "approve", "status", "merge", "merge-driver", "present")
 
 
 @pytest.mark.parametrize("language", ("fi", "sv", "en"))

@@ -30,6 +30,7 @@ from kumppani.cli.common import (
     shown_path,
 )
 from kumppani.cli.launch import run_tui
+from kumppani.cli.values import Vocabulary, catalog_label
 from kumppani.errors import FileError
 from kumppani.session.model import Session
 from kumppani.session.vocabulary import SessionStatus
@@ -80,12 +81,19 @@ def add_commands(command: CommandFactory, language: str) -> None:
     approve.add_argument("--force", action="store_true", help=t("cli.approve.force", lang))
 
     status = command("status", epilog=t("cli.status.epilog", lang))
-    status.add_argument("file", metavar="FILE", type=Path, help=t("cli.status.file", lang))
+    status.add_argument(
+        "file", metavar=metavar("file", lang), type=Path, help=t("cli.status.file", lang)
+    )
+    statuses = Vocabulary(
+        [item.value for item in SessionStatus if item != SessionStatus.APPROVED],
+        catalog_label("session_status"),
+        lang,
+    )
     status.add_argument(
         "status",
-        metavar="STATUS",
-        choices=[item.value for item in SessionStatus if item != SessionStatus.APPROVED],
-        help=t("cli.status.status", lang),
+        metavar=metavar("status", lang),
+        type=statuses,
+        help=statuses.help(t("cli.status.status", lang)),
     )
     status.add_argument("--force", action="store_true", help=t("cli.status.force", lang))
 
