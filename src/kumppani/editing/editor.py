@@ -142,7 +142,7 @@ class SessionEditor:
 
     def _check_writable(self) -> None:
         if self.read_only:
-            raise ReadOnlyError("the session is open read-only")
+            raise ReadOnlyError(Message("problem.read_only"))
 
     def _push_undo(self, description: str, restore: Callable[[], None]) -> None:
         self._undo.append(_Undo(description, restore))
