@@ -37,7 +37,7 @@ USAGE = {"fi": "käyttö:", "sv": "användning:"}
 BROKEN = 'format = "kumppani.session"\nformat_version = "1.0"\n\n[session]\ntitle = 3\n\n[end]\n'
 NO_END = 'format = "kumppani.session"\nformat_version = "1.0"\n\n[session]\ntitle = "x"\n'
 SYNTAX = 'format = "kumppani.session"\ntitle = \n'
-CLI_ERROR_SITES = 32
+CLI_ERROR_SITES = 33
 """``raise`` and ``err(`` in ``kumppani.cli``: each one a user can meet has a case below
 (the others: a broken install, a programming error, a file changed between read
 and save); update both together."""
@@ -97,6 +97,8 @@ CASES: dict[str, Args] = {
     "missing top-level value": lambda f: ["--dir"],
     "value to a flag": lambda f: ["list", "--reverse=1"],
     "not a date": lambda f: ["new", "--date", "2026-13-45"],
+    "no date": lambda f: ["new", "--date", ""],
+    "a date of another shape": lambda f: ["list", "--since", "maaliskuu"],
     # kumppani's own
     "folder missing": lambda f: ["--dir", str(f.root / "ei"), "list"],
     "folder is a file": lambda f: ["--dir", str(f.good), "list"],
