@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from kumppani.cli.common import CommandFactory, Context, Handler, metavar
-from kumppani.errors import SessionFileError
+from kumppani.errors import Message, SessionFileError
 from kumppani.storage.files import load_session
 from kumppani.text.i18n import t
 
@@ -29,7 +29,7 @@ def cmd_present(context: Context) -> int:
     """``kumppani present FILE``: the projector view until the user quits (q)."""
     path: Path = context.args.file
     if not path.is_file():
-        raise SessionFileError(path, context.t("cli.file_missing"))
+        raise SessionFileError(path, Message("problem.no_such_file"))
     load_session(path)  # a broken file is reported here, as one line, before the screen opens
     from kumppani.tui.projector.app import run_present
 

@@ -31,7 +31,7 @@ from kumppani.cli.common import (
 )
 from kumppani.cli.launch import run_tui
 from kumppani.cli.values import Vocabulary, catalog_label
-from kumppani.errors import FileError
+from kumppani.errors import FileError, Message
 from kumppani.session.model import Session
 from kumppani.session.vocabulary import SessionStatus
 from kumppani.storage.files import read_session, save_session
@@ -109,7 +109,7 @@ def cmd_followup(context: Context) -> int:
     args = context.args
     source: Path = args.file
     if not source.is_file():
-        raise FileError(source, context.t("cli.file_missing"))
+        raise FileError(source, Message("problem.no_such_file"))
     given = field(args.title)
 
     def title(first: Session) -> str:
