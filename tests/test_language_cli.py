@@ -27,10 +27,10 @@ from kumppani.cli.usage_errors import translate
 from kumppani.session.model import Approval, Session
 from kumppani.storage.files import save_session
 from kumppani.text.i18n import catalog
-from language_words import english_in
+from tests.support.language import english_in
 
 if TYPE_CHECKING:
-    from conftest import KumppaniDirs
+    from tests.support.dirs import KumppaniDirs
 
 LANGUAGES = ("fi", "sv")
 USAGE = {"fi": "käyttö:", "sv": "användning:"}

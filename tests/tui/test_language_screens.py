@@ -17,10 +17,11 @@ import pytest
 from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
 from textual.widgets import Select
-from tui_support import FIRST, MakeApp, edit_even_if_approved, screen_text, settle
 
 from kumppani.tui.app import KumppaniApp
-from language_words import english_in
+from tests.support.examples import FIRST
+from tests.support.language import english_in
+from tests.support.tui import MakeApp, edit_even_if_approved, screen_text, settle
 
 LANGUAGES = ("fi", "sv")
 SNAPSHOTS = Path(__file__).parent.parent
