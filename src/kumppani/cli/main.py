@@ -11,7 +11,10 @@ projector view ``present`` in ``kumppani.cli.present``.
 Adding a module is adding it to that tuple.
 
 Every error kumppani knows of is printed as one line, ``kumppani: <what and
-where>``, with exit status 1; usage errors exit with 2, as argparse does. The
+where>``, in the user's language (``error.describe(language)``), with exit
+status 1; usage errors exit with 2, as argparse does, with argparse's words
+translated (``kumppani.cli.usage_errors``). Output that the terminal cannot
+encode gets ``?`` and one warning (``kumppani.cli.encoding``). The
 help is in the user's language: ``--lang`` and ``--config`` are read by a
 first, forgiving pass over the arguments, before the real parser is built.
 Whatever comes from a file (titles, names, error messages quoting it) goes
