@@ -37,7 +37,7 @@ USAGE = {"fi": "käyttö:", "sv": "användning:"}
 BROKEN = 'format = "kumppani.session"\nformat_version = "1.0"\n\n[session]\ntitle = 3\n\n[end]\n'
 NO_END = 'format = "kumppani.session"\nformat_version = "1.0"\n\n[session]\ntitle = "x"\n'
 SYNTAX = 'format = "kumppani.session"\ntitle = \n'
-CLI_ERROR_SITES = 33
+CLI_ERROR_SITES = 36
 """``raise`` and ``err(`` in ``kumppani.cli``: each one a user can meet has a case below
 (the others: a broken install, a programming error, a file changed between read
 and save); update both together."""
@@ -108,6 +108,8 @@ CASES: dict[str, Args] = {
     "export over its source": lambda f: ["export", str(f.good), "-o", str(f.good)],
     "export to a toml file": lambda f: ["export", str(f.good), "-o", str(f.root / "x.toml")],
     "export into no folder": lambda f: ["export", str(f.good), "-o", str(f.root / "ei" / "x.md")],
+    "export a binary to the terminal": lambda f: ["export", str(f.good), "--to", "docx"],
+    "export in an unknown order": lambda f: ["export", str(f.good), "--by", "aakkos"],
     "wrong type": lambda f: ["validate", str(f.broken)],
     "no end": lambda f: ["validate", str(f.no_end)],
     "bad syntax": lambda f: ["validate", str(f.syntax)],

@@ -30,6 +30,7 @@ from kumppani.cli.common import (
     print_table,
     shown_path,
 )
+from kumppani.cli.values import Vocabulary, catalog_label
 from kumppani.errors import FileError, SessionFileError
 from kumppani.session.model import Session, default_steps
 from kumppani.settings import paths
@@ -103,8 +104,13 @@ def add_commands(command: CommandFactory, language: str) -> None:
     export.add_argument(
         "--to", choices=("md", "docx", "odt", "html"), help=t("cli.export.to", lang)
     )
+    orders = Vocabulary(("step", "theme"), catalog_label("cli.export.order"), lang)
     export.add_argument(
-        "--by", choices=("step", "theme"), default="step", help=t("cli.export.by", lang)
+        "--by",
+        type=orders,
+        metavar=metavar("order", lang),
+        default="step",
+        help=orders.help(t("cli.export.by", lang)),
     )
     export.add_argument("--appendix", action="store_true", help=t("cli.export.appendix", lang))
     minutes_language_help(export, lang)
