@@ -15,7 +15,7 @@ import pytest
 
 import kumppani
 from kumppani.session.model import Note, Participant, Session
-from kumppani.session.template import find_template
+from kumppani.session.template_sources import find_template
 from kumppani.settings.config import Config
 from kumppani.storage.files import load_session, save_session
 from kumppani.text.safe import one_line, printable, single_line

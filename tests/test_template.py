@@ -8,14 +8,12 @@ from pathlib import Path
 import pytest
 
 from kumppani.errors import TemplateError
-from kumppani.session.template import (
-    LocalText,
+from kumppani.session.template import LocalText, load_template, parse_template
+from kumppani.session.template_sources import (
     available_templates,
     builtin_templates,
     default_template,
     find_template,
-    load_template,
-    parse_template,
     recipes,
     user_templates,
 )

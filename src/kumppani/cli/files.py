@@ -126,7 +126,7 @@ def add_commands(command: CommandFactory, language: str) -> None:
 
 
 def _find_template(template_id: str, context: Context) -> Template:
-    from kumppani.session.template import available_templates, find_template
+    from kumppani.session.template_sources import available_templates, find_template
 
     found = find_template(template_id, config_dir=paths.config_dir())
     if found is None:
@@ -281,7 +281,8 @@ def _template_line(template: Template, source: str, language: str) -> list[str]:
 
 def cmd_templates(context: Context) -> int:
     """``kumppani templates``: the built-in and own templates; ``--check FILE`` checks one."""
-    from kumppani.session.template import builtin_templates, load_template, user_templates
+    from kumppani.session.template import load_template
+    from kumppani.session.template_sources import builtin_templates, user_templates
 
     check: Path | None = context.args.check
     if check is not None:

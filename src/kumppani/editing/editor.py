@@ -25,7 +25,8 @@ from pathlib import Path
 from kumppani.errors import KumppaniError, Message, NewerFormatError, SaveError
 from kumppani.session.format_version import FORMAT_VERSION, newer_format
 from kumppani.session.model import Note, Session, Step
-from kumppani.session.template import StepTemplate, Template, default_template, find_template
+from kumppani.session.template import StepTemplate, Template
+from kumppani.session.template_sources import default_template, find_template
 from kumppani.session.vocabulary import StepStatus
 from kumppani.storage.conflicts import checked_write, forced_write
 from kumppani.storage.files import Snapshot, read_session, session_bytes

@@ -40,7 +40,7 @@ from kumppani.minutes.export import (
     minutes_language,
     minutes_path,
 )
-from kumppani.session.template import recipes
+from kumppani.session.template_sources import recipes
 from kumppani.settings.config import Config
 from kumppani.storage.files import write_atomic
 from kumppani.text.i18n import LANGUAGES, Translator
