@@ -11,23 +11,20 @@ from typing import Any
 
 from kumppani.errors import Message, is_
 from kumppani.fileformat.fields import MISSING, Fields, Source
+from kumppani.fileformat.header import session_head
 from kumppani.fileformat.layout import has_comments
 from kumppani.session.format_version import FORMAT_ID, FORMAT_VERSION, FormatVersion
 from kumppani.session.model import (
     Action,
-    Approval,
     Group,
     Indicator,
     Live,
-    NextMeeting,
     Note,
     Participant,
-    PreviousSession,
     Reading,
     Round,
     Session,
     StatusChange,
-    StatusEntry,
     Step,
     Turn,
     Vote,
@@ -35,17 +32,14 @@ from kumppani.session.model import (
     new_id,
 )
 from kumppani.session.vocabulary import (
-    LEGACY_SESSION_STATUSES,
     NOTE_KINDS,
     STEP_KEYS,
     ActionStatus,
     Role,
-    SessionStatus,
     StepStatus,
     TurnOutcome,
     VotePer,
 )
-from kumppani.text.i18n import LANGUAGES
 
 PLAIN_NOTE_KEYS = frozenset(
     ("id", "text", "kind", "party", "participant", "group", "highlight", "votes", "created")
@@ -305,67 +299,6 @@ class _Decoder:
         step.extra = fields.extra()
         return step
 
-    def status(self, fields: Fields) -> SessionStatus:
-        """A session status; ``completed`` of older files is held."""
-        value = fields.table.get("status")
-        legacy = LEGACY_SESSION_STATUSES.get(value) if isinstance(value, str) else None
-        if legacy is not None:
-            fields.read.add("status")
-            return legacy
-        return fields.enum("status", SessionStatus, SessionStatus.DRAFT)
-
-    def session(self, head: Fields) -> Session:
-        session = Session(
-            id=head.text("id") or new_id("s"),
-            title=head.text("title", required=True),
-            theme=head.text("theme"),
-            date=head.day("date"),
-            start_time=head.clock("start_time"),
-            end_time=head.clock("end_time"),
-            venue=head.text("venue"),
-            facilitator=head.text("facilitator"),
-            organiser=head.text("organiser"),
-            writer=head.text("writer"),
-            distribution=head.text("distribution"),
-            language=head.choice("language", LANGUAGES, "fi"),
-            template_id=head.text("template", "partnership"),
-            template_version=head.whole("template_version", 1, low=1),
-            status=self.status(head),
-            created=head.instant("created"),
-            modified=head.instant("modified"),
-            purpose=head.text("purpose"),
-            needed_parties=head.text("needed_parties"),
-            recipes=head.wholes("recipes", 1, 8),
-        )
-        if (previous := head.sub("previous")) is not None:
-            session.previous = PreviousSession(
-                id=previous.text("id", required=True),
-                file=previous.text("file"),
-                title=previous.text("title"),
-                date=previous.day("date"),
-            )
-            session.previous.extra = previous.extra()
-        if (following := head.sub("next_meeting")) is not None:
-            session.next_meeting = NextMeeting(
-                date=following.day("date"),
-                start_time=following.clock("start_time"),
-                venue=following.text("venue"),
-            )
-            session.next_meeting.extra = following.extra()
-        if (approval := head.sub("approval")) is not None:
-            session.approval = Approval(
-                by=approval.text("by", required=True),
-                at=approval.instant("at"),
-                digest=approval.text("digest"),
-            )
-            session.approval.extra = approval.extra()
-        for entry_fields in head.subs("status_history"):
-            entry = StatusEntry(status=self.status(entry_fields), at=entry_fields.instant("at"))
-            entry.extra = entry_fields.extra()
-            session.status_history.append(entry)
-        session.extra = head.extra()
-        return session
-
 
 def decode_session(document: dict[str, Any], path: Path | None, text: str = "") -> Session:
     """Validate a parsed document and build the Session it describes."""
@@ -383,7 +316,7 @@ def decode_session(document: dict[str, Any], path: Path | None, text: str = "") 
     head = root.sub("session")
     if head is None:
         source.fail("session", MISSING, Message("expected.session_table"))
-    session = decoder.session(head)
+    session = session_head(head)
     session.format_version = decoder.version
     session.participants = [decoder.participant(item) for item in root.subs("participants")]
     steps = root.sub("steps") or Fields(source, {}, "steps")
