@@ -42,7 +42,7 @@ from kumppani.session.model import (
     StatusChange,
     WinWin,
 )
-from kumppani.session.template import find_template, recipes
+from kumppani.session.template_sources import find_template, recipes
 from kumppani.session.vocabulary import NOTE_KINDS, ActionStatus, Role
 from kumppani.storage.files import load_session
 from kumppani.text import markdown as md

@@ -7,7 +7,7 @@ from typing import Any
 from textual.widgets import Checkbox, Input, Markdown, SelectionList
 
 from kumppani.editing.editor import SessionEditor
-from kumppani.session.template import recipes
+from kumppani.session.template_sources import recipes
 from kumppani.text.i18n import LANGUAGES, Translator
 from kumppani.tui.screens.help import HelpScreen, help_markdown, key_display
 from kumppani.tui.screens.summary import SummaryScreen

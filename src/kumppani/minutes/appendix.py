@@ -13,7 +13,7 @@ from kumppani.minutes.blocks import Document, Fields, Paragraph, Table, items, p
 from kumppani.minutes.items import ordered_steps
 from kumppani.minutes.roundtable import balance_section, vote_result
 from kumppani.minutes.words import Words
-from kumppani.session.template import recipes
+from kumppani.session.template_sources import recipes
 
 
 def appendix(doc: Document, words: Words) -> None:

@@ -11,7 +11,7 @@ import datetime as dt
 from pathlib import Path
 
 from kumppani.session.model import Participant, Session
-from kumppani.session.template import find_template
+from kumppani.session.template_sources import find_template
 from kumppani.text.i18n import catalog, t
 from kumppani.text.markdown import clean
 from kumppani.text.numbers import Number, format_number

@@ -40,7 +40,8 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, Select, TextArea
 
 from kumppani.session.model import Participant, Session, Step
-from kumppani.session.template import Template, available_templates
+from kumppani.session.template import Template
+from kumppani.session.template_sources import available_templates
 from kumppani.session.vocabulary import STEP_KEYS
 from kumppani.settings import paths
 from kumppani.settings.config import Config

@@ -30,7 +30,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Checkbox, Input, Label, Markdown, SelectionList
 
-from kumppani.errors import KumppaniError
+from kumppani.errors import KumppaniError, read_problem, render
 from kumppani.minutes.export import (
     EXTRA,
     MissingExtra,
@@ -40,7 +40,7 @@ from kumppani.minutes.export import (
     minutes_language,
     minutes_path,
 )
-from kumppani.session.template import recipes
+from kumppani.session.template_sources import recipes
 from kumppani.settings.config import Config
 from kumppani.storage.files import write_atomic
 from kumppani.text.i18n import LANGUAGES, Translator
@@ -227,7 +227,13 @@ class SummaryScreen(Screen[None]):
             self.app.call_from_thread(self.notify, reason, severity="error", markup=False)
             return
         except (KumppaniError, OSError) as error:
-            message = self.translate("forms.summary.export_failed", reason=str(error))
+            language = self.translate.language
+            reason = (
+                error.describe(language)
+                if isinstance(error, KumppaniError)
+                else render(read_problem(error), language)
+            )
+            message = self.translate("forms.summary.export_failed", reason=reason)
             self.app.call_from_thread(self.notify, message, severity="error", markup=False)
             return
         message = self.translate("forms.summary.exported", path=str(path))
