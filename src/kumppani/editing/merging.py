@@ -9,8 +9,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from kumppani.editing.document import SessionDocument
+from kumppani.fileformat import parse_session
 from kumppani.session.merge import MergeResult, merge
-from kumppani.storage.files import load_session, save_session
+from kumppani.storage.conflicts import ConflictError, save_lock
+from kumppani.storage.files import load_session, read_text, save_session, snapshot_of
+
+SAVE_ATTEMPTS = 20
+"""How often a save retries when another writer keeps changing the file in between."""
 
 
 def merge_files(mine: Path, theirs: Path, base: Path | None = None) -> MergeResult:
@@ -27,3 +33,52 @@ def merge_files(mine: Path, theirs: Path, base: Path | None = None) -> MergeResu
 def write_merge(result: MergeResult, target: Path) -> None:
     """Write the merged session to ``target`` atomically, conflicts included."""
     save_session(result.session, target)
+
+
+def merge_from_disk(document: SessionDocument) -> MergeResult:
+    """Bring the file's outside changes into the open session, by meaning.
+
+    The base is the file as this document last read or wrote it, so a note the
+    other writer deleted goes, and one only I added stays; without a base (none
+    was kept) nothing is dropped. The merged session is a change still to save.
+    """
+    assert document.path is not None
+    text, data = read_text(document.path)
+    theirs = parse_session(text, document.path)
+    base = None
+    if document.base_data is not None:
+        base = parse_session(document.base_data.decode("utf-8", "replace"), document.path)
+    with document.lock:
+        result = merge(base, document.session, theirs)
+    document.adopt_merge(result.session, snapshot_of(document.path, data), data)
+    return result
+
+
+def save_merging(document: SessionDocument) -> list[MergeResult]:
+    """Save; whenever the file changed outside meanwhile, merge it in and save the merge.
+
+    Returns the merges made (none when the file had not changed). A deleted file,
+    or one that keeps changing through ``SAVE_ATTEMPTS`` tries, raises ``ConflictError``.
+    """
+    assert document.path is not None
+    merges: list[MergeResult] = []
+    for _ in range(SAVE_ATTEMPTS):
+        try:
+            document.save()
+            return merges
+        except ConflictError as error:
+            if error.deleted:
+                raise
+        # Merge and save under the folder's save lock, so that no other kumppani
+        # writes between reading the file and replacing it (a sync client still may:
+        # then the next round merges that too).
+        with save_lock(document.path):
+            merges.append(merge_from_disk(document))
+            try:
+                document.save()
+                return merges
+            except ConflictError as error:
+                if error.deleted:
+                    raise
+    document.save()
+    return merges
