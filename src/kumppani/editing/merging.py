@@ -7,13 +7,14 @@ atomically. Conflicts are kept in the written file, never as text markers.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from kumppani.editing.document import SessionDocument
 from kumppani.fileformat import parse_session
 from kumppani.session.merge import MergeResult, merge
 from kumppani.storage.conflicts import ConflictError, save_lock
-from kumppani.storage.files import load_session, read_text, save_session, snapshot_of
+from kumppani.storage.files import Snapshot, load_session, read_text, save_session, snapshot_of
 
 SAVE_ATTEMPTS = 20
 """How often a save retries when another writer keeps changing the file in between."""
@@ -35,12 +36,21 @@ def write_merge(result: MergeResult, target: Path) -> None:
     save_session(result.session, target)
 
 
-def merge_from_disk(document: SessionDocument) -> MergeResult:
-    """Bring the file's outside changes into the open session, by meaning.
+@dataclass
+class DiskMerge:
+    """The merge of the open session with the file as it is now, not yet taken."""
+
+    result: MergeResult
+    snapshot: Snapshot
+    data: bytes
+
+
+def merge_with_disk(document: SessionDocument) -> DiskMerge:
+    """The merge of the open session with the file's outside changes, by meaning.
 
     The base is the file as this document last read or wrote it, so a note the
     other writer deleted goes, and one only I added stays; without a base (none
-    was kept) nothing is dropped. The merged session is a change still to save.
+    was kept) nothing is dropped. Nothing changes until ``take`` (a look first).
     """
     assert document.path is not None
     text, data = read_text(document.path)
@@ -50,8 +60,18 @@ def merge_from_disk(document: SessionDocument) -> MergeResult:
         base = parse_session(document.base_data.decode("utf-8", "replace"), document.path)
     with document.lock:
         result = merge(base, document.session, theirs)
-    document.adopt_merge(result.session, snapshot_of(document.path, data), data)
-    return result
+    return DiskMerge(result, snapshot_of(document.path, data), data)
+
+
+def take(document: SessionDocument, merged: DiskMerge) -> MergeResult:
+    """Go on with the merged session; it is a change still to save."""
+    document.adopt_merge(merged.result.session, merged.snapshot, merged.data)
+    return merged.result
+
+
+def merge_from_disk(document: SessionDocument) -> MergeResult:
+    """Bring the file's outside changes into the open session (``merge_with_disk`` + ``take``)."""
+    return take(document, merge_with_disk(document))
 
 
 def save_merging(document: SessionDocument) -> list[MergeResult]:
