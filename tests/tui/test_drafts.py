@@ -92,6 +92,50 @@ async def test_names_typed_in_the_roster_come_back(app_for: MakeApp) -> None:
             assert name in shown
 
 
+async def test_a_name_left_in_the_roster_field_comes_back_alone(app_for: MakeApp) -> None:
+    # The details form opens filled from the session (title, dates, distribution, nine
+    # names …); journaled whole, that buried the typed name below the dialog's end.
+    app = app_for(FIRST, config=SLOW)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = step_screen(app)
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+        app.screen.query_one("#roster-name", Input).focus()
+        await pilot.press(*"Daniel Ilman Enteriä")
+        await settle(pilot)
+        assert screen.editor.journal is not None
+        screen.editor.journal.flush()
+    app = app_for(FIRST, config=SLOW)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, RecoveryDialog)
+        assert app.screen.offer.drafts == {
+            "form:SetupScreen": {"values": {"roster-name": "Daniel Ilman Enteriä"}}
+        }
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ErrorDialog)
+        shown = screen_text(app)
+        assert "Daniel Ilman Enteriä" in shown
+        assert "Neuvotteleva virkamies" not in shown  # in the session already: not a draft
+
+
+async def test_opening_the_details_without_typing_leaves_nothing_to_recover(
+    app_for: MakeApp, sessions: Path
+) -> None:
+    app = app_for(FIRST, config=SLOW)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = step_screen(app)
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+        assert isinstance(app.screen, SetupScreen)
+        assert screen.editor.journal is not None
+        screen.editor.journal.flush()
+        assert find_offer(sessions / FIRST) is None
+
+
 def test_a_draft_that_became_a_note_is_not_offered_after_the_save(tmp_path: Path) -> None:
     path = tmp_path / FIRST
     shutil.copy(EXAMPLE, path)
