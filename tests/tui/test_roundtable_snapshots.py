@@ -29,7 +29,7 @@ def prepared(step: int, then: Callable[[Pilot[Any], StepScreen], Awaitable[None]
         screen = pilot.app.screen
         assert isinstance(screen, StepScreen)
         moments = iter([T0, T0])
-        screen.clock = lambda: next(moments, T0 + dt.timedelta(seconds=95))  # type: ignore[method-assign]
+        screen.roundtable.clock = lambda: next(moments, T0 + dt.timedelta(seconds=95))  # type: ignore[method-assign]
         screen.show_step(step)
         await then(pilot, screen)
         await settle(pilot)
@@ -38,7 +38,7 @@ def prepared(step: int, then: Callable[[Pilot[Any], StepScreen], Awaitable[None]
 
 
 async def round_running(pilot: Pilot[Any], screen: StepScreen) -> None:
-    screen.start_round(180, True)
+    screen.roundtable.start_round(180, True)
     await pilot.press(*"Ohjaus katkeaa nivelvaiheessa", "enter")
 
 

@@ -39,7 +39,7 @@ class FakeClock:
 def step_screen(app: object, clock: FakeClock) -> StepScreen:
     screen = app.screen  # type: ignore[attr-defined]
     assert isinstance(screen, StepScreen)
-    screen.clock = clock  # type: ignore[method-assign]
+    screen.roundtable.clock = clock  # type: ignore[method-assign]
     return screen
 
 

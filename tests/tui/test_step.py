@@ -48,14 +48,14 @@ async def test_party_attribution_cycles_with_f3(app_for: MakeApp) -> None:
         await settle(pilot)
         screen = step_screen(app)
         await pilot.press("f3")
-        assert screen.party == "state"
+        assert screen.next_note.party == "state"
         await pilot.press("f3")
-        assert screen.party == "city"
+        assert screen.next_note.party == "city"
         await pilot.press("x", "enter")
         assert screen.editor.step(screen.step_key).notes[-1].party == "city"
         assert "Kaupunki ·" in screen_text(app)
         await pilot.press("f3", "f3")
-        assert screen.party == ""
+        assert screen.next_note.party == ""
 
 
 async def test_highlight_delete_and_undo_on_the_list(app_for: MakeApp) -> None:
@@ -197,3 +197,14 @@ async def test_focus_lands_where_typing_or_reading_happens(
             assert isinstance(screen.focused, where), screen.focused
             await pilot.press("ctrl+o")
             await settle(pilot)
+
+
+def test_the_step_view_is_one_screen_with_tools_not_a_mixin_chain() -> None:
+    """The screen's only kumppani ancestor is itself; its tools are widgets it composes."""
+    from kumppani.tui.screens.step.panels import StepPanels
+    from kumppani.tui.screens.step.roundtable import RoundTable
+
+    ours = [cls for cls in StepScreen.__mro__ if cls.__module__.startswith("kumppani.")]
+    assert ours == [StepScreen]
+    for tool in (RoundTable, StepPanels):
+        assert [cls for cls in tool.__mro__ if cls.__module__.startswith("kumppani.")] == [tool]

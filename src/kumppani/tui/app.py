@@ -1,4 +1,4 @@
-"""Provides the kumppani app: home screen, step view, command palette, and quitting safely.
+"""Provides the kumppani app: home screen, step view, and quitting safely.
 
 ``make_app`` builds the app (the CLI, the tests and the snapshots use it);
 ``run_app`` runs it and returns the exit code. Quitting with unsaved changes
@@ -8,22 +8,21 @@ saves them first; if that fails the user is asked before anything is lost.
 from __future__ import annotations
 
 import contextlib
-import sys
-from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar, TypeGuard
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App
 from textual.binding import BindingType
-from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from kumppani.errors import KumppaniError
 from kumppani.settings.config import Config
-from kumppani.text.i18n import LANGUAGES, Translator, t
+from kumppani.text.i18n import Translator
 from kumppani.tui.bindings import APP_BINDINGS, localize
+from kumppani.tui.commands import KumppaniCommands
 from kumppani.tui.safe_app import PlainOutputApp
 from kumppani.tui.screens.home import HomeScreen
+from kumppani.tui.screens.step import is_step_screen
 from kumppani.tui.screens.step.drafts import DraftKeeping, give_back
 from kumppani.tui.theme_setting import remember_theme_of, use_configured_theme
 
@@ -33,71 +32,20 @@ if TYPE_CHECKING:
     from kumppani.tui.messages import OpenSession, SaveConflict
     from kumppani.tui.screens.step.screen import StepScreen
 
-# Start-up (issue 7): what only an open session needs (the step view, the editor,
-# locks, the journal, conflicts) is imported when a session is first opened, so
-# the home screen's first frame does not wait for it.
-STEP_MODULE = "kumppani.tui.screens.step.screen"
 
-
-def is_step_screen(screen: object) -> TypeGuard[StepScreen]:
-    """Whether ``screen`` is a step view (none can exist before its module is imported)."""
-    module = sys.modules.get(STEP_MODULE)
-    return module is not None and isinstance(screen, module.StepScreen)
-
-
-class KumppaniCommands(Provider):
-    """The main commands in the command palette (Ctrl+P), titled "area: action"."""
-
-    def _commands(self) -> list[tuple[str, Callable[[], object]]]:
-        app = self.app
-        assert isinstance(app, KumppaniApp)
-        translate = app.translate
-        screen = self.screen
-        actions: list[tuple[str, str]] = [("commands.help", "app.help")]
-        if is_step_screen(screen):
-            actions += [
-                ("commands.save", "save"),
-                ("commands.next", "next_step"),
-                ("commands.previous", "previous_step"),
-                ("commands.timer", "toggle_timer"),
-                ("commands.conclusion", "toggle_conclusion"),
-                ("commands.questions", "toggle_questions"),
-                ("commands.undo", "undo"),
-                ("commands.summary", "summary"),
-                ("commands.details", "details"),
-                ("commands.close", "close"),
-                ("commands.end_session", "end_session"),
-                ("commands.indicator_chart", "indicator_chart"),
-            ]
-        elif isinstance(screen, HomeScreen):
-            actions += [("commands.new", "new"), ("commands.export", "export")]
-            actions += [
-                ("commands.tracker", "tracker"),
-                ("commands.timeline", "timeline"),
-                ("commands.followup", "followup"),
-            ]
-        actions.append(("commands.quit", "app.quit"))
-        commands: list[tuple[str, Callable[[], object]]] = [
-            (translate(key), partial(app.run_action, action, screen)) for key, action in actions
-        ]
-        # Each language offered in its own words, so anyone finds theirs.
-        commands += [
-            (t("commands.switch_language", code), partial(app.switch_language, code))
-            for code in LANGUAGES
-            if code != translate.language
-        ]
-        return commands
-
-    async def discover(self) -> Hits:
-        for title, callback in self._commands():
-            yield DiscoveryHit(title, callback)
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for title, callback in self._commands():
-            score = matcher.match(title)
-            if score > 0:
-                yield Hit(score, matcher.highlight(title), callback)
+SCREEN_STYLES = [
+    "screens/help.tcss",
+    "screens/indicators.tcss",
+    "screens/review/screen.tcss",
+    "screens/setup.tcss",
+    "screens/summary.tcss",
+    "screens/timeline.tcss",
+    "screens/tracker.tcss",
+]
+"""The other screens' stylesheets (each screen's CSS_PATH), read once home is on screen.
+Read when a screen is first shown, each one made Textual parse every stylesheet again and
+restyle the whole app, step view included: 100 to 300 ms before help, the summary or a form
+appeared. Read with app.tcss, they would delay home's first frame by their parsing."""
 
 
 class KumppaniApp(DraftKeeping, PlainOutputApp[int]):
@@ -160,6 +108,21 @@ class KumppaniApp(DraftKeeping, PlainOutputApp[int]):
         if self.open_file is None and self.review_file is None:
             # Changes a crash left behind, of any file: looked for once home is on screen.
             self.call_after_refresh(self._offer_recovery)
+        self.call_after_refresh(self._read_screen_styles)
+
+    def _read_screen_styles(self) -> None:
+        """Read the other screens' stylesheets (``SCREEN_STYLES``) now that home is drawn."""
+        folder = Path(__file__).parent
+        unread = [
+            folder / name
+            for name in SCREEN_STYLES
+            if not self.stylesheet.has_source(str(folder / name))
+        ]
+        if unread:
+            self.stylesheet.read_all(unread)
+            # Only the new files are parsed (the others' rules are cached); nothing on screen
+            # needs restyling, as each file's rules are for its own screen.
+            self.stylesheet.parse()
 
     def watch_theme(self) -> None:
         remember_theme_of(self, self.config, self.translate)  # chosen in the palette: kept
@@ -307,7 +270,7 @@ class KumppaniApp(DraftKeeping, PlainOutputApp[int]):
         screen = self.screen
         if is_step_screen(screen):
             later = partial(self.call_later, self._save_and_quit)  # a session in progress: end it?
-            screen.finish(lambda: screen.close_offering_end(later))
+            screen.finish(lambda: screen.session_end.close_offering_end(later))
             return
         await self._save_and_quit()
 

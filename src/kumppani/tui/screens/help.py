@@ -126,15 +126,7 @@ def help_markdown(language: str) -> str:
 class HelpScreen(ModalScreen[None]):
     """Every key of the app and how a session goes, in the user's language."""
 
-    DEFAULT_CSS = """
-    HelpScreen { align: center middle; }
-    HelpScreen > Vertical {
-        width: 100%; max-width: 110; height: 100%; border: heavy $primary; background: $surface;
-    }
-    HelpScreen #help-heading { text-style: bold; background: $primary; color: $text;
-        width: 100%; padding: 0 1; }
-    HelpScreen VerticalScroll { height: 1fr; }
-    """
+    CSS_PATH = "help.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "forms.keys.close", id="help.close"),

@@ -55,13 +55,6 @@ class HomeScreen(Screen[None]):
 
     BINDINGS = HOME_BINDINGS
 
-    DEFAULT_CSS = """
-    HomeScreen #scan-line { height: 1; }
-    HomeScreen #scan-progress { width: auto; }
-    HomeScreen #home-status { width: 1fr; padding: 0 1; }
-    HomeScreen #home-status { text-wrap: nowrap; text-overflow: ellipsis; }
-    """
-
     def __init__(self, folder: Path, config: Config, translate: Translator) -> None:
         super().__init__()
         self.folder = folder

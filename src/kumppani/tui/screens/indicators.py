@@ -54,14 +54,7 @@ WIDE_FROM = 16
 class IndicatorsScreen(Screen[None]):
     """The indicators of a series over time: a chart and the dated readings."""
 
-    DEFAULT_CSS = """
-    #indicators-heading { height: 1; padding: 0 1; text-style: bold; }
-    #indicator-list { height: auto; max-height: 12; }
-    #chart-title { height: 1; padding: 0 1; margin-top: 1; color: $accent; }
-    #indicator-chart { height: 5; margin: 0 1; }
-    #reading-table { height: 1fr; min-height: 4; }
-    #indicators-status { height: 1; color: $text-muted; padding: 0 1; }
-    """
+    CSS_PATH = "indicators.tcss"
 
     BINDINGS = INDICATORS_BINDINGS
 

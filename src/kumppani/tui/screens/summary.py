@@ -46,20 +46,7 @@ if TYPE_CHECKING:
 class SummaryScreen(Screen[None]):
     """The minutes of the open session, the recipes it advanced, and export."""
 
-    DEFAULT_CSS = """
-    SummaryScreen #summary-heading { text-style: bold; background: $primary; color: $text;
-        width: 1fr; padding: 0 1; }
-    SummaryScreen #summary-settings { padding: 0 1; color: $text-muted; }
-    SummaryScreen #minutes { width: 3fr; }
-    SummaryScreen #recipes-panel { width: 2fr; max-width: 48; border-left: tall $primary; }
-    SummaryScreen #recipes-panel Label { padding: 0 1; text-style: bold; width: 1fr; }
-    SummaryScreen SelectionList { height: auto; border: none; }
-    SummaryScreen #recipes-panel #recipe-summary {
-        padding: 1 1 0 1; color: $text-muted; height: auto; text-style: none;
-    }
-    SummaryScreen #export-path { dock: bottom; display: none; }
-    SummaryScreen #export-path.-shown { display: block; }
-    """
+    CSS_PATH = "summary.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("l", "next_language", "forms.keys.language", id="summary.language"),

@@ -90,11 +90,7 @@ class TimelineTable(FittedTable[Text]):
 class TimelineScreen(Screen[None]):
     """The series of one session as a dated timeline."""
 
-    DEFAULT_CSS = """
-    #timeline-heading { height: 1; padding: 0 1; text-style: bold; }
-    #timeline-table { height: 1fr; }
-    #timeline-status { height: 1; color: $text-muted; padding: 0 1; }
-    """
+    CSS_PATH = "timeline.tcss"
 
     BINDINGS = TIMELINE_BINDINGS
 

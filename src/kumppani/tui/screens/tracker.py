@@ -60,12 +60,7 @@ class TrackerText(Input):
 class TrackerScreen(Screen[None]):
     """The actions of every session of the folder, filterable by keyboard."""
 
-    DEFAULT_CSS = """
-    #tracker-text { height: 3; margin: 0 1; }
-    #tracker-filters { height: 1; padding: 0 1; color: $accent; }
-    #tracker-table { height: 1fr; }
-    #tracker-status { height: 1; color: $text-muted; padding: 0 1; }
-    """
+    CSS_PATH = "tracker.tcss"
 
     BINDINGS = TRACKER_BINDINGS
 

@@ -57,18 +57,7 @@ class ReviewScreen(Screen[None]):
 
     BINDINGS = REVIEW_BINDINGS
 
-    DEFAULT_CSS = """
-    ReviewScreen #review-banner { background: $warning; color: $text; text-style: bold;
-        padding: 0 1; width: 1fr; }
-    ReviewScreen #review-sections { width: 26; height: 1fr; border-right: tall $primary; }
-    ReviewScreen #review-body { width: 1fr; height: 1fr; }
-    ReviewScreen .review-page { padding: 0 1; }
-    ReviewScreen .review-table { height: auto; max-height: 50%; }
-    ReviewScreen .review-detail { height: 1fr; border-top: solid $primary; padding: 0 1; }
-    ReviewScreen #review-minutes-plain { display: none; }
-    ReviewScreen #review-minutes.-plain #review-minutes-plain { display: block; }
-    ReviewScreen #review-minutes.-plain #review-minutes-markdown { display: none; }
-    """
+    CSS_PATH = "screen.tcss"
 
     def __init__(
         self,

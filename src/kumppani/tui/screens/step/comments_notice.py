@@ -1,10 +1,10 @@
 """Provides the notice, before the first save, of comments in the file that a save would drop.
 
-``StepScreen`` mixes this in. A file with comments is saved into its own text
-(``fileformat.layout``), so its comments stay. Should that not be possible for
-a file, the user is told which comments the next save would drop as soon as
-the session shows, before anything is saved (checked in a thread: it writes
-the whole file once in memory).
+A file with comments is saved into its own text (``fileformat.layout``), so
+its comments stay. Should that not be possible for a file, the user is told
+which comments the next save would drop as soon as the session shows, before
+anything is saved (checked in a thread: it writes the whole file once in
+memory). The step screen starts the check when it is mounted.
 """
 
 from __future__ import annotations
@@ -17,22 +17,21 @@ from kumppani.text.i18n import Translator
 from kumppani.text.safe import one_line
 
 
-class CommentsNoticeMixin(Screen[None]):
-    """Tells which hand-written comments a save would drop (``StepScreen`` provides the rest)."""
+def notice_lost_comments(
+    screen: Screen[None], editor: SessionEditor, translate: Translator
+) -> None:
+    """Tell, on ``screen``, which hand-written comments a save would drop (checked in a thread)."""
+    if editor.read_only or editor.session.layout is None:
+        return
 
-    editor: SessionEditor
-    translate: Translator
-
-    def on_mount(self) -> None:
-        if not self.editor.read_only and self.editor.session.layout is not None:
-            self.run_worker(self._check_comments, thread=True, group="comments")
-
-    def _check_comments(self) -> None:
-        lost = lost_comments(self.editor.session)
+    def check() -> None:
+        lost = lost_comments(editor.session)
         if lost:
             found = ", ".join(f"{line}: {one_line(text, 40)}" for line, text in lost[:5])
             more = len(lost) - 5
-            message = self.translate("step.comments_lost", comments=found, more=max(more, 0))
-            self.app.call_from_thread(
-                self.notify, message, severity="warning", timeout=30, markup=False
+            message = translate("step.comments_lost", comments=found, more=max(more, 0))
+            screen.app.call_from_thread(
+                screen.notify, message, severity="warning", timeout=30, markup=False
             )
+
+    screen.run_worker(check, thread=True, group="comments")

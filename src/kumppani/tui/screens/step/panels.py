@@ -1,27 +1,33 @@
 """Provides the side panels of the step view and how F6 and F9 open and close them.
 
-The conclusion of every step (F6 or ``c``), step 3's win-win and the step
-texts of steps 4 and 5, the shared message and the follow-up plan (F9). A
-panel shows when it has text and the terminal has room; the keys show a hidden
-panel and go in, go into a shown one, or hide the one you are in.
+The conclusion of every step (F6 or ``c``), step 3's win-win, the plan of
+steps 4 and 5 (their actions and indicators) and their step texts, the shared
+message and the follow-up plan (F9). ``StepPanels`` holds them between the
+notes and the capture line. A panel shows when it has text and the terminal
+has room; the keys show a hidden panel and go in, go into a shown one, or
+hide the one you are in. What is typed in a panel goes to the editor; Enter on
+a plan row (or ``a``/``i``) opens the action or indicator editor.
 
-The panels are made the first time a step needs one (``StepScreen.panel``):
+The panels are made the first time a step needs one (``StepPanels.panel``):
 most steps show none, and four text areas, a table and their styles were a
-good part of the time it took to show a session.
+good part of the time it took to show a session. A panel made just now is
+filled before it shows; one that has the focus is never reloaded, as its last
+keys may not have reached the editor yet.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
+from textual.containers import Vertical
 from textual.widget import Widget
-from textual.widgets import TextArea
+from textual.widgets import DataTable, TextArea
 
 from kumppani.editing.editor import SessionEditor
-from kumppani.session.model import Session, Step
+from kumppani.session.model import Step
 from kumppani.text.i18n import Translator
-from kumppani.tui.widgets.step.capture_line import CaptureBar
+from kumppani.tui.screens.step.host import StepHost
+from kumppani.tui.screens.step.plan import PLAN_STEPS, edit_plan, show_plan
 from kumppani.tui.widgets.step.winwin_panel import WinWinPanel
+from kumppani.tui.widgets.tables.plan_table import PlanTable
 
 COMPACT_HEIGHT = 30
 """Below this many rows the guiding questions start folded and the panels hidden."""
@@ -32,80 +38,145 @@ STEP_TEXTS = {"solutions": "shared_message", "followup": "followup_plan"}
 PANELS = ("winwin", "plan", "step-text", "conclusion")
 """The panels' ids, in their order on the screen (above the capture line)."""
 
-MakePanel = Callable[[str], Widget]
-"""The screen's ``panel``: the panel with this id, made and mounted if it is not there yet."""
 
+class StepPanels(Vertical):
+    """The win-win, plan, step text and conclusion of the step on screen, made when needed."""
 
-def find_panel(screen: Widget, name: str) -> Widget | None:
-    """The panel ``name`` if it has been made."""
-    for widget in screen.query(f"#{name}"):
-        return widget
-    return None
+    def __init__(
+        self,
+        editor: SessionEditor,
+        translate: Translator,
+        host: StepHost,
+        *,
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id)
+        self.editor = editor
+        self.translate = translate
+        self.host = host
 
+    # -- making and showing ------------------------------------------------------------------
+    def find(self, name: str) -> Widget | None:
+        """The panel ``name`` if it has been made."""
+        for widget in self.query(f"#{name}"):
+            return widget
+        return None
 
-def place_panel(screen: Widget, name: str, panel: Widget) -> Widget:
-    """Mount a new ``panel`` in its place among the panels made so far."""
-    later = (find_panel(screen, other) for other in PANELS[PANELS.index(name) + 1 :])
-    before = next((found for found in later if found is not None), None)
-    screen.query_one("#step-main").mount(panel, before=before or screen.query_one(CaptureBar))
-    return panel
+    def panel(self, name: str) -> Widget:
+        """The panel ``name`` (one of ``PANELS``), made and mounted in its place when needed."""
+        found = self.find(name)
+        if found is not None:
+            return found
+        made: Widget
+        if name == "winwin":
+            made = WinWinPanel(
+                self.translate, self.editor.session.winwin, self.editor.read_only, id=name
+            )
+        elif name == "plan":
+            made = PlanTable(self.translate, id=name)
+        else:
+            made = TextArea(id=name, soft_wrap=True, read_only=self.editor.read_only)
+            if name == "conclusion":
+                made.border_title = self.translate("step.conclusion")
+        later = (self.find(other) for other in PANELS[PANELS.index(name) + 1 :])
+        self.mount(made, before=next((found for found in later if found is not None), None))
+        return made
 
+    def _wanted(self, name: str, shown: bool) -> Widget | None:
+        return self.panel(name) if shown else self.find(name)
 
-def show_panels(
-    screen: Widget, panel: MakePanel, editor: SessionEditor, translate: Translator, step: Step
-) -> None:
-    """Load ``step``'s conclusion, win-win and step text into the panels of ``screen``."""
-    tall = screen.app.size.height >= COMPACT_HEIGHT
+    def show(self, step: Step) -> None:
+        """Load ``step``'s conclusion, win-win, plan and step text into the panels."""
+        tall = self.app.size.height >= COMPACT_HEIGHT
+        session = self.editor.session
+        conclusion = self._wanted("conclusion", bool(step.conclusion) and tall)
+        if isinstance(conclusion, TextArea):
+            if conclusion.text != step.conclusion:
+                conclusion.load_text(step.conclusion)
+            conclusion.display = bool(step.conclusion) and tall
+        winwin = self._wanted("winwin", step.key == "will" and tall)
+        if isinstance(winwin, WinWinPanel):
+            winwin.display = step.key == "will" and tall
+            winwin.show(session.winwin, self.editor.read_only)
+        field = STEP_TEXTS.get(step.key)
+        area = self._wanted(
+            "step-text", field is not None and bool(getattr(session, field)) and tall
+        )
+        if isinstance(area, TextArea):
+            self._show_step_text(area, step.key)
+        plan = self._wanted("plan", step.key in PLAN_STEPS)
+        if isinstance(plan, PlanTable):
+            show_plan(plan, session, step.key)
 
-    def wanted(name: str, shown: bool) -> Widget | None:
-        return panel(name) if shown else find_panel(screen, name)
+    def _show_step_text(self, area: TextArea, key: str) -> None:
+        """Step 4's shared message or step 5's follow-up plan, shown when it has text."""
+        field = STEP_TEXTS.get(key)
+        if field is None:
+            area.display = False
+            return
+        text = getattr(self.editor.session, field)
+        if area.text != text:
+            area.load_text(text)
+        area.border_title = self.translate(f"step.{field}")
+        area.display = bool(text) and self.app.size.height >= COMPACT_HEIGHT
 
-    conclusion = wanted("conclusion", bool(step.conclusion) and tall)
-    if isinstance(conclusion, TextArea):
-        if conclusion.text != step.conclusion:
-            conclusion.load_text(step.conclusion)
-        conclusion.display = bool(step.conclusion) and tall
-    winwin = wanted("winwin", step.key == "will" and tall)
-    if isinstance(winwin, WinWinPanel):
-        winwin.display = step.key == "will" and tall
-        winwin.show(editor.session.winwin, editor.read_only)
-    field = STEP_TEXTS.get(step.key)
-    area = wanted("step-text", field is not None and bool(getattr(editor.session, field)) and tall)
-    if isinstance(area, TextArea):
-        show_step_text(area, editor.session, translate, step.key)
+    # -- F6 and F9 ---------------------------------------------------------------------------
+    def toggle_conclusion(self) -> None:
+        """F6 or ``c``: the conclusion of the step on screen."""
+        area = self.panel("conclusion")
+        conclusion = self.host.current_step.conclusion
+        if isinstance(area, TextArea) and not area.has_focus and area.text != conclusion:
+            area.load_text(conclusion)
+        self._toggle(area)
 
+    def toggle_own(self) -> None:
+        """F9: the step's own panel: win-win (3), shared message (4), follow-up plan (5)."""
+        key = self.host.current_step.key
+        if key == "will":
+            panel = self.panel("winwin")  # focusing the panel focuses its first area
+        elif key in STEP_TEXTS:
+            panel = self.panel("step-text")
+            if isinstance(panel, TextArea) and not panel.has_focus:  # filled and titled, as F6
+                self._show_step_text(panel, key)
+        else:
+            self.notify(self.translate("step.winwin_only"))
+            return
+        self._toggle(panel)
 
-def show_step_text(area: TextArea, session: Session, translate: Translator, key: str) -> None:
-    """Step 4's shared message or step 5's follow-up plan, shown when it has text."""
-    field = STEP_TEXTS.get(key)
-    if field is None:
-        area.display = False
-        return
-    text = getattr(session, field)
-    if area.text != text:
-        area.load_text(text)
-    area.border_title = translate(f"step.{field}")
-    area.display = bool(text) and area.app.size.height >= COMPACT_HEIGHT
+    def _toggle(self, panel: Widget) -> None:
+        """Hidden: show and go in. Shown elsewhere: go in. In it: hide, back to the capture line."""
+        if panel.display and not panel.has_focus_within:
+            panel.focus()
+        elif panel.display:
+            panel.display = False
+            self.host.focus_capture()
+        else:
+            panel.display = True
+            panel.focus()
 
+    # -- what is typed and chosen in the panels ----------------------------------------------
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        if self.editor.read_only:
+            return
+        key = self.host.current_step.key
+        if event.text_area.id == "conclusion":
+            self.editor.set_conclusion(key, event.text_area.text)
+        elif event.text_area.id == "step-text" and key in STEP_TEXTS:
+            self.editor.set_step_text(STEP_TEXTS[key], event.text_area.text)
 
-def own_panel(panel: MakePanel, step_key: str) -> tuple[Widget, Widget] | None:
-    """The step's own panel (F9) and what to focus in it; None if the step has none."""
-    if step_key == "will":
-        winwin = panel("winwin")
-        return winwin, winwin  # focusing the panel focuses its first area
-    if step_key in STEP_TEXTS:
-        area = panel("step-text")
-        return area, area
-    return None
+    def on_win_win_panel_changed(self, event: WinWinPanel.Changed) -> None:
+        if not self.editor.read_only:
+            self.editor.set_winwin(event.field, event.text)
 
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        if event.data_table.id == "plan":
+            event.stop()
+            self.edit_plan(event.row_key.value)
 
-def toggle_panel(panel: Widget, first: Widget, back: Callable[[], object]) -> None:
-    """Hidden: show and go in. Shown elsewhere: go in. In it: hide, and ``back``."""
-    if panel.display and not panel.has_focus_within:
-        first.focus()
-    elif panel.display:
-        panel.display = False
-        back()
-    else:
-        panel.display = True
-        first.focus()
+    def edit_plan(self, item_id: str | None) -> None:
+        """Open the action (step 4) or indicator (step 5) editor; None for a new one."""
+        if not self.host.writable():
+            return
+        language = self.translate.language
+        key = self.host.current_step.key
+        edit_plan(self.app, self.editor, language, key, item_id, self.host.step_changed)

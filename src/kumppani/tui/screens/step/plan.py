@@ -21,10 +21,13 @@ from kumppani.tui.widgets.tables.plan_table import PlanTable
 
 Item = TypeVar("Item", Action, Indicator)
 
+PLAN_STEPS = ("solutions", "followup")
+"""The steps with a plan table: step 4's actions, step 5's indicators."""
+
 
 def show_plan(plan: PlanTable, session: Session, step_key: str) -> None:
     """Show the plan table on steps 4 and 5 only, filled with their actions or indicators."""
-    plan.display = step_key in ("solutions", "followup")
+    plan.display = step_key in PLAN_STEPS
     if step_key == "solutions":
         plan.show_actions(session.actions)
     elif step_key == "followup":

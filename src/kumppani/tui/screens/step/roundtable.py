@@ -1,13 +1,18 @@
-"""Provides the round-table commands of the step view: rounds, balance, votes, groups, live state.
+"""Provides the step view's round table: rounds, balance, votes, groups and the live state.
 
-``StepScreen`` mixes this in. Ctrl+R starts a speaking round in the step on
-screen (or ends the one running); Alt+N/P/S/B pass the floor on (spoke, nothing
-to add, skipped, back to the skipped). While a round runs, the capture line's
-attribution is the speaker, so notes typed go to them. Ctrl+B shows the party
-balance. On the note list, ``v`` opens a dot vote and ``g`` puts the note under a
-group heading. The step on screen and the running timer are kept in
+``RoundTable`` is the widget above the notes that holds the round panel and
+the party balance, and carries out the round-table keys of the step screen.
+Ctrl+R starts a speaking round in the step on screen (or ends the one
+running); Alt+N/P/S/B pass the floor on (spoke, nothing to add, skipped, back
+to the skipped). While a round runs, the capture line's attribution is the
+speaker, so notes typed go to them. Ctrl+B shows the party balance. On the
+note list, ``v`` opens a dot vote and ``g`` puts the note under a group
+heading. The step on screen and the running timer are kept in
 ``session.live`` for the projector view. Every change goes through the
 editor's lock and ``changed``, so the autosave writes it.
+
+The step on screen, the attribution and the redrawing of the notes belong to
+the step screen; this widget asks for them through ``StepHost``.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from textual.app import ComposeResult
-from textual.screen import Screen
+from textual.containers import Vertical
 
 from kumppani.editing.editor import SessionEditor
 from kumppani.roundtable import groups as clusters
@@ -28,77 +33,73 @@ from kumppani.tui.dialogs.group_dialog import GroupDialog
 from kumppani.tui.dialogs.round_dialog import RoundDialog, RoundSettings
 from kumppani.tui.dialogs.vote_dialog import VoteDialog, VoteOutcome
 from kumppani.tui.messages import NoteCommand
+from kumppani.tui.screens.step.host import StepHost
 from kumppani.tui.widgets.step.balance_view import BalanceView
-from kumppani.tui.widgets.step.note_list import NoteList
 from kumppani.tui.widgets.step.round_panel import RoundPanel
-from kumppani.tui.widgets.step.step_timer import StepTimer
 
 
-class RoundTableMixin(Screen[None]):
-    """The step screen's round-table tools (``StepScreen`` provides the rest)."""
+def grouped(described: tuple[str, str], note: Note, step: Step) -> tuple[str, str]:
+    """A grouped note shows its group heading where the kind is."""
+    if note.group:
+        group = step.group(note.group)
+        if group is not None:
+            return "▸" + group.heading, described[1]
+    return described
 
-    editor: SessionEditor
-    translate: Translator
-    index: int
-    party: str
-    participant: str
+
+class RoundTable(Vertical):
+    """The round panel and the party balance, and the round-table commands of the step view."""
 
     clock: Callable[[], datetime] = staticmethod(now)
     """The clock of rounds and the balance; tests put a fixed one here."""
 
-    round_minutes = 2
-    round_alternate = False
+    def __init__(
+        self,
+        editor: SessionEditor,
+        translate: Translator,
+        host: StepHost,
+        *,
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id)
+        self.editor = editor
+        self.translate = translate
+        self.host = host
+        self.round_minutes = 2
+        """The time box the round dialog offers: the last one chosen."""
+        self.round_alternate = False
+        """Whether the round dialog offers alternating parties: as last chosen."""
 
-    def refresh_attribution(self) -> None:
-        """Provided by the step screen."""
-
-    def refresh_bar(self) -> None:
-        """Provided by the step screen."""
-
-    def _writable(self) -> bool:
-        """Provided by the step screen."""
-        return not self.editor.read_only
-
-    def compose_roundtable(self) -> ComposeResult:
-        """The round panel and the balance view, above the notes."""
+    def compose(self) -> ComposeResult:
         yield RoundPanel(self.translate, lambda: self.clock(), id="round-panel")
         yield BalanceView(self.translate, lambda: self.clock(), id="balance")
 
     # -- showing -----------------------------------------------------------------------------
-    @property
-    def current_step(self) -> Step:
-        """The step on screen."""
-        step: Step = self.editor.session.steps[self.index]
-        return step
-
-    def show_roundtable(self) -> None:
-        """Show the round and the balance of the step on screen; remember it for the projector."""
-        step = self.current_step
+    def show(self) -> None:
+        """Show the round and the balance of the step on screen."""
+        step = self.host.current_step
         self.query_one(RoundPanel).show(self.editor.session, step.current_round)
         self.query_one(BalanceView).show(self.editor.session, step)
-        live = self.editor.session.live
+
+    def follow_step(self, timer_running: bool) -> None:
+        """A step came on screen: show its round and balance; remember it for the projector."""
+        self.show()
         if self.editor.read_only:
             return
+        step = self.host.current_step
+        live = self.editor.session.live
         # Written with the next save: only viewing a step is not a change of its own.
-        if not self.query_one(StepTimer).running:
+        if not timer_running:
             live.timer_since, live.timer_spent = None, 0
         elif live.step != step.key:
             live.timer_since, live.timer_spent = self.clock(), step.spent_seconds
         live.step = step.key
 
-    def describe_grouped(self, described: tuple[str, str], note: Note) -> tuple[str, str]:
-        """A grouped note shows its group heading where the kind is."""
-        if note.group:
-            group = self.current_step.group(note.group)
-            if group is not None:
-                return "▸" + group.heading, described[1]
-        return described
-
     def timer_switched(self, running: bool) -> None:
         """Keep the running timer in the live state, for the projector."""
         if self.editor.read_only:
             return
-        step = self.current_step
+        step = self.host.current_step
         with self.editor.lock:
             live = self.editor.session.live
             live.step = step.key
@@ -107,11 +108,11 @@ class RoundTableMixin(Screen[None]):
         self.editor.changed("live")
 
     # -- rounds ------------------------------------------------------------------------------
-    def action_round(self) -> None:
+    def toggle_round(self) -> None:
         """Ctrl+R: start a round (asking for the time box), or end the one running."""
-        if not self._writable():
+        if not self.host.writable():
             return
-        running = self.current_step.current_round
+        running = self.host.current_step.current_round
         if running is not None:
             self._change_round(lambda speaking, at: rounds.end_round(speaking, at), running)
             self._announce_end(running)
@@ -130,7 +131,7 @@ class RoundTableMixin(Screen[None]):
     def start_round(self, seconds_each: int, alternate: bool) -> None:
         """Start a round now in the step on screen; the first seat has the floor."""
         self.round_minutes, self.round_alternate = seconds_each // 60, alternate
-        step = self.current_step
+        step = self.host.current_step
         with self.editor.lock:
             speaking = rounds.start_round(
                 step,
@@ -166,41 +167,38 @@ class RoundTableMixin(Screen[None]):
 
     def _follow_round(self) -> None:
         """The speaker becomes the attribution of the next note; panel and balance redraw."""
-        speaking = self.current_step.current_round
-        if speaking is not None:
-            person = self.editor.session.participant(speaking.speaker)
-            self.participant = speaking.speaker
-            self.party = person.party if person is not None else ""
-        else:
-            self.participant, self.party = "", ""
-        self.refresh_attribution()
-        self.show_roundtable()
+        speaking = self.host.current_step.current_round
+        self.host.speaker_changed(speaking.speaker if speaking is not None else "")
+        self.show()  # the live state is as the step came on screen: no step or timer change
 
     def _running_round(self) -> Round | None:
-        if not self._writable():
+        if not self.host.writable():
             return None
-        speaking = self.current_step.current_round
+        speaking = self.host.current_step.current_round
         if speaking is None:
             self.notify(self.translate("roundtable.round.none"))
         return speaking
 
-    def action_round_next(self) -> None:
+    def next_speaker(self) -> None:
+        """Alt+N: the speaker spoke; the floor passes on."""
         if (speaking := self._running_round()) is not None:
             self._change_round(rounds.next_speaker, speaking)
 
-    def action_round_pass(self) -> None:
+    def pass_turn(self) -> None:
+        """Alt+P: the speaker has nothing to add."""
         if (speaking := self._running_round()) is not None:
             self._change_round(rounds.pass_turn, speaking)
 
-    def action_round_skip(self) -> None:
+    def skip_turn(self) -> None:
+        """Alt+S: the speaker is skipped for now."""
         if (speaking := self._running_round()) is not None:
             self._change_round(rounds.skip_turn, speaking)
 
-    def action_round_back(self) -> None:
+    def back_to_skipped(self) -> None:
         """Alt+B: back to the latest one skipped (also after the round has ended)."""
-        if not self._writable():
+        if not self.host.writable():
             return
-        step = self.current_step
+        step = self.host.current_step
         speaking = step.rounds[-1] if step.rounds else None
         if speaking is None or not rounds.back_candidate(speaking):
             self.notify(self.translate("roundtable.round.back_none"))
@@ -208,14 +206,14 @@ class RoundTableMixin(Screen[None]):
         self._change_round(lambda one, at: rounds.back_to(one, at), speaking)
 
     # -- balance -----------------------------------------------------------------------------
-    def action_balance(self) -> None:
+    def toggle_balance(self) -> None:
         """Ctrl+B: show or hide the party balance."""
         view = self.query_one(BalanceView)
-        view.show(self.editor.session, self.current_step)
+        view.show(self.editor.session, self.host.current_step)
         view.toggle()
 
     # -- note list commands: vote and group --------------------------------------------------
-    def roundtable_command(self, event: NoteCommand) -> bool:
+    def command(self, event: NoteCommand) -> bool:
         """Handle ``vote`` and ``group`` from the note list; False for any other command."""
         if event.action == "vote":
             self.open_vote()
@@ -226,7 +224,8 @@ class RoundTableMixin(Screen[None]):
         return False
 
     def open_vote(self) -> None:
-        step = self.current_step
+        """The dot vote over the notes of the step on screen."""
+        step = self.host.current_step
         if not step.notes:
             self.notify(self.translate("roundtable.vote.no_notes"))
             return
@@ -259,11 +258,11 @@ class RoundTableMixin(Screen[None]):
             self.notify(self.translate("roundtable.vote.carried", count=added, number=number))
         else:
             self.notify(self.translate("roundtable.vote.saved"))
-        self.query_one(NoteList).notes_changed()
-        self.refresh_bar()
+        self.host.notes_changed()
 
     def open_group(self, note_id: str) -> None:
-        step = self.current_step
+        """Put the note under a group heading (or take it out of its group)."""
+        step = self.host.current_step
         note = self.editor.note(step.key, note_id)
         group = step.group(note.group) if note.group else None
 
@@ -273,7 +272,7 @@ class RoundTableMixin(Screen[None]):
             with self.editor.lock:
                 chosen = clusters.assign(step, note, heading)
             self.editor.changed("group")
-            self.query_one(NoteList).notes_changed()
+            self.host.notes_changed()
             if chosen is None:
                 self.notify(self.translate("roundtable.group.cleared"))
             else:

@@ -7,6 +7,10 @@ a speaker, F5 the kind; F6 or ``c`` the conclusion; F7/F8 (Ctrl+PgUp/PgDn) and
 Alt+1–5 (plain 1–5 outside the capture line) move between steps; F9 shows step
 3's win-win; Ctrl+T runs the timer; Ctrl+Z undoes. Widgets post messages; this
 screen turns them into ``SessionEditor`` calls.
+
+It owns the step on screen and the next note's attribution (``NextNote``); its
+tools (``RoundTable``, ``StepPanels``, ``SessionEnd``) ask it through ``StepHost``.
+All keys are in ``STEP_BINDINGS``: a tool's key is an action here handing over.
 """
 
 from __future__ import annotations
@@ -15,11 +19,12 @@ from collections.abc import Callable
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, Static, TextArea
+from textual.screen import Screen
+from textual.widgets import Static
 
 from kumppani.editing.editor import SessionEditor
-from kumppani.roundtable.attribution import describe_note, next_party, speaker_choices
-from kumppani.session.model import Note, Session
+from kumppani.roundtable.attribution import describe_note
+from kumppani.session.model import Note, Step
 from kumppani.session.vocabulary import StepStatus
 from kumppani.settings.config import Config
 from kumppani.text.i18n import Translator
@@ -35,37 +40,27 @@ from kumppani.tui.messages import (
     TimeUp,
 )
 from kumppani.tui.screens.indicators import open_for_editor
+from kumppani.tui.screens.step.attribution import NextNote
 from kumppani.tui.screens.step.autosave import Autosave
-from kumppani.tui.screens.step.comments_notice import CommentsNoticeMixin
-from kumppani.tui.screens.step.notes import following_kind, run_note_command
-from kumppani.tui.screens.step.panel_keys import StepPanelsMixin
-from kumppani.tui.screens.step.panels import (
-    COMPACT_HEIGHT,
-    STEP_TEXTS,
-    find_panel,
-    show_panels,
-)
-from kumppani.tui.screens.step.plan import edit_plan, show_plan
-from kumppani.tui.screens.step.session_end import SessionEndMixin
+from kumppani.tui.screens.step.comments_notice import notice_lost_comments
+from kumppani.tui.screens.step.notes import run_note_command
+from kumppani.tui.screens.step.opened import open_details, open_summary, pick_speaker
+from kumppani.tui.screens.step.panels import COMPACT_HEIGHT, StepPanels
+from kumppani.tui.screens.step.roundtable import RoundTable, grouped
+from kumppani.tui.screens.step.session_end import SessionEnd
 from kumppani.tui.widgets.chrome.key_bar import KeyBar
 from kumppani.tui.widgets.chrome.save_indicator import SaveIndicator
 from kumppani.tui.widgets.chrome.title_bar import TitleBar
 from kumppani.tui.widgets.step.capture_line import CaptureBar, CaptureLine
 from kumppani.tui.widgets.step.note_list import NoteList
-from kumppani.tui.widgets.step.participant_picker import ParticipantPicker
 from kumppani.tui.widgets.step.step_bar import StepBar, StepEntry
 from kumppani.tui.widgets.step.step_heading import StepHeading
 from kumppani.tui.widgets.step.step_timer import StepTimer
-from kumppani.tui.widgets.step.winwin_panel import WinWinPanel
-from kumppani.tui.widgets.tables.plan_table import PlanTable
-
-PLAN_STEPS = ("solutions", "followup")
-"""The steps with a plan table: step 4's actions, step 5's indicators."""
 
 STATUS_CYCLE = (StepStatus.NOT_STARTED, StepStatus.IN_PROGRESS, StepStatus.DONE)
 
 
-class StepScreen(SessionEndMixin, CommentsNoticeMixin, StepPanelsMixin):
+class StepScreen(Screen[None]):
     """One session, one step at a time."""
 
     BINDINGS = STEP_BINDINGS
@@ -85,11 +80,12 @@ class StepScreen(SessionEndMixin, CommentsNoticeMixin, StepPanelsMixin):
         self.config = config
         self.translate = translate
         self.index = index
-        self.party = ""
-        self.participant = ""
-        self.kind: str | None = None
+        self.next_note = NextNote()
         self._after_flush: Callable[[], object] | None = None
         self.autosave = Autosave(editor, config.autosave_seconds, translate)
+        self.roundtable = RoundTable(editor, translate, self, id="roundtable")
+        self.panels = StepPanels(editor, translate, self, id="panels")
+        self.session_end = SessionEnd(self, editor, translate)
         localize(self, translate)
 
     def compose(self) -> ComposeResult:
@@ -98,10 +94,10 @@ class StepScreen(SessionEndMixin, CommentsNoticeMixin, StepPanelsMixin):
             yield StepBar(id="step-bar")
             with Vertical(id="step-main"):
                 yield StepHeading(id="heading")
-                yield from self.compose_roundtable()
+                yield self.roundtable
                 notes = self.editor.session.steps[self.index].notes
                 yield NoteList(notes, self.describe, self.translate, id="notes")
-                # The win-win, plan, step text and conclusion come when needed: panel().
+                yield self.panels  # empty until a step needs a panel: StepPanels.panel()
                 yield CaptureBar(self.translate("step.capture_placeholder"))
         with Horizontal(id="status-line"):
             yield StepTimer(self.translate, id="timer")
@@ -124,16 +120,30 @@ class StepScreen(SessionEndMixin, CommentsNoticeMixin, StepPanelsMixin):
             self.call_after_refresh(self._warm_up)
         else:
             self.query_one(NoteList).focus()
+        self.session_end.follow_meeting()
+        notice_lost_comments(self, self.editor, self.translate)
 
     def _warm_up(self) -> None:
         """Once the step shows, prepare the first save in a thread (``SessionEditor.warm_up``)."""
         self.run_worker(self.editor.warm_up, thread=True, group="warm-up", exit_on_error=False)
 
+    # -- the step on screen ------------------------------------------------------------------
+    @property
+    def current_step(self) -> Step:
+        """The step on screen."""
+        step: Step = self.editor.session.steps[self.index]
+        return step
+
+    @property
+    def step_key(self) -> str:
+        """The key of the step on screen."""
+        return self.current_step.key
+
     # -- showing -----------------------------------------------------------------------------
     def describe(self, note: Note) -> tuple[str, str]:
         """A note's kind label and who said it, for the note list."""
         described = describe_note(self.editor.session, self.config, self.translate, note)
-        return self.describe_grouped(described, note)
+        return grouped(described, note, self.current_step)
 
     def show_step(self, index: int) -> None:
         """Put step ``index`` on screen."""
@@ -141,7 +151,7 @@ class StepScreen(SessionEndMixin, CommentsNoticeMixin, StepPanelsMixin):
         step = self.editor.session.steps[self.index]
         template = self.editor.step_template(step.key)
         language = self.translate.language
-        self.kind = None
+        self.next_note.kind = None
         heading = self.translate(
             "step.heading", number=template.number, name=template.name.get(language)
         )
@@ -150,14 +160,12 @@ class StepScreen(SessionEndMixin, CommentsNoticeMixin, StepPanelsMixin):
             heading, template.purpose.get(language), self.translate("step.questions"), questions
         )
         self.query_one(NoteList).show(step.notes)
-        show_panels(self, self.panel, self.editor, self.translate, step)
-        plan = self.panel("plan") if step.key in PLAN_STEPS else find_panel(self, "plan")
-        if isinstance(plan, PlanTable):
-            show_plan(plan, self.editor.session, step.key)
-        self.query_one(StepTimer).show(step.key, step.spent_seconds, step.planned_minutes)
+        self.panels.show(step)
+        timer = self.query_one(StepTimer)
+        timer.show(step.key, step.spent_seconds, step.planned_minutes)
         self.refresh_bar()
         self.refresh_attribution()
-        self.show_roundtable()
+        self.roundtable.follow_step(timer.running)
 
     def refresh_bar(self) -> None:
         """Redraw the step bar from the session."""
@@ -179,33 +187,52 @@ class StepScreen(SessionEndMixin, CommentsNoticeMixin, StepPanelsMixin):
     @property
     def next_kind(self) -> str:
         """The kind the next captured note gets."""
-        return self.kind or self.editor.step_template(self.step_key).default_kind
+        return self.next_note.kind or self.editor.step_template(self.step_key).default_kind
 
     def refresh_attribution(self) -> None:
         """Show the party, speaker and kind of the next note beside the capture line."""
-        describe = self.describe(
-            Note("", kind=self.next_kind, party=self.party, participant=self.participant)
-        )
+        describe = self.describe(self.next_note.blank(self.next_kind))
         who = describe[1] or self.translate("step.nobody")
         self.query_one(CaptureBar).show_attribution(f"{who} · {describe[0]} ›")
 
-    def _writable(self) -> bool:
+    # -- what the tools ask (StepHost) -------------------------------------------------------
+    def writable(self) -> bool:
+        """Whether the session may change; if not, say so."""
         if self.editor.read_only:
             self.notify(self.translate("step.read_only"), severity="warning")
             return False
         return True
 
+    def speaker_changed(self, participant: str) -> None:
+        """The next note is ``participant``'s, of their party (``""``: nobody's)."""
+        self.next_note.speaker(self.editor.session, participant)
+        self.refresh_attribution()
+
+    def notes_changed(self) -> None:
+        """Redraw the notes of the step on screen, and the step bar."""
+        self.query_one(NoteList).notes_changed()
+        self.refresh_bar()
+
+    def step_changed(self) -> None:
+        """Redraw the whole step on screen."""
+        self.show_step(self.index)
+
+    def focus_capture(self) -> None:
+        """Back to the capture line, unless the session is read-only (it is hidden then)."""
+        if not self.editor.read_only:
+            self.query_one(CaptureLine).focus()
+
     # -- messages from the widgets -----------------------------------------------------------
     def on_capture_submitted(self, event: CaptureSubmitted) -> None:
         event.stop()
-        if not self._writable():
+        if not self.writable():
             return
         self.editor.add_note(
             self.step_key,
             event.text,
             kind=self.next_kind,
-            party=self.party,
-            participant=self.participant,
+            party=self.next_note.party,
+            participant=self.next_note.participant,
         )
         self.query_one(NoteList).note_added()
         self.refresh_bar()
@@ -216,7 +243,7 @@ class StepScreen(SessionEndMixin, CommentsNoticeMixin, StepPanelsMixin):
 
     def on_note_command(self, event: NoteCommand) -> None:
         event.stop()
-        if not self._writable() or self.roundtable_command(event):
+        if not self.writable() or self.roundtable.command(event):
             return
         notes = self.query_one(NoteList)
         run_note_command(self, self.editor, self.translate, self.step_key, event, notes)
@@ -237,18 +264,6 @@ class StepScreen(SessionEndMixin, CommentsNoticeMixin, StepPanelsMixin):
         event.stop()
         self.query_one(SaveIndicator).show(event.state, event.reason)
 
-    def on_text_area_changed(self, event: TextArea.Changed) -> None:
-        if self.editor.read_only:
-            return
-        if event.text_area.id == "conclusion":
-            self.editor.set_conclusion(self.step_key, event.text_area.text)
-        elif event.text_area.id == "step-text" and self.step_key in STEP_TEXTS:
-            self.editor.set_step_text(STEP_TEXTS[self.step_key], event.text_area.text)
-
-    def on_win_win_panel_changed(self, event: WinWinPanel.Changed) -> None:
-        if not self.editor.read_only:
-            self.editor.set_winwin(event.field, event.text)
-
     # -- key actions -------------------------------------------------------------------------
     def action_jump(self, index: int) -> None:
         self.show_step(index)
@@ -263,39 +278,20 @@ class StepScreen(SessionEndMixin, CommentsNoticeMixin, StepPanelsMixin):
         self.query_one(StepHeading).toggle_questions()
 
     def action_cycle_party(self) -> None:
-        self.party = next_party(self.config.parties, self.party)
-        self.participant = ""
+        self.next_note.cycle_party(self.config.parties)
         self.refresh_attribution()
 
     def action_pick_participant(self) -> None:
-        present = [person for person in self.editor.session.participants if person.present]
-        if not present:
-            self.notify(self.translate("step.no_participants"), severity="warning")
-            return
-        speakers = speaker_choices(present, self.config, self.translate.language)
-        choices = [("", self.translate("step.no_speaker")), *speakers]
-
-        def picked(participant_id: str | None) -> None:
-            if participant_id is None:
-                return
-            person = self.editor.session.participant(participant_id)
-            self.participant = participant_id
-            self.party = person.party if person is not None else ""
-            self.refresh_attribution()
-
-        picker = ParticipantPicker(
-            self.translate("step.pick_participant"), choices, self.participant
-        )
-        self.app.push_screen(picker, picked)
+        current = self.next_note.participant
+        pick_speaker(self, self.editor, self.config, self.translate, current, self.speaker_changed)
 
     def action_cycle_kind(self) -> None:
-        kinds = self.editor.step_template(self.step_key).kinds
-        current = self.next_kind
-        self.kind = following_kind(kinds, current)
+        template = self.editor.step_template(self.step_key)
+        self.next_note.cycle_kind(template.kinds, template.default_kind)
         self.refresh_attribution()
 
     def action_cycle_status(self) -> None:
-        if not self._writable():
+        if not self.writable():
             return
         step = self.editor.session.steps[self.index]
         status = STATUS_CYCLE[(STATUS_CYCLE.index(step.status) + 1) % len(STATUS_CYCLE)]
@@ -303,16 +299,16 @@ class StepScreen(SessionEndMixin, CommentsNoticeMixin, StepPanelsMixin):
         self.refresh_bar()
         label = self.translate(f"step_status.{status}")
         self.notify(self.translate("step.status_set", number=self.index + 1, status=label))
-        self.offer_end()
+        self.session_end.offer()
 
     def action_toggle_timer(self) -> None:
         timer = self.query_one(StepTimer)
         timer.running = not timer.running and not self.editor.read_only
         timer.refresh()
-        self.timer_switched(timer.running)
+        self.roundtable.timer_switched(timer.running)
 
     def action_undo(self) -> None:
-        if not self._writable():
+        if not self.writable():
             return
         what = self.editor.undo()
         if what is None:
@@ -326,8 +322,7 @@ class StepScreen(SessionEndMixin, CommentsNoticeMixin, StepPanelsMixin):
         self.autosave.start_save()
 
     def action_focus_capture(self) -> None:
-        if not self.editor.read_only:
-            self.query_one(CaptureLine).focus()
+        self.focus_capture()
 
     def finish(self, then: Callable[[], object]) -> None:
         """Run ``then`` once the capture line has handed over what was typed (as a note)."""
@@ -344,7 +339,7 @@ class StepScreen(SessionEndMixin, CommentsNoticeMixin, StepPanelsMixin):
             then()
 
     def action_close(self) -> None:
-        self.finish(lambda: self.close_offering_end(self._close))
+        self.finish(lambda: self.session_end.close_offering_end(self._close))
 
     def _close(self) -> None:
         error = self.autosave.save_now()  # before leaving the view: wait for the disk
@@ -355,45 +350,51 @@ class StepScreen(SessionEndMixin, CommentsNoticeMixin, StepPanelsMixin):
 
     def action_actions(self) -> None:
         if self.step_key == "solutions":
-            self._edit_plan(None)
+            self.panels.edit_plan(None)
 
     def action_indicators(self) -> None:
         if self.step_key == "followup":
-            self._edit_plan(None)
+            self.panels.edit_plan(None)
 
     def action_indicator_chart(self) -> None:
         """Ctrl+L: the indicators of this session's series over time (with what is unsaved)."""
         open_for_editor(self, self.editor, self.config, self.translate)
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        if event.data_table.id == "plan":
-            event.stop()
-            self._edit_plan(event.row_key.value)
-
-    def _edit_plan(self, item_id: str | None) -> None:
-        """Open the action (step 4) or indicator (step 5) editor; None for a new one."""
-        if not self._writable():
-            return
-        language = self.translate.language
-
-        def done() -> None:
-            self.show_step(self.index)
-
-        edit_plan(self.app, self.editor, language, self.step_key, item_id, done)
-
     def action_summary(self) -> None:
-        from kumppani.tui.screens.summary import SummaryScreen  # Markdown: only when shown
-
-        self.app.push_screen(SummaryScreen(self.editor, self.translate, self.config))
+        open_summary(self, self.editor, self.config, self.translate)
 
     def action_details(self) -> None:
-        if not self._writable():
-            return
+        if self.writable():
+            open_details(self, self.editor, self.config, self.translate, self._details_done)
 
-        def done(result: Session | None) -> None:
-            self.sub_title = one_line(self.editor.session.title)
-            self.show_step(self.index)
+    def _details_done(self) -> None:
+        self.sub_title = one_line(self.editor.session.title)
+        self.show_step(self.index)
 
-        from kumppani.tui.screens.setup import SetupScreen  # a form: only when shown
+    # -- keys of the tools: the round table and the panels ------------------------------------
+    def action_round(self) -> None:
+        self.roundtable.toggle_round()
 
-        self.app.push_screen(SetupScreen(self.editor, self.translate, self.config), done)
+    def action_round_next(self) -> None:
+        self.roundtable.next_speaker()
+
+    def action_round_pass(self) -> None:
+        self.roundtable.pass_turn()
+
+    def action_round_skip(self) -> None:
+        self.roundtable.skip_turn()
+
+    def action_round_back(self) -> None:
+        self.roundtable.back_to_skipped()
+
+    def action_balance(self) -> None:
+        self.roundtable.toggle_balance()
+
+    def action_toggle_conclusion(self) -> None:
+        self.panels.toggle_conclusion()
+
+    def action_toggle_winwin(self) -> None:
+        self.panels.toggle_own()
+
+    def action_end_session(self) -> None:
+        self.session_end.end()

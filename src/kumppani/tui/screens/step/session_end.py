@@ -1,10 +1,11 @@
 """Provides ending a session in the step view: "päätä istunto / avsluta sessionen / end session".
 
-``StepScreen`` mixes this in. While it shows, the first note or timer tick
-makes a draft in progress (``editing.status.follow_meeting``). Alt+E (and
-the command palette) marks the session held (``editing.status.end_session``).
-It is offered once step 5 is marked done, and when a session still in
-progress is closed: the answer "not yet" closes it as it is.
+The step screen owns one ``SessionEnd``. While the view shows, the first note
+or timer tick makes a draft in progress (``editing.status.follow_meeting``).
+Alt+E (and the command palette) marks the session held
+(``editing.status.end_session``). It is offered once step 5 is marked done,
+and when a session still in progress is closed: the answer "not yet" closes
+it as it is.
 """
 
 from __future__ import annotations
@@ -20,18 +21,22 @@ from kumppani.text.i18n import Translator
 from kumppani.tui.dialogs.confirm import ConfirmDialog
 
 
-class SessionEndMixin(Screen[None]):
-    """Ending the session from the step view (``StepScreen`` provides the rest)."""
+class SessionEnd:
+    """Ending the session from the step view ``screen``, which shows the notices and dialogs."""
 
-    editor: SessionEditor
-    translate: Translator
-    _end_offered = False
+    def __init__(self, screen: Screen[None], editor: SessionEditor, translate: Translator) -> None:
+        self.screen = screen
+        self.editor = editor
+        self.translate = translate
+        self.offered = False
+        """Whether the end was offered already (once per view)."""
 
-    def on_mount(self) -> None:
-        if not self.editor.read_only:  # the first note or timer tick: draft → in progress
+    def follow_meeting(self) -> None:
+        """The view shows: the first note or timer tick makes a draft in progress."""
+        if not self.editor.read_only:
             follow_meeting(self.editor)
 
-    def _end_dialog(self, body: str) -> ConfirmDialog:
+    def _dialog(self, body: str) -> ConfirmDialog:
         translate = self.translate
         return ConfirmDialog(
             translate("session_end.title"),
@@ -40,31 +45,32 @@ class SessionEndMixin(Screen[None]):
             translate("session_end.no"),
         )
 
-    def action_end_session(self) -> None:
+    def end(self) -> None:
         """Alt+E: the meeting is over; the session is marked held."""
         session = self.editor.session
         if self.editor.read_only:
             return
         if end_session(self.editor):
-            self.notify(self.translate("session_end.done"))
+            self.screen.notify(self.translate("session_end.done"))
             return
         status = self.translate(f"session_status.{session.status.value}")
-        self.notify(self.translate("session_end.already", status=status), severity="warning")
+        message = self.translate("session_end.already", status=status)
+        self.screen.notify(message, severity="warning")
 
-    def offer_end(self) -> None:
+    def offer(self) -> None:
         """Offer ending the session once step 5 is marked done (once per view)."""
         session = self.editor.session
-        if self._end_offered or self.editor.read_only or not can_end(session):
+        if self.offered or self.editor.read_only or not can_end(session):
             return
         if not last_step_done(session):
             return
-        self._end_offered = True
+        self.offered = True
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.action_end_session()
+                self.end()
 
-        self.app.push_screen(self._end_dialog("session_end.offer_done"), answered)
+        self.screen.app.push_screen(self._dialog("session_end.offer_done"), answered)
 
     def close_offering_end(self, close: Callable[[], object]) -> None:
         """Close; a session still in progress is first offered to be ended."""
@@ -77,4 +83,4 @@ class SessionEndMixin(Screen[None]):
                 end_session(self.editor)
             close()
 
-        self.app.push_screen(self._end_dialog("session_end.offer_close"), answered)
+        self.screen.app.push_screen(self._dialog("session_end.offer_close"), answered)

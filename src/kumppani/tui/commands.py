@@ -1,0 +1,82 @@
+"""Provides the command palette's commands (Ctrl+P), titled "area: action".
+
+The step view's and home's main actions, help and quit, and a switch to each
+other language, offered in that language's own words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import Protocol, runtime_checkable
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from kumppani.text.i18n import LANGUAGES, Translator, t
+from kumppani.tui.screens.home import HomeScreen
+from kumppani.tui.screens.step import is_step_screen
+
+
+@runtime_checkable
+class PaletteApp(Protocol):
+    """What the commands need of the app: its language, and switching it."""
+
+    translate: Translator
+
+    def switch_language(self, language: str) -> None:
+        """Show the app in ``language``."""
+
+
+class KumppaniCommands(Provider):
+    """The main commands in the command palette (Ctrl+P), titled "area: action"."""
+
+    def _commands(self) -> list[tuple[str, Callable[[], object]]]:
+        app = self.app
+        assert isinstance(app, PaletteApp)
+        translate = app.translate
+        screen = self.screen
+        actions: list[tuple[str, str]] = [("commands.help", "app.help")]
+        if is_step_screen(screen):
+            actions += [
+                ("commands.save", "save"),
+                ("commands.next", "next_step"),
+                ("commands.previous", "previous_step"),
+                ("commands.timer", "toggle_timer"),
+                ("commands.conclusion", "toggle_conclusion"),
+                ("commands.questions", "toggle_questions"),
+                ("commands.undo", "undo"),
+                ("commands.summary", "summary"),
+                ("commands.details", "details"),
+                ("commands.close", "close"),
+                ("commands.end_session", "end_session"),
+                ("commands.indicator_chart", "indicator_chart"),
+            ]
+        elif isinstance(screen, HomeScreen):
+            actions += [("commands.new", "new"), ("commands.export", "export")]
+            actions += [
+                ("commands.tracker", "tracker"),
+                ("commands.timeline", "timeline"),
+                ("commands.followup", "followup"),
+            ]
+        actions.append(("commands.quit", "app.quit"))
+        commands: list[tuple[str, Callable[[], object]]] = [
+            (translate(key), partial(app.run_action, action, screen)) for key, action in actions
+        ]
+        # Each language offered in its own words, so anyone finds theirs.
+        commands += [
+            (t("commands.switch_language", code), partial(app.switch_language, code))
+            for code in LANGUAGES
+            if code != translate.language
+        ]
+        return commands
+
+    async def discover(self) -> Hits:
+        for title, callback in self._commands():
+            yield DiscoveryHit(title, callback)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, callback in self._commands():
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(title), callback)

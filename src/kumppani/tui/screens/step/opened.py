@@ -1,0 +1,68 @@
+"""Provides the screens the step view opens over itself.
+
+The speaker picker (F4), the summary (F12) and the session's details
+(Ctrl+G). The summary and the details form are imported only when first
+shown: the summary renders Markdown, and neither is needed to take notes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.screen import Screen
+
+from kumppani.editing.editor import SessionEditor
+from kumppani.roundtable.attribution import speaker_choices
+from kumppani.session.model import Session
+from kumppani.settings.config import Config
+from kumppani.text.i18n import Translator
+from kumppani.tui.widgets.step.participant_picker import ParticipantPicker
+
+
+def pick_speaker(
+    screen: Screen[None],
+    editor: SessionEditor,
+    config: Config,
+    translate: Translator,
+    current: str,
+    picked: Callable[[str], object],
+) -> None:
+    """Ask who speaks (one of those present, or nobody: ``""``); ``picked`` gets the answer."""
+    present = [person for person in editor.session.participants if person.present]
+    if not present:
+        screen.notify(translate("step.no_participants"), severity="warning")
+        return
+    speakers = speaker_choices(present, config, translate.language)
+    choices = [("", translate("step.no_speaker")), *speakers]
+
+    def chosen(participant_id: str | None) -> None:
+        if participant_id is not None:
+            picked(participant_id)
+
+    picker = ParticipantPicker(translate("step.pick_participant"), choices, current)
+    screen.app.push_screen(picker, chosen)
+
+
+def open_summary(
+    screen: Screen[None], editor: SessionEditor, config: Config, translate: Translator
+) -> None:
+    """The summary of the session, as the minutes will say it."""
+    from kumppani.tui.screens.summary import SummaryScreen  # Markdown: only when shown
+
+    screen.app.push_screen(SummaryScreen(editor, translate, config))
+
+
+def open_details(
+    screen: Screen[None],
+    editor: SessionEditor,
+    config: Config,
+    translate: Translator,
+    done: Callable[[], object],
+) -> None:
+    """The session's details (title, date, participants …); ``done`` runs when it closes."""
+    from kumppani.tui.screens.setup import SetupScreen  # a form: only when shown
+
+    def closed(result: Session | None) -> None:
+        done()
+
+    screen.app.push_screen(SetupScreen(editor, translate, config), closed)
