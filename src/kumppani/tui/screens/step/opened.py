@@ -24,10 +24,13 @@ def pick_speaker(
     editor: SessionEditor,
     config: Config,
     translate: Translator,
-    current: str,
     picked: Callable[[str], object],
 ) -> None:
-    """Ask who speaks (one of those present, or nobody: ``""``); ``picked`` gets the answer."""
+    """Ask who speaks (one of those present, or nobody: ``""``); ``picked`` gets the answer.
+
+    The list opens at its top whoever speaks now, so a number or an arrow count
+    always means the same person.
+    """
     present = [person for person in editor.session.participants if person.present]
     if not present:
         screen.notify(translate("step.no_participants"), severity="warning")
@@ -39,7 +42,9 @@ def pick_speaker(
         if participant_id is not None:
             picked(participant_id)
 
-    picker = ParticipantPicker(translate("step.pick_participant"), choices, current)
+    picker = ParticipantPicker(
+        translate("step.pick_participant"), choices, hint=translate("step.picker_hint")
+    )
     screen.app.push_screen(picker, chosen)
 
 

@@ -282,8 +282,7 @@ class StepScreen(Screen[None]):
         self.refresh_attribution()
 
     def action_pick_participant(self) -> None:
-        current = self.next_note.participant
-        pick_speaker(self, self.editor, self.config, self.translate, current, self.speaker_changed)
+        pick_speaker(self, self.editor, self.config, self.translate, self.speaker_changed)
 
     def action_cycle_kind(self) -> None:
         template = self.editor.step_template(self.step_key)

@@ -1,0 +1,97 @@
+"""Attribution at the speed of speech: a numbered, filtering speaker picker (F4)."""
+
+from __future__ import annotations
+
+from textual.app import App
+from textual.widgets import OptionList
+
+from kumppani.tui.widgets.step.participant_picker import ParticipantPicker
+from tests.support.examples import FIRST
+from tests.support.tui import MakeApp, screen_text, settle
+from tests.tui.test_step import step_screen
+
+
+def present_ids(screen: object) -> list[str]:
+    session = screen.editor.session  # type: ignore[attr-defined]
+    return [person.id for person in session.participants if person.present]
+
+
+async def test_picker_opens_at_the_top_and_a_digit_chooses(app_for: MakeApp) -> None:
+    app = app_for(FIRST)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = step_screen(app)
+        ids = present_ids(screen)
+        assert 3 <= len(ids) <= 9
+        await pilot.press("f4", "3")
+        await settle(pilot)
+        assert screen.next_note.participant == ids[2]
+        await pilot.press("f4")
+        await settle(pilot)
+        picker = app.screen
+        assert isinstance(picker, ParticipantPicker)
+        # The same place every time, not at the current speaker: counts stay absolute.
+        assert picker.query_one(OptionList).highlighted == 0
+        assert "1  " in screen_text(app) and "3  " in screen_text(app)
+        await pilot.press("1")
+        await settle(pilot)
+        assert screen.next_note.participant == ids[0]
+        await pilot.press("f4", "0")
+        await settle(pilot)
+        assert screen.next_note.participant == ""
+
+
+async def test_typing_filters_and_enter_takes_the_first_match(app_for: MakeApp) -> None:
+    app = app_for(FIRST)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = step_screen(app)
+        await pilot.press("f4", *"NUORISO")
+        await settle(pilot)
+        options = app.screen.query_one(OptionList)
+        assert options.option_count == 1
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.next_note.participant == "p-tre2"
+        # Backspace widens the filter again; Esc first clears, then closes.
+        await pilot.press("f4", *"turu", "backspace", "backspace", "backspace", "backspace")
+        await settle(pilot)
+        assert app.screen.query_one(OptionList).option_count == len(present_ids(screen)) + 1
+        await pilot.press(*"xyz", "escape")
+        await settle(pilot)
+        assert isinstance(app.screen, ParticipantPicker)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert screen.next_note.participant == "p-tre2"
+
+
+class PickerApp(App[None]):
+    def __init__(self, count: int) -> None:
+        super().__init__()
+        self.count = count
+        self.chosen: list[str | None] = []
+
+    def on_mount(self) -> None:
+        choices = [("", "(none)")] + [(f"id{n}", f"Person {n}") for n in range(1, self.count + 1)]
+        self.push_screen(ParticipantPicker("Who?", choices), self.chosen.append)
+
+
+async def test_beyond_nine_two_digits_choose_and_one_digit_waits() -> None:
+    app = PickerApp(12)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1")
+        await pilot.pause()
+        assert app.chosen == []  # 1 or 10, 11, 12: wait
+        await pilot.press("1")
+        await pilot.pause()
+        assert app.chosen == ["id11"]
+    app = PickerApp(12)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1", "enter")
+        await pilot.pause()
+        assert app.chosen == ["id1"]
+    app = PickerApp(12)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("9")
+        await pilot.pause()
+        assert app.chosen == ["id9"]
