@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.app import App
 from textual.widgets import OptionList
 
+from kumppani.tui.widgets.step.note_list import NoteList
 from kumppani.tui.widgets.step.participant_picker import ParticipantPicker
 from tests.support.examples import FIRST
 from tests.support.tui import MakeApp, screen_text, settle
@@ -95,3 +96,31 @@ async def test_beyond_nine_two_digits_choose_and_one_digit_waits() -> None:
         await pilot.press("9")
         await pilot.pause()
         assert app.chosen == ["id9"]
+
+
+async def test_a_captured_notes_speaker_and_party_are_corrected_and_undone(
+    app_for: MakeApp,
+) -> None:
+    app = app_for(FIRST)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = step_screen(app)
+        await pilot.press(*"kuka sanoi", "enter")
+        note = screen.editor.step(screen.step_key).notes[-1]
+        assert (note.participant, note.party) == ("", "")
+        screen.query_one(NoteList).focus()
+        await pilot.press("s", *"nuoriso", "enter")
+        await settle(pilot)
+        assert (note.participant, note.party) == ("p-tre2", "city")
+        assert "Nuorisopalvelujen" in screen_text(app)
+        await pilot.press("p")
+        assert (note.participant, note.party) == ("", "other")
+        await pilot.press("k")
+        assert note.kind != screen.editor.step_template(screen.step_key).default_kind
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+        assert (note.participant, note.party) == ("p-tre2", "city")
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+        assert (note.participant, note.party) == ("", "")
+        assert note.text == "kuka sanoi"

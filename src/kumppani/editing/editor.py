@@ -228,6 +228,24 @@ class SessionEditor:
             note.kind = kind
         self.changed("note", Piece("note", step_key, note))
 
+    def set_note_attribution(
+        self, step_key: str, note_id: str, party: str, participant: str
+    ) -> None:
+        """Credit a note to ``participant`` (``""``: nobody) of ``party`` (undoable)."""
+        self._check_writable()
+        note = self.note(step_key, note_id)
+        old = (note.party, note.participant)
+        if old == (party, participant):
+            return
+
+        def restore() -> None:
+            note.party, note.participant = old
+
+        with self.lock:
+            note.party, note.participant = party, participant
+        self._push_undo("attribution", restore)
+        self.changed("note", Piece("note", step_key, note))
+
     def delete_note(self, step_key: str, note_id: str) -> Note:
         """Remove a note (undoable: it comes back at the same place)."""
         self._check_writable()

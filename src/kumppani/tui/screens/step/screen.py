@@ -40,10 +40,9 @@ from kumppani.tui.messages import (
     TimeUp,
 )
 from kumppani.tui.screens.indicators import open_for_editor
-from kumppani.tui.screens.step.attribution import NextNote
+from kumppani.tui.screens.step.attribution import NextNote, note_command
 from kumppani.tui.screens.step.autosave import Autosave
 from kumppani.tui.screens.step.comments_notice import notice_lost_comments
-from kumppani.tui.screens.step.notes import run_note_command
 from kumppani.tui.screens.step.opened import open_details, open_summary, pick_speaker
 from kumppani.tui.screens.step.panels import COMPACT_HEIGHT, StepPanels
 from kumppani.tui.screens.step.roundtable import RoundTable, grouped
@@ -246,7 +245,7 @@ class StepScreen(Screen[None]):
         if not self.writable() or self.roundtable.command(event):
             return
         notes = self.query_one(NoteList)
-        run_note_command(self, self.editor, self.translate, self.step_key, event, notes)
+        note_command(self, self.editor, self.config, self.translate, self.step_key, event, notes)
 
     def on_timer_tick(self, event: TimerTick) -> None:
         event.stop()

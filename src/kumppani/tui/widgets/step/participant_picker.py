@@ -102,9 +102,7 @@ class ParticipantPicker(ModalScreen[str | None]):
 
     def _filter(self, typed: str) -> None:
         shown = [
-            index
-            for index, (_, label) in enumerate(self.choices)
-            if typed in label.casefold()
+            index for index, (_, label) in enumerate(self.choices) if typed in label.casefold()
         ]
         self._show(shown)
         if shown:
