@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 from textual.app import App
-from textual.widgets import OptionList
+from textual.widgets import Label, OptionList
 
+from kumppani.settings.config import Config
 from kumppani.tui.widgets.step.note_list import NoteList
 from kumppani.tui.widgets.step.participant_picker import ParticipantPicker
 from tests.support.examples import FIRST
 from tests.support.tui import MakeApp, screen_text, settle
 from tests.tui.test_step import step_screen
+
+
+def attribution(screen: object) -> str:
+    """The attribution beside the capture line, as shown."""
+    return str(screen.query_one("#attribution", Label).render())  # type: ignore[attr-defined]
 
 
 def present_ids(screen: object) -> list[str]:
@@ -124,3 +130,30 @@ async def test_a_captured_notes_speaker_and_party_are_corrected_and_undone(
         await settle(pilot)
         assert (note.participant, note.party) == ("", "")
         assert note.text == "kuka sanoi"
+
+
+async def test_attribution_is_kept_by_default_and_says_so(app_for: MakeApp) -> None:
+    app = app_for(FIRST)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = step_screen(app)
+        await pilot.press("f4", "4", *"eka", "enter", *"toka", "enter")
+        notes = screen.editor.step(screen.step_key).notes
+        assert [note.participant for note in notes[-2:]] == ["p-tre1", "p-tre1"]
+        assert attribution(screen).endswith("Havainto · pysyy ›")
+
+
+async def test_attribution_resets_after_each_note_when_so_set(app_for: MakeApp) -> None:
+    app = app_for(FIRST, config=Config(keep_attribution=False))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = step_screen(app)
+        assert attribution(screen).endswith(" · kerran ›")
+        await pilot.press("f4", "4", "f5", *"eka", "enter", *"yleinen", "enter")
+        await settle(pilot)
+        first, second = screen.editor.step(screen.step_key).notes[-2:]
+        assert (first.participant, first.party) == ("p-tre1", "city")
+        assert (second.participant, second.party) == ("", "")
+        assert second.kind == screen.editor.step_template(screen.step_key).default_kind
+        assert first.kind != second.kind
+        assert attribution(screen).startswith("Ei osapuolta · ")

@@ -49,6 +49,21 @@ class NextNote:
         """F5: the kind after the current one (``default`` while none was chosen)."""
         self.kind = following_kind(kinds, self.kind or default)
 
+    def capture(
+        self, editor: SessionEditor, step_key: str, text: str, kind: str, keep: bool
+    ) -> bool:
+        """Add a note of ``kind`` with this attribution; True if it was then reset.
+
+        ``keep`` (the ``keep_attribution`` setting): the attribution stays for the
+        next note; else it goes back to nobody and the step's default kind, so a
+        general note is never silently credited to the last speaker.
+        """
+        editor.add_note(step_key, text, kind=kind, party=self.party, participant=self.participant)
+        if keep or (not self.party and not self.participant and self.kind is None):
+            return False
+        self.party, self.participant, self.kind = "", "", None
+        return True
+
     def blank(self, kind: str) -> Note:
         """An empty note of ``kind`` with this attribution, to describe beside the capture line."""
         return Note("", kind=kind, party=self.party, participant=self.participant)

@@ -192,7 +192,8 @@ class StepScreen(Screen[None]):
         """Show the party, speaker and kind of the next note beside the capture line."""
         describe = self.describe(self.next_note.blank(self.next_kind))
         who = describe[1] or self.translate("step.nobody")
-        self.query_one(CaptureBar).show_attribution(f"{who} · {describe[0]} ›")
+        mode = self.translate("step.kept" if self.config.keep_attribution else "step.once")
+        self.query_one(CaptureBar).show_attribution(f"{who} · {describe[0]} · {mode} ›")
 
     # -- what the tools ask (StepHost) -------------------------------------------------------
     def writable(self) -> bool:
@@ -226,14 +227,12 @@ class StepScreen(Screen[None]):
         event.stop()
         if not self.writable():
             return
-        self.editor.add_note(
-            self.step_key,
-            event.text,
-            kind=self.next_kind,
-            party=self.next_note.party,
-            participant=self.next_note.participant,
+        reset = self.next_note.capture(
+            self.editor, self.step_key, event.text, self.next_kind, self.config.keep_attribution
         )
         self.query_one(NoteList).note_added()
+        if reset:
+            self.refresh_attribution()
         self.refresh_bar()
 
     def on_jump_to_step(self, event: JumpToStep) -> None:
