@@ -63,6 +63,8 @@ class StepScreen(Screen[None]):
     """One session, one step at a time."""
 
     BINDINGS = STEP_BINDINGS
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (70, "-wide")]  # noqa: RUF012 (Textual's type)
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]  # noqa: RUF012 (see app.tcss)
     AUTO_FOCUS = "CaptureLine"
     """Focus goes straight to where typing happens (read-only: to the list; see __init__).
     Textual's default, the first focusable widget, gave the note list focus and took it away
