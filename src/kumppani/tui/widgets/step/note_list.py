@@ -57,7 +57,7 @@ Describe = Callable[[Note], tuple[str, str]]
 WHO_WIDTH = 22
 INDENT = 2
 """The continued rows of the cursor's note start under its text, past the ★ column."""
-NARROW = 50
+NARROW = 56
 """Below this width, rows other than the cursor's show the mark and the text only."""
 NO_STYLE = Style()
 ROW_CACHE_SIZE = 1024
