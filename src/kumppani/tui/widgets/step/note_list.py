@@ -137,7 +137,7 @@ class NoteList(ScrollView, can_focus=True):
         self.notes = notes
         self._resize()
         self.cursor = max(0, len(notes) - 1)
-        self.scroll_to(y=max(0, len(notes) - self.size.height), animate=False)
+        self.scroll_to(y=max(0, self.virtual_size.height - self.size.height), animate=False)
         self.refresh()
 
     def note_added(self) -> None:
@@ -209,6 +209,12 @@ class NoteList(ScrollView, can_focus=True):
 
     def on_resize(self) -> None:
         self._resize()
+        if self.notes:  # a panel opened or the terminal shrank: keep the cursor's note in view
+            self.call_after_refresh(self._follow_cursor)
+
+    def _follow_cursor(self) -> None:
+        region = self._line_region(self.cursor)
+        self.scroll_to_region(region, animate=False, force=True, immediate=True)
 
     def on_focus(self) -> None:
         self.refresh()  # the cursor's note may take several rows

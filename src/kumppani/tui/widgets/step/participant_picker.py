@@ -36,7 +36,7 @@ class ParticipantPicker(ModalScreen[str | None]):
         width: 70; max-width: 95%; height: auto; max-height: 90%;
         border: thick $primary; background: $surface; padding: 0 1;
     }
-    ParticipantPicker #typed { color: $text-muted; height: 1; }
+    ParticipantPicker #typed { color: $text-muted; width: 100%; height: auto; }
     ParticipantPicker OptionList { height: auto; max-height: 16; }
     """
 
