@@ -63,7 +63,9 @@ async def test_typing_filters_and_enter_takes_the_first_match(app_for: MakeApp) 
         # Backspace widens the filter again; Esc first clears, then closes.
         await pilot.press("f4", *"turu", "backspace", "backspace", "backspace", "backspace")
         await settle(pilot)
-        assert app.screen.query_one(OptionList).option_count == len(present_ids(screen)) + 1
+        parties = len(screen.config.parties)
+        count = app.screen.query_one(OptionList).option_count
+        assert count == len(present_ids(screen)) + 1 + parties
         await pilot.press(*"xyz", "escape")
         await settle(pilot)
         assert isinstance(app.screen, ParticipantPicker)
@@ -157,3 +159,26 @@ async def test_attribution_resets_after_each_note_when_so_set(app_for: MakeApp) 
         assert second.kind == screen.editor.step_template(screen.step_key).default_kind
         assert first.kind != second.kind
         assert attribution(screen).startswith("Ei osapuolta · ")
+
+
+async def test_a_party_is_chosen_directly_by_its_first_letter(app_for: MakeApp) -> None:
+    app = app_for(FIRST)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = step_screen(app)
+        await pilot.press("f4", "k", "enter")
+        await settle(pilot)
+        assert (screen.next_note.party, screen.next_note.participant) == ("city", "")
+        await pilot.press("f4", "v", "enter", *"valtion kanta", "enter")
+        await settle(pilot)
+        note = screen.editor.step(screen.step_key).notes[-1]
+        assert (note.party, note.participant) == ("state", "")
+        # The parties have no numbers: the people keep theirs.
+        await pilot.press("f4", "8")
+        await settle(pilot)
+        assert screen.next_note.participant == present_ids(screen)[7]
+        # And on a captured note: s, then the party.
+        screen.query_one(NoteList).focus()
+        await pilot.press("s", "m", "enter")
+        await settle(pilot)
+        assert (note.party, note.participant) == ("other", "")

@@ -21,8 +21,16 @@ from kumppani.settings.config import Config
 from kumppani.text.i18n import Translator
 from kumppani.tui.messages import NoteCommand
 from kumppani.tui.screens.step.notes import following_kind, run_note_command
-from kumppani.tui.screens.step.opened import pick_speaker
+from kumppani.tui.screens.step.opened import PARTY, pick_speaker
 from kumppani.tui.widgets.step.note_list import NoteList
+
+
+def credited(session: Session, choice: str) -> tuple[str, str]:
+    """The party and speaker a picker's choice means: a person and their party, or a party."""
+    if choice.startswith(PARTY):
+        return choice.removeprefix(PARTY), ""
+    person = session.participant(choice) if choice else None
+    return (person.party if person is not None else ""), choice
 
 
 @dataclass
@@ -40,10 +48,11 @@ class NextNote:
         self.participant = ""
 
     def speaker(self, session: Session, participant: str) -> None:
-        """``participant`` has the floor (``""``: nobody), and so their party."""
-        person = session.participant(participant) if participant else None
-        self.participant = participant
-        self.party = person.party if person is not None else ""
+        """``participant`` has the floor (``""``: nobody), and so their party.
+
+        A party chosen in the picker (``PARTY`` + key): that party, nobody's words.
+        """
+        self.party, self.participant = credited(session, participant)
 
     def cycle_kind(self, kinds: Sequence[str], default: str) -> None:
         """F5: the kind after the current one (``default`` while none was chosen)."""
@@ -94,10 +103,8 @@ def note_command(
         notes.refresh()
         return
 
-    def picked(participant: str) -> None:
-        person = editor.session.participant(participant) if participant else None
-        party = person.party if person is not None else ""
-        editor.set_note_attribution(step_key, note_id, party, participant)
+    def picked(choice: str) -> None:
+        editor.set_note_attribution(step_key, note_id, *credited(editor.session, choice))
         notes.refresh()
 
     pick_speaker(screen, editor, config, translate, picked)

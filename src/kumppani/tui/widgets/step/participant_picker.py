@@ -10,11 +10,15 @@ then 1, 2 …), and typing chooses. Digits choose by number: as soon as no
 longer number could follow, the choice is made ("3" with seven people; "1"
 with twelve waits for a second digit, Enter takes 1). Anything else filters
 the list by its labels, case and accents as typed; Backspace takes a character
-back, Esc clears what was typed and then closes.
+back, Esc clears what was typed and then closes. ``extra`` choices (the step
+view's parties, to credit a note to a party without a speaker) come last,
+without numbers, and first among the matches when their label starts with
+what was typed: F4, "v", Enter credits the state.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.text import Text
@@ -43,9 +47,17 @@ class ParticipantPicker(ModalScreen[str | None]):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", show=False)]
 
     def __init__(
-        self, title: str, choices: list[tuple[str, str]], current: str = "", hint: str = ""
+        self,
+        title: str,
+        choices: list[tuple[str, str]],
+        current: str = "",
+        hint: str = "",
+        extra: Sequence[tuple[str, str]] = (),
     ) -> None:
         super().__init__()
+        self.numbered = len(choices)
+        """Choices before this index have numbers; ``extra`` ones (the parties) do not."""
+        choices = [*choices, *extra]
         self.title_text, self.choices, self.current, self.hint = title, choices, current, hint
         self.typed = ""
         self._shown: list[int] = list(range(len(choices)))
@@ -58,11 +70,16 @@ class ParticipantPicker(ModalScreen[str | None]):
             yield OptionList(*self._options())
 
     def _options(self) -> list[Option]:
-        width = len(str(len(self.choices) - 1))
+        width = len(str(self.numbered - 1))
         return [
-            Option(Text(f"{index:>{width}}  {self.choices[index][1]}"), id=f"p{index}")
+            Option(
+                Text(f"{self._number(index):>{width}}  {self.choices[index][1]}"), id=f"p{index}"
+            )
             for index in self._shown
         ]
+
+    def _number(self, index: int) -> str:
+        return str(index) if index < self.numbered else "·"
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
@@ -91,7 +108,7 @@ class ParticipantPicker(ModalScreen[str | None]):
             self._filter(typed.casefold())
 
     def _choose_number(self, number: int) -> None:
-        last = len(self.choices) - 1
+        last = self.numbered - 1
         self._show(list(range(len(self.choices))))
         if number > last:
             self._type("")  # no such number: start again
@@ -101,12 +118,18 @@ class ParticipantPicker(ModalScreen[str | None]):
             self.dismiss(self.choices[number][0])
 
     def _filter(self, typed: str) -> None:
-        shown = [
+        found = [
             index for index, (_, label) in enumerate(self.choices) if typed in label.casefold()
         ]
+        # A party whose name starts so comes first: "v", Enter is the state, "k", Enter the city.
+        first = [index for index in found if index >= self.numbered and self._starts(index, typed)]
+        shown = first + [index for index in found if index not in first]
         self._show(shown)
         if shown:
             self.query_one(OptionList).highlighted = 0
+
+    def _starts(self, index: int, typed: str) -> bool:
+        return self.choices[index][1].casefold().startswith(typed)
 
     def _show(self, shown: list[int]) -> None:
         if shown == self._shown:
