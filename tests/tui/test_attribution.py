@@ -10,6 +10,7 @@ from kumppani.tui.widgets.step.note_list import NoteList
 from kumppani.tui.widgets.step.participant_picker import ParticipantPicker
 from tests.support.examples import FIRST
 from tests.support.tui import MakeApp, screen_text, settle
+from tests.tui.test_comments_and_status import terminal_keys
 from tests.tui.test_step import step_screen
 
 
@@ -182,3 +183,20 @@ async def test_a_party_is_chosen_directly_by_its_first_letter(app_for: MakeApp) 
         await pilot.press("s", "m", "enter")
         await settle(pilot)
         assert (note.party, note.participant) == ("other", "")
+
+
+async def test_the_picker_from_the_raw_bytes_of_a_terminal(app_for: MakeApp) -> None:
+    # F4 as xterm, VTE, tmux and the Linux console send it, then a digit, then a party letter.
+    for f4 in ("\x1bOS", "\x1b[14~", "\x1b[[D"):
+        keys = terminal_keys(f4 + "4")
+        assert keys == ["f4", "4"], f4
+    app = app_for(FIRST)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = step_screen(app)
+        await pilot.press(*terminal_keys("\x1bOS4"))
+        await settle(pilot)
+        assert screen.next_note.participant == present_ids(screen)[3]
+        await pilot.press(*terminal_keys("\x1bOSv\r"))
+        await settle(pilot)
+        assert (screen.next_note.party, screen.next_note.participant) == ("state", "")
