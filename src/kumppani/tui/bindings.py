@@ -15,11 +15,17 @@ from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
 
 from kumppani.text.i18n import Translator
+from kumppani.tui.alt_keys import WORD_KEYS
 
 APP_BINDINGS: list[BindingType] = [
     Binding("ctrl+q", "quit", "keys.quit", id="app.quit", priority=True),
     Binding("f1", "help", "keys.help", id="app.help"),
     Binding("question_mark", "help", "keys.help", id="app.help_question", show=False),
+    # ESC b / ESC f (readline's Alt+B/F, macOS Terminal's Option+Left/Right) in text fields.
+    *[
+        Binding(key, f"word('{way}')", "keys.word", id=f"app.word_{way}", show=False)
+        for key, way in WORD_KEYS.items()
+    ],
 ]
 
 HOME_BINDINGS: list[BindingType] = [
@@ -46,6 +52,14 @@ HOME_FILTER_BINDINGS: list[BindingType] = [
     Binding("down", "leave", "keys.to_list", id="home.filter_to_list", show=False),
     Binding("enter", "leave", "keys.to_list", id="home.filter_enter", show=False),
 ]
+
+ROUND_CTRL_KEYS = {
+    "ctrl+n": "round_next",
+    "ctrl+y": "round_pass",
+    "ctrl+k": "round_skip",
+    "ctrl+u": "round_back",
+}
+"""The round's Ctrl keys, beside Alt+N/P/S/B: they answer only while there is a round to run."""
 
 STEP_BINDINGS: list[BindingType] = [
     Binding("f2", "toggle_questions", "keys.questions", id="step.questions", priority=True),
@@ -92,8 +106,10 @@ STEP_BINDINGS: list[BindingType] = [
         Binding(str(n), f"jump({n - 1})", "keys.jump", id=f"step.digit{n}", show=False)
         for n in range(1, 6)
     ],
-    # Round-table tools (screens/step_roundtable.py): Alt+letters, as the capture line
-    # takes plain keys.
+    # Round-table tools (screens/step/roundtable.py). Each Alt key has a Ctrl key beside it,
+    # as Alt does not reach the app in every terminal (alt_keys.py). The Ctrl keys answer only
+    # while they have something to do (StepScreen.check_action); otherwise Ctrl+K and Ctrl+U
+    # edit the capture line as usual.
     Binding("ctrl+r", "round", "keys.round", id="step.round", show=False, priority=True),
     *[
         Binding(
@@ -106,8 +122,17 @@ STEP_BINDINGS: list[BindingType] = [
             ("b", "round_back"),
         )
     ],
+    *[
+        Binding(
+            key, f"round_key('{action}')", f"keys.{action}", id=f"step.{action}_ctrl", priority=True
+        )
+        for key, action in ROUND_CTRL_KEYS.items()
+    ],
+    # From the capture line, up (a one-line field: always at its top) goes to the notes.
+    Binding("up", "to_list", "keys.to_list", id="step.to_list", show=False),
     Binding("ctrl+b", "balance", "keys.balance", id="step.balance", show=False, priority=True),
     Binding("alt+e", "end_session", "keys.end_session", id="step.end_session", show=False),
+    # Also on the palette (Ctrl+P), with the rest of the list and panel commands.
     Binding(
         "ctrl+l",
         "indicator_chart",
@@ -144,8 +169,10 @@ NOTE_LIST_BINDINGS: list[BindingType] = [
     Binding("k", "command('kind')", "keys.note_kind", id="notes.kind", show=False),
     Binding("v", "command('vote')", "keys.vote", id="notes.vote", show=False),
     Binding("g", "command('group')", "keys.group", id="notes.group", show=False),
-    Binding("alt+up", "move(-1)", "keys.move_up", id="notes.up", show=False),
-    Binding("alt+down", "move(1)", "keys.move_down", id="notes.down", show=False),
+    # Moving a note: Alt+arrows, Ctrl+arrows, or - and + where no modifier reaches the app
+    # (the Linux console sends arrows without them).
+    Binding("alt+up,ctrl+up,minus", "move(-1)", "keys.move_up", id="notes.up", show=False),
+    Binding("alt+down,ctrl+down,plus", "move(1)", "keys.move_down", id="notes.down", show=False),
     Binding("up", "cursor(-1)", show=False),
     Binding("down", "cursor(1)", show=False),
     Binding("pageup", "page(-1)", show=False),

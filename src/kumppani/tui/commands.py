@@ -50,6 +50,19 @@ class KumppaniCommands(Provider):
                 ("commands.close", "close"),
                 ("commands.end_session", "end_session"),
                 ("commands.indicator_chart", "indicator_chart"),
+                ("commands.status", "cycle_status"),
+                ("commands.winwin", "toggle_winwin"),
+                # The list and panel commands, so the palette finds every one (issue 14).
+                ("commands.round", "round"),
+                ("commands.round_next", "round_next"),
+                ("commands.round_pass", "round_pass"),
+                ("commands.round_skip", "round_skip"),
+                ("commands.round_back", "round_back"),
+                ("commands.balance", "balance"),
+                ("commands.vote", "vote"),
+                ("commands.group", "group"),
+                ("commands.actions", "actions(True)"),
+                ("commands.indicators", "indicators(True)"),
             ]
         elif isinstance(screen, HomeScreen):
             actions += [("commands.new", "new"), ("commands.export", "export")]

@@ -5,7 +5,8 @@ the notes of the step; at the bottom the capture line, focused, with the
 attribution and kind of the next note beside it. F3 cycles the party, F4 picks
 a speaker, F5 the kind; F6 or ``c`` the conclusion; F7/F8 (Ctrl+PgUp/PgDn) and
 Alt+1–5 (plain 1–5 outside the capture line) move between steps; F9 shows step
-3's win-win; Ctrl+T runs the timer; Ctrl+Z undoes. Widgets post messages; this
+3's win-win; Ctrl+T runs the timer; Ctrl+Z undoes. The keys that hand over to
+the tools are in ``keys.StepKeys``. Widgets post messages; this
 screen turns them into ``SessionEditor`` calls.
 
 It owns the step on screen and the next note's attribution (``NextNote``); its
@@ -19,7 +20,6 @@ from collections.abc import Callable
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Static
 
 from kumppani.editing.editor import SessionEditor
@@ -43,6 +43,7 @@ from kumppani.tui.screens.indicators import open_for_editor
 from kumppani.tui.screens.step.attribution import NextNote
 from kumppani.tui.screens.step.autosave import Autosave
 from kumppani.tui.screens.step.comments_notice import notice_lost_comments
+from kumppani.tui.screens.step.keys import StepKeys
 from kumppani.tui.screens.step.notes import run_note_command
 from kumppani.tui.screens.step.opened import open_details, open_summary, pick_speaker
 from kumppani.tui.screens.step.panels import COMPACT_HEIGHT, StepPanels
@@ -60,7 +61,7 @@ from kumppani.tui.widgets.step.step_timer import StepTimer
 STATUS_CYCLE = (StepStatus.NOT_STARTED, StepStatus.IN_PROGRESS, StepStatus.DONE)
 
 
-class StepScreen(Screen[None]):
+class StepScreen(StepKeys):
     """One session, one step at a time."""
 
     BINDINGS = STEP_BINDINGS
@@ -348,14 +349,6 @@ class StepScreen(Screen[None]):
         if not self.editor.dirty or self.editor.read_only:
             self.dismiss(None)
 
-    def action_actions(self) -> None:
-        if self.step_key == "solutions":
-            self.panels.edit_plan(None)
-
-    def action_indicators(self) -> None:
-        if self.step_key == "followup":
-            self.panels.edit_plan(None)
-
     def action_indicator_chart(self) -> None:
         """Ctrl+L: the indicators of this session's series over time (with what is unsaved)."""
         open_for_editor(self, self.editor, self.config, self.translate)
@@ -370,31 +363,3 @@ class StepScreen(Screen[None]):
     def _details_done(self) -> None:
         self.sub_title = one_line(self.editor.session.title)
         self.show_step(self.index)
-
-    # -- keys of the tools: the round table and the panels ------------------------------------
-    def action_round(self) -> None:
-        self.roundtable.toggle_round()
-
-    def action_round_next(self) -> None:
-        self.roundtable.next_speaker()
-
-    def action_round_pass(self) -> None:
-        self.roundtable.pass_turn()
-
-    def action_round_skip(self) -> None:
-        self.roundtable.skip_turn()
-
-    def action_round_back(self) -> None:
-        self.roundtable.back_to_skipped()
-
-    def action_balance(self) -> None:
-        self.roundtable.toggle_balance()
-
-    def action_toggle_conclusion(self) -> None:
-        self.panels.toggle_conclusion()
-
-    def action_toggle_winwin(self) -> None:
-        self.panels.toggle_own()
-
-    def action_end_session(self) -> None:
-        self.session_end.end()

@@ -39,7 +39,7 @@ from kumppani.session.model import Note
 from kumppani.text.i18n import Translator
 from kumppani.text.safe import one_line, truncate
 from kumppani.tui.bindings import NOTE_LIST_BINDINGS, localize
-from kumppani.tui.messages import NoteCommand
+from kumppani.tui.messages import ListLeft, NoteCommand
 
 Describe = Callable[[Note], tuple[str, str]]
 """A note's kind label and attribution, as the screen words them."""
@@ -194,6 +194,9 @@ class NoteList(ScrollView, can_focus=True):
             self.cursor = int(self.scroll_offset.y) + event.y
 
     def action_cursor(self, delta: int) -> None:
+        if delta == 1 and self.cursor >= len(self.notes) - 1:
+            self.post_message(ListLeft())  # down off the end: back to the capture line
+            return
         self.cursor = self.cursor + delta
 
     def action_page(self, direction: int) -> None:
