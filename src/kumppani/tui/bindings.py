@@ -66,10 +66,10 @@ STEP_BINDINGS: list[BindingType] = [
     Binding("f3", "cycle_party", "keys.party", id="step.party", priority=True),
     Binding("f4", "pick_participant", "keys.participant", id="step.participant", priority=True),
     Binding("f5", "cycle_kind", "keys.kind", id="step.kind", priority=True),
-    Binding("f6", "toggle_conclusion", "keys.conclusion", id="step.conclusion", priority=True),
+    Binding("f6", "tool('conclusion')", "keys.conclusion", id="step.conclusion", priority=True),
     Binding("f7", "previous_step", "keys.previous", id="step.previous", priority=True),
     Binding("f8", "next_step", "keys.next", id="step.next", priority=True),
-    Binding("f9", "toggle_winwin", "keys.winwin", id="step.winwin", priority=True),
+    Binding("f9", "tool('winwin')", "keys.winwin", id="step.winwin", priority=True),
     Binding("f10", "cycle_status", "keys.status", id="step.status", priority=True),
     Binding("f12", "summary", "keys.summary", id="step.summary", priority=True),
     Binding("ctrl+g", "details", "keys.details", id="step.details", show=False, priority=True),
@@ -89,9 +89,9 @@ STEP_BINDINGS: list[BindingType] = [
         priority=True,
     ),
     Binding("escape", "focus_capture", "keys.capture", id="step.capture", show=False),
-    Binding("a", "actions", "keys.actions", id="step.actions", show=False),
-    Binding("i", "indicators", "keys.indicators", id="step.indicators", show=False),
-    Binding("c", "toggle_conclusion", "keys.conclusion", id="step.conclusion_c", show=False),
+    Binding("a", "tool('actions')", "keys.actions", id="step.actions", show=False),
+    Binding("i", "tool('indicators')", "keys.indicators", id="step.indicators", show=False),
+    Binding("c", "tool('conclusion')", "keys.conclusion", id="step.conclusion_c", show=False),
     Binding("t", "toggle_timer", "keys.timer", id="step.timer_t", show=False),
     Binding("q", "quit", "keys.quit", id="step.quit", show=False),
     *[
@@ -108,12 +108,17 @@ STEP_BINDINGS: list[BindingType] = [
     ],
     # Round-table tools (screens/step/roundtable.py). Each Alt key has a Ctrl key beside it,
     # as Alt does not reach the app in every terminal (alt_keys.py). The Ctrl keys answer only
-    # while they have something to do (StepScreen.check_action); otherwise Ctrl+K and Ctrl+U
+    # while they have something to do (screens/step/keys.py); otherwise Ctrl+K and Ctrl+U
     # edit the capture line as usual.
-    Binding("ctrl+r", "round", "keys.round", id="step.round", show=False, priority=True),
+    Binding("ctrl+r", "tool('round')", "keys.round", id="step.round", show=False, priority=True),
     *[
         Binding(
-            f"alt+{key}", action, f"keys.{action}", id=f"step.{action}", show=False, priority=True
+            f"alt+{key}",
+            f"tool('{action}')",
+            f"keys.{action}",
+            id=f"step.{action}",
+            show=False,
+            priority=True,
         )
         for key, action in (
             ("n", "round_next"),
@@ -124,14 +129,16 @@ STEP_BINDINGS: list[BindingType] = [
     ],
     *[
         Binding(
-            key, f"round_key('{action}')", f"keys.{action}", id=f"step.{action}_ctrl", priority=True
+            key, f"tool_ctrl('{action}')", f"keys.{action}", id=f"step.{action}_ctrl", priority=True
         )
         for key, action in ROUND_CTRL_KEYS.items()
     ],
     # From the capture line, up (a one-line field: always at its top) goes to the notes.
-    Binding("up", "to_list", "keys.to_list", id="step.to_list", show=False),
-    Binding("ctrl+b", "balance", "keys.balance", id="step.balance", show=False, priority=True),
-    Binding("alt+e", "end_session", "keys.end_session", id="step.end_session", show=False),
+    Binding("up", "tool('to_list')", "keys.to_list", id="step.to_list", show=False),
+    Binding(
+        "ctrl+b", "tool('balance')", "keys.balance", id="step.balance", show=False, priority=True
+    ),
+    Binding("alt+e", "tool('end_session')", "keys.end_session", id="step.end_session", show=False),
     # Also on the palette (Ctrl+P), with the rest of the list and panel commands.
     Binding(
         "ctrl+l",
@@ -203,7 +210,7 @@ TRACKER_FILTER_BINDINGS: list[BindingType] = [
 TIMELINE_BINDINGS: list[BindingType] = [
     Binding("enter", "open", "keys.open_review", id="timeline.open"),
     Binding("e", "edit", "keys.open", id="timeline.edit", show=False),
-    Binding("i", "indicators", "keys.indicator_chart", id="timeline.indicators"),
+    Binding("i", "tool('indicators')", "keys.indicator_chart", id="timeline.indicators"),
     Binding("ctrl+r", "reload", "keys.reload", id="timeline.reload", show=False),
     Binding("escape", "back", "keys.back", id="timeline.back"),
 ]

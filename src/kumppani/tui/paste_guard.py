@@ -17,8 +17,8 @@ import os
 import re
 from collections.abc import Iterable
 
-from textual._xterm_parser import XTermParser
 from textual import events
+from textual._xterm_parser import XTermParser
 from textual.message import Message
 
 from kumppani.tui.alt_keys import alt_key_events

@@ -20,6 +20,7 @@ from collections.abc import Callable
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
 from textual.widgets import Static
 
 from kumppani.editing.editor import SessionEditor
@@ -34,6 +35,7 @@ from kumppani.tui.messages import (
     CaptureFlushed,
     CaptureSubmitted,
     JumpToStep,
+    ListLeft,
     NoteCommand,
     SaveStateChanged,
     TimerTick,
@@ -61,7 +63,7 @@ from kumppani.tui.widgets.step.step_timer import StepTimer
 STATUS_CYCLE = (StepStatus.NOT_STARTED, StepStatus.IN_PROGRESS, StepStatus.DONE)
 
 
-class StepScreen(StepKeys):
+class StepScreen(Screen[None]):
     """One session, one step at a time."""
 
     BINDINGS = STEP_BINDINGS
@@ -87,6 +89,8 @@ class StepScreen(StepKeys):
         self.roundtable = RoundTable(editor, translate, self, id="roundtable")
         self.panels = StepPanels(editor, translate, self, id="panels")
         self.session_end = SessionEnd(self, editor, translate)
+        tools = (self.roundtable, self.panels, self.session_end)
+        self.keys = StepKeys(self, self, editor, translate, tools, self.show_step)
         localize(self, translate)
 
     def compose(self) -> ComposeResult:
@@ -363,3 +367,19 @@ class StepScreen(StepKeys):
     def _details_done(self) -> None:
         self.sub_title = one_line(self.editor.session.title)
         self.show_step(self.index)
+
+    # -- keys of the tools: the round table, the panels, the plan (keys.StepKeys) -------------
+    def action_tool(self, name: str, *args: object) -> None:
+        self.keys.run(name, *args)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("tool", "tool_ctrl"):
+            return self.keys.answers(str(parameters[0]), ctrl=action == "tool_ctrl")
+        return True
+
+    def action_tool_ctrl(self, name: str) -> None:
+        self.keys.run(name)
+
+    def on_list_left(self, event: ListLeft) -> None:
+        event.stop()
+        self.focus_capture()

@@ -16,7 +16,6 @@ from kumppani.text.numbers import format_number
 from kumppani.text.safe import one_line
 from kumppani.tui.widgets.tables.fitted_table import FittedTable
 
-
 NEW_ROW = "+new"
 """The key of the row that adds an item (no item id has a "+")."""
 
