@@ -62,6 +62,13 @@ ROUND_CTRL_KEYS = {
 """The round's Ctrl keys, beside Alt+N/P/S/B: they answer only while there is a round to run."""
 
 STEP_BINDINGS: list[BindingType] = [
+    # First on the key bar while a round runs (hidden otherwise: screens/step/keys.py).
+    *[
+        Binding(
+            key, f"tool_ctrl('{action}')", f"keys.{action}", id=f"step.{action}_ctrl", priority=True
+        )
+        for key, action in ROUND_CTRL_KEYS.items()
+    ],
     Binding("f2", "toggle_questions", "keys.questions", id="step.questions", priority=True),
     Binding("f3", "cycle_party", "keys.party", id="step.party", priority=True),
     Binding("f4", "pick_participant", "keys.participant", id="step.participant", priority=True),
@@ -126,12 +133,6 @@ STEP_BINDINGS: list[BindingType] = [
             ("s", "round_skip"),
             ("b", "round_back"),
         )
-    ],
-    *[
-        Binding(
-            key, f"tool_ctrl('{action}')", f"keys.{action}", id=f"step.{action}_ctrl", priority=True
-        )
-        for key, action in ROUND_CTRL_KEYS.items()
     ],
     # From the capture line, up (a one-line field: always at its top) goes to the notes.
     Binding("up", "tool('to_list')", "keys.to_list", id="step.to_list", show=False),
