@@ -134,8 +134,13 @@ STEP_BINDINGS: list[BindingType] = [
             ("b", "round_back"),
         )
     ],
-    # From the capture line, up (a one-line field: always at its top) goes to the notes.
-    Binding("up", "tool('to_list')", "keys.to_list", id="step.to_list", show=False),
+    # Up from the capture line (a one-line field: always at its top) to the notes, down
+    # from the last note back; only then (screens/step/keys.py), as priority bindings so a
+    # key typed right after goes where they lead.
+    Binding("up", "tool('to_list')", "keys.to_list", id="step.to_list", show=False, priority=True),
+    Binding(
+        "down", "tool('to_line')", "keys.capture", id="step.to_line", show=False, priority=True
+    ),
     Binding(
         "ctrl+b", "tool('balance')", "keys.balance", id="step.balance", show=False, priority=True
     ),

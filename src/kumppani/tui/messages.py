@@ -39,10 +39,6 @@ class CaptureFlushed(Message):
     """The capture line has handed over everything typed into it (see ``CaptureLine.flush``)."""
 
 
-class ListLeft(Message):
-    """Down from the note list's last note: back to where notes are typed."""
-
-
 @dataclass
 class JumpToStep(Message):
     """Go to the step with this index (0–4)."""

@@ -4,7 +4,10 @@ The round table's keys (Ctrl+R, Ctrl+N/Y/K/U beside Alt+N/P/S/B), the balance,
 the dot vote, groups, the plan (actions and indicators), the panels and the end
 of the session: each reachable from the capture line (a Ctrl or F key, or the
 palette), since a facilitator typing notes should not have to leave the line.
-Up from the capture line goes to the note list (the list goes back down).
+Up from the capture line goes to the note list, down from its last note back.
+These two are priority bindings, run as the key is read: a key typed right after
+them already goes where they lead (a widget's own binding runs only once the
+keys before it have been handled, after the app has sent on the next key).
 
 The bindings name them ``tool('round_next')``: the step screen's one
 ``action_tool`` passes each to ``StepKeys.run``, and its ``check_action`` asks
@@ -61,6 +64,9 @@ class StepKeys:
         """Whether key ``name`` has something to do now (``ctrl``: a round's Ctrl twin)."""
         if name == "to_list":
             return isinstance(self.screen.focused, CaptureLine)
+        if name == "to_line":
+            focused = self.screen.focused
+            return isinstance(focused, NoteList) and focused.at_end and not self.editor.read_only
         if not ctrl or name not in ROUND_KEYS:
             return True
         if self.editor.read_only:
@@ -127,8 +133,14 @@ class StepKeys:
         self.session_end.end()
 
     # -- between the capture line and the list -----------------------------------------------
+    def key_to_line(self) -> None:
+        """Down from the list's last note: back to the capture line."""
+        self.screen.set_focus(self.screen.query_one(CaptureLine))
+
     def key_to_list(self) -> None:
         """Up from the capture line: to the note list, at its last note."""
         notes = self.screen.query_one(NoteList)
         notes.cursor = len(notes.notes) - 1
-        notes.focus()
+        # At once, not as ``focus()`` does after the keys already read: "↑ v" typed fast
+        # must vote, not type "v" into the note (so the binding is a priority one, too).
+        self.screen.set_focus(notes)

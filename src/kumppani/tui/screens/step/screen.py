@@ -35,7 +35,6 @@ from kumppani.tui.messages import (
     CaptureFlushed,
     CaptureSubmitted,
     JumpToStep,
-    ListLeft,
     NoteCommand,
     SaveStateChanged,
     TimerTick,
@@ -379,7 +378,3 @@ class StepScreen(Screen[None]):
 
     def action_tool_ctrl(self, name: str) -> None:
         self.keys.run(name)
-
-    def on_list_left(self, event: ListLeft) -> None:
-        event.stop()
-        self.focus_capture()

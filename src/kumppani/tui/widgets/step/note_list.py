@@ -39,7 +39,7 @@ from kumppani.session.model import Note
 from kumppani.text.i18n import Translator
 from kumppani.text.safe import one_line, truncate
 from kumppani.tui.bindings import NOTE_LIST_BINDINGS, localize
-from kumppani.tui.messages import ListLeft, NoteCommand
+from kumppani.tui.messages import NoteCommand
 
 Describe = Callable[[Note], tuple[str, str]]
 """A note's kind label and attribution, as the screen words them."""
@@ -194,10 +194,12 @@ class NoteList(ScrollView, can_focus=True):
             self.cursor = int(self.scroll_offset.y) + event.y
 
     def action_cursor(self, delta: int) -> None:
-        if delta == 1 and self.cursor >= len(self.notes) - 1:
-            self.post_message(ListLeft())  # down off the end: back to the capture line
-            return
         self.cursor = self.cursor + delta
+
+    @property
+    def at_end(self) -> bool:
+        """Whether the cursor is on the last note (or there is none)."""
+        return self.cursor >= len(self.notes) - 1
 
     def action_page(self, direction: int) -> None:
         self.cursor = self.cursor + direction * max(1, self.size.height - 1)
