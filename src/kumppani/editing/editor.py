@@ -22,10 +22,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kumppani.errors import KumppaniError, NewerFormatError, SaveError
-from kumppani.session.format_version import FORMAT_VERSION
+from kumppani.errors import KumppaniError, Message, NewerFormatError, SaveError
+from kumppani.session.format_version import FORMAT_VERSION, newer_format
 from kumppani.session.model import Note, Session, Step
-from kumppani.session.template import StepTemplate, Template, default_template, find_template
+from kumppani.session.template import StepTemplate, Template
+from kumppani.session.template_sources import default_template, find_template
 from kumppani.session.vocabulary import StepStatus
 from kumppani.storage.conflicts import checked_write, forced_write
 from kumppani.storage.files import Snapshot, read_session, session_bytes
@@ -142,7 +143,7 @@ class SessionEditor:
 
     def _check_writable(self) -> None:
         if self.read_only:
-            raise ReadOnlyError("the session is open read-only")
+            raise ReadOnlyError(Message("problem.read_only"))
 
     def _push_undo(self, description: str, restore: Callable[[], None]) -> None:
         self._undo.append(_Undo(description, restore))
@@ -332,16 +333,12 @@ class SessionEditor:
     def serialize(self) -> tuple[int, bytes]:
         """The revision and the exact bytes to save, taken consistently under the lock."""
         if self.path is None:
-            raise SaveError(Path("<session>"), "the session has no file")
+            raise SaveError(Path("<session>"), Message("problem.no_file"))
         if self.newer_format:
-            raise NewerFormatError(
-                self.path,
-                f"was written in format {self.session.format_version}, newer than this version "
-                f"of kumppani ({FORMAT_VERSION}); it is never overwritten",
-                field="format_version",
-            )
+            newer = newer_format(self.session.format_version)
+            raise NewerFormatError(self.path, newer, field="format_version")
         if self.read_only:
-            raise SaveError(self.path, "the session is open read-only")
+            raise SaveError(self.path, Message("problem.read_only"))
         for _ in range(SERIALIZE_ATTEMPTS):
             revision, structure = self.revision, self._structure
             try:

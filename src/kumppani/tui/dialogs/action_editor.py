@@ -199,6 +199,8 @@ class ActionEditor(ModalScreen[Action | None]):
         action.owner = field_value(self, "owner")
         action.resources = field_value(self, "resources")
         status = self.query_one("#field-status", Select).value
-        if isinstance(status, ActionStatus):
+        if isinstance(status, ActionStatus) and self.original is None:
+            action.status = status  # a new action starts where it was agreed: no history
+        elif isinstance(status, ActionStatus):
             action.set_status(status, self.today, field_value(self, "status_note"))
         self.dismiss(action)

@@ -137,7 +137,7 @@ class PresentApp(App[int]):
             session = read_state(self.path)
         except KumppaniError as error:
             self.seen = seen
-            self.call_from_thread_safe(self.failed, str(error))
+            self.call_from_thread_safe(self.failed, error.describe(self.translate.language))
             return
         self.seen = seen
         self.call_from_thread_safe(self.loaded, session)

@@ -35,7 +35,8 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, Select, TextArea
 
 from kumppani.session.model import Session, Step
-from kumppani.session.template import Template, available_templates
+from kumppani.session.template import Template
+from kumppani.session.template_sources import available_templates
 from kumppani.session.vocabulary import STEP_KEYS
 from kumppani.settings import paths
 from kumppani.settings.config import Config
@@ -55,7 +56,7 @@ from kumppani.tui.widgets.forms.roster import Roster
 if TYPE_CHECKING:
     from kumppani.editing.editor import SessionEditor
 
-TEXT_FIELDS = ("title", "theme", "venue", "facilitator", "organiser", "needed_parties")
+TEXT_FIELDS = ("title", "theme", "venue", "facilitator", "organiser", "writer", "needed_parties")
 MAX_MINUTES = 600
 
 
@@ -66,6 +67,9 @@ class _Form:
     texts: dict[str, str]
     date: dt.date | None = None
     start: dt.time | None = None
+    end: dt.time | None = None
+    next_date: dt.date | None = None
+    next_time: dt.time | None = None
     minutes: dict[str, int] = field(default_factory=dict)
 
 
@@ -143,8 +147,22 @@ class SetupScreen(Screen[Session | None]):
             yield from self._row("date", field_input("date", day.isoformat() if day else ""))
             start = session.start_time.strftime("%H:%M") if session and session.start_time else ""
             yield from self._row("start", field_input("start", start))
-            for key in ("venue", "facilitator", "organiser"):
+            end = session.end_time.strftime("%H:%M") if session and session.end_time else ""
+            yield from self._row("end", field_input("end", end))
+            for key in ("venue", "facilitator", "organiser", "writer"):
                 yield from self._row(key, field_input(key, getattr(session, key, "")))
+            yield Label(self._t("minutes"), classes="section")
+            following = session.next_meeting if session else None
+            next_day = following.date.isoformat() if following and following.date else ""
+            yield from self._row("next_date", field_input("next_date", next_day))
+            next_time = (
+                following.start_time.strftime("%H:%M") if following and following.start_time else ""
+            )
+            yield from self._row("next_time", field_input("next_time", next_time))
+            next_venue = following.venue if following else ""
+            yield from self._row("next_venue", field_input("next_venue", next_venue))
+            yield Label(self._t("distribution"), classes="hint")
+            yield TextArea(session.distribution if session else "", id="field-distribution")
             yield Label(self._t("preparation"), classes="section")
             yield Label(self._t("purpose"), classes="hint")
             yield TextArea(session.purpose if session else "", id="field-purpose")
@@ -230,21 +248,24 @@ class SetupScreen(Screen[Session | None]):
         wrong: dict[str, str] = {}
         if not form.texts["title"]:
             wrong["title"] = self.translate("forms.common.required")
-        try:
-            form.date = parse_date(field_value(self, "date"), today=self.today)
-        except DateError as error:
-            wrong["date"] = error.message(self.translate.language)
-        try:
-            form.start = parse_time(field_value(self, "start"))
-        except ValueError:
-            wrong["start"] = self.translate("forms.common.bad_time")
+        for key, attribute in (("date", "date"), ("next_date", "next_date")):
+            try:
+                setattr(form, attribute, parse_date(field_value(self, key), today=self.today))
+            except DateError as error:
+                wrong[key] = error.message(self.translate.language)
+        for key in ("start", "end", "next_time"):
+            try:
+                setattr(form, key, parse_time(field_value(self, key)))
+            except ValueError:
+                wrong[key] = self.translate("forms.common.bad_time")
         for key in STEP_KEYS:
             text = self.query_one(f"#minutes-{key}", Input).value.strip() or "0"
             if text.isdigit() and int(text) <= MAX_MINUTES:
                 form.minutes[key] = int(text)
             else:
                 wrong[f"minutes-{key}"] = self.translate("forms.common.bad_minutes")
-        for key in ("title", "date", "start", *(f"minutes-{k}" for k in STEP_KEYS)):
+        checked = ("title", "date", "start", "end", "next_date", "next_time")
+        for key in (*checked, *(f"minutes-{k}" for k in STEP_KEYS)):
             show_error(self, key, wrong.get(key, ""))
         return form, list(wrong)
 
@@ -272,8 +293,14 @@ class SetupScreen(Screen[Session | None]):
     def _apply(self, form: _Form, session: Session) -> None:
         for key in TEXT_FIELDS:
             setattr(session, key, form.texts[key])
-        session.date, session.start_time = form.date, form.start
+        session.date, session.start_time, session.end_time = form.date, form.start, form.end
+        following = session.next_meeting
+        following.date, following.start_time = form.next_date, form.next_time
+        following.venue = field_value(self, "next_venue")
         session.purpose = self.query_one("#field-purpose", TextArea).text.strip()
+        distribution = self.query_one("#field-distribution", TextArea).text.strip()
+        if distribution != session.distribution.strip():
+            session.distribution = distribution
         for step in session.steps:
             step.planned_minutes = form.minutes.get(step.key, step.planned_minutes)
         session.participants = self.query_one(Roster).participants

@@ -33,7 +33,7 @@ from textual.timer import Timer
 from textual.widget import Widget
 
 from kumppani.editing.editor import SessionEditor
-from kumppani.errors import KumppaniError
+from kumppani.errors import KumppaniError, render
 from kumppani.storage.conflicts import ConflictError
 from kumppani.storage.save_errors import describe_save_error, where_safe
 from kumppani.text.i18n import Translator
@@ -200,7 +200,7 @@ class Autosave(Widget):
             self._timer.stop()
             self._timer = None
         self.conflict = error
-        self._announce("conflict", error.reason)
+        self._announce("conflict", render(error.reason, self.translate.language))
 
     def resume(self) -> None:
         """The conflict is settled: save as usual again."""

@@ -348,7 +348,8 @@ class StepScreen(Screen[None]):
     def _close(self) -> None:
         error = self.autosave.save_now()  # before leaving the view: wait for the disk
         if error is not None:
-            self.notify(str(error), severity="error", markup=False)
+            said = error.describe(self.translate.language)
+            self.notify(said, severity="error", markup=False)
         if not self.editor.dirty or self.editor.read_only:
             self.dismiss(None)
 
