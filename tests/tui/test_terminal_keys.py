@@ -22,7 +22,7 @@ from tests.support.examples import FIRST
 from tests.support.tui import MakeApp, settle
 
 ESC = "\x1b"
-CTRL = {f"ctrl+{c}": chr(ord(c) - ord("a") + 1) for c in "bgklnopqrstuyz"}
+CTRL = {f"ctrl+{c}": chr(ord(c) - ord("a") + 1) for c in "begklnopqrstuyz"}
 """Ctrl+letter is one control byte in every terminal."""
 PLAIN = {key: key for key in "acghikqtv12345"} | {"minus": "-", "plus": "+", "delete": "\x1b[3~"}
 PLAIN |= {"enter": "\r", "escape": ESC, "up": "\x1b[A", "down": "\x1b[B", "space": " "}
@@ -57,7 +57,8 @@ Windows Terminal, macOS Terminal and iTerm2 with "Option as Meta"."""
 NONE = dict.fromkeys((*META, *MODIFIED))
 """Keys a terminal does not send as such."""
 
-BASE = CTRL | PLAIN
+BASE = CTRL | PLAIN | {"ctrl+shift+z": None}
+"""(Ctrl+Shift+Z is Ctrl+Z in most terminals; redo is Ctrl+Y everywhere.)"""
 TERMINALS: dict[str, dict[str, str | None]] = {
     "xterm": BASE | XTERM_F | MODIFIED | META,
     "vte": BASE | XTERM_F | MODIFIED | META,

@@ -55,7 +55,7 @@ HOME_FILTER_BINDINGS: list[BindingType] = [
 
 ROUND_CTRL_KEYS = {
     "ctrl+n": "round_next",
-    "ctrl+y": "round_pass",
+    "ctrl+e": "round_pass",
     "ctrl+k": "round_skip",
     "ctrl+u": "round_back",
 }
@@ -81,7 +81,13 @@ STEP_BINDINGS: list[BindingType] = [
     Binding("f12", "summary", "keys.summary", id="step.summary", priority=True),
     Binding("ctrl+g", "details", "keys.details", id="step.details", show=False, priority=True),
     Binding("ctrl+t", "toggle_timer", "keys.timer", id="step.timer", priority=True),
-    Binding("ctrl+z", "undo", "keys.undo", id="step.undo"),
+    Binding("ctrl+z", "history('undo')", "keys.undo", id="step.undo"),
+    # Ctrl+Y is 0x19 on every terminal; Ctrl+Shift+Z reaches the app only from terminals
+    # that report modifiers (kitty protocol: ctrl+shift+z; xterm modifyOtherKeys: ctrl+Z).
+    Binding("ctrl+y,ctrl+shift+z", "history('redo')", "keys.redo", id="step.redo", show=False),
+    # xterm's Ctrl+Shift+Z arrives as a printable "Z" with ctrl (priority: the capture line
+    # would type it); left out of help, where it would read "Ctrl+Z".
+    Binding("ctrl+Z", "history('redo')", "", id="step.redo_xterm", show=False, priority=True),
     Binding("ctrl+s", "save", "keys.save", id="step.save", show=False, priority=True),
     Binding("ctrl+o", "close", "keys.close", id="step.close", priority=True),
     Binding(
@@ -115,7 +121,7 @@ STEP_BINDINGS: list[BindingType] = [
     ],
     # Round-table tools (screens/step/roundtable.py). Each Alt key has a Ctrl key beside it,
     # as Alt does not reach the app in every terminal (alt_keys.py). The Ctrl keys answer only
-    # while they have something to do (screens/step/keys.py); otherwise Ctrl+K and Ctrl+U
+    # while they have something to do (screens/step/keys.py); otherwise Ctrl+E, Ctrl+K, Ctrl+U
     # edit the capture line as usual.
     Binding("ctrl+r", "tool('round')", "keys.round", id="step.round", show=False, priority=True),
     *[

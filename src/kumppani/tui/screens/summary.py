@@ -3,7 +3,7 @@
 The Markdown of ``kumppani.minutes.export.export_minutes`` is shown in Textual's
 ``Markdown`` widget (user text is already escaped there). Beside it, the
 booklet's eight partnership recipes as a checklist: ticking one updates
-``session.recipes`` and calls ``editor.changed("recipes")``, and the minutes
+``session.recipes`` as an undoable change (``editor.edit``), and the minutes
 are rendered again. Keys: ``l`` switches the minutes' language (fi → sv → en),
 ``a`` hides or shows people's names, ``e`` writes ``<session file stem>.md``
 beside the session file (or asks for a path when there is no file), ``E``
@@ -169,9 +169,10 @@ class SummaryScreen(Screen[None]):
         chosen = sorted(event.selection_list.selected)
         if self.editor.read_only or chosen == sorted(self.editor.session.recipes):
             return
-        with self.editor.lock:
-            self.editor.session.recipes = chosen
-        self.editor.changed("recipes")
+        session = self.editor.session
+        self.editor.edit(
+            "recipes", lambda: setattr(session, "recipes", chosen), (session, "recipes")
+        )
         await self.show_minutes()
 
     # Export ----------------------------------------------------------------------------------

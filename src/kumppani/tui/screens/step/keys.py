@@ -12,7 +12,7 @@ keys before it have been handled, after the app has sent on the next key).
 The bindings name them ``tool('round_next')``: the step screen's one
 ``action_tool`` passes each to ``StepKeys.run``, and its ``check_action`` asks
 ``StepKeys.answers`` whether a key has something to do now (a round's Ctrl key
-without a round falls through to the capture line, where Ctrl+K and Ctrl+U edit).
+without a round falls through to the capture line, where Ctrl+E, Ctrl+K and Ctrl+U edit).
 """
 
 from __future__ import annotations

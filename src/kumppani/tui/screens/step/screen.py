@@ -5,8 +5,8 @@ the notes of the step; at the bottom the capture line, focused, with the
 attribution and kind of the next note beside it. F3 cycles the party, F4 picks
 a speaker, F5 the kind; F6 or ``c`` the conclusion; F7/F8 (Ctrl+PgUp/PgDn) and
 Alt+1–5 (plain 1–5 outside the capture line) move between steps; F9 shows step
-3's win-win; Ctrl+T runs the timer; Ctrl+Z undoes. The keys that hand over to
-the tools are in ``keys.StepKeys``. Widgets post messages; this
+3's win-win; Ctrl+T runs the timer; Ctrl+Z undoes, Ctrl+Y redoes. The keys that
+hand over to the tools are in ``keys.StepKeys``. Widgets post messages; this
 screen turns them into ``SessionEditor`` calls.
 
 It owns the step on screen and the next note's attribution (``NextNote``); its
@@ -44,6 +44,7 @@ from kumppani.tui.screens.indicators import open_for_editor
 from kumppani.tui.screens.step.attribution import NextNote
 from kumppani.tui.screens.step.autosave import Autosave
 from kumppani.tui.screens.step.comments_notice import notice_lost_comments
+from kumppani.tui.screens.step.history_keys import undo_or_redo
 from kumppani.tui.screens.step.keys import StepKeys
 from kumppani.tui.screens.step.notes import run_note_command
 from kumppani.tui.screens.step.opened import open_details, open_summary, pick_speaker
@@ -311,15 +312,13 @@ class StepScreen(Screen[None]):
         timer.refresh()
         self.roundtable.timer_switched(timer.running)
 
-    def action_undo(self) -> None:
-        if not self.writable():
-            return
-        what = self.editor.undo()
-        if what is None:
-            self.notify(self.translate("step.nothing_to_undo"))
-            return
-        self.show_step(self.index)
-        self.notify(self.translate("step.undone", what=self.translate(f"undo.{what}")))
+    def action_history(self, way: str) -> None:
+        """Ctrl+Z (``undo``), Ctrl+Y / Ctrl+Shift+Z (``redo``): the notice names the change."""
+        if self.writable() and (what := undo_or_redo(self, self.editor, self.translate, way)):
+            self.sub_title = one_line(self.editor.session.title)
+            self.show_step(self.index)
+            if what.startswith("round"):  # the speaker is the attribution again
+                self.roundtable.follow_round()
 
     def action_save(self) -> None:
         """Ctrl+S: save now, in the save thread (a big session would freeze typing here)."""
