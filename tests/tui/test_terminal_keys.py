@@ -57,7 +57,7 @@ Windows Terminal, macOS Terminal and iTerm2 with "Option as Meta"."""
 NONE = dict.fromkeys((*META, *MODIFIED))
 """Keys a terminal does not send as such."""
 
-BASE = CTRL | PLAIN | {"ctrl+shift+z": None}
+BASE = CTRL | PLAIN | {"ctrl+shift+z": None, "ctrl+Z": None}
 """(Ctrl+Shift+Z is Ctrl+Z in most terminals; redo is Ctrl+Y everywhere.)"""
 TERMINALS: dict[str, dict[str, str | None]] = {
     "xterm": BASE | XTERM_F | MODIFIED | META,
