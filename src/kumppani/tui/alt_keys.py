@@ -30,7 +30,7 @@ from collections.abc import Callable, Iterable
 
 from textual import events
 from textual.widget import Widget
-from textual.widgets import Input, TextArea
+from textual.widgets import Input
 
 ESC = "\x1b"
 SEQUENCE_STARTS = "[O"
@@ -74,6 +74,8 @@ def alt_name(name: str) -> str:
 
 def move_word(focused: Widget | None, direction: str) -> None:
     """Alt+B / Alt+F in a text field: a word ``left`` or ``right`` (``WORD_KEYS``)."""
+    from textual.widgets import TextArea  # not before home's first frame (startup imports)
+
     if isinstance(focused, Input):
         if direction == "left":
             focused.action_cursor_left_word()
