@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import pytest
 from textual import events
+from textual.widgets import Input
 
 from kumppani.tui.bindings import NOTE_LIST_BINDINGS, STEP_BINDINGS
 from kumppani.tui.paste_guard import SafeParser
@@ -182,3 +183,19 @@ async def test_raw_keys_drive_the_step_view_and_type_nothing(
         assert app.focused is line
         assert line.value == ""
         assert len(list(screen.editor.session.all_notes())) == notes_before
+
+
+async def test_alt_b_and_f_move_a_word_in_a_text_field(app_for: MakeApp) -> None:
+    """macOS Terminal sends Option+Left/Right as ESC b / ESC f: a word, as in readline."""
+    app = app_for()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"abc def")
+        field = app.focused
+        assert isinstance(field, Input)
+        for raw in ("\x1bb", "X", "\x1bf", "Y"):
+            parser = SafeParser()
+            for event in [*parser.feed(raw), *parser.feed("")]:
+                app.post_message(event)
+            await settle(pilot)
+        assert field.value == "abc Xdef" + "Y"
