@@ -25,7 +25,7 @@ from tests.support.tui import MakeApp, settle
 ESC = "\x1b"
 CTRL = {f"ctrl+{c}": chr(ord(c) - ord("a") + 1) for c in "begklnopqrstuyz"}
 """Ctrl+letter is one control byte in every terminal."""
-PLAIN = {key: key for key in "acghikqtv12345"} | {"minus": "-", "plus": "+", "delete": "\x1b[3~"}
+PLAIN = {key: key for key in "acghikpqstv12345"} | {"minus": "-", "plus": "+", "delete": "\x1b[3~"}
 PLAIN |= {"enter": "\r", "escape": ESC, "up": "\x1b[A", "down": "\x1b[B", "space": " "}
 PLAIN |= {"home": "\x1b[H", "end": "\x1b[F", "pageup": "\x1b[5~", "pagedown": "\x1b[6~"}
 VT_HOME = {"home": "\x1b[1~", "end": "\x1b[4~"}
