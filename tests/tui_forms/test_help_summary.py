@@ -28,7 +28,16 @@ def test_every_language_has_help_with_every_key_table_filled() -> None:
     for language in LANGUAGES:
         text = help_markdown(language)
         assert "<!-- keys:" not in text
-        for key in ("`Ctrl+S`", "`Alt+↑`", "`Space`", "`F3`", "`F4`", "`Esc`", "`e`", "`l`"):
+        for key in (
+            "`Ctrl+S`",
+            "`Alt+↑ / Ctrl+↑ / -`",
+            "`Space`",
+            "`F3`",
+            "`F4`",
+            "`Esc`",
+            "`e`",
+            "`l`",
+        ):
             assert key in text, (language, key)
 
 

@@ -18,6 +18,7 @@ from textual.binding import BindingType
 from kumppani.errors import KumppaniError
 from kumppani.settings.config import Config
 from kumppani.text.i18n import Translator
+from kumppani.tui.alt_keys import move_word
 from kumppani.tui.bindings import APP_BINDINGS, localize
 from kumppani.tui.commands import KumppaniCommands
 from kumppani.tui.screens.home import HomeScreen
@@ -317,6 +318,9 @@ class KumppaniApp(DraftKeeping, LocalizedApp[int]):
                 with contextlib.suppress(Exception):
                     screen.editor.journal.flush()
         super()._handle_exception(error)
+
+    def action_word(self, direction: str) -> None:
+        move_word(self.focused, direction)
 
     def action_help(self) -> None:
         """Open the help screen (when it exists)."""

@@ -15,11 +15,17 @@ from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
 
 from kumppani.text.i18n import Translator
+from kumppani.tui.alt_keys import WORD_KEYS
 
 APP_BINDINGS: list[BindingType] = [
     Binding("ctrl+q", "quit", "keys.quit", id="app.quit", priority=True),
     Binding("f1", "help", "keys.help", id="app.help"),
     Binding("question_mark", "help", "keys.help", id="app.help_question", show=False),
+    # ESC b / ESC f (readline's Alt+B/F, macOS Terminal's Option+Left/Right) in text fields.
+    *[
+        Binding(key, f"word('{way}')", "keys.word", id=f"app.word_{way}", show=False)
+        for key, way in WORD_KEYS.items()
+    ],
 ]
 
 HOME_BINDINGS: list[BindingType] = [
@@ -47,15 +53,30 @@ HOME_FILTER_BINDINGS: list[BindingType] = [
     Binding("enter", "leave", "keys.to_list", id="home.filter_enter", show=False),
 ]
 
+ROUND_CTRL_KEYS = {
+    "ctrl+n": "round_next",
+    "ctrl+e": "round_pass",
+    "ctrl+k": "round_skip",
+    "ctrl+u": "round_back",
+}
+"""The round's Ctrl keys, beside Alt+N/P/S/B: they answer only while there is a round to run."""
+
 STEP_BINDINGS: list[BindingType] = [
+    # First on the key bar while a round runs (hidden otherwise: screens/step/keys.py).
+    *[
+        Binding(
+            key, f"tool_ctrl('{action}')", f"keys.{action}", id=f"step.{action}_ctrl", priority=True
+        )
+        for key, action in ROUND_CTRL_KEYS.items()
+    ],
     Binding("f2", "toggle_questions", "keys.questions", id="step.questions", priority=True),
     Binding("f3", "cycle_party", "keys.party", id="step.party", priority=True),
     Binding("f4", "pick_participant", "keys.participant", id="step.participant", priority=True),
     Binding("f5", "cycle_kind", "keys.kind", id="step.kind", priority=True),
-    Binding("f6", "toggle_conclusion", "keys.conclusion", id="step.conclusion", priority=True),
+    Binding("f6", "tool('conclusion')", "keys.conclusion", id="step.conclusion", priority=True),
     Binding("f7", "previous_step", "keys.previous", id="step.previous", priority=True),
     Binding("f8", "next_step", "keys.next", id="step.next", priority=True),
-    Binding("f9", "toggle_winwin", "keys.winwin", id="step.winwin", priority=True),
+    Binding("f9", "tool('winwin')", "keys.winwin", id="step.winwin", priority=True),
     Binding("f10", "cycle_status", "keys.status", id="step.status", priority=True),
     Binding("f12", "summary", "keys.summary", id="step.summary", priority=True),
     Binding("ctrl+g", "details", "keys.details", id="step.details", show=False, priority=True),
@@ -81,9 +102,9 @@ STEP_BINDINGS: list[BindingType] = [
         priority=True,
     ),
     Binding("escape", "focus_capture", "keys.capture", id="step.capture", show=False),
-    Binding("a", "actions", "keys.actions", id="step.actions", show=False),
-    Binding("i", "indicators", "keys.indicators", id="step.indicators", show=False),
-    Binding("c", "toggle_conclusion", "keys.conclusion", id="step.conclusion_c", show=False),
+    Binding("a", "tool('actions')", "keys.actions", id="step.actions", show=False),
+    Binding("i", "tool('indicators')", "keys.indicators", id="step.indicators", show=False),
+    Binding("c", "tool('conclusion')", "keys.conclusion", id="step.conclusion_c", show=False),
     Binding("t", "toggle_timer", "keys.timer", id="step.timer_t", show=False),
     Binding("q", "quit", "keys.quit", id="step.quit", show=False),
     *[
@@ -98,12 +119,19 @@ STEP_BINDINGS: list[BindingType] = [
         Binding(str(n), f"jump({n - 1})", "keys.jump", id=f"step.digit{n}", show=False)
         for n in range(1, 6)
     ],
-    # Round-table tools (screens/step_roundtable.py): Alt+letters, as the capture line
-    # takes plain keys.
-    Binding("ctrl+r", "round", "keys.round", id="step.round", show=False, priority=True),
+    # Round-table tools (screens/step/roundtable.py). Each Alt key has a Ctrl key beside it,
+    # as Alt does not reach the app in every terminal (alt_keys.py). The Ctrl keys answer only
+    # while they have something to do (screens/step/keys.py); otherwise Ctrl+E, Ctrl+K, Ctrl+U
+    # edit the capture line as usual.
+    Binding("ctrl+r", "tool('round')", "keys.round", id="step.round", show=False, priority=True),
     *[
         Binding(
-            f"alt+{key}", action, f"keys.{action}", id=f"step.{action}", show=False, priority=True
+            f"alt+{key}",
+            f"tool('{action}')",
+            f"keys.{action}",
+            id=f"step.{action}",
+            show=False,
+            priority=True,
         )
         for key, action in (
             ("n", "round_next"),
@@ -112,8 +140,18 @@ STEP_BINDINGS: list[BindingType] = [
             ("b", "round_back"),
         )
     ],
-    Binding("ctrl+b", "balance", "keys.balance", id="step.balance", show=False, priority=True),
-    Binding("alt+e", "end_session", "keys.end_session", id="step.end_session", show=False),
+    # Up from the capture line (a one-line field: always at its top) to the notes, down
+    # from the last note back; only then (screens/step/keys.py), as priority bindings so a
+    # key typed right after goes where they lead.
+    Binding("up", "tool('to_list')", "keys.to_list", id="step.to_list", show=False, priority=True),
+    Binding(
+        "down", "tool('to_line')", "keys.capture", id="step.to_line", show=False, priority=True
+    ),
+    Binding(
+        "ctrl+b", "tool('balance')", "keys.balance", id="step.balance", show=False, priority=True
+    ),
+    Binding("alt+e", "tool('end_session')", "keys.end_session", id="step.end_session", show=False),
+    # Also on the palette (Ctrl+P), with the rest of the list and panel commands.
     Binding(
         "ctrl+l",
         "indicator_chart",
@@ -152,8 +190,10 @@ NOTE_LIST_BINDINGS: list[BindingType] = [
     Binding("p", "command('party')", "keys.note_party", id="notes.party", show=False),
     Binding("v", "command('vote')", "keys.vote", id="notes.vote", show=False),
     Binding("g", "command('group')", "keys.group", id="notes.group", show=False),
-    Binding("alt+up", "move(-1)", "keys.move_up", id="notes.up", show=False),
-    Binding("alt+down", "move(1)", "keys.move_down", id="notes.down", show=False),
+    # Moving a note: Alt+arrows, Ctrl+arrows, or - and + where no modifier reaches the app
+    # (the Linux console sends arrows without them).
+    Binding("alt+up,ctrl+up,minus", "move(-1)", "keys.move_up", id="notes.up", show=False),
+    Binding("alt+down,ctrl+down,plus", "move(1)", "keys.move_down", id="notes.down", show=False),
     Binding("up", "cursor(-1)", show=False),
     Binding("down", "cursor(1)", show=False),
     Binding("pageup", "page(-1)", show=False),
@@ -184,7 +224,7 @@ TRACKER_FILTER_BINDINGS: list[BindingType] = [
 TIMELINE_BINDINGS: list[BindingType] = [
     Binding("enter", "open", "keys.open_review", id="timeline.open"),
     Binding("e", "edit", "keys.open", id="timeline.edit", show=False),
-    Binding("i", "indicators", "keys.indicator_chart", id="timeline.indicators"),
+    Binding("i", "tool('indicators')", "keys.indicator_chart", id="timeline.indicators"),
     Binding("ctrl+r", "reload", "keys.reload", id="timeline.reload", show=False),
     Binding("escape", "back", "keys.back", id="timeline.back"),
 ]

@@ -17,8 +17,11 @@ import os
 import re
 from collections.abc import Iterable
 
+from textual import events
 from textual._xterm_parser import XTermParser
 from textual.message import Message
+
+from kumppani.tui.alt_keys import alt_key_events
 
 START = "\x1b[200~"
 END = "\x1b[201~"
@@ -94,7 +97,10 @@ def _partial_end(data: str) -> int:
 
 
 class SafeParser(XTermParser):
-    """Textual's parser with the paste guard in front of it."""
+    """Textual's parser with the paste guard in front of it, reading Alt keys as Alt keys.
+
+    (``alt_keys``: ``ESC 5`` is Alt+5, not "∞"; ``ESC b`` is Alt+B, not Ctrl+Left.)
+    """
 
     def __init__(self, debug: bool = False) -> None:
         super().__init__(debug)
@@ -105,6 +111,11 @@ class SafeParser(XTermParser):
             return super().feed(self.guard.flush())
         safe = self.guard.filter(data)
         return super().feed(safe) if safe else ()  # "" would mean the end of input
+
+    def _sequence_to_key_events(self, sequence: str, alt: bool = False) -> Iterable[events.Key]:
+        read = super()._sequence_to_key_events
+        keys = alt_key_events(sequence, alt, lambda text, alt: read(text, alt=alt))
+        return read(sequence, alt=alt) if keys is None else keys
 
 
 def install() -> None:

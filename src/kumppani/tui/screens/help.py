@@ -58,6 +58,8 @@ _KEY_NAMES = {
     "slash": "/",
     "question_mark": "?",
     "exclamation_mark": "!",
+    "minus": "-",
+    "plus": "+",
 }
 
 

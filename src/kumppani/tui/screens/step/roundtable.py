@@ -84,6 +84,7 @@ class RoundTable(Vertical):
     def follow_step(self, timer_running: bool) -> None:
         """A step came on screen: show its round and balance; remember it for the projector."""
         self.show()
+        self.screen.refresh_bindings()  # its round's Ctrl keys (keys.StepKeys.answers)
         if self.editor.read_only:
             return
         step = self.host.current_step
@@ -174,6 +175,7 @@ class RoundTable(Vertical):
         speaking = self.host.current_step.current_round
         self.host.speaker_changed(speaking.speaker if speaking is not None else "")
         self.show()  # the live state is as the step came on screen: no step or timer change
+        self.screen.refresh_bindings()  # the round's Ctrl keys answer now, or no longer
 
     def _running_round(self) -> Round | None:
         if not self.host.writable():

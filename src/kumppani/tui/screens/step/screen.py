@@ -5,8 +5,9 @@ the notes of the step; at the bottom the capture line, focused, with the
 attribution and kind of the next note beside it. F3 cycles the party, F4 picks
 a speaker, F5 the kind; F6 or ``c`` the conclusion; F7/F8 (Ctrl+PgUp/PgDn) and
 Alt+1–5 (plain 1–5 outside the capture line) move between steps; F9 shows step
-3's win-win; Ctrl+T runs the timer; Ctrl+Z undoes, Ctrl+Y redoes. Widgets post
-messages; this screen turns them into ``SessionEditor`` calls.
+3's win-win; Ctrl+T runs the timer; Ctrl+Z undoes, Ctrl+Y redoes. The keys that
+hand over to the tools are in ``keys.StepKeys``. Widgets post messages; this
+screen turns them into ``SessionEditor`` calls.
 
 It owns the step on screen and the next note's attribution (``NextNote``); its
 tools (``RoundTable``, ``StepPanels``, ``SessionEnd``) ask it through ``StepHost``.
@@ -44,6 +45,7 @@ from kumppani.tui.screens.step.attribution import NextNote, note_command
 from kumppani.tui.screens.step.autosave import Autosave
 from kumppani.tui.screens.step.comments_notice import notice_lost_comments
 from kumppani.tui.screens.step.history_keys import undo_or_redo
+from kumppani.tui.screens.step.keys import StepKeys
 from kumppani.tui.screens.step.opened import open_details, open_summary, pick_speaker
 from kumppani.tui.screens.step.panels import COMPACT_HEIGHT, StepPanels
 from kumppani.tui.screens.step.roundtable import RoundTable, grouped
@@ -88,6 +90,8 @@ class StepScreen(Screen[None]):
         self.roundtable = RoundTable(editor, translate, self, id="roundtable")
         self.panels = StepPanels(editor, translate, self, id="panels")
         self.session_end = SessionEnd(self, editor, translate)
+        tools = (self.roundtable, self.panels, self.session_end)
+        self.keys = StepKeys(self, self, editor, translate, tools, self.show_step)
         localize(self, translate)
 
     def compose(self) -> ComposeResult:
@@ -347,14 +351,6 @@ class StepScreen(Screen[None]):
         if not self.editor.dirty or self.editor.read_only:
             self.dismiss(None)
 
-    def action_actions(self) -> None:
-        if self.step_key == "solutions":
-            self.panels.edit_plan(None)
-
-    def action_indicators(self) -> None:
-        if self.step_key == "followup":
-            self.panels.edit_plan(None)
-
     def action_indicator_chart(self) -> None:
         """Ctrl+L: the indicators of this session's series over time (with what is unsaved)."""
         open_for_editor(self, self.editor, self.config, self.translate)
@@ -370,30 +366,14 @@ class StepScreen(Screen[None]):
         self.sub_title = one_line(self.editor.session.title)
         self.show_step(self.index)
 
-    # -- keys of the tools: the round table and the panels ------------------------------------
-    def action_round(self) -> None:
-        self.roundtable.toggle_round()
+    # -- keys of the tools: the round table, the panels, the plan (keys.StepKeys) -------------
+    def action_tool(self, name: str, *args: object) -> None:
+        self.keys.run(name, *args)
 
-    def action_round_next(self) -> None:
-        self.roundtable.next_speaker()
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("tool", "tool_ctrl"):
+            return self.keys.answers(str(parameters[0]), ctrl=action == "tool_ctrl")
+        return True
 
-    def action_round_pass(self) -> None:
-        self.roundtable.pass_turn()
-
-    def action_round_skip(self) -> None:
-        self.roundtable.skip_turn()
-
-    def action_round_back(self) -> None:
-        self.roundtable.back_to_skipped()
-
-    def action_balance(self) -> None:
-        self.roundtable.toggle_balance()
-
-    def action_toggle_conclusion(self) -> None:
-        self.panels.toggle_conclusion()
-
-    def action_toggle_winwin(self) -> None:
-        self.panels.toggle_own()
-
-    def action_end_session(self) -> None:
-        self.session_end.end()
+    def action_tool_ctrl(self, name: str) -> None:
+        self.keys.run(name)

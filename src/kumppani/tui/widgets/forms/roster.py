@@ -40,8 +40,12 @@ class RosterTable(FittedTable[Text]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("delete", "command('delete')", "forms.keys.delete", id="roster.delete"),
-        Binding("alt+up", "command('up')", "forms.keys.move_up", id="roster.up"),
-        Binding("alt+down", "command('down')", "forms.keys.move_down", id="roster.down"),
+        # As a note is moved (bindings.NOTE_LIST_BINDINGS): not by Alt alone, which some
+        # terminals keep (Windows Terminal's split panes, the Linux console, macOS).
+        Binding("alt+up,ctrl+up,minus", "command('up')", "forms.keys.move_up", id="roster.up"),
+        Binding(
+            "alt+down,ctrl+down,plus", "command('down')", "forms.keys.move_down", id="roster.down"
+        ),
         Binding("space", "command('present')", "forms.keys.present", id="roster.present"),
     ]
 

@@ -239,6 +239,11 @@ class NoteList(ScrollView, can_focus=True):
     def action_cursor(self, delta: int) -> None:
         self.cursor = self.cursor + delta
 
+    @property
+    def at_end(self) -> bool:
+        """Whether the cursor is on the last note (or there is none)."""
+        return self.cursor >= len(self.notes) - 1
+
     def action_page(self, direction: int) -> None:
         self.cursor = self.cursor + direction * max(1, self.size.height - 1)
 

@@ -1,7 +1,9 @@
 """Provides the compact table of step 4's actions or step 5's indicators.
 
 Read-only rows (title, responsible, due, status / name, baseline → target,
-owner); ``a`` and ``i`` in the step view open the editors. All text literal.
+owner); ``a`` and ``i`` in the step view open the editors. The last row says
+how to add one ("+ Uusi toimenpide (a tai Ctrl+P)"), so an empty table tells
+what to press; Enter on it adds one. All text literal.
 """
 
 from __future__ import annotations
@@ -13,6 +15,9 @@ from kumppani.text.i18n import Translator
 from kumppani.text.numbers import format_number
 from kumppani.text.safe import one_line
 from kumppani.tui.widgets.tables.fitted_table import FittedTable
+
+NEW_ROW = "+new"
+"""The key of the row that adds an item (no item id has a "+")."""
 
 
 class PlanTable(FittedTable[Text]):
@@ -37,6 +42,7 @@ class PlanTable(FittedTable[Text]):
                 Text(self.translate(f"action_status.{action.status}")),
                 key=action.id,
             )
+        self._add_new_row("step.new_action")
 
     def show_indicators(self, indicators: list[Indicator]) -> None:
         """Fill with step 5's indicators."""
@@ -53,3 +59,10 @@ class PlanTable(FittedTable[Text]):
                 Text(one_line(indicator.owner, 24)),
                 key=indicator.id,
             )
+        self._add_new_row("step.new_indicator")
+
+    def _add_new_row(self, label: str) -> None:
+        """The last row says how to add one; Enter on it opens an empty editor."""
+        cells = [Text(self.translate(label), style="italic")]
+        cells += [Text("") for _ in range(len(self.columns) - 1)]
+        self.add_row(*cells, key=NEW_ROW)

@@ -1,0 +1,146 @@
+"""Provides the step view's keys that hand over to its tools, and when they answer.
+
+The round table's keys (Ctrl+R, Ctrl+N/Y/K/U beside Alt+N/P/S/B), the balance,
+the dot vote, groups, the plan (actions and indicators), the panels and the end
+of the session: each reachable from the capture line (a Ctrl or F key, or the
+palette), since a facilitator typing notes should not have to leave the line.
+Up from the capture line goes to the note list, down from its last note back.
+These two are priority bindings, run as the key is read: a key typed right after
+them already goes where they lead (a widget's own binding runs only once the
+keys before it have been handled, after the app has sent on the next key).
+
+The bindings name them ``tool('round_next')``: the step screen's one
+``action_tool`` passes each to ``StepKeys.run``, and its ``check_action`` asks
+``StepKeys.answers`` whether a key has something to do now (a round's Ctrl key
+without a round falls through to the capture line, where Ctrl+E, Ctrl+K and Ctrl+U edit).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.screen import Screen
+
+from kumppani.editing.editor import SessionEditor
+from kumppani.roundtable import rounds
+from kumppani.session.vocabulary import STEP_KEYS
+from kumppani.text.i18n import Translator
+from kumppani.tui.screens.step.host import StepHost
+from kumppani.tui.screens.step.panels import StepPanels
+from kumppani.tui.screens.step.roundtable import RoundTable
+from kumppani.tui.screens.step.session_end import SessionEnd
+from kumppani.tui.widgets.step.capture_line import CaptureLine
+from kumppani.tui.widgets.step.note_list import NoteList
+
+ROUND_KEYS = ("round_next", "round_pass", "round_skip", "round_back")
+"""The round's keys that answer only while there is a round (or someone to bring back)."""
+
+
+class StepKeys:
+    """The keys of the step view's tools, run for the screen that composes them."""
+
+    def __init__(
+        self,
+        screen: Screen[None],
+        host: StepHost,
+        editor: SessionEditor,
+        translate: Translator,
+        tools: tuple[RoundTable, StepPanels, SessionEnd],
+        go_to: Callable[[int], None],
+    ) -> None:
+        self.screen = screen
+        self.host = host
+        self.editor = editor
+        self.translate = translate
+        self.roundtable, self.panels, self.session_end = tools
+        self.go_to = go_to
+        """Puts a step on screen (by index)."""
+
+    def run(self, name: str, *args: object) -> None:
+        """Run the key ``name`` (one of this class's ``key_…`` methods)."""
+        getattr(self, f"key_{name}")(*args)
+
+    def answers(self, name: str, *, ctrl: bool = False) -> bool:
+        """Whether key ``name`` has something to do now (``ctrl``: a round's Ctrl twin)."""
+        if name == "to_list":
+            return isinstance(self.screen.focused, CaptureLine)
+        if name == "to_line":
+            focused = self.screen.focused
+            return isinstance(focused, NoteList) and focused.at_end and not self.editor.read_only
+        if not ctrl or name not in ROUND_KEYS:
+            return True
+        if self.editor.read_only:
+            return False
+        step = self.host.current_step
+        if name == "round_back":
+            return bool(step.rounds) and bool(rounds.back_candidate(step.rounds[-1]))
+        return step.current_round is not None
+
+    # -- the round table ---------------------------------------------------------------------
+    def key_round(self) -> None:
+        self.roundtable.toggle_round()
+
+    def key_round_next(self) -> None:
+        self.roundtable.next_speaker()
+
+    def key_round_pass(self) -> None:
+        self.roundtable.pass_turn()
+
+    def key_round_skip(self) -> None:
+        self.roundtable.skip_turn()
+
+    def key_round_back(self) -> None:
+        self.roundtable.back_to_skipped()
+
+    def key_balance(self) -> None:
+        self.roundtable.toggle_balance()
+
+    def key_vote(self) -> None:
+        if self.host.writable():
+            self.roundtable.open_vote()
+
+    def key_group(self) -> None:
+        """The note under the list's cursor into a group (from the palette)."""
+        note = self.screen.query_one(NoteList).current
+        if note is None:
+            self.screen.notify(self.translate("step.no_note"))
+        elif self.host.writable():
+            self.roundtable.open_group(note.id)
+
+    # -- panels and plan ---------------------------------------------------------------------
+    def key_conclusion(self) -> None:
+        self.panels.toggle_conclusion()
+
+    def key_winwin(self) -> None:
+        self.panels.toggle_own()
+
+    def key_actions(self, go: bool = False) -> None:
+        """``a`` on step 4 (the palette: ``go`` there from any step): a new action."""
+        self._new_plan_item("solutions", go)
+
+    def key_indicators(self, go: bool = False) -> None:
+        """``i`` on step 5 (the palette: ``go`` there from any step): a new indicator."""
+        self._new_plan_item("followup", go)
+
+    def _new_plan_item(self, step_key: str, go: bool) -> None:
+        if self.host.current_step.key != step_key:
+            if not go:
+                return
+            self.go_to(STEP_KEYS.index(step_key))
+        self.panels.edit_plan(None)
+
+    def key_end_session(self) -> None:
+        self.session_end.end()
+
+    # -- between the capture line and the list -----------------------------------------------
+    def key_to_line(self) -> None:
+        """Down from the list's last note: back to the capture line."""
+        self.screen.set_focus(self.screen.query_one(CaptureLine))
+
+    def key_to_list(self) -> None:
+        """Up from the capture line: to the note list, at its last note."""
+        notes = self.screen.query_one(NoteList)
+        notes.cursor = len(notes.notes) - 1
+        # At once, not as ``focus()`` does after the keys already read: "↑ v" typed fast
+        # must vote, not type "v" into the note (so the binding is a priority one, too).
+        self.screen.set_focus(notes)

@@ -1,0 +1,237 @@
+"""A whole round table by keyboard in a real terminal (tmux, 80x24): issue 14's "done when".
+
+kumppani runs in a tmux pane of 80x24 and gets only what ``tmux send-keys`` sends,
+the bytes a terminal sends: a new session with a roster, notes with a speaker and a
+party, a round with a skipped speaker brought back (Ctrl+K, Ctrl+N, Ctrl+U), a dot
+vote, an action and an indicator (through the palette), the minutes exported; then
+the file on disk holds all of it. Each step waits for what the screen shows (never a
+fixed time), with a deadline.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from kumppani.session.vocabulary import TurnOutcome
+from kumppani.storage.files import load_session
+
+TMUX = shutil.which("tmux")
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(TMUX is None, reason="tmux is not installed: this test drives a real one"),
+]
+ENDED = "kumppani-ended"
+"""What the pane shows once kumppani has ended (and saved)."""
+DEADLINE = 30.0
+"""Seconds to wait for the screen to show what a key should bring (a slow CI machine)."""
+
+
+class Pane:
+    """kumppani in a tmux pane of its own server: keys in, the screen's text out."""
+
+    def __init__(self, socket: str) -> None:
+        self.socket = socket
+
+    def tmux(self, *args: str) -> str:
+        assert TMUX is not None
+        done = subprocess.run(
+            [TMUX, "-L", self.socket, *args], capture_output=True, text=True, check=True
+        )
+        return done.stdout
+
+    def screen(self) -> str:
+        return self.tmux("capture-pane", "-p")
+
+    def cursor(self) -> tuple[int, int]:
+        x, y = self.tmux("display", "-p", "#{cursor_x} #{cursor_y}").split()
+        return int(x), int(y)
+
+    def wait(self, ready: Callable[[str], bool], what: str) -> str:
+        """The screen once ``ready`` says so; fails with the screen after ``DEADLINE``."""
+        end = time.monotonic() + DEADLINE
+        while True:
+            screen = self.screen()
+            if ready(screen):
+                return screen
+            if time.monotonic() > end:
+                history = self.tmux("capture-pane", "-p", "-S", "-400")  # a crash's traceback
+                pytest.fail(f"waited for {what}; the screen:\n{history}")
+            time.sleep(0.05)  # polling the screen, not timing the app
+
+    def shows(self, text: str) -> str:
+        return self.wait(lambda screen: text in screen, repr(text))
+
+    def gone(self, text: str) -> str:
+        """Wait until ``text`` is off the screen (a dialog closed: keys reach the view again)."""
+        return self.wait(lambda screen: text not in screen, f"{text!r} to go")
+
+    def press(self, *keys: str) -> None:
+        """Keys by tmux's names (``Enter``, ``C-k``, ``F8``), each sent once the last is read."""
+        for key in keys:
+            self.tmux("send-keys", key)
+
+    def press_moving(self, key: str) -> None:
+        """A key that moves the cursor (Tab, Enter in a form): wait until it has moved."""
+        before = self.cursor()
+        self.press(key)
+        end = time.monotonic() + DEADLINE
+        while self.cursor() == before:
+            if time.monotonic() > end:
+                pytest.fail(f"{key} did not move the cursor:\n{self.screen()}")
+            time.sleep(0.05)
+
+    def press_changing(self, key: str) -> None:
+        """A key that moves the focus: wait until the screen (with its colours) changes."""
+        before = self.tmux("capture-pane", "-p", "-e")
+        self.press(key)
+        end = time.monotonic() + DEADLINE
+        while (now := self.tmux("capture-pane", "-p", "-e")) == before:
+            if time.monotonic() > end:
+                pytest.fail(f"{key} changed nothing:\n{before}")
+            time.sleep(0.05)
+        # Then until it has drawn all of it (the key bar follows the focus a frame later).
+        while (then := self.tmux("capture-pane", "-p", "-e")) != now:
+            now = then
+            time.sleep(0.1)
+
+    def type(self, text: str) -> None:
+        """Type ``text`` as keys and wait until it shows once more than before."""
+        before = self.screen().count(text)
+        self.tmux("send-keys", "-l", text)
+        self.wait(lambda screen: screen.count(text) > before, f"{text!r} typed")
+
+
+@pytest.fixture
+def pane(tmp_path: Path) -> Iterator[Pane]:
+    socket = f"kumppani-test-{os.getpid()}"
+    folder = tmp_path / "istunnot"
+    folder.mkdir()
+    env = {
+        "PYTHONPATH": os.pathsep.join(sys.path),
+        **{f"KUMPPANI_{name}_DIR": str(tmp_path / name.lower()) for name in ("CONFIG", "DATA")},
+        **{f"KUMPPANI_{name}_DIR": str(tmp_path / name.lower()) for name in ("STATE", "CACHE")},
+        "TERM": "tmux-256color",
+        "LANG": "C.UTF-8",
+    }
+    exports = " ".join(f"{key}={value!r}" for key, value in env.items())
+    # After kumppani ends the pane stays (a crash's traceback is then in the failure).
+    app = f"{sys.executable} -m kumppani --dir istunnot"
+    command = f"cd {str(tmp_path)!r} && env {exports} {app}; echo {ENDED}; sleep 60"
+    pane = Pane(socket)
+    pane.tmux("-f", "/dev/null", "new-session", "-d", "-x", "80", "-y", "24", command)
+    yield pane
+    subprocess.run([TMUX or "tmux", "-L", socket, "kill-server"], capture_output=True)
+
+
+def test_a_whole_round_table_by_keyboard_in_tmux(pane: Pane, tmp_path: Path) -> None:
+    pane.shows("Istunnot")
+    # A new session: title, theme, date, time; the roster of three.
+    pane.press("n")
+    pane.shows("Uusi istunto")
+    for text in ("Kotoutuminen", "Työ ja kieli", "2026-05-20", "13:00"):
+        pane.type(text)
+        pane.press_moving("Enter")
+    while "f3 Osapuoli" not in pane.screen():  # Tab on to the roster's name field
+        pane.press_changing("Tab")
+    for name, organisation, parties in (
+        ("Ahola", "TEM", 0),
+        ("Berg", "Vantaa", 1),
+        ("Castrén", "YM", 0),
+    ):
+        for _ in range(parties):
+            pane.press("F3")
+        pane.type(name)
+        pane.press_moving("Tab")
+        pane.type(organisation)
+        pane.press("Enter")  # added: the fields are empty again, showing their placeholders
+        pane.wait(lambda screen: " Nimi         Organisaatio " in screen, f"{name} added")
+    pane.press("C-s")
+    pane.shows("Vaihe 1/5")
+
+    # Notes: one with the city as party, one with a speaker (F4, the second one present).
+    pane.press("F3", "F3")
+    pane.type("kaupungin näkemys")
+    pane.press("Enter")
+    pane.press("F4")
+    pane.shows("Kuka puhuu?")
+    pane.press("Down", "Enter")
+    pane.gone("Kuka puhuu?")
+    pane.type("puhujan huomio")
+    pane.press("Enter")
+    pane.wait(lambda screen: "puhujan huomio" in screen and "Tallenn" in screen, "the note")
+
+    # A round: the first speaker skipped (Ctrl+K), the next speaks (Ctrl+N), back (Ctrl+U).
+    pane.press("C-r")
+    pane.shows("Aloita puheenvuorokierros")
+    pane.press("C-s")
+    pane.gone("Aloita puheenvuorokierros")
+    pane.shows("^n Seuraava puhuja")  # the round's keys lead the key bar while it runs
+    pane.press("C-k")
+    pane.press("C-n")
+    pane.press("C-u")
+    pane.type("palasi ohitettuna")
+    pane.press("Enter")
+    pane.press("C-r")
+    pane.shows("Kierros päättyi")
+
+    # A dot vote from the list (v), a hand for the highlighted note, the result kept.
+    pane.press("Up", "v")
+    pane.shows("Pisteäänestys")
+    pane.press("3", "C-s")
+    pane.shows("Tulos")
+    pane.press("Enter")
+    pane.shows("Äänestyksen tulos on tallennettu")
+
+    # An action and an indicator through the palette, from the note line.
+    for query, fields in (
+        ("uusi toimenpide", ("Kielikoulutuspilotti",)),
+        ("uusi mittari", ("Työllistyneet", "%", "12", "20")),
+    ):
+        pane.press("Escape", "C-p")
+        pane.type(query)
+        pane.press("Enter")
+        pane.gone(query)
+        for text in fields:
+            pane.type(text)
+            if text != fields[-1]:
+                pane.press_moving("Enter")
+        pane.press("C-s")
+        pane.gone("^s Tallenna")
+
+    # The minutes, exported; then quit.
+    pane.press("F12")
+    pane.press("e")
+    pane.shows(".md")
+    pane.press("Escape", "C-q")
+    screen = pane.wait(lambda screen: ENDED in screen or "Päätetäänkö" in screen, "the end")
+    if ENDED not in screen:  # asked whether to end the session (status held): yes
+        pane.press("Enter")
+        pane.shows(ENDED)
+
+    [path] = (tmp_path / "istunnot").glob("*.toml")
+    session = load_session(path)
+    assert [person.name for person in session.participants] == [
+        "Ahola",
+        "Berg",
+        "Castrén",
+    ]
+    notes = {note.text: note for note in session.all_notes()}
+    assert notes["kaupungin näkemys"].party == "city"
+    ids = [person.id for person in session.participants]
+    assert notes["puhujan huomio"].participant in ids
+    [speaking] = session.steps[0].rounds
+    assert TurnOutcome.SKIPPED in [turn.outcome for turn in speaking.turns]
+    assert notes["palasi ohitettuna"].participant == speaking.order[0]  # the skipped, back
+    assert session.steps[0].votes
+    assert [action.title for action in session.actions] == ["Kielikoulutuspilotti"]
+    [indicator] = session.indicators
+    assert (indicator.name, indicator.baseline, indicator.target) == ("Työllistyneet", 12, 20)
+    assert path.with_suffix(".md").exists()
