@@ -82,23 +82,26 @@ def save_merging(document: SessionDocument) -> list[MergeResult]:
     """
     assert document.path is not None
     merges: list[MergeResult] = []
+    if _saved(document):
+        return merges
     for _ in range(SAVE_ATTEMPTS):
-        try:
-            document.save()
-            return merges
-        except ConflictError as error:
-            if error.deleted:
-                raise
         # Merge and save under the folder's save lock, so that no other kumppani
         # writes between reading the file and replacing it (a sync client still may:
         # then the next round merges that too).
         with save_lock(document.path):
             merges.append(merge_from_disk(document))
-            try:
-                document.save()
+            if _saved(document):
                 return merges
-            except ConflictError as error:
-                if error.deleted:
-                    raise
     document.save()
     return merges
+
+
+def _saved(document: SessionDocument) -> bool:
+    """Save; False when the file changed outside meanwhile (a deleted file raises)."""
+    try:
+        document.save()
+    except ConflictError as error:
+        if error.deleted:
+            raise
+        return False
+    return True
