@@ -114,8 +114,8 @@ class RoundTable(Vertical):
             return
         running = self.host.current_step.current_round
         if running is not None:
+            # _change_round says once that it ended.
             self._change_round(lambda speaking, at: rounds.end_round(speaking, at), running)
-            self._announce_end(running)
             return
         if not any(person.present for person in self.editor.session.participants):
             self.notify(self.translate("roundtable.round.nobody"), severity="warning")
