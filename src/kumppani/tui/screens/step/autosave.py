@@ -8,8 +8,12 @@ write). The save runs in a thread worker: the editor serializes under its lock
 while a save ran, another save follows. Only one save runs at a time, and the
 editor never lets an older revision overwrite a newer one.
 
-Time ticks of a running step timer change the session every second; on their
-own they are saved at most every ``TIME_DELAY`` seconds.
+Time ticks of a running step timer change the session every second, and
+starting or pausing the timer changes its live state (``QUIET_CHANGES``); on
+their own they are saved at most every ``TIME_DELAY`` seconds, and they do not
+make the indicator say "unsaved": it speaks of the user's work (notes, forms,
+rounds …), which is saved within about a second. The projector learns of the
+timer from the live-state file, not from these saves.
 
 Each state change is posted as ``SaveStateChanged`` for the save indicator.
 A read-only session never saves. When a save finds the file changed outside
@@ -41,6 +45,8 @@ from kumppani.tui.messages import SaveConflict, SaveStateChanged
 
 TIME_DELAY = 15.0
 """How long a change of the time spent alone may wait before it is saved."""
+QUIET_CHANGES = frozenset({"time", "live"})
+"""Changes that are not the user's work: the timer's seconds and its live state."""
 
 RETRY_FIRST = 2.0
 """Seconds before a failed save is tried again; each failure in a row doubles it …"""
@@ -69,6 +75,9 @@ class Autosave(Widget):
         self._timer: Timer | None = None
         self._due = 0.0
         self._saving = False
+        self.unsaved_work = editor.dirty
+        """Whether a change other than a quiet one waits to be saved (what the indicator says)."""
+        self._work_in_save = False
         self.conflict: ConflictError | None = None
         """The outside change that paused saving, until the user chose what to do."""
         self.journal_health = "ok"
@@ -86,11 +95,14 @@ class Autosave(Widget):
     def _on_change(self, what: str) -> None:
         if self.editor.read_only or self.conflict is not None:
             return
-        if self.state not in ("dirty", "saving", "failed"):
-            self._announce("dirty")
+        quiet = what in QUIET_CHANGES
+        if not quiet:
+            self.unsaved_work = True
+            if self.state not in ("dirty", "saving", "failed"):
+                self._announce("dirty")
         if self.failures and self._timer is not None:
             return  # failing: the retry's backoff holds, typing does not hammer the disk
-        self._schedule(TIME_DELAY if what == "time" else self.delay)
+        self._schedule(TIME_DELAY if quiet else self.delay)
 
     def _schedule(self, delay: float) -> None:
         """Save in ``delay`` seconds unless a save is already due sooner."""
@@ -117,7 +129,9 @@ class Autosave(Widget):
         if self._saving or self.editor.read_only or not self.editor.dirty:
             return
         self._saving = True
-        self._announce("saving")
+        self._work_in_save, self.unsaved_work = self.unsaved_work, False
+        if self._work_in_save:
+            self._announce("saving")
         self._save_in_thread()
 
     @work(thread=True, group="save", exit_on_error=False)
@@ -131,6 +145,8 @@ class Autosave(Widget):
 
     def _finished(self, error: KumppaniError | None) -> None:
         self._saving = False
+        if error is not None:  # the work is still unsaved
+            self.unsaved_work = self.unsaved_work or self._work_in_save
         if isinstance(error, ConflictError):
             self._pause(error)
             self.post_message(SaveConflict(error))
@@ -138,8 +154,12 @@ class Autosave(Widget):
             self._failed(error)
         elif self.editor.dirty:
             self._recovered()
-            self._announce("dirty")
-            self._schedule(self.delay)
+            if self.unsaved_work:
+                self._announce("dirty")
+                self._schedule(self.delay)
+            else:  # only the timer's seconds since: saved with the next change or soon
+                self._announce("saved")
+                self._schedule(TIME_DELAY)
         else:
             self._recovered()
             self._announce("saved")
@@ -192,6 +212,7 @@ class Autosave(Widget):
             self._failed(error)
             return error
         self._recovered()
+        self.unsaved_work = False
         self.resume()
         return None
 
