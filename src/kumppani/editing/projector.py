@@ -13,6 +13,7 @@ write and never take a lock.
 from __future__ import annotations
 
 import os
+import threading
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -52,6 +53,8 @@ class Follower:
         self.session: Session | None = None
         self.seen: tuple[Stamp | None, Stamp | None] | None = None
         """The stamps of the file and of its live state when last read."""
+        self._lock = threading.Lock()
+        """One read at a time, in order: an older read never lands after a newer one."""
 
     def stamps(self) -> tuple[Stamp | None, Stamp | None]:
         return stamp(self.path), stamp(live_path(self.path))
@@ -65,6 +68,10 @@ class Follower:
 
         A broken file raises its located error (and is not read again until it changes).
         """
+        with self._lock:
+            return self._read()
+
+    def _read(self) -> Session:
         seen = self.stamps()
         session = self.session
         try:

@@ -3,8 +3,11 @@
 ``Autosave`` is an invisible widget mounted in the step screen. It listens to
 the ``SessionEditor``; after a change it schedules one save ``delay`` seconds
 later (further changes in between ride along, so a burst of typing costs one
-write). The save runs in a thread worker: the editor serializes under its lock
-(fast) and the write and fsync happen outside it. If the session changed
+write). The save runs in a thread worker. Where it can (``storage.apart``),
+the bytes are made in a forked child: the worker forks holding the editor's
+lock (a consistent session, a few ms), then only waits on a pipe, so typing
+never waits for the serialising; elsewhere the editor serializes in the
+thread. The write and fsync happen outside the lock. If the session changed
 while a save ran, another save follows. Only one save runs at a time, and the
 editor never lets an older revision overwrite a newer one.
 
@@ -32,13 +35,14 @@ from __future__ import annotations
 
 import time
 
-from textual import work
 from textual.timer import Timer
 from textual.widget import Widget
 
 from kumppani.editing.editor import SessionEditor
 from kumppani.errors import KumppaniError
+from kumppani.storage import apart
 from kumppani.storage.conflicts import ConflictError
+from kumppani.storage.files import session_bytes
 from kumppani.storage.save_errors import describe_save_error, where_safe
 from kumppani.text.i18n import Translator
 from kumppani.tui.messages import SaveConflict, SaveStateChanged
@@ -132,19 +136,42 @@ class Autosave(Widget):
         self._work_in_save, self.unsaved_work = self.unsaved_work, False
         if self._work_in_save:
             self._announce("saving")
-        self._save_in_thread()
+        # The app's worker, not this widget's: closing the view (which unmounts this widget)
+        # must not cancel a save half-way; it finishes, and the closing save waits for it.
+        self.app.run_worker(
+            self._save_in_thread, thread=True, group="save", name="autosave", exit_on_error=False
+        )
 
-    @work(thread=True, group="save", exit_on_error=False)
     def _save_in_thread(self) -> None:
         try:
-            self.editor.save()
+            self._save()
         except KumppaniError as error:
             self.app.call_from_thread(self._finished, error)
         else:
             self.app.call_from_thread(self._finished, None)
 
+    def _save(self) -> None:
+        """Save once: the bytes made apart where that works (see the module's text)."""
+        editor = self.editor
+        path = editor.path
+        if not apart.available() or path is None or editor.newer_format or editor.read_only:
+            editor.save()  # also raises the reason a save cannot be made
+            return
+        with editor.lock:
+            revision = editor.revision
+            try:
+                child = apart.Apart(path, lambda: session_bytes(editor.session, path))
+            except OSError:  # no process could be made: as elsewhere, in this thread
+                child = None
+        if child is None:
+            editor.save()
+            return
+        editor.write(revision, child.result())
+
     def _finished(self, error: KumppaniError | None) -> None:
         self._saving = False
+        if not self.is_attached:  # the view was closed meanwhile (its own save followed)
+            return
         if error is not None:  # the work is still unsaved
             self.unsaved_work = self.unsaved_work or self._work_in_save
         if isinstance(error, ConflictError):
