@@ -15,7 +15,7 @@ import pytest
 
 import kumppani
 from kumppani.session.model import Note, Participant, Session
-from kumppani.session.template import find_template
+from kumppani.session.template_sources import find_template
 from kumppani.settings.config import Config
 from kumppani.storage.files import load_session, save_session
 from kumppani.text.safe import one_line, printable, single_line
@@ -185,8 +185,8 @@ def test_list_shows_newest_first_and_reports_a_broken_file(
     assert lines[0].startswith("2026-09-17  Luonnos")
     assert "Uusin istunto" in lines[0] and "Valtio, Kaupunki" in lines[0]
     assert "Muu" not in lines[0]  # the party of someone absent is not listed
-    assert err == f"kumppani: {tmp_path / 'broken.toml'}:5: field 'session.title': " + (
-        "is a whole number (expected text in quotes)\n"
+    assert err == f"kumppani: {tmp_path / 'broken.toml'}:5: kenttä 'session.title': " + (
+        "arvo on kokonaisluku (odotettiin: teksti lainausmerkeissä)\n"
     )
 
 
@@ -244,8 +244,9 @@ def test_validate_exit_codes_and_one_line_per_error(
     code, out, err = run(capsys, "validate", str(good), str(broken), str(syntax))
     assert (code, err) == (1, "")
     assert out.splitlines() == [
-        f"{broken}:5: field 'session.title': is a whole number (expected text in quotes)",
-        f"{syntax}:2:9: not valid TOML: Invalid value",
+        f"{broken}:5: kenttä 'session.title': arvo on kokonaisluku "
+        "(odotettiin: teksti lainausmerkeissä)",
+        f"{syntax}:2:9: ei ole kelvollista TOMLia: arvo on virheellinen",
     ]
 
 
@@ -260,7 +261,7 @@ def test_validate_in_a_subprocess(tmp_path: Path) -> None:
     broken.write_text(BROKEN, encoding="utf-8")
     result = run_module("validate", str(broken))
     assert result.returncode == 1
-    assert result.stdout.startswith(f"{broken}:5: field 'session.title'")
+    assert result.stdout.startswith(f"{broken}:5: kenttä 'session.title'")
     assert "Traceback" not in result.stderr
     assert run_module("validate", str(EXAMPLES)).returncode == 0
 
@@ -326,6 +327,42 @@ def test_export_of_an_example_in_a_subprocess(tmp_path: Path) -> None:
     assert session.title.split(":")[0] in result.stdout
 
 
+def test_export_picks_the_format_from_the_extension_or_to(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    source = note_session(tmp_path)
+    for name, start in (("m.docx", b"PK"), ("m.odt", b"PK"), ("m.html", b"<!DOCTYPE html>")):
+        code, out, err = run(capsys, "export", str(source), "-o", str(tmp_path / name))
+        assert (code, err) == (0, "")
+        assert (tmp_path / name).read_bytes().startswith(start)
+    code, _, _ = run(capsys, "export", str(source), "-o", str(tmp_path / "x.md"), "--to", "html")
+    assert code == 0 and (tmp_path / "x.md").read_text(encoding="utf-8").startswith("<!DOCTYPE")
+    code, out, err = run(capsys, "--lang", "en", "export", str(source), "--to", "docx")
+    assert (code, out) == (2, "") and "-o minutes.docx" in err and len(err.splitlines()) == 1
+
+
+def test_export_without_the_documents_extra_says_which_to_install(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "odf", None)
+    monkeypatch.delitem(sys.modules, "kumppani.minutes.writers.odt", raising=False)
+    target = tmp_path / "m.odt"
+    code, out, err = run(
+        capsys, "--lang", "en", "export", str(note_session(tmp_path)), "-o", str(target)
+    )
+    assert (code, out) == (1, "") and not target.exists()
+    assert err.count("\n") == 1 and "kumppani[documents]" in err and "odfpy" in err
+
+
+def test_export_by_theme_and_with_the_appendix(capsys: pytest.CaptureFixture[str]) -> None:
+    example = str(sorted(EXAMPLES.glob("*.toml"))[0])
+    plain = run(capsys, "export", example)[1]
+    themes = run(capsys, "export", example, "--by", "theme")[1]
+    appendix = run(capsys, "export", example, "--appendix")[1]
+    assert "## Käsitellyt teemat" in themes and "## Käsitellyt teemat" not in plain
+    assert "## Liite: tilaisuuden kulku" in appendix and "## Liite" not in plain
+
+
 # --- templates --------------------------------------------------------------------------
 
 
@@ -372,7 +409,7 @@ def test_a_bad_config_is_one_line_not_a_traceback(kumppani_dirs: KumppaniDirs) -
     result = run_module("list")
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
-    assert result.stderr.startswith(f"kumppani: {kumppani_dirs.config_file}:2: field 'colour'")
+    assert result.stderr.startswith(f"kumppani: {kumppani_dirs.config_file}:2: kenttä 'colour'")
     assert result.stderr.count("\n") == 1
     assert result.stdout == ""
 
@@ -384,9 +421,9 @@ def test_a_bad_config_file_given_on_the_command_line(
     config.write_text("bell = kyllä\n", encoding="utf-8")
     code, _, err = run(capsys, "--config", str(config), "list")
     assert code == 1
-    assert err.startswith(f"kumppani: {config}:1:") and "not valid TOML" in err
+    assert err.startswith(f"kumppani: {config}:1:") and "ei ole kelvollista TOMLia" in err
     code, _, err = run(capsys, "--config", str(tmp_path / "missing.toml"), "list")
-    assert code == 1 and "does not exist" in err
+    assert code == 1 and "tiedostoa ei ole" in err
 
 
 def test_the_config_sets_folder_and_language(

@@ -155,7 +155,7 @@ def test_list_reports_broken_files_and_lists_the_rest(
     assert len(lines) == 3
     assert lines[0].startswith(f"kumppani: {folder / 'broken-syntax.toml'}:3:")
     assert lines[1].startswith(f"kumppani: {folder / 'broken-truncated.toml'}:")
-    assert f"{folder / 'broken-type.toml'}:5: field 'session.title'" in lines[2]
+    assert f"{folder / 'broken-type.toml'}:5: kenttä 'session.title'" in lines[2]
 
 
 def test_list_uses_the_cache_the_second_time(

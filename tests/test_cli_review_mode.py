@@ -60,7 +60,7 @@ def test_print_prints_even_on_a_terminal(
     monkeypatch.setattr(cli_review, "_on_terminal", lambda: True)
     assert main(["review", "--print", str(session)]) == 0
     assert started == []
-    assert capsys.readouterr().out.startswith("# Muistio: Nuorisotyöllisyyden")
+    assert capsys.readouterr().out.startswith("# Muistio – Nuorisotyöllisyyden")
 
 
 def test_into_a_pipe_the_minutes_are_printed(

@@ -151,7 +151,7 @@ def test_an_older_revision_never_overwrites_a_newer_save(editor: SessionEditor) 
 def test_a_structural_change_during_serializing_reads_again(
     editor: SessionEditor, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import kumppani.editing.editor as editing
+    import kumppani.editing.document as editing
 
     real = editing.session_bytes
     calls: list[int] = []

@@ -8,14 +8,12 @@ from pathlib import Path
 import pytest
 
 from kumppani.errors import TemplateError
-from kumppani.session.template import (
-    LocalText,
+from kumppani.session.template import LocalText, load_template, parse_template
+from kumppani.session.template_sources import (
     available_templates,
     builtin_templates,
     default_template,
     find_template,
-    load_template,
-    parse_template,
     recipes,
     user_templates,
 )
@@ -305,7 +303,7 @@ def test_load_template_reports_an_unreadable_file(tmp_path: Path) -> None:
     with pytest.raises(TemplateError, match="UTF-8") as caught:
         load_template(path)
     assert caught.value.path == path
-    with pytest.raises(TemplateError, match="cannot be read"):
+    with pytest.raises(TemplateError, match="does not exist"):
         load_template(tmp_path / "absent.toml")
 
 

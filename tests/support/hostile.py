@@ -176,6 +176,14 @@ async def visit_everything(
     assert not screen.editor.dirty, "only looking changed the session"
 
 
+async def show_roster(app: KumppaniApp, pilot: Pilot[int]) -> None:
+    """Scroll the details form to its roster, as Tab does: the form is taller than the screen."""
+    from kumppani.tui.widgets.forms.roster import Roster
+
+    app.screen.query_one(Roster).scroll_visible(animate=False, top=True)
+    await settle(pilot)
+
+
 async def visit_details_and_help(
     app: KumppaniApp, pilot: Pilot[int], texts: dict[str, str], prefix: int = PREFIX
 ) -> None:
@@ -185,6 +193,7 @@ async def visit_details_and_help(
     assert isinstance(app.screen, SetupScreen)
     assert_no_controls(app)
     assert app.screen.query_one("#field-title", Input).value == texts["title"]
+    await show_roster(app, pilot)
     assert_shown(app, editor_form(texts["name"], prefix), "roster")
     await pilot.press("escape")
     await settle(pilot)

@@ -172,4 +172,4 @@ async def test_a_note_added_after_edit_anyway_removes_the_approval(
         assert "Uusi huomio" in [note.text for note in stored.all_notes()]
         assert approval_state(stored) is ApprovalState.NONE
     minutes = render_minutes(stored, "fi")  # what ``kumppani review --print`` prints
-    assert "**Tila:** Pidetty" in minutes and "Muistion hyväksyjä" not in minutes
+    assert "Muistion on hyväksynyt" not in minutes and "ei ole hyväksytty" not in minutes

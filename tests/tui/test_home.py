@@ -104,7 +104,7 @@ async def test_export_uses_the_users_templates_and_the_sessions_language(
         await settle(pilot)
     minutes = (sessions / FOLLOWUP).with_suffix(".md").read_text("utf-8")
     assert "Oma kokonaiskuva" in minutes
-    assert "Osallistujat" in minutes and "Participants" not in minutes
+    assert "Läsnä" in minutes and "Present" not in minutes
 
 
 async def test_delete_moves_to_trash_after_confirming(app_for: MakeApp, sessions: Path) -> None:

@@ -40,6 +40,7 @@ from tests.support.hostile import (
     assert_no_controls,
     hostile_session,
     saved,
+    show_roster,
     squash,
     step_screen,
     tagged,
@@ -227,6 +228,7 @@ async def test_a_template_name_and_a_party_from_files_are_literal_choices(
         await pilot.press("ctrl+g")  # the details: the roster's party chooser
         await settle(pilot)
         assert isinstance(app.screen, SetupScreen)
+        await show_roster(app, pilot)
         assert "[/]ryhmä" in screen_text(app)
 
 

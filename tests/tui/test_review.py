@@ -88,7 +88,7 @@ async def test_every_section_can_be_browsed(sessions: Path) -> None:
         assert "Keskeytysilmoituksen sähköinen malli" in seen["actions"]
         assert "Tilan muutokset" in seen["actions"] and "Sovittu → Käynnissä" in seen["actions"]
         assert "Lähtötaso" in seen["indicators"] and "Mittaukset" in seen["indicators"]
-        assert "Muistio: Nuorisotyöllisyyden" in seen["minutes"]
+        assert "Muistio – Nuorisotyöllisyyden" in seen["minutes"]
         # The second indicator's details follow the cursor in its table.
         await pilot.press("i", "enter", "down")
         await settle(pilot)
@@ -97,7 +97,7 @@ async def test_every_section_can_be_browsed(sessions: Path) -> None:
         # The minutes as plain Markdown text.
         await pilot.press("m", "v")
         await settle(pilot)
-        assert "# Muistio: Nuorisotyöllisyyden" in screen_text(app)
+        assert "# Muistio – Nuorisotyöllisyyden" in screen_text(app)
         await pilot.press("3")
         await settle(pilot)
         assert screen.section == "will"

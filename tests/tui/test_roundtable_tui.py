@@ -10,6 +10,7 @@ from textual.widgets import Input
 
 from kumppani.session.vocabulary import ActionStatus, TurnOutcome
 from kumppani.storage.files import load_session
+from kumppani.tui.dialogs.confirm import ConfirmDialog
 from kumppani.tui.dialogs.group_dialog import GroupDialog
 from kumppani.tui.dialogs.round_dialog import RoundDialog
 from kumppani.tui.dialogs.vote_dialog import VoteDialog
@@ -187,7 +188,10 @@ async def test_escape_in_the_vote_result_goes_back_to_the_counts(app_for: MakeAp
         await settle(pilot)
         await pilot.press("2", "ctrl+s", "escape")
         assert isinstance(app.screen, VoteDialog) and app.focused is not None
-        await pilot.press("escape")
+        await pilot.press("escape")  # the counts typed are not thrown away unasked
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("y")
         await settle(pilot)
         assert isinstance(app.screen, StepScreen)
         assert len(screen.editor.step(screen.step_key).votes) == before

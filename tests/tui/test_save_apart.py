@@ -30,7 +30,7 @@ async def test_autosave_serialises_in_another_process(
         return real(*args, **options)  # type: ignore[arg-type]
 
     monkeypatch.setattr(autosave_module, "session_bytes", recording, raising=False)
-    monkeypatch.setattr("kumppani.editing.editor.session_bytes", recording)
+    monkeypatch.setattr("kumppani.editing.document.session_bytes", recording)
     app = app_for(FIRST)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)

@@ -173,7 +173,7 @@ async def test_a_broken_file_is_counted_and_skipped(app_for: MakeApp, folder: Pa
         await open_tracker(app, folder)
         await settle(pilot)
         assert shown(app) == ALL
-        assert "1 tiedostoa ohitettiin" in screen_text(app)
+        assert "1 tiedosto ohitettiin" in screen_text(app)
 
 
 async def test_command_palette_opens_the_tracker(app_for: MakeApp, folder: Path) -> None:

@@ -11,6 +11,7 @@ from kumppani.session.model import Action, Indicator, Reading
 from kumppani.session.vocabulary import ActionStatus
 from kumppani.text.i18n import Translator
 from kumppani.tui.dialogs.action_editor import ActionEditor, split_parties
+from kumppani.tui.dialogs.confirm import ConfirmDialog
 from kumppani.tui.dialogs.indicator_editor import IndicatorEditor
 
 
@@ -70,11 +71,14 @@ async def test_an_action_needs_a_title_and_a_valid_due_date(host: Any) -> None:
     assert app.results[0].due == dt.date(2026, 6, 30)
 
 
-async def test_escape_cancels_the_action_editor(host: Any) -> None:
+async def test_escape_cancels_the_action_editor_once_discarding_is_confirmed(host: Any) -> None:
     app = host(lambda: ActionEditor(Translator("fi"), Action("x")))
     async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
         app.screen.query_one("#field-description", TextArea).text = "changed"
         await pilot.press("escape")
+        assert isinstance(app.screen, ConfirmDialog) and app.results == []
+        await pilot.press("y")
     assert app.results == [None]
 
 
@@ -111,6 +115,9 @@ async def test_readings_are_validated_and_can_be_deleted(host: Any, today: dt.da
         table.focus()
         await pilot.press("delete")
         assert table.row_count == 1
+        await pilot.press("ctrl+s")  # "many" is still typed in the reading row: not dropped
+        assert app.results == [] and app.screen.query_one("#error-reading").display
+        app.screen.query_one("#reading-value", Input).value = ""
         await pilot.press("ctrl+s")
         assert app.results == []
         assert app.screen.query_one("#error-target").display

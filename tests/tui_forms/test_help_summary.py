@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual.widgets import Input, Markdown, SelectionList
+from textual.widgets import Checkbox, Input, Markdown, SelectionList
 
 from kumppani.editing.editor import SessionEditor
-from kumppani.session.template import recipes
+from kumppani.session.template_sources import recipes
 from kumppani.text.i18n import LANGUAGES, Translator
 from kumppani.tui.screens.help import HelpScreen, help_markdown, key_display
 from kumppani.tui.screens.summary import SummaryScreen
@@ -70,7 +70,28 @@ async def test_ticking_recipes_updates_the_session(host: Any, editor: SessionEdi
         assert editor.session.recipes == [2, 4]
         assert seen == ["recipes", "recipes"]
         title = recipes()[3].title.get(editor.session.language)
+        # The recipes are facilitation figures: shown once the appendix is ticked.
+        assert title not in shown_text(app.screen.query_one(Markdown))
+        app.screen.query_one("#appendix", Checkbox).focus()
+        await pilot.press("space")
+        await pilot.pause()
         assert title in shown_text(app.screen.query_one(Markdown))
+        assert seen == ["recipes", "recipes"]  # the appendix is a view, not a change
+
+
+async def test_export_writes_the_format_of_the_path_given(
+    host: Any, editor: SessionEditor, tmp_path: Any
+) -> None:
+    target = tmp_path / "muistio.html"
+    app = host(lambda: SummaryScreen(editor, Translator("fi")))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("E")
+        app.screen.query_one("#export-path", Input).value = str(target)
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    text = target.read_text("utf-8")
+    assert text.startswith("<!DOCTYPE html>") and "Nuorisotyöllisyys Tampereella" in text
 
 
 async def test_export_writes_the_minutes_beside_the_session_file(

@@ -103,3 +103,32 @@ async def test_names_are_shown_literally_in_the_roster(host: Host, session: Sess
         assert "[bold]x[/]" in names
         roster = app.screen.query_one(Roster)
         assert len(roster.participants) == 3
+
+
+async def test_the_minutes_fields_are_typed_in_the_form(host: Host, today: dt.date) -> None:
+    app = new_setup(host, today)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*"Pöytä", "enter", "enter", "enter", *"9.00", "enter", *"11.30", "enter")
+        assert app.focused is not None and app.focused.id == "field-venue"
+        await pilot.press("enter", "enter", "enter", *"Sihteeri", "enter")
+        await pilot.press(*"2026-10-01", "enter", *"13:00", "enter", *"Raatihuone", "enter")
+        assert app.focused is not None and app.focused.id == "field-distribution"
+        await pilot.press(*"Osallistujat", "enter", *"Ohjausryhmä")
+        await pilot.press("ctrl+s")
+    [result] = app.results
+    assert isinstance(result, Session)
+    assert (result.start_time, result.end_time) == (dt.time(9, 0), dt.time(11, 30))
+    assert result.writer == "Sihteeri"
+    assert result.next_meeting.date == dt.date(2026, 10, 1)
+    assert result.next_meeting.start_time == dt.time(13, 0)
+    assert result.next_meeting.venue == "Raatihuone"
+    assert result.distribution == "Osallistujat\nOhjausryhmä"
+
+
+async def test_a_wrong_end_time_is_shown_and_does_not_finish(host: Host, today: dt.date) -> None:
+    app = new_setup(host, today, "en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*"Round table", "enter", "enter", "enter", "enter", *"25:99", "ctrl+s")
+        assert app.screen.query_one("#error-end").display
+        assert app.focused is not None and app.focused.id == "field-end"
+    assert app.results == []

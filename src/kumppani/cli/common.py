@@ -19,13 +19,16 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import shutil
 import sys
+import textwrap
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import NoReturn, Protocol, runtime_checkable
+from typing import Any, NoReturn, Protocol, runtime_checkable
 
 from kumppani import __version__
-from kumppani.errors import FileError, KumppaniError
+from kumppani.cli.encoding import encode
+from kumppani.errors import FileError, KumppaniError, Message, SaveError, read_problem
 from kumppani.settings import paths
 from kumppani.settings.config import Config
 from kumppani.text.dates import DateError, parse_date
@@ -48,9 +51,15 @@ def err(text: str) -> None:
     print(f"{PROG}: {text}", file=sys.stderr)
 
 
-def describe(error: KumppaniError) -> str:
-    """The one-line description of an error, safe for the terminal."""
-    text = error.describe() if isinstance(error, FileError) else str(error)
+def describe(error: KumppaniError, language: str) -> str:
+    """The one-line description of an error in ``language``, safe for the terminal."""
+    if isinstance(error, SaveError):
+        # Imported here: only a failed save needs the table of the system's reasons.
+        from kumppani.storage.save_errors import describe_save_error
+
+        text = describe_save_error(error, language)
+    else:
+        text = error.describe(language)
     return one_line(text)
 
 
@@ -81,7 +90,7 @@ def write_raw(text: str) -> None:
     if buffer is None:
         sys.stdout.write(text)
         return
-    buffer.write(text.encode(sys.stdout.encoding or "utf-8", errors="replace"))
+    buffer.write(encode(text, sys.stdout.encoding))
     buffer.flush()
 
 
@@ -121,15 +130,17 @@ class Context:
             folder, create = paths.default_sessions_dir(), True
         if folder.is_dir():
             return folder
-        if not create or folder.exists():
+        if folder.exists():
+            raise FileError(folder, Message("cli.not_a_folder"))
+        if not create:
             raise FileError(
                 folder, self.t("cli.folder_missing"), expected=self.t("cli.folder_expected")
             )
         try:
             return paths.ensure_dir(folder)
         except OSError as error:
-            reason = error.strerror or str(error)
-            raise FileError(folder, self.t("cli.folder_not_created", reason=reason)) from None
+            reason = read_problem(error)
+            raise FileError(folder, Message("cli.folder_not_created", reason=reason)) from None
 
 
 Handler = Callable[[Context], int]
@@ -152,10 +163,34 @@ class CommandModule(Protocol):
 # Parser
 
 
+HELP_WIDTH = 80
+"""The help is wrapped to at most this many columns, however wide the terminal."""
+
+
 class Formatter(argparse.RawDescriptionHelpFormatter):
     """Help layout that keeps paragraphs and says "usage" in the user's language."""
 
     language = "fi"
+
+    def __init__(self, prog: str, width: int | None = None) -> None:
+        columns = shutil.get_terminal_size().columns
+        super().__init__(prog, width=width or min(columns, HELP_WIDTH) - 2)
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        """Paragraphs keep their own lines, but a line wider than the help is wrapped."""
+        lines: list[str] = []
+        for line in text.splitlines():
+            lead = indent + line[: len(line) - len(line.lstrip())]
+            wrapped = textwrap.wrap(
+                line.strip(),
+                width,
+                initial_indent=lead,
+                subsequent_indent=lead,
+                break_long_words=False,
+                break_on_hyphens=False,
+            )
+            lines.extend(wrapped or [""])
+        return "\n".join(lines)
 
     def add_usage(
         self,
@@ -182,14 +217,25 @@ class Parser(argparse.ArgumentParser):
         self._optionals.title = t("cli.optionals", language)
         self.add_argument("-h", "--help", action="help", help=t("cli.help", language))
 
+    def add_argument(self, *args: Any, **kwargs: Any) -> argparse.Action:
+        """As argparse's, but a help text is shown as written (a ``%`` is not a format)."""
+        if isinstance(kwargs.get("help"), str):
+            kwargs["help"] = literal(kwargs["help"])
+        return super().add_argument(*args, **kwargs)
+
     def _get_formatter(self) -> argparse.HelpFormatter:
         formatter = Formatter(prog=self.prog)
         formatter.language = self.language
         return formatter
 
     def error(self, message: str) -> NoReturn:
+        """Usage, then one line saying what is wrong, in the user's language; exit status 2."""
+        # Imported here: only a usage error needs argparse's words.
+        from kumppani.cli.usage_errors import translate
+
         self.print_usage(sys.stderr)
-        self.exit(2, f"{self.prog}: {t('cli.error', self.language)}: {message}\n")
+        words = one_line(translate(message, self.language))
+        self.exit(2, f"{self.prog}: {t('cli.error', self.language)}: {words}\n")
 
 
 def date_argument(language: str) -> Callable[[str], dt.date]:
@@ -207,6 +253,16 @@ def date_argument(language: str) -> Callable[[str], dt.date]:
     return parse
 
 
+def literal(text: str) -> str:
+    """``text`` as argparse shows it unchanged: it %-formats every help text."""
+    return text.replace("%", "%%")
+
+
+def metavar(name: str, language: str) -> str:
+    """The placeholder of an option's value in the help (``KOMENTO``, ``FILE`` …)."""
+    return t(f"cli.metavar.{name}", language)
+
+
 def common_options(parser: argparse.ArgumentParser, language: str, *, top: bool) -> None:
     """``--dir``, ``--lang`` and ``--config``, accepted before and after a command.
 
@@ -214,7 +270,10 @@ def common_options(parser: argparse.ArgumentParser, language: str, *, top: bool)
     value given before the command name.
     """
     parser.add_argument(
-        "--dir", metavar="DIR", default=argparse.SUPPRESS, help=t("cli.opt_dir", language)
+        "--dir",
+        metavar=metavar("dir", language),
+        default=argparse.SUPPRESS,
+        help=t("cli.opt_dir", language),
     )
     parser.add_argument(
         "--lang",
@@ -224,7 +283,7 @@ def common_options(parser: argparse.ArgumentParser, language: str, *, top: bool)
     )
     parser.add_argument(
         "--config",
-        metavar="FILE",
+        metavar=metavar("file", language),
         default=argparse.SUPPRESS,
         help=t("cli.opt_config", language, path=shown_path(paths.config_file())),
     )

@@ -24,11 +24,13 @@ from kumppani.cli.common import (
     describe,
     err,
     field,
+    metavar,
     minutes_language_help,
     out,
     print_table,
     shown_path,
 )
+from kumppani.cli.values import Vocabulary, catalog_label
 from kumppani.errors import FileError, SessionFileError
 from kumppani.session.model import Session, default_steps
 from kumppani.settings import paths
@@ -50,42 +52,72 @@ def add_commands(command: CommandFactory, language: str) -> None:
     """``new``, ``validate``, ``export`` and ``templates``."""
     lang = language
     new = command("new")
-    new.add_argument("--title", metavar="T", help=t("cli.new.title", lang))
+    new.add_argument("--title", metavar=metavar("title", lang), help=t("cli.new.title", lang))
     new.add_argument(
-        "--date", metavar="YYYY-MM-DD", type=date_argument(lang), help=t("cli.new.date", lang)
+        "--date",
+        metavar=metavar("date", lang),
+        type=date_argument(lang),
+        help=t("cli.new.date", lang),
     )
-    new.add_argument("--theme", metavar="TEXT", default="", help=t("cli.new.theme", lang))
-    new.add_argument("--venue", metavar="TEXT", default="", help=t("cli.new.venue", lang))
     new.add_argument(
-        "--facilitator", metavar="NAME", default="", help=t("cli.new.facilitator", lang)
+        "--theme", metavar=metavar("text", lang), default="", help=t("cli.new.theme", lang)
+    )
+    new.add_argument(
+        "--venue", metavar=metavar("text", lang), default="", help=t("cli.new.venue", lang)
+    )
+    new.add_argument(
+        "--facilitator",
+        metavar=metavar("name", lang),
+        default="",
+        help=t("cli.new.facilitator", lang),
     )
     new.add_argument(
         "--template",
-        metavar="ID",
+        metavar=metavar("id", lang),
         default=DEFAULT_TEMPLATE,
         help=t("cli.new.template", lang, default=DEFAULT_TEMPLATE),
     )
-    new.add_argument("-o", "--output", metavar="FILE", type=Path, help=t("cli.new.output", lang))
+    new.add_argument(
+        "-o", "--output", metavar=metavar("file", lang), type=Path, help=t("cli.new.output", lang)
+    )
 
     validate = command("validate", epilog=t("cli.validate.epilog", lang))
     validate.add_argument(
-        "files", metavar="FILE", nargs="+", type=Path, help=t("cli.validate.files", lang)
+        "files",
+        metavar=metavar("file", lang),
+        nargs="+",
+        type=Path,
+        help=t("cli.validate.files", lang),
     )
     validate.add_argument(
         "-v", "--verbose", action="store_true", help=t("cli.validate.verbose", lang)
     )
 
     export = command("export")
-    export.add_argument("file", metavar="FILE", type=Path, help=t("cli.export.file", lang))
     export.add_argument(
-        "-o", "--output", metavar="OUT", type=Path, help=t("cli.export.output", lang)
+        "file", metavar=metavar("file", lang), type=Path, help=t("cli.export.file", lang)
+    )
+    export.add_argument(
+        "-o", "--output", metavar=metavar("out", lang), type=Path, help=t("cli.export.output", lang)
     )
     export.add_argument("--anonymize", action="store_true", help=t("cli.export.anonymize", lang))
+    export.add_argument(
+        "--to", choices=("md", "docx", "odt", "html"), help=t("cli.export.to", lang)
+    )
+    orders = Vocabulary(("step", "theme"), catalog_label("cli.export.order"), lang)
+    export.add_argument(
+        "--by",
+        type=orders,
+        metavar=metavar("order", lang),
+        default="step",
+        help=orders.help(t("cli.export.by", lang)),
+    )
+    export.add_argument("--appendix", action="store_true", help=t("cli.export.appendix", lang))
     minutes_language_help(export, lang)
 
     templates = command("templates")
     templates.add_argument(
-        "--check", metavar="FILE", type=Path, help=t("cli.templates.check", lang)
+        "--check", metavar=metavar("file", lang), type=Path, help=t("cli.templates.check", lang)
     )
 
 
@@ -94,7 +126,7 @@ def add_commands(command: CommandFactory, language: str) -> None:
 
 
 def _find_template(template_id: str, context: Context) -> Template:
-    from kumppani.session.template import available_templates, find_template
+    from kumppani.session.template_sources import available_templates, find_template
 
     found = find_template(template_id, config_dir=paths.config_dir())
     if found is None:
@@ -169,7 +201,7 @@ def cmd_validate(context: Context) -> int:
             session = load_session(path)
         except SessionFileError as error:
             broken += 1
-            out(describe(error))
+            out(describe(error, context.language))
             continue
         state = approval_state(session)
         if state in (ApprovalState.CHANGED, ApprovalState.UNCHECKED):
@@ -188,8 +220,18 @@ def cmd_validate(context: Context) -> int:
 
 
 def cmd_export(context: Context) -> int:
-    """``kumppani export FILE``: the Markdown minutes, on standard output or in ``-o OUT``."""
-    from kumppani.minutes.export import export_minutes, write_minutes
+    """``kumppani export FILE``: the minutes, on standard output or in ``-o OUT``.
+
+    The format comes from ``--to`` or the output's extension (``.md``, ``.docx``,
+    ``.odt``, ``.html``); Markdown on standard output without ``-o``.
+    """
+    from kumppani.minutes.export import (
+        EXTRA,
+        MissingExtra,
+        export_minutes,
+        minutes_format,
+        write_minutes,
+    )
 
     args = context.args
     source: Path = args.file
@@ -202,12 +244,24 @@ def cmd_export(context: Context) -> int:
             raise FileError(output, context.t("cli.export.same_file"), expected=expected)
         if output.suffix.lower() == ".toml":
             raise FileError(output, context.t("cli.export.toml_file"), expected=expected)
+    fmt = minutes_format(output, args.to)
+    if output is None and fmt in ("docx", "odt"):
+        err(context.t("cli.export.binary_needs_file"))
+        return 2
     session = load_session(source)
-    language = context.explicit_language
-    if output is None:
-        sys.stdout.write(printable(export_minutes(session, language, anonymize=args.anonymize)))
-        return 0
-    write_minutes(session, output, language, anonymize=args.anonymize)
+    language, kinds = (
+        context.explicit_language,
+        {"anonymize": args.anonymize, "appendix": args.appendix},
+    )
+    try:
+        if output is None:
+            text = export_minutes(session, language, by=args.by, **kinds)
+            sys.stdout.write(printable(text))
+            return 0
+        write_minutes(session, output, language, by=args.by, fmt=fmt, **kinds)
+    except MissingExtra as missing:
+        err(context.t("cli.export.missing_extra", module=missing.module, extra=EXTRA))
+        return 1
     out(shown_path(output))
     return 0
 
@@ -227,7 +281,8 @@ def _template_line(template: Template, source: str, language: str) -> list[str]:
 
 def cmd_templates(context: Context) -> int:
     """``kumppani templates``: the built-in and own templates; ``--check FILE`` checks one."""
-    from kumppani.session.template import builtin_templates, load_template, user_templates
+    from kumppani.session.template import load_template
+    from kumppani.session.template_sources import builtin_templates, user_templates
 
     check: Path | None = context.args.check
     if check is not None:
@@ -252,7 +307,7 @@ def cmd_templates(context: Context) -> int:
         for template in found
     ]
     for problem in problems:
-        err(describe(problem))
+        err(describe(problem, context.language))
     print_table(rows)
     return 0
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from kumppani.cli.common import Context, err
-from kumppani.errors import SessionFileError
+from kumppani.errors import Message, SessionFileError
 
 
 def run_tui(context: Context, open_file: Path | None, *, review: bool = False) -> int:
@@ -16,7 +16,7 @@ def run_tui(context: Context, open_file: Path | None, *, review: bool = False) -
     folder: Path
     if open_file is not None:
         if not open_file.is_file():
-            raise SessionFileError(open_file, context.t("cli.file_missing"))
+            raise SessionFileError(open_file, Message("problem.no_such_file"))
         given = getattr(context.args, "dir", None)
         folder = context.sessions_folder(create=False) if given else open_file.parent
     else:

@@ -23,10 +23,12 @@ from kumppani.cli.common import (
     date_argument,
     describe,
     err,
+    metavar,
     scan_options,
     shown_path,
     write_raw,
 )
+from kumppani.cli.values import Vocabulary, catalog_label
 from kumppani.library import (
     ScanResult,
     SeriesIndex,
@@ -53,41 +55,81 @@ def add_commands(command: CommandFactory, language: str) -> None:
 
     lang = language
     listing = command("list", epilog=t("cli.list.epilog", lang))
-    listing.add_argument("--sort", choices=SORTS, default=None, help=t("cli.list.sort", lang))
+    sorts = Vocabulary(SORTS, catalog_label("cli.sort"), lang)
+    listing.add_argument(
+        "--sort",
+        type=sorts,
+        metavar=metavar("sort", lang),
+        default=None,
+        help=t("cli.list.sort", lang),
+    )
     listing.add_argument("--reverse", action="store_true", help=t("cli.list.reverse", lang))
+    statuses = Vocabulary(
+        [status.value for status in SessionStatus], catalog_label("session_status"), lang
+    )
     listing.add_argument(
         "--status",
         action="append",
-        choices=[status.value for status in SessionStatus],
-        help=t("cli.list.status", lang),
+        type=statuses,
+        metavar=metavar("status", lang),
+        help=statuses.help(t("cli.list.status", lang)),
     )
-    listing.add_argument("--party", metavar="P", help=t("cli.list.party", lang))
-    listing.add_argument("--series", metavar="ID_OR_FILE", help=t("cli.list.series", lang))
-    listing.add_argument("--text", metavar="TEXT", help=t("cli.list.text", lang))
+    listing.add_argument("--party", metavar=metavar("party", lang), help=t("cli.list.party", lang))
     listing.add_argument(
-        "--since", metavar="YYYY-MM-DD", type=date_argument(lang), help=t("cli.list.since", lang)
+        "--series", metavar=metavar("series", lang), help=t("cli.list.series", lang)
+    )
+    listing.add_argument("--text", metavar=metavar("text", lang), help=t("cli.list.text", lang))
+    listing.add_argument(
+        "--since",
+        metavar=metavar("date", lang),
+        type=date_argument(lang),
+        help=t("cli.list.since", lang),
     )
     listing.add_argument(
-        "--until", metavar="YYYY-MM-DD", type=date_argument(lang), help=t("cli.list.until", lang)
+        "--until",
+        metavar=metavar("date", lang),
+        type=date_argument(lang),
+        help=t("cli.list.until", lang),
     )
     scan_options(listing, lang)
 
     search = command("search", epilog=t("cli.search.epilog", lang))
-    search.add_argument("text", metavar="TEXT", help=t("cli.search.text", lang))
+    search.add_argument("text", metavar=metavar("text", lang), help=t("cli.search.text", lang))
+    steps = Vocabulary(STEP_KEYS, catalog_label("cli.step"), lang)
     search.add_argument(
-        "--step", action="append", choices=STEP_KEYS, help=t("cli.search.step", lang)
+        "--step",
+        action="append",
+        type=steps,
+        metavar=metavar("step", lang),
+        help=steps.help(t("cli.search.step", lang)),
     )
     scan_options(search, lang)
 
     actions = command("actions", epilog=t("cli.actions.epilog", lang))
-    actions.add_argument(
-        "--status", action="append", choices=STATUS_CHOICES, help=t("cli.actions.status", lang)
+    action_statuses = Vocabulary(
+        STATUS_CHOICES, catalog_label("action_status", open="cli.value.open"), lang
     )
-    actions.add_argument("--party", metavar="P", help=t("cli.actions.party", lang))
-    actions.add_argument("--owner", metavar="O", help=t("cli.actions.owner", lang))
-    actions.add_argument("--overdue", action="store_true", help=t("cli.actions.overdue", lang))
     actions.add_argument(
-        "--format", choices=FORMATS, default="table", help=t("cli.actions.format", lang)
+        "--status",
+        action="append",
+        type=action_statuses,
+        metavar=metavar("status", lang),
+        help=action_statuses.help(t("cli.actions.status", lang)),
+    )
+    actions.add_argument(
+        "--party", metavar=metavar("party", lang), help=t("cli.actions.party", lang)
+    )
+    actions.add_argument(
+        "--owner", metavar=metavar("owner", lang), help=t("cli.actions.owner", lang)
+    )
+    actions.add_argument("--overdue", action="store_true", help=t("cli.actions.overdue", lang))
+    formats = Vocabulary(FORMATS, catalog_label("cli.format"), lang)
+    actions.add_argument(
+        "--format",
+        type=formats,
+        metavar=metavar("format", lang),
+        default="table",
+        help=t("cli.actions.format", lang),
     )
     actions.add_argument(
         "--delimiter", choices=DELIMITERS, default=",", help=t("cli.actions.delimiter", lang)
@@ -110,7 +152,7 @@ def _scan(context: Context) -> ScanResult:
         recursive=getattr(args, "recursive", False),
     )
     for error in result.errors:
-        err(describe(error))
+        err(describe(error, context.language))
     return result
 
 

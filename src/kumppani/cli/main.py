@@ -11,7 +11,10 @@ projector view ``present`` in ``kumppani.cli.present``.
 Adding a module is adding it to that tuple.
 
 Every error kumppani knows of is printed as one line, ``kumppani: <what and
-where>``, with exit status 1; usage errors exit with 2, as argparse does. The
+where>``, in the user's language (``error.describe(language)``), with exit
+status 1; usage errors exit with 2, as argparse does, with argparse's words
+translated (``kumppani.cli.usage_errors``). Output that the terminal cannot
+encode gets ``?`` and one warning (``kumppani.cli.encoding``). The
 help is in the user's language: ``--lang`` and ``--config`` are read by a
 first, forgiving pass over the arguments, before the real parser is built.
 Whatever comes from a file (titles, names, error messages quoting it) goes
@@ -38,7 +41,10 @@ from kumppani.cli.common import (
     common_options,
     describe,
     err,
+    literal,
+    metavar,
 )
+from kumppani.cli.encoding import guard_output, report_replaced
 from kumppani.cli.launch import run_tui
 from kumppani.errors import ConfigError, KumppaniError
 from kumppani.settings.config import Config, load_config
@@ -87,13 +93,13 @@ def build_parser(language: str = "fi") -> argparse.ArgumentParser:
     )
     common_options(parser, lang, top=True)
     commands = parser.add_subparsers(
-        dest="command", title=t("cli.commands", lang), metavar="COMMAND"
+        dest="command", title=t("cli.commands", lang), metavar=metavar("command", lang)
     )
 
     def add(name: str) -> argparse.ArgumentParser:
-        help_text = t(f"cli.{name}.help", lang)
+        help_text = t(f"cli.{name.replace('-', '_')}.help", lang)
         sub: argparse.ArgumentParser = commands.add_parser(
-            name, help=help_text, description=help_text, language=lang
+            name, help=literal(help_text), description=help_text, language=lang
         )
         common_options(sub, lang, top=False)
         return sub
@@ -111,7 +117,9 @@ def build_parser(language: str = "fi") -> argparse.ArgumentParser:
         return sub
 
     opener = command("open")
-    opener.add_argument("file", metavar="FILE", type=Path, help=t("cli.open.file", lang))
+    opener.add_argument(
+        "file", metavar=metavar("file", lang), type=Path, help=t("cli.open.file", lang)
+    )
     for module in command_modules():
         module.add_commands(command, lang)
     if unclaimed := set(placed) - claimed:
@@ -187,7 +195,8 @@ def _quick_args(argv: Sequence[str]) -> argparse.Namespace | None:
 # Entry point
 
 
-def _run(argv: Sequence[str]) -> int:
+def _run(argv: Sequence[str], said: list[str]) -> int:
+    """Run the command line; ``said`` gets the language its errors are said in, once known."""
     early = _first_pass(argv)
     config_problem: ConfigError | None = None
     try:
@@ -197,6 +206,7 @@ def _run(argv: Sequence[str]) -> int:
         config, config_problem = Config(), problem
     set_size_limit(config.max_file_mb)
     language = early.lang if early.lang in LANGUAGES else config.language
+    said[:] = [normalise_language(language)]
     quick = _quick_args(argv)
     if quick is not None:
         args = quick
@@ -226,19 +236,24 @@ def _quiet_stdout() -> None:
 def main(argv: list[str] | None = None) -> int:
     """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit status."""
     words = sys.argv[1:] if argv is None else argv
+    said = [normalise_language(_first_pass(words).lang)]
+    guard_output()
     try:
-        code = _run(words)
+        code = _run(words, said)
         sys.stdout.flush()  # here, so that a closed pipe is caught below, not at exit
-        return code
     except KumppaniError as error:
-        err(describe(error))
-        return 1
+        err(describe(error, said[0]))
+        code = 1
     except KeyboardInterrupt:
-        err(t("cli.interrupted", normalise_language(_first_pass(words).lang)))
-        return 130
+        err(t("cli.interrupted", said[0]))
+        code = 130
     except BrokenPipeError:
         _quiet_stdout()
         return 1
+    report_replaced(
+        lambda encoding: f"{PROG}: " + t("cli.encoding_replaced", said[0], encoding=encoding)
+    )
+    return code
 
 
 if __name__ == "__main__":  # pragma: no cover

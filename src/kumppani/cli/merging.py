@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kumppani.cli.common import CommandFactory, Context, Handler, out, shown_path
+from kumppani.cli.common import CommandFactory, Context, Handler, metavar, out, shown_path
 from kumppani.editing.merging import merge_files, write_merge
 from kumppani.library.sync_copies import original_of
 from kumppani.session.merge import MergeResult
@@ -22,17 +22,39 @@ from kumppani.text.i18n import t
 def add_commands(command: CommandFactory, language: str) -> None:
     """``merge`` and ``merge-driver``."""
     merge = command("merge", epilog=t("cli.merge.epilog", language))
-    merge.add_argument("mine", metavar="MINE", type=Path, help=t("cli.merge.mine", language))
-    merge.add_argument("theirs", metavar="THEIRS", type=Path, help=t("cli.merge.theirs", language))
-    merge.add_argument("--base", metavar="BASE", type=Path, help=t("cli.merge.base", language))
     merge.add_argument(
-        "-o", "--output", metavar="OUT", type=Path, help=t("cli.merge.output", language)
+        "mine", metavar=metavar("mine", language), type=Path, help=t("cli.merge.mine", language)
+    )
+    merge.add_argument(
+        "theirs",
+        metavar=metavar("theirs", language),
+        type=Path,
+        help=t("cli.merge.theirs", language),
+    )
+    merge.add_argument(
+        "--base", metavar=metavar("base", language), type=Path, help=t("cli.merge.base", language)
+    )
+    merge.add_argument(
+        "-o",
+        "--output",
+        metavar=metavar("out", language),
+        type=Path,
+        help=t("cli.merge.output", language),
     )
     driver = command("merge-driver", epilog=t("cli.merge_driver.epilog", language))
     for name in ("ancestor", "current", "other"):
-        driver.add_argument(name, type=Path, help=t(f"cli.merge_driver.{name}", language))
+        driver.add_argument(
+            name,
+            metavar=metavar(name, language),
+            type=Path,
+            help=t(f"cli.merge_driver.{name}", language),
+        )
     driver.add_argument(
-        "pathname", nargs="?", default="", help=t("cli.merge_driver.path", language)
+        "pathname",
+        nargs="?",
+        default="",
+        metavar=metavar("pathname", language),
+        help=t("cli.merge_driver.path", language),
     )
 
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kumppani.cli.common import CommandFactory, Context, Handler
-from kumppani.errors import SessionFileError
+from kumppani.cli.common import CommandFactory, Context, Handler, metavar
+from kumppani.errors import Message, SessionFileError
 from kumppani.storage.files import load_session
 from kumppani.text.i18n import t
 
@@ -20,14 +20,16 @@ from kumppani.text.i18n import t
 def add_commands(command: CommandFactory, language: str) -> None:
     """``present``."""
     present = command("present", epilog=t("cli.present.epilog", language))
-    present.add_argument("file", metavar="FILE", type=Path, help=t("cli.present.file", language))
+    present.add_argument(
+        "file", metavar=metavar("file", language), type=Path, help=t("cli.present.file", language)
+    )
 
 
 def cmd_present(context: Context) -> int:
     """``kumppani present FILE``: the projector view until the user quits (q)."""
     path: Path = context.args.file
     if not path.is_file():
-        raise SessionFileError(path, context.t("cli.file_missing"))
+        raise SessionFileError(path, Message("problem.no_such_file"))
     load_session(path)  # a broken file is reported here, as one line, before the screen opens
     from kumppani.tui.projector.app import run_present
 

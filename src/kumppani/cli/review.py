@@ -24,12 +24,14 @@ from kumppani.cli.common import (
     describe,
     err,
     field,
+    metavar,
     minutes_language_help,
     out,
     shown_path,
 )
 from kumppani.cli.launch import run_tui
-from kumppani.errors import FileError
+from kumppani.cli.values import Vocabulary, catalog_label
+from kumppani.errors import FileError, Message
 from kumppani.session.model import Session
 from kumppani.session.vocabulary import SessionStatus
 from kumppani.storage.files import read_session, save_session
@@ -42,32 +44,56 @@ def add_commands(command: CommandFactory, language: str) -> None:
     """``followup``, ``review`` and ``approve``."""
     lang = language
     followup = command("followup", epilog=t("cli.followup.epilog", lang))
-    followup.add_argument("file", metavar="PREV", type=Path, help=t("cli.followup.file", lang))
     followup.add_argument(
-        "-o", "--output", metavar="FILE", type=Path, help=t("cli.followup.output", lang)
+        "file", metavar=metavar("prev", lang), type=Path, help=t("cli.followup.file", lang)
     )
     followup.add_argument(
-        "--date", metavar="YYYY-MM-DD", type=date_argument(lang), help=t("cli.followup.date", lang)
+        "-o",
+        "--output",
+        metavar=metavar("file", lang),
+        type=Path,
+        help=t("cli.followup.output", lang),
     )
-    followup.add_argument("--title", metavar="T", help=t("cli.followup.title", lang))
+    followup.add_argument(
+        "--date",
+        metavar=metavar("date", lang),
+        type=date_argument(lang),
+        help=t("cli.followup.date", lang),
+    )
+    followup.add_argument(
+        "--title", metavar=metavar("title", lang), help=t("cli.followup.title", lang)
+    )
 
     review = command("review", epilog=t("cli.review.epilog", lang))
-    review.add_argument("file", metavar="FILE", type=Path, help=t("cli.review.file", lang))
+    review.add_argument(
+        "file", metavar=metavar("file", lang), type=Path, help=t("cli.review.file", lang)
+    )
     minutes_language_help(review, lang)
     review.add_argument("--print", action="store_true", help=t("cli.review.print", lang))
 
     approve = command("approve", epilog=t("cli.approve.epilog", lang))
-    approve.add_argument("file", metavar="FILE", type=Path, help=t("cli.approve.file", lang))
-    approve.add_argument("--by", metavar="NAME", required=True, help=t("cli.approve.by", lang))
+    approve.add_argument(
+        "file", metavar=metavar("file", lang), type=Path, help=t("cli.approve.file", lang)
+    )
+    approve.add_argument(
+        "--by", metavar=metavar("name", lang), required=True, help=t("cli.approve.by", lang)
+    )
     approve.add_argument("--force", action="store_true", help=t("cli.approve.force", lang))
 
     status = command("status", epilog=t("cli.status.epilog", lang))
-    status.add_argument("file", metavar="FILE", type=Path, help=t("cli.status.file", lang))
+    status.add_argument(
+        "file", metavar=metavar("file", lang), type=Path, help=t("cli.status.file", lang)
+    )
+    statuses = Vocabulary(
+        [item.value for item in SessionStatus if item != SessionStatus.APPROVED],
+        catalog_label("session_status"),
+        lang,
+    )
     status.add_argument(
         "status",
-        metavar="STATUS",
-        choices=[item.value for item in SessionStatus if item != SessionStatus.APPROVED],
-        help=t("cli.status.status", lang),
+        metavar=metavar("status", lang),
+        type=statuses,
+        help=statuses.help(t("cli.status.status", lang)),
     )
     status.add_argument("--force", action="store_true", help=t("cli.status.force", lang))
 
@@ -83,7 +109,7 @@ def cmd_followup(context: Context) -> int:
     args = context.args
     source: Path = args.file
     if not source.is_file():
-        raise FileError(source, context.t("cli.file_missing"))
+        raise FileError(source, Message("problem.no_such_file"))
     given = field(args.title)
 
     def title(first: Session) -> str:
@@ -98,7 +124,7 @@ def cmd_followup(context: Context) -> int:
         exists_message=context.t("cli.new.exists"),
     )
     for problem in made.history.problems:
-        err(describe(problem))
+        err(describe(problem, context.language))
     out(shown_path(made.path))
     return 0
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from kumppani.editing.editor import SessionEditor
 from kumppani.editing.status import set_status
-from kumppani.errors import FileError
+from kumppani.errors import FileError, Message, read_problem
 from kumppani.fileformat.digest import ApprovalState, approval_state, content_digest
 from kumppani.session.model import Approval, Session, StatusEntry, now
 from kumppani.session.vocabulary import SessionStatus
@@ -59,13 +59,16 @@ def approve_file(path: Path, session: Session, snapshot: Snapshot, by: str) -> A
     fails; the file is then untouched. Comments in the file are kept (``save_session``).
     """
     if session.status not in APPROVABLE:
-        raise NotHeld(path, f"is {session.status.value}, not held; mark it held first")
+        raise NotHeld(
+            path,
+            Message("problem.not_held", status=Message(f"session_status.{session.status.value}")),
+        )
     try:
         info = path.stat()
     except OSError as error:
-        raise ApprovalChanged(path, f"cannot be read: {error.strerror or error}") from None
+        raise ApprovalChanged(path, read_problem(error)) from None
     if (info.st_size, info.st_mtime_ns) != (snapshot.size, snapshot.mtime_ns):
-        raise ApprovalChanged(path, "changed since it was read; the approval was not saved")
+        raise ApprovalChanged(path, Message("problem.approval_not_saved"))
     approval = approve(session, by)
     save_session(session, path)
     return approval

@@ -1,169 +1,126 @@
-"""Provides the editing core: every change to an open session, with undo and saving.
+"""Provides the editing core: every change to an open session, each one undoable and redoable.
 
 The TUI never mutates a ``Session`` behind the editor's back: it calls these
-methods (or mutates directly and then calls ``changed``), so that the revision
-counter, ``session.modified``, the undo stack and the autosave listeners all
-see every change. No Textual here: the editor is plain Python and unit tested
-on its own.
+methods, or hands a change of whole parts of the session (a form, a round, a
+vote) to ``edit``, so that the revision counter, ``session.modified``, the
+undo history and the autosave listeners all see every change. Saving and the
+file are ``SessionDocument``'s (``kumppani.editing.document``). No Textual
+here: the editor is plain Python and unit tested on its own.
 
-Saving may run in a worker thread. Serializing a big session takes a while
-(about 0.6 s for 10,000 notes), so it does not hold the lock the mutations
-take: it counts the structural changes (notes added, removed, moved; forms)
-and, if one happened while it read the session, it reads again. Field
-assignments are atomic, so a read that saw no structural change is a
-consistent picture. Only after repeated collisions does it hold the lock.
-The file is written outside the lock, so typing never waits for the disk.
+Undo is one mechanism, ``kumppani.editing.history``: every edit is a change
+with an ``undo`` and a ``redo``. The frequent ones (a note added, its text,
+a conclusion typed) are small commands that cost the same in a 10-note and a
+10,000-note step; the rest (forms, rounds, votes, groups) keep copies of the
+parts they touch, before and after. A change that changed nothing (a form
+saved as it was) is not a change: the session and its file stay as they are.
 """
 
 from __future__ import annotations
 
-import threading
+import copy
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
+from typing import Any, TypeVar
 
-from kumppani.errors import KumppaniError, NewerFormatError, SaveError
-from kumppani.session.format_version import FORMAT_VERSION
-from kumppani.session.model import Note, Session, Step
-from kumppani.session.template import StepTemplate, Template, default_template, find_template
+from kumppani.editing.document import (
+    LIGHT_CHANGES,
+    ReadOnlyError,
+    SessionDocument,
+    template_for,
+)
+from kumppani.editing.history import Change, History
+from kumppani.session.model import Note
 from kumppani.session.vocabulary import StepStatus
-from kumppani.storage.conflicts import checked_write, forced_write
-from kumppani.storage.files import Snapshot, read_session, session_bytes
-from kumppani.storage.journal import Journal, Piece
-from kumppani.storage.save_errors import clean_stale_temps
+from kumppani.storage.journal import Piece
 from kumppani.text.safe import same_lines
 
-MAX_UNDO = 200
-"""How many destructive changes can be undone."""
+__all__ = ["LIGHT_CHANGES", "Part", "ReadOnlyError", "SessionEditor", "template_for"]
 
-Listener = Callable[[str], None]
+Part = tuple[Any, str]
+"""An attribute of an object of the session, e.g. ``(step, "rounds")`` or ``(session, "title")``."""
 
-LIGHT_CHANGES = frozenset({"note", "time", "conclusion", "winwin", "status"})
-"""Changes that only assign fields (``changed(what)``); every other ``what`` may restructure."""
+Result = TypeVar("Result")
 
-SERIALIZE_ATTEMPTS = 3
-"""Reads without the lock before a save holds it."""
-
-
-class ReadOnlyError(KumppaniError):
-    """The session was opened read-only (or is in a newer format) and cannot change."""
+NOTE_CHANGES = frozenset({"note_add", "edit", "kind", "highlight", "delete", "move"})
+"""Changes of notes, recorded as ``changed("note")`` (adding, removing and moving bump the
+structure count themselves)."""
 
 
 @dataclass
-class _Undo:
-    description: str
-    restore: Callable[[], None]
+class SessionEditor(SessionDocument):
+    """One open session: its edits, with undo and redo, on top of its file and saving."""
 
+    history: History = field(default_factory=History, repr=False)
+    """The changes that can be undone and redone."""
 
-@dataclass
-class SessionEditor:
-    """One open session, the file it belongs to, and how far it has been saved."""
-
-    session: Session
-    path: Path | None
-    read_only: bool = False
-    template: Template = field(default_factory=default_template)
-    snapshot: Snapshot | None = None
-    revision: int = 0
-    """Bumped on every change."""
-    saved_revision: int = 0
-    """The revision that is on disk."""
-    _undo: list[_Undo] = field(default_factory=list, repr=False)
-    _listeners: list[Listener] = field(default_factory=list, repr=False)
-    lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
-    """Held while the session is mutated or serialized."""
-    _structure: int = field(default=0, repr=False)
-    """Counts changes to lists and whole objects, which a concurrent read could see half-done."""
-    _write_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
-    journal: Journal | None = field(default=None, repr=False)
-    """The recovery journal every change also goes to (the app attaches one)."""
-
-    # -- opening -----------------------------------------------------------------------------
-    @classmethod
-    def open(
-        cls, path: Path, *, read_only: bool = False, config_dir: Path | None = None
-    ) -> SessionEditor:
-        """Read ``path``; a file in a newer format opens read-only (it is never overwritten)."""
-        session, snapshot = read_session(path)
-        if not read_only:
-            clean_stale_temps(path.parent)
-        newer = session.format_version.major > FORMAT_VERSION.major
-        template = template_for(session, config_dir)
-        return cls(session, path, read_only or newer, template, snapshot)
-
-    @classmethod
-    def new(
-        cls, session: Session, path: Path | None, *, template: Template | None = None
-    ) -> SessionEditor:
-        """A session not yet on disk: it counts as changed, so the first autosave writes it."""
-        editor = cls(session, path, False, template or template_for(session, None))
-        editor.revision = 1
-        return editor
-
-    # -- state -------------------------------------------------------------------------------
-    @property
-    def dirty(self) -> bool:
-        """True while there are changes that are not on disk."""
-        return self.revision != self.saved_revision
-
-    @property
-    def newer_format(self) -> bool:
-        """True when the file was written by a newer kumppani."""
-        return self.session.format_version.major > FORMAT_VERSION.major
-
-    def subscribe(self, listener: Listener) -> None:
-        """Call ``listener(what)`` after every change (the autosave uses this)."""
-        self._listeners.append(listener)
-
-    def step(self, step_key: str) -> Step:
-        """The session's step with this key."""
-        return self.session.step(step_key)
-
-    def step_template(self, step_key: str) -> StepTemplate:
-        """The template's step with this key."""
-        return self.template.step(step_key)
-
-    def changed(self, what: str = "", *pieces: Piece) -> None:
-        """Record a change already made to ``self.session`` (forms call this).
-
-        ``pieces`` tell the recovery journal what changed; without them it keeps the whole.
-        """
-        self._check_writable()
-        with self.lock:
-            self.revision += 1
-            revision = self.revision
-            if what not in LIGHT_CHANGES:
-                self._structure += 1
-            self.session.touch()
-        if self.journal is not None:
-            self.journal.record(revision, pieces)
-        for listener in list(self._listeners):
-            listener(what)
-
-    def _check_writable(self) -> None:
-        if self.read_only:
-            raise ReadOnlyError("the session is open read-only")
-
-    def _push_undo(self, description: str, restore: Callable[[], None]) -> None:
-        self._undo.append(_Undo(description, restore))
-        del self._undo[:-MAX_UNDO]
+    # -- undo and redo -----------------------------------------------------------------------
+    def record(
+        self,
+        what: str,
+        undo: Callable[[], None],
+        redo: Callable[[], None],
+        *pieces: Piece,
+        merge: object = None,
+    ) -> None:
+        """Keep an edit already made to the session as undoable, and record it as a change."""
+        self.history.push(Change(what, undo, redo, merge))
+        self.changed("note" if what in NOTE_CHANGES else what, *pieces)
 
     @property
     def can_undo(self) -> bool:
         """True when there is something to undo."""
-        return bool(self._undo)
+        return self.history.can_undo
+
+    @property
+    def can_redo(self) -> bool:
+        """True when there is something to redo."""
+        return self.history.can_redo
 
     def undo(self) -> str | None:
-        """Undo the last destructive change; return its description, None if nothing to undo."""
+        """Undo the latest change; return what it was, None if there is nothing to undo."""
         self._check_writable()
-        if not self._undo:
+        change = self.history.take_undo()
+        if change is None:
             return None
-        entry = self._undo.pop()
         with self.lock:
             self._structure += 1
-            entry.restore()
+            change.undo()
         self.changed("undo")
-        return entry.description
+        return change.what
+
+    def redo(self) -> str | None:
+        """Make the latest undone change again; return what it was, None if there is none."""
+        self._check_writable()
+        change = self.history.take_redo()
+        if change is None:
+            return None
+        with self.lock:
+            self._structure += 1
+            change.redo()
+        self.changed("redo")
+        return change.what
+
+    def edit(self, what: str, change: Callable[[], Result], *parts: Part) -> Result:
+        """Run ``change`` on the session, undoably: ``parts`` are what it may touch.
+
+        The parts are copied before and after; undo and redo put copies of them back.
+        If ``change`` left every part equal, nothing is recorded and the session (its
+        ``modified`` time included) stays as it was: a form saved unchanged is no change.
+        """
+        self._check_writable()
+        before = [copy.deepcopy(getattr(owner, name)) for owner, name in parts]
+        with self.lock:
+            result = change()
+        after = [copy.deepcopy(getattr(owner, name)) for owner, name in parts]
+        if before == after:
+            return result
+        self.record(what, lambda: _put(parts, before), lambda: _put(parts, after))
+        return result
+
+    def reload(self) -> None:
+        """Replace the session by the file on disk (the user chose theirs); nothing to undo."""
+        super().reload()
+        self.history.clear()
 
     # -- notes -------------------------------------------------------------------------------
     def note_index(self, step_key: str, note_id: str) -> int:
@@ -195,41 +152,57 @@ class SessionEditor:
             participant=participant,
         )
         step = self.step(step_key)
+        old_status = step.status
+        new_status = StepStatus.IN_PROGRESS if old_status == StepStatus.NOT_STARTED else old_status
+
+        def add() -> None:
+            step.notes.append(note)
+            step.status = new_status
+
+        def take_back() -> None:
+            if step.notes and step.notes[-1] is note:
+                step.notes.pop()
+            else:
+                step.notes[:] = [other for other in step.notes if other is not note]
+            step.status = old_status
+
         with self.lock:
             self._structure += 1
-            step.notes.append(note)
-            if step.status == StepStatus.NOT_STARTED:
-                step.status = StepStatus.IN_PROGRESS
+            add()
             index = len(step.notes) - 1
-        self.changed("note", Piece("note", step_key, note, index=index), Piece("step", step_key))
+        pieces = (Piece("note", step_key, note, index=index), Piece("step", step_key))
+        self.record("note_add", take_back, add, *pieces)
         return note
 
     def edit_note(self, step_key: str, note_id: str, text: str) -> None:
-        """Replace a note's text (undoable)."""
-        self._check_writable()
-        note = self.note(step_key, note_id)
-        if note.text == text:
-            return
-        old = note.text
-
-        def restore() -> None:
-            note.text = old
-
-        with self.lock:
-            note.text = text
-        self._push_undo("edit", restore)
-        self.changed("note", Piece("note", step_key, note))
+        """Replace a note's text."""
+        self._set(self.note(step_key, note_id), "text", text, "edit", step_key)
 
     def set_note_kind(self, step_key: str, note_id: str, kind: str) -> None:
         """Change a note's kind."""
-        self._check_writable()
+        self._set(self.note(step_key, note_id), "kind", kind, "kind", step_key)
+
+    def toggle_highlight(self, step_key: str, note_id: str) -> bool:
+        """Mark or unmark a note as a key highlight (nosto); return the new state."""
         note = self.note(step_key, note_id)
+        self._set(note, "highlight", not note.highlight, "highlight", step_key)
+        return note.highlight
+
+    def _set(self, note: Note, name: str, value: object, what: str, step_key: str) -> None:
+        self._check_writable()
+        old = getattr(note, name)
+        if old == value:
+            return
+
+        def put(new: object) -> Callable[[], None]:
+            return lambda: setattr(note, name, new)
+
         with self.lock:
-            note.kind = kind
-        self.changed("note", Piece("note", step_key, note))
+            setattr(note, name, value)
+        self.record(what, put(old), put(value), Piece("note", step_key, note))
 
     def delete_note(self, step_key: str, note_id: str) -> Note:
-        """Remove a note (undoable: it comes back at the same place)."""
+        """Remove a note (undo brings it back at the same place)."""
         self._check_writable()
         notes = self.step(step_key).notes
         index = self.note_index(step_key, note_id)
@@ -240,12 +213,14 @@ class SessionEditor:
         def restore() -> None:
             notes.insert(min(index, len(notes)), note)
 
-        self._push_undo("delete", restore)
-        self.changed("note", Piece("note_delete", step_key, note_id=note_id))
+        def remove() -> None:
+            notes[:] = [other for other in notes if other is not note]
+
+        self.record("delete", restore, remove, Piece("note_delete", step_key, note_id=note_id))
         return note
 
     def move_note(self, step_key: str, note_id: str, delta: int) -> int:
-        """Move a note ``delta`` places (clamped); return its new index (undoable)."""
+        """Move a note ``delta`` places (clamped); return its new index."""
         self._check_writable()
         notes = self.step(step_key).notes
         index = self.note_index(step_key, note_id)
@@ -259,48 +234,37 @@ class SessionEditor:
         def restore() -> None:
             notes.insert(index, notes.pop(target))
 
-        self._push_undo("move", restore)
-        self.changed("note", Piece("note", step_key, notes[target], index=target))
-        return target
+        def again() -> None:
+            notes.insert(target, notes.pop(index))
 
-    def toggle_highlight(self, step_key: str, note_id: str) -> bool:
-        """Mark or unmark a note as a key highlight (nosto); return the new state."""
-        self._check_writable()
-        note = self.note(step_key, note_id)
-        with self.lock:
-            note.highlight = not note.highlight
-        self.changed("note", Piece("note", step_key, note))
-        return note.highlight
+        self.record("move", restore, again, Piece("note", step_key, notes[target], index=target))
+        return target
 
     # -- steps -------------------------------------------------------------------------------
     def set_conclusion(self, step_key: str, text: str) -> None:
-        """Set the step's agreed conclusion (johtopäätös)."""
-        self._check_writable()
+        """Set the step's agreed conclusion (johtopäätös); typing on is one change."""
         step = self.step(step_key)
-        if same_lines(step.conclusion, text):
-            return
-        with self.lock:
-            step.conclusion = text
-        self.changed("conclusion", Piece("step", step_key))
+        if not same_lines(step.conclusion, text):
+            piece = Piece("step", step_key)
+            self._type(step, "conclusion", text, "conclusion", piece)
 
     def set_step_status(self, step_key: str, status: StepStatus) -> None:
-        """Set where a step is (undoable)."""
+        """Set where a step is."""
         self._check_writable()
         step = self.step(step_key)
         old = step.status
         if old == status:
             return
 
-        def restore() -> None:
-            step.status = old
+        def put(new: StepStatus) -> Callable[[], None]:
+            return lambda: setattr(step, "status", new)
 
         with self.lock:
             step.status = status
-        self._push_undo("status", restore)
-        self.changed("status", Piece("step", step_key))
+        self.record("status", put(old), put(status), Piece("step", step_key))
 
     def add_spent_seconds(self, step_key: str, seconds: int) -> None:
-        """Add time spent in a step (the timer calls this once a second while running)."""
+        """Add time spent in a step (the timer calls this once a second; not undone)."""
         self._check_writable()
         step = self.step(step_key)
         with self.lock:
@@ -309,128 +273,37 @@ class SessionEditor:
 
     def set_winwin(self, field_name: str, text: str) -> None:
         """Set one side of step 3's win-win (``state_gains``, ``city_gains`` …)."""
-        self._check_writable()
         winwin = self.session.winwin
-        if same_lines(getattr(winwin, field_name), text):
-            return
-        with self.lock:
-            setattr(winwin, field_name, text)
-        self.changed("winwin", Piece("winwin"))
+        if not same_lines(getattr(winwin, field_name), text):
+            self._type(winwin, field_name, text, "winwin", Piece("winwin"))
 
     def set_step_text(self, field_name: str, text: str) -> None:
         """Set step 4's ``shared_message`` or step 5's ``followup_plan``."""
-        self._check_writable()
         if field_name not in ("shared_message", "followup_plan"):
             raise ValueError(field_name)
-        if same_lines(getattr(self.session, field_name), text):
-            return
+        if not same_lines(getattr(self.session, field_name), text):
+            piece = Piece("text", field=field_name)
+            self._type(self.session, field_name, text, field_name, piece)
+
+    def _type(self, owner: object, name: str, text: str, what: str, piece: Piece) -> None:
+        """Set a text typed into a field: the keystrokes in a row undo as one change."""
+        self._check_writable()
+        old = getattr(owner, name)
+
+        def put(new: str) -> Callable[[], None]:
+            return lambda: setattr(owner, name, new)
+
         with self.lock:
-            setattr(self.session, field_name, text)
-        self.changed(field_name, Piece("text", field=field_name))
-
-    # -- saving ------------------------------------------------------------------------------
-    def serialize(self) -> tuple[int, bytes]:
-        """The revision and the exact bytes to save, taken consistently under the lock."""
-        if self.path is None:
-            raise SaveError(Path("<session>"), "the session has no file")
-        if self.newer_format:
-            raise NewerFormatError(
-                self.path,
-                f"was written in format {self.session.format_version}, newer than this version "
-                f"of kumppani ({FORMAT_VERSION}); it is never overwritten",
-                field="format_version",
-            )
-        if self.read_only:
-            raise SaveError(self.path, "the session is open read-only")
-        for _ in range(SERIALIZE_ATTEMPTS):
-            revision, structure = self.revision, self._structure
-            try:
-                data = session_bytes(self.session, self.path)
-            except RuntimeError:  # a mapping changed size while it was read
-                continue
-            if structure == self._structure:
-                return revision, data
-        with self.lock:
-            return self.revision, session_bytes(self.session, self.path)
-
-    def write(self, revision: int, data: bytes, *, force: bool = False) -> Snapshot:
-        """Write bytes from ``serialize`` atomically and record ``revision`` as saved.
-
-        Raises ``ConflictError`` (nothing written) if the file changed outside since it
-        was loaded or saved, unless ``force`` (the user chose to keep theirs over it).
-        """
-        assert self.path is not None
-        with self._write_lock:  # one writer at a time, and never an older revision last
-            if revision < self.saved_revision and self.snapshot is not None:
-                return self.snapshot
-            try:
-                if force:
-                    snapshot = forced_write(self.path, data)
-                else:
-                    snapshot = checked_write(self.path, data, self.snapshot)
-            except (KumppaniError, OSError) as error:
-                if self.journal is not None:  # the journal keeps what could not be written
-                    self.journal.save_failed(revision, data)
-                if isinstance(error, OSError):
-                    reason = error.strerror or str(error)
-                    raise SaveError(self.path, reason, errno=error.errno) from None
-                raise
-            with self.lock:
-                self.snapshot = snapshot
-                self.saved_revision = max(self.saved_revision, revision)
-            if self.journal is not None:
-                self.journal.saved(revision, snapshot.size, snapshot.mtime_ns, snapshot.sha256)
-        return snapshot
-
-    def warm_up(self) -> None:
-        """Do the slow part of a first save now, for a worker thread once the session shows.
-
-        A save checks each note's text once and keeps it (``fileformat.fragments``),
-        so the first save after opening costs several times what later ones do.
-        Run early, the first autosave costs what the others do. Writes nothing; a
-        failure here is left to the real save to report.
-        """
-        if self.path is None or self.read_only or self.newer_format:
-            return
-        try:
-            session_bytes(self.session, self.path)
-        except (KumppaniError, RuntimeError):  # RuntimeError: a note list changed meanwhile
-            return
-
-    def save(self, *, force: bool = False) -> Snapshot:
-        """Save now; raises SaveError, NewerFormatError or ConflictError, file unchanged."""
-        revision, data = self.serialize()
-        return self.write(revision, data, force=force)
-
-    def save_as(self, path: Path) -> Snapshot:
-        """Save to ``path`` (a new file the caller claimed) and go on editing there."""
-        revision, data = self.serialize()
-        with self._write_lock:
-            snapshot = forced_write(path, data)
-            with self.lock:
-                self.path, self.snapshot = path, snapshot
-                self.saved_revision = max(self.saved_revision, revision)
-            if self.journal is not None:
-                self.journal.moved(
-                    path, revision, snapshot.size, snapshot.mtime_ns, snapshot.sha256
-                )
-        return snapshot
-
-    def reload(self) -> None:
-        """Replace the session by the file on disk, as saved (the user chose theirs); no undo."""
-        assert self.path is not None
-        session, snapshot = read_session(self.path)
-        with self._write_lock, self.lock:
-            self.session, self.snapshot = session, snapshot
-            self._structure += 1
-            self._undo.clear()
-            self.saved_revision = revision = self.revision
-        if self.journal is not None:  # the edits were given up for the file as it is
-            self.journal.saved(revision, snapshot.size, snapshot.mtime_ns, snapshot.sha256)
+            setattr(owner, name, text)
+        self.record(what, put(old), put(text), piece, merge=(id(owner), name))
 
 
-def template_for(session: Session, config_dir: Path | None) -> Template:
-    """The session's template, the newest of that id, or the built-in one."""
-    found = find_template(session.template_id, config_dir, session.template_version)
-    found = found or find_template(session.template_id, config_dir)
-    return found or default_template()
+def _put(parts: tuple[Part, ...], values: list[Any]) -> None:
+    """Put copies of ``values`` into ``parts``; a list is filled in place (views hold it)."""
+    for (owner, name), value in zip(parts, values, strict=True):
+        fresh = copy.deepcopy(value)
+        current = getattr(owner, name)
+        if isinstance(current, list) and isinstance(fresh, list):
+            current[:] = fresh
+        else:
+            setattr(owner, name, fresh)

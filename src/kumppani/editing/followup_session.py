@@ -26,7 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kumppani.errors import FileError, SessionFileError
+from kumppani.errors import FileError, Message, SessionFileError, Words
 from kumppani.library import find_session, scan_folder
 from kumppani.session.model import Action, Indicator, PreviousSession, Session, default_steps
 from kumppani.session.vocabulary import ActionStatus, SessionStatus
@@ -45,6 +45,9 @@ class SeriesHistory:
 
     sessions: list[tuple[Path, Session]] = field(default_factory=list)
     problems: list[SessionFileError] = field(default_factory=list)
+
+
+FILE_EXISTS = Message("problem.file_exists")
 
 
 def default_title(first: Session, language: str | None = None) -> str:
@@ -103,7 +106,11 @@ def load_history(previous_path: Path, previous: Session) -> SeriesHistory:
             history.problems.append(
                 SessionFileError(
                     where,
-                    f"the previous session {link.id!r} ({link.title or link.file}) was not found",
+                    Message(
+                        "problem.previous_missing",
+                        id=repr(link.id),
+                        title=link.title or link.file,
+                    ),
                     field="session.previous",
                 )
             )
@@ -164,11 +171,15 @@ def build_followup(
         venue=previous.venue,
         facilitator=previous.facilitator,
         organiser=previous.organiser,
+        writer=previous.writer,
+        distribution=previous.distribution,
         language=previous.language,
         template_id=previous.template_id,
         template_version=previous.template_version,
         status=SessionStatus.DRAFT,
-        previous=PreviousSession(id=previous.id, file=link, title=previous.title),
+        previous=PreviousSession(
+            id=previous.id, file=link, title=previous.title, date=previous.date
+        ),
         needed_parties=previous.needed_parties,
         participants=participants,
         steps=steps,
@@ -192,7 +203,7 @@ def create_followup(
     title: Callable[[Session], str],
     day: dt.date | None = None,
     output: Path | None = None,
-    exists_message: str = "the file already exists",
+    exists_message: Words = FILE_EXISTS,
 ) -> FollowUp:
     """Write the follow-up of the session in ``previous_path``; never overwrite a file.
 

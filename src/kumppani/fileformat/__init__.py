@@ -1,12 +1,13 @@
 """Provides the session file format: one session as one human-readable TOML file.
 
-Layout (schema ``kumppani.session``, version ``1.1``)::
+Layout (schema ``kumppani.session``, version ``1.2``)::
 
     format = "kumppani.session"
-    format_version = "1.1"
+    format_version = "1.2"
 
     [session]            # title, date, venue, status, timestamps …
-    [session.previous]   # link to the previous session of the series
+    [session.previous]   # link to the previous session of the series (id, file, title, date)
+    [session.next_meeting]  # date, start_time, venue of the next meeting
     [[participants]]
     [steps.overall]      # status, planned_minutes, spent_seconds, conclusion
     [[steps.overall.groups]]         # headings (themes) notes are clustered under

@@ -9,23 +9,22 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from kumppani.fileformat.fields import Fields, Source
+from kumppani.errors import Message, is_
+from kumppani.fileformat.fields import MISSING, Fields, Source
+from kumppani.fileformat.header import session_head
 from kumppani.fileformat.layout import has_comments
 from kumppani.session.format_version import FORMAT_ID, FORMAT_VERSION, FormatVersion
 from kumppani.session.model import (
     Action,
-    Approval,
     Group,
     Indicator,
     Live,
     Note,
     Participant,
-    PreviousSession,
     Reading,
     Round,
     Session,
     StatusChange,
-    StatusEntry,
     Step,
     Turn,
     Vote,
@@ -33,17 +32,14 @@ from kumppani.session.model import (
     new_id,
 )
 from kumppani.session.vocabulary import (
-    LEGACY_SESSION_STATUSES,
     NOTE_KINDS,
     STEP_KEYS,
     ActionStatus,
     Role,
-    SessionStatus,
     StepStatus,
     TurnOutcome,
     VotePer,
 )
-from kumppani.text.i18n import LANGUAGES
 
 PLAIN_NOTE_KEYS = frozenset(
     ("id", "text", "kind", "party", "participant", "group", "highlight", "votes", "created")
@@ -69,8 +65,8 @@ class _Decoder:
         if value in self.seen_ids:
             fields.source.fail(
                 fields.field("id"),
-                f"repeats the id {value!r} of {self.seen_ids[value]}",
-                "a unique id (or no id: one is made on save)",
+                Message("problem.repeated_id", id=repr(value), where=self.seen_ids[value]),
+                Message("expected.unique_id"),
             )
         self.seen_ids[value] = fields.where
         return value
@@ -78,10 +74,11 @@ class _Decoder:
     def header(self, root: Fields) -> FormatVersion:
         name = root.text("format")
         if name != FORMAT_ID:
-            root.source.fail("format", f"is {name!r}", f'"{FORMAT_ID}" (is this a session file?)')
+            expected = Message("expected.format_id", format=FORMAT_ID)
+            root.source.fail("format", is_(repr(name)), expected)
         version = FormatVersion.parse(root.text("format_version", required=True))
         if version is None:
-            root.source.fail("format_version", "is not of the form major.minor", '"1.0"')
+            root.source.fail("format_version", Message("problem.not_major_minor"), '"1.0"')
         return version
 
     def participant(self, fields: Fields) -> Participant:
@@ -106,7 +103,8 @@ class _Decoder:
     def note(self, fields: Fields, kinds: tuple[str, ...], created: Any) -> Note:
         kind = fields.text("kind", "observation")
         if kind not in kinds and not self.newer:
-            fields.source.fail(fields.field("kind"), f"is {kind!r}", "one of " + ", ".join(kinds))
+            one_of = Message("expected.one_of", choices=", ".join(kinds))
+            fields.source.fail(fields.field("kind"), is_(repr(kind)), one_of)
         # A participant removed from the roster leaves its id behind in notes: kept, not
         # refused, so that no note becomes unreadable because of who said it.
         participant = fields.text("participant")
@@ -255,7 +253,9 @@ class _Decoder:
         for reading_fields in fields.subs("readings"):
             value = reading_fields.number("value")
             if value is None:
-                reading_fields.source.fail(reading_fields.field("value"), "is missing", "a number")
+                reading_fields.source.fail(
+                    reading_fields.field("value"), MISSING, Message("type.float")
+                )
             reading = Reading(
                 on=reading_fields.day("on", required=True),  # type: ignore[arg-type]
                 value=value,
@@ -299,57 +299,6 @@ class _Decoder:
         step.extra = fields.extra()
         return step
 
-    def status(self, fields: Fields) -> SessionStatus:
-        """A session status; ``completed`` of older files is held."""
-        value = fields.table.get("status")
-        legacy = LEGACY_SESSION_STATUSES.get(value) if isinstance(value, str) else None
-        if legacy is not None:
-            fields.read.add("status")
-            return legacy
-        return fields.enum("status", SessionStatus, SessionStatus.DRAFT)
-
-    def session(self, head: Fields) -> Session:
-        session = Session(
-            id=head.text("id") or new_id("s"),
-            title=head.text("title", required=True),
-            theme=head.text("theme"),
-            date=head.day("date"),
-            start_time=head.clock("start_time"),
-            end_time=head.clock("end_time"),
-            venue=head.text("venue"),
-            facilitator=head.text("facilitator"),
-            organiser=head.text("organiser"),
-            language=head.choice("language", LANGUAGES, "fi"),
-            template_id=head.text("template", "partnership"),
-            template_version=head.whole("template_version", 1, low=1),
-            status=self.status(head),
-            created=head.instant("created"),
-            modified=head.instant("modified"),
-            purpose=head.text("purpose"),
-            needed_parties=head.text("needed_parties"),
-            recipes=head.wholes("recipes", 1, 8),
-        )
-        if (previous := head.sub("previous")) is not None:
-            session.previous = PreviousSession(
-                id=previous.text("id", required=True),
-                file=previous.text("file"),
-                title=previous.text("title"),
-            )
-            session.previous.extra = previous.extra()
-        if (approval := head.sub("approval")) is not None:
-            session.approval = Approval(
-                by=approval.text("by", required=True),
-                at=approval.instant("at"),
-                digest=approval.text("digest"),
-            )
-            session.approval.extra = approval.extra()
-        for entry_fields in head.subs("status_history"):
-            entry = StatusEntry(status=self.status(entry_fields), at=entry_fields.instant("at"))
-            entry.extra = entry_fields.extra()
-            session.status_history.append(entry)
-        session.extra = head.extra()
-        return session
-
 
 def decode_session(document: dict[str, Any], path: Path | None, text: str = "") -> Session:
     """Validate a parsed document and build the Session it describes."""
@@ -360,14 +309,14 @@ def decode_session(document: dict[str, Any], path: Path | None, text: str = "") 
     if not root.has("end"):
         source.fail(
             "end",
-            "the file ends before its [end] marker, so it may have been cut short",
-            "[end] as the last table (add it if you wrote this file by hand)",
+            Message("problem.no_end"),
+            Message("expected.end"),
         )
     root.sub("end")
     head = root.sub("session")
     if head is None:
-        source.fail("session", "is missing", "a [session] table with title and dates")
-    session = decoder.session(head)
+        source.fail("session", MISSING, Message("expected.session_table"))
+    session = session_head(head)
     session.format_version = decoder.version
     session.participants = [decoder.participant(item) for item in root.subs("participants")]
     steps = root.sub("steps") or Fields(source, {}, "steps")

@@ -225,6 +225,8 @@ def _header(session: Session) -> Table:
     _put(table, "venue", session.venue)
     _put(table, "facilitator", session.facilitator)
     _put(table, "organiser", session.organiser)
+    _put(table, "writer", session.writer)
+    _put(table, "distribution", session.distribution)
     table["language"] = session.language
     table["template"] = text(session.template_id)
     table["template_version"] = session.template_version
@@ -239,7 +241,14 @@ def _header(session: Session) -> Table:
         previous: Table = {"id": text(session.previous.id)}
         _put(previous, "file", session.previous.file)
         _put(previous, "title", session.previous.title)
+        _put(previous, "date", session.previous.date)
         table["previous"] = _with_extra(previous, session.previous.extra)
+    if not session.next_meeting.is_empty() or session.next_meeting.extra:
+        following: Table = {}
+        _put(following, "date", session.next_meeting.date)
+        _put(following, "start_time", session.next_meeting.start_time)
+        _put(following, "venue", session.next_meeting.venue)
+        table["next_meeting"] = _with_extra(following, session.next_meeting.extra)
     if session.approval is not None:
         approval: Table = {"by": text(session.approval.by), "at": instant(session.approval.at)}
         _put(approval, "digest", session.approval.digest)

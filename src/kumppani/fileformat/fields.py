@@ -14,31 +14,15 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, NoReturn, TypeVar
 
-from kumppani.errors import SessionFileError
+from kumppani.errors import Message, SessionFileError, Words, is_
+from kumppani.errors import kind_of as describe
 from kumppani.text.numbers import Number
 from kumppani.toml.locate import find_line
 
 E = TypeVar("E", bound=StrEnum)
 
-_TYPE_NAMES = {
-    str: "text",
-    bool: "true or false",
-    int: "a whole number",
-    float: "a number",
-    dict: "a table",
-    list: "an array",
-    dt.datetime: "a date-time",
-    dt.date: "a date",
-    dt.time: "a time",
-}
-
-
-def describe(value: Any) -> str:
-    """What a value is, in words, for an error message."""
-    for kind, name in _TYPE_NAMES.items():
-        if type(value) is kind:
-            return name
-    return type(value).__name__
+MISSING = Message("problem.missing")
+DATE_EXAMPLE = Message("expected.date_example")
 
 
 class Source:
@@ -50,7 +34,7 @@ class Source:
         self.unknown_keys = False
         """Set once a table was found holding a key this version does not know."""
 
-    def fail(self, field: str, message: str, expected: str | None = None) -> NoReturn:
+    def fail(self, field: str, message: Words, expected: Words | None = None) -> NoReturn:
         """Raise the located error for ``field``."""
         line = find_line(self.text, field) if field else None
         raise SessionFileError(self.path, message, line=line, field=field, expected=expected)
@@ -73,8 +57,8 @@ class Fields:
         self.read.add(key)
         return self.table.get(key)
 
-    def _wrong(self, key: str, value: Any, expected: str) -> NoReturn:
-        self.source.fail(self.field(key), f"is {describe(value)}", expected)
+    def _wrong(self, key: str, value: Any, expected: Words) -> NoReturn:
+        self.source.fail(self.field(key), is_(describe(value)), expected)
 
     def has(self, key: str) -> bool:
         """True if the key is present."""
@@ -85,19 +69,18 @@ class Fields:
         value = self._get(key)
         if value is None:
             if required:
-                self.source.fail(self.field(key), "is missing", "text")
+                self.source.fail(self.field(key), MISSING, Message("type.text"))
             return default
         if not isinstance(value, str):
-            self._wrong(key, value, "text in quotes")
+            self._wrong(key, value, Message("expected.text_in_quotes"))
         return value
 
     def choice(self, key: str, choices: tuple[str, ...], default: str) -> str:
         """A string that must be one of ``choices``."""
         value = self.text(key, default)
         if value not in choices:
-            self.source.fail(
-                self.field(key), f"is {value!r}", "one of " + ", ".join(map(repr, choices))
-            )
+            one_of = Message("expected.one_of", choices=", ".join(map(repr, choices)))
+            self.source.fail(self.field(key), is_(repr(value)), one_of)
         return value
 
     def enum(self, key: str, kind: type[E], default: E) -> E:
@@ -110,7 +93,7 @@ class Fields:
         if value is None:
             return default
         if not isinstance(value, bool):
-            self._wrong(key, value, "true or false")
+            self._wrong(key, value, Message("type.bool"))
         return value
 
     def whole(self, key: str, default: int = 0, *, low: int = 0, high: int | None = None) -> int:
@@ -119,10 +102,14 @@ class Fields:
         if value is None:
             return default
         if not isinstance(value, int) or isinstance(value, bool):
-            self._wrong(key, value, "a whole number")
+            self._wrong(key, value, Message("type.int"))
         if value < low or (high is not None and value > high):
-            span = f"from {low} to {high}" if high is not None else f"{low} or more"
-            self.source.fail(self.field(key), f"is {value}", f"a whole number {span}")
+            span = (
+                Message("expected.whole_range", low=low, high=high)
+                if high is not None
+                else Message("expected.whole_min", low=low)
+            )
+            self.source.fail(self.field(key), is_(value), span)
         return value
 
     def number(self, key: str) -> Number | None:
@@ -131,9 +118,9 @@ class Fields:
         if value is None:
             return None
         if not isinstance(value, int | float) or isinstance(value, bool):
-            self._wrong(key, value, "a number")
+            self._wrong(key, value, Message("type.float"))
         if isinstance(value, float) and not math.isfinite(value):
-            self.source.fail(self.field(key), f"is {value}", "a finite number")
+            self.source.fail(self.field(key), is_(value), Message("expected.finite"))
         return value
 
     def day(self, key: str, *, required: bool = False) -> dt.date | None:
@@ -141,10 +128,10 @@ class Fields:
         value = self._get(key)
         if value is None:
             if required:
-                self.source.fail(self.field(key), "is missing", "a date such as 2026-03-12")
+                self.source.fail(self.field(key), MISSING, DATE_EXAMPLE)
             return None
         if type(value) is not dt.date:
-            self._wrong(key, value, "a date such as 2026-03-12")
+            self._wrong(key, value, DATE_EXAMPLE)
         return value
 
     def clock(self, key: str) -> dt.time | None:
@@ -153,21 +140,21 @@ class Fields:
         if value is None:
             return None
         if type(value) is not dt.time:
-            self._wrong(key, value, "a time such as 09:30:00")
+            self._wrong(key, value, Message("expected.time_example"))
         return value
 
     def instant(self, key: str, default: dt.datetime | None = None) -> dt.datetime:
         """A timezone-aware date-time such as ``2026-03-12T09:30:00+02:00``."""
         value = self._get(key)
-        expected = "a date-time with a UTC offset, such as 2026-03-12T09:30:00+02:00"
+        expected = Message("expected.instant")
         if value is None:
             if default is None:
-                self.source.fail(self.field(key), "is missing", expected)
+                self.source.fail(self.field(key), MISSING, expected)
             return default
         if type(value) is not dt.datetime:
             self._wrong(key, value, expected)
         if value.tzinfo is None:
-            self.source.fail(self.field(key), "has no UTC offset", expected)
+            self.source.fail(self.field(key), Message("problem.no_offset"), expected)
         return value
 
     def instant_or_none(self, key: str) -> dt.datetime | None:
@@ -183,10 +170,11 @@ class Fields:
         if value is None:
             return []
         if not isinstance(value, list):
-            self._wrong(key, value, "an array of text")
+            self._wrong(key, value, Message("expected.array_of_text"))
         for index, item in enumerate(value):
             if not isinstance(item, str):
-                self.source.fail(f"{self.field(key)}[{index}]", f"is {describe(item)}", "text")
+                where = f"{self.field(key)}[{index}]"
+                self.source.fail(where, is_(describe(item)), Message("type.text"))
         return value
 
     def wholes(self, key: str, low: int, high: int) -> list[int]:
@@ -195,14 +183,15 @@ class Fields:
         if value is None:
             return []
         if not isinstance(value, list):
-            self._wrong(key, value, "an array of whole numbers")
+            self._wrong(key, value, Message("expected.array_of_wholes"))
         for index, item in enumerate(value):
             if not isinstance(item, int) or isinstance(item, bool) or not low <= item <= high:
-                self.source.fail(
-                    f"{self.field(key)}[{index}]", f"is {item!r}", f"a number from {low} to {high}"
-                )
+                span = Message("expected.number_range", low=low, high=high)
+                self.source.fail(f"{self.field(key)}[{index}]", is_(repr(item)), span)
         if len(set(value)) != len(value):
-            self.source.fail(self.field(key), "repeats a number", "each number once")
+            self.source.fail(
+                self.field(key), Message("problem.repeats_number"), Message("expected.each_once")
+            )
         return value
 
     def sub(self, key: str) -> Fields | None:
@@ -211,7 +200,7 @@ class Fields:
         if value is None:
             return None
         if not isinstance(value, dict):
-            self._wrong(key, value, f"a table [{self.field(key)}]")
+            self._wrong(key, value, Message("expected.table_named", name=self.field(key)))
         return Fields(self.source, value, self.field(key))
 
     def subs(self, key: str) -> list[Fields]:
@@ -224,7 +213,7 @@ class Fields:
         if value is None:
             return []
         if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
-            self._wrong(key, value, f"an array of tables [[{self.field(key)}]]")
+            self._wrong(key, value, Message("expected.tables_named", name=self.field(key)))
         path = self.field(key)
         return [(f"{path}[{index}]", item) for index, item in enumerate(value)]
 

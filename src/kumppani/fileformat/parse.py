@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kumppani.errors import SessionFileError
+from kumppani.errors import Message, SessionFileError
 from kumppani.fileformat.decode import decode_session
 from kumppani.session.model import Session
 from kumppani.toml import read as tomlread
+from kumppani.toml.problems import toml_problem
 
 
 def parse_session(text: str, path: Path | None = None) -> Session:
@@ -19,16 +20,13 @@ def parse_session(text: str, path: Path | None = None) -> Session:
     try:
         document = tomlread.loads(text)
     except tomlread.TOMLDecodeError as error:
-        reason, line, column = tomlread.syntax_problem(error, text)
-        raise SessionFileError(
-            path, f"not valid TOML: {reason or 'cut short'}", line=line, column=column
-        ) from None
+        message, line, column = toml_problem(error, text)
+        raise SessionFileError(path, message, line=line, column=column) from None
     except RecursionError:
         # The TOML parser recurses once per nested array or inline table: a hostile or corrupt file
         # nested some thousand levels deep must be an error about the file, not a crash.
-        raise SessionFileError(
-            path, "not valid TOML: values nested too deeply", line=_first_deep_line(text)
-        ) from None
+        too_deep = Message("problem.not_toml", reason=Message("toml.too_deep"))
+        raise SessionFileError(path, too_deep, line=_first_deep_line(text)) from None
     return decode_session(document, path, text)
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from kumppani.errors import SessionFileError
+from kumppani.errors import SessionFileError, Words, words_from_data
 from kumppani.library.records import Record
 from kumppani.library.summary import (
     TEXT_SEPARATOR,
@@ -28,6 +28,13 @@ def _text(value: Any) -> str:
 
 def _maybe_text(value: Any) -> str | None:
     return None if value is None else _text(value)
+
+
+def _words(value: Any) -> Words:
+    words = words_from_data(value)
+    if words is None:
+        raise TypeError("message expected")
+    return words
 
 
 def _count(value: Any) -> int:
@@ -165,11 +172,11 @@ def error_from_record(path: Path, record: Record) -> SessionFileError:
     line, column = record.get("line"), record.get("column")
     return SessionFileError(
         path,
-        _text(record["message"]),
+        _words(record["message"]),
         line=None if line is None else _count(line),
         column=None if column is None else _count(column),
         field=_maybe_text(record.get("field")),
-        expected=_maybe_text(record.get("expected")),
+        expected=words_from_data(record.get("expected")),
     )
 
 

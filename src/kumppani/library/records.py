@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from kumppani.errors import SessionFileError
+from kumppani.errors import Message, SessionFileError, words_to_data
 from kumppani.fileformat import parse_session
 from kumppani.fileformat.digest import approval_state
 from kumppani.library.summary import TEXT_SEPARATOR
@@ -151,11 +151,11 @@ def record_of(session: Session) -> Record:
 
 def _error_record(error: SessionFileError) -> Record:
     return {
-        "message": error.message,
+        "message": words_to_data(error.message_words),
         "line": error.line,
         "column": error.column,
         "field": error.field,
-        "expected": error.expected,
+        "expected": words_to_data(error.expected_words),
     }
 
 
@@ -171,8 +171,8 @@ def summarize_file(path: Path, *, record: Callable[[Session], Record] = record_o
     except SessionFileError as error:
         return {"error": _error_record(error)}
     except Exception as error:  # a file that trips an unexpected fault is still only skipped
-        message = f"could not be read: {type(error).__name__}: {error}"
-        return {"error": {"message": message}}
+        message = Message("problem.unreadable", reason=f"{type(error).__name__}: {error}")
+        return {"error": {"message": words_to_data(message)}}
 
 
 def _summarize_chunk(names: list[str], summarize: Summarize = summarize_file) -> list[Record]:

@@ -9,7 +9,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from kumppani.errors import SessionFileError
+from kumppani.errors import Message, SessionFileError
 from kumppani.library.cache import _Entry, _load_cache, _save_cache, cache_file
 from kumppani.library.decoding import _BAD_RECORD, _outcome
 from kumppani.library.files import _File, _files
@@ -96,7 +96,8 @@ def _scan(
         try:
             outcomes[item.key] = _outcome(item.path, record)
         except _BAD_RECORD as error:  # a bug in record_of; still only this file is skipped
-            outcomes[item.key] = SessionFileError(item.path, f"could not be summarised: {error}")
+            unreadable = Message("problem.unreadable", reason=str(error))
+            outcomes[item.key] = SessionFileError(item.path, unreadable)
             continue
         kept[item.key] = _Entry(item.size, item.mtime_ns, started, record)
     if cache and (todo or kept.keys() != stored.keys()):

@@ -4,8 +4,8 @@ Under the heading "Readings", one table per measured indicator: a row for the
 baseline, a row per reading (oldest first) and a row for the target. Each
 value carries the unit; each reading shows how much it changed from the
 baseline and how far it has come towards the target (``0 %`` at the baseline,
-``100 %`` at the target), and its note. Every piece of user text goes through
-``kumppani.text.markdown``, as everywhere in the minutes.
+``100 %`` at the target), and its note. The cells hold text as typed; each
+writer of the minutes escapes it for its format.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from decimal import Decimal, InvalidOperation
 from typing import Protocol
 
 from kumppani.library.indicators import progress
+from kumppani.minutes.blocks import Table, one_line
 from kumppani.session.model import Indicator
-from kumppani.text import markdown as md
 from kumppani.text.numbers import Number
 
 COLUMNS: tuple[str, ...] = ("reading_date", "reading_value", "change", "progress", "reading_note")
@@ -61,37 +61,27 @@ def _percent(words: Words, share: float | None) -> str:
     return words._("export.percent", value=words.number(round(share * 100)))
 
 
-def readings_table(indicator: Indicator, words: Words) -> str:
-    """The table of one indicator: baseline, readings by date, target; cells escaped."""
+def readings_table(indicator: Indicator, words: Words) -> Table:
+    """The table of one indicator: baseline, readings by date, target."""
     unit = indicator.unit
     baseline, target = indicator.baseline, indicator.target
-    rows: list[list[str]] = []
+    rows: list[tuple[str, ...]] = []
     if baseline is not None:
         rows.append(
-            [words._("export.column.baseline"), _with_unit(words, baseline, unit), *[""] * 3]
+            (words._("export.column.baseline"), _with_unit(words, baseline, unit), *[""] * 3)
         )
     for reading in sorted(indicator.readings, key=lambda item: item.on):
         change = _signed(words, difference(reading.value, baseline)) if baseline is not None else ""
         rows.append(
-            [
+            (
                 words.date(reading.on),
                 _with_unit(words, reading.value, unit),
                 change,
                 _percent(words, progress(reading.value, baseline, target)),
-                reading.note,
-            ]
+                one_line(reading.note),
+            )
         )
     if target is not None:
-        rows.append([words._("export.column.target"), _with_unit(words, target, unit), *[""] * 3])
-    header = [md.cell(words._(f"export.column.{column}")) for column in COLUMNS]
-    return md.table(header, [[md.cell(text) for text in row] for row in rows])
-
-
-def readings_blocks(indicators: list[Indicator], words: Words) -> list[str]:
-    """For each indicator with readings, its name as a heading (level 4) and its table."""
-    blocks: list[str] = []
-    for indicator in indicators:
-        if indicator.readings:
-            blocks.append("#### " + (md.inline(indicator.name) or "—"))
-            blocks.append(readings_table(indicator, words))
-    return blocks
+        rows.append((words._("export.column.target"), _with_unit(words, target, unit), *[""] * 3))
+    header = tuple(words._(f"export.column.{column}") for column in COLUMNS)
+    return Table(header, tuple(rows))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from kumppani.errors import Message
+
 FORMAT_ID = "kumppani.session"
 
 
@@ -25,5 +27,11 @@ class FormatVersion(NamedTuple):
         return cls(int(major), int(minor))
 
 
-FORMAT_VERSION = FormatVersion(1, 2)
-"""1.2 added the status history, the approval's digest and unknown presence."""
+FORMAT_VERSION = FormatVersion(1, 3)
+"""1.2 added the status history, the approval's digest and unknown presence; 1.3 the
+minutes' writer, distribution and next meeting, and the previous session's date."""
+
+
+def newer_format(version: FormatVersion) -> Message:
+    """Why a file of a newer format ``version`` is never overwritten."""
+    return Message("problem.newer_format", version=str(version), ours=str(FORMAT_VERSION))

@@ -257,7 +257,23 @@ class PreviousSession:
     id: str
     file: str = ""
     title: str = ""
+    date: dt.date | None = None
+    """The date of the previous session, so the minutes can name it by title and date."""
     extra: Extra = field(default_factory=dict)
+
+
+@dataclass
+class NextMeeting:
+    """When and where the next meeting of the series is held, as far as agreed."""
+
+    date: dt.date | None = None
+    start_time: time | None = None
+    venue: str = ""
+    extra: Extra = field(default_factory=dict)
+
+    def is_empty(self) -> bool:
+        """True when nothing has been agreed yet."""
+        return self.date is None and self.start_time is None and not self.venue.strip()
 
 
 @dataclass
@@ -316,6 +332,11 @@ class Session:
     venue: str = ""
     facilitator: str = ""
     organiser: str = ""
+    writer: str = ""
+    """Who wrote the minutes (laatija, sihteeri)."""
+    distribution: str = ""
+    """Who the minutes are sent to (jakelu): one recipient per line."""
+    next_meeting: NextMeeting = field(default_factory=lambda: NextMeeting())
     language: str = "fi"
     template_id: str = "partnership"
     template_version: int = 1

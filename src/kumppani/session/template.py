@@ -12,19 +12,16 @@ indices from 0) and what was expected. The booklet's eight recipes are read from
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
-from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any, NoReturn
 
-from kumppani.errors import TemplateError
-from kumppani.session.vocabulary import NOTE_KINDS, STEP_KEYS, USER_TEMPLATES_FOLDER
+from kumppani.errors import Message, TemplateError, Words, is_, kind_of, read_problem
+from kumppani.session.vocabulary import NOTE_KINDS, STEP_KEYS
 from kumppani.text.i18n import LANGUAGES
 from kumppani.toml import read as tomlread
 from kumppani.toml.locate import find_line
+from kumppani.toml.problems import toml_problem
 from kumppani.toml.source import read_source, text_of
 
 DEFAULT_TEMPLATE_ID = "partnership"
@@ -32,16 +29,12 @@ RECIPES_FILE = "recipes.toml"
 MIN_QUESTIONS, MAX_QUESTIONS = 3, 6
 MAX_MINUTES = 600
 
-_PACKAGE_DIR = resources.files("kumppani").joinpath("templates")
 _ID = re.compile(r"[a-z][a-z0-9_-]*")
 _TEMPLATE_KEYS = ("id", "version", "name", "description", "steps")
 _STEP_FIELDS = ("key", "minutes", "kinds", "name", "purpose", "questions")
-_ID_EXPECTED = "an identifier such as 'partnership' ([a-z][a-z0-9_-]*)"
+_ID_EXPECTED = Message("expected.template_id")
 _RECIPE_FIELDS = ("number", "title", "summary")
-_LANGUAGE_NAMES = {"fi": "Finnish", "sv": "Swedish", "en": "English"}
-_TYPE_NAMES = {bool: "true or false", int: "a whole number", float: "a number", str: "text"}
-_TYPE_NAMES |= {dict: "a table", list: "an array"}
-_ALL_LANGUAGES = "text in " + ", ".join(f"{_LANGUAGE_NAMES[code]} ({code})" for code in LANGUAGES)
+_ALL_LANGUAGES = Message("expected.all_languages")
 
 
 @dataclass(frozen=True)
@@ -117,7 +110,12 @@ class _Reader:
         self.body = text
 
     def fail(
-        self, field: str, message: str, expected: str | None = None, *, near: tuple[str, ...] = ()
+        self,
+        field: str,
+        message: Words,
+        expected: Words | None = None,
+        *,
+        near: tuple[str, ...] = (),
     ) -> NoReturn:
         """Raise the error for ``field``, located at the first of ``near`` found, or at it."""
         lines = (find_line(self.body, where) for where in (*near, field) if where)
@@ -127,18 +125,24 @@ class _Reader:
     def table(self, value: Any, field: str, allowed: tuple[str, ...]) -> dict[str, Any]:
         """``value`` as a table holding only ``allowed`` keys."""
         if not isinstance(value, dict):
-            self.fail(field, f"is {_describe(value)}", "a table")
+            self.fail(field, is_(kind_of(value)), Message("type.table"))
         for key in value:
             if key not in allowed:
                 self.fail(
-                    _join(field, key), f"unknown key {key!r}", "one of: " + ", ".join(allowed)
+                    _join(field, key),
+                    Message("problem.unknown_key", key=repr(key)),
+                    Message("expected.one_of", choices=", ".join(allowed)),
                 )
         return value
 
     def get(self, table: dict[str, Any], field: str, key: str) -> Any:
         """The value of a required ``key``."""
         if key not in table:
-            self.fail(_join(field, key), f"missing key {key!r}", "a value")
+            self.fail(
+                _join(field, key),
+                Message("problem.missing_key", key=repr(key)),
+                Message("expected.a_value"),
+            )
         return table[key]
 
     def text(self, table: dict[str, Any], where: str, key: str) -> LocalText:
@@ -152,12 +156,14 @@ class _Reader:
         for code in LANGUAGES:
             where = _join(field, code)
             if code not in table:
-                self.fail(where, f"the {_LANGUAGE_NAMES[code]} text is missing", _ALL_LANGUAGES)
+                missing = Message("problem.text_missing", language=Message(f"language.{code}"))
+                self.fail(where, missing, _ALL_LANGUAGES)
             text = table[code]
             if not isinstance(text, str):
-                self.fail(where, f"is {_describe(text)}", "text")
+                self.fail(where, is_(kind_of(text)), Message("type.text"))
             if not text.strip():
-                self.fail(where, f"the {_LANGUAGE_NAMES[code]} text is empty", _ALL_LANGUAGES)
+                empty = Message("problem.text_empty", language=Message(f"language.{code}"))
+                self.fail(where, empty, _ALL_LANGUAGES)
             texts[code] = text.strip()
         return LocalText(**texts)
 
@@ -165,17 +171,21 @@ class _Reader:
         """``key`` of ``table`` as a whole number in ``low..high`` (no upper limit if 0)."""
         field = _join(where, key)
         value = self.get(table, where, key)
-        limits = f"a whole number from {low} to {high}" if high else f"a whole number ≥ {low}"
+        limits = (
+            Message("expected.whole_range", low=low, high=high)
+            if high
+            else Message("expected.whole_min", low=low)
+        )
         if isinstance(value, bool) or not isinstance(value, int):
-            self.fail(field, f"is {_describe(value)}", limits)
+            self.fail(field, is_(kind_of(value)), limits)
         if value < low or (high and value > high):
-            self.fail(field, f"is {value}", limits)
+            self.fail(field, is_(value), limits)
         return value
 
     def tables(self, value: Any, field: str) -> list[Any]:
         """An array (of tables, checked by the caller)."""
         if not isinstance(value, list):
-            self.fail(field, f"is {_describe(value)}", "an array of tables")
+            self.fail(field, is_(kind_of(value)), Message("expected.array_of_tables"))
         return value
 
 
@@ -183,19 +193,13 @@ def _join(field: str, key: str) -> str:
     return f"{field}.{key}" if field else key
 
 
-def _describe(value: Any) -> str:
-    return _TYPE_NAMES.get(type(value), type(value).__name__)
-
-
 def _load_toml(text: str, path: Path | None) -> dict[str, Any]:
     """Parse TOML; a syntax error becomes a TemplateError with its line and column."""
     try:
         return tomlread.loads(text)
     except tomlread.TOMLDecodeError as error:
-        reason, line, column = tomlread.syntax_problem(error, text)
-        raise TemplateError(
-            path, f"not valid TOML: {reason or 'cut short'}", line=line, column=column
-        ) from None
+        message, line, column = toml_problem(error, text)
+        raise TemplateError(path, message, line=line, column=column) from None
 
 
 def parse_template(text: str, path: Path | None = None) -> Template:
@@ -204,7 +208,7 @@ def parse_template(text: str, path: Path | None = None) -> Template:
     root = reader.table(_load_toml(text, path), "", _TEMPLATE_KEYS)
     template_id = reader.get(root, "", "id")
     if not isinstance(template_id, str) or not _ID.fullmatch(template_id):
-        reader.fail("id", f"is {template_id!r}", _ID_EXPECTED)
+        reader.fail("id", is_(repr(template_id)), _ID_EXPECTED)
     return Template(
         id=template_id,
         version=reader.integer(root, "", "version", 1),
@@ -217,13 +221,14 @@ def parse_template(text: str, path: Path | None = None) -> Template:
 
 def _read_steps(reader: _Reader, value: Any) -> tuple[StepTemplate, ...]:
     raw_steps = reader.tables(value, "steps")
-    order = "the five steps in order: " + ", ".join(STEP_KEYS)
+    order = Message("expected.step_order", steps=", ".join(STEP_KEYS))
     if len(raw_steps) > len(STEP_KEYS):
-        reader.fail(f"steps[{len(STEP_KEYS)}]", f"{len(raw_steps)} steps", order)
+        too_many = Message("problem.steps", count=len(raw_steps))
+        reader.fail(f"steps[{len(STEP_KEYS)}]", too_many, order)
     steps = tuple(_read_step(reader, raw, index) for index, raw in enumerate(raw_steps))
     if len(steps) < len(STEP_KEYS):
         near = (f"steps[{len(steps) - 1}].key",) if steps else ()
-        reader.fail("steps", f"only {len(steps)} steps", order, near=near)
+        reader.fail("steps", Message("problem.only_steps", count=len(steps)), order, near=near)
     return steps
 
 
@@ -232,8 +237,11 @@ def _read_step(reader: _Reader, value: Any, index: int) -> StepTemplate:
     table = reader.table(value, field, _STEP_FIELDS)
     key = reader.get(table, field, "key")
     if key != STEP_KEYS[index]:
-        expected = f"{STEP_KEYS[index]!r}: the steps in order are " + ", ".join(STEP_KEYS)
-        reader.fail(f"{field}.key", f"step {index + 1} is {key!r}", expected)
+        expected = Message(
+            "expected.step_key", key=repr(STEP_KEYS[index]), steps=", ".join(STEP_KEYS)
+        )
+        wrong = Message("problem.step_is", number=index + 1, key=repr(key))
+        reader.fail(f"{field}.key", wrong, expected)
     return StepTemplate(
         key=key,
         number=index + 1,
@@ -251,22 +259,25 @@ def _read_questions(reader: _Reader, value: Any, step_field: str) -> tuple[Local
     questions = tuple(reader.local_text(item, f"{field}[{i}]") for i, item in enumerate(raw))
     if not MIN_QUESTIONS <= len(questions) <= MAX_QUESTIONS:
         near = (f"{field}[0].fi",) if questions else ()
-        expected = f"{MIN_QUESTIONS} to {MAX_QUESTIONS} guiding questions"
-        reader.fail(field, f"{len(questions)} questions", expected, near=near)
+        expected = Message("expected.questions", low=MIN_QUESTIONS, high=MAX_QUESTIONS)
+        count = Message("problem.questions", count=len(questions))
+        reader.fail(field, count, expected, near=near)
     return questions
 
 
 def _read_kinds(reader: _Reader, value: Any, field: str) -> tuple[str, ...]:
-    expected = "a non-empty array of distinct note kinds from: " + ", ".join(NOTE_KINDS)
+    expected = Message("expected.note_kinds", kinds=", ".join(NOTE_KINDS))
     if not isinstance(value, list):
-        reader.fail(field, f"is {_describe(value)}", expected)
+        reader.fail(field, is_(kind_of(value)), expected)
     if not value:
-        reader.fail(field, "is empty", expected)
+        reader.fail(field, Message("problem.empty"), expected)
     for position, kind in enumerate(value):
         if kind not in NOTE_KINDS:
-            reader.fail(f"{field}[{position}]", f"unknown note kind {kind!r}", expected)
+            unknown = Message("problem.unknown_kind", kind=repr(kind))
+            reader.fail(f"{field}[{position}]", unknown, expected)
         if kind in value[:position]:
-            reader.fail(f"{field}[{position}]", f"repeats the note kind {kind!r}", expected)
+            repeated = Message("problem.repeated_kind", kind=repr(kind))
+            reader.fail(f"{field}[{position}]", repeated, expected)
     return tuple(value)
 
 
@@ -275,9 +286,10 @@ def load_template(path: Path) -> Template:
     try:
         text = text_of(read_source(path))
     except UnicodeDecodeError:
-        raise TemplateError(path, "not UTF-8 text", expected="a UTF-8 TOML file") from None
+        not_utf8 = Message("problem.not_utf8")
+        raise TemplateError(path, not_utf8, expected=Message("expected.utf8")) from None
     except OSError as error:
-        raise TemplateError(path, f"cannot be read: {error.strerror or error}") from None
+        raise TemplateError(path, read_problem(error)) from None
     return parse_template(text, path)
 
 
@@ -291,105 +303,8 @@ def parse_recipes(text: str, path: Path | None = None) -> tuple[Recipe, ...]:
         table = reader.table(value, field, _RECIPE_FIELDS)
         number = reader.integer(table, field, "number", 1)
         if number != index + 1:
-            reader.fail(f"{field}.number", f"is {number}", f"{index + 1} (numbered in order)")
+            in_order = Message("expected.in_order", number=index + 1)
+            reader.fail(f"{field}.number", is_(number), in_order)
         title, summary = reader.text(table, field, "title"), reader.text(table, field, "summary")
         found.append(Recipe(number, title, summary))
     return tuple(found)
-
-
-def _packaged(item: Traversable) -> tuple[str, Path]:
-    """A packaged file's text, and its real path (or just its name inside an archive)."""
-    return item.read_text(encoding="utf-8"), item if isinstance(item, Path) else Path(item.name)
-
-
-@cache
-def recipes() -> tuple[Recipe, ...]:
-    """The eight recipes that ship with kumppani."""
-    return parse_recipes(*_packaged(_PACKAGE_DIR.joinpath(RECIPES_FILE)))
-
-
-@cache
-def builtin_templates() -> tuple[Template, ...]:
-    """The templates that ship with kumppani, by file name."""
-    items = sorted(_PACKAGE_DIR.iterdir(), key=lambda entry: entry.name)
-    return tuple(
-        parse_template(*_packaged(item))
-        for item in items
-        if item.name.endswith(".toml") and item.name != RECIPES_FILE
-    )
-
-
-def default_template() -> Template:
-    """The built-in partnership template: what a session falls back to."""
-    found = _newest(builtin_templates(), DEFAULT_TEMPLATE_ID, None)
-    if found is None:  # pragma: no cover - the package ships it
-        raise LookupError(DEFAULT_TEMPLATE_ID)
-    return found
-
-
-def user_templates(config_dir: Path) -> tuple[list[Template], list[TemplateError]]:
-    """The templates in ``config_dir/templates/*.toml`` and the errors of the files that failed.
-
-    A file repeating the id and version of an earlier one (by file name) is reported too.
-    """
-    templates: list[Template] = []
-    errors: list[TemplateError] = []
-    folder = config_dir / USER_TEMPLATES_FOLDER
-    if not folder.is_dir():
-        return templates, errors
-    seen: dict[tuple[str, int], Path] = {}
-    for path in sorted(folder.glob("*.toml")):
-        try:
-            template = load_template(path)
-            earlier = seen.setdefault((template.id, template.version), path)
-            if earlier != path:
-                message = f"repeats the id and version of {earlier.name}"
-                line = find_line(path.read_text(encoding="utf-8"), "id")
-                expected = "a new id or version"
-                raise TemplateError(path, message, line=line, field="id", expected=expected)
-            templates.append(template)
-        except TemplateError as error:
-            errors.append(error)
-    return templates, errors
-
-
-def available_templates(config_dir: Path | None = None) -> list[Template]:
-    """Every template to choose from: the default one (its newest version) first, then by id.
-
-    A user's template in ``config_dir`` replaces a built-in one of the same id and version.
-    """
-    found = {(tpl.id, tpl.version): tpl for tpl in builtin_templates()}
-    if config_dir is not None:
-        found.update({(tpl.id, tpl.version): tpl for tpl in user_templates(config_dir)[0]})
-    default = default_template()
-    rest = sorted((tpl for tpl in found.values() if tpl.id != default.id), key=lambda x: x.id)
-    newest = max((tpl for tpl in found.values() if tpl.id == default.id), key=lambda x: x.version)
-    return [newest, *rest]
-
-
-def _newest(
-    templates: Iterable[Template], template_id: str, version: int | None
-) -> Template | None:
-    matches = [
-        template
-        for template in templates
-        if template.id == template_id and (version is None or template.version == version)
-    ]
-    return max(matches, key=lambda template: template.version) if matches else None
-
-
-def find_template(
-    template_id: str, config_dir: Path | None = None, version: int | None = None
-) -> Template | None:
-    """The template ``template_id`` (at ``version``, or its newest), or None.
-
-    The user's templates in ``config_dir`` come first, so one with the id of a
-    built-in template replaces it. Callers whose template is missing fall back
-    to ``default_template()``; broken user files are skipped here (list them with
-    ``user_templates``).
-    """
-    if config_dir is not None:
-        found = _newest(user_templates(config_dir)[0], template_id, version)
-        if found is not None:
-            return found
-    return _newest(builtin_templates(), template_id, version)

@@ -22,7 +22,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, NoReturn
 
-from kumppani.errors import ConfigError
+from kumppani.errors import ConfigError, Message, Words, is_
 from kumppani.session.bodies import Body, BodyDirectory, body_key
 from kumppani.text.i18n import LANGUAGES
 from kumppani.toml import read as tomlread
@@ -31,7 +31,7 @@ BUILTIN_FILE = "bodies.toml"
 BODY_FIELDS: tuple[str, ...] = ("party", *LANGUAGES, "aliases")
 """The keys a ``[bodies.NAME]`` table may hold."""
 
-Fail = Callable[[str, str, str], NoReturn]
+Fail = Callable[[str, Words, Words], NoReturn]
 """Reports a wrong value: ``fail(key, what is wrong, what was expected)``."""
 
 
@@ -42,33 +42,38 @@ def _text(value: object) -> bool:
 def read_bodies(table: object, parties: Collection[str], fail: Fail) -> tuple[Body, ...]:
     """The bodies of a ``bodies`` table, checked; ``fail`` is called on the first problem."""
     if not isinstance(table, dict):
-        fail("bodies", "is not a table", 'tables such as [bodies.YM] party = "state"')
+        fail("bodies", Message("problem.not_a_table"), Message("expected.bodies"))
     found: list[Body] = []
     for key, entry in table.items():
         where = f"bodies.{key}"
         if not key.strip():
-            fail(where, "has an empty name", "an abbreviation or a short name")
+            fail(where, Message("problem.empty_name"), Message("expected.body_name"))
         if not isinstance(entry, dict):
-            fail(where, "is not a table", 'a table such as party = "state", fi = "…"')
+            fail(where, Message("problem.not_a_table"), Message("expected.body_table"))
         unknown = [name for name in entry if name not in BODY_FIELDS]
         if unknown:
             fail(
                 f"{where}.{unknown[0]}",
-                "is not a key of a body",
-                "one of " + ", ".join(BODY_FIELDS),
+                Message("problem.not_a_body_key"),
+                Message("expected.one_of", choices=", ".join(BODY_FIELDS)),
             )
         party = entry.get("party")
         if not isinstance(party, str) or party not in parties:
-            fail(f"{where}.party", f"is {party!r}", "one of the parties: " + ", ".join(parties))
+            one_of = Message("expected.one_of", choices=", ".join(parties))
+            fail(f"{where}.party", is_(repr(party)), one_of)
         names: dict[str, str] = {}
         for language in LANGUAGES:
             if language in entry:
                 if not _text(entry[language]):
-                    fail(f"{where}.{language}", "is not a name", "a non-empty string")
+                    fail(
+                        f"{where}.{language}",
+                        Message("problem.not_a_name"),
+                        Message("expected.non_empty"),
+                    )
                 names[language] = entry[language].strip()
         aliases = entry.get("aliases", [])
         if not isinstance(aliases, list) or not all(_text(alias) for alias in aliases):
-            fail(f"{where}.aliases", "is not a list of names", 'a list such as ["Pirha"]')
+            fail(f"{where}.aliases", Message("problem.not_names"), Message("expected.aliases"))
         found.append(Body(key.strip(), party, names, tuple(alias.strip() for alias in aliases)))
     return tuple(found)
 
@@ -80,7 +85,7 @@ def builtin_bodies() -> tuple[Body, ...]:
     text = source.read_text(encoding="utf-8")
     path = Path(str(source))
 
-    def fail(key: str, message: str, expected: str) -> NoReturn:
+    def fail(key: str, message: Words, expected: Words) -> NoReturn:
         raise ConfigError(path, message, field=key, expected=expected)
 
     document: dict[str, Any] = tomlread.loads(text)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NoReturn
 
-from kumppani.errors import ConfigError
+from kumppani.errors import ConfigError, Message, Words, is_, kind_of, read_problem
 from kumppani.session.bodies import Body, BodyDirectory
 from kumppani.session.vocabulary import DEFAULT_PARTIES
 from kumppani.settings import bodies as body_list
@@ -93,18 +93,12 @@ KNOWN_KEYS: tuple[str, ...] = (
 MAX_FILE_MB_RANGE = (1.0, 100_000.0)
 
 
-def _kind(value: object) -> str:
+def _kind(value: object) -> Words:
     """How a TOML value is described in an error: its type and, if short, the value."""
-    names = {bool: "a boolean", int: "an integer", float: "a number", str: "a string"}
-    name = names.get(type(value))
-    if name is not None:
-        shown = repr(value)
-        return f"{name} ({shown})" if len(shown) <= 40 else name
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a table"
-    return f"a {type(value).__name__}"
+    name = kind_of(value)
+    if isinstance(value, bool | int | float | str) and len(shown := repr(value)) <= 40:
+        return Message("problem.kind_and_value", kind=name, value=shown)
+    return name
 
 
 class _Reader:
@@ -115,7 +109,7 @@ class _Reader:
         self.text = text
         self.document = document
 
-    def fail(self, key: str, message: str, expected: str | None = None) -> NoReturn:
+    def fail(self, key: str, message: Words, expected: Words | None = None) -> NoReturn:
         # Imported here: the file format package is not needed to start the app.
         from kumppani.toml.locate import find_line
 
@@ -127,19 +121,20 @@ class _Reader:
             expected=expected,
         )
 
-    def wrong(self, key: str, value: object, expected: str) -> NoReturn:
-        self.fail(key, f"is {_kind(value)}", expected)
+    def wrong(self, key: str, value: object, expected: Words) -> NoReturn:
+        self.fail(key, is_(_kind(value)), expected)
 
     def language(self) -> str:
         value = self.document["language"]
         if value not in LANGUAGES:
-            self.wrong("language", value, "one of " + ", ".join(f'"{code}"' for code in LANGUAGES))
+            one_of = ", ".join(f'"{code}"' for code in LANGUAGES)
+            self.wrong("language", value, Message("expected.one_of", choices=one_of))
         return str(value)
 
     def sessions_dir(self) -> Path:
         value = self.document["sessions_dir"]
         if not isinstance(value, str) or not value.strip():
-            self.wrong("sessions_dir", value, "a folder path as a string, e.g. '~/kumppani'")
+            self.wrong("sessions_dir", value, Message("expected.folder_setting"))
         folder = Path(value.strip()).expanduser()
         # A relative folder is taken from where the config file is, not from wherever
         # kumppani happens to be started.
@@ -147,69 +142,70 @@ class _Reader:
 
     def parties(self) -> tuple[str, ...]:
         value = self.document["parties"]
-        expected = 'a non-empty list of party keys, e.g. ["state", "city", "other"]'
+        expected = Message("expected.party_list")
         if not isinstance(value, list) or not value:
             self.wrong("parties", value, expected)
         seen: list[str] = []
         for index, item in enumerate(value):
             where = f"parties[{index}]"
             if not isinstance(item, str) or not _PARTY_KEY.match(item):
-                self.wrong(where, item, "a lower-case key: letters a-z, digits, '_' or '-'")
+                self.wrong(where, item, Message("expected.party_key"))
             if item in seen:
-                self.fail(where, f"repeats the party {item!r}", "each party once")
+                repeated = Message("problem.repeated_party", party=repr(item))
+                self.fail(where, repeated, Message("expected.each_party_once"))
             seen.append(item)
         return tuple(seen)
 
     def party_labels(self, parties: tuple[str, ...]) -> dict[str, dict[str, str]]:
         value = self.document["party_labels"]
         if not isinstance(value, dict):
-            self.wrong(
-                "party_labels", value, 'a table such as [party_labels.region] fi = "Maakunta"'
-            )
+            self.wrong("party_labels", value, Message("expected.party_labels"))
         labels: dict[str, dict[str, str]] = {}
         for party, table in value.items():
             where = f"party_labels.{party}"
             if party not in parties:
                 self.fail(
                     where,
-                    f"names the party {party!r}, which is not in 'parties'",
-                    "one of " + ", ".join(parties),
+                    Message("problem.unknown_party", party=repr(party)),
+                    Message("expected.one_of", choices=", ".join(parties)),
                 )
             if not isinstance(table, dict):
-                self.wrong(where, table, 'a table of labels by language, e.g. fi = "Maakunta"')
+                self.wrong(where, table, Message("expected.label_table"))
             labels[party] = {}
             for language, label in table.items():
                 if language not in LANGUAGES:
                     self.fail(
                         f"{where}.{language}",
-                        f"is for the language {language!r}",
-                        "one of " + ", ".join(LANGUAGES),
+                        Message("problem.unknown_language", language=repr(language)),
+                        Message("expected.one_of", choices=", ".join(LANGUAGES)),
                     )
                 if not isinstance(label, str) or not label.strip():
-                    self.wrong(f"{where}.{language}", label, "a non-empty string")
+                    self.wrong(f"{where}.{language}", label, Message("expected.non_empty"))
                 labels[party][language] = label.strip()
         return labels
 
     def theme(self) -> str:
         value = self.document["theme"]
         if not isinstance(value, str) or not value.strip():
-            self.wrong("theme", value, 'a theme name such as "textual-dark" or "kumppani-light"')
+            self.wrong("theme", value, Message("expected.theme"))
         if value.strip() not in THEMES:
             self.fail(
-                "theme", f"is {value!r}, not a theme kumppani knows", "one of " + ", ".join(THEMES)
+                "theme",
+                Message("problem.unknown_theme", theme=repr(value)),
+                Message("expected.one_of", choices=", ".join(THEMES)),
             )
         return value.strip()
 
     def bell(self) -> bool:
         value = self.document["bell"]
         if not isinstance(value, bool):
-            self.wrong("bell", value, "true or false")
+            self.wrong("bell", value, Message("type.bool"))
         return value
 
     def autosave_seconds(self) -> float:
         value = self.document["autosave_seconds"]
         low, high = AUTOSAVE_RANGE
-        expected = f"a number of seconds from {low:g} to {high:g}"
+        expected = Message("expected.seconds", low=f"{low:g}", high=f"{high:g}")
         if isinstance(value, bool) or not isinstance(value, int | float):
             self.wrong("autosave_seconds", value, expected)
         if not math.isfinite(value) or not low <= value <= high:
@@ -219,7 +215,7 @@ class _Reader:
     def max_file_mb(self) -> float:
         value = self.document["max_file_mb"]
         low, high = MAX_FILE_MB_RANGE
-        expected = f"a number of megabytes from {low:g} to {high:g}"
+        expected = Message("expected.megabytes", low=f"{low:g}", high=f"{high:g}")
         if isinstance(value, bool) or not isinstance(value, int | float):
             self.wrong("max_file_mb", value, expected)
         if not math.isfinite(value) or not low <= value <= high:
@@ -230,7 +226,9 @@ class _Reader:
         unknown = [key for key in self.document if key not in KNOWN_KEYS]
         if unknown:
             self.fail(
-                unknown[0], "is not a setting kumppani knows", "one of " + ", ".join(KNOWN_KEYS)
+                unknown[0],
+                Message("problem.unknown_setting"),
+                Message("expected.one_of", choices=", ".join(KNOWN_KEYS)),
             )
         config = Config(source=self.path)
         present = self.document.keys()
@@ -262,14 +260,12 @@ def parse_config(text: str, path: Path) -> Config:
     try:
         document = tomlread.loads(text)
     except tomlread.TOMLDecodeError as error:
-        reason, line, column = tomlread.syntax_problem(error, text)
-        raise ConfigError(
-            path,
-            f"not valid TOML: {reason or 'cut short'}",
-            line=line,
-            column=column,
-            expected="TOML syntax",
-        ) from None
+        # Imported here: only a broken config needs the parser's words.
+        from kumppani.toml.problems import toml_problem
+
+        message, line, column = toml_problem(error, text)
+        syntax = Message("expected.toml_syntax")
+        raise ConfigError(path, message, line=line, column=column, expected=syntax) from None
     return _Reader(path, text, document).config()
 
 
@@ -285,14 +281,16 @@ def load_config(path: Path | None = None) -> Config:
         data = read_source(path)
     except FileNotFoundError:
         if explicit:
-            raise ConfigError(path, "does not exist", expected="a config.toml file") from None
+            missing = Message("problem.no_such_file")
+            raise ConfigError(path, missing, expected=Message("expected.config_file")) from None
         return Config()
     except OSError as error:
-        raise ConfigError(path, f"cannot be read: {error.strerror or error}") from None
+        raise ConfigError(path, read_problem(error)) from None
     try:
         text = text_of(data)
     except UnicodeDecodeError as error:
         before = data[: error.start]
         line = before.count(b"\n") + 1
-        raise ConfigError(path, "is not UTF-8 text", line=line, expected="a UTF-8 file") from None
+        not_utf8, utf8 = Message("problem.not_utf8"), Message("expected.utf8")
+        raise ConfigError(path, not_utf8, line=line, expected=utf8) from None
     return parse_config(text, path)

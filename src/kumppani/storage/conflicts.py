@@ -31,7 +31,7 @@ import stat
 from collections.abc import Iterator
 from pathlib import Path
 
-from kumppani.errors import KumppaniError, SaveError
+from kumppani.errors import KumppaniError, Message, SaveError, Words, read_problem, render
 from kumppani.storage import platform, swap
 from kumppani.storage.files import (
     Snapshot,
@@ -48,11 +48,17 @@ from kumppani.toml.source import read_source
 class ConflictError(KumppaniError):
     """The file changed outside this editor since it was loaded or saved; nothing was written."""
 
-    def __init__(self, path: Path, reason: str, *, deleted: bool = False) -> None:
+    def __init__(self, path: Path, reason: Words, *, deleted: bool = False) -> None:
         self.path = path
         self.reason = reason
         self.deleted = deleted
-        super().__init__(f"{path}: {reason}")
+        super().__init__(path, reason)
+
+    def describe(self, language: str = "en") -> str:
+        return f"{self.path}: {render(self.reason, language)}"
+
+    def __str__(self) -> str:
+        return self.describe()
 
 
 def check_unchanged(path: Path, expected: Snapshot | None) -> Snapshot | None:
@@ -72,13 +78,11 @@ def check_unchanged(path: Path, expected: Snapshot | None) -> Snapshot | None:
             # a fault of the disk, not somebody's edit. It is retried, and succeeds once the
             # folder is back with the file as it was.
             raise SaveError(path, os.strerror(errno.ENOENT), errno=errno.ENOENT) from None
-        raise ConflictError(
-            path, "the file was deleted or moved outside kumppani", deleted=True
-        ) from None
+        raise ConflictError(path, Message("problem.deleted_outside"), deleted=True) from None
     except OSError as error:  # unreadable now: a save would not be safe either
-        raise ConflictError(path, f"the file cannot be read: {error.strerror or error}") from None
+        raise ConflictError(path, read_problem(error)) from None
     if hashlib.sha256(data).hexdigest() != expected.sha256:
-        raise ConflictError(path, "the file was changed outside kumppani")
+        raise ConflictError(path, Message("problem.changed_outside"))
     try:
         return snapshot_of(path, data)
     except OSError:

@@ -25,11 +25,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kumppani.errors import NewerFormatError, SaveError, SessionFileError
+from kumppani.errors import Message, NewerFormatError, SaveError, SessionFileError, read_problem
 from kumppani.fileformat import decode_session, encode_session, parse_session
 from kumppani.fileformat.fragments import DumpCheckError, checked_dump
 from kumppani.fileformat.layout import LayoutError, comments, layout_dump, same_document
-from kumppani.session.format_version import FORMAT_VERSION
+from kumppani.session.format_version import FORMAT_VERSION, newer_format
 from kumppani.session.model import Session
 from kumppani.storage import platform
 from kumppani.toml import read as tomlread
@@ -58,16 +58,15 @@ def read_text(path: Path) -> tuple[str, bytes]:
     try:
         data = read_source(path)
     except OSError as error:
-        raise SessionFileError(path, f"cannot be read: {error.strerror or error}") from None
+        raise SessionFileError(path, read_problem(error)) from None
     try:
         return text_of(data), data
     except UnicodeDecodeError as error:
         before = data[: error.start]
         line = before.count(b"\n") + 1
         column = error.start - (before.rfind(b"\n") + 1) + 1
-        raise SessionFileError(
-            path, "is not UTF-8 text", line=line, column=column, expected="a UTF-8 encoded file"
-        ) from None
+        not_utf8, utf8 = Message("problem.not_utf8"), Message("expected.utf8")
+        raise SessionFileError(path, not_utf8, line=line, column=column, expected=utf8) from None
 
 
 def snapshot_of(path: Path, data: bytes) -> Snapshot:
@@ -104,9 +103,8 @@ def session_bytes(session: Session, path: Path | None = None) -> bytes:
     try:  # never write a file that kumppani itself would refuse to open
         decode_session(reparsed, path, text)
     except SessionFileError as error:
-        raise SaveError(
-            path or Path("<session>"), f"it would not load: {error.describe()}"
-        ) from None
+        would_not_load = Message("problem.would_not_load", reason=error.describe())
+        raise SaveError(path or Path("<session>"), would_not_load) from None
     return text.encode("utf-8", errors="replace")
 
 
@@ -138,12 +136,7 @@ def lost_comments(session: Session) -> list[tuple[int, str]]:
 def save_session(session: Session, path: Path) -> Snapshot:
     """Write the session to ``path`` atomically; return the snapshot of what was written."""
     if session.format_version.major > FORMAT_VERSION.major:
-        raise NewerFormatError(
-            path,
-            f"was written in format {session.format_version}, newer than this version of "
-            f"kumppani ({FORMAT_VERSION}); it is never overwritten",
-            field="format_version",
-        )
+        raise NewerFormatError(path, newer_format(session.format_version), field="format_version")
     data = session_bytes(session, path)
     write_atomic(path, data)
     return written_snapshot(path, data)

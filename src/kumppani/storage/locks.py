@@ -25,7 +25,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from kumppani.errors import KumppaniError
+from kumppani.errors import KumppaniError, Message, Words, render
 from kumppani.storage import platform
 from kumppani.storage.lock_holder import LockInfo as LockInfo
 from kumppani.storage.lock_holder import LockState as LockState
@@ -43,10 +43,17 @@ LOCK_LIMIT = 64 * 1024
 class LockError(KumppaniError):
     """The lock could not be taken (someone else holds it, or the folder refused)."""
 
-    def __init__(self, path: Path, reason: str) -> None:
+    def __init__(self, path: Path, reason: Words) -> None:
         self.path = path
         self.reason = reason
-        super().__init__(f"{path}: {reason}")
+        """The system's own words, or a ``Message`` when kumppani itself gave up."""
+        super().__init__(path, reason)
+
+    def describe(self, language: str = "en") -> str:
+        return f"{self.path}: {render(self.reason, language)}"
+
+    def __str__(self) -> str:
+        return self.describe()
 
 
 @dataclass(frozen=True)
@@ -161,7 +168,7 @@ def acquire(session_path: Path) -> SessionLock | LockStatus:
         except OSError as error:
             raise LockError(path, error.strerror or str(error)) from None
         return _write_lock(session_path, path, descriptor)
-    raise LockError(path, "the lock file keeps appearing and vanishing")
+    raise LockError(path, Message("problem.lock_flickers"))
 
 
 def _write_lock(session_path: Path, path: Path, descriptor: int) -> SessionLock:

@@ -30,7 +30,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from kumppani.errors import KumppaniError
+from kumppani.errors import KumppaniError, Message, Words
 from kumppani.fileformat import dump_session, parse_session
 from kumppani.session.model import Session
 from kumppani.storage import platform
@@ -71,7 +71,8 @@ class RecoveryOffer:
     """The saved file is not the one the journal's edits were made on."""
     session: Session | None
     """The rebuilt session; None when it cannot be rebuilt (``problem`` says why)."""
-    problem: str = ""
+    problem: Words | KumppaniError = ""
+    """Why not: words, or the error met (said in the user's language by the dialog)."""
     drafts: dict[str, dict[str, Any]] = field(default_factory=dict)
     """Typing not yet in the session when it ended (``journal_drafts``): key → fields."""
 
@@ -192,11 +193,12 @@ def _offer(file: Path, path: Path, journal: _Journal | None = None) -> RecoveryO
     base = journal.head.get("base")
     base_sha = base.get("sha256") if isinstance(base, dict) else None
     differs = saved is not None and base_sha != hashlib.sha256(saved).hexdigest()
-    session, problem = None, ""
+    session: Session | None = None
+    problem: Words | KumppaniError = ""
     try:
         session = rebuild(journal, path, saved if saved is not None else _base_copy(journal, path))
     except KumppaniError as error:
-        problem = str(error)
+        problem = error
     drafts = latest(journal.records)
     if session is not None and saved is not None and not drafts and _same(session, saved, path):
         with contextlib.suppress(OSError):
@@ -263,13 +265,15 @@ def rebuild(journal: _Journal, path: Path, saved: bytes | None) -> Session | Non
     elif not records:
         return None
     elif saved is None:
-        raise RecoveryError(f"{path}: the saved file is gone and the journal holds only changes")
+        raise RecoveryError(Message("problem.journal_only_changes", file=str(path)))
     else:
         base_text = saved.decode("utf-8", "replace")
     try:
         document = tomlread.loads(base_text)
     except tomlread.TOMLDecodeError as error:
-        raise RecoveryError(f"{path}: the base of the journal is not valid TOML: {error}") from None
+        raise RecoveryError(
+            Message("problem.journal_base_broken", file=str(path), reason=str(error))
+        ) from None
     for kind, _, payload in records:
         if kind == "op":
             apply(document, journal_table(payload))

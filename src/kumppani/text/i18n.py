@@ -13,6 +13,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from kumppani.errors import Message, install_renderer, render_value
 from kumppani.toml import read as tomlread
 
 DEFAULT_LANGUAGE = "fi"
@@ -50,11 +51,26 @@ def normalise_language(language: str | None) -> str:
 
 
 def t(key: str, language: str = DEFAULT_LANGUAGE, /, **values: object) -> str:
-    """The text of ``key`` in ``language``, with ``{name}`` fields filled from ``values``."""
+    """The text of ``key`` in ``language``, with ``{name}`` fields filled from ``values``.
+
+    A key written in two forms (``key.one``, ``key.other``) takes the one its
+    whole-number ``count`` asks for: "1 mittaus", "2 mittausta".
+    """
+    count = values.get("count")
+    if isinstance(count, int) and not isinstance(count, bool):
+        key = _form(key, count)
     text = catalog(normalise_language(language)).get(key)
     if text is None:
         text = catalog(DEFAULT_LANGUAGE).get(key, key)
     return text.format_map(_Fields(values)) if values else text
+
+
+def _form(key: str, count: int) -> str:
+    """``key`` itself, or ``key.one``/``key.other`` where the catalog has the two forms."""
+    if key in catalog(DEFAULT_LANGUAGE):
+        return key
+    form = f"{key}.{'one' if count == 1 else 'other'}"
+    return form if form in catalog(DEFAULT_LANGUAGE) else key
 
 
 def plural(key: str, count: int, language: str = DEFAULT_LANGUAGE, /, **values: object) -> str:
@@ -64,6 +80,18 @@ def plural(key: str, count: int, language: str = DEFAULT_LANGUAGE, /, **values: 
     """
     form = "one" if count == 1 else "other"
     return t(f"{key}.{form}", language, count=count, **values)
+
+
+def render_message(message: Message, language: str = DEFAULT_LANGUAGE) -> str:
+    """A ``Message`` in ``language``; nested messages too (and the form its ``count`` asks for)."""
+    values = {
+        name: render_value(value, language) if isinstance(value, Message) else value
+        for name, value in message.values.items()
+    }
+    return t(message.key, language, **values)
+
+
+install_renderer(render_message)
 
 
 class _Fields(dict[str, object]):

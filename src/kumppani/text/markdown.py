@@ -77,6 +77,15 @@ def inline(text: str) -> str:
     return " ".join(line for line in lines(text) if line)
 
 
+def heading(text: str) -> str:
+    """The text for a heading or a table cell: escaped, on one line, a leading ``1.`` kept.
+
+    Nothing at the start needs guarding there: a heading's or a cell's text
+    cannot start a list or another block.
+    """
+    return " ".join(part for part in _escape(clean(text)).split() if part)
+
+
 def cell(text: str) -> str:
     """The text for one GFM table cell: pipes escaped, line breaks as ``<br>``."""
     parts = (line.strip() for line in _escape(clean(text)).split("\n"))

@@ -20,10 +20,10 @@ from kumppani.settings.config import Config
 from kumppani.text.i18n import Translator
 from kumppani.tui.bindings import APP_BINDINGS, localize
 from kumppani.tui.commands import KumppaniCommands
-from kumppani.tui.safe_app import PlainOutputApp
 from kumppani.tui.screens.home import HomeScreen
 from kumppani.tui.screens.step import is_step_screen
 from kumppani.tui.screens.step.drafts import DraftKeeping, give_back
+from kumppani.tui.textual_words import LocalizedApp
 from kumppani.tui.theme_setting import remember_theme_of, use_configured_theme
 
 if TYPE_CHECKING:
@@ -48,7 +48,7 @@ restyle the whole app, step view included: 100 to 300 ms before help, the summar
 appeared. Read with app.tcss, they would delay home's first frame by their parsing."""
 
 
-class KumppaniApp(DraftKeeping, PlainOutputApp[int]):
+class KumppaniApp(DraftKeeping, LocalizedApp[int]):
     """The facilitator's tool: sessions, five steps, notes that are never lost."""
 
     CSS_PATH = "app.tcss"
@@ -162,7 +162,7 @@ class KumppaniApp(DraftKeeping, PlainOutputApp[int]):
                 ErrorDialog(
                     self.translate("dialog.error_title"),
                     self.translate("dialog.open_failed"),
-                    str(error),
+                    error.describe(self.translate.language),
                     self.translate("dialog.ok"),
                 )
             )
@@ -226,7 +226,7 @@ class KumppaniApp(DraftKeeping, PlainOutputApp[int]):
         steps = self.step_screens
         for screen in steps:
             if (error := screen.autosave.save_now()) is not None:
-                self.notify(str(error), severity="error", markup=False)
+                self.notify(error.describe(self.translate.language), severity="error", markup=False)
                 return
         top = steps[-1] if steps else None
         from kumppani.tui.screens.review.screen import ReviewScreen  # Markdown: not at start-up

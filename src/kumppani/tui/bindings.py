@@ -63,7 +63,13 @@ STEP_BINDINGS: list[BindingType] = [
     Binding("f12", "summary", "keys.summary", id="step.summary", priority=True),
     Binding("ctrl+g", "details", "keys.details", id="step.details", show=False, priority=True),
     Binding("ctrl+t", "toggle_timer", "keys.timer", id="step.timer", priority=True),
-    Binding("ctrl+z", "undo", "keys.undo", id="step.undo"),
+    Binding("ctrl+z", "history('undo')", "keys.undo", id="step.undo"),
+    # Ctrl+Y is 0x19 on every terminal; Ctrl+Shift+Z reaches the app only from terminals
+    # that report modifiers (kitty protocol: ctrl+shift+z; xterm modifyOtherKeys: ctrl+Z).
+    Binding("ctrl+y,ctrl+shift+z", "history('redo')", "keys.redo", id="step.redo", show=False),
+    # xterm's Ctrl+Shift+Z arrives as a printable "Z" with ctrl (priority: the capture line
+    # would type it); left out of help, where it would read "Ctrl+Z".
+    Binding("ctrl+Z", "history('redo')", "", id="step.redo_xterm", show=False, priority=True),
     Binding("ctrl+s", "save", "keys.save", id="step.save", show=False, priority=True),
     Binding("ctrl+o", "close", "keys.close", id="step.close", priority=True),
     Binding(

@@ -13,7 +13,7 @@ from typing import Any
 
 from textual.app import App
 
-from kumppani.errors import KumppaniError
+from kumppani.errors import KumppaniError, read_problem, render
 from kumppani.settings import paths
 from kumppani.settings.config import Config
 from kumppani.settings.config_edit import with_setting
@@ -54,8 +54,14 @@ def remember_theme_of(app: App[Any], config: Config, translate: Translator) -> N
         remember_theme(config, app.theme)
     except (KumppaniError, OSError, tomlread.TOMLDecodeError, UnicodeDecodeError) as error:
         config.theme = app.theme  # said once, not at every change
+        if isinstance(error, KumppaniError):
+            reason = error.describe(translate.language)
+        elif isinstance(error, OSError):
+            reason = render(read_problem(error), translate.language)
+        else:  # the config file is not valid TOML or not UTF-8: its own words
+            reason = str(error)
         app.notify(
-            translate("app.theme_not_saved", reason=str(error)),
+            translate("app.theme_not_saved", reason=reason),
             severity="warning",
             markup=False,
         )

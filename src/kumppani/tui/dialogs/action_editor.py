@@ -5,15 +5,16 @@ Fields: title, description, rationale (perustelut), responsible parties
 bodies, with a line naming the body typed and its party), owner, due date, resources and funding,
 and status. A new status is recorded with ``Action.set_status(new, today,
 note)`` so the history keeps every change for follow-up. Enter moves to the
-next field, Ctrl+S saves, Esc cancels.
+next field, Ctrl+S saves, Esc cancels (asking first if anything was typed); only
+the fields typed in change, so saving it unchanged keeps the action exactly.
 
 Push it with the action to edit (None for a new one)::
 
     app.push_screen(ActionEditor(Translator("fi"), action), callback)
 
 The callback gets a copy of the action with the changes (same ``id``) or None
-if cancelled; the caller puts it into ``session.actions`` and calls
-``editor.changed("actions")``. The action passed in is never modified.
+if cancelled; the caller puts it into ``session.actions`` (``editor.edit``).
+The action passed in is never modified.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from kumppani.session.vocabulary import ActionStatus
 from kumppani.text.dates import DateError, parse_date
 from kumppani.text.i18n import Translator
 from kumppani.tui.bindings import localize
+from kumppani.tui.dialogs.discard import FormGuard
 from kumppani.tui.widgets.chrome.key_bar import KeyBar
 from kumppani.tui.widgets.forms.body_field import BodyChoices, BodySuggester
 from kumppani.tui.widgets.forms.fields import (
@@ -97,6 +99,8 @@ class ActionEditor(ModalScreen[Action | None]):
         self.action = copy.deepcopy(action) if action is not None else Action(title="")
         """The working copy; what the dialog dismisses with."""
         self.today = today or dt.date.today()
+        self.guard = FormGuard(self, translate.language)
+        """Asks before Esc throws typing away; tells which fields were edited."""
         localize(self, translate)
 
     def _t(self, key: str, **fields: object) -> str:
@@ -153,6 +157,7 @@ class ActionEditor(ModalScreen[Action | None]):
 
     def on_mount(self) -> None:
         self.query_one("#field-title", Input).focus()
+        self.call_after_refresh(self.guard.remember)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -173,7 +178,7 @@ class ActionEditor(ModalScreen[Action | None]):
             self.query_one("#responsible-hint", Label).update(hint)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.guard.leave(lambda: self.dismiss(None))
 
     def action_save(self) -> None:
         title = field_value(self, "title")
@@ -191,14 +196,22 @@ class ActionEditor(ModalScreen[Action | None]):
         if wrong:
             self.query_one(f"#field-{wrong[0]}", Input).focus()
             return
-        action = self.action
-        action.title, action.due = title, due
-        action.description = self.query_one("#field-description", TextArea).text.strip()
-        action.rationale = self.query_one("#field-rationale", TextArea).text.strip()
-        action.responsible = split_parties(self.query_one("#field-responsible", Input).value)
-        action.owner = field_value(self, "owner")
-        action.resources = field_value(self, "resources")
+        action, edited = self.action, self.guard.edited  # fields left alone stay exactly
+        if edited("field-title"):
+            action.title = title
+        if edited("field-due"):
+            action.due = due
+        for name in ("description", "rationale"):
+            if edited(f"field-{name}"):
+                setattr(action, name, self.query_one(f"#field-{name}", TextArea).text.strip())
+        if edited("field-responsible"):
+            action.responsible = split_parties(self.query_one("#field-responsible", Input).value)
+        for name in ("owner", "resources"):
+            if edited(f"field-{name}"):
+                setattr(action, name, field_value(self, name))
         status = self.query_one("#field-status", Select).value
-        if isinstance(status, ActionStatus):
+        if isinstance(status, ActionStatus) and self.original is None:
+            action.status = status  # a new action starts where it was agreed: no history
+        elif isinstance(status, ActionStatus):
             action.set_status(status, self.today, field_value(self, "status_note"))
         self.dismiss(action)

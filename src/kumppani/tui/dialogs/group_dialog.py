@@ -18,6 +18,7 @@ from textual.widgets import Input, Label, Static
 
 from kumppani.text.i18n import Translator
 from kumppani.text.safe import one_line
+from kumppani.tui.dialogs.discard import FormGuard
 
 
 class GroupDialog(ModalScreen[str | None]):
@@ -39,6 +40,7 @@ class GroupDialog(ModalScreen[str | None]):
     ) -> None:
         super().__init__()
         self.translate = translate
+        self.guard = FormGuard(self, translate.language)
         self.note_text = note_text
         self.headings = headings
         self.current = current
@@ -64,10 +66,11 @@ class GroupDialog(ModalScreen[str | None]):
 
     def on_mount(self) -> None:
         self.query_one("#group-heading", Input).focus()
+        self.call_after_refresh(self.guard.remember)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.dismiss(event.value)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.guard.leave(lambda: self.dismiss(None))

@@ -3,16 +3,18 @@
 Fields: name, unit, baseline and target (numbers; a decimal comma such as
 ``12,5`` is accepted), who follows it up (a responsible body, completed as in
 the action editor), the follow-up schedule, and a small
-table of readings: type a date, a value and a note and press Enter to add one;
-Delete in the table removes the reading under the cursor. Ctrl+S saves, Esc
-cancels.
+table of readings: type a date, a value and a note and press Enter to add one
+(the focus goes back to the date, for the next row); Delete in the table
+removes the reading under the cursor. Ctrl+S saves, adding a reading still
+typed in the row (or showing why it cannot); Esc cancels, asking first if
+anything was typed. Only the fields typed in change.
 
 Push it with the indicator to edit (None for a new one)::
 
     app.push_screen(IndicatorEditor(Translator("fi"), indicator), callback)
 
 The callback gets an edited copy (same ``id``) or None; the caller puts it
-into ``session.indicators`` and calls ``editor.changed("indicators")``.
+into ``session.indicators`` (``editor.edit``).
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from kumppani.text.dates import DateError, parse_date
 from kumppani.text.i18n import Translator
 from kumppani.text.numbers import Number, format_number, parse_number
 from kumppani.tui.bindings import localize
+from kumppani.tui.dialogs.discard import FormGuard
 from kumppani.tui.widgets.chrome.key_bar import KeyBar
 from kumppani.tui.widgets.forms.body_field import BodyChoices, BodySuggester
 from kumppani.tui.widgets.forms.fields import (
@@ -46,6 +49,7 @@ from kumppani.tui.widgets.tables.fitted_table import FittedTable
 
 FIELDS = ("name", "unit", "baseline", "target", "owner", "schedule")
 NUMBERS = ("baseline", "target")
+TEXTS = ("unit", "owner", "schedule")
 
 
 class ReadingsTable(FittedTable[Text]):
@@ -115,6 +119,10 @@ class IndicatorEditor(ModalScreen[Indicator | None]):
         self.indicator = copy.deepcopy(indicator) if indicator is not None else Indicator("")
         """The working copy; what the dialog dismisses with."""
         self.today = today or dt.date.today()
+        self.guard = FormGuard(
+            self, translate.language, lambda: copy.deepcopy(self.indicator.readings)
+        )
+        """Asks before Esc throws typing away; tells which fields were edited."""
         localize(self, translate)
 
     def _t(self, key: str, **fields: object) -> str:
@@ -166,6 +174,7 @@ class IndicatorEditor(ModalScreen[Indicator | None]):
             table.add_column(self._t(f"reading_{key}"), key=key)
         self._show_readings()
         self.query_one("#field-name", Input).focus()
+        self.call_after_refresh(self.guard.remember)
 
     def _show_readings(self, cursor: int | None = None) -> None:
         table = self.query_one(ReadingsTable)
@@ -200,7 +209,14 @@ class IndicatorEditor(ModalScreen[Indicator | None]):
         else:
             self.focus_next()
 
-    def _add_reading(self) -> None:
+    def _pending_reading(self) -> bool:
+        """True when a reading's value or note is typed but not yet added with Enter."""
+        return any(
+            self.query_one(f"#reading-{key}", Input).value.strip() for key in ("value", "note")
+        )
+
+    def _add_reading(self) -> bool:
+        """Add the reading typed in the row; False (and the error shown) if it is not valid."""
         fields = {
             key: self.query_one(f"#reading-{key}", Input) for key in ("date", "value", "note")
         }
@@ -212,7 +228,7 @@ class IndicatorEditor(ModalScreen[Indicator | None]):
         if on is None:
             show_error(self, "reading", problem)
             fields["date"].focus()
-            return
+            return False
         try:
             value = parse_number(fields["value"].value)
         except ValueError:
@@ -220,15 +236,16 @@ class IndicatorEditor(ModalScreen[Indicator | None]):
         if value is None:
             show_error(self, "reading", self.translate("forms.common.bad_number"))
             fields["value"].focus()
-            return
+            return False
         show_error(self, "reading", "")
         reading = Reading(on=on, value=value, note=fields["note"].value.strip())
         readings = self.indicator.readings
         readings.append(reading)
         readings.sort(key=lambda item: item.on)
         fields["value"].value = fields["note"].value = ""
-        fields["value"].focus()
+        fields["date"].focus()  # the next row starts with its date
         self._show_readings(readings.index(reading))
+        return True
 
     def on_readings_table_delete(self, event: ReadingsTable.Delete) -> None:
         event.stop()
@@ -236,9 +253,11 @@ class IndicatorEditor(ModalScreen[Indicator | None]):
         self._show_readings(event.row)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.guard.leave(lambda: self.dismiss(None))
 
     def action_save(self) -> None:
+        if self._pending_reading() and not self._add_reading():
+            return  # a reading typed but not added is added, or its error shown: never dropped
         item, wrong = self.indicator, []
         name = self.query_one("#field-name", Input).value.strip()
         show_error(self, "name", "" if name else self.translate("forms.common.required"))
@@ -255,8 +274,9 @@ class IndicatorEditor(ModalScreen[Indicator | None]):
         if wrong:
             self.query_one(f"#field-{wrong[0]}", Input).focus()
             return
-        item.name = name
-        item.baseline, item.target = numbers["baseline"], numbers["target"]
-        for key in ("unit", "owner", "schedule"):
-            setattr(item, key, self.query_one(f"#field-{key}", Input).value.strip())
+        typed = {"name": name, **numbers}
+        typed.update({key: self.query_one(f"#field-{key}", Input).value.strip() for key in TEXTS})
+        for key, value in typed.items():
+            if self.guard.edited(f"field-{key}"):  # fields left alone stay exactly as they were
+                setattr(item, key, value)
         self.dismiss(item)

@@ -17,6 +17,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from kumppani.errors import KumppaniError, render
 from kumppani.storage.recovery import RecoveryOffer
 from kumppani.text.i18n import Translator
 from kumppani.text.safe import printable
@@ -66,7 +67,13 @@ def describe_offer(offer: RecoveryOffer, translate: Translator) -> list[str]:
     if offer.base_differs:
         lines += ["", translate("journal.recovery.base_differs")]
     if offer.problem:
-        lines += ["", translate("journal.recovery.unrecoverable", reason=offer.problem)]
+        problem, language = offer.problem, translate.language
+        reason = (
+            problem.describe(language)
+            if isinstance(problem, KumppaniError)
+            else render(problem, language)
+        )
+        lines += ["", translate("journal.recovery.unrecoverable", reason=reason)]
     return lines
 
 

@@ -16,6 +16,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from kumppani.text.i18n import Translator
+from kumppani.tui.dialogs.discard import FormGuard
 from kumppani.tui.widgets.forms.tick_box import TickBox
 
 RoundSettings = tuple[int, bool]
@@ -43,6 +44,7 @@ class RoundDialog(ModalScreen[RoundSettings | None]):
     def __init__(self, translate: Translator, minutes: int = 2, alternate: bool = False) -> None:
         super().__init__()
         self.translate = translate
+        self.guard = FormGuard(self, translate.language)
         self.minutes = minutes
         self.alternate = alternate
 
@@ -59,6 +61,7 @@ class RoundDialog(ModalScreen[RoundSettings | None]):
 
     def on_mount(self) -> None:
         self.query_one("#round-minutes", Input).focus()
+        self.call_after_refresh(self.guard.remember)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -71,4 +74,4 @@ class RoundDialog(ModalScreen[RoundSettings | None]):
         self.dismiss((min(minutes, 600) * 60, alternate))
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.guard.leave(lambda: self.dismiss(None))

@@ -27,6 +27,7 @@ from kumppani.session.model import Session, Step, Vote
 from kumppani.session.vocabulary import VotePer
 from kumppani.text.i18n import Translator
 from kumppani.text.safe import one_line
+from kumppani.tui.dialogs.discard import FormGuard
 
 
 @dataclass
@@ -85,6 +86,7 @@ class VoteDialog(ModalScreen[VoteOutcome | None]):
         self.step = step
         self.title_text = title
         self.vote = voting.new_vote(session, at)
+        self.guard = FormGuard(self, translate.language)
 
     def compose(self) -> ComposeResult:
         translate = self.translate
@@ -110,6 +112,7 @@ class VoteDialog(ModalScreen[VoteOutcome | None]):
         counts = self.counts()
         if counts:
             counts[0].focus()
+        self.call_after_refresh(self.guard.remember)
 
     # -- entry -------------------------------------------------------------------------------
     def counts(self) -> list[Input]:
@@ -194,8 +197,8 @@ class VoteDialog(ModalScreen[VoteOutcome | None]):
         self.dismiss(VoteOutcome(self.vote, target, top))
 
     def action_back(self) -> None:
-        if not self.in_result:
-            self.dismiss(None)
+        if not self.in_result:  # counts typed from a show of hands are not lost unasked
+            self.guard.leave(lambda: self.dismiss(None))
             return
         self.remove_class("-result")
         self.query_one("#vote-hint", Static).update(self.translate("roundtable.vote.hint"))

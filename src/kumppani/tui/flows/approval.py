@@ -70,7 +70,7 @@ def approve_entry(
             ErrorDialog(
                 translate("dialog.error_title"),
                 translate("approval.broken"),
-                str(error),
+                error.describe(translate.language),
                 translate("dialog.ok"),
             )
         )
@@ -114,7 +114,7 @@ def _save_approval(
     try:
         lock = locking.acquire(path)  # no one opens it for editing while the approval is saved
     except KumppaniError as error:
-        app.notify(str(error), severity="error", markup=False)
+        app.notify(error.describe(translate.language), severity="error", markup=False)
         return
     if isinstance(lock, locking.LockStatus):
         info = lock.info
@@ -124,7 +124,8 @@ def _save_approval(
     try:
         approve_file(path, session, snapshot, by)
     except KumppaniError as error:
-        app.notify(f"{translate('approval.changed')}\n{error}", severity="error", markup=False)
+        reason = error.describe(translate.language)
+        app.notify(f"{translate('approval.changed')}\n{reason}", severity="error", markup=False)
         return
     finally:
         lock.release()

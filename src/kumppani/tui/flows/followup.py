@@ -50,12 +50,13 @@ def _create(screen: Screen[Any], previous: Path, day: dt.date, translate: Transl
 
     def made(result: FollowUp) -> None:
         for problem in result.history.problems:
-            app.notify(str(problem), severity="warning", markup=False)
+            app.notify(problem.describe(translate.language), severity="warning", markup=False)
         app.notify(translate("followup.created", path=result.path.name), markup=False)
         screen.post_message(OpenSession(result.path))
 
     def failed(error: KumppaniError) -> None:
-        app.notify(translate("followup.failed", reason=str(error)), severity="error", markup=False)
+        reason = error.describe(translate.language)
+        app.notify(translate("followup.failed", reason=reason), severity="error", markup=False)
 
     def work() -> None:
         try:

@@ -16,6 +16,7 @@ from typing import Any
 from textual.app import App
 
 from kumppani.editing.editor import SessionEditor
+from kumppani.errors import render
 from kumppani.storage import locks as locking
 from kumppani.storage.locks import LockError, LockState, LockStatus, SessionLock
 from kumppani.text.i18n import Translator
@@ -35,7 +36,11 @@ def claim_lock(app: App[Any], translate: Translator, path: Path, reopen: Reopen)
     try:
         result = locking.acquire(path)
     except LockError as error:
-        app.notify(translate("lock.failed", reason=error.reason), severity="warning", markup=False)
+        app.notify(
+            translate("lock.failed", reason=render(error.reason, translate.language)),
+            severity="warning",
+            markup=False,
+        )
         return True
     if isinstance(result, SessionLock):
         return True
@@ -78,7 +83,11 @@ def _take_over(
     try:
         result = locking.take_over(path, status)
     except LockError as error:
-        app.notify(translate("lock.failed", reason=error.reason), severity="error", markup=False)
+        app.notify(
+            translate("lock.failed", reason=render(error.reason, translate.language)),
+            severity="error",
+            markup=False,
+        )
         return
     if isinstance(result, SessionLock):
         app.notify(translate("lock.taken"))

@@ -137,7 +137,7 @@ class PresentApp(App[int]):
         try:
             session = self.follower.read()
         except KumppaniError as error:
-            self.call_from_thread_safe(self.failed, str(error))
+            self.call_from_thread_safe(self.failed, error.describe(self.translate.language))
             return
         self.call_from_thread_safe(self.loaded, session)
 

@@ -133,7 +133,8 @@ class HomeScreen(Screen[None]):
             return
         result = scan_folder(self.folder, progress=progress)
         entries = [SessionEntry.of(summary) for summary in result.summaries]
-        broken = [SessionEntry.broken(error) for error in result.errors]
+        language = self.translate.language
+        broken = [SessionEntry.broken(error, language) for error in result.errors]
         self.app.call_from_thread(self._loaded, entries, broken)
 
     @property
@@ -305,7 +306,8 @@ class HomeScreen(Screen[None]):
         try:
             write_minutes(load_session(path), target)
         except KumppaniError as error:
-            self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
+            said = error.describe(self.translate.language)
+            self.app.call_from_thread(self.notify, said, severity="error", markup=False)
             return
         message = self.translate("home.exported", path=target)
         self.app.call_from_thread(self.notify, message, markup=False)
@@ -339,7 +341,7 @@ class HomeScreen(Screen[None]):
         try:
             target = move_to_trash(path)
         except KumppaniError as error:
-            self.notify(str(error), severity="error", markup=False)
+            self.notify(error.describe(self.translate.language), severity="error", markup=False)
             return
         self.notify(self.translate("home.deleted", path=target), markup=False)
         self.reload()
@@ -358,7 +360,7 @@ class HomeScreen(Screen[None]):
         try:
             path = create_session_file(session, folder=self.folder)
         except KumppaniError as error:
-            self.notify(str(error), severity="error", markup=False)
+            self.notify(error.describe(self.translate.language), severity="error", markup=False)
             return
         self._open(path)
 

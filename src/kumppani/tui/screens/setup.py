@@ -5,7 +5,10 @@ template, title, theme, date, start time, venue, facilitator and organiser;
 the preparation (why the session is held, which parties are needed); the
 agenda, planned minutes per step prefilled from the template, with the total;
 then the participant roster (``kumppani.tui.widgets.forms.roster``). Ctrl+S
-finishes, Esc cancels. Errors are shown under the field, in the user's language.
+finishes (adding a participant typed but not yet added), Esc cancels (asking
+first if anything was typed). Errors are shown under the field, in the user's
+language. Only the fields typed in change: saving the form unchanged keeps
+every value exactly.
 
 New session::
 
@@ -15,12 +18,14 @@ Existing session (from the step view)::
 
     app.push_screen(SetupScreen(editor, Translator("fi"), config))
 
-which applies the changes to ``editor.session``, calls
-``editor.changed("setup")`` and dismisses with that session (None if cancelled).
+which applies the changes to ``editor.session`` as one undoable change
+(``editor.edit("setup", …)``; none if nothing changed) and dismisses with that
+session (None if cancelled).
 """
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -34,14 +39,16 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select, TextArea
 
-from kumppani.session.model import Session, Step
-from kumppani.session.template import Template, available_templates
+from kumppani.session.model import Participant, Session, Step
+from kumppani.session.template import Template
+from kumppani.session.template_sources import available_templates
 from kumppani.session.vocabulary import STEP_KEYS
 from kumppani.settings import paths
 from kumppani.settings.config import Config
 from kumppani.text.dates import DateError, parse_date
 from kumppani.text.i18n import Translator
 from kumppani.tui.bindings import localize
+from kumppani.tui.dialogs.discard import FormGuard, ask
 from kumppani.tui.widgets.chrome.key_bar import KeyBar
 from kumppani.tui.widgets.forms.fields import (
     field_input,
@@ -53,10 +60,18 @@ from kumppani.tui.widgets.forms.fields import (
 from kumppani.tui.widgets.forms.roster import Roster
 
 if TYPE_CHECKING:
-    from kumppani.editing.editor import SessionEditor
+    from kumppani.editing.editor import Part, SessionEditor
 
-TEXT_FIELDS = ("title", "theme", "venue", "facilitator", "organiser", "needed_parties")
+TEXT_FIELDS = ("title", "theme", "venue", "facilitator", "organiser", "writer", "needed_parties")
 MAX_MINUTES = 600
+
+
+def setup_parts(session: Session) -> list[Part]:
+    """What the form may change: the details, each step's planned minutes, the roster."""
+    names = (*TEXT_FIELDS, "date", "start_time", "end_time", "purpose", "distribution")
+    fields = [(session, key) for key in (*names, "next_meeting")]
+    minutes = [(step, "planned_minutes") for step in session.steps]
+    return [*fields, *minutes, (session, "participants")]
 
 
 @dataclass
@@ -66,6 +81,9 @@ class _Form:
     texts: dict[str, str]
     date: dt.date | None = None
     start: dt.time | None = None
+    end: dt.time | None = None
+    next_date: dt.date | None = None
+    next_time: dt.time | None = None
     minutes: dict[str, int] = field(default_factory=dict)
 
 
@@ -108,6 +126,12 @@ class SetupScreen(Screen[Session | None]):
                 else available_templates(paths.config_dir())
             )
         self.session = editor.session if editor is not None else None
+        self._template_index = 0
+        """The template whose minutes the agenda shows."""
+        self.guard = FormGuard(
+            self, translate.language, lambda: copy.deepcopy(self._roster_people())
+        )
+        """Asks before Esc throws typing away; tells which fields were edited."""
         localize(self, translate)
 
     # Building ---------------------------------------------------------------------------------
@@ -143,8 +167,22 @@ class SetupScreen(Screen[Session | None]):
             yield from self._row("date", field_input("date", day.isoformat() if day else ""))
             start = session.start_time.strftime("%H:%M") if session and session.start_time else ""
             yield from self._row("start", field_input("start", start))
-            for key in ("venue", "facilitator", "organiser"):
+            end = session.end_time.strftime("%H:%M") if session and session.end_time else ""
+            yield from self._row("end", field_input("end", end))
+            for key in ("venue", "facilitator", "organiser", "writer"):
                 yield from self._row(key, field_input(key, getattr(session, key, "")))
+            yield Label(self._t("minutes"), classes="section")
+            following = session.next_meeting if session else None
+            next_day = following.date.isoformat() if following and following.date else ""
+            yield from self._row("next_date", field_input("next_date", next_day))
+            next_time = (
+                following.start_time.strftime("%H:%M") if following and following.start_time else ""
+            )
+            yield from self._row("next_time", field_input("next_time", next_time))
+            next_venue = following.venue if following else ""
+            yield from self._row("next_venue", field_input("next_venue", next_venue))
+            yield Label(self._t("distribution"), classes="hint")
+            yield TextArea(session.distribution if session else "", id="field-distribution")
             yield Label(self._t("preparation"), classes="section")
             yield Label(self._t("purpose"), classes="hint")
             yield TextArea(session.purpose if session else "", id="field-purpose")
@@ -178,6 +216,10 @@ class SetupScreen(Screen[Session | None]):
     def on_mount(self) -> None:
         self._show_template(0, keep_minutes=self.session is not None)
         self.query_one("#field-title", Input).focus()
+        self.call_after_refresh(self.guard.remember)
+
+    def _roster_people(self) -> list[Participant]:
+        return self.query_one(Roster).participants
 
     def _show_template(self, index: int, *, keep_minutes: bool) -> None:
         template = self.templates[index]
@@ -204,8 +246,13 @@ class SetupScreen(Screen[Session | None]):
     # Events ------------------------------------------------------------------------------------
 
     def on_select_changed(self, event: Select.Changed) -> None:
-        if event.select.id == "field-template" and isinstance(event.value, int):
-            self._show_template(event.value, keep_minutes=False)
+        # The chooser reports its first value once it is mounted: that is no choice of the
+        # user's, and taking it as one put the template's minutes over the session's own.
+        chosen = event.value
+        chooser = event.select.id == "field-template"
+        if chooser and isinstance(chosen, int) and chosen != self._template_index:
+            self._template_index = chosen
+            self._show_template(chosen, keep_minutes=False)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id and event.input.id.startswith("minutes-"):
@@ -218,9 +265,14 @@ class SetupScreen(Screen[Session | None]):
         self.focus_next()
 
     def action_cancel(self) -> None:
+        """Esc: stop editing a roster row, else close; typing is thrown away only if asked."""
         roster = self.query_one(Roster)
-        if not roster.cancel_edit():
-            self.dismiss(None)
+        if roster.editing is None:
+            self.guard.leave(lambda: self.dismiss(None))
+        elif roster.row_edited():
+            ask(self, self.translate.language, roster.cancel_edit)
+        else:
+            roster.cancel_edit()
 
     # Finishing ---------------------------------------------------------------------------------
 
@@ -230,25 +282,31 @@ class SetupScreen(Screen[Session | None]):
         wrong: dict[str, str] = {}
         if not form.texts["title"]:
             wrong["title"] = self.translate("forms.common.required")
-        try:
-            form.date = parse_date(field_value(self, "date"), today=self.today)
-        except DateError as error:
-            wrong["date"] = error.message(self.translate.language)
-        try:
-            form.start = parse_time(field_value(self, "start"))
-        except ValueError:
-            wrong["start"] = self.translate("forms.common.bad_time")
+        for key, attribute in (("date", "date"), ("next_date", "next_date")):
+            try:
+                setattr(form, attribute, parse_date(field_value(self, key), today=self.today))
+            except DateError as error:
+                wrong[key] = error.message(self.translate.language)
+        for key in ("start", "end", "next_time"):
+            try:
+                setattr(form, key, parse_time(field_value(self, key)))
+            except ValueError:
+                wrong[key] = self.translate("forms.common.bad_time")
         for key in STEP_KEYS:
             text = self.query_one(f"#minutes-{key}", Input).value.strip() or "0"
             if text.isdigit() and int(text) <= MAX_MINUTES:
                 form.minutes[key] = int(text)
             else:
                 wrong[f"minutes-{key}"] = self.translate("forms.common.bad_minutes")
-        for key in ("title", "date", "start", *(f"minutes-{k}" for k in STEP_KEYS)):
+        checked = ("title", "date", "start", "end", "next_date", "next_time")
+        for key in (*checked, *(f"minutes-{k}" for k in STEP_KEYS)):
             show_error(self, key, wrong.get(key, ""))
         return form, list(wrong)
 
     def action_finish(self) -> None:
+        roster = self.query_one(Roster)
+        if roster.row_pending() and not roster.submit_row():
+            return  # a participant typed but not added is added, or the reason shown
         form, wrong = self._check()
         if wrong:
             first = wrong[0]
@@ -262,20 +320,41 @@ class SetupScreen(Screen[Session | None]):
             return
         session = self.session or self._new_session()
         if self.editor is not None:
-            with self.editor.lock:
-                self._apply(form, session)
-            self.editor.changed("setup")
+            self.editor.edit("setup", lambda: self._apply(form, session), *setup_parts(session))
         else:
             self._apply(form, session)
         self.dismiss(session)
 
     def _apply(self, form: _Form, session: Session) -> None:
+        """Put the fields typed in into ``session``; those left alone keep their exact value."""
+
+        def edited(field_id: str) -> bool:
+            return self.editor is None or self.guard.edited(field_id)
+
         for key in TEXT_FIELDS:
-            setattr(session, key, form.texts[key])
-        session.date, session.start_time = form.date, form.start
-        session.purpose = self.query_one("#field-purpose", TextArea).text.strip()
+            if edited(f"field-{key}"):
+                setattr(session, key, form.texts[key])
+        if edited("field-date"):
+            session.date = form.date
+        if edited("field-start"):
+            session.start_time = form.start
+        if edited("field-end"):
+            session.end_time = form.end
+        following = session.next_meeting
+        if edited("field-next_date"):
+            following.date = form.next_date
+        if edited("field-next_time"):
+            following.start_time = form.next_time
+        if edited("field-next_venue"):
+            following.venue = field_value(self, "next_venue")
+        if edited("field-purpose"):
+            session.purpose = self.query_one("#field-purpose", TextArea).text.strip()
+        distribution = self.query_one("#field-distribution", TextArea).text.strip()
+        if edited("field-distribution") and distribution != session.distribution.strip():
+            session.distribution = distribution
         for step in session.steps:
-            step.planned_minutes = form.minutes.get(step.key, step.planned_minutes)
+            if step.key in form.minutes and edited(f"minutes-{step.key}"):
+                step.planned_minutes = form.minutes[step.key]
         session.participants = self.query_one(Roster).participants
 
     def _new_session(self) -> Session:

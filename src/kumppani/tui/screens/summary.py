@@ -3,7 +3,7 @@
 The Markdown of ``kumppani.minutes.export.export_minutes`` is shown in Textual's
 ``Markdown`` widget (user text is already escaped there). Beside it, the
 booklet's eight partnership recipes as a checklist: ticking one updates
-``session.recipes`` and calls ``editor.changed("recipes")``, and the minutes
+``session.recipes`` as an undoable change (``editor.edit``), and the minutes
 are rendered again. Keys: ``l`` switches the minutes' language (fi → sv → en),
 ``a`` hides or shows people's names, ``e`` writes ``<session file stem>.md``
 beside the session file (or asks for a path when there is no file), ``E``
@@ -28,11 +28,19 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Input, Label, Markdown, SelectionList
+from textual.widgets import Checkbox, Input, Label, Markdown, SelectionList
 
-from kumppani.errors import KumppaniError
-from kumppani.minutes.export import export_minutes, minutes_language, minutes_path
-from kumppani.session.template import recipes
+from kumppani.errors import KumppaniError, read_problem, render
+from kumppani.minutes.export import (
+    EXTRA,
+    MissingExtra,
+    export_file,
+    export_minutes,
+    minutes_format,
+    minutes_language,
+    minutes_path,
+)
+from kumppani.session.template_sources import recipes
 from kumppani.settings.config import Config
 from kumppani.storage.files import write_atomic
 from kumppani.text.i18n import LANGUAGES, Translator
@@ -67,6 +75,8 @@ class SummaryScreen(Screen[None]):
         """The language the minutes are shown and exported in."""
         self.anonymize = False
         """True when people's names are replaced by organisation and party."""
+        self.appendix = False
+        """True when the facilitation appendix is added to the minutes."""
         localize(self, translate)
 
     def compose(self) -> ComposeResult:
@@ -86,6 +96,9 @@ class SummaryScreen(Screen[None]):
             with VerticalScroll(id="minutes"):
                 yield Markdown(id="minutes-text", open_links=False)
             with Vertical(id="recipes-panel"):
+                yield Checkbox(
+                    self.translate("forms.summary.appendix"), id="appendix", compact=True
+                )
                 yield Label(self.translate("forms.summary.recipes"))
                 yield SelectionList[int](*options, id="recipes", disabled=self.editor.read_only)
                 yield Label(id="recipe-summary", markup=False)
@@ -102,7 +115,10 @@ class SummaryScreen(Screen[None]):
         """The minutes as they are shown and would be exported now."""
         with self.editor.lock:
             return export_minutes(
-                self.editor.session, self.minutes_language, anonymize=self.anonymize
+                self.editor.session,
+                self.minutes_language,
+                anonymize=self.anonymize,
+                appendix=self.appendix,
             )
 
     async def show_minutes(self) -> None:
@@ -122,6 +138,12 @@ class SummaryScreen(Screen[None]):
     async def action_toggle_anonymize(self) -> None:
         self.anonymize = not self.anonymize
         await self.show_minutes()
+
+    async def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        event.stop()
+        if event.checkbox.id == "appendix" and event.value != self.appendix:
+            self.appendix = event.value
+            await self.show_minutes()
 
     def on_selection_list_selection_highlighted(
         self, event: SelectionList.SelectionHighlighted[int]
@@ -147,9 +169,10 @@ class SummaryScreen(Screen[None]):
         chosen = sorted(event.selection_list.selected)
         if self.editor.read_only or chosen == sorted(self.editor.session.recipes):
             return
-        with self.editor.lock:
-            self.editor.session.recipes = chosen
-        self.editor.changed("recipes")
+        session = self.editor.session
+        self.editor.edit(
+            "recipes", lambda: setattr(session, "recipes", chosen), (session, "recipes")
+        )
         await self.show_minutes()
 
     # Export ----------------------------------------------------------------------------------
@@ -188,12 +211,29 @@ class SummaryScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="export")
     def export(self, path: Path) -> None:
-        """Write the minutes as shown to ``path`` (atomically) and tell where."""
-        text = self.markdown()
+        """Write the minutes as shown to ``path`` (atomically), in the format of its extension."""
         try:
-            write_atomic(path, text.encode("utf-8"))
+            with self.editor.lock:
+                data = export_file(
+                    self.editor.session,
+                    minutes_format(path),
+                    self.minutes_language,
+                    anonymize=self.anonymize,
+                    appendix=self.appendix,
+                )
+            write_atomic(path, data)
+        except MissingExtra as missing:
+            reason = self.translate("cli.export.missing_extra", module=missing.module, extra=EXTRA)
+            self.app.call_from_thread(self.notify, reason, severity="error", markup=False)
+            return
         except (KumppaniError, OSError) as error:
-            message = self.translate("forms.summary.export_failed", reason=str(error))
+            language = self.translate.language
+            reason = (
+                error.describe(language)
+                if isinstance(error, KumppaniError)
+                else render(read_problem(error), language)
+            )
+            message = self.translate("forms.summary.export_failed", reason=reason)
             self.app.call_from_thread(self.notify, message, severity="error", markup=False)
             return
         message = self.translate("forms.summary.exported", path=str(path))

@@ -34,7 +34,7 @@ def open_review(
         dialog = ErrorDialog(
             translate("dialog.error_title"),
             translate("review.open_failed"),
-            str(error),
+            error.describe(translate.language),
             translate("dialog.ok"),
         )
         app.push_screen(dialog, (lambda _: app.exit(1)) if quit_on_close else None)

@@ -39,7 +39,7 @@ from textual.timer import Timer
 from textual.widget import Widget
 
 from kumppani.editing.editor import SessionEditor
-from kumppani.errors import KumppaniError
+from kumppani.errors import KumppaniError, render
 from kumppani.storage import apart
 from kumppani.storage.conflicts import ConflictError
 from kumppani.storage.files import session_bytes
@@ -248,7 +248,7 @@ class Autosave(Widget):
             self._timer.stop()
             self._timer = None
         self.conflict = error
-        self._announce("conflict", error.reason)
+        self._announce("conflict", render(error.reason, self.translate.language))
 
     def resume(self) -> None:
         """The conflict is settled: save as usual again."""

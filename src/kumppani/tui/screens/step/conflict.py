@@ -150,7 +150,7 @@ def difference(screen: StepScreen, translate: Translator, path: Path) -> str:
     try:
         mine = screen.editor.serialize()[1].decode("utf-8")
     except KumppaniError as error:
-        mine = str(error)
+        mine = error.describe(translate.language)
     return unified_diff(
         theirs,
         mine,

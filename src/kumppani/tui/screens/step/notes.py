@@ -13,8 +13,8 @@ from textual.widget import Widget
 
 from kumppani.editing.editor import SessionEditor
 from kumppani.text.i18n import Translator
+from kumppani.tui.dialogs.note_editor import NoteEditor
 from kumppani.tui.messages import NoteCommand
-from kumppani.tui.widgets.step.note_editor import NoteEditor
 from kumppani.tui.widgets.step.note_list import NoteList
 
 
@@ -40,6 +40,7 @@ def run_note_command(
             note.text,
             translate("dialog.save"),
             translate("dialog.cancel"),
+            language=translate.language,
         )
 
         def edited(text: str | None) -> None:

@@ -44,7 +44,8 @@ def edit_plan(
 ) -> None:
     """Open the action (step 4) or indicator (step 5) editor; None for a new one.
 
-    A saved item goes into the session, is recorded as a change and ``done`` runs.
+    A saved item goes into the session as an undoable change (none if it is as it was)
+    and ``done`` runs.
     """
     session = editor.session
     if step_key == "solutions":
@@ -52,8 +53,7 @@ def edit_plan(
 
         def action_done(result: Action | None) -> None:
             if result is not None:
-                put(session.actions, result)
-                editor.changed("actions")
+                editor.edit("actions", lambda: put(session.actions, result), (session, "actions"))
                 done()
 
         app.push_screen(ActionEditor(Translator(language), action), action_done)
@@ -62,8 +62,9 @@ def edit_plan(
 
         def indicator_done(result: Indicator | None) -> None:
             if result is not None:
-                put(session.indicators, result)
-                editor.changed("indicators")
+                editor.edit(
+                    "indicators", lambda: put(session.indicators, result), (session, "indicators")
+                )
                 done()
 
         app.push_screen(IndicatorEditor(Translator(language), indicator), indicator_done)

@@ -132,7 +132,7 @@ class RoundTable(Vertical):
         running = self.host.current_step.current_round
         if running is not None:
             # _change_round says once that it ended.
-            self._change_round(lambda speaking, at: rounds.end_round(speaking, at), running)
+            self._change_round("round_end", rounds.end_round, running)
             return
         if not any(person.present for person in self.editor.session.participants):
             self.notify(self.translate("roundtable.round.nobody"), severity="warning")
@@ -149,23 +149,27 @@ class RoundTable(Vertical):
         """Start a round now in the step on screen; the first seat has the floor."""
         self.round_minutes, self.round_alternate = seconds_each // 60, alternate
         step = self.host.current_step
-        with self.editor.lock:
-            speaking = rounds.start_round(
+        speaking = self.editor.edit(
+            "round_start",
+            lambda: rounds.start_round(
                 step,
                 self.editor.session.participants,
                 self.clock(),
                 alternate=alternate,
                 seconds_each=seconds_each,
-            )
-        self.editor.changed("round")
+            ),
+            (step, "rounds"),
+        )
         self.notify(self.translate("roundtable.round.started", count=len(speaking.order)))
-        self._follow_round()
+        self.follow_round()
 
-    def _change_round(self, change: Callable[[Round, datetime], object], speaking: Round) -> None:
-        with self.editor.lock:
-            change(speaking, self.clock())
-        self.editor.changed("round")
-        self._follow_round()
+    def _change_round(
+        self, what: str, change: Callable[[Round, datetime], object], speaking: Round
+    ) -> None:
+        """Change the round ``speaking`` of the step on screen (undoable as ``what``)."""
+        at = self.clock()
+        self.editor.edit(what, lambda: change(speaking, at), (self.host.current_step, "rounds"))
+        self.follow_round()
         if not speaking.running:
             self._announce_end(speaking)
 
@@ -182,7 +186,7 @@ class RoundTable(Vertical):
             )
         )
 
-    def _follow_round(self) -> None:
+    def follow_round(self) -> None:
         """The speaker becomes the attribution of the next note; panel and balance redraw."""
         speaking = self.host.current_step.current_round
         self.host.speaker_changed(speaking.speaker if speaking is not None else "")
@@ -200,17 +204,17 @@ class RoundTable(Vertical):
     def next_speaker(self) -> None:
         """Alt+N: the speaker spoke; the floor passes on."""
         if (speaking := self._running_round()) is not None:
-            self._change_round(rounds.next_speaker, speaking)
+            self._change_round("round_next", rounds.next_speaker, speaking)
 
     def pass_turn(self) -> None:
         """Alt+P: the speaker has nothing to add."""
         if (speaking := self._running_round()) is not None:
-            self._change_round(rounds.pass_turn, speaking)
+            self._change_round("round_pass", rounds.pass_turn, speaking)
 
     def skip_turn(self) -> None:
         """Alt+S: the speaker is skipped for now."""
         if (speaking := self._running_round()) is not None:
-            self._change_round(rounds.skip_turn, speaking)
+            self._change_round("round_skip", rounds.skip_turn, speaking)
 
     def back_to_skipped(self) -> None:
         """Alt+B: back to the latest one skipped (also after the round has ended)."""
@@ -221,7 +225,7 @@ class RoundTable(Vertical):
         if speaking is None or not rounds.back_candidate(speaking):
             self.notify(self.translate("roundtable.round.back_none"))
             return
-        self._change_round(lambda one, at: rounds.back_to(one, at), speaking)
+        self._change_round("round_back", lambda one, at: rounds.back_to(one, at), speaking)
 
     # -- balance -----------------------------------------------------------------------------
     def toggle_balance(self) -> None:
@@ -263,14 +267,18 @@ class RoundTable(Vertical):
 
     def keep_vote(self, step: Step, outcome: VoteOutcome) -> None:
         """Record a counted vote in ``step`` and carry its top forward if asked."""
-        added = 0
-        with self.editor.lock:
+        session = self.editor.session
+
+        def vote() -> int:
             voting.record(step, outcome.vote)
-            if outcome.carry:
-                added = voting.carry_forward(
-                    self.editor.session, step, outcome.vote, outcome.carry, outcome.top
-                )
-        self.editor.changed("vote")
+            if not outcome.carry:
+                return 0
+            return voting.carry_forward(session, step, outcome.vote, outcome.carry, outcome.top)
+
+        carried = (
+            (session.step("will"), "notes") if outcome.carry == "will" else (session, "actions")
+        )
+        added = self.editor.edit("vote", vote, (step, "votes"), (step, "notes"), carried)
         if outcome.carry:
             number = STEP_KEYS.index(outcome.carry) + 1
             self.notify(self.translate("roundtable.vote.carried", count=added, number=number))
@@ -287,9 +295,12 @@ class RoundTable(Vertical):
         def done(heading: str | None) -> None:
             if heading is None:
                 return
-            with self.editor.lock:
-                chosen = clusters.assign(step, note, heading)
-            self.editor.changed("group")
+            chosen = self.editor.edit(
+                "group",
+                lambda: clusters.assign(step, note, heading),
+                (step, "groups"),
+                (note, "group"),
+            )
             self.host.notes_changed()
             if chosen is None:
                 self.notify(self.translate("roundtable.group.cleared"))

@@ -5,8 +5,8 @@ the notes of the step; at the bottom the capture line, focused, with the
 attribution and kind of the next note beside it. F3 cycles the party, F4 picks
 a speaker, F5 the kind; F6 or ``c`` the conclusion; F7/F8 (Ctrl+PgUp/PgDn) and
 Alt+1–5 (plain 1–5 outside the capture line) move between steps; F9 shows step
-3's win-win; Ctrl+T runs the timer; Ctrl+Z undoes. Widgets post messages; this
-screen turns them into ``SessionEditor`` calls.
+3's win-win; Ctrl+T runs the timer; Ctrl+Z undoes, Ctrl+Y redoes. Widgets post
+messages; this screen turns them into ``SessionEditor`` calls.
 
 It owns the step on screen and the next note's attribution (``NextNote``); its
 tools (``RoundTable``, ``StepPanels``, ``SessionEnd``) ask it through ``StepHost``.
@@ -43,6 +43,7 @@ from kumppani.tui.screens.indicators import open_for_editor
 from kumppani.tui.screens.step.attribution import NextNote
 from kumppani.tui.screens.step.autosave import Autosave
 from kumppani.tui.screens.step.comments_notice import notice_lost_comments
+from kumppani.tui.screens.step.history_keys import undo_or_redo
 from kumppani.tui.screens.step.notes import run_note_command
 from kumppani.tui.screens.step.opened import open_details, open_summary, pick_speaker
 from kumppani.tui.screens.step.panels import COMPACT_HEIGHT, StepPanels
@@ -306,15 +307,13 @@ class StepScreen(Screen[None]):
         timer.refresh()
         self.roundtable.timer_switched(timer.running)
 
-    def action_undo(self) -> None:
-        if not self.writable():
-            return
-        what = self.editor.undo()
-        if what is None:
-            self.notify(self.translate("step.nothing_to_undo"))
-            return
-        self.show_step(self.index)
-        self.notify(self.translate("step.undone", what=self.translate(f"undo.{what}")))
+    def action_history(self, way: str) -> None:
+        """Ctrl+Z (``undo``), Ctrl+Y / Ctrl+Shift+Z (``redo``): the notice names the change."""
+        if self.writable() and (what := undo_or_redo(self, self.editor, self.translate, way)):
+            self.sub_title = one_line(self.editor.session.title)
+            self.show_step(self.index)
+            if what.startswith("round"):  # the speaker is the attribution again
+                self.roundtable.follow_round()
 
     def action_save(self) -> None:
         """Ctrl+S: save now, in the save thread (a big session would freeze typing here)."""
@@ -343,7 +342,8 @@ class StepScreen(Screen[None]):
     def _close(self) -> None:
         error = self.autosave.save_now()  # before leaving the view: wait for the disk
         if error is not None:
-            self.notify(str(error), severity="error", markup=False)
+            said = error.describe(self.translate.language)
+            self.notify(said, severity="error", markup=False)
         if not self.editor.dirty or self.editor.read_only:
             self.dismiss(None)
 

@@ -28,6 +28,9 @@ from kumppani.text.i18n import Translator
 from kumppani.tui.bindings import localize
 from kumppani.tui.widgets.tables.fitted_table import FittedTable
 
+ROW_FIELDS = ("name", "organisation", "title")
+"""The typed fields of a roster row."""
+
 
 class RosterTable(FittedTable[Text]):
     """The roster's table; its keys post ``Command`` for the roster to carry out."""
@@ -176,11 +179,21 @@ class Roster(Widget):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
+        self.submit_row()
+
+    def row_pending(self) -> bool:
+        """True when a row is typed (or an edited one changed) but not yet put in with Enter."""
+        if self.editing is not None:
+            return self.row_edited()
+        return any(self._value(name) for name in ROW_FIELDS)
+
+    def submit_row(self) -> bool:
+        """Put the typed row into the roster; False (and the reason shown) without a name."""
         name = self._value("name")
         if not name:
             self._status(self.translate("forms.roster.name_required"), error=True)
             self.query_one("#roster-name", Input).focus()
-            return
+            return False
         party = self.query_one("#roster-party", Select).value
         person = Participant(
             name=name,
@@ -199,6 +212,7 @@ class Roster(Widget):
             self.participants.append(person)
         self._clear_fields()
         self._changed(index)
+        return True
 
     def _clear_fields(self) -> None:
         self.editing = None
@@ -207,6 +221,17 @@ class Roster(Widget):
         self.query_one("#roster-role", Select).value = Role.PARTICIPANT.value
         self._status(self.translate("forms.roster.hint"))
         self.query_one("#roster-name", Input).focus()
+
+    def row_edited(self) -> bool:
+        """True when the row being edited was typed in since it was opened."""
+        person = next((p for p in self.participants if p.id == self.editing), None)
+        if person is None:
+            return False
+        typed = [self.query_one(f"#roster-{name}", Input).value for name in ROW_FIELDS]
+        party = self.query_one("#roster-party", Select).value
+        role = self.query_one("#roster-role", Select).value
+        shown = [getattr(person, name) for name in ROW_FIELDS]
+        return typed != shown or party != (person.party or Select.NULL) or role != person.role.value
 
     def cancel_edit(self) -> bool:
         """Stop editing a row without saving; False if no row was being edited."""
@@ -219,7 +244,7 @@ class Roster(Widget):
         event.stop()
         person = self.participants[event.cursor_row]
         self.editing = person.id
-        for name in ("name", "organisation", "title"):
+        for name in ROW_FIELDS:
             self.query_one(f"#roster-{name}", Input).value = getattr(person, name)
         party = self.query_one("#roster-party", Select)
         party.value = person.party if person.party else Select.NULL

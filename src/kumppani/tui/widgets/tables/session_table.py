@@ -55,13 +55,13 @@ class SessionEntry:
         return cls(summary.path, summary.title, summary=summary)
 
     @classmethod
-    def broken(cls, error: SessionFileError) -> SessionEntry:
+    def broken(cls, error: SessionFileError, language: str = "fi") -> SessionEntry:
         """The entry of a file that failed to load."""
         path = error.path or Path("?")
         where = path.name + (f":{error.line}" if error.line is not None else "")
         if error.field:
             where += f" · {error.field}"
-        return cls(path, path.name, error=str(error), where=where)
+        return cls(path, path.name, error=error.describe(language), where=where)
 
     @property
     def date(self) -> dt.date | None:

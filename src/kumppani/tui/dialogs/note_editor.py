@@ -1,7 +1,8 @@
 """Provides the note editor: a small modal with the note's text in a TextArea.
 
 ``push_screen(NoteEditor(title, text, save, cancel), callback)``; dismissed with
-the new text on Ctrl+S / the save button, None on Esc.
+the new text on Ctrl+S / the save button, None on Esc (asking first if the text
+was changed).
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static, TextArea
+
+from kumppani.tui.dialogs.discard import FormGuard
 
 
 class NoteEditor(ModalScreen[str | None]):
@@ -34,9 +37,12 @@ class NoteEditor(ModalScreen[str | None]):
         Binding("escape", "cancel", show=False),
     ]
 
-    def __init__(self, title: str, text: str, save: str, cancel: str) -> None:
+    def __init__(
+        self, title: str, text: str, save: str, cancel: str, *, language: str = "fi"
+    ) -> None:
         super().__init__()
         self.title_text, self.text, self.save_label, self.cancel_label = title, text, save, cancel
+        self.guard = FormGuard(self, language)
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -50,16 +56,18 @@ class NoteEditor(ModalScreen[str | None]):
         area = self.query_one(TextArea)
         area.focus()
         area.move_cursor(area.document.end)
+        self.call_after_refresh(self.guard.remember)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         if event.button.id == "save":
             self.action_save()
         else:
-            self.dismiss(None)
+            self.action_cancel()
 
     def action_save(self) -> None:
-        self.dismiss(self.query_one(TextArea).text.strip())
+        text = self.query_one(TextArea).text
+        self.dismiss(text.strip() if text != self.text else self.text)  # unchanged stays exact
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.guard.leave(lambda: self.dismiss(None))

@@ -1,0 +1,123 @@
+"""Every screen a Finnish or Swedish user reaches shows no English word.
+
+The app is driven as a user would (Pilot) through its screens, Textual's own
+ones included (command palette, its "no matches", a Select's menu, the Ctrl+C
+hint, the help), in Finnish and in Swedish; each screen's text is checked
+against ``language_words.ENGLISH``. The stored snapshots of the screens not in
+English are checked the same way.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import pytest
+from textual.command import CommandList, CommandPalette
+from textual.pilot import Pilot
+from textual.widgets import Select
+
+from kumppani.tui.app import KumppaniApp
+from tests.support.examples import FIRST
+from tests.support.language import english_in
+from tests.support.tui import MakeApp, edit_even_if_approved, screen_text, settle
+
+LANGUAGES = ("fi", "sv")
+SNAPSHOTS = Path(__file__).parent.parent
+SIZE = (100, 30)
+
+
+def english_on(app: KumppaniApp, where: str) -> dict[str, list[str]]:
+    text = screen_text(app)
+    return {
+        f"{where}: {line.strip()}": found
+        for line in text.splitlines()
+        if (found := english_in(line))
+    }
+
+
+async def visit(pilot: Pilot[object], *keys: str) -> None:
+    await pilot.press(*keys)
+    await settle(pilot)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+async def test_home_and_textuals_own_screens(
+    app_for: MakeApp, language: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(CommandPalette, "_NO_MATCHES_COUNTDOWN", 0.001)
+    app = app_for(language=language)
+    found: dict[str, list[str]] = {}
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        found |= english_on(app, "home")
+        await visit(pilot, "ctrl+p")
+        found |= english_on(app, "palette")
+        await visit(pilot, *"zzzq")
+        palette = app.screen
+        for _ in range(200):  # until the palette says it found nothing
+            if palette.query_one(CommandList).option_count:
+                break
+            await pilot.pause()
+        await settle(pilot)
+        assert palette.query_one(CommandList).option_count == 1
+        found |= english_on(app, "no matches")
+        await visit(pilot, "escape")
+        select = app.screen.query(Select).first()
+        select.focus()
+        await visit(pilot, "enter")
+        found |= english_on(app, "select menu")
+        await visit(pilot, "escape")
+        await visit(pilot, "ctrl+c")
+        found |= english_on(app, "ctrl+c")
+        await visit(pilot, "f1")
+        found |= english_on(app, "help")
+        await visit(pilot, "escape")
+        for key in ("a", "t"):
+            app.screen.focus_next()
+            await visit(pilot, key)
+            found |= english_on(app, f"view {key}")
+            await visit(pilot, "escape")
+    assert found == {}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+async def test_the_step_views_and_the_summary(app_for: MakeApp, language: str) -> None:
+    app = app_for(FIRST, language=language)
+    found: dict[str, list[str]] = {}
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await edit_even_if_approved(pilot)
+        for step in range(1, 6):
+            found |= english_on(app, f"step {step}")
+            await visit(pilot, "f8")
+        await visit(pilot, "f12")
+        found |= english_on(app, "summary")
+        await visit(pilot, "ctrl+p")
+        found |= english_on(app, "palette in a step")
+    assert found == {}
+
+
+def _svg_text(path: Path) -> str:
+    lines = re.findall(r"<text[^>]*>(.*?)</text>", path.read_text("utf-8"))
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", line)) for line in lines)
+
+
+IN_ENGLISH = {"test_home_library_with_broken_files.svg"}
+"""Snapshots in English whose names do not say so."""
+
+NOT_ENGLISH = sorted(
+    path
+    for path in SNAPSHOTS.rglob("__snapshots__/**/*.svg")
+    if not re.search(r"english|\[en\]|_en\b", path.name) and path.name not in IN_ENGLISH
+)
+
+
+@pytest.mark.parametrize("path", NOT_ENGLISH, ids=[path.name for path in NOT_ENGLISH])
+def test_snapshots_not_in_english_hold_no_english(path: Path) -> None:
+    assert english_in(_svg_text(path)) == []
+
+
+def test_the_snapshots_are_found() -> None:
+    assert len(NOT_ENGLISH) > 30
