@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -41,6 +42,8 @@ def publish(session_path: Path, session: Session) -> bool:
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
+        with contextlib.suppress(OSError):  # readable by whoever may read the session
+            os.chmod(name, stat.S_IMODE(os.stat(link_target(session_path)).st_mode))
         os.replace(name, path)
     except OSError:
         with contextlib.suppress(OSError):
