@@ -275,6 +275,9 @@ async def child_save(path: Path, count: int) -> dict[str, Any]:
             since = probe.mark()
             autosave.start_save()
             await probe.first_frame(since)  # the indicator says "saving": not the key's frame
+            # The next frame may come only 1/60 s after that one (Textual's frame limit); the
+            # keys without a save also come at least 40 ms after the last frame.
+            await asyncio.sleep(0.02)
             while autosave.state == "saving":
                 result["save_keys"].append(await letter_shown(app, probe, LETTERS[index % 9]))
         saving[0] = "ctrl_s"
