@@ -57,6 +57,7 @@ def test_every_setting(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         parties = ["state", "city", "region", "other"]
         theme = "kumppani-contrast"
         bell = false
+        keep_attribution = false
         autosave_seconds = 2.5
 
         [party_labels.region]
@@ -71,6 +72,7 @@ def test_every_setting(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert config.party_labels == {"region": {"fi": "Maakunta", "sv": "Landskap"}}
     assert config.theme == "kumppani-contrast"
     assert config.bell is False
+    assert config.keep_attribution is False
     assert config.autosave_seconds == 2.5
     assert config.source == path
 
@@ -125,6 +127,7 @@ def test_an_unknown_key_lists_the_known_ones(tmp_path: Path) -> None:
         ('parties = ["state", "r"]\nparty_labels = { r = "x" }\n', "party_labels.r", 2, "table"),
         ('theme = ""\n', "theme", 1, "theme name"),
         ('bell = "yes"\n', "bell", 1, "true or false"),
+        ("keep_attribution = 1\n", "keep_attribution", 1, "true or false"),
         ("autosave_seconds = 0\n", "autosave_seconds", 1, "from 0.1 to 600"),
         ("autosave_seconds = true\n", "autosave_seconds", 1, "number of seconds"),
         ("autosave_seconds = nan\n", "autosave_seconds", 1, "number of seconds"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 from textual.pilot import Pilot
@@ -67,10 +68,18 @@ def add_growth_session(folder: Path) -> Path:
     return path
 
 
+def option_labels(options: OptionList) -> list[str]:
+    """The labels of a picker's options, without the numbers a ``ParticipantPicker`` adds."""
+    prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+    return [re.sub(r"^\s*\d+  ", "", prompt) for prompt in prompts]
+
+
 async def pick_option(pilot: Pilot[object], label: str) -> None:
-    """In an open picker, move down to the option with this label and choose it."""
-    options = pilot.app.screen.query_one(OptionList)
-    labels = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+    """In an open picker, move down to the option with this label and choose it.
+
+    A ``ParticipantPicker`` numbers its options ("  3  Name"): the number is not the label.
+    """
+    labels = option_labels(pilot.app.screen.query_one(OptionList))
     target = labels.index(label)
     await pilot.press("home", *["down"] * target, "enter")
     await settle(pilot)

@@ -19,7 +19,7 @@ from kumppani.tui.dialogs.recovery_dialog import RecoveryDialog
 from kumppani.tui.screens.setup import SetupScreen
 from kumppani.tui.widgets.step.capture_line import CaptureLine
 from tests.support.examples import FIRST
-from tests.support.tui import MakeApp, screen_text, settle
+from tests.support.tui import MakeApp, paste, screen_text, settle
 from tests.tui.test_recovery import SLOW, step_screen
 
 EXAMPLE = Path(__file__).parent.parent.parent / "sessions" / FIRST
@@ -90,6 +90,80 @@ async def test_names_typed_in_the_roster_come_back(app_for: MakeApp) -> None:
         shown = screen_text(app)
         for name in ("Aino Esimerkki", "Bertil Prov", "Cecilia Test"):
             assert name in shown
+
+
+async def test_a_name_left_in_the_roster_field_comes_back_alone(app_for: MakeApp) -> None:
+    # The details form opens filled from the session (title, dates, distribution, nine
+    # names …); journaled whole, that buried the typed name below the dialog's end.
+    app = app_for(FIRST, config=SLOW)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = step_screen(app)
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+        app.screen.query_one("#roster-name", Input).focus()
+        await pilot.press(*"Daniel Ilman Enteriä")
+        await settle(pilot)
+        assert screen.editor.journal is not None
+        screen.editor.journal.flush()
+    app = app_for(FIRST, config=SLOW)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, RecoveryDialog)
+        assert app.screen.offer.drafts == {
+            "form:SetupScreen": {"values": {"roster-name": "Daniel Ilman Enteriä"}}
+        }
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ErrorDialog)
+        shown = screen_text(app)
+        assert "Daniel Ilman Enteriä" in shown
+        assert "Neuvotteleva virkamies" not in shown  # in the session already: not a draft
+
+
+async def test_more_names_than_the_dialog_holds_can_all_be_read(app_for: MakeApp) -> None:
+    # At 80x24 the dialog holds about eight lines: the rest, and its OK button, were cut off.
+    names = [f"Osallistuja {number:02}" for number in range(1, 15)]
+    app = app_for(FIRST, config=SLOW)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = step_screen(app)
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+        app.screen.query_one("#roster-name", Input).focus()
+        for name in names:
+            await paste(pilot, name)
+            await pilot.press("enter")
+        await settle(pilot)
+        assert screen.editor.journal is not None
+        screen.editor.journal.flush()
+    app = app_for(FIRST, config=SLOW)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ErrorDialog)
+        first = screen_text(app)
+        assert names[0] in first and names[-1] not in first
+        assert "Selvä" in first  # the OK button
+        await pilot.press("tab", "end")  # to the text, and down to its end
+        await settle(pilot)
+        assert names[-1] in screen_text(app)
+
+
+async def test_opening_the_details_without_typing_leaves_nothing_to_recover(
+    app_for: MakeApp, sessions: Path
+) -> None:
+    app = app_for(FIRST, config=SLOW)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = step_screen(app)
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+        assert isinstance(app.screen, SetupScreen)
+        assert screen.editor.journal is not None
+        screen.editor.journal.flush()
+        assert find_offer(sessions / FIRST) is None
 
 
 def test_a_draft_that_became_a_note_is_not_offered_after_the_save(tmp_path: Path) -> None:

@@ -15,7 +15,7 @@ from kumppani.tui.app import KumppaniApp, make_app
 from kumppani.tui.screens.tracker import TrackerScreen
 from kumppani.tui.widgets.tables.tracker_table import TrackerTable
 from tests.support.tui import settle
-from tests.support.views import pick_option
+from tests.support.views import option_labels, pick_option
 
 
 def bodies_folder(tmp_path: Path) -> Path:
@@ -48,7 +48,7 @@ async def test_party_picker_finds_ministries_and_one_choice_per_body(tmp_path: P
         await pilot.press("p")
         await settle(pilot)
         options = app.screen.query_one(OptionList)
-        labels = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        labels = option_labels(options)
         # Tampere and Tampereen kaupunki are one body; abbreviations show their full name.
         assert [label for label in labels if "Tampere" in label] == ["Tampere – Tampereen kaupunki"]
         assert "YM – Ympäristöministeriö" in labels

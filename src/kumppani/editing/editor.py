@@ -41,7 +41,7 @@ Part = tuple[Any, str]
 
 Result = TypeVar("Result")
 
-NOTE_CHANGES = frozenset({"note_add", "edit", "kind", "highlight", "delete", "move"})
+NOTE_CHANGES = frozenset({"note_add", "edit", "kind", "highlight", "delete", "move", "attribution"})
 """Changes of notes, recorded as ``changed("note")`` (adding, removing and moving bump the
 structure count themselves)."""
 
@@ -200,6 +200,28 @@ class SessionEditor(SessionDocument):
         with self.lock:
             setattr(note, name, value)
         self.record(what, put(old), put(value), Piece("note", step_key, note))
+
+    def set_note_attribution(
+        self, step_key: str, note_id: str, party: str, participant: str
+    ) -> None:
+        """Credit a note to ``participant`` (``""``: nobody) of ``party`` (undoable)."""
+        self._check_writable()
+        note = self.note(step_key, note_id)
+        old = (note.party, note.participant)
+        if old == (party, participant):
+            return
+
+        def put(new: tuple[str, str]) -> Callable[[], None]:
+            def apply() -> None:
+                note.party, note.participant = new
+
+            return apply
+
+        with self.lock:
+            note.party, note.participant = party, participant
+        self.record(
+            "attribution", put(old), put((party, participant)), Piece("note", step_key, note)
+        )
 
     def delete_note(self, step_key: str, note_id: str) -> Note:
         """Remove a note (undo brings it back at the same place)."""

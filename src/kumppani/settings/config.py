@@ -58,6 +58,8 @@ class Config:
     """A Textual theme name, or ``kumppani-light`` / ``kumppani-contrast``."""
     bell: bool = True
     """Ring the terminal bell when a step's time is up."""
+    keep_attribution: bool = True
+    """Keep the next note's speaker, party and kind after each note (False: back to none)."""
     autosave_seconds: float = 1.0
     """How long after the last change the session is saved."""
     max_file_mb: float = DEFAULT_LIMIT_MB
@@ -86,6 +88,7 @@ KNOWN_KEYS: tuple[str, ...] = (
     "party_labels",
     "theme",
     "bell",
+    "keep_attribution",
     "autosave_seconds",
     "max_file_mb",
     "bodies",
@@ -196,10 +199,10 @@ class _Reader:
             )
         return value.strip()
 
-    def bell(self) -> bool:
-        value = self.document["bell"]
+    def flag(self, key: str) -> bool:
+        value = self.document[key]
         if not isinstance(value, bool):
-            self.wrong("bell", value, Message("type.bool"))
+            self.wrong(key, value, Message("type.bool"))
         return value
 
     def autosave_seconds(self) -> float:
@@ -243,7 +246,9 @@ class _Reader:
         if "theme" in present:
             config.theme = self.theme()
         if "bell" in present:
-            config.bell = self.bell()
+            config.bell = self.flag("bell")
+        if "keep_attribution" in present:
+            config.keep_attribution = self.flag("keep_attribution")
         if "autosave_seconds" in present:
             config.autosave_seconds = self.autosave_seconds()
         if "max_file_mb" in present:

@@ -99,6 +99,7 @@ class KumppaniApp(DraftKeeping, LocalizedApp[int]):
         return self._recovery
 
     def on_mount(self) -> None:
+        self.keep_drafts()
         if self.open_file is not None:
             self.open_session(self.open_file)
         if self.review_file is not None:

@@ -151,6 +151,8 @@ NOTE_LIST_BINDINGS: list[BindingType] = [
         "space", "command('highlight')", "keys.highlight", id="notes.highlight_space", show=False
     ),
     Binding("k", "command('kind')", "keys.note_kind", id="notes.kind", show=False),
+    Binding("s", "command('speaker')", "keys.note_speaker", id="notes.speaker", show=False),
+    Binding("p", "command('party')", "keys.note_party", id="notes.party", show=False),
     Binding("v", "command('vote')", "keys.vote", id="notes.vote", show=False),
     Binding("g", "command('group')", "keys.group", id="notes.group", show=False),
     Binding("alt+up", "move(-1)", "keys.move_up", id="notes.up", show=False),

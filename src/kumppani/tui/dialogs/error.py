@@ -10,7 +10,7 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
@@ -20,14 +20,16 @@ class ErrorDialog(ModalScreen[None]):
 
     DEFAULT_CSS = """
     ErrorDialog { align: center middle; }
-    ErrorDialog > Vertical {
+    ErrorDialog > VerticalScroll {
         width: 76; max-width: 95%; height: auto; max-height: 90%;
         border: thick $error; background: $surface; padding: 1 2;
     }
     ErrorDialog #error-title { text-style: bold; color: $error; }
     ErrorDialog #error-summary { margin: 1 0; }
     ErrorDialog #error-detail { color: $text; background: $panel; padding: 0 1; }
-    ErrorDialog Horizontal { height: auto; align-horizontal: right; margin-top: 1; }
+    ErrorDialog Horizontal {
+        dock: bottom; height: auto; align-horizontal: right; margin-top: 1;
+    }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -40,7 +42,7 @@ class ErrorDialog(ModalScreen[None]):
         self.title_text, self.summary, self.detail, self.ok = title, summary, detail, ok
 
     def compose(self) -> ComposeResult:
-        with Vertical():
+        with VerticalScroll():
             yield Static(self.title_text, id="error-title", markup=False)
             yield Static(self.summary, id="error-summary", markup=False)
             yield Static(self.detail, id="error-detail", markup=False)

@@ -8,9 +8,13 @@ the open session's recovery journal as a *draft* (``storage.journal_drafts``),
 which the journal's flusher writes within about a second of the last key:
 
 * ``capture:<step>``: ``{"text": …}``, the capture line of that step;
-* ``form:<name>``: ``{"values": {field id: text}, "roster": [names]}``, every
-  filled field of the form on top (and the roster's names), so nothing typed
-  in it is lost. A form that is closed has its draft removed within a second.
+* ``form:<name>``: ``{"values": {field id: text}, "roster": [names]}``, what
+  was typed into the form on top: each field whose text differs from what the
+  form opened with, and the roster's names it did not open with (a name still
+  in the roster's name field is a field like any other). What the form showed
+  from the session is in the session already; journaled too, it buried the
+  typing at the end of a dialog longer than the screen. A form that is closed
+  has its draft removed within a second.
 
 ``give_back`` runs after a recovery: the capture text is put back into the
 capture line of its step, and what was typed in a form is shown in a dialog
@@ -20,6 +24,7 @@ to copy from (the form itself is gone with the crash).
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
+from weakref import WeakKeyDictionary
 
 from kumppani.text.i18n import Translator
 
@@ -71,10 +76,45 @@ def form_values(screen: Screen[Any]) -> dict[str, Any]:
     return table
 
 
+def typed(now: dict[str, Any], start: dict[str, Any]) -> dict[str, Any]:
+    """What of ``form_values`` ``now`` was not there at ``start``: the typing to keep."""
+    was = start.get("values", {})
+    values = {key: text for key, text in now.get("values", {}).items() if was.get(key) != text}
+    had = set(start.get("roster", []))
+    names = [name for name in now.get("roster", []) if name not in had]
+    table: dict[str, Any] = {}
+    if values:
+        table["values"] = values
+    if names:
+        table["roster"] = names
+    return table
+
+
 class DraftKeeping:
     """Mixed into the app: every change of a text field reaches the journal as a draft."""
 
     _draft_forms: dict[str, tuple[Screen[Any], SessionEditor]]
+    _form_starts: WeakKeyDictionary[Screen[Any], dict[str, Any]]
+    """Each open form's ``form_values`` once it was built, before anything was typed."""
+
+    def keep_drafts(self) -> None:
+        """Start watching forms open (called once, when the app is running)."""
+        from textual.app import App
+
+        assert isinstance(self, App)
+        self._form_starts = WeakKeyDictionary()
+        self.screen_change_signal.subscribe(self, self._form_shown, immediate=True)
+
+    def _form_shown(self, screen: Screen[Any]) -> None:
+        from kumppani.tui.screens.step.screen import StepScreen
+
+        if not isinstance(screen, StepScreen) and screen not in self._form_starts:
+            # After its mount (which fills fields, e.g. the details' planned minutes) and
+            # first refresh: what it opened with. Changes before that are not typing.
+            screen.call_after_refresh(self._remember_start, screen)
+
+    def _remember_start(self, screen: Screen[Any]) -> None:
+        self._form_starts.setdefault(screen, form_values(screen))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self._draft_changed(event.input)
@@ -97,8 +137,11 @@ class DraftKeeping:
             return
         if isinstance(screen, StepScreen):
             return  # the step view's own texts are journaled as the session's changes
+        start = getattr(self, "_form_starts", {}).get(screen)
+        if start is None:
+            return  # the form is being built: its fields are filled, nothing is typed yet
         key = FORM + type(screen).__name__
-        editor.journal.draft(key, form_values(screen))
+        editor.journal.draft(key, typed(form_values(screen), start))
         if not hasattr(self, "_draft_forms"):
             self._draft_forms = {}
             app.set_interval(PURGE_SECONDS, self._purge_drafts, name="draft-purge")

@@ -18,28 +18,46 @@ from kumppani.settings.config import Config
 from kumppani.text.i18n import Translator
 from kumppani.tui.widgets.step.participant_picker import ParticipantPicker
 
+PARTY = "party:"
+"""The picker's id of a party chosen without a speaker: ``party:state``."""
+
 
 def pick_speaker(
     screen: Screen[None],
     editor: SessionEditor,
     config: Config,
     translate: Translator,
-    current: str,
     picked: Callable[[str], object],
 ) -> None:
-    """Ask who speaks (one of those present, or nobody: ``""``); ``picked`` gets the answer."""
+    """Ask who speaks (one of those present, or nobody: ``""``); ``picked`` gets the answer.
+
+    The parties are choices too: ``picked`` then gets ``PARTY`` + the party's key.
+
+    The list opens at its top whoever speaks now, so a number or an arrow count
+    always means the same person.
+    """
     present = [person for person in editor.session.participants if person.present]
     if not present:
         screen.notify(translate("step.no_participants"), severity="warning")
         return
-    speakers = speaker_choices(present, config, translate.language)
+    language = translate.language
+    speakers = speaker_choices(present, config, language)
     choices = [("", translate("step.no_speaker")), *speakers]
 
     def chosen(participant_id: str | None) -> None:
         if participant_id is not None:
             picked(participant_id)
 
-    picker = ParticipantPicker(translate("step.pick_participant"), choices, current)
+    parties = [
+        (PARTY + party, translate("step.party_only", party=config.party_label(party, language)))
+        for party in config.parties
+    ]
+    picker = ParticipantPicker(
+        translate("step.pick_participant"),
+        choices,
+        hint=translate("step.picker_hint"),
+        extra=parties,
+    )
     screen.app.push_screen(picker, chosen)
 
 

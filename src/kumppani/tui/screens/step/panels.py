@@ -153,6 +153,8 @@ class StepPanels(Vertical):
         else:
             panel.display = True
             panel.focus()
+        # On a short screen the step view scrolls: bring the panel into view once laid out.
+        self.call_after_refresh(panel.scroll_visible, animate=False)
 
     # -- what is typed and chosen in the panels ----------------------------------------------
     def on_text_area_changed(self, event: TextArea.Changed) -> None:

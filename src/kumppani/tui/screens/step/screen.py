@@ -40,11 +40,10 @@ from kumppani.tui.messages import (
     TimeUp,
 )
 from kumppani.tui.screens.indicators import open_for_editor
-from kumppani.tui.screens.step.attribution import NextNote
+from kumppani.tui.screens.step.attribution import NextNote, note_command
 from kumppani.tui.screens.step.autosave import Autosave
 from kumppani.tui.screens.step.comments_notice import notice_lost_comments
 from kumppani.tui.screens.step.history_keys import undo_or_redo
-from kumppani.tui.screens.step.notes import run_note_command
 from kumppani.tui.screens.step.opened import open_details, open_summary, pick_speaker
 from kumppani.tui.screens.step.panels import COMPACT_HEIGHT, StepPanels
 from kumppani.tui.screens.step.roundtable import RoundTable, grouped
@@ -63,6 +62,8 @@ class StepScreen(Screen[None]):
     """One session, one step at a time."""
 
     BINDINGS = STEP_BINDINGS
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (70, "-wide")]  # noqa: RUF012 (Textual's type)
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]  # noqa: RUF012 (see app.tcss)
     AUTO_FOCUS = "CaptureLine"
     """Focus goes straight to where typing happens (read-only: to the list; see __init__).
     Textual's default, the first focusable widget, gave the note list focus and took it away
@@ -192,7 +193,8 @@ class StepScreen(Screen[None]):
         """Show the party, speaker and kind of the next note beside the capture line."""
         describe = self.describe(self.next_note.blank(self.next_kind))
         who = describe[1] or self.translate("step.nobody")
-        self.query_one(CaptureBar).show_attribution(f"{who} · {describe[0]} ›")
+        mode = self.translate("step.kept" if self.config.keep_attribution else "step.once")
+        self.query_one(CaptureBar).show_attribution(f"{who} · {describe[0]} · {mode} ›")
 
     # -- what the tools ask (StepHost) -------------------------------------------------------
     def writable(self) -> bool:
@@ -226,14 +228,12 @@ class StepScreen(Screen[None]):
         event.stop()
         if not self.writable():
             return
-        self.editor.add_note(
-            self.step_key,
-            event.text,
-            kind=self.next_kind,
-            party=self.next_note.party,
-            participant=self.next_note.participant,
+        reset = self.next_note.capture(
+            self.editor, self.step_key, event.text, self.next_kind, self.config.keep_attribution
         )
         self.query_one(NoteList).note_added()
+        if reset:
+            self.refresh_attribution()
         self.refresh_bar()
 
     def on_jump_to_step(self, event: JumpToStep) -> None:
@@ -245,7 +245,7 @@ class StepScreen(Screen[None]):
         if not self.writable() or self.roundtable.command(event):
             return
         notes = self.query_one(NoteList)
-        run_note_command(self, self.editor, self.translate, self.step_key, event, notes)
+        note_command(self, self.editor, self.config, self.translate, self.step_key, event, notes)
 
     def on_timer_tick(self, event: TimerTick) -> None:
         event.stop()
@@ -281,8 +281,7 @@ class StepScreen(Screen[None]):
         self.refresh_attribution()
 
     def action_pick_participant(self) -> None:
-        current = self.next_note.participant
-        pick_speaker(self, self.editor, self.config, self.translate, current, self.speaker_changed)
+        pick_speaker(self, self.editor, self.config, self.translate, self.speaker_changed)
 
     def action_cycle_kind(self) -> None:
         template = self.editor.step_template(self.step_key)

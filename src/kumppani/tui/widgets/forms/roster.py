@@ -30,6 +30,9 @@ from kumppani.tui.widgets.tables.fitted_table import FittedTable
 
 ROW_FIELDS = ("name", "organisation", "title")
 """The typed fields of a roster row."""
+COLUMNS = ("seat", "name", "party", "present", "organisation", "role", "title")
+"""The roster's columns: who, their party and whether present first, so that at 80
+columns those stay on screen; the long organisation and title names come after."""
 
 
 class RosterTable(FittedTable[Text]):
@@ -64,7 +67,7 @@ class Roster(Widget):
     Roster #roster-fields Input:focus { background: $primary 25%; }
     Roster #roster-fields Select { width: 16; margin-right: 1; }
     Roster #roster-fields #roster-role { width: 18; }
-    Roster #roster-status { color: $text-muted; padding: 0 1; }
+    Roster #roster-status { color: $text-muted; padding: 0 1; width: 100%; height: auto; }
     Roster #roster-status.error { color: $error; text-style: bold; }
     Roster RosterTable { height: auto; max-height: 14; margin: 0 1; }
     Roster #roster-count { padding: 0 1; color: $text-muted; }
@@ -131,7 +134,7 @@ class Roster(Widget):
 
     def on_mount(self) -> None:
         table = self.query_one(RosterTable)
-        for key in ("seat", "name", "organisation", "title", "party", "role", "present"):
+        for key in COLUMNS:
             table.add_column(self.translate(f"forms.roster.{key}"), key=key)
         self.refresh_table()
 
@@ -147,16 +150,16 @@ class Roster(Widget):
         yes, no = self.translate("forms.common.yes"), self.translate("forms.common.no")
         unknown = self.translate("forms.roster.presence_unknown")
         for seat, person in enumerate(self.participants, start=1):
-            cells = (
-                str(seat),
-                person.name,
-                person.organisation,
-                person.title,
-                self.party_label(person.party),
-                self.translate(f"role.{person.role}"),
-                yes if person.present else (unknown if person.present is None else no),
-            )
-            table.add_row(*(Text(cell) for cell in cells), key=person.id)
+            cells = {
+                "seat": str(seat),
+                "name": person.name,
+                "organisation": person.organisation,
+                "title": person.title,
+                "party": self.party_label(person.party),
+                "role": self.translate(f"role.{person.role}"),
+                "present": yes if person.present else (unknown if person.present is None else no),
+            }
+            table.add_row(*(Text(cells[key]) for key in COLUMNS), key=person.id)
         if cursor is not None and self.participants:
             table.move_cursor(row=max(0, min(cursor, len(self.participants) - 1)))
         present = sum(1 for person in self.participants if person.present)

@@ -1,11 +1,20 @@
-"""Provides the note list of a step: one line per note, only the visible lines rendered.
+"""Provides the note list of a step: one line per note, the cursor's note whole.
 
 A line-API ``ScrollView`` (as Toolong's log lines): the widget holds a
 reference to the step's own list of notes and draws the lines in view, so a
 step with 10,000 notes scrolls and grows as fast as one with ten. Adding a
 note is ``note_added()``: the virtual height grows by one line, nothing is
 rebuilt. Each line shows the highlight mark ★, the kind, who said it and the
-text; the text is literal (never markup), made printable first.
+text; the text is literal (never markup), made printable first. The kind is
+never cut; a long speaker name is, and the text is cut at the row's end.
+
+The note under the cursor (after a capture: the newest) is shown whole,
+wrapped over as many rows as it needs (at most the view less two), so a
+facilitator can read a note back. Only that one note is wrapped: the other
+rows stay one line each, and the list's height is its notes plus the cursor
+note's extra rows, so 10,000 notes cost no more than ten. In a narrow list
+(under ``NARROW`` columns) the other rows show only the text: the cursor's
+note still says its kind and speaker.
 
 No whole-list work per key: a cursor move repaints the two rows it touches
 (the whole view only when it scrolls), and rendered rows are kept in an LRU
@@ -28,6 +37,7 @@ from typing import ClassVar, NamedTuple
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
+from rich.text import Text
 from textual.cache import LRUCache
 from textual.events import Click
 from textual.geometry import Region, Size
@@ -37,15 +47,18 @@ from textual.strip import Strip
 
 from kumppani.session.model import Note
 from kumppani.text.i18n import Translator
-from kumppani.text.safe import one_line, truncate
+from kumppani.text.safe import ELLIPSIS, one_line, truncate
 from kumppani.tui.bindings import NOTE_LIST_BINDINGS, localize
 from kumppani.tui.messages import NoteCommand
 
 Describe = Callable[[Note], tuple[str, str]]
 """A note's kind label and attribution, as the screen words them."""
 
-KIND_WIDTH = 13
 WHO_WIDTH = 22
+INDENT = 2
+"""The continued rows of the cursor's note start under its text, past the ★ column."""
+NARROW = 56
+"""Below this width, rows other than the cursor's show the mark and the text only."""
 NO_STYLE = Style()
 ROW_CACHE_SIZE = 1024
 """Rendered rows kept: several screenfuls, a few hundred kB at most."""
@@ -114,6 +127,8 @@ class NoteList(ScrollView, can_focus=True):
         self._base: Style | None = None
         self._bar_cells: tuple[Strip, Strip] | None = None
         self._view: _View | None = None
+        self._wrapped: tuple[tuple[object, ...], list[Strip]] | None = None
+        """The cursor note's rows, and what they were made from."""
         localize(self, translate)
 
     # -- data --------------------------------------------------------------------------------
@@ -122,7 +137,7 @@ class NoteList(ScrollView, can_focus=True):
         self.notes = notes
         self._resize()
         self.cursor = max(0, len(notes) - 1)
-        self.scroll_to(y=max(0, len(notes) - self.size.height), animate=False)
+        self.scroll_to(y=max(0, self.virtual_size.height - self.size.height), animate=False)
         self.refresh()
 
     def note_added(self) -> None:
@@ -151,7 +166,27 @@ class NoteList(ScrollView, can_focus=True):
         return None
 
     def _resize(self) -> None:
-        self.virtual_size = Size(self.size.width, max(1, len(self.notes)))
+        self.virtual_size = Size(self.size.width, max(1, len(self.notes) + self._extra()))
+
+    def _extra(self) -> int:
+        """The rows the cursor's note takes beyond its one."""
+        note = self.current
+        if note is None or self.size.width < 2:
+            return 0
+        return len(self._cursor_rows(note, self._measure_width())) - 1
+
+    def _measure_width(self) -> int:
+        width, height = self.size
+        return width - 1 if len(self.notes) > height > 0 and width > 1 else width
+
+    def _note_at(self, row: int) -> tuple[int, int]:
+        """The note shown on virtual ``row``, and which of its rows (0 but in the cursor note)."""
+        cursor, extra = self.cursor, self._extra()
+        if row < cursor or not self.notes:
+            return row, 0
+        if row <= cursor + extra:
+            return cursor, row - cursor
+        return row - extra, 0
 
     # -- cursor ------------------------------------------------------------------------------
     def validate_cursor(self, cursor: int) -> int:
@@ -159,25 +194,33 @@ class NoteList(ScrollView, can_focus=True):
 
     def watch_cursor(self, old: int, new: int) -> None:
         top = self.scroll_offset.y
+        height = self.virtual_size.height
+        self._resize()
         if self.notes:
             self.scroll_to_region(self._line_region(new), animate=False, force=True, immediate=True)
-        if self.scroll_offset.y != top:
-            self.refresh()  # scrolled: every row moved
+        if self.scroll_offset.y != top or self.virtual_size.height != height or self._extra():
+            self.refresh()  # scrolled, or a note of several rows moved the rows below it
         else:
             self.refresh_line(old)
             self.refresh_line(new)
 
     def _line_region(self, index: int) -> Region:
-        return Region(0, index, max(1, self.size.width), 1)
+        return Region(0, index, max(1, self.size.width), 1 + self._extra())
 
     def on_resize(self) -> None:
         self._resize()
+        if self.notes:  # a panel opened or the terminal shrank: keep the cursor's note in view
+            self.call_after_refresh(self._follow_cursor)
+
+    def _follow_cursor(self) -> None:
+        region = self._line_region(self.cursor)
+        self.scroll_to_region(region, animate=False, force=True, immediate=True)
 
     def on_focus(self) -> None:
-        self.refresh_line(self.cursor)
+        self.refresh()  # the cursor's note may take several rows
 
     def on_blur(self) -> None:
-        self.refresh_line(self.cursor)
+        self.refresh()
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
@@ -191,7 +234,7 @@ class NoteList(ScrollView, can_focus=True):
             # On the position bar: jump to the same place in the whole list.
             self.cursor = round(event.y * (len(self.notes) - 1) / (height - 1))
         else:
-            self.cursor = int(self.scroll_offset.y) + event.y
+            self.cursor = self._note_at(int(self.scroll_offset.y) + event.y)[0]
 
     def action_cursor(self, delta: int) -> None:
         self.cursor = self.cursor + delta
@@ -221,7 +264,7 @@ class NoteList(ScrollView, can_focus=True):
 
     def _measure(self) -> _View:
         width, height = self.size
-        total = len(self.notes)
+        total = len(self.notes) + self._extra()
         top = int(self.scroll_offset.y)
         if total > height > 0 and width > 1:  # the position bar, in the last column
             size = max(1, height * height // total)
@@ -231,10 +274,11 @@ class NoteList(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         view = self._view or self._measure()
-        index = view.top + y
+        index, part = self._note_at(view.top + y)
         bar = (view.thumb_start <= y < view.thumb_end) if view.thumb_end else None
         if index == self.cursor and index < len(self.notes):
-            return self._with_bar(self._cursor_row(self.notes[index], view.width), bar)
+            rows = self._cursor_rows(self.notes[index], view.width)
+            return self._with_bar(rows[min(part, len(rows) - 1)], bar)
         if index >= len(self.notes):
             return self._with_bar(self._blank_row(index, view.width), bar)
         note = self.notes[index]
@@ -247,10 +291,36 @@ class NoteList(ScrollView, can_focus=True):
             self._rows[key] = strip
         return strip
 
-    def _cursor_row(self, note: Note, width: int) -> Strip:
+    def _cursor_rows(self, note: Note, width: int) -> list[Strip]:
+        """The cursor's note whole: its mark, kind, speaker and text wrapped to ``width``."""
+        kind, who = self.describe(note)
+        focused = self.has_focus
+        key = (note.highlight, kind, who, note.text, width, focused, self.size.height)
+        if self._wrapped is not None and self._wrapped[0] == key:
+            return self._wrapped[1]
         cursor = self.get_component_rich_style("note-list--cursor")
-        segments = self.note_segments(note, width, over=cursor)
-        return self._strip(segments, width, self._base_style() + cursor)
+        text = Text(no_wrap=False, overflow="fold", end="")
+        text.append("★ " if note.highlight else "  ", self._style("highlight"))
+        text.append(one_line(kind) + "  ", self._style("kind"))
+        if who:
+            text.append(one_line(who) + ": ", self._style("who"))
+        text.append(one_line(note.text))
+        text.stylize(cursor)
+        console = self.app.console
+        lines = list(text.wrap(console, max(1, width - INDENT)))
+        most = max(1, self.size.height - 2)
+        if len(lines) > most:
+            lines = lines[:most]
+            lines[-1].truncate(width - INDENT - 1)
+            lines[-1].append(ELLIPSIS, cursor)
+        fill = self._base_style() + cursor
+        indent = Segment(" " * INDENT, fill)
+        rows = [
+            self._strip([*([indent] if row else []), *line.render(console)], width, fill)
+            for row, line in enumerate(lines)
+        ]
+        self._wrapped = (key, rows)
+        return rows
 
     def _blank_row(self, index: int, width: int) -> Strip:
         """A row below the last note; the first says that there are none yet."""
@@ -290,26 +360,25 @@ class NoteList(ScrollView, can_focus=True):
         note: Note,
         width: int,
         described: tuple[str, str] | None = None,
-        *,
-        over: Style | None = None,
     ) -> list[Segment]:
-        """One note as one line of literal text: ★, kind, who, what (``over`` on top of all).
+        """One note as one line of literal text: ★, kind, who, what.
+
+        In a list narrower than ``NARROW`` only ★ and the text: the kind and the
+        speaker are on the cursor's note.
 
         Segments made directly: a rich ``Text`` rendered to segments cost four times as
         much, on every row of a step's first frame.
         """
         kind, who = described or self.describe(note)
-        parts = [
-            ("★ " if note.highlight else "  ", self._style("highlight")),
-            (truncate(kind, KIND_WIDTH).ljust(KIND_WIDTH) + " ", self._style("kind")),
-        ]
-        if who:
-            parts.append((truncate(one_line(who), WHO_WIDTH) + ": ", self._style("who")))
+        parts = [("★ " if note.highlight else "  ", self._style("highlight"))]
+        if width >= NARROW:
+            parts.append((one_line(kind) + "  ", self._style("kind")))
+            if who:
+                who_width = min(WHO_WIDTH, width // 4)
+                parts.append((truncate(one_line(who), who_width) + ": ", self._style("who")))
         room = max(1, width - sum(cell_len(text) for text, _ in parts))
         if shown := one_line(note.text, room):  # no empty segment for an empty text
             parts.append((shown, NO_STYLE))
-        if over is not None:
-            return [Segment(text, style + over) for text, style in parts]
         return [Segment(text, style) for text, style in parts]
 
     def _style(self, part: str) -> Style:

@@ -1,6 +1,7 @@
 """Provides the step bar: the five steps with status, time spent against planned, and where we are.
 
-Two lines a step: ``1 ✓ Kokonaiskuva`` and ``  12:30/20:00``. The current step is
+Two lines a step: ``1 ✓ Kokonaiskuva`` and ``  12:30/20:00`` (in a narrow
+bar ``1 ✓`` and ``12:30``). The current step is
 highlighted; a click posts ``JumpToStep``. The bar only draws what it is told
 (``show``); the step screen decides what the entries are.
 """
@@ -17,6 +18,8 @@ from textual.widget import Widget
 from kumppani.session.vocabulary import StepStatus
 from kumppani.tui.messages import JumpToStep
 
+NARROW = 12
+"""Below this width the bar shows each step's number, status and time spent, not its name."""
 STATUS_MARK = {StepStatus.DONE: "✓", StepStatus.IN_PROGRESS: "●", StepStatus.NOT_STARTED: "○"}
 
 
@@ -72,9 +75,13 @@ class StepBar(Widget):
         muted = self.get_component_rich_style("step-bar--time")
         for index, entry in enumerate(self.entries):
             mark = STATUS_MARK.get(entry.status, "○")
-            first = f"{entry.number} {mark} {entry.name}"[:width].ljust(width)
-            time = f"{clock(entry.spent_seconds)}/{clock(entry.planned_minutes * 60)}"
-            second = f"    {time}"[:width].ljust(width)
+            if width < NARROW:  # numbers and time spent only: the notes need the room
+                first = f"{entry.number} {mark}".ljust(width)
+                second = clock(entry.spent_seconds)[:width].ljust(width)
+            else:
+                first = f"{entry.number} {mark} {entry.name}"[:width].ljust(width)
+                time = f"{clock(entry.spent_seconds)}/{clock(entry.planned_minutes * 60)}"
+                second = f"    {time}"[:width].ljust(width)
             if index == self.current:
                 text.append(first + "\n", current)
                 text.append(second + "\n", current)
