@@ -125,7 +125,11 @@ async def test_a_captured_notes_speaker_and_party_are_corrected_and_undone(
         await pilot.press("p")
         assert (note.participant, note.party) == ("", "other")
         await pilot.press("k")
-        assert note.kind != screen.editor.step_template(screen.step_key).default_kind
+        default_kind = screen.editor.step_template(screen.step_key).default_kind
+        assert note.kind != default_kind
+        await pilot.press("ctrl+z")  # each change undone in turn: the kind first
+        await settle(pilot)
+        assert note.kind == default_kind
         await pilot.press("ctrl+z")
         await settle(pilot)
         assert (note.participant, note.party) == ("p-tre2", "city")

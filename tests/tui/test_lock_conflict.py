@@ -11,14 +11,16 @@ from pathlib import Path
 import pytest
 from textual.widgets import Button, Static
 
+from kumppani.session.model import Note
 from kumppani.storage import lock_holder, platform
 from kumppani.storage import locks as locking
-from kumppani.storage.files import load_session
+from kumppani.storage.files import load_session, save_session
 from kumppani.storage.locks import LockInfo
 from kumppani.tui.app import KumppaniApp
 from kumppani.tui.dialogs.confirm import ConfirmDialog
 from kumppani.tui.dialogs.conflict_dialog import ConflictDialog, DiffScreen
 from kumppani.tui.dialogs.lock_dialog import LockDialog
+from kumppani.tui.dialogs.merge_conflicts import MergeConflictDialog
 from kumppani.tui.screens.step.screen import StepScreen
 from kumppani.tui.widgets.chrome.save_indicator import SaveIndicator
 from tests.support.examples import FIRST
@@ -26,6 +28,7 @@ from tests.support.tui import MakeApp, screen_text, settle
 
 TITLE = "Nuorisotyöllisyyden pyöreä pöytä: valtio ja Tampere"
 THEIR_TITLE = "Heidän otsikkonsa"
+MY_TITLE = "Minun otsikkoni"
 
 
 @pytest.fixture(autouse=True)
@@ -201,11 +204,21 @@ async def test_cancel_opens_nothing(app_for: MakeApp, first: Path) -> None:
 
 
 # -- outside changes -------------------------------------------------------------------------
+def retitle(screen: StepScreen, title: str) -> None:
+    """Change the session's title as the details form does."""
+    session = screen.editor.session
+    screen.editor.edit("details", lambda: setattr(session, "title", title), (session, "title"))
+
+
 async def conflict_with_my_note(app: KumppaniApp, pilot: object, first: Path) -> bytes:
-    """Type a note, let someone change the file, save: the conflict dialog is up."""
+    """Type a note and retitle, let someone retitle the file too, save: the dialog is up.
+
+    Both changed the title, so the two versions cannot be merged without asking.
+    """
     await settle(pilot)  # type: ignore[arg-type]
     screen = step_screen(app)
     await pilot.press(*"minun muistiinpanoni", "enter")  # type: ignore[attr-defined]
+    retitle(screen, MY_TITLE)
     theirs = change_outside(first)
     screen.autosave.start_save()
     await settle(pilot)  # type: ignore[arg-type]
@@ -223,7 +236,8 @@ async def test_keep_mine_over_theirs(app_for: MakeApp, first: Path) -> None:
         assert str(first) in body  # which file, in full
         await press_button(app, pilot, "keep_over")
         session = load_session(first)
-        assert session.title == TITLE and session.steps[0].notes[-1].text == "minun muistiinpanoni"
+        assert session.title == MY_TITLE
+        assert session.steps[0].notes[-1].text == "minun muistiinpanoni"
         screen = step_screen(app)
         assert screen.query_one(SaveIndicator).state == "saved"
         await pilot.press(*"ja jatkan", "enter")
@@ -272,7 +286,7 @@ async def test_view_both_shows_the_difference_then_the_choice(
         await press_button(app, pilot, "view_both")
         assert isinstance(app.screen, DiffScreen)
         diff = str(app.screen.query_one("#diff", Static).render())
-        assert f'-title = "{THEIR_TITLE}"' in diff and f'+title = "{TITLE}"' in diff
+        assert f'-title = "{THEIR_TITLE}"' in diff and f'+title = "{MY_TITLE}"' in diff
         assert '+text = "minun muistiinpanoni"' in diff
         await pilot.press("escape")
         await settle(pilot)
@@ -335,3 +349,50 @@ async def test_quitting_anyway_during_a_conflict_keeps_mine_as_a_copy(
     copy = first.with_name(f"{first.stem}-oma.toml")
     assert load_session(copy).steps[0].notes[-1].text == "minun muistiinpanoni"
     assert locking.inspect(first) is None
+
+
+# -- merging by meaning ------------------------------------------------------------------------
+async def test_a_clean_outside_change_is_merged_at_once_and_said(
+    app_for: MakeApp, first: Path
+) -> None:
+    app = app_for(FIRST)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = step_screen(app)
+        await pilot.press(*"minun muistiinpanoni", "enter")
+        theirs = load_session(first)
+        theirs.step("situation").notes.append(Note("sihteerin muistiinpano", id="n-sihteeri"))
+        save_session(theirs, first)
+        screen.autosave.start_save()
+        await settle(pilot)
+        assert isinstance(app.screen, StepScreen)  # no question: nothing conflicted
+        saved = load_session(first)
+        texts = [note.text for step in saved.steps for note in step.notes]
+        assert "minun muistiinpanoni" in texts and "sihteerin muistiinpano" in texts
+        assert saved.title == THEIR_TITLE or saved.title == TITLE
+        shown = [notice.message for notice in app._notifications]
+        assert "1 muistiinpano toiselta kirjaajalta" in shown
+        assert screen.query_one(SaveIndicator).state == "saved"
+
+
+async def test_merge_is_the_first_choice_and_conflicts_are_settled_one_by_one(
+    app_for: MakeApp, first: Path
+) -> None:
+    app = app_for(FIRST)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await conflict_with_my_note(app, pilot, first)
+        assert app.screen.focused is not None and app.screen.focused.id == "merge"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, MergeConflictDialog)
+        assert THEIR_TITLE in screen_text(app) and MY_TITLE in screen_text(app)
+        await pilot.press("t")  # take theirs
+        await settle(pilot)
+        screen = step_screen(app)
+        assert screen.editor.session.title == THEIR_TITLE
+        screen.autosave.start_save()
+        await settle(pilot)
+        saved = load_session(first)
+        assert saved.title == THEIR_TITLE
+        assert saved.steps[0].notes[-1].text == "minun muistiinpanoni"
+        assert "[[conflicts]]" not in first.read_text("utf-8")

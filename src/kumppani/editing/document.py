@@ -24,12 +24,13 @@ from pathlib import Path
 from typing import Self
 
 from kumppani.errors import KumppaniError, Message, NewerFormatError, SaveError
+from kumppani.fileformat import parse_session
 from kumppani.session.format_version import FORMAT_VERSION, newer_format
 from kumppani.session.model import Session, Step
 from kumppani.session.template import StepTemplate, Template
 from kumppani.session.template_sources import default_template, find_template
 from kumppani.storage.conflicts import checked_write, forced_write
-from kumppani.storage.files import Snapshot, read_session, session_bytes
+from kumppani.storage.files import Snapshot, read_text, session_bytes, snapshot_of
 from kumppani.storage.journal import Journal, Piece
 from kumppani.storage.save_errors import clean_stale_temps
 
@@ -67,17 +68,22 @@ class SessionDocument:
     _write_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     journal: Journal | None = field(default=None, repr=False)
     """The recovery journal every change also goes to (the app attaches one)."""
+    base_data: bytes | None = field(default=None, repr=False)
+    """The bytes of the file as last read or written: the base of a merge with outside changes."""
 
     # -- opening -----------------------------------------------------------------------------
     @classmethod
     def open(cls, path: Path, *, read_only: bool = False, config_dir: Path | None = None) -> Self:
         """Read ``path``; a file in a newer format opens read-only (it is never overwritten)."""
-        session, snapshot = read_session(path)
+        text, data = read_text(path)
+        session, snapshot = parse_session(text, path), snapshot_of(path, data)
         if not read_only:
             clean_stale_temps(path.parent)
         newer = session.format_version.major > FORMAT_VERSION.major
         template = template_for(session, config_dir)
-        return cls(session, path, read_only or newer, template, snapshot)
+        document = cls(session, path, read_only or newer, template, snapshot)
+        document.base_data = data
+        return document
 
     @classmethod
     def new(cls, session: Session, path: Path | None, *, template: Template | None = None) -> Self:
@@ -174,11 +180,27 @@ class SessionDocument:
                     raise SaveError(self.path, reason, errno=error.errno) from None
                 raise
             with self.lock:
-                self.snapshot = snapshot
+                self.snapshot, self.base_data = snapshot, data
                 self.saved_revision = max(self.saved_revision, revision)
             if self.journal is not None:
                 self.journal.saved(revision, snapshot.size, snapshot.mtime_ns, snapshot.sha256)
         return snapshot
+
+    def adopt_merge(self, session: Session, snapshot: Snapshot, data: bytes) -> None:
+        """Go on with ``session``: mine merged with the file as it now is (``data``).
+
+        The file becomes the base of the next merge and the next checked save; the
+        merged session counts as a change, so the next save writes it.
+        """
+        with self._write_lock, self.lock:
+            self.session, self.snapshot, self.base_data = session, snapshot, data
+            self._structure += 1
+            self.revision += 1
+            revision = self.revision
+        if self.journal is not None:  # journaled whole: the pieces no longer apply
+            self.journal.record(revision, ())
+        for listener in list(self._listeners):
+            listener("merge")
 
     def warm_up(self) -> None:
         """Do the slow part of a first save now, for a worker thread once the session shows.
@@ -206,7 +228,7 @@ class SessionDocument:
         with self._write_lock:
             snapshot = forced_write(path, data)
             with self.lock:
-                self.path, self.snapshot = path, snapshot
+                self.path, self.snapshot, self.base_data = path, snapshot, data
                 self.saved_revision = max(self.saved_revision, revision)
             if self.journal is not None:
                 self.journal.moved(
@@ -217,9 +239,10 @@ class SessionDocument:
     def reload(self) -> None:
         """Replace the session by the file on disk, as saved (the user chose theirs)."""
         assert self.path is not None
-        session, snapshot = read_session(self.path)
+        text, data = read_text(self.path)
+        session, snapshot = parse_session(text, self.path), snapshot_of(self.path, data)
         with self._write_lock, self.lock:
-            self.session, self.snapshot = session, snapshot
+            self.session, self.snapshot, self.base_data = session, snapshot, data
             self._structure += 1
             self.saved_revision = revision = self.revision
         if self.journal is not None:  # the edits were given up for the file as it is

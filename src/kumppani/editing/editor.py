@@ -29,8 +29,9 @@ from kumppani.editing.document import (
     template_for,
 )
 from kumppani.editing.history import Change, History
-from kumppani.session.model import Note
+from kumppani.session.model import Note, Session
 from kumppani.session.vocabulary import StepStatus
+from kumppani.storage.files import Snapshot
 from kumppani.storage.journal import Piece
 from kumppani.text.safe import same_lines
 
@@ -120,6 +121,11 @@ class SessionEditor(SessionDocument):
     def reload(self) -> None:
         """Replace the session by the file on disk (the user chose theirs); nothing to undo."""
         super().reload()
+        self.history.clear()
+
+    def adopt_merge(self, session: Session, snapshot: Snapshot, data: bytes) -> None:
+        """Go on with the merge of mine and the file; the edits before it cannot be undone."""
+        super().adopt_merge(session, snapshot, data)
         self.history.clear()
 
     # -- notes -------------------------------------------------------------------------------

@@ -7,10 +7,17 @@ atomically. Conflicts are kept in the written file, never as text markers.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
+from kumppani.editing.document import SessionDocument
+from kumppani.fileformat import parse_session
 from kumppani.session.merge import MergeResult, merge
-from kumppani.storage.files import load_session, save_session
+from kumppani.storage.conflicts import ConflictError, save_lock
+from kumppani.storage.files import Snapshot, load_session, read_text, save_session, snapshot_of
+
+SAVE_ATTEMPTS = 20
+"""How often a save retries when another writer keeps changing the file in between."""
 
 
 def merge_files(mine: Path, theirs: Path, base: Path | None = None) -> MergeResult:
@@ -27,3 +34,71 @@ def merge_files(mine: Path, theirs: Path, base: Path | None = None) -> MergeResu
 def write_merge(result: MergeResult, target: Path) -> None:
     """Write the merged session to ``target`` atomically, conflicts included."""
     save_session(result.session, target)
+
+
+@dataclass
+class DiskMerge:
+    """The merge of the open session with the file as it is now, not yet taken."""
+
+    result: MergeResult
+    snapshot: Snapshot
+    data: bytes
+
+
+def merge_with_disk(document: SessionDocument) -> DiskMerge:
+    """The merge of the open session with the file's outside changes, by meaning.
+
+    The base is the file as this document last read or wrote it, so a note the
+    other writer deleted goes, and one only I added stays; without a base (none
+    was kept) nothing is dropped. Nothing changes until ``take`` (a look first).
+    """
+    assert document.path is not None
+    text, data = read_text(document.path)
+    theirs = parse_session(text, document.path)
+    base = None
+    if document.base_data is not None:
+        base = parse_session(document.base_data.decode("utf-8", "replace"), document.path)
+    with document.lock:
+        result = merge(base, document.session, theirs)
+    return DiskMerge(result, snapshot_of(document.path, data), data)
+
+
+def take(document: SessionDocument, merged: DiskMerge) -> MergeResult:
+    """Go on with the merged session; it is a change still to save."""
+    document.adopt_merge(merged.result.session, merged.snapshot, merged.data)
+    return merged.result
+
+
+def merge_from_disk(document: SessionDocument) -> MergeResult:
+    """Bring the file's outside changes into the open session (``merge_with_disk`` + ``take``)."""
+    return take(document, merge_with_disk(document))
+
+
+def save_merging(document: SessionDocument) -> list[MergeResult]:
+    """Save; whenever the file changed outside meanwhile, merge it in and save the merge.
+
+    Returns the merges made (none when the file had not changed). A deleted file,
+    or one that keeps changing through ``SAVE_ATTEMPTS`` tries, raises ``ConflictError``.
+    """
+    assert document.path is not None
+    merges: list[MergeResult] = []
+    for _ in range(SAVE_ATTEMPTS):
+        try:
+            document.save()
+            return merges
+        except ConflictError as error:
+            if error.deleted:
+                raise
+        # Merge and save under the folder's save lock, so that no other kumppani
+        # writes between reading the file and replacing it (a sync client still may:
+        # then the next round merges that too).
+        with save_lock(document.path):
+            merges.append(merge_from_disk(document))
+            try:
+                document.save()
+                return merges
+            except ConflictError as error:
+                if error.deleted:
+                    raise
+    document.save()
+    return merges

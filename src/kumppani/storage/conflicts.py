@@ -28,6 +28,7 @@ import errno
 import hashlib
 import os
 import stat
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -89,19 +90,32 @@ def check_unchanged(path: Path, expected: Snapshot | None) -> Snapshot | None:
         return expected
 
 
+_held = threading.local()
+
+
 @contextlib.contextmanager
 def save_lock(path: Path) -> Iterator[None]:
     """Hold the exclusive save lock of ``path``'s folder (see the module's guarantee).
 
     A lock that cannot be had (Windows: another save holds it for over ten
-    seconds) is a ``SaveError``, like any other failure to save.
+    seconds) is a ``SaveError``, like any other failure to save. A thread that
+    already holds the folder's lock (a merge that then saves) holds it on.
     """
+    folder = link_target(path).parent
+    held: set[Path] = _held.__dict__.setdefault("folders", set())
+    if folder in held:
+        yield
+        return
     with contextlib.ExitStack() as stack:
         try:
-            stack.enter_context(platform.exclusive_lock(link_target(path).parent))
+            stack.enter_context(platform.exclusive_lock(folder))
         except OSError as error:
             raise save_error(path, error) from None
-        yield
+        held.add(folder)
+        try:
+            yield
+        finally:
+            held.discard(folder)
 
 
 def checked_write(path: Path, data: bytes, expected: Snapshot | None) -> Snapshot:

@@ -23,8 +23,12 @@ from kumppani.storage.conflicts import ConflictError
 from kumppani.text.i18n import Translator
 from kumppani.text.safe import printable
 
-CHOICES = ("keep_over", "keep_copy", "load_theirs", "view_both")
-VARIANTS: dict[str, ButtonVariant] = {"keep_over": "warning", "keep_copy": "primary"}
+CHOICES = ("merge", "keep_over", "keep_copy", "load_theirs", "view_both")
+VARIANTS: dict[str, ButtonVariant] = {
+    "merge": "primary",
+    "keep_over": "warning",
+    "keep_copy": "primary",
+}
 
 
 class ConflictDialog(ModalScreen[str]):
@@ -58,7 +62,7 @@ class ConflictDialog(ModalScreen[str]):
             yield Static(body, id="conflict-body", markup=False)
             with Vertical(id="conflict-choices"):
                 for choice in CHOICES:
-                    if choice == "load_theirs" and self.error.deleted:
+                    if choice in ("merge", "load_theirs") and self.error.deleted:
                         continue
                     yield Button(
                         translate(f"conflict.{choice}"),
@@ -68,7 +72,7 @@ class ConflictDialog(ModalScreen[str]):
                 yield Button(translate("conflict.later"), id="later")
 
     def on_mount(self) -> None:
-        self.query_one("#keep_copy", Button).focus()
+        self.query_one("#keep_copy" if self.error.deleted else "#merge", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

@@ -1,9 +1,14 @@
 """Provides what happens when a save finds the session file changed outside kumppani.
 
-Autosave pauses and ``ask_about_conflict`` shows ``ConflictDialog``. Every
-choice keeps both versions somewhere, except "keep mine over", which the user
-picks knowing it replaces theirs:
+Autosave pauses. When the file is still there, the two versions are merged by
+meaning first (``kumppani.editing.merging``): if nothing conflicts, the merge is
+taken and saved at once, and the user is told what came in ("3 muistiinpanoa
+toiselta kirjaajalta"). Otherwise ``ask_about_conflict`` shows
+``ConflictDialog``. Every choice keeps both versions somewhere, except "keep
+mine over", which the user picks knowing it replaces theirs:
 
+* merge (the first choice): take the merge, both values of each conflict kept
+  in the file, and settle the conflicts one by one (or later);
 * keep mine over: save over the file on disk (a forced save), saving goes on;
 * keep mine as a copy: save mine beside it under a new name
   (``<name>-oma.toml``, numbered if taken) and go on editing the copy; theirs stays;
@@ -23,12 +28,15 @@ from typing import Any
 
 from textual.app import App
 
+from kumppani.editing.merging import DiskMerge, merge_with_disk, take
 from kumppani.errors import KumppaniError
+from kumppani.session.merge import Conflict, conflicts_of, resolve
 from kumppani.storage import locks as locking
 from kumppani.storage.conflicts import ConflictError, claim_copy, forced_write, unified_diff
 from kumppani.storage.save_errors import reason_key
 from kumppani.text.i18n import Translator
 from kumppani.tui.dialogs.conflict_dialog import ConflictDialog, DiffScreen
+from kumppani.tui.dialogs.merge_conflicts import MergeConflictDialog
 from kumppani.tui.screens.step.screen import StepScreen
 
 
@@ -37,6 +45,8 @@ def ask_about_conflict(
 ) -> None:
     """Show the choice (once: not again while it or the diff is on screen)."""
     if any(isinstance(shown, ConflictDialog | DiffScreen) for shown in app.screen_stack):
+        return
+    if not error.deleted and _merge_quietly(app, translate, screen):
         return
 
     def answered(choice: str | None) -> None:
@@ -67,8 +77,42 @@ def settle(
         app.notify(message, markup=False)
 
 
+def _merge_quietly(app: App[Any], translate: Translator, screen: StepScreen) -> bool:
+    """Merge with the file and save, if nothing conflicts; True when done."""
+    try:
+        merged = merge_with_disk(screen.editor)
+    except KumppaniError:
+        return False  # the file does not load now: the user chooses
+    if not merged.result.clean:
+        return False
+    app.notify(_taken(translate, screen, merged), markup=False)
+    return True
+
+
+def _taken(translate: Translator, screen: StepScreen, merged: DiskMerge) -> str:
+    """Take a merge, show it, save it; what came in, in words."""
+    result = take(screen.editor, merged)
+    screen.show_step(screen.index)
+    screen.autosave.resume()  # settled: the merge is saved at once, like any change
+    screen.autosave.save_now()  # a new outside change meanwhile pauses and asks again
+    notes = result.added.get("notes", 0)
+    came = translate.plural("merge.added.notes", notes) if notes else translate("merge.nothing_new")
+    if result.conflicts:
+        came += " · " + translate("merge.left", count=len(result.conflicts))
+    return came
+
+
 def _carry_out(translate: Translator, screen: StepScreen, error: ConflictError, choice: str) -> str:
     editor, autosave, path = screen.editor, screen.autosave, error.path
+    if choice == "merge":
+        message = _taken(translate, screen, merge_with_disk(editor))
+        conflicts = conflicts_of(editor.session)
+        if conflicts:
+            screen.app.push_screen(
+                MergeConflictDialog(translate, conflicts),
+                lambda choices: _settle_conflicts(screen, translate, choices or []),
+            )
+        return message
     if choice == "keep_over":
         failure = autosave.save_now(force=True)
         if failure is not None:
@@ -91,6 +135,29 @@ def _carry_out(translate: Translator, screen: StepScreen, error: ConflictError, 
         autosave.resume()
         return translate("conflict.loaded", path=copy)
     return ""  # later: saving stays paused
+
+
+def _settle_conflicts(
+    screen: StepScreen, translate: Translator, choices: list[tuple[Conflict, str]]
+) -> None:
+    """Apply the choices made in the conflict dialog, as one undoable change."""
+    if not choices:
+        return
+    editor = screen.editor
+
+    def settle_all() -> None:
+        for conflict, choice in choices:
+            resolve(editor.session, conflict, choice)
+
+    fields = {conflict.path.split(".")[1] for conflict, _ in choices} | {"file_extra"}
+    editor.edit("merge_conflicts", settle_all, *((editor.session, name) for name in fields))
+    screen.show_step(screen.index)
+    left = len(conflicts_of(editor.session))
+    screen.app.notify(
+        translate("merge.resolved", count=len(choices))
+        + (" · " + translate("merge.left", count=left) if left else ""),
+        markup=False,
+    )
 
 
 def keep_a_copy(screen: StepScreen, translate: Translator, path: Path) -> Path:
