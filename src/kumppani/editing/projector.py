@@ -3,22 +3,28 @@
 No Textual here: ``kumppani.tui.projector.app`` draws it. The step on screen is the
 one the facilitator has open (``session.live.step``), else the first step in
 progress, else the first; its timer runs from ``live.timer_since`` when the
-facilitator's timer is running. ``read_state`` only reads the file: it never
-writes and never takes a lock.
+facilitator's timer is running. The step on screen, its timer and its round
+come from the live-state file beside the session (``storage.live_file``) when
+there is one: the facilitator's app writes it at once, while the session
+itself is saved later. ``read_state`` and ``Follower`` only read: they never
+write and never take a lock.
 """
 
 from __future__ import annotations
 
 import os
+import threading
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from kumppani.fileformat import parse_session
+from kumppani.fileformat.live_state import apply_live
 from kumppani.roundtable.rounds import floor_seconds, remaining_seconds
 from kumppani.session.model import Note, Round, Session, Step
 from kumppani.session.vocabulary import StepStatus
 from kumppani.storage.files import read_text
+from kumppani.storage.live_file import live_path, read_live
 
 Stamp = tuple[int, int]
 """A file's size and modification time (ns): when it changes, the file is read again."""
@@ -37,6 +43,47 @@ def read_state(path: Path) -> Session:
     """The session in the file, read only (a located error when it is broken)."""
     text, _data = read_text(path)
     return parse_session(text, path)
+
+
+class Follower:
+    """Reads a session file again when it changed, and its live state when that changed."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.session: Session | None = None
+        self.seen: tuple[Stamp | None, Stamp | None] | None = None
+        """The stamps of the file and of its live state when last read."""
+        self._lock = threading.Lock()
+        """One read at a time, in order: an older read never lands after a newer one."""
+
+    def stamps(self) -> tuple[Stamp | None, Stamp | None]:
+        return stamp(self.path), stamp(live_path(self.path))
+
+    def changed(self) -> bool:
+        """True when the file or its live state changed since the last ``read``."""
+        return self.stamps() != self.seen
+
+    def read(self) -> Session:
+        """The session with its live state; only the live state is read if only it changed.
+
+        A broken file raises its located error (and is not read again until it changes).
+        """
+        with self._lock:
+            return self._read()
+
+    def _read(self) -> Session:
+        seen = self.stamps()
+        session = self.session
+        try:
+            if session is None or self.seen is None or seen[0] != self.seen[0]:
+                session = read_state(self.path)
+        finally:
+            self.seen = seen
+        state = read_live(self.path)
+        if state is not None:
+            apply_live(session, state)
+        self.session = session
+        return session
 
 
 def live_step(session: Session) -> Step:

@@ -99,6 +99,10 @@ class FragmentCache:
                 self._entries.popitem(last=False)
         return fragment
 
+    def fresh_lock(self) -> None:
+        """Take a new lock (in a forked child, where another thread may have held the old)."""
+        self._lock = threading.Lock()
+
     def clear(self) -> None:
         with self._lock:
             self._entries.clear()

@@ -77,7 +77,10 @@ STEP_BINDINGS: list[BindingType] = [
     Binding("f7", "previous_step", "keys.previous", id="step.previous", priority=True),
     Binding("f8", "next_step", "keys.next", id="step.next", priority=True),
     Binding("f9", "tool('winwin')", "keys.winwin", id="step.winwin", priority=True),
-    Binding("f10", "cycle_status", "keys.status", id="step.status", priority=True),
+    Binding("f10", "mark_done", "keys.status", id="step.status", priority=True),
+    Binding(
+        "shift+f10,f22", "reopen_step", "keys.reopen", id="step.reopen", show=False, priority=True
+    ),
     Binding("f12", "summary", "keys.summary", id="step.summary", priority=True),
     Binding("ctrl+g", "details", "keys.details", id="step.details", show=False, priority=True),
     Binding("ctrl+t", "toggle_timer", "keys.timer", id="step.timer", priority=True),

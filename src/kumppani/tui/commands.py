@@ -51,7 +51,7 @@ class KumppaniCommands(Provider):
                 ("commands.close", "close"),
                 ("commands.end_session", "tool('end_session')"),
                 ("commands.indicator_chart", "indicator_chart"),
-                ("commands.status", "cycle_status"),
+                ("commands.status", "mark_done"),
                 ("commands.winwin", "tool('winwin')"),
                 # The list and panel commands, so the palette finds every one (issue 14).
                 ("commands.round", "tool('round')"),

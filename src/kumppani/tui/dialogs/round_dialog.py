@@ -1,7 +1,8 @@
 """Provides the dialog that starts a speaking round: time box and seat order.
 
-Dismissed with ``(seconds_each, alternate)``, or None on Esc. Enter in the
-minutes field starts the round; space toggles the state–city alternation.
+Dismissed with ``(seconds_each, alternate)``, or None on Esc. Enter starts the
+round wherever the focus is; space toggles the state–city alternation, which is
+marked only when on.
 """
 
 from __future__ import annotations
@@ -12,10 +13,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Checkbox, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from kumppani.text.i18n import Translator
 from kumppani.tui.dialogs.discard import FormGuard
+from kumppani.tui.widgets.forms.tick_box import TickBox
 
 RoundSettings = tuple[int, bool]
 
@@ -35,6 +37,7 @@ class RoundDialog(ModalScreen[RoundSettings | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", show=False),
+        Binding("enter", "start", show=False),
         Binding("ctrl+s", "start", show=False, priority=True),
     ]
 
@@ -51,7 +54,7 @@ class RoundDialog(ModalScreen[RoundSettings | None]):
             yield Static(translate("roundtable.round.start_title"), markup=False, classes="title")
             yield Label(translate("roundtable.round.minutes"), markup=False)
             yield Input(str(self.minutes), type="integer", id="round-minutes")
-            yield Checkbox(
+            yield TickBox(
                 translate("roundtable.round.alternate"), self.alternate, id="round-alternate"
             )
             yield Static(translate("roundtable.round.start_hint"), markup=False, classes="hint")
@@ -67,7 +70,7 @@ class RoundDialog(ModalScreen[RoundSettings | None]):
     def action_start(self) -> None:
         value = self.query_one("#round-minutes", Input).value.strip()
         minutes = int(value) if value.isdigit() else 0
-        alternate = self.query_one("#round-alternate", Checkbox).value
+        alternate = self.query_one("#round-alternate", TickBox).value
         self.dismiss((min(minutes, 600) * 60, alternate))
 
     def action_cancel(self) -> None:

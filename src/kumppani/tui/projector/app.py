@@ -2,9 +2,10 @@
 
 A separate, read-only Textual app: the step the facilitator has open, large;
 its guiding questions; the timer in big digits; who has the floor in a round;
-and the latest notes, newest at the bottom. It follows the live session as it
-autosaves: a timer checks the file's size and modification time twice a
-second and, when they change, a worker thread reads it again. It never writes
+and the latest notes, newest at the bottom. It follows the live session: a
+timer checks the file's and its live-state file's size and modification time
+twice a second and, when they change, a worker thread reads what changed
+(the live state alone when only the step, the timer or the round moved). It never writes
 and never takes a lock; a file caught half-way or broken keeps the last good
 picture on screen, with a quiet line saying why.
 """
@@ -20,11 +21,12 @@ from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
+from textual.css.query import NoMatches
 from textual.widget import Widget
 from textual.widgets import Digits, Static
 
 from kumppani.editing.editor import template_for
-from kumppani.editing.projector import Stamp, View, read_state, stamp, view_of
+from kumppani.editing.projector import Follower, View, view_of
 from kumppani.errors import KumppaniError
 from kumppani.session.model import Session, now
 from kumppani.settings.config import Config
@@ -32,7 +34,7 @@ from kumppani.text.i18n import Translator
 from kumppani.text.safe import one_line, printable
 from kumppani.tui.widgets.step.round_panel import clock_text, person_label
 
-POLL_SECONDS = 0.5
+POLL_SECONDS = 0.25
 
 
 class NotesView(Widget):
@@ -103,7 +105,7 @@ class PresentApp(App[int]):
         self.translate = Translator(language)
         self.clock = clock
         self.session: Session | None = None
-        self.seen: Stamp | None = None
+        self.follower = Follower(path)
         self.problem = ""
 
     def compose(self) -> ComposeResult:
@@ -126,20 +128,17 @@ class PresentApp(App[int]):
 
     # -- following the file --------------------------------------------------------------------
     def poll(self) -> None:
-        """Read the file again when its size or modification time has changed."""
-        if stamp(self.path) != self.seen:
+        """Read again when the file or its live state has changed."""
+        if self.follower.changed():
             self.run_worker(self.reload, thread=True, exclusive=True, group="present-read")
 
     def reload(self) -> None:
         """Read the file (in a worker thread while running); keep the last good picture."""
-        seen = stamp(self.path)
         try:
-            session = read_state(self.path)
+            session = self.follower.read()
         except KumppaniError as error:
-            self.seen = seen
             self.call_from_thread_safe(self.failed, error.describe(self.translate.language))
             return
-        self.seen = seen
         self.call_from_thread_safe(self.loaded, session)
 
     def call_from_thread_safe(self, callback: Callable[..., object], *args: object) -> None:
@@ -160,7 +159,10 @@ class PresentApp(App[int]):
     # -- drawing -------------------------------------------------------------------------------
     def redraw(self) -> None:
         """Put the current picture on screen (the timer counts on between reads)."""
-        status = self.query_one("#present-status", Static)
+        try:
+            status = self.query_one("#present-status", Static)
+        except NoMatches:  # a read finished as the app was closing
+            return
         session = self.session
         if session is None:
             status.update(self.problem or self.translate("roundtable.present.waiting"))

@@ -3,13 +3,20 @@
 ``Autosave`` is an invisible widget mounted in the step screen. It listens to
 the ``SessionEditor``; after a change it schedules one save ``delay`` seconds
 later (further changes in between ride along, so a burst of typing costs one
-write). The save runs in a thread worker: the editor serializes under its lock
-(fast) and the write and fsync happen outside it. If the session changed
+write). The save runs in a thread worker. Where it can (``storage.apart``),
+the bytes are made in a forked child: the worker forks holding the editor's
+lock (a consistent session, a few ms), then only waits on a pipe, so typing
+never waits for the serialising; elsewhere the editor serializes in the
+thread. The write and fsync happen outside the lock. If the session changed
 while a save ran, another save follows. Only one save runs at a time, and the
 editor never lets an older revision overwrite a newer one.
 
-Time ticks of a running step timer change the session every second; on their
-own they are saved at most every ``TIME_DELAY`` seconds.
+Time ticks of a running step timer change the session every second, and
+starting or pausing the timer changes its live state (``QUIET_CHANGES``); on
+their own they are saved at most every ``TIME_DELAY`` seconds, and they do not
+make the indicator say "unsaved": it speaks of the user's work (notes, forms,
+rounds …), which is saved within about a second. The projector learns of the
+timer from the live-state file, not from these saves.
 
 Each state change is posted as ``SaveStateChanged`` for the save indicator.
 A read-only session never saves. When a save finds the file changed outside
@@ -28,19 +35,22 @@ from __future__ import annotations
 
 import time
 
-from textual import work
 from textual.timer import Timer
 from textual.widget import Widget
 
 from kumppani.editing.editor import SessionEditor
 from kumppani.errors import KumppaniError, render
+from kumppani.storage import apart
 from kumppani.storage.conflicts import ConflictError
+from kumppani.storage.files import session_bytes
 from kumppani.storage.save_errors import describe_save_error, where_safe
 from kumppani.text.i18n import Translator
 from kumppani.tui.messages import SaveConflict, SaveStateChanged
 
 TIME_DELAY = 15.0
 """How long a change of the time spent alone may wait before it is saved."""
+QUIET_CHANGES = frozenset({"time", "live"})
+"""Changes that are not the user's work: the timer's seconds and its live state."""
 
 RETRY_FIRST = 2.0
 """Seconds before a failed save is tried again; each failure in a row doubles it …"""
@@ -69,6 +79,9 @@ class Autosave(Widget):
         self._timer: Timer | None = None
         self._due = 0.0
         self._saving = False
+        self.unsaved_work = editor.dirty
+        """Whether a change other than a quiet one waits to be saved (what the indicator says)."""
+        self._work_in_save = False
         self.conflict: ConflictError | None = None
         """The outside change that paused saving, until the user chose what to do."""
         self.journal_health = "ok"
@@ -86,11 +99,14 @@ class Autosave(Widget):
     def _on_change(self, what: str) -> None:
         if self.editor.read_only or self.conflict is not None:
             return
-        if self.state not in ("dirty", "saving", "failed"):
-            self._announce("dirty")
+        quiet = what in QUIET_CHANGES
+        if not quiet:
+            self.unsaved_work = True
+            if self.state not in ("dirty", "saving", "failed"):
+                self._announce("dirty")
         if self.failures and self._timer is not None:
             return  # failing: the retry's backoff holds, typing does not hammer the disk
-        self._schedule(TIME_DELAY if what == "time" else self.delay)
+        self._schedule(TIME_DELAY if quiet else self.delay)
 
     def _schedule(self, delay: float) -> None:
         """Save in ``delay`` seconds unless a save is already due sooner."""
@@ -117,20 +133,47 @@ class Autosave(Widget):
         if self._saving or self.editor.read_only or not self.editor.dirty:
             return
         self._saving = True
-        self._announce("saving")
-        self._save_in_thread()
+        self._work_in_save, self.unsaved_work = self.unsaved_work, False
+        if self._work_in_save:
+            self._announce("saving")
+        # The app's worker, not this widget's: closing the view (which unmounts this widget)
+        # must not cancel a save half-way; it finishes, and the closing save waits for it.
+        self.app.run_worker(
+            self._save_in_thread, thread=True, group="save", name="autosave", exit_on_error=False
+        )
 
-    @work(thread=True, group="save", exit_on_error=False)
     def _save_in_thread(self) -> None:
         try:
-            self.editor.save()
+            self._save()
         except KumppaniError as error:
             self.app.call_from_thread(self._finished, error)
         else:
             self.app.call_from_thread(self._finished, None)
 
+    def _save(self) -> None:
+        """Save once: the bytes made apart where that works (see the module's text)."""
+        editor = self.editor
+        path = editor.path
+        if not apart.available() or path is None or editor.newer_format or editor.read_only:
+            editor.save()  # also raises the reason a save cannot be made
+            return
+        with editor.lock:
+            revision = editor.revision
+            try:
+                child = apart.Apart(path, lambda: session_bytes(editor.session, path))
+            except OSError:  # no process could be made: as elsewhere, in this thread
+                child = None
+        if child is None:
+            editor.save()
+            return
+        editor.write(revision, child.result())
+
     def _finished(self, error: KumppaniError | None) -> None:
         self._saving = False
+        if not self.is_attached:  # the view was closed meanwhile (its own save followed)
+            return
+        if error is not None:  # the work is still unsaved
+            self.unsaved_work = self.unsaved_work or self._work_in_save
         if isinstance(error, ConflictError):
             self._pause(error)
             self.post_message(SaveConflict(error))
@@ -138,8 +181,12 @@ class Autosave(Widget):
             self._failed(error)
         elif self.editor.dirty:
             self._recovered()
-            self._announce("dirty")
-            self._schedule(self.delay)
+            if self.unsaved_work:
+                self._announce("dirty")
+                self._schedule(self.delay)
+            else:  # only the timer's seconds since: saved with the next change or soon
+                self._announce("saved")
+                self._schedule(TIME_DELAY)
         else:
             self._recovered()
             self._announce("saved")
@@ -192,6 +239,7 @@ class Autosave(Widget):
             self._failed(error)
             return error
         self._recovered()
+        self.unsaved_work = False
         self.resume()
         return None
 

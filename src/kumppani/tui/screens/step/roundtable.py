@@ -8,8 +8,11 @@ to the skipped). While a round runs, the capture line's attribution is the
 speaker, so notes typed go to them. Ctrl+B shows the party balance. On the
 note list, ``v`` opens a dot vote and ``g`` puts the note under a group
 heading. The step on screen and the running timer are kept in
-``session.live`` for the projector view. Every change goes through the
-editor's lock and ``changed``, so the autosave writes it.
+``session.live`` for the projector view, and published at once with the round
+in the live-state file beside the session (``storage.live_file``, removed when
+the view closes): the projector follows within a second, and the session is
+not marked as having unsaved work for it. Every change of the document goes
+through the editor's lock and ``changed``, so the autosave writes it.
 
 The step on screen, the attribution and the redrawing of the notes belong to
 the step screen; this widget asks for them through ``StepHost``.
@@ -28,6 +31,7 @@ from kumppani.roundtable import groups as clusters
 from kumppani.roundtable import rounds, voting
 from kumppani.session.model import Note, Round, Step, now
 from kumppani.session.vocabulary import STEP_KEYS, TurnOutcome
+from kumppani.storage.live_file import publish, remove_live
 from kumppani.text.i18n import Translator
 from kumppani.tui.dialogs.group_dialog import GroupDialog
 from kumppani.tui.dialogs.round_dialog import RoundDialog, RoundSettings
@@ -74,6 +78,17 @@ class RoundTable(Vertical):
         yield RoundPanel(self.translate, lambda: self.clock(), id="round-panel")
         yield BalanceView(self.translate, lambda: self.clock(), id="balance")
 
+    def on_unmount(self) -> None:
+        if not self.editor.read_only and self.editor.path is not None:
+            remove_live(self.editor.path)
+
+    def publish_live(self) -> None:
+        """Tell the projector where the meeting is now: step, timer and round."""
+        if self.editor.read_only or self.editor.path is None:
+            return
+        with self.editor.lock:
+            publish(self.editor.path, self.editor.session)
+
     # -- showing -----------------------------------------------------------------------------
     def show(self) -> None:
         """Show the round and the balance of the step on screen."""
@@ -95,6 +110,7 @@ class RoundTable(Vertical):
         elif live.step != step.key:
             live.timer_since, live.timer_spent = self.clock(), step.spent_seconds
         live.step = step.key
+        self.publish_live()
 
     def timer_switched(self, running: bool) -> None:
         """Keep the running timer in the live state, for the projector."""
@@ -106,6 +122,7 @@ class RoundTable(Vertical):
             live.step = step.key
             live.timer_since = self.clock() if running else None
             live.timer_spent = step.spent_seconds if running else 0
+        self.publish_live()
         self.editor.changed("live")
 
     # -- rounds ------------------------------------------------------------------------------
@@ -115,8 +132,8 @@ class RoundTable(Vertical):
             return
         running = self.host.current_step.current_round
         if running is not None:
+            # _change_round says once that it ended.
             self._change_round("round_end", rounds.end_round, running)
-            self._announce_end(running)
             return
         if not any(person.present for person in self.editor.session.participants):
             self.notify(self.translate("roundtable.round.nobody"), severity="warning")
@@ -176,6 +193,7 @@ class RoundTable(Vertical):
         self.host.speaker_changed(speaking.speaker if speaking is not None else "")
         self.show()  # the live state is as the step came on screen: no step or timer change
         self.screen.refresh_bindings()  # the round's Ctrl keys answer now, or no longer
+        self.publish_live()
 
     def _running_round(self) -> Round | None:
         if not self.host.writable():

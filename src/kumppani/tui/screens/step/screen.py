@@ -59,8 +59,6 @@ from kumppani.tui.widgets.step.step_bar import StepBar, StepEntry
 from kumppani.tui.widgets.step.step_heading import StepHeading
 from kumppani.tui.widgets.step.step_timer import StepTimer
 
-STATUS_CYCLE = (StepStatus.NOT_STARTED, StepStatus.IN_PROGRESS, StepStatus.DONE)
-
 
 class StepScreen(Screen[None]):
     """One session, one step at a time."""
@@ -294,16 +292,17 @@ class StepScreen(Screen[None]):
         self.next_note.cycle_kind(template.kinds, template.default_kind)
         self.refresh_attribution()
 
-    def action_cycle_status(self) -> None:
-        if not self.writable():
-            return
-        step = self.editor.session.steps[self.index]
-        status = STATUS_CYCLE[(STATUS_CYCLE.index(step.status) + 1) % len(STATUS_CYCLE)]
-        self.editor.set_step_status(step.key, status)
-        self.refresh_bar()
-        label = self.translate(f"step_status.{status}")
-        self.notify(self.translate("step.status_set", number=self.index + 1, status=label))
-        self.session_end.offer()
+    def action_mark_done(self) -> None:
+        """F10: the step on screen is done; pressed again it stays done and says so."""
+        if self.writable():
+            self.session_end.mark_done(self.index, self.current_step)
+            self.refresh_bar()
+
+    def action_reopen_step(self) -> None:
+        """Shift+F10: the step on screen is in progress again."""
+        if self.writable():
+            self.session_end.set_status(self.index, self.current_step, StepStatus.IN_PROGRESS)
+            self.refresh_bar()
 
     def action_toggle_timer(self) -> None:
         timer = self.query_one(StepTimer)

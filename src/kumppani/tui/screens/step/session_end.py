@@ -3,7 +3,8 @@
 The step screen owns one ``SessionEnd``. While the view shows, the first note
 or timer tick makes a draft in progress (``editing.status.follow_meeting``).
 Alt+E (and the command palette) marks the session held
-(``editing.status.end_session``). It is offered once step 5 is marked done,
+(``editing.status.end_session``). F10 marks the step on screen done (again: it
+stays done, and says how to reopen it, Shift+F10). Ending is offered once step 5 is marked done,
 and when a session still in progress is closed: the answer "not yet" closes
 it as it is.
 """
@@ -16,7 +17,8 @@ from textual.screen import Screen
 
 from kumppani.editing.editor import SessionEditor
 from kumppani.editing.status import can_end, end_session, follow_meeting, last_step_done
-from kumppani.session.vocabulary import SessionStatus
+from kumppani.session.model import Step
+from kumppani.session.vocabulary import SessionStatus, StepStatus
 from kumppani.text.i18n import Translator
 from kumppani.tui.dialogs.confirm import ConfirmDialog
 
@@ -56,6 +58,20 @@ class SessionEnd:
         status = self.translate(f"session_status.{session.status.value}")
         message = self.translate("session_end.already", status=status)
         self.screen.notify(message, severity="warning")
+
+    def mark_done(self, index: int, step: Step) -> None:
+        """Mark ``step`` (number ``index + 1``) done; if it is already, say so and keep it."""
+        if step.status is StepStatus.DONE:
+            self.screen.notify(self.translate("step.already_done", number=index + 1))
+            return
+        self.set_status(index, step, StepStatus.DONE)
+        self.offer()
+
+    def set_status(self, index: int, step: Step, status: StepStatus) -> None:
+        """Set where ``step`` is (undoable) and say so."""
+        self.editor.set_step_status(step.key, status)
+        label = self.translate(f"step_status.{status}")
+        self.screen.notify(self.translate("step.status_set", number=index + 1, status=label))
 
     def offer(self) -> None:
         """Offer ending the session once step 5 is marked done (once per view)."""

@@ -43,10 +43,13 @@ class SaveIndicator(Widget):
 
     def show(self, state: str, reason: str = "") -> None:
         """Show ``state`` (``saved``, ``dirty``, ``saving``, ``failed``, ``read_only``)."""
+        before = self.render().cell_len
         self.remove_class(f"-{self.state}")
         self.state, self.reason = state, reason
         self.add_class(f"-{state}")
-        self.refresh(layout=True)
+        # Only a change of width lays the screen out again: "unsaved" to "saving" (the same
+        # width in Finnish) at each autosave's start cost a keypress 25 ms with 1,000 notes.
+        self.refresh(layout=self.render().cell_len != before)
 
     @property
     def label(self) -> str:

@@ -1,12 +1,18 @@
 """Provides a step's timer: counts down the planned minutes, says "Aika!" when they are gone.
 
-The timer counts only while running (Ctrl+T). Each second it posts
-``TimerTick`` (the step screen adds the second to ``step.spent_seconds``) and,
-the moment the planned time is used up, ``TimeUp`` once. ``tick()`` is a plain
-method: the app's interval calls it, tests call it directly and never sleep.
+The timer counts only while running (Ctrl+T). Each whole second a step has been
+on screen it posts ``TimerTick`` (the step screen adds the second to
+``step.spent_seconds``) and, the moment the planned time is used up,
+``TimeUp`` once. The seconds are measured on ``clock`` from the moment the step
+came on screen (or the timer started), so paging past a step with F7/F8 adds no
+time to it. ``tick()`` is a plain method: ``count()`` (the app's interval) calls
+it with the whole seconds gone by; tests call either and never sleep.
 """
 
 from __future__ import annotations
+
+import time
+from collections.abc import Callable
 
 from rich.text import Text
 from textual.reactive import reactive
@@ -29,18 +35,25 @@ class StepTimer(Widget):
     running: reactive[bool] = reactive(False)
     """True while the time counts."""
 
+    clock: Callable[[], float] = staticmethod(time.monotonic)
+    """Where the seconds are measured; tests put a clock they move by hand here."""
+
     def __init__(self, translate: Translator, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.translate = translate
         self.step_key = ""
         self.spent = 0
         self.planned = 0
+        self.since = self.clock()
+        """Since when the time on screen is not counted yet."""
 
     def on_mount(self) -> None:
-        self.set_interval(1.0, self.tick, name="step-timer")
+        self.set_interval(1.0, self.count, name="step-timer")
 
     def show(self, step_key: str, spent_seconds: int, planned_minutes: int) -> None:
-        """Follow this step's time."""
+        """Follow this step's time (from now, when it is another step)."""
+        if step_key != self.step_key:
+            self.since = self.clock()
         self.step_key = step_key
         self.spent = spent_seconds
         self.planned = planned_minutes * 60
@@ -51,6 +64,16 @@ class StepTimer(Widget):
     def expired(self) -> bool:
         """True when the planned time is used up."""
         return self.planned > 0 and self.spent >= self.planned
+
+    def count(self) -> None:
+        """Count the whole seconds gone by since the last count, if running."""
+        now = self.clock()
+        seconds = int(now - self.since)
+        if not self.running:
+            self.since = now
+        elif seconds >= 1:
+            self.since += seconds
+            self.tick(seconds)
 
     def tick(self, seconds: int = 1) -> None:
         """Count ``seconds`` if running; announce the moment the time runs out."""
@@ -64,7 +87,9 @@ class StepTimer(Widget):
         self._update_classes()
         self.refresh()
 
-    def watch_running(self) -> None:
+    def watch_running(self, running: bool) -> None:
+        if running:
+            self.since = self.clock()
         self._update_classes()
 
     def _update_classes(self) -> None:

@@ -1,0 +1,109 @@
+"""Provides ``Apart``: make a save's bytes in a forked child, so the UI thread never waits for it.
+
+Serialising a large session (encoding, dumping and checking 10,000 notes) is
+Python work: in a thread it holds the interpreter lock, and every key the
+user types meanwhile waits for it in slices (issue 14: a keypress took 28x
+longer during an autosave). A forked child has its own interpreter: the
+parent forks (a few milliseconds, holding the editor's lock so the child
+sees a consistent session), lets go of the lock at once, and then only waits
+on a pipe, which holds no lock at all. The child computes the bytes, sends
+them down the pipe and exits without running any clean-up of the parent's
+(``os._exit``); it never writes a file, so the parent writes and checks as
+before.
+
+Only where ``fork`` is safe and cheap (Linux and the BSDs); elsewhere
+``available()`` is False and the caller serialises in its thread as before.
+A child that fails says why, and the parent raises it as a ``SaveError``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import os
+import sys
+import traceback
+import warnings
+from collections.abc import Callable
+from pathlib import Path
+
+from kumppani.errors import KumppaniError, SaveError
+
+_OK = b"K"
+_FAILED = b"E"
+
+
+def available() -> bool:
+    """Whether saves can be serialised in a forked child here."""
+    return hasattr(os, "fork") and sys.platform.startswith(("linux", "freebsd", "openbsd"))
+
+
+class Apart:
+    """A child process computing one save's bytes; ``result()`` waits for them."""
+
+    def __init__(self, path: Path, make: Callable[[], bytes]) -> None:
+        """Fork now (the caller holds the lock that keeps the session still); OSError if not."""
+        self.path = path
+        read_end, write_end = os.pipe()
+        # While the child lives the two share their memory until either writes a page. A
+        # full garbage collection in the parent would write to every object's page and so
+        # copy them all (30 ms with 1,000 notes, during a keypress): frozen objects are not
+        # visited. Unfrozen again once the child is done.
+        gc.freeze()
+        try:
+            with warnings.catch_warnings():
+                # Python 3.12+ warns that a thread might hold a lock the child needs: the
+                # child takes no lock but the fragment cache's, which it replaces (_child).
+                warnings.simplefilter("ignore", DeprecationWarning)
+                pid = os.fork()
+        except OSError:  # no memory or processes left: the caller saves in its thread
+            gc.unfreeze()
+            os.close(read_end)
+            os.close(write_end)
+            raise
+        if pid == 0:  # the child: never returns
+            os.close(read_end)
+            _child(write_end, make)
+        os.close(write_end)
+        self.pid = pid
+        self.read_end = read_end
+
+    def result(self) -> bytes:
+        """The bytes the child made (waiting without holding the interpreter), or a SaveError."""
+        chunks: list[bytes] = []
+        try:
+            while chunk := os.read(self.read_end, 1 << 20):
+                chunks.append(chunk)
+        finally:
+            os.close(self.read_end)
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(self.pid, 0)
+            gc.unfreeze()
+        data = b"".join(chunks)
+        if data[:1] == _OK:
+            return data[1:]
+        reason = data[1:].decode("utf-8", "replace") if data else "the serialising process died"
+        raise SaveError(self.path, reason)
+
+
+def _child(write_end: int, make: Callable[[], bytes]) -> None:
+    """In the child: make the bytes, send them, exit at once."""
+    code = 0
+    try:
+        gc.disable()  # the child lives a second at most: collecting would only copy pages
+        from kumppani.fileformat import fragments
+
+        fragments.FRAGMENTS.fresh_lock()  # another thread of the parent may have held it
+        with contextlib.suppress(OSError):
+            os.nice(10)  # on a busy machine the user's typing comes first
+        try:
+            out = _OK + make()
+        except KumppaniError as error:
+            out, code = _FAILED + str(error).encode("utf-8", "replace"), 1
+        except BaseException:  # a bug: say what it was rather than die silently
+            out, code = _FAILED + traceback.format_exc().encode("utf-8", "replace"), 1
+        view = memoryview(out)
+        while view:
+            view = view[os.write(write_end, view) :]
+    finally:
+        os._exit(code)
