@@ -42,8 +42,12 @@ XTERM_F = {
     "f9": "\x1b[20~",
     "f10": "\x1b[21~",
     "f12": "\x1b[24~",
+    "shift+f10": "\x1b[21;2~",
 }
 LINUX_F = XTERM_F | {f"f{n}": f"\x1b[[{chr(ord('A') + n - 1)}" for n in range(1, 6)}
+LINUX_F |= {"shift+f10": None}  # the console sends nothing for it: the palette reopens
+SHIFT_F10_AS_F22 = {"f22": None}
+"""xterm with some keyboards sends Shift+F10 as F22; Textual reads the usual form above."""
 MODIFIED = {
     "ctrl+up": "\x1b[1;5A",
     "ctrl+down": "\x1b[1;5B",
@@ -58,7 +62,7 @@ Windows Terminal, macOS Terminal and iTerm2 with "Option as Meta"."""
 NONE = dict.fromkeys((*META, *MODIFIED))
 """Keys a terminal does not send as such."""
 
-BASE = CTRL | PLAIN | {"ctrl+shift+z": None, "ctrl+Z": None}
+BASE = CTRL | PLAIN | SHIFT_F10_AS_F22 | {"ctrl+shift+z": None, "ctrl+Z": None}
 """(Ctrl+Shift+Z is Ctrl+Z in most terminals; redo is Ctrl+Y everywhere.)"""
 TERMINALS: dict[str, dict[str, str | None]] = {
     "xterm": BASE | XTERM_F | MODIFIED | META,
@@ -103,7 +107,11 @@ def test_an_alt_key_is_never_a_character_nor_another_key(raw: str) -> None:
     assert isinstance(event, events.Key) and not event.is_printable
 
 
-PALETTE = {"tool('balance')": {"ctrl+p"}, "tool('end_session')": {"ctrl+p", "ctrl+o"}}
+PALETTE = {
+    "tool('balance')": {"ctrl+p"},
+    "tool('end_session')": {"ctrl+p", "ctrl+o"},
+    "reopen_step": {"ctrl+p"},
+}
 """Actions also reached another way: the palette (Ctrl+P: test_palette_finds_…), and the end
 of the session offered on closing (Ctrl+O). In tmux the balance is also Ctrl+B twice."""
 

@@ -52,6 +52,7 @@ class KumppaniCommands(Provider):
                 ("commands.end_session", "tool('end_session')"),
                 ("commands.indicator_chart", "indicator_chart"),
                 ("commands.status", "mark_done"),
+                ("commands.reopen", "reopen_step"),
                 ("commands.winwin", "tool('winwin')"),
                 # The list and panel commands, so the palette finds every one (issue 14).
                 ("commands.round", "tool('round')"),
