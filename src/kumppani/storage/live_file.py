@@ -20,6 +20,7 @@ from pathlib import Path
 from kumppani.errors import KumppaniError
 from kumppani.fileformat.live_state import LiveState, dump_live, live_state_of, parse_live
 from kumppani.session.model import Session
+from kumppani.storage import platform
 from kumppani.storage.files import TEMP_PREFIX, TEMP_SUFFIX, link_target
 
 LIVE_SUFFIX = ".live"
@@ -43,8 +44,9 @@ def publish(session_path: Path, session: Session) -> bool:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
         with contextlib.suppress(OSError):  # readable by whoever may read the session
-            os.chmod(name, stat.S_IMODE(os.stat(link_target(session_path)).st_mode))
-        os.replace(name, path)
+            mode = stat.S_IMODE(os.stat(link_target(session_path)).st_mode)
+            platform.set_path_mode(Path(name), mode)
+        platform.replace(Path(name), path)
     except OSError:
         with contextlib.suppress(OSError):
             os.remove(name)

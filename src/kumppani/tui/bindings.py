@@ -227,7 +227,7 @@ TRACKER_FILTER_BINDINGS: list[BindingType] = [
 TIMELINE_BINDINGS: list[BindingType] = [
     Binding("enter", "open", "keys.open_review", id="timeline.open"),
     Binding("e", "edit", "keys.open", id="timeline.edit", show=False),
-    Binding("i", "tool('indicators')", "keys.indicator_chart", id="timeline.indicators"),
+    Binding("i", "indicators", "keys.indicator_chart", id="timeline.indicators"),
     Binding("ctrl+r", "reload", "keys.reload", id="timeline.reload", show=False),
     Binding("escape", "back", "keys.back", id="timeline.back"),
 ]
