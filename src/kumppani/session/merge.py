@@ -61,8 +61,6 @@ class MergeResult:
     conflicts: list[Conflict] = field(default_factory=list)
     added: dict[str, int] = field(default_factory=dict)
     """How many elements of each kind (``notes``, ``actions`` …) came only from theirs."""
-    changed: int = 0
-    """How many fields took the other side's value."""
 
     @property
     def clean(self) -> bool:
@@ -87,7 +85,7 @@ def merge(base: Session | None, mine: Session, theirs: Session) -> MergeResult:
     for conflict in [*earlier, *merger.conflicts]:
         unique.setdefault(conflict.path, conflict)
     set_conflicts(session, list(unique.values()))
-    return MergeResult(session, list(unique.values()), _added(mine, session), merger.changed)
+    return MergeResult(session, list(unique.values()), _added(mine, session))
 
 
 def _ids(session: Session) -> dict[str, set[str]]:
@@ -112,14 +110,12 @@ class _Merger:
     def __init__(self, *, two_way: bool) -> None:
         self.two_way = two_way
         self.conflicts: list[Conflict] = []
-        self.changed = 0
 
     # -- any value --------------------------------------------------------------------------
     def value(self, base: Any, mine: Any, theirs: Any, path: str) -> Any:
         if mine == theirs:
             return mine
         if base is not _MISSING and _same(mine, base):
-            self.changed += 1
             return theirs
         if base is not _MISSING and _same(theirs, base):
             return mine
@@ -195,7 +191,6 @@ class _Merger:
         for item in theirs:
             if item not in merged and item not in removed_by_mine:
                 merged.append(item)
-                self.changed += 1
         return merged
 
     def keyed(
@@ -210,7 +205,7 @@ class _Merger:
                 base_item = before.get(ident, _MISSING)
                 merged.append(self.value(base_item, item, other[ident], f"{path}.{ident}"))
             elif based and ident in before and _same(item, before[ident]):
-                self.changed += 1  # they deleted it and I did not touch it
+                pass  # they deleted it and I did not touch it
             else:
                 merged.append(item)
         for position, (ident, item) in enumerate(other.items()):
