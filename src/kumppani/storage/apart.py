@@ -41,8 +41,14 @@ def available() -> bool:
 class Apart:
     """A child process computing one save's bytes; ``result()`` waits for them."""
 
+    path: Path
+    pid: int
+    read_end: int
+
     def __init__(self, path: Path, make: Callable[[], bytes]) -> None:
         """Fork now (the caller holds the lock that keeps the session still); OSError if not."""
+        if sys.platform == "win32":  # no fork there (available() is False); says so to mypy too
+            raise OSError("saving in a forked process is not possible on Windows")
         self.path = path
         read_end, write_end = os.pipe()
         # While the child lives the two share their memory until either writes a page. A
@@ -89,6 +95,8 @@ class Apart:
 def _child(write_end: int, make: Callable[[], bytes]) -> None:
     """In the child: make the bytes, send them, exit at once."""
     code = 0
+    if sys.platform == "win32":  # never called there (see Apart); says so to mypy too
+        os._exit(1)
     try:
         gc.disable()  # the child lives a second at most: collecting would only copy pages
         from kumppani.fileformat import fragments
