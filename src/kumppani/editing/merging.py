@@ -43,6 +43,8 @@ class DiskMerge:
     result: MergeResult
     snapshot: Snapshot
     data: bytes
+    revision: int = 0
+    """The open session's revision that was merged (a later edit makes the merge outdated)."""
 
 
 def merge_with_disk(document: SessionDocument) -> DiskMerge:
@@ -59,8 +61,9 @@ def merge_with_disk(document: SessionDocument) -> DiskMerge:
     if document.base_data is not None:
         base = parse_session(document.base_data.decode("utf-8", "replace"), document.path)
     with document.lock:
+        revision = document.revision
         result = merge(base, document.session, theirs)
-    return DiskMerge(result, snapshot_of(document.path, data), data)
+    return DiskMerge(result, snapshot_of(document.path, data), data, revision)
 
 
 def take(document: SessionDocument, merged: DiskMerge) -> MergeResult:

@@ -1,10 +1,12 @@
-"""Provides the lock dialog: who has the session open, and open read-only, take over or cancel.
+"""Provides the lock dialog: who has the session open, and what to do: read-only, co-write …
 
 ``app.push_screen(LockDialog(translate, status), callback)``; the callback gets
-``"read_only"``, ``"take_over"`` or ``"cancel"``. Take-over is offered only for a
-lock whose program is provably gone, or, with a warning, for one held on another
-computer or that cannot be read; never for a program still running here. The
-focus starts on read-only, the safe choice. All text is shown literally.
+``"read_only"``, ``"co_write"``, ``"take_over"`` or ``"cancel"``. Take-over is
+offered only for a lock whose program is provably gone, or, with a warning, for
+one held on another computer or that cannot be read; never for a program still
+running here. Writing alongside as a co-writer is offered while the holder may
+still be writing (a program running here, or another computer's). The focus
+starts on read-only, the safe choice. All text is shown literally.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ from kumppani.text.safe import printable
 
 TAKE_OVER_STATES = (LockState.STALE, LockState.FOREIGN, LockState.UNREADABLE)
 """Locks that may be taken over (the last two only after a warning)."""
+CO_WRITE_STATES = (LockState.LIVE, LockState.FOREIGN)
+"""Locks whose holder may still be writing: one may write alongside it."""
 
 
 def holder_text(translate: Translator, status: LockStatus) -> str:
@@ -54,6 +58,7 @@ class LockDialog(ModalScreen[str]):
     LockDialog #lock-explain { margin-top: 1; }
     LockDialog Horizontal { height: auto; align-horizontal: right; margin-top: 1; }
     LockDialog Button { margin-left: 2; }
+    LockDialog #co_write { width: 1fr; margin: 1 0 0 0; }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "choose('cancel')", show=False)]
@@ -70,7 +75,11 @@ class LockDialog(ModalScreen[str]):
             if self.status.info is not None:
                 yield Static(holder_text(translate, self.status), id="lock-holder", markup=False)
             explain = translate(f"lock.{state}", path=self.status.path)
+            if state in CO_WRITE_STATES:
+                explain += "\n\n" + translate("lock.co_write_explain")
             yield Static(explain, id="lock-explain", markup=False)
+            if state in CO_WRITE_STATES:  # on a line of its own: four buttons do not fit in one
+                yield Button(translate("lock.co_write"), id="co_write", variant="success")
             with Horizontal():
                 if state in TAKE_OVER_STATES:
                     warned = state != LockState.STALE

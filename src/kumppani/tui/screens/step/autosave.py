@@ -22,6 +22,10 @@ Each state change is posted as ``SaveStateChanged`` for the save indicator.
 A read-only session never saves. When a save finds the file changed outside
 (``ConflictError``), autosave pauses (state ``conflict``) and posts
 ``SaveConflict`` so the user can choose; Ctrl+S asks again; ``resume`` goes on.
+While co-writing (``merging``, set by ``co_writing.CoWriting``), such a save
+merges the other writer's changes in and saves the merge at once under the
+folder's save lock (``save_merging``), and posts ``CoWriterMerged``; only a
+deleted file, or one that keeps changing, still pauses.
 
 A failed save (disk full, folder read-only or gone …) leaves the file as it
 was; the edits stay in memory and in the recovery journal. The indicator
@@ -39,13 +43,14 @@ from textual.timer import Timer
 from textual.widget import Widget
 
 from kumppani.editing.editor import SessionEditor
+from kumppani.editing.merging import save_merging
 from kumppani.errors import KumppaniError, render
 from kumppani.storage import apart
 from kumppani.storage.conflicts import ConflictError
 from kumppani.storage.files import session_bytes
 from kumppani.storage.save_errors import describe_save_error, where_safe
 from kumppani.text.i18n import Translator
-from kumppani.tui.messages import SaveConflict, SaveStateChanged
+from kumppani.tui.messages import CoWriterMerged, SaveConflict, SaveStateChanged
 
 TIME_DELAY = 15.0
 """How long a change of the time spent alone may wait before it is saved."""
@@ -87,6 +92,8 @@ class Autosave(Widget):
         self.journal_health = "ok"
         """The recovery journal's ``health`` as last shown."""
         self.last_error: KumppaniError | None = None
+        self.merging = False
+        """Co-writing: a save that finds the file changed merges it in instead of pausing."""
 
     def on_mount(self) -> None:
         self.set_interval(JOURNAL_CHECK, self.check_journal, name="journal-check")
@@ -122,6 +129,11 @@ class Autosave(Widget):
         return time.monotonic()
 
     # -- saving ------------------------------------------------------------------------------
+    @property
+    def busy(self) -> bool:
+        """True while a background save runs."""
+        return self._saving
+
     def start_save(self) -> None:
         """Start a background save now (the debounce timer calls this; so do Ctrl+S and tests)."""
         if self._timer is not None:  # called directly: the pending save is this one
@@ -174,6 +186,8 @@ class Autosave(Widget):
             return
         if error is not None:  # the work is still unsaved
             self.unsaved_work = self.unsaved_work or self._work_in_save
+        if isinstance(error, ConflictError) and self.merging and not error.deleted:
+            error = self._save_merging()
         if isinstance(error, ConflictError):
             self._pause(error)
             self.post_message(SaveConflict(error))
@@ -233,14 +247,30 @@ class Autosave(Widget):
         try:
             self.editor.save(force=force)
         except ConflictError as error:
-            self._pause(error)
-            return error
+            failure = self._save_merging() if self.merging and not error.deleted else error
+            if isinstance(failure, ConflictError):
+                self._pause(failure)
+                return failure
+            if failure is not None:
+                self._failed(failure)
+                return failure
         except KumppaniError as error:
             self._failed(error)
             return error
         self._recovered()
         self.unsaved_work = False
         self.resume()
+        return None
+
+    def _save_merging(self) -> KumppaniError | None:
+        """Merge the co-writer's changes in and save, here in the app's thread (its listeners
+        redraw); the error when that fails too."""
+        try:
+            merges = save_merging(self.editor)
+        except KumppaniError as error:
+            return error
+        self.unsaved_work = self.editor.dirty and self.unsaved_work
+        self.post_message(CoWriterMerged(self.editor, merges))
         return None
 
     def _pause(self, error: ConflictError) -> None:
