@@ -58,7 +58,7 @@ class LockDialog(ModalScreen[str]):
     LockDialog #lock-explain { margin-top: 1; }
     LockDialog Horizontal { height: auto; align-horizontal: right; margin-top: 1; }
     LockDialog Button { margin-left: 2; }
-    LockDialog #co_write { width: 1fr; margin: 1 0 0 0; }
+    LockDialog #co_write { width: 1fr; margin: 0; }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "choose('cancel')", show=False)]
@@ -76,7 +76,7 @@ class LockDialog(ModalScreen[str]):
                 yield Static(holder_text(translate, self.status), id="lock-holder", markup=False)
             explain = translate(f"lock.{state}", path=self.status.path)
             if state in CO_WRITE_STATES:
-                explain += "\n\n" + translate("lock.co_write_explain")
+                explain += " " + translate("lock.co_write_explain")
             yield Static(explain, id="lock-explain", markup=False)
             if state in CO_WRITE_STATES:  # on a line of its own: four buttons do not fit in one
                 yield Button(translate("lock.co_write"), id="co_write", variant="success")
