@@ -12,9 +12,17 @@ from pathlib import Path
 
 from kumppani.editing.document import SessionDocument
 from kumppani.fileformat import parse_session
+from kumppani.library.sync_copies import original_of
 from kumppani.session.merge import MergeResult, merge
 from kumppani.storage.conflicts import ConflictError, save_lock
-from kumppani.storage.files import Snapshot, load_session, read_text, save_session, snapshot_of
+from kumppani.storage.files import (
+    Snapshot,
+    load_session,
+    move_to_trash,
+    read_text,
+    save_session,
+    snapshot_of,
+)
 
 SAVE_ATTEMPTS = 20
 """How often a save retries when another writer keeps changing the file in between."""
@@ -34,6 +42,26 @@ def merge_files(mine: Path, theirs: Path, base: Path | None = None) -> MergeResu
 def write_merge(result: MergeResult, target: Path) -> None:
     """Write the merged session to ``target`` atomically, conflicts included."""
     save_session(result.session, target)
+
+
+def merge_into(
+    mine: Path, theirs: Path, base: Path | None = None, target: Path | None = None
+) -> tuple[MergeResult, Path | None]:
+    """Merge ``theirs`` into ``mine`` and write the result over it (or to ``target``).
+
+    When ``theirs`` is a sync client's conflict copy of ``mine`` and the merge is
+    clean, the copy is then moved into ``.trash/``: the merge and where the copy went.
+    The merge is read and written under the folder's save lock, so no kumppani
+    saves ``mine`` in between (one that has it open merges the result in).
+    """
+    target = target or mine
+    with save_lock(target):
+        result = merge_files(mine, theirs, base)
+        write_merge(result, target)
+    trashed = None
+    if result.clean and target == mine and original_of(theirs) == mine:
+        trashed = move_to_trash(theirs)
+    return result, trashed
 
 
 @dataclass
