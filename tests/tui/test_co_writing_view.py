@@ -132,3 +132,28 @@ async def test_a_stale_lock_offers_no_co_writing(app_for: MakeApp, sessions: Pat
         await settle(pilot)
         assert isinstance(app.screen, LockDialog)
         assert not app.screen.query("#co_write")  # nobody to write alongside: take it over
+
+
+async def test_a_co_writers_save_merges_what_came_meanwhile_instead_of_asking(
+    app_for: MakeApp, sessions: Path, holder: LockInfo
+) -> None:
+    path = sessions / FIRST
+    locking.lock_path(path).write_text(holder.to_toml(), "utf-8")
+    app = app_for(FIRST)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.screen.query_one("#co_write", Button).press()
+        await settle(pilot)
+        screen = step_screen(app)
+        await wait_for(pilot, lambda: screen.autosave.merging)
+        mine = screen.editor.add_note("overall", "minun tallentamaton")
+        other = SessionEditor.open(path)
+        theirs = other.add_note("overall", "toisen tallentama")
+        save_merging(other)
+        # Saved before the watcher looked (no await in between): the save itself merges.
+        assert screen.autosave.save_now() is None
+        assert screen.autosave.conflict is None
+        await settle(pilot)
+        assert "1 muistiinpano toiselta kirjaajalta" in notices(app)
+        ids = [note.id for note in load_session(path).step("overall").notes]
+        assert ids.count(mine.id) == 1 and ids.count(theirs.id) == 1
