@@ -15,6 +15,9 @@ from kumppani.text.markdown import clean
 
 Style = Literal["", "bold", "italic"]
 
+HEADING_END = ".,;:!。，；：！ "
+"""What a heading does not end in (markdownlint MD026): a theme or action may be a sentence."""
+
 
 class Span(NamedTuple):
     """A run of text in one style; the text is the user's, unescaped."""
@@ -114,8 +117,8 @@ class Document:
         self.blocks.append(block)
 
     def heading(self, level: int, text: str) -> None:
-        """Append a heading."""
-        self.blocks.append(Heading(level, text))
+        """Append a heading, without the full stop or colon a typed sentence may end in."""
+        self.blocks.append(Heading(level, text.rstrip(HEADING_END) or text))
 
 
 def text_lines(text: str) -> tuple[str, ...]:
