@@ -17,6 +17,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from kumppani.minutes.blocks import Table, column_shares, text_width
 from kumppani.minutes.document import build_minutes
 from kumppani.minutes.export import MissingExtra, export_file, minutes_format
 from kumppani.minutes.writers import xml_text
@@ -27,6 +28,7 @@ from kumppani.text.i18n import t
 
 ROOT = Path(__file__).resolve().parents[1]
 FIRST = ROOT / "sessions" / "2026-03-12-nuorisotyollisyys.toml"
+EXAMPLES = sorted((ROOT / "sessions").glob("*.toml"))
 
 
 def words(text: str) -> str:
@@ -37,6 +39,17 @@ def note_texts(session: Session) -> list[str]:
     texts = [note.text for note in session.all_notes()]
     texts += [action.title for action in session.actions]
     return [" ".join(line.strip() for line in text.split("\n") if line.strip()) for text in texts]
+
+
+def typed_texts(session: Session) -> list[str]:
+    """Every line typed into notes, actions (with their status notes) and conclusions."""
+    texts = [note.text for note in session.all_notes()]
+    for action in session.actions:
+        texts += [action.title, action.description, action.rationale, action.resources]
+        texts += [change.note for change in action.history]
+    texts += [step.conclusion for step in session.steps]
+    texts += [session.shared_message, session.followup_plan]
+    return [line for text in texts for line in text.split("\n") if line.strip()]
 
 
 def test_the_format_comes_from_to_or_the_extension() -> None:
@@ -114,6 +127,43 @@ def test_docx_has_the_headings_the_actions_table_and_every_note() -> None:
     assert any(style == "List Bullet 2" for style, _ in paragraphs)  # notes under their group
     _, _, hostile = docx_text(export_file(_hostile(), "docx", "fi"))
     assert "<b>lihava</b> &" in hostile
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda path: path.stem)
+@pytest.mark.parametrize("language", ["fi", "sv", "en"])
+def test_every_note_and_action_text_survives_docx_and_odt(path: Path, language: str) -> None:
+    session = load_session(path)
+    _, _, in_docx = docx_text(export_file(session, "docx", language))
+    _, in_odt, _ = odt_text(export_file(session, "odt", language))
+    for shown in (words(in_docx), words(in_odt)):
+        assert [text for text in typed_texts(session) if words(text) not in shown] == []
+
+
+def actions_table() -> Table:
+    document = build_minutes(load_session(FIRST))
+    return next(b for b in document.blocks if isinstance(b, Table) and b.header[0] == "Toimenpide")
+
+
+def test_table_columns_are_as_wide_as_their_longest_word() -> None:
+    table = actions_table()
+    shares = column_shares(table, 95)
+    for number, share in enumerate(shares):
+        cells = [table.header[number], *(row[number] for row in table.rows)]
+        longest = max(text_width(word) for cell in cells for word in cell.split())
+        assert share * 95 >= longest + 4, table.header[number]
+    assert shares[0] > shares[3] and shares[0] > shares[4]  # titles wider than dates
+    assert sum(shares) == pytest.approx(1)
+
+
+def test_docx_and_odt_tables_have_the_columns_of_their_words() -> None:
+    docx = pytest.importorskip("docx")
+    result = docx.Document(io.BytesIO(export_file(load_session(FIRST), "docx", "fi")))
+    widths = [column.width for column in result.tables[0].columns]
+    assert widths[0] > widths[3] and len(set(widths)) > 2
+    pytest.importorskip("odf")
+    with zipfile.ZipFile(io.BytesIO(export_file(load_session(FIRST), "odt", "fi"))) as archive:
+        content = archive.read("content.xml").decode("utf-8")
+    assert 'style:rel-column-width="' in content and 'table:align="margins"' in content
 
 
 def test_docx_uses_the_organisation_template(tmp_path: Path) -> None:

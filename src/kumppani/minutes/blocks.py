@@ -77,6 +77,37 @@ class Table:
     rows: tuple[tuple[str, ...], ...]
 
 
+def text_width(text: str) -> float:
+    """About how wide a text prints, in lower-case letters (digits and capitals are wider)."""
+    return sum(1.3 if char.isdigit() or char.isupper() else 1.0 for char in text)
+
+
+def column_shares(table: Table, capacity: int, padding: int = 4) -> tuple[float, ...]:
+    """Each column's share of a table row that holds ``capacity`` lower-case letters.
+
+    Every column gets room for its longest word and a cell's ``padding``, so no
+    word is broken inside, as far as the row allows; the room left goes to the
+    columns with longer texts, in proportion to how much longer they are.
+    """
+    columns = [
+        [table.header[i], *(row[i] if i < len(row) else "" for row in table.rows)]
+        for i in range(len(table.header))
+    ]
+    need = [
+        max(text_width(word) for cell in cells for word in [*cell.split(), ""]) + padding
+        for cells in columns
+    ]
+    want = [max(text_width(cell) for cell in cells) + padding for cells in columns]
+    extra = [w - n for w, n in zip(want, need, strict=True)]
+    if sum(want) <= capacity or sum(need) >= capacity or not sum(extra):
+        weights = want if sum(want) <= capacity else need
+    else:
+        spare = capacity - sum(need)
+        weights = [n + spare * e / sum(extra) for n, e in zip(need, extra, strict=True)]
+    total = sum(weights) or 1.0
+    return tuple(weight / total for weight in weights)
+
+
 @dataclass(frozen=True)
 class Fields:
     """The key-value header of the minutes: a label and a value per line."""

@@ -30,10 +30,13 @@ from kumppani.minutes.blocks import (
     Quote,
     Span,
     Table,
+    column_shares,
 )
 from kumppani.minutes.writers import xml_text
 
 TABLE_FONT = Pt(9)
+TABLE_CAPACITY = 95
+"""About how many lower-case letters of 9 pt text a table row across an A4 page holds."""
 HEADING_STYLES = {1: "Title", 2: "Heading 1", 3: "Heading 2", 4: "Heading 3", 5: "Heading 4"}
 
 
@@ -85,19 +88,19 @@ class _Writer:
             cells = table.add_row().cells
             for cell, text in zip(cells, row, strict=False):
                 cell.paragraphs[0].add_run(xml_text(text)).font.size = TABLE_FONT
-        self.widths(table, len(block.header))
+        self.widths(table, block)
 
-    def widths(self, table: Any, count: int) -> None:
-        """The first column (what the row is about) twice as wide as the others."""
+    def widths(self, table: Any, block: Table) -> None:
+        """Columns as wide as their words need (``column_shares``), set on the grid and cells."""
         section = self.doc.sections[-1]
         usable = section.page_width - section.left_margin - section.right_margin
-        share = usable // (count + 1)
+        widths = [int(usable * share) for share in column_shares(block, TABLE_CAPACITY)]
         table.autofit = False
-        for number, column in enumerate(table.columns):
-            column.width = share * (2 if number == 0 else 1)  # the grid, as LibreOffice reads it
+        for column, width in zip(table.columns, widths, strict=True):
+            column.width = width  # the grid, as LibreOffice reads it
         for row in table.rows:
-            for number, cell in enumerate(row.cells):
-                cell.width = share * (2 if number == 0 else 1)
+            for cell, width in zip(row.cells, widths, strict=True):
+                cell.width = width
 
     def block(self, block: Block) -> None:
         if isinstance(block, Heading):

@@ -30,6 +30,7 @@ from kumppani.minutes.blocks import (
     Paragraph,
     Quote,
     Table,
+    column_shares,
 )
 from kumppani.minutes.writers import xml_text
 
@@ -65,6 +66,10 @@ NAMED: dict[str, tuple[str, dict[str, str], dict[str, str]]] = {
     "Table_20_Contents": ("Table Contents", {"fontsize": "10pt"}, {}),
     "Table_20_Heading": ("Table Heading", {"fontsize": "10pt", "fontweight": "bold"}, {}),
 }
+TABLE_WIDTH = "17cm"
+"""A table across an A4 page inside 2 cm margins (the column widths are relative to it)."""
+TABLE_CAPACITY = 100
+"""About how many lower-case letters of 10 pt table text such a row holds."""
 HEADINGS = {1: "Title", 2: "Heading_20_1", 3: "Heading_20_2", 4: "Heading_20_3"}
 
 
@@ -133,8 +138,16 @@ class _Writer:
 
     def table(self, block: Table) -> Any:
         self.tables += 1
-        table = tb.Table(name=f"Table{self.tables}")
-        table.addElement(tb.TableColumn(numbercolumnsrepeated=len(block.header)))
+        name = f"Table{self.tables}"
+        whole = st.Style(name=name, family="table")
+        whole.addElement(st.TableProperties(width=TABLE_WIDTH, align="margins"))
+        self.doc.automaticstyles.addElement(whole)
+        table = tb.Table(name=name, stylename=whole)
+        for number, share in enumerate(column_shares(block, TABLE_CAPACITY)):
+            column = st.Style(name=f"{name}.C{number + 1}", family="table-column")
+            column.addElement(st.TableColumnProperties(relcolumnwidth=f"{round(share * 10000)}*"))
+            self.doc.automaticstyles.addElement(column)
+            table.addElement(tb.TableColumn(stylename=column))
         rows = [
             (block.header, "Table_20_Heading"),
             *((row, "Table_20_Contents") for row in block.rows),
