@@ -256,3 +256,20 @@ def test_any_note_survives_every_format(text: str) -> None:
     parser.feed(export_file(session, "html", "fi").decode("utf-8"))
     for shown in (in_docx, in_odt, " ".join(parser.parts)):
         assert expected in words(shown) and "loppu" in shown
+
+
+@pytest.mark.parametrize(("language", "tag"), [("fi", "fi-FI"), ("sv", "sv-FI"), ("en", "en-GB")])
+def test_docx_and_odt_are_in_the_minutes_language_on_a4(language: str, tag: str) -> None:
+    pytest.importorskip("docx")
+    pytest.importorskip("odf")
+    session = load_session(FIRST)
+    with zipfile.ZipFile(io.BytesIO(export_file(session, "docx", language))) as archive:
+        styles = archive.read("word/styles.xml").decode("utf-8")
+        document = archive.read("word/document.xml").decode("utf-8")
+    assert f'<w:lang w:val="{tag}"' in styles  # Word checks the spelling in this language
+    assert '<w:pgSz w:w="11906" w:h="16838"' in document.replace("11907", "11906")
+    with zipfile.ZipFile(io.BytesIO(export_file(session, "odt", language))) as archive:
+        styles = archive.read("styles.xml").decode("utf-8")
+    code, country = tag.split("-")
+    assert f'fo:language="{code}" fo:country="{country}"' in styles
+    assert 'fo:page-width="21cm" fo:page-height="29.7cm"' in styles

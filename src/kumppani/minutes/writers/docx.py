@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 import docx
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 from kumppani.minutes.blocks import (
@@ -47,6 +49,9 @@ class _Writer:
             for section in self.doc.sections:
                 section.page_width, section.page_height = Cm(21), Cm(29.7)
                 section.left_margin = section.right_margin = Cm(2)
+            # Its lists keep 10 pt after each item where a nested list starts or ends.
+            for name in ("List Bullet", "List Bullet 2", "List Bullet 3"):
+                self.doc.styles[name].paragraph_format.space_after = Pt(2)
         body = self.doc.element.body
         for child in list(body):
             if not child.tag.endswith("}sectPr"):
@@ -126,11 +131,31 @@ class _Writer:
                 self.lines(self.paragraph("Quote"), tuple((Span(line),) for line in lines))
 
 
+LANGUAGE_TAGS = {"fi": "fi-FI", "sv": "sv-FI", "en": "en-GB"}
+"""The proofing language of the text, so Word checks the minutes' spelling in their language."""
+
+
+def set_language(doc: Any, language: str) -> None:
+    """The document's default text language (a template's default is in English otherwise)."""
+    node = doc.styles.element
+    for tag in ("w:docDefaults", "w:rPrDefault", "w:rPr", "w:lang"):
+        child = node.find(qn(tag))
+        if child is None:
+            child = OxmlElement(tag)
+            if tag in ("w:docDefaults", "w:rPrDefault"):  # each comes first in its parent
+                node.insert(0, child)
+            else:
+                node.append(child)
+        node = child
+    node.set(qn("w:val"), LANGUAGE_TAGS.get(language, language))
+
+
 def write_docx(document: Document, template: Path | None = None) -> bytes:
     """The document as a .docx file (bytes), in the template's styles when one is given."""
     writer = _Writer(template)
     writer.doc.core_properties.title = xml_text(document.title)
-    writer.doc.core_properties.language = document.language
+    writer.doc.core_properties.language = LANGUAGE_TAGS.get(document.language, document.language)
+    set_language(writer.doc, document.language)
     for block in document.blocks:
         writer.block(block)
     out = io.BytesIO()

@@ -36,7 +36,11 @@ from kumppani.minutes.writers import xml_text
 
 # Named styles: (internal name, display name, family properties).
 NAMED: dict[str, tuple[str, dict[str, str], dict[str, str]]] = {
-    "Title": ("Title", {"fontsize": "18pt", "fontweight": "bold"}, {"margintop": "0cm"}),
+    "Title": (
+        "Title",
+        {"fontsize": "18pt", "fontweight": "bold"},
+        {"margintop": "0cm", "marginbottom": "0.3cm"},
+    ),
     "Heading_20_1": (
         "Heading 1",
         {"fontsize": "14pt", "fontweight": "bold"},
@@ -200,9 +204,58 @@ class _Writer:
                 body.addElement(paragraph)
 
 
+LANGUAGES = {"fi": ("fi", "FI"), "sv": ("sv", "FI"), "en": ("en", "GB")}
+"""The text's language and country, so spelling is checked in the minutes' language."""
+
+
+def set_language(doc: Any, language: str) -> None:
+    """The default language of paragraphs (the template's default style, or a new one)."""
+    defaults = [
+        style
+        for style in doc.styles.getElementsByType(st.DefaultStyle)
+        if style.getAttribute("family") == "paragraph"
+    ]
+    if defaults:
+        default = defaults[0]
+    else:
+        default = st.DefaultStyle(family="paragraph")
+        doc.styles.addElement(default)
+    found = default.getElementsByType(st.TextProperties)
+    if found:
+        properties = found[0]
+    else:
+        properties = st.TextProperties()
+        default.addElement(properties)
+    code, country = LANGUAGES.get(language, (language, ""))
+    properties.setAttribute("language", code)
+    if country:
+        properties.setAttribute("country", country)
+
+
+def a4_page(doc: Any) -> None:
+    """An A4 page with 2 cm margins, as the Word minutes (without a template only)."""
+    layout = st.PageLayout(name="KumppaniPage")
+    layout.addElement(
+        st.PageLayoutProperties(
+            pagewidth="21cm",
+            pageheight="29.7cm",
+            printorientation="portrait",
+            margintop="2cm",
+            marginbottom="2cm",
+            marginleft="2cm",
+            marginright="2cm",
+        )
+    )
+    doc.automaticstyles.addElement(layout)
+    doc.masterstyles.addElement(st.MasterPage(name="Standard", pagelayoutname=layout))
+
+
 def write_odt(document: Document, template: Path | None = None) -> bytes:
     """The document as an .odt file (bytes), in the template's styles when one is given."""
     writer = _Writer(template)
+    if template is None:
+        a4_page(writer.doc)
+    set_language(writer.doc, document.language)
     for block in document.blocks:
         writer.block(block)
     out = io.BytesIO()
