@@ -8,6 +8,7 @@ organisation template's styles when there is one, whatever was typed.
 from __future__ import annotations
 
 import io
+import re
 import sys
 import zipfile
 from html.parser import HTMLParser
@@ -273,3 +274,42 @@ def test_docx_and_odt_are_in_the_minutes_language_on_a4(language: str, tag: str)
     code, country = tag.split("-")
     assert f'fo:language="{code}" fo:country="{country}"' in styles
     assert 'fo:page-width="21cm" fo:page-height="29.7cm"' in styles
+
+
+def libreoffice_like_template(path: Path) -> None:
+    """A .docx as LibreOffice writes one: no Title, Heading or List Bullet styles, and its
+    document properties under the older relationship type."""
+    docx = pytest.importorskip("docx")
+    template = docx.Document()
+    for name in ("Title", "Heading 1", "Heading 2", "List Bullet", "List Bullet 2", "Quote"):
+        element = template.styles[name].element
+        element.getparent().remove(element)
+    plain = io.BytesIO()
+    template.save(plain)
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(path, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "_rels/.rels":
+                data = data.replace(
+                    b"package/2006/relationships/metadata/core-properties",
+                    b"officedocument/2006/relationships/metadata/core-properties",
+                )
+            if item.filename in ("word/_rels/document.xml.rels", "[Content_Types].xml"):
+                data = re.sub(rb"<(Relationship|Override)[^>]*numbering[^>]*/>", b"", data)
+            if item.filename != "word/numbering.xml":
+                target.writestr(item, data)
+
+
+def test_a_template_without_the_styles_still_gets_headings_and_bullets(tmp_path: Path) -> None:
+    docx = pytest.importorskip("docx")
+    libreoffice_like_template(tmp_path / "minutes-template.docx")
+    data = export_file(load_session(FIRST), "docx", "fi", config_dir=tmp_path)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        names = archive.namelist()
+        numbering = archive.read("word/numbering.xml").decode("utf-8")
+    assert len(names) == len(set(names))  # docProps/core.xml once: Word opens the file
+    result = docx.Document(io.BytesIO(data))
+    styles = [paragraph.style.name for paragraph in result.paragraphs]
+    assert {"Title", "Heading 1", "Heading 2", "List Bullet", "List Bullet 2"} <= set(styles)
+    bullet = result.styles["List Bullet 2"].element
+    assert bullet.pPr.numPr is not None and 'w:numFmt w:val="bullet"' in numbering

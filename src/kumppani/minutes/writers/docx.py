@@ -3,8 +3,8 @@
 With an organisation template (a ``.docx`` whose styles are used, like
 pandoc's reference document) the template's body is emptied and the minutes
 are written with its styles: Title, Heading 1–4, List Bullet, List Bullet 2,
-Quote and Table Grid. A style the template lacks falls back to the default
-paragraph style, so any ``.docx`` works as a template.
+Quote and Table Grid. A style the template lacks is borrowed from
+python-docx's default (``docx_template``), so any ``.docx`` works as a template.
 
 python-docx is an optional extra (``kumppani[documents]``): imported here only.
 """
@@ -35,11 +35,20 @@ from kumppani.minutes.blocks import (
     column_shares,
 )
 from kumppani.minutes.writers import xml_text
+from kumppani.minutes.writers.docx_template import borrow_styles, drop_foreign_properties
 
 TABLE_FONT = Pt(9)
 TABLE_CAPACITY = 95
 """About how many lower-case letters of 9 pt text a table row across an A4 page holds."""
 HEADING_STYLES = {1: "Title", 2: "Heading 1", 3: "Heading 2", 4: "Heading 3", 5: "Heading 4"}
+USED_STYLES = (
+    *HEADING_STYLES.values(),
+    "List Bullet",
+    "List Bullet 2",
+    "List Bullet 3",
+    "Quote",
+    "Table Grid",
+)
 
 
 class _Writer:
@@ -56,6 +65,9 @@ class _Writer:
         for child in list(body):
             if not child.tag.endswith("}sectPr"):
                 body.remove(child)
+        if template is not None:
+            borrow_styles(self.doc, USED_STYLES)
+            drop_foreign_properties(self.doc)
         self.names = {style.name for style in self.doc.styles}
 
     def style(self, name: str) -> str | None:
