@@ -156,6 +156,14 @@ def test_table_columns_are_as_wide_as_their_longest_word() -> None:
     assert sum(shares) == pytest.approx(1)
 
 
+def test_when_not_every_word_fits_only_the_longest_words_are_broken() -> None:
+    table = Table(("a", "b", "c"), (("x" * 40, "yy", "Neljännesvuosittain"),))
+    shares = column_shares(table, 40)
+    assert shares[1] * 40 >= 2 + 4  # the short column keeps its word whole
+    assert shares[0] == pytest.approx(shares[2])  # the two long ones share what is left
+    assert sum(shares) == pytest.approx(1)
+
+
 def test_docx_and_odt_tables_have_the_columns_of_their_words() -> None:
     docx = pytest.importorskip("docx")
     result = docx.Document(io.BytesIO(export_file(load_session(FIRST), "docx", "fi")))

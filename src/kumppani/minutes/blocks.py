@@ -82,6 +82,18 @@ def text_width(text: str) -> float:
     return sum(1.3 if char.isdigit() or char.isupper() else 1.0 for char in text)
 
 
+def level(needs: list[float], capacity: float) -> float:
+    """The width ``c`` at which ``min(need, c)`` over all columns fills ``capacity``."""
+    ordered = sorted(needs)
+    used = 0.0
+    for index, need in enumerate(ordered):
+        left = len(ordered) - index
+        if used + need * left >= capacity:
+            return (capacity - used) / left
+        used += need
+    return ordered[-1] if ordered else 0.0
+
+
 def column_shares(table: Table, capacity: int, padding: int = 4) -> tuple[float, ...]:
     """Each column's share of a table row that holds ``capacity`` lower-case letters.
 
@@ -99,8 +111,10 @@ def column_shares(table: Table, capacity: int, padding: int = 4) -> tuple[float,
     ]
     want = [max(text_width(cell) for cell in cells) + padding for cells in columns]
     extra = [w - n for w, n in zip(want, need, strict=True)]
-    if sum(want) <= capacity or sum(need) >= capacity or not sum(extra):
-        weights = want if sum(want) <= capacity else need
+    if sum(need) >= capacity:  # not every word fits: only the longest ones break
+        weights = [min(n, level(need, capacity)) for n in need]
+    elif sum(want) <= capacity or not sum(extra):
+        weights = want
     else:
         spare = capacity - sum(need)
         weights = [n + spare * e / sum(extra) for n, e in zip(need, extra, strict=True)]
