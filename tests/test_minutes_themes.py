@@ -103,3 +103,19 @@ def test_without_focus_themes_the_minutes_by_theme_go_by_step() -> None:
             note.group = ""
     text = render_minutes(session, by="theme")
     assert text == render_minutes(session)
+
+
+def test_a_voted_theme_note_whose_copy_in_step_three_is_gone_still_heads_its_section() -> None:
+    session = load_session(EXAMPLES / FIRST)
+    situation = session.step("situation")
+    note = next(note for note in situation.notes if note.id == "n-sit0305")
+    note.group = ""  # an ungrouped theme note of step 2, voted for and carried forward
+    vote = voting.latest(situation)
+    assert vote is not None
+    voting.carry_forward(session, situation, vote, "will", top=2)
+    will = session.step("will")
+    will.notes = [n for n in will.notes if n.kind != voting.THEME_KIND or n.text != note.text]
+    text = render_minutes(session, by="theme")
+    heading = "### 1. Teema 1: opinnot keskeyttäneet nuoret tavoitetaan kolmen kuukauden sisällä"
+    origin = "Valittiin painopisteeksi pisteäänestyksessä (2. Yhteinen tilannekuva) — *Kaupunki;"
+    assert origin in section(text, heading)

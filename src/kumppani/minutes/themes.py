@@ -82,7 +82,7 @@ def themes(words: Words) -> tuple[dict[str, Theme], set[str]]:
     for index, step in enumerate(steps, 1):
         for note in theme_notes(step):
             key = fold(note.text)
-            if key and note.id not in taken:
+            if key:  # a voted theme note is taken, yet heads its own section
                 theme = found.setdefault(key, Theme(one_line(note.text)))
                 if theme.origin is None:
                     theme.heading = one_line(note.text)
