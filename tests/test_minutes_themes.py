@@ -8,13 +8,16 @@ Regenerate them with ``KUMPPANI_UPDATE_GOLDEN=1`` as for ``test_minutes.py``.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from kumppani.minutes.document import render_minutes
-from kumppani.roundtable import voting
-from kumppani.session.model import Note
+from kumppani.roundtable import groups, voting
+from kumppani.session.model import Note, Session
 from kumppani.storage.files import load_session
 from kumppani.text import markdown as md
 from tests.support.examples import CARRIED, EXAMPLES, FIRST, GOLDEN, carried_session
@@ -119,3 +122,47 @@ def test_a_voted_theme_note_whose_copy_in_step_three_is_gone_still_heads_its_sec
     heading = "### 1. Teema 1: opinnot keskeyttäneet nuoret tavoitetaan kolmen kuukauden sisällä"
     origin = "Valittiin painopisteeksi pisteäänestyksessä (2. Yhteinen tilannekuva) — *Kaupunki;"
     assert origin in section(text, heading)
+
+
+NOTE_TEXTS = st.sampled_from(["Teema A", "teema a.", "Teema B", "Havainto", "Idea C", "..."])
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    notes=st.lists(
+        st.tuples(
+            st.sampled_from(["situation", "will", "solutions"]),
+            NOTE_TEXTS,
+            st.booleans(),  # of kind theme
+            st.sampled_from(["", "Teema A", "Ryhmä"]),  # the group heading, if any
+            st.integers(0, 3),  # dots in the vote of step 2
+        ),
+        max_size=8,
+    ),
+    top=st.integers(0, 3),
+    drop_copies=st.booleans(),  # the carried copies removed from step 3 afterwards
+)
+@example(notes=[("situation", "Teema A", True, "", 2)], top=1, drop_copies=True)
+def test_by_theme_loses_no_note_whatever_was_grouped_or_carried(
+    notes: list[tuple[str, str, bool, str, int]], top: int, drop_copies: bool
+) -> None:
+    session = Session(title="Kokous")
+    situation = session.step("situation")
+    vote = voting.new_vote(session, dt.datetime(2026, 3, 12, 10, tzinfo=dt.UTC))
+    for key, text, theme, heading, dots in notes:
+        step = session.step(key)
+        note = Note(text, kind=voting.THEME_KIND if theme else "observation")
+        step.notes.append(note)
+        if heading:
+            groups.assign(step, note, heading)
+        if key == "situation":
+            voting.set_count(situation, vote, note.id, dots)
+    voting.record(situation, vote)
+    will = session.step("will")
+    before = {note.id for note in will.notes}
+    voting.carry_forward(session, situation, vote, "will", top)
+    if drop_copies:
+        will.notes = [note for note in will.notes if note.id in before]
+    shown = words(render_minutes(session, by="theme")).casefold()
+    for note in session.all_notes():
+        assert words(note.text).rstrip(".").casefold() in shown
