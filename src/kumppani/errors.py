@@ -71,7 +71,8 @@ def words_from_data(data: object) -> Words | None:
         raise ValueError("not a message")
     fields: dict[str, object] = {}
     for name, value in values.items():
-        fields[str(name)] = value if isinstance(value, int) else words_from_data(value)
+        number = isinstance(value, int | float)
+        fields[str(name)] = value if number else words_from_data(value)
     return Message(data["key"], **fields)
 
 
