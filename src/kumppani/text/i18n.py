@@ -3,13 +3,13 @@
 The catalogs themselves are read by ``kumppani.text.catalogs`` (whose names
 this module passes on). A key missing in Swedish or English falls back to
 Finnish (a test makes sure none is missing). The values filled into a text are
-said in the same language: a nested ``Message`` is rendered, a float is written
+said in the same language: a nested ``Message`` or error is rendered, a float is written
 by ``numbers.format_number`` (``0,5`` in Finnish and Swedish, ``0.5`` in English).
 """
 
 from __future__ import annotations
 
-from kumppani.errors import Message, install_renderer, render
+from kumppani.errors import KumppaniError, Message, install_renderer, render
 from kumppani.text.catalogs import DEFAULT_LANGUAGE as DEFAULT_LANGUAGE
 from kumppani.text.catalogs import LANGUAGES as LANGUAGES
 from kumppani.text.catalogs import catalog as catalog
@@ -38,6 +38,8 @@ def _said(value: object, language: str) -> object:
     """A field's value as ``language`` says it: a message rendered, a float with its separator."""
     if isinstance(value, Message):
         return render(value, language)
+    if isinstance(value, KumppaniError):
+        return value.describe(language)
     if isinstance(value, float):
         return format_number(value, language)
     return value

@@ -39,6 +39,7 @@ from textual.screen import Screen
 from textual.theme import ThemeProvider
 from textual.widgets.option_list import Option
 
+from kumppani.errors import os_reason
 from kumppani.text.i18n import Translator
 from kumppani.tui.safe_app import PlainOutputApp
 
@@ -160,8 +161,7 @@ class LocalizedApp(PlainOutputApp[ReturnType]):
         try:
             path = self.save_screenshot(path=str(user_downloads_path()))
         except OSError as error:
-            reason = error.strerror or str(error)
-            words = self.translate("textual.screenshot_failed", reason=reason)
+            words = self.translate("textual.screenshot_failed", reason=os_reason(error))
             self.notify(words, title=title, severity="error", markup=False)
             return
         self.notify(
