@@ -69,7 +69,7 @@ def test_kumppanis_own_os_errors_carry_their_words() -> None:
 
 
 @pytest.mark.parametrize("language", ["fi", "sv"])
-@pytest.mark.parametrize("number", numbers(MET) + [errno.ECHILD])
+@pytest.mark.parametrize("number", [*numbers(MET), errno.ECHILD])
 def test_a_failed_save_says_the_reason_in_the_language(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, language: str, number: int
 ) -> None:
