@@ -132,7 +132,7 @@ def checked_write(path: Path, data: bytes, expected: Snapshot | None) -> Snapsho
         swapper = swap.Swapper(expected.sha256)
         write_atomic(path, data, swapper)
         if swapper.collided:
-            raise ConflictError(path, "the file was changed outside kumppani while it was saved")
+            raise ConflictError(path, Message("problem.changed_while_saving"))
         return written_snapshot(path, data)
 
 
@@ -145,7 +145,7 @@ def _late_change(path: Path, expected: Snapshot | None) -> None:
         with contextlib.suppress(OSError, KumppaniError):
             if hashlib.sha256(read_source(path)).hexdigest() == expected.sha256:
                 write_atomic(path, late)  # the file holds ours, unchanged since: theirs back
-    raise ConflictError(path, "the file was changed outside kumppani while it was saved")
+    raise ConflictError(path, Message("problem.changed_while_saving"))
 
 
 def forced_write(path: Path, data: bytes) -> Snapshot:

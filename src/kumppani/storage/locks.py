@@ -152,7 +152,7 @@ def acquire(session_path: Path) -> SessionLock | LockStatus:
     if held is not None and held.still_ours():
         return held
     if _is_link(path):
-        raise LockError(path, "is a symbolic link, not a lock kumppani wrote; remove it to edit")
+        raise LockError(path, Message("problem.lock_is_link"))
     for _ in range(ACQUIRE_ATTEMPTS):
         try:
             descriptor = platform.retry_sharing(
