@@ -25,7 +25,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kumppani.errors import Message, NewerFormatError, SaveError, SessionFileError, read_problem
+from kumppani.errors import (
+    Message,
+    NewerFormatError,
+    SaveError,
+    SessionFileError,
+    os_reason,
+    read_problem,
+)
 from kumppani.fileformat import decode_session, encode_session, parse_session
 from kumppani.fileformat.fragments import DumpCheckError, checked_dump
 from kumppani.fileformat.layout import LayoutError, comments, layout_dump, same_document
@@ -103,7 +110,7 @@ def session_bytes(session: Session, path: Path | None = None) -> bytes:
     try:  # never write a file that kumppani itself would refuse to open
         decode_session(reparsed, path, text)
     except SessionFileError as error:
-        would_not_load = Message("problem.would_not_load", reason=error.describe())
+        would_not_load = Message("problem.would_not_load", reason=error)
         raise SaveError(path or Path("<session>"), would_not_load) from None
     return text.encode("utf-8", errors="replace")
 
@@ -174,14 +181,14 @@ def move_to_trash(path: Path) -> Path:
     try:
         trash.mkdir(exist_ok=True)
     except OSError as error:
-        raise SaveError(path, error.strerror or str(error)) from None
+        raise SaveError(path, os_reason(error)) from None
     target = claim_unique_file(trash, path.name)
     try:
         platform.replace(path, target)
     except OSError as error:
         with contextlib.suppress(OSError):
             platform.remove(target)  # the claim, left empty: nothing was moved
-        raise SaveError(path, error.strerror or str(error)) from None
+        raise SaveError(path, os_reason(error)) from None
     return target
 
 
@@ -236,10 +243,13 @@ def write_atomic(
 
 
 def save_error(path: Path, error: OSError | ValueError) -> SaveError:
-    """The save fault for ``error`` met while saving ``path``, with the system's words."""
+    """The save fault for ``error`` met while saving ``path``, with the system's reason.
+
+    A ValueError comes from a name the system cannot take (a NUL byte in it).
+    """
     if isinstance(error, OSError):
-        return SaveError(path, error.strerror or str(error), errno=error.errno)
-    return SaveError(path, str(error) or type(error).__name__)
+        return SaveError(path, os_reason(error), errno=error.errno)
+    return SaveError(path, Message("os_error.einval"))
 
 
 def written_snapshot(path: Path, data: bytes) -> Snapshot:
