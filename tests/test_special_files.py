@@ -117,3 +117,16 @@ def test_a_bom_file_validates_on_the_command_line(tmp_path: Path) -> None:
     shutil.copy(EXAMPLE, path)
     path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
     assert run("validate", str(path)).returncode == 0
+
+
+@needs_fifo
+@pytest.mark.parametrize("language", ["en", "fi"])
+def test_exporting_onto_a_named_pipe_leaves_the_pipe(tmp_path: Path, language: str) -> None:
+    """``-o`` naming a pipe or a device was replaced by a plain file (as root: /dev/full gone)."""
+    fifo = tmp_path / "out.md"
+    os.mkfifo(fifo)
+    result = run("export", str(EXAMPLE), "-o", str(fifo), language=language)
+    assert result.returncode != 0
+    lines = (result.stdout + result.stderr).strip().splitlines()
+    assert len(lines) == 1 and "out.md" in lines[0] and PIPE[language] in lines[0]
+    assert fifo.is_fifo()  # still the pipe, not a file of minutes

@@ -40,7 +40,7 @@ from kumppani.session.format_version import FORMAT_VERSION, newer_format
 from kumppani.session.model import Session
 from kumppani.storage import platform
 from kumppani.toml import read as tomlread
-from kumppani.toml.source import read_source, text_of
+from kumppani.toml.source import not_regular_reason, read_source, text_of
 
 SUFFIX = ".toml"
 TEMP_PREFIX = ".kumppani-"
@@ -221,6 +221,7 @@ def write_atomic(
     swaps instead, to see what it replaced).
     """
     path = link_target(path)
+    _refuse_special(path)
     folder = path.parent
     mode = _mode_for(path)
     try:
@@ -240,6 +241,20 @@ def write_atomic(
             platform.remove(temp)
         raise save_error(path, error) from None
     platform.fsync_folder(folder)
+
+
+def _refuse_special(path: Path) -> None:
+    """A ``SaveError`` if ``path`` is a device, a named pipe or a socket.
+
+    Replacing one would swap it for a plain file (``-o /dev/full`` as root
+    removed the device); such a target is refused before anything is written.
+    """
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):  # absent (the usual case) or unreadable: the save says why
+        return
+    if not stat.S_ISREG(info.st_mode) and not stat.S_ISDIR(info.st_mode):
+        raise SaveError(path, not_regular_reason(info.st_mode))
 
 
 def save_error(path: Path, error: OSError | ValueError) -> SaveError:

@@ -54,7 +54,8 @@ def set_size_limit(megabytes: float) -> None:
     _limit = max(1, int(megabytes * 1024 * 1024))
 
 
-def _not_regular(mode: int) -> Message:
+def not_regular_reason(mode: int) -> Message:
+    """Why a file of this mode is not taken: a named pipe, a device, a socket …."""
     for test, name in _KINDS:
         if test(mode):
             return Message("problem.not_regular_file", kind=Message(f"file_kind.{name}"))
@@ -73,7 +74,7 @@ def read_source(path: Path, limit: int | None = None) -> bytes:
     try:
         info = os.fstat(descriptor)
         if not stat.S_ISREG(info.st_mode):
-            raise NotARegularFile(errno.EINVAL, _not_regular(info.st_mode), str(path))
+            raise NotARegularFile(errno.EINVAL, not_regular_reason(info.st_mode), str(path))
         if info.st_size > limit:
             raise NotARegularFile(errno.EFBIG, _too_big(limit), str(path))
         parts: list[bytes] = []
