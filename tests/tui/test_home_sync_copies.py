@@ -87,3 +87,21 @@ async def test_m_on_an_ordinary_session_says_what_it_is_for(tmp_path: Path) -> N
         await pilot.press("escape")  # no: nothing merged, nothing moved
         await settle(pilot)
     assert (folder / FIRST).read_bytes() == before and (folder / CONFLICT).exists()
+
+
+async def test_a_copy_of_another_session_is_not_merged(tmp_path: Path) -> None:
+    folder = folder_with_copy(tmp_path)
+    other = load_session(folder / COPY)
+    other.id = "toinen-istunto"
+    save_session(other, folder / COPY)
+    before = (folder / FIRST).read_bytes()
+    app = make_app(Config(), folder, language="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.screen.query_one(SessionTable).move_to_path(folder / COPY)
+        await pilot.press("m")
+        await settle(pilot)
+        await pilot.press("shift+tab", "enter")
+        await settle(pilot)
+        assert "is not a version of the same session" in notices(app)
+    assert (folder / FIRST).read_bytes() == before and (folder / COPY).exists()

@@ -11,7 +11,8 @@ field; it opens only to show its error, never for editing or review.
 
 Keys on the list: Enter opens for editing, ``r`` opens in review mode, ``h``
 (hyväksy) approves the minutes, ``n`` starts a new session, ``e`` writes the minutes
-as ``<file>.md``, ``d``/Delete moves the file into ``.trash/`` after asking.
+as ``<file>.md``, ``d``/Delete moves the file into ``.trash/`` after asking
+(``tui.flows.folder_files``).
 
 A sync client's conflict copy (Syncthing, Nextcloud, Dropbox, OneDrive:
 ``library.sync_copies``) is listed right under its original and marked; ``m``
@@ -335,38 +336,11 @@ class HomeScreen(Screen[None]):
         self.app.call_from_thread(self.notify, message, markup=False)
 
     def action_delete(self) -> None:
-        entry = self.current
-        if entry is None:
-            return
-        from kumppani.storage.files import TRASH_FOLDER
+        """``d``/Delete: move the file under the cursor into ``.trash/`` (after asking)."""
+        if (entry := self.current) is not None:
+            from kumppani.tui.flows.folder_files import offer_delete
 
-        trash = entry.path.parent / TRASH_FOLDER
-        body = self.translate("home.delete_body", name=entry.path.name, trash=trash)
-        from kumppani.tui.dialogs.confirm import ConfirmDialog
-
-        dialog = ConfirmDialog(
-            self.translate("home.delete_title"),
-            body,
-            self.translate("dialog.yes"),
-            self.translate("dialog.no"),
-        )
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self._move_to_trash(entry.path)
-
-        self.app.push_screen(dialog, answered)
-
-    def _move_to_trash(self, path: Path) -> None:
-        from kumppani.storage.files import move_to_trash
-
-        try:
-            target = move_to_trash(path)
-        except KumppaniError as error:
-            self.notify(error.describe(self.translate.language), severity="error", markup=False)
-            return
-        self.notify(self.translate("home.deleted", path=target), markup=False)
-        self.reload()
+            offer_delete(self.app, entry.path, self.translate, self.reload)
 
     def action_merge_copy(self) -> None:
         """``m``: merge the conflict copy under the cursor into its original (after asking)."""
@@ -374,44 +348,9 @@ class HomeScreen(Screen[None]):
         if entry is None or entry.copy_of is None:
             self.notify(self.translate("home.not_a_copy"), markup=False)
             return
-        from kumppani.tui.dialogs.confirm import ConfirmDialog
+        from kumppani.tui.flows.folder_files import offer_merge
 
-        original, copy = entry.copy_of, entry.path
-        dialog = ConfirmDialog(
-            self.translate("home.merge_copy_title"),
-            self.translate("home.merge_copy_body", copy=copy.name, original=original.name),
-            self.translate("home.merge_copy_yes"),
-            self.translate("dialog.cancel"),
-        )
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self._merge_copy(original, copy)
-
-        self.app.push_screen(dialog, answered)
-
-    @work(thread=True, group="merge-copy")
-    def _merge_copy(self, original: Path, copy: Path) -> None:
-        from kumppani.editing.merging import merge_into
-
-        try:
-            result, trashed = merge_into(original, copy)
-        except (KumppaniError, ValueError) as error:  # ValueError: not versions of one session
-            said = (
-                error.describe(self.translate.language)
-                if isinstance(error, KumppaniError)
-                else str(error)
-            )
-            self.app.call_from_thread(self.notify, said, severity="error", markup=False)
-            return
-        if trashed is not None:
-            said = self.translate("home.copy_merged", original=original.name, trash=trashed)
-        else:
-            said = self.translate(
-                "home.copy_conflicts", original=original.name, count=len(result.conflicts)
-            )
-        self.app.call_from_thread(self.notify, said, markup=False)
-        self.app.call_from_thread(self.reload)
+        offer_merge(self.app, entry.copy_of, entry.path, self.translate, self.reload)
 
     def action_new(self) -> None:
         from kumppani.tui.screens.setup import SetupScreen  # a form: only when shown
