@@ -14,6 +14,7 @@ from textual.widgets import Button
 
 from kumppani.editing.editor import SessionEditor
 from kumppani.editing.merging import save_merging
+from kumppani.session.merge import conflicts_of
 from kumppani.storage import lock_holder, platform
 from kumppani.storage import locks as locking
 from kumppani.storage.files import load_session
@@ -21,6 +22,7 @@ from kumppani.storage.lock_holder import writers_from_toml
 from kumppani.storage.locks import LockInfo
 from kumppani.tui.app import KumppaniApp
 from kumppani.tui.dialogs.lock_dialog import LockDialog
+from kumppani.tui.dialogs.merge_conflicts import MergeConflictDialog
 from kumppani.tui.screens.step.screen import StepScreen
 from tests.support.examples import FIRST
 from tests.support.tui import MakeApp, screen_text, settle
@@ -157,3 +159,27 @@ async def test_a_co_writers_save_merges_what_came_meanwhile_instead_of_asking(
         assert "1 muistiinpano toiselta kirjaajalta" in notices(app)
         ids = [note.id for note in load_session(path).step("overall").notes]
         assert ids.count(mine.id) == 1 and ids.count(theirs.id) == 1
+
+
+async def test_a_conflict_with_the_co_writer_is_kept_and_offered_to_settle(
+    app_for: MakeApp, sessions: Path, holder: LockInfo
+) -> None:
+    path = sessions / FIRST
+    locking.lock_path(path).write_text(holder.to_toml(), "utf-8")
+    app = app_for(FIRST)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.screen.query_one("#co_write", Button).press()
+        await settle(pilot)
+        screen = step_screen(app)
+        await wait_for(pilot, lambda: screen.autosave.merging)
+        note = screen.editor.session.step("overall").notes[0]
+        other = SessionEditor.open(path)
+        other.edit_note("overall", note.id, "toisen sanamuoto")
+        save_merging(other)
+        screen.editor.edit_note("overall", note.id, "minun sanamuotoni")
+        await wait_for(pilot, lambda: isinstance(app.screen, MergeConflictDialog))
+        on_disk = load_session(path)
+        assert on_disk.step("overall").notes[0].text == "minun sanamuotoni"
+        assert len(conflicts_of(on_disk)) == 1  # theirs kept beside mine, in the file
+        assert conflicts_of(on_disk)[0].theirs == "toisen sanamuoto"

@@ -44,6 +44,9 @@ class CoWriting(Widget):
         self._lock_seen: Stamp | None = None
         self._lock_read = False
         self._merging = False
+        self._left: tuple[Stamp | None, int] | None = None
+        """The file's stamp and the session's revision of a merge left to the next save
+        (it conflicted): not made again until one of them changes."""
 
     def on_mount(self) -> None:
         if self.editor.read_only or self.editor.path is None:
@@ -63,9 +66,13 @@ class CoWriting(Widget):
             self.autosave.merging = self.active
         if not self.active or self._merging or not self._quiet():
             return
-        if changed_on_disk(self.editor):
+        if changed_on_disk(self.editor) and self._left != self._attempt():
             self._merging = True
             self.run_worker(self._merge, thread=True, group="co-writing", exit_on_error=False)
+
+    def _attempt(self) -> tuple[Stamp | None, int]:
+        path = self.editor.path
+        return (stamp(path) if path is not None else None), self.editor.revision
 
     def _quiet(self) -> bool:
         """True when a merge may come in now: no save running, no question, no form open."""
@@ -83,6 +90,8 @@ class CoWriting(Widget):
         self._merging = False
         if merged is None or not self.is_attached or not self._quiet():
             return
+        if not merged.result.clean:
+            self._left = (merged.snapshot.size, merged.snapshot.mtime_ns), merged.revision
         result = bring_in(self.editor, merged)
         if result is not None:
             self.post_message(CoWriterMerged(self.editor, [result]))
