@@ -44,7 +44,9 @@ Dialog = Callable[[Translator], Screen[Any]]
 
 
 def confirm(t: Translator) -> Screen[Any]:
-    return ConfirmDialog(t("home.delete_title"), t("home.delete_body", name=FIRST, trash=".roskakori"), "Kyllä", "Ei")
+    return ConfirmDialog(
+        t("home.delete_title"), t("home.delete_body", name=FIRST, trash=".roskakori"), "Kyllä", "Ei"
+    )
 
 
 def error(t: Translator) -> Screen[Any]:
