@@ -1,4 +1,4 @@
-"""Snapshots of the forms at 80x24, 120x40 and the smallest size 60x20, in Finnish and one in English.
+"""Snapshots of the forms at 80x24, 120x40 and the smallest size 60x20, in Finnish and English.
 
 Review changes in ``snapshot_report.html`` before running with ``--snapshot-update``.
 """
