@@ -25,7 +25,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from kumppani.errors import KumppaniError, Message, Words, render
+from kumppani.errors import KumppaniError, Message, Words, os_reason, render
 from kumppani.storage import platform
 from kumppani.storage.lock_holder import LockInfo as LockInfo
 from kumppani.storage.lock_holder import LockState as LockState
@@ -152,7 +152,7 @@ def acquire(session_path: Path) -> SessionLock | LockStatus:
     if held is not None and held.still_ours():
         return held
     if _is_link(path):
-        raise LockError(path, "is a symbolic link, not a lock kumppani wrote; remove it to edit")
+        raise LockError(path, Message("problem.lock_is_link"))
     for _ in range(ACQUIRE_ATTEMPTS):
         try:
             descriptor = platform.retry_sharing(
@@ -166,7 +166,7 @@ def acquire(session_path: Path) -> SessionLock | LockStatus:
                 return _register(SessionLock(session_path, path, found.info))
             return found
         except OSError as error:
-            raise LockError(path, error.strerror or str(error)) from None
+            raise LockError(path, os_reason(error)) from None
         return _write_lock(session_path, path, descriptor)
     raise LockError(path, Message("problem.lock_flickers"))
 
@@ -183,7 +183,7 @@ def _write_lock(session_path: Path, path: Path, descriptor: int) -> SessionLock:
     except OSError as error:
         with contextlib.suppress(OSError):
             platform.remove(path)
-        raise LockError(path, error.strerror or str(error)) from None
+        raise LockError(path, os_reason(error)) from None
     return _register(SessionLock(session_path, path, info))
 
 
@@ -207,7 +207,7 @@ def take_over(session_path: Path, seen: LockStatus) -> SessionLock | LockStatus:
     except FileNotFoundError:
         return acquire(session_path)
     except OSError as error:
-        raise LockError(path, error.strerror or str(error)) from None
+        raise LockError(path, os_reason(error)) from None
     try:
         text = aside.read_text("utf-8")
         moved: LockInfo | None = LockInfo.from_toml(text)

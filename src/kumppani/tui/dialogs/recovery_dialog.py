@@ -20,18 +20,19 @@ from textual.widgets import Button, Static
 from kumppani.errors import KumppaniError, render
 from kumppani.storage.recovery import RecoveryOffer
 from kumppani.text.i18n import Translator
+from kumppani.text.numbers import format_number
 from kumppani.text.safe import printable
 
 CHOICES = ("recover", "open", "discard")
 
 
-def human_size(size: int) -> str:
-    """``512 B``, ``12.3 kB``, ``4.1 MB``."""
+def human_size(size: int, language: str) -> str:
+    """``512 B``, ``12,3 kB``, ``4,1 MB`` (a decimal point in English)."""
     if size < 1000:
         return f"{size} B"
     if size < 1_000_000:
-        return f"{size / 1000:.1f} kB"
-    return f"{size / 1_000_000:.1f} MB"
+        return f"{format_number(round(size / 1000, 1), language)} kB"
+    return f"{format_number(round(size / 1_000_000, 1), language)} MB"
 
 
 def when(moment: datetime) -> str:
@@ -47,9 +48,9 @@ def describe_offer(offer: RecoveryOffer, translate: Translator) -> list[str]:
         translate("journal.recovery.file", file=printable(str(offer.path))),
         translate(
             "journal.recovery.journal",
-            edits=offer.edits,
+            count=offer.edits,
             time=when(offer.journal_time),
-            size=human_size(offer.journal_size),
+            size=human_size(offer.journal_size, translate.language),
         ),
     ]
     if offer.file_time is not None and offer.file_size is not None:
@@ -57,7 +58,7 @@ def describe_offer(offer: RecoveryOffer, translate: Translator) -> list[str]:
             translate(
                 "journal.recovery.saved",
                 time=when(offer.file_time),
-                size=human_size(offer.file_size),
+                size=human_size(offer.file_size, translate.language),
             )
         )
     else:

@@ -30,7 +30,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Checkbox, Input, Label, Markdown, SelectionList
 
-from kumppani.errors import KumppaniError, read_problem, render
+from kumppani.errors import KumppaniError, os_reason, render
 from kumppani.minutes.export import (
     EXTRA,
     MissingExtra,
@@ -232,7 +232,7 @@ class SummaryScreen(Screen[None]):
             reason = (
                 error.describe(language)
                 if isinstance(error, KumppaniError)
-                else render(read_problem(error), language)
+                else render(os_reason(error), language)
             )
             message = self.translate("forms.summary.export_failed", reason=reason)
             self.app.call_from_thread(self.notify, message, severity="error", markup=False)

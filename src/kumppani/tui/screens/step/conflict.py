@@ -70,7 +70,9 @@ def settle(
         message = _carry_out(translate, screen, error, choice)
     except KumppaniError as failure:
         app.notify(
-            translate("conflict.failed", reason=str(failure)), severity="error", markup=False
+            translate("conflict.failed", reason=failure.describe(translate.language)),
+            severity="error",
+            markup=False,
         )
         return
     if message:
