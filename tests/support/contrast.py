@@ -99,7 +99,7 @@ def cells(app: App[Any]) -> Iterator[Cell]:
                         and not _drawing(character)
                         and not (modal and screen.get_widget_at(x, y)[0] is screen)
                     ):
-                        # No colour at all would be the terminal's own: not ours to judge.
+                        # No colour would be the terminal's own, whatever the theme: never so.
                         assert color is not None and bgcolor is not None, (x, y, segment)
                         yield Cell(x, y, character, color, bgcolor, bool(style.dim))
                     x += cell_len(character)
