@@ -29,6 +29,7 @@ AUTOSAVE_RANGE = (0.1, 600.0)
 """The shortest and the longest autosave delay accepted, in seconds."""
 
 THEMES: tuple[str, ...] = (
+    "kumppani-dark",
     "textual-dark",
     "textual-light",
     "kumppani-light",
@@ -54,8 +55,8 @@ class Config:
     """The parties offered at the table, in the order they are shown."""
     party_labels: dict[str, dict[str, str]] = field(default_factory=dict)
     """Labels of custom parties: party key → language → label."""
-    theme: str = "textual-dark"
-    """A Textual theme name, or ``kumppani-light`` / ``kumppani-contrast``."""
+    theme: str = "kumppani-dark"
+    """A Textual theme name, or ``kumppani-dark`` / ``-light`` / ``-contrast`` (``tui.themes``)."""
     bell: bool = True
     """Ring the terminal bell when a step's time is up."""
     keep_attribution: bool = True

@@ -15,7 +15,7 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
@@ -49,8 +49,8 @@ class LockDialog(ModalScreen[str]):
 
     DEFAULT_CSS = """
     LockDialog { align: center middle; }
-    LockDialog > Vertical {
-        width: 76; max-width: 95%; height: auto; border: thick $warning;
+    LockDialog > VerticalScroll {
+        width: 76; max-width: 95%; height: auto; max-height: 100%; border: thick $warning;
         background: $surface; padding: 1 2;
     }
     LockDialog #lock-title { text-style: bold; margin-bottom: 1; }
@@ -59,9 +59,13 @@ class LockDialog(ModalScreen[str]):
     LockDialog Horizontal { height: auto; align-horizontal: right; margin-top: 1; }
     LockDialog Button { margin-left: 2; }
     LockDialog #co_write { width: 1fr; margin: 0; }
+    LockDialog.-narrow Horizontal { layout: vertical; }
+    LockDialog.-narrow Button { width: 100%; margin-left: 0; }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "choose('cancel')", show=False)]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-wide")]  # noqa: RUF012 (Textual's type)
+    """Below 80 columns the three buttons do not fit side by side: they stack."""
 
     def __init__(self, translate: Translator, status: LockStatus) -> None:
         super().__init__(id="lock-dialog")
@@ -70,7 +74,7 @@ class LockDialog(ModalScreen[str]):
 
     def compose(self) -> ComposeResult:
         translate, state = self.translate, self.status.state
-        with Vertical():
+        with VerticalScroll():
             yield Static(translate("lock.title"), id="lock-title", markup=False)
             if self.status.info is not None:
                 yield Static(holder_text(translate, self.status), id="lock-holder", markup=False)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
@@ -83,14 +83,19 @@ class RecoveryDialog(ModalScreen[str]):
 
     DEFAULT_CSS = """
     RecoveryDialog { align: center middle; }
-    RecoveryDialog > Vertical {
-        width: 84; max-width: 95%; height: auto; max-height: 90%;
+    RecoveryDialog > VerticalScroll {
+        width: 84; max-width: 95%; height: auto; max-height: 100%;
         border: thick $warning; background: $surface; padding: 1 2;
     }
     RecoveryDialog #recovery-title { text-style: bold; margin-bottom: 1; }
     RecoveryDialog Horizontal { height: auto; align-horizontal: right; margin-top: 1; }
     RecoveryDialog Button { margin-left: 2; }
+    RecoveryDialog.-narrow Horizontal { layout: vertical; }
+    RecoveryDialog.-narrow Button { width: 100%; margin-left: 0; }
     """
+
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (70, "-wide")]  # noqa: RUF012 (Textual's type)
+    """Below 70 columns the three buttons do not fit side by side: they stack."""
 
     def __init__(self, offer: RecoveryOffer, translate: Translator) -> None:
         super().__init__(id="recovery-dialog")
@@ -98,7 +103,7 @@ class RecoveryDialog(ModalScreen[str]):
         self.translate = translate
 
     def compose(self) -> ComposeResult:
-        with Vertical():
+        with VerticalScroll():
             yield Static(
                 self.translate("journal.recovery.title"), id="recovery-title", markup=False
             )
@@ -117,8 +122,10 @@ class RecoveryDialog(ModalScreen[str]):
                 )
 
     def on_mount(self) -> None:
-        first = "#recover" if self.offer.session is not None else "#open"
-        self.query_one(first, Button).focus()
+        first = self.query_one("#recover" if self.offer.session is not None else "#open", Button)
+        first.focus()
+        # Again once laid out: on a narrow screen the buttons stack below the fold.
+        self.call_after_refresh(first.scroll_visible, animate=False)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

@@ -26,7 +26,7 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Checkbox, Input, Label, Markdown, SelectionList
 
@@ -95,7 +95,8 @@ class SummaryScreen(Screen[None]):
         with Horizontal():
             with VerticalScroll(id="minutes"):
                 yield Markdown(id="minutes-text", open_links=False)
-            with Vertical(id="recipes-panel"):
+            # Scrolls: at 60x20 the recipes and their description are taller than the screen.
+            with VerticalScroll(id="recipes-panel", can_focus=False):
                 yield Checkbox(
                     self.translate("forms.summary.appendix"), id="appendix", compact=True
                 )
