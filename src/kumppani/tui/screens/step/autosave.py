@@ -178,7 +178,12 @@ class Autosave(Widget):
         if child is None:
             editor.save()
             return
-        editor.write(revision, child.result())
+        try:
+            data = child.result()
+        except TimeoutError:  # the child hung (and is gone now): as elsewhere, in this thread
+            editor.save()
+            return
+        editor.write(revision, data)
 
     def _finished(self, error: KumppaniError | None) -> None:
         self._saving = False
