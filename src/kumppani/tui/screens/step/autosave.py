@@ -19,6 +19,10 @@ rounds …), which is saved within about a second. The projector learns of the
 timer from the live-state file, not from these saves.
 
 Each state change is posted as ``SaveStateChanged`` for the save indicator.
+"Saving" is posted only when a save still runs after ``SAVING_SHOWN_AFTER``
+seconds: an everyday save is over sooner, and its start is the moment the
+worker forks, when a repaint costs a key most (issue 14); the indicator goes
+from "unsaved" straight to "saved", which is also true meanwhile.
 A read-only session never saves. When a save finds the file changed outside
 (``ConflictError``), autosave pauses (state ``conflict``) and posts
 ``SaveConflict`` so the user can choose; Ctrl+S asks again; ``resume`` goes on.
@@ -61,6 +65,8 @@ RETRY_FIRST = 2.0
 """Seconds before a failed save is tried again; each failure in a row doubles it …"""
 RETRY_MAX = 60.0
 """… up to this."""
+SAVING_SHOWN_AFTER = 0.5
+"""Seconds a save runs before the indicator says "saving" (until then it says "unsaved")."""
 JOURNAL_CHECK = 1.0
 """How often the recovery journal's health is looked at (it is written in its own thread)."""
 
@@ -84,6 +90,7 @@ class Autosave(Widget):
         self._timer: Timer | None = None
         self._due = 0.0
         self._saving = False
+        self._saving_shown: Timer | None = None
         self.unsaved_work = editor.dirty
         """Whether a change other than a quiet one waits to be saved (what the indicator says)."""
         self._work_in_save = False
@@ -147,12 +154,20 @@ class Autosave(Widget):
         self._saving = True
         self._work_in_save, self.unsaved_work = self.unsaved_work, False
         if self._work_in_save:
-            self._announce("saving")
+            self.state = "saving"  # said on screen only if the save takes long (module text)
+            self._saving_shown = self.set_timer(
+                SAVING_SHOWN_AFTER, self._show_saving, name="saving-shown"
+            )
         # The app's worker, not this widget's: closing the view (which unmounts this widget)
         # must not cancel a save half-way; it finishes, and the closing save waits for it.
         self.app.run_worker(
             self._save_in_thread, thread=True, group="save", name="autosave", exit_on_error=False
         )
+
+    def _show_saving(self) -> None:
+        self._saving_shown = None
+        if self._saving and self.state == "saving":
+            self._announce("saving")
 
     def _save_in_thread(self) -> None:
         try:
@@ -187,6 +202,9 @@ class Autosave(Widget):
 
     def _finished(self, error: KumppaniError | None) -> None:
         self._saving = False
+        if self._saving_shown is not None:
+            self._saving_shown.stop()
+            self._saving_shown = None
         if not self.is_attached:  # the view was closed meanwhile (its own save followed)
             return
         if error is not None:  # the work is still unsaved
