@@ -47,13 +47,22 @@ PLAIN_NOTE_KEYS = frozenset(
 """The keys ``Decoder.note`` reads; a note with any other goes the long way (kept as extra)."""
 
 
+_Checked = dict[int, tuple[dict[str, Any], tuple[str, ...], Note]]
+_CHECKED: _Checked = {}
+"""The notes of saves' checks, by the identity of their table (which it also holds)."""
+CHECKED_SIZE = 30_000
+"""Notes kept for checks; past this they start again empty."""
+
+
 class _Decoder:
     """Reads one document; knows its format version and its participants."""
 
-    def __init__(self, source: Source) -> None:
+    def __init__(self, source: Source, checked: _Checked | None = None) -> None:
         self.source = source
         self.version = FORMAT_VERSION
         self.seen_ids: dict[str, str] = {}
+        self.checked = checked
+        """Plain notes found before, by table identity (a check's; see ``decode_session``)."""
 
     @property
     def newer(self) -> bool:
@@ -133,6 +142,13 @@ class _Decoder:
         goes through ``note``, which keeps the unknown keys or raises the located error.
         The two give the same note (a test holds them to it).
         """
+        if self.checked is not None and (known := self.checked.get(id(table))) is not None:
+            seen, seen_kinds, note = known
+            if seen is table and seen_kinds is kinds:  # the same table, found plain then
+                if note.id in self.seen_ids:
+                    return None  # repeated: ``note`` says where
+                self.seen_ids[note.id] = where
+                return note
         if not table.keys() <= PLAIN_NOTE_KEYS:
             return None
         get = table.get
@@ -151,7 +167,7 @@ class _Decoder:
         if not note_id or note_id in self.seen_ids:  # to be made up, or repeated
             return None
         self.seen_ids[note_id] = where
-        return Note(
+        note = Note(
             id=note_id,
             text=text,
             kind=kind,
@@ -162,6 +178,11 @@ class _Decoder:
             votes=votes,
             created=when,
         )
+        if self.checked is not None and "created" in table:  # else it depends on the session
+            if len(self.checked) >= CHECKED_SIZE:
+                self.checked.clear()
+            self.checked[id(table)] = (table, kinds, note)
+        return note
 
     def group(self, fields: Fields) -> Group:
         group = Group(id=self.unique(fields, "g"), heading=fields.text("heading", required=True))
@@ -300,11 +321,20 @@ class _Decoder:
         return step
 
 
-def decode_session(document: dict[str, Any], path: Path | None, text: str = "") -> Session:
-    """Validate a parsed document and build the Session it describes."""
+def decode_session(
+    document: dict[str, Any], path: Path | None, text: str = "", *, check: bool = False
+) -> Session:
+    """Validate a parsed document and build the Session it describes.
+
+    ``check``: only to see that it would open (a save's check, its session thrown
+    away). A note's table that was found plain before, the very same object, is
+    then taken as it was without being looked at again, and its notes are shared
+    with earlier checks. The tables of a checked dump are such objects: kept by
+    ``fileformat.fragments`` and never changed (a note's new text is a new table).
+    """
     source = Source(path, text)
     root = Fields(source, document, "")
-    decoder = _Decoder(source)
+    decoder = _Decoder(source, _CHECKED if check else None)
     decoder.version = decoder.header(root)
     if not root.has("end"):
         source.fail(

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, time, timedelta, timezone
-from typing import Any
+from operator import attrgetter
+from typing import TYPE_CHECKING, Any
 
 import tomli_w
 
@@ -24,6 +25,9 @@ from kumppani.session.model import (
     Vote,
     WinWin,
 )
+
+if TYPE_CHECKING:
+    from kumppani.fileformat.note_memo import NoteMemo
 
 Table = dict[str, Any]
 
@@ -81,16 +85,29 @@ def _participant(person: Participant) -> Table:
     return _with_extra(table, person.extra)
 
 
-def _note(note: Note) -> Table:
-    table: Table = {"id": text(note.id), "text": text(note.text), "kind": text(note.kind)}
-    _put(table, "party", note.party)
-    _put(table, "participant", note.participant)
-    _put(table, "group", note.group)
-    _put(table, "highlight", note.highlight)
-    if note.votes:
-        table["votes"] = note.votes
-    table["created"] = instant(note.created)
-    return _with_extra(table, note.extra)
+note_values = attrgetter(
+    "id", "text", "kind", "party", "participant", "group", "highlight", "votes", "created"
+)
+"""What a note's table is made of, but its ``extra`` (see ``note_memo``)."""
+
+
+def _note(note: Note, memo: NoteMemo | None = None) -> Table:
+    if memo is None:
+        return _note_table(note_values(note), note.extra)
+    return memo.table(note, note_values(note), _note_table)
+
+
+def _note_table(values: tuple[Any, ...], extra: dict[str, Any]) -> Table:
+    note_id, words, kind, party, participant, group, highlight, votes, created = values
+    table: Table = {"id": text(note_id), "text": text(words), "kind": text(kind)}
+    _put(table, "party", party)
+    _put(table, "participant", participant)
+    _put(table, "group", group)
+    _put(table, "highlight", highlight)
+    if votes:
+        table["votes"] = votes
+    table["created"] = instant(created)
+    return _with_extra(table, extra)
 
 
 def _group(group: Group) -> Table:
@@ -187,7 +204,7 @@ def _indicator(indicator: Indicator) -> Table:
     return _with_extra(table, indicator.extra)
 
 
-def _step(session: Session, step: Step) -> Table:
+def _step(session: Session, step: Step, memo: NoteMemo | None) -> Table:
     table: Table = {"status": step.status.value}
     if step.planned_minutes:
         table["planned_minutes"] = step.planned_minutes
@@ -202,7 +219,7 @@ def _step(session: Session, step: Step) -> Table:
     if step.groups:
         table["groups"] = [_group(group) for group in step.groups]
     if step.notes:
-        table["notes"] = [_note(note) for note in step.notes]
+        table["notes"] = [_note(note, memo) for note in step.notes]
     if step.rounds:
         table["rounds"] = [_round(speaking) for speaking in step.rounds]
     if step.votes:
@@ -261,8 +278,12 @@ def _header(session: Session) -> Table:
     return table
 
 
-def encode_session(session: Session) -> Table:
-    """The TOML document of a session, as plain data in the order it is written."""
+def encode_session(session: Session, memo: NoteMemo | None = None) -> Table:
+    """The TOML document of a session, as plain data in the order it is written.
+
+    With ``memo`` (a save's: ``note_memo.NOTES``), a note unchanged since an earlier
+    call gives the same table as then, shared and frozen: such a document is only read.
+    """
     version = session.format_version
     if version.major != FORMAT_VERSION.major or version.minor < FORMAT_VERSION.minor:
         version = FORMAT_VERSION
@@ -272,7 +293,7 @@ def encode_session(session: Session) -> Table:
     if not document["participants"]:
         del document["participants"]
     document["steps"] = _with_extra(
-        {step.key: _step(session, step) for step in session.steps},
+        {step.key: _step(session, step, memo) for step in session.steps},
         session.file_extra.get("steps", {}),
     )
     if not session.live.is_empty():

@@ -71,18 +71,26 @@ class _Fragment:
         """Would ``tomli_w`` write it ``{ … }`` in an array of such items? None: not asked yet."""
 
 
+_NOT_FROZEN: tuple[None, None, None] = (None, None, None)
+
+
 class FragmentCache:
     """Fragments by path and encoded content, least recently used dropped; thread-safe."""
 
     def __init__(self, size: int = CACHE_SIZE) -> None:
         self.size = size
         self._entries: OrderedDict[tuple[Path, str], _Fragment] = OrderedDict()
+        self._frozen: dict[int, tuple[Mapping[str, Any], Path | None, _Fragment | None]] = {}
+        """Items promised never to change (``freeze``), by identity: item, path, fragment."""
         self._lock = threading.Lock()
         self.made = 0
         """Fragments dumped and parsed so far (a cache miss each; for tests and benchmarks)."""
 
     def get(self, path: Path, item: Mapping[str, Any]) -> _Fragment:
         """The checked fragment of ``item`` in the array of tables at ``path``."""
+        frozen, where, made = self._frozen.get(id(item), _NOT_FROZEN)
+        if frozen is item and where == path and made is not None:
+            return made  # a frozen item is still what it was when this was made
         # repr tells apart whatever is written differently (True, 1 and 1.0; one instant
         # in two offsets), for the types a TOML document holds, and is quick to make.
         key = (path, repr(item))
@@ -90,6 +98,7 @@ class FragmentCache:
             found = self._entries.get(key)
             if found is not None:
                 self._entries.move_to_end(key)
+                self._found_frozen(path, item, found)
                 return found
         fragment = _make_fragment(path, item)
         with self._lock:
@@ -97,15 +106,40 @@ class FragmentCache:
             self._entries[key] = fragment
             while len(self._entries) > self.size:
                 self._entries.popitem(last=False)
+            self._found_frozen(path, item, fragment)
         return fragment
+
+    def _found_frozen(self, path: Path, item: Mapping[str, Any], fragment: _Fragment) -> None:
+        """Keep ``fragment`` by the identity of ``item`` if ``item`` is frozen (lock held)."""
+        frozen = self._frozen.get(id(item))
+        if frozen is not None and frozen[0] is item:
+            self._frozen[id(item)] = (item, path, fragment)
+
+    def freeze(self, item: Mapping[str, Any]) -> None:
+        """Promise that ``item`` will never be changed: its fragment is then found by identity.
+
+        Saves make no ``repr`` of a frozen item again (``note_memo`` hands out such
+        tables). An item changed after this would be written as it was: never do it.
+        """
+        with self._lock:
+            self._frozen[id(item)] = (item, None, None)
+
+    def thaw(self, item: Mapping[str, Any]) -> None:
+        """Take back ``freeze`` (the item is no longer used); it is let go of."""
+        with self._lock:
+            frozen = self._frozen.get(id(item))
+            if frozen is not None and frozen[0] is item:
+                del self._frozen[id(item)]
 
     def fresh_lock(self) -> None:
         """Take a new lock (in a forked child, where another thread may have held the old)."""
         self._lock = threading.Lock()
 
     def clear(self) -> None:
+        """Forget every fragment (frozen items stay frozen, their fragments made again)."""
         with self._lock:
             self._entries.clear()
+            self._frozen = {key: (item, None, None) for key, (item, _, _) in self._frozen.items()}
 
     def __len__(self) -> int:
         return len(self._entries)

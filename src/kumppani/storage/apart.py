@@ -135,9 +135,10 @@ def _child(write_end: int, make: Callable[[], bytes]) -> None:
         os._exit(1)
     try:
         gc.disable()  # the child lives a second at most: collecting would only copy pages
-        from kumppani.fileformat import fragments
+        from kumppani.fileformat import fragments, note_memo
 
         fragments.FRAGMENTS.fresh_lock()  # another thread of the parent may have held it
+        note_memo.NOTES.fresh_lock()  # (the same)
         with contextlib.suppress(OSError):
             os.nice(10)  # on a busy machine the user's typing comes first
         try:

@@ -36,6 +36,7 @@ from kumppani.errors import (
 from kumppani.fileformat import decode_session, encode_session, parse_session
 from kumppani.fileformat.fragments import DumpCheckError, checked_dump
 from kumppani.fileformat.layout import LayoutError, comments, layout_dump, same_document
+from kumppani.fileformat.note_memo import NOTES
 from kumppani.session.format_version import FORMAT_VERSION, newer_format
 from kumppani.session.model import Session
 from kumppani.storage import platform
@@ -101,14 +102,14 @@ def session_bytes(session: Session, path: Path | None = None) -> bytes:
     (``fileformat.layout``), so they stay where they were written; where that
     cannot be done, the fixed layout is written (``kept_layout`` tells beforehand).
     """
-    document = encode_session(session)
+    document = encode_session(session, NOTES)  # unchanged notes: their tables as last time
     kept = _in_layout(document, session.layout)
     try:
         text, reparsed = kept or checked_dump(document)
     except DumpCheckError as error:  # a writer bug: never write such bytes
         raise SaveError(path or Path("<session>"), str(error)) from None
     try:  # never write a file that kumppani itself would refuse to open
-        decode_session(reparsed, path, text)
+        decode_session(reparsed, path, text, check=True)
     except SessionFileError as error:
         would_not_load = Message("problem.would_not_load", reason=error)
         raise SaveError(path or Path("<session>"), would_not_load) from None
