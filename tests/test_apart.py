@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 
 from kumppani.errors import SaveError
+from kumppani.fileformat.note_memo import NOTES
+from kumppani.session.model import Note, Session
 from kumppani.storage import apart
 from kumppani.storage.files import load_session, session_bytes
 from tests.support.examples import EXAMPLES, FIRST
@@ -47,3 +49,27 @@ def test_a_hung_child_is_killed_after_the_deadline(tmp_path: Path) -> None:
     assert time.monotonic() - started < 30
     with pytest.raises(ProcessLookupError):  # killed and reaped: not even a zombie is left
         os.kill(child.pid, 0)
+
+
+def many_notes(count: int) -> Session:
+    session = Session(title="Nuorisotakuu")
+    session.steps[0].notes = [Note(text=f"Muistiinpano {number}") for number in range(count)]
+    return session
+
+
+def test_an_everyday_save_is_not_worth_a_fork_a_large_or_new_one_is() -> None:
+    session = many_notes(500)
+    assert apart.worth_forking(session)  # nothing of it saved yet: every note to encode
+    session_bytes(session, Path("x.toml"))
+    assert not apart.worth_forking(session)  # saved once: the memo has every note
+    for note in session.steps[0].notes[:5]:
+        note.text += " (muokattu)"
+    assert not apart.worth_forking(session)  # a few edited
+    for note in session.steps[0].notes[:100]:
+        note.text += " (muokattu)"
+    assert apart.worth_forking(session)  # many edited (a merge, a form's undo)
+    large = many_notes(apart.THREAD_NOTES + 1)
+    session_bytes(large, Path("x.toml"))
+    assert apart.worth_forking(large)  # too many notes to walk in the thread
+    NOTES.clear()
+    assert apart.worth_forking(session)

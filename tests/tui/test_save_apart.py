@@ -1,4 +1,9 @@
-"""An autosave makes its bytes outside the app's process, so typing never waits for it."""
+"""A large session's autosave makes its bytes outside the app's process; an everyday one inside.
+
+Typing never waits for a large save's serialising (issue 14). An everyday save
+(a session of everyday size, few notes changed) costs less in the app's thread
+than a fork would, so no process is made for it.
+"""
 
 from __future__ import annotations
 
@@ -32,6 +37,7 @@ async def test_autosave_serialises_in_another_process(
 
     monkeypatch.setattr(autosave_module, "session_bytes", recording, raising=False)
     monkeypatch.setattr("kumppani.editing.document.session_bytes", recording)
+    monkeypatch.setattr(apart, "THREAD_NOTES", -1)  # as large sessions are
     app = app_for(FIRST)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -61,6 +67,7 @@ async def test_a_hung_serialising_process_is_killed_and_the_thread_saves(
 
     monkeypatch.setattr(autosave_module, "session_bytes", hangs_apart)
     monkeypatch.setattr(apart, "DEADLINE", 0.5)
+    monkeypatch.setattr(apart, "THREAD_NOTES", -1)  # as large sessions are
     app = app_for(FIRST)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -73,3 +80,26 @@ async def test_a_hung_serialising_process_is_killed_and_the_thread_saves(
     assert load_session(sessions / FIRST).steps[0].notes[-1].text == "ei jää jumiin"
     with pytest.raises(ProcessLookupError):  # the hung child was killed and reaped
         os.kill(int(told.read_text("utf-8")), 0)
+
+
+async def test_an_everyday_autosave_is_made_in_the_app_without_a_fork(
+    app_for: MakeApp, sessions: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    forks: list[object] = []
+
+    def no_fork(*args: object) -> object:
+        forks.append(args)
+        raise OSError("not expected")
+
+    monkeypatch.setattr(apart, "Apart", no_fork)
+    app = app_for(FIRST)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, StepScreen)
+        await pilot.press(*"tallennetaan tässä", "enter")
+        screen.autosave.start_save()
+        await settle(pilot)
+        assert screen.autosave.state == "saved"
+    assert forks == []
+    assert load_session(sessions / FIRST).steps[0].notes[-1].text == "tallennetaan tässä"

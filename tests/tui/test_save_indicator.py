@@ -61,6 +61,7 @@ async def test_a_long_autosave_says_saving_until_it_is_done(
 
     monkeypatch.setattr(autosave_module, "session_bytes", slow)
     monkeypatch.setattr(autosave_module, "SAVING_SHOWN_AFTER", 0.05)
+    monkeypatch.setattr(apart, "THREAD_NOTES", -1)  # made apart, as a large session's is
     app = app_for(FIRST, config=SLOW)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, time, timedelta, timezone
-from operator import attrgetter
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import tomli_w
 
+from kumppani.fileformat.note_memo import NoteMemo, note_values
 from kumppani.session.format_version import FORMAT_ID, FORMAT_VERSION
 from kumppani.session.model import (
     Action,
@@ -25,9 +25,6 @@ from kumppani.session.model import (
     Vote,
     WinWin,
 )
-
-if TYPE_CHECKING:
-    from kumppani.fileformat.note_memo import NoteMemo
 
 Table = dict[str, Any]
 
@@ -83,12 +80,6 @@ def _participant(person: Participant) -> Table:
     if person.present is not None:  # not known: no key (format 1.2)
         table["present"] = person.present
     return _with_extra(table, person.extra)
-
-
-note_values = attrgetter(
-    "id", "text", "kind", "party", "participant", "group", "highlight", "votes", "created"
-)
-"""What a note's table is made of, but its ``extra`` (see ``note_memo``)."""
 
 
 def _note(note: Note, memo: NoteMemo | None = None) -> Table:

@@ -19,8 +19,8 @@ the next save.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
-from operator import is_
+from collections.abc import Callable, Iterable
+from operator import attrgetter, is_
 from typing import Any
 
 from kumppani.fileformat.fragments import FRAGMENTS, FragmentCache
@@ -28,6 +28,11 @@ from kumppani.session.model import Note
 
 Table = dict[str, Any]
 Values = tuple[Any, ...]
+
+note_values = attrgetter(
+    "id", "text", "kind", "party", "participant", "group", "highlight", "votes", "created"
+)
+"""What a note's table is made of, but its ``extra``: read in one go."""
 
 MEMO_SIZE = 30_000
 """Notes kept; past this the memo starts again empty (a few large sessions fit)."""
@@ -73,6 +78,23 @@ class NoteMemo:
         if old is not None:
             self.fragments.thaw(old.table)
         return table
+
+    def unknown(self, notes: Iterable[Note], enough: int) -> int:
+        """How many of ``notes`` a save would encode anew; counting stops at ``enough``."""
+        count = 0
+        entries = self._entries
+        for note in notes:
+            entry = entries.get(id(note))
+            if (
+                entry is None
+                or entry.note is not note
+                or note.extra
+                or not all(map(is_, entry.values, note_values(note)))
+            ):
+                count += 1
+                if count >= enough:
+                    break
+        return count
 
     def clear(self) -> None:
         """Forget every note."""
