@@ -157,3 +157,17 @@ def test_an_unknown_kind_set_in_place_is_still_refused() -> None:
     step.notes[0].kind = "no-such-kind"
     with pytest.raises(SaveError):
         session_bytes(session, PATH)
+
+
+def test_the_memo_keeps_no_note_of_a_session_let_go_of() -> None:
+    import gc
+    import weakref
+
+    session, step = one_step_session(*(f"Muistiinpano {number}" for number in range(50)))
+    session_bytes(session, PATH)
+    kept = len(NOTES)
+    gone = weakref.ref(step.notes[0])
+    del session, step
+    gc.collect()
+    assert gone() is None
+    assert len(NOTES) <= kept - 50

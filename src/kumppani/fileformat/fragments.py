@@ -125,11 +125,12 @@ class FragmentCache:
             self._frozen[id(item)] = (item, None, None)
 
     def thaw(self, item: Mapping[str, Any]) -> None:
-        """Take back ``freeze`` (the item is no longer used); it is let go of."""
-        with self._lock:
-            frozen = self._frozen.get(id(item))
-            if frozen is not None and frozen[0] is item:
-                del self._frozen[id(item)]
+        """Take back ``freeze`` (the item is no longer used); it is let go of.
+
+        No lock (one dictionary step): a note's memo entry may be let go of anywhere.
+        """
+        if self._frozen.get(id(item), _NOT_FROZEN)[0] is item:
+            self._frozen.pop(id(item), None)
 
     def fresh_lock(self) -> None:
         """Take a new lock (in a forked child, where another thread may have held the old)."""

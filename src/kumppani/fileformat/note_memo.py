@@ -19,6 +19,7 @@ the next save.
 from __future__ import annotations
 
 import threading
+import weakref
 from collections.abc import Callable, Iterable
 from operator import attrgetter, is_
 from typing import Any
@@ -41,8 +42,9 @@ MEMO_SIZE = 30_000
 class _Entry:
     __slots__ = ("note", "table", "values")
 
-    def __init__(self, note: Note, values: Values, table: Table) -> None:
+    def __init__(self, note: weakref.ref[Note], values: Values, table: Table) -> None:
         self.note = note
+        """The note, weakly: the memo keeps no note of a closed session alive."""
         self.values = values
         self.table = table
 
@@ -64,20 +66,29 @@ class NoteMemo:
         """The table of ``note``, whose values (read once) are ``values``: kept or made."""
         if note.extra:
             return encode(values, note.extra)
-        entry = self._entries.get(id(note))
-        if entry is not None and entry.note is note and all(map(is_, entry.values, values)):
+        key = id(note)
+        entry = self._entries.get(key)
+        if entry is not None and entry.note() is note and all(map(is_, entry.values, values)):
             return entry.table
         table = encode(values, {})
         with self._lock:
             self.made += 1
             if len(self._entries) >= self.size:
                 self.clear_locked()
-            old = self._entries.get(id(note))
-            self._entries[id(note)] = _Entry(note, values, table)
+            old = self._entries.get(key)
+            gone = weakref.ref(note, lambda ref: self._gone(key, ref))
+            self._entries[key] = _Entry(gone, values, table)
         self.fragments.freeze(table)
         if old is not None:
             self.fragments.thaw(old.table)
         return table
+
+    def _gone(self, key: int, ref: weakref.ref[Note]) -> None:
+        """A note was let go of: so is its entry (no lock: this may run inside a locked part)."""
+        entry = self._entries.get(key)
+        if entry is not None and entry.note is ref:
+            self._entries.pop(key, None)
+            self.fragments.thaw(entry.table)
 
     def unknown(self, notes: Iterable[Note], enough: int) -> int:
         """How many of ``notes`` a save would encode anew; counting stops at ``enough``."""
@@ -87,7 +98,7 @@ class NoteMemo:
             entry = entries.get(id(note))
             if (
                 entry is None
-                or entry.note is not note
+                or entry.note() is not note
                 or note.extra
                 or not all(map(is_, entry.values, note_values(note)))
             ):
@@ -102,7 +113,7 @@ class NoteMemo:
             self.clear_locked()
 
     def clear_locked(self) -> None:
-        for entry in self._entries.values():
+        for entry in list(self._entries.values()):
             self.fragments.thaw(entry.table)
         self._entries.clear()
 
