@@ -23,7 +23,8 @@ from kumppani.tui.bindings import APP_BINDINGS, localize
 from kumppani.tui.commands import KumppaniCommands
 from kumppani.tui.screens.home import HomeScreen
 from kumppani.tui.screens.step import is_step_screen
-from kumppani.tui.screens.step.drafts import DraftKeeping, give_back
+from kumppani.tui.screens.step.drafts import DraftKeeping
+from kumppani.tui.screens.step.reopen import give_back
 from kumppani.tui.textual_words import LocalizedApp
 from kumppani.tui.theme_setting import remember_theme_of, use_configured_theme
 
@@ -313,6 +314,8 @@ class KumppaniApp(DraftKeeping, LocalizedApp[int]):
 
     def _handle_exception(self, error: Exception) -> None:
         """An unhandled exception ends the app: first write every journal to disk."""
+        with contextlib.suppress(Exception):
+            self.flush_drafts()
         for screen in self.step_screens:
             if screen.editor.journal is not None:
                 with contextlib.suppress(Exception):
