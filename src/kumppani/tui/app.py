@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App
 from textual.binding import BindingType
@@ -97,8 +97,18 @@ class KumppaniApp(DraftKeeping, LocalizedApp[int]):
         if self._recovery is None:
             from kumppani.tui.flows.recovery import RecoveryFlow
 
-            self._recovery = RecoveryFlow(self, lambda: self.translate, partial(give_back, self))
+            self._recovery = RecoveryFlow(
+                self, lambda: self.translate, partial(give_back, self), self._offer_new_session
+            )
         return self._recovery
+
+    def _offer_new_session(self, draft: dict[str, Any]) -> None:
+        """A new session left unfinished by a crash: offer to go on with it (from home)."""
+        from kumppani.tui.screens.new_session import offer
+
+        home = self.screen
+        if isinstance(home, HomeScreen):
+            offer(self, self.translate, draft, home.action_new)
 
     def on_mount(self) -> None:
         self.keep_drafts()

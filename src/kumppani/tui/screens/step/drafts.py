@@ -126,8 +126,9 @@ def form_draft(screen: Screen[Any], app: App[Any]) -> dict[str, Any] | None:
     rosters = list(screen.query(Roster))
     if rosters and guard.extra_changed:
         table["roster"] = [person_table(person) for person in rosters[0].participants]
-    if table:
-        table["where"] = where_opened(screen, app)
+    where = where_opened(screen, app) if table else {}
+    if where:
+        table["where"] = where
     return table
 
 
@@ -214,6 +215,14 @@ class DraftKeeping:
             if not screen.is_attached:
                 sink(key, {})
                 del self._draft_forms[key]
+
+    def new_session_closed(self) -> None:
+        """The new-session form closed (the session created, or the typing discarded)."""
+        from kumppani.storage.draft_file import NEW_SESSION, DraftFile
+
+        draft = self._new_session_draft or DraftFile(NEW_SESSION)
+        draft.set({})
+        draft.flush()  # now: a new form opened at once must not find it
 
     def flush_drafts(self) -> None:
         """Write the new-session draft now (the app is ending on an error)."""
