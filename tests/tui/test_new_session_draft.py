@@ -69,7 +69,7 @@ async def test_a_new_session_left_in_its_form_is_offered_and_created(
         await settle(pilot)
         form = app.screen
         assert isinstance(form, SetupScreen)
-        assert form.query_one("#field-title").value == TITLE  # type: ignore[attr-defined]
+        assert form.query_one("#field-title", Input).value == TITLE
         assert [person.name for person in form.query_one(Roster).participants] == list(NAMES)
         await pilot.press("ctrl+s")
         await settle(pilot)
@@ -97,7 +97,7 @@ async def test_not_now_keeps_it_for_the_next_new_session_and_esc_asks(
         await settle(pilot)
         form = app.screen
         assert isinstance(form, SetupScreen)
-        assert form.query_one("#field-title").value == TITLE  # type: ignore[attr-defined]
+        assert form.query_one("#field-title", Input).value == TITLE
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, ConfirmDialog)  # asked before throwing it away

@@ -1,13 +1,17 @@
-"""kill -9 while a new session is typed into its form, in a real terminal (tmux, 80x24).
+"""kill -9 with a form open, in a real terminal (tmux, 80x24): the form comes back filled.
 
-Before: the new-session form had no journal (there is no session file yet), so a
-facilitator who typed the title and the roster and then lost the terminal lost it
-all. Here kumppani runs in a tmux pane of its own server and gets the keys a terminal
-sends: ``n``, a title, two names added to the roster and a third left in the name
-field. Once the draft on disk holds that third name (waited for with a deadline, never
-a fixed time), the process is killed with SIGKILL. The next start offers the
-unfinished session; continuing it opens the form with everything in place, and
-Ctrl+S creates the session with the title and all three names.
+kumppani runs in a tmux pane of its own server and gets the keys a terminal sends.
+Once the draft on disk holds the last thing typed (waited for with a deadline, never a
+fixed time), the process is killed with SIGKILL, and started again.
+
+* The new-session form (before: no journal, as there is no session file yet; the
+  title and the roster were lost): ``n``, a title, two names added to the roster and
+  a third left in the name field. The next start offers the unfinished session;
+  continuing opens the form with everything in place, and Ctrl+S creates the session
+  with the title and all three names.
+* A round's dialog over a session (before: its typing came back as text to copy, and
+  the alternation tick not at all): recovering opens it again as it was set, and
+  Enter starts that round.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from pathlib import Path
 import pytest
 
 from kumppani.storage.files import load_session
+from tests.support.examples import EXAMPLES, FIRST
 from tests.tui.test_tmux_round_table import DEADLINE, Pane
 
 TMUX = shutil.which("tmux")
@@ -58,7 +63,7 @@ def start(tmp_path: Path) -> Iterator[Callable[[], Pane]]:
     sockets: list[str] = []
 
     def run() -> Pane:
-        socket = f"kumppani-crash-{os.getpid()}-{len(sockets)}"
+        socket = f"kumppani-crash-{os.getpid()}-{tmp_path.name}-{len(sockets)}"
         sockets.append(socket)
         pane = Pane(socket)
         pane.tmux("-f", "/dev/null", "new-session", "-d", "-x", "80", "-y", "24", command)
@@ -84,20 +89,26 @@ def in_roster_fields(pane: Pane) -> bool:
     return "f3 Osapuoli  f4 Rooli" in pane.screen().splitlines()[-1]
 
 
-def press_quietly(pane: Pane, key: str) -> None:
-    """Press a key that moves the focus; wait until the screen and the cursor stay put.
+def quiet(pane: Pane, after: str) -> None:
+    """Wait until the screen and the cursor stay put (three looks 0.1 s apart), or fail.
 
-    The cursor moves to a field a frame before the form scrolls it into view, and the
-    key bar follows a frame later: read at once, they tell of different fields.
+    The cursor moves to a field a frame before the form scrolls it into view, the key
+    bar follows the focus a frame later, and a dialog's first frame may show the focus
+    on its first button before it moves to the one chosen: read at once, they mislead.
     """
-    pane.press_changing(key)
     end, last, same = time.monotonic() + DEADLINE, None, 0
     while same < 3:
         now = (pane.cursor(), pane.tmux("capture-pane", "-p", "-e"))
         same, last = (same + 1 if now == last else 0), now
         if time.monotonic() > end:
-            pytest.fail(f"the screen never settled after {key}:\n{pane.screen()}")
+            pytest.fail(f"the screen never settled after {after}:\n{pane.screen()}")
         time.sleep(0.1)  # polling the screen, not timing the app
+
+
+def press_quietly(pane: Pane, key: str) -> None:
+    """Press a key that moves the focus; wait until the screen settles (``quiet``)."""
+    pane.press_changing(key)
+    quiet(pane, key)
 
 
 def to_roster_name(pane: Pane) -> None:
@@ -108,17 +119,18 @@ def to_roster_name(pane: Pane) -> None:
         press_quietly(pane, "BTab")
 
 
-def wait_for_draft(draft: Path, text: str) -> None:
-    """Until the draft on disk holds ``text`` (the writer's second), with a deadline."""
+def wait_for_draft(folder: Path, pattern: str, text: str) -> None:
+    """Until a file ``pattern`` in ``folder`` holds ``text`` (the writer's second), or fail."""
     end = time.monotonic() + DEADLINE
     while True:
-        try:
-            if text in draft.read_text(encoding="utf-8"):
-                return
-        except OSError:
-            pass
+        for file in folder.glob(pattern):
+            try:
+                if text in file.read_text(encoding="utf-8", errors="replace"):
+                    return
+            except OSError:
+                pass  # replaced just now: read it again
         if time.monotonic() > end:
-            pytest.fail(f"the draft never held {text!r}")
+            pytest.fail(f"no {pattern} ever held {text!r}")
         time.sleep(0.05)  # polling the file, not timing the app
 
 
@@ -137,7 +149,7 @@ def test_kill_9_in_the_new_session_form_loses_nothing(
         pane.press("Enter")
         pane.wait(lambda screen: " Nimi         Organisaatio " in screen, f"{name} added")
     pane.type(NAMES[-1])  # left in the name field, no Enter
-    wait_for_draft(tmp_path / "state" / "journal" / "new-session.draft", NAMES[-1])
+    wait_for_draft(tmp_path / "state" / "journal", "new-session.draft", NAMES[-1])
     os.kill(kumppani_pid(pane), signal.SIGKILL)
     pane.shows("ended")
     assert not list((tmp_path / "istunnot").glob("*.toml"))  # no session was created
@@ -155,3 +167,36 @@ def test_kill_9_in_the_new_session_form_loses_nothing(
     session = load_session(created)
     assert session.title == TITLE
     assert [person.name for person in session.participants] == list(NAMES)
+
+
+def test_kill_9_with_a_round_dialog_open_brings_it_back_as_it_was_set(
+    start: Callable[[], Pane], tmp_path: Path
+) -> None:
+    # The journal's side: a form over a session (the round's time box and alternation).
+    shutil.copy(EXAMPLES / FIRST, tmp_path / "istunnot" / FIRST)
+    pane = start()
+    pane.shows("1/1 istuntoa")  # the list read: Enter opens it
+    pane.press("Enter")
+    pane.shows("Vaihe ")
+    pane.press("C-r")
+    pane.shows("Enter aloittaa · Esc peruu")
+    pane.type("7")  # over the 2 minutes it offers (selected as the field takes the focus)
+    pane.press_changing("Tab")
+    pane.press_changing("Space")
+    wait_for_draft(tmp_path / "state" / "journal", "*.journal", "round-alternate = true")
+    os.kill(kumppani_pid(pane), signal.SIGKILL)
+    pane.shows("ended")
+
+    pane = start()
+    pane.shows("Tallentamattomia muutoksia löytyi")
+    pane.press("Enter")  # recover
+    pane.shows("Lukinnut ohjelma ei ole enää käynnissä")  # the killed one's lock
+    quiet(pane, "the lock dialog")
+    press_quietly(pane, "BTab")  # from read-only (the safe default) to taking it over
+    pane.press("Enter")
+    screen = pane.shows("Aloita puheenvuorokierros")  # the dialog, open again
+    assert "▐X▌" in screen  # the alternation, ticked
+    pane.press("Enter")  # start the round as it was set
+    pane.shows("^n Seuraava puhuja")
+    saved = tmp_path / "istunnot" / FIRST
+    pane.wait(lambda _: "seconds_each = 420" in saved.read_text(encoding="utf-8"), "the save")
