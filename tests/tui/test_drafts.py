@@ -205,3 +205,41 @@ def test_a_draft_typed_while_a_save_runs_stays_in_the_journal(tmp_path: Path) ->
     offer = find_offer(path)
     assert offer is not None
     assert offer.drafts == {"capture:overall": {"text": "kesken tallennuksen aikana"}}
+
+
+async def test_a_closed_forms_draft_is_cleared_and_a_new_ones_kept(
+    app_for: MakeApp, sessions: Path
+) -> None:
+    app = app_for(FIRST, config=SLOW)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = step_screen(app)
+        journal = screen.editor.journal
+        assert journal is not None
+        app.draft_purge.pause()  # run by hand below: the forms open and close within it
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+        app.screen.query_one("#roster-name", Input).focus()
+        await pilot.press(*"Hylättävä")
+        await pilot.press("escape", "y")  # asked, and discarded
+        await settle(pilot)
+        assert app.screen is screen
+        app._purge_drafts()  # what runs every second
+        journal.flush()
+        assert find_offer(sessions / FIRST) is None  # the closed form's draft is gone
+        await pilot.press("ctrl+g")  # the same form again, typed into
+        await settle(pilot)
+        app.screen.query_one("#roster-name", Input).focus()
+        await pilot.press(*"Pidettävä")
+        await pilot.press("escape", "y")
+        await settle(pilot)
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+        app.screen.query_one("#roster-name", Input).focus()
+        await pilot.press(*"Kolmas")
+        await settle(pilot)
+        app._purge_drafts()  # the two closed ones must not clear the open one's draft
+        journal.flush()
+        offer = find_offer(sessions / FIRST)
+        assert offer is not None
+        assert offer.drafts["form:SetupScreen"]["values"] == {"roster-name": "Kolmas"}

@@ -135,7 +135,10 @@ def form_draft(screen: Screen[Any], app: App[Any]) -> dict[str, Any] | None:
 class DraftKeeping:
     """Mixed into the app: every change of a field reaches the journal as a draft."""
 
-    _draft_forms: dict[str, tuple[Screen[Any], Sink]]
+    _draft_forms: dict[Screen[Any], tuple[str, Sink]]
+    """Each open form that has a draft: its key and where it goes (cleared once it closes).
+    By the form, not its key: two forms of one kind (the details of a session, then a new
+    session's) each clear their own draft."""
     _new_session_draft: DraftFile | None = None
 
     def keep_drafts(self) -> None:
@@ -144,7 +147,8 @@ class DraftKeeping:
 
         assert isinstance(self, App)
         self._draft_forms = {}
-        self.set_interval(PURGE_SECONDS, self._purge_drafts, name="draft-purge")
+        self.draft_purge = self.set_interval(PURGE_SECONDS, self._purge_drafts, name="draft-purge")
+        """The timer that clears the drafts of closed forms (tests pause it)."""
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self._draft_changed(event.input)
@@ -186,7 +190,10 @@ class DraftKeeping:
         key = FORM + type(screen).__name__
         sink(key, table)
         if hasattr(self, "_draft_forms"):
-            self._draft_forms[key] = (screen, sink)
+            for other, (other_key, other_sink) in list(self._draft_forms.items()):
+                if other is not screen and (other_key, other_sink) == (key, sink):
+                    del self._draft_forms[other]  # closed: this form's draft replaced its own
+            self._draft_forms[screen] = (key, sink)
 
     @staticmethod
     def _writable(editor: SessionEditor | None) -> bool:
@@ -205,16 +212,19 @@ class DraftKeeping:
 
             if self._new_session_draft is None:
                 self._new_session_draft = DraftFile(NEW_SESSION)
-            draft = self._new_session_draft
-            return lambda key, table: draft.set(table)
+            return self._to_new_session_file
         return None
+
+    def _to_new_session_file(self, key: str, table: dict[str, Any]) -> None:
+        if self._new_session_draft is not None:
+            self._new_session_draft.set(table)
 
     def _purge_drafts(self) -> None:
         """Forms that were closed: their drafts go."""
-        for key, (screen, sink) in list(self._draft_forms.items()):
+        for screen, (key, sink) in list(self._draft_forms.items()):
             if not screen.is_attached:
                 sink(key, {})
-                del self._draft_forms[key]
+                del self._draft_forms[screen]
 
     def new_session_closed(self) -> None:
         """The new-session form closed (the session created, or the typing discarded)."""
