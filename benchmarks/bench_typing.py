@@ -33,19 +33,18 @@ list's scrollbar hidden (a change to try, not the app as it is).
 from __future__ import annotations
 
 import asyncio
-import itertools
 import json
 import resource
 import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 from typing import Any
 
 from _common import Row, median, parser, report, spread, write_session
+from _typing_save import child_save
 
 from kumppani.settings.config import Config
 
@@ -186,112 +185,6 @@ async def child_add(path: Path, count: int) -> dict[str, Any]:
     return {"notes": before, **result}
 
 
-async def letter_shown(app: Any, probe: Any, key: str) -> float:
-    """Seconds from a typed letter entering the driver's queue to the first frame after it.
-
-    For a letter in the capture line that frame shows it. Not ``key_to_frame``: its
-    last frame waits for 50 ms without frames, longer than a 1,000-note autosave
-    lasts, and would take the save's own frames (the indicator) for the key's.
-    """
-    from _tui import key_event
-
-    since = probe.mark()
-    event = key_event(key)
-    event.set_sender(app)
-    start = time.perf_counter()
-    app._driver.send_message(event)
-    first = await probe.first_frame(since)
-    if first is None:
-        raise RuntimeError(f"the key {key!r} caused no frame")
-    await asyncio.sleep(0.04)  # the next key as a fast typist types it, past the frame limit
-    return float(first - start)
-
-
-async def child_save(path: Path, count: int) -> dict[str, Any]:
-    """Event-loop gaps and key latency while an autosave runs; the same for Ctrl+S."""
-    from _tui import FrameProbe, settle
-
-    from kumppani.tui.widgets.step.capture_line import CaptureLine
-
-    result: dict[str, Any] = {
-        "idle_gap": [],
-        "save_gap": [],
-        "save_time": [],
-        "ctrl_s_gap": [],
-        "autosave_on_ui_thread": [],
-        "ctrl_s_on_ui_thread": [],
-        "idle_keys": [],
-        "save_keys": [],
-    }
-    app = _app(path)
-    async with app.run_test(size=SIZE) as pilot:
-        probe = FrameProbe(app)
-        screen = await _open(app, pilot)
-        editor, autosave = screen.editor, screen.autosave
-        capture = screen.query_one(CaptureLine)
-        write = editor.write
-        saving = ["autosave"]
-
-        def recording_write(*args: Any, **options: Any) -> Any:
-            # Every save ends in ``write`` (the bytes made in the thread or in a forked child).
-            on_ui = threading.current_thread() is threading.main_thread()
-            result[f"{saving[0]}_on_ui_thread"].append(on_ui)
-            return write(*args, **options)
-
-        editor.write = recording_write
-        ticks: list[float] = []
-        app.set_interval(0.005, lambda: ticks.append(time.perf_counter()), name="bench-ticker")
-
-        def longest_gap(start: float, end: float) -> float:
-            moments = [start, *(tick for tick in ticks if start <= tick <= end), end]
-            return max(later - earlier for earlier, later in itertools.pairwise(moments))
-
-        async def dirty() -> None:
-            editor.add_note(screen.step_key, "tallennettava muutos")
-            await settle(pilot)
-
-        for _ in range(3):
-            start = time.perf_counter()
-            await asyncio.sleep(0.5)
-            result["idle_gap"].append(longest_gap(start, time.perf_counter()))
-        for _ in range(count):
-            await dirty()
-            start = time.perf_counter()
-            autosave.start_save()
-            while autosave.state == "saving":
-                await asyncio.sleep(0.005)
-            end = time.perf_counter()
-            assert autosave.state == "saved", autosave.reason
-            result["save_time"].append(end - start)
-            result["save_gap"].append(longest_gap(start, end))
-        for index in range(10 * count):  # the same keys with no save running: the baseline
-            if index % 10 == 0:
-                capture.value = ""
-                await settle(pilot)
-            result["idle_keys"].append(await letter_shown(app, probe, LETTERS[index % 9]))
-        for index in range(count):
-            await dirty()
-            capture.value = ""
-            since = probe.mark()
-            autosave.start_save()
-            await probe.first_frame(since)  # the indicator says "saving": not the key's frame
-            # The next frame may come only 1/60 s after that one (Textual's frame limit); the
-            # keys without a save also come at least 40 ms after the last frame.
-            await asyncio.sleep(0.02)
-            while autosave.state == "saving":
-                result["save_keys"].append(await letter_shown(app, probe, LETTERS[index % 9]))
-        saving[0] = "ctrl_s"
-        for _ in range(max(2, count // 3)):
-            await dirty()
-            start = time.perf_counter()
-            await pilot.press("ctrl+s")
-            while autosave.state == "saving":
-                await asyncio.sleep(0.005)
-            result["ctrl_s_gap"].append(longest_gap(start, time.perf_counter()))
-        assert not editor.dirty
-    return result
-
-
 async def child_memory(path: Path) -> dict[str, Any]:
     """RSS of this process with the session open on the step view (and the time to get there)."""
     from kumppani.tui.widgets.step.note_list import NoteList
@@ -362,22 +255,24 @@ def key_detail(subject: dict[str, list[float]], base: dict[str, list[float]], na
 def typing_during_save(saving: dict[str, Any], notes: str) -> Row:
     """Key to frame while an autosave runs, against the same keys in the same app without one.
 
-    Key to the frame that shows the letter (``letter_shown``); the first key waits
-    for the "saving" indicator's frame. The earlier figure (issue 14: 28x) took a
-    key's frames up to 50 ms without one, and so the indicator's frames at the
-    save's start and end too: it measured the save more than the key.
+    Key to the frame that shows the letter; the keys of both kinds are typed
+    alike, in turns, the first one as the save starts (``_typing_save``). The
+    earlier figure (issue 14: 28x) took a key's frames up to 50 ms without one,
+    and so the indicator's frames at the save's start and end too.
     """
-    keys = saving.get("save_keys", [])
+    keys, idle = saving.get("save_keys", []), saving["idle_keys"]
+    first, idle_first = saving.get("save_first_keys", []), saving.get("idle_first_keys", [])
     return Row(
         f"keypress while an autosave runs, {notes} notes",
         ms(keys),
         budget="≤ 2x no save",
-        baseline=ms(saving["idle_keys"]),
+        baseline=ms(idle),
         baseline_what="same app, no save",
         limit_ratio=2.0,
         command=COMMAND,
         detail=(
-            f"{spread(keys)} vs {spread(saving['idle_keys'])}; autosave takes "
+            f"{spread(keys)} vs {spread(idle)}; the first key of each save "
+            f"{ms(first):.1f} vs {ms(idle_first):.1f} ms (n={len(first)}); autosave takes "
             f"{ms(saving['save_time']):.0f} ms; longest loop gap {ms(saving['save_gap']):.1f} ms"
             if keys
             else "no key fitted into a save"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path
 
 import pytest
@@ -28,3 +30,20 @@ def test_a_failing_child_is_a_save_error_with_its_reason(tmp_path: Path) -> None
 
     with pytest.raises(SaveError, match="the disk said no"):
         apart.Apart(tmp_path / "x.toml", broken).result()
+
+
+def test_a_hung_child_is_killed_after_the_deadline(tmp_path: Path) -> None:
+    told = tmp_path / "child-pid"
+
+    def hangs() -> bytes:
+        told.write_text(str(os.getpid()), "utf-8")
+        time.sleep(600)
+        return b""
+
+    child = apart.Apart(tmp_path / "x.toml", hangs)
+    started = time.monotonic()
+    with pytest.raises(TimeoutError):
+        child.result(deadline=0.5)
+    assert time.monotonic() - started < 30
+    with pytest.raises(ProcessLookupError):  # killed and reaped: not even a zombie is left
+        os.kill(child.pid, 0)

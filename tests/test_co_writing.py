@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from kumppani.editing.co_writing import bring_in, changed_on_disk
 from kumppani.editing.editor import SessionEditor
-from kumppani.editing.merging import merge_from_disk, save_merging
+from kumppani.editing.merging import merge_from_disk, merge_with_disk, save_merging
 from kumppani.session.merge import conflicts_of
 from kumppani.session.model import Note
 from kumppani.storage.files import load_session, save_session
@@ -103,3 +104,50 @@ def test_a_merge_cannot_be_undone_past(tmp_path: Path) -> None:
     merge_from_disk(editor)
     assert editor.session.title == "Toisen otsikko"
     assert not editor.history.can_undo  # the note's undo would act on objects now replaced
+
+
+def _follow(editor: SessionEditor) -> int:
+    """What the step view's watcher does at a poll: the notes brought in (0 if none)."""
+    if not changed_on_disk(editor):
+        return 0
+    result = bring_in(editor, merge_with_disk(editor))
+    assert result is not None
+    return result.added.get("notes", 0)
+
+
+def test_two_co_writers_see_each_others_notes_and_end_with_all(tmp_path: Path) -> None:
+    path = tmp_path / "yhteinen.toml"
+    save_session(load_session(EXAMPLES / FIRST), path)
+    before = sum(len(step.notes) for step in load_session(path).steps)
+    facilitator, secretary = SessionEditor.open(path), SessionEditor.open(path)
+    for number in range(5):
+        facilitator.add_note("overall", f"fasilitaattori {number}")
+        save_merging(facilitator)
+        assert _follow(secretary) == 1  # seen at the next look, without a save of its own
+        assert not secretary.dirty  # nothing to answer with: no save ping-pong
+        secretary.add_note("situation", f"sihteeri {number}")
+        facilitator.add_note("will", f"fasilitaattori kesken {number}")  # unsaved meanwhile
+        save_merging(secretary)
+        assert _follow(facilitator) == 1
+        assert facilitator.dirty  # its own note still to save, merged with theirs
+        save_merging(facilitator)
+        assert _follow(secretary) == 1
+    assert not changed_on_disk(facilitator) and not changed_on_disk(secretary)
+    for editor in (facilitator, secretary, SessionEditor.open(path)):
+        notes = [note for step in editor.session.steps for note in step.notes]
+        assert len(notes) == before + 15
+        assert len({note.id for note in notes}) == len(notes)  # none twice
+    assert facilitator.session.steps == secretary.session.steps
+
+
+def test_a_merge_made_before_an_edit_is_not_taken(tmp_path: Path) -> None:
+    path = tmp_path / "yhteinen.toml"
+    save_session(load_session(EXAMPLES / FIRST), path)
+    mine, theirs = SessionEditor.open(path), SessionEditor.open(path)
+    theirs.add_note("overall", "toisen")
+    save_merging(theirs)
+    merged = merge_with_disk(mine)  # in the watcher's thread …
+    typed = mine.add_note("overall", "kirjoitettu välissä")  # … while the user typed
+    assert bring_in(mine, merged) is None  # outdated: it would lose the note just typed
+    assert typed in mine.session.step("overall").notes
+    assert _follow(mine) == 1 and typed in mine.session.step("overall").notes

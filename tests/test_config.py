@@ -37,7 +37,7 @@ def test_no_file_means_the_defaults(kumppani_dirs: KumppaniDirs) -> None:
     assert config.language == "fi"
     assert config.sessions_dir is None
     assert config.parties == ("state", "city", "other")
-    assert config.theme == "textual-dark"
+    assert config.theme == "kumppani-dark"
     assert config.bell is True
     assert config.autosave_seconds == 1.0
 

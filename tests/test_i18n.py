@@ -76,3 +76,18 @@ def test_lookup_falls_back_to_finnish_then_the_key() -> None:
 
 def test_a_missing_field_is_left_visible_not_a_crash() -> None:
     assert t("no.such {thing}", "fi", other=1) == "no.such {thing}"
+
+
+def test_one_and_many_take_their_own_form() -> None:
+    assert t("indicators.heading", "fi", title="x", count=1) == "Sarja: x (1 istunto)"
+    assert t("indicators.heading", "fi", title="x", count=4) == "Sarja: x (4 istuntoa)"
+    assert t("indicators.heading", "sv", title="x", count=1) == "Serie: x (1 möte)"
+    assert "lisäksi 1 muu)" in t("step.comments_lost_more", "fi", comments="c", count=1)
+    assert "lisäksi 3 muuta)" in t("step.comments_lost_more", "fi", comments="c", count=3)
+    assert "lisäksi" not in t("step.comments_lost", "fi", comments="c")
+
+
+@pytest.mark.parametrize(("language", "said"), [("fi", "0,5"), ("sv", "0,5"), ("en", "0.5")])
+def test_a_decimal_value_is_written_as_the_language_does(language: str, said: str) -> None:
+    assert said in t("journal.retry", language, seconds=0.5, safe="")
+    assert " 30 " in t("journal.retry", language, seconds=30.0, safe="")

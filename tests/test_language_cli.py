@@ -185,7 +185,8 @@ def test_every_error_site_of_the_cli_has_a_case() -> None:
     assert len(sites) == CLI_ERROR_SITES, "\n".join(sites)
 
 
-PROBLEM_AREAS = ("problem.", "expected.", "type.", "toml.", "cli.", "textual.")
+PROBLEM_AREAS = ("problem.", "expected.", "type.", "toml.", "cli.", "textual.", "os_error.")
+PROBLEM_AREAS += ("file_kind.", "journal.")
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

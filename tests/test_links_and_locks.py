@@ -73,8 +73,11 @@ def test_a_lock_that_is_a_symlink_is_refused(tmp_path: Path) -> None:
     shutil.copy(EXAMPLE, session)
     lock = locks.lock_path(session)
     lock.symlink_to(tmp_path / "nowhere")  # dangling
-    with pytest.raises(LockError, match="symbolic link"):
+    with pytest.raises(LockError, match="symbolic link") as caught:
         locks.acquire(session)
+    assert caught.value.describe("fi").endswith(
+        ": on symbolinen linkki eikä kumppanin kirjoittama lukko; poista se, niin voit muokata"
+    )
     found = locks.inspect(session)
     assert found is not None and found.state == LockState.UNREADABLE
     assert not (tmp_path / "nowhere").exists()  # never followed, never created

@@ -151,6 +151,17 @@ def test_a_field_changed_on_both_sides_keeps_both_values() -> None:
     assert conflicts_of(result.session) == result.conflicts
 
 
+def test_two_running_timers_do_not_conflict_the_longer_time_is_kept() -> None:
+    """Co-writers both running a step's timer: a conflict would come back with every tick."""
+    ours, other = copy.deepcopy(BASE), copy.deepcopy(BASE)
+    spent = BASE.step("overall").spent_seconds
+    ours.step("overall").spent_seconds = spent + 300
+    other.step("overall").spent_seconds = spent + 320
+    for result in (merge(BASE, ours, other), merge(BASE, other, ours)):
+        assert result.clean
+        assert result.session.step("overall").spent_seconds == spent + 320
+
+
 def test_conflicts_are_kept_in_a_file_that_validates_and_can_be_resolved(
     tmp_path: Path,
 ) -> None:

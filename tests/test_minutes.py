@@ -47,9 +47,9 @@ from kumppani.session.vocabulary import NOTE_KINDS, ActionStatus, Role
 from kumppani.storage.files import load_session
 from kumppani.text import markdown as md
 from kumppani.text.i18n import t
+from tests.support.examples import CARRIED, FOLLOWUP, GOLDEN
 from tests.support.examples import EXAMPLES as EXAMPLES_FOLDER
 from tests.support.examples import FIRST as FIRST_NAME
-from tests.support.examples import FOLLOWUP, GOLDEN
 from tests.support.markdown import inline_text, parse, tables
 
 EXAMPLES = sorted(EXAMPLES_FOLDER.glob("*.toml"))
@@ -279,6 +279,7 @@ def test_minutes_match_the_golden_file(path: Path, language: str, variant: str) 
 
 def test_no_golden_file_is_left_over() -> None:
     expected = {f"{p.stem}.{variant}{lang}.md" for p, lang, variant in GOLDEN_CASES}
+    expected |= {f"{CARRIED}.theme.{lang}.md" for lang in ("fi", "sv", "en")}
     assert {path.name for path in GOLDEN.glob("*.md")} == expected
 
 

@@ -26,25 +26,29 @@ TEMPLATE = Path(__file__).parent.parent / "src" / "kumppani" / "templates" / "pa
 needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
 
 
-def run(*args: str) -> subprocess.CompletedProcess[str]:
+def run(*args: str, language: str = "en") -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "kumppani", *args],
+        [sys.executable, "-m", "kumppani", "--lang", language, *args],
         capture_output=True,
         text=True,
         timeout=30,  # the old code never returned: a hang fails here instead of hanging CI
-        env={**os.environ, "KUMPPANI_LANG": "en"},
     )
 
 
+PIPE = {"en": "is a named pipe (FIFO), not a regular file", "fi": "on nimetty putki (FIFO)"}
+DEVICE = {"en": "is a device, not a regular file", "fi": "on laite, ei tavallinen tiedosto"}
+
+
 @needs_fifo
+@pytest.mark.parametrize("language", ["en", "fi"])
 @pytest.mark.parametrize("command", ["validate", "export"])
-def test_a_fifo_gets_one_line_at_once(tmp_path: Path, command: str) -> None:
+def test_a_fifo_gets_one_line_at_once(tmp_path: Path, command: str, language: str) -> None:
     fifo = tmp_path / "pipe.toml"
     os.mkfifo(fifo)
-    result = run(command, str(fifo))
+    result = run(command, str(fifo), language=language)
     assert result.returncode != 0
     lines = (result.stdout + result.stderr).strip().splitlines()
-    assert len(lines) == 1 and "pipe.toml" in lines[0] and "named pipe" in lines[0]
+    assert len(lines) == 1 and "pipe.toml" in lines[0] and PIPE[language] in lines[0]
 
 
 @pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero")
@@ -53,8 +57,9 @@ def test_a_symlink_to_dev_zero_is_refused_not_read(tmp_path: Path) -> None:
     link.symlink_to("/dev/zero")
     with pytest.raises(SessionFileError, match="device"):
         load_session(link)
-    result = run("export", str(link))
-    assert result.returncode != 0 and "device" in result.stdout + result.stderr
+    for language, words in DEVICE.items():
+        result = run("export", str(link), language=language)
+        assert result.returncode != 0 and words in result.stdout + result.stderr
 
 
 def test_a_folder_named_like_a_session_is_refused(tmp_path: Path) -> None:
@@ -112,3 +117,16 @@ def test_a_bom_file_validates_on_the_command_line(tmp_path: Path) -> None:
     shutil.copy(EXAMPLE, path)
     path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
     assert run("validate", str(path)).returncode == 0
+
+
+@needs_fifo
+@pytest.mark.parametrize("language", ["en", "fi"])
+def test_exporting_onto_a_named_pipe_leaves_the_pipe(tmp_path: Path, language: str) -> None:
+    """``-o`` naming a pipe or a device was replaced by a plain file (as root: /dev/full gone)."""
+    fifo = tmp_path / "out.md"
+    os.mkfifo(fifo)
+    result = run("export", str(EXAMPLE), "-o", str(fifo), language=language)
+    assert result.returncode != 0
+    lines = (result.stdout + result.stderr).strip().splitlines()
+    assert len(lines) == 1 and "out.md" in lines[0] and PIPE[language] in lines[0]
+    assert fifo.is_fifo()  # still the pipe, not a file of minutes

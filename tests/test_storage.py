@@ -156,7 +156,8 @@ def test_failed_write_leaves_the_old_file_and_no_temp(
     changed.title = "Muutettu"
     with pytest.raises(SaveError) as caught:
         save_session(changed, path)
-    assert "No space left" in str(caught.value)
+    assert "the disk is full" in str(caught.value)
+    assert caught.value.describe("fi").endswith("tallennus ei onnistunut: levy on täynnä")
     assert path.read_bytes() == original
     assert temp_files(tmp_path) == []
 

@@ -14,6 +14,7 @@ until then a message shows as its key and values.
 from __future__ import annotations
 
 import datetime as dt
+import errno as errnos
 from collections.abc import Callable
 from pathlib import Path
 
@@ -71,7 +72,8 @@ def words_from_data(data: object) -> Words | None:
         raise ValueError("not a message")
     fields: dict[str, object] = {}
     for name, value in values.items():
-        fields[str(name)] = value if isinstance(value, int) else words_from_data(value)
+        number = isinstance(value, int | float)
+        fields[str(name)] = value if number else words_from_data(value)
     return Message(data["key"], **fields)
 
 
@@ -127,6 +129,69 @@ def is_(what: object) -> Message:
     return Message("problem.is", value=what)
 
 
+OS_REASONS: frozenset[str] = frozenset(
+    (
+        "ENOENT",
+        "EACCES",
+        "EPERM",
+        "ENOSPC",
+        "EDQUOT",
+        "EROFS",
+        "EISDIR",
+        "ENOTDIR",
+        "EEXIST",
+        "ENOTEMPTY",
+        "EFBIG",
+        "EIO",
+        "EBUSY",
+        "ETXTBSY",
+        "ENAMETOOLONG",
+        "ELOOP",
+        "EMFILE",
+        "ENFILE",
+        "EXDEV",
+        "EINVAL",
+        "ENODEV",
+        "ENXIO",
+        "ESTALE",
+        "ENOMEDIUM",
+        "ETIMEDOUT",
+        "ENOMEM",
+        "EOPNOTSUPP",
+        "ENOTSUP",
+        "EAGAIN",
+        "EMLINK",
+    )
+)
+"""The error numbers (by name) whose meaning the catalogs say, as ``os_error.<name>``."""
+
+
+class WordedOSError(OSError):
+    """An OSError kumppani raises itself, its reason as words to say in the user's language.
+
+    ``strerror`` holds the English text, for logs and for code that only knows OSError.
+    """
+
+    def __init__(self, number: int, words: Message, filename: str | None = None) -> None:
+        super().__init__(number, render(words), filename)
+        self.words = words
+
+
+def os_reason(error: OSError) -> Words:
+    """Why the system refused, to say in the user's language: one function for every OSError.
+
+    The error numbers people meet (a missing file, no permission, a full disk,
+    a read-only file system, a folder where a file should be …) are catalog
+    texts (``os_error.enoent`` …); any other keeps the system's own words.
+    """
+    if isinstance(error, WordedOSError):
+        return error.words
+    name = errnos.errorcode.get(error.errno) if isinstance(error.errno, int) else None
+    if name in OS_REASONS:
+        return Message(f"os_error.{name.lower()}")
+    return error.strerror or str(error) or type(error).__name__
+
+
 def read_problem(error: OSError) -> Message:
     """Why a file could not be read, worded the same for every file kumppani reads."""
     if isinstance(error, FileNotFoundError):
@@ -137,7 +202,7 @@ def read_problem(error: OSError) -> Message:
         return Message("problem.no_permission")
     if isinstance(error, NotADirectoryError):
         return Message("problem.path_not_folder")
-    return Message("problem.unreadable", reason=error.strerror or str(error))
+    return Message("problem.unreadable", reason=os_reason(error))
 
 
 class KumppaniError(Exception):

@@ -16,7 +16,8 @@ dismiss quit maximize minimize options arguments screenshot theme themes keys fo
 press missing exist exists file files folder not the is of with show help focused menu save saved
 change unknown unrecognized value values following allowed ignored ambiguous read written whole
 number table array date time steps questions open already nothing empty must only too deep nested
-cut short should one least most
+cut short should one least most such directory permission denied left device busy
+resource unavailable pipe regular larger named permitted links
 """
 ENGLISH: frozenset[str] = frozenset(_ENGLISH_WORDS.split())
 """English words (lower case) that only appear when something was left untranslated."""

@@ -9,14 +9,16 @@ English are checked the same way.
 
 from __future__ import annotations
 
+import errno
 import html
+import os
 import re
 from pathlib import Path
 
 import pytest
 from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
-from textual.widgets import Select
+from textual.widgets import HelpPanel, Select
 
 from kumppani.tui.app import KumppaniApp
 from tests.support.examples import FIRST
@@ -97,6 +99,47 @@ async def test_the_step_views_and_the_summary(app_for: MakeApp, language: str) -
         await visit(pilot, "ctrl+p")
         found |= english_on(app, "palette in a step")
     assert found == {}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+async def test_every_textual_word_the_app_can_reach(
+    app_for: MakeApp, language: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """System commands (Maximize too), the key panel's action, theme and command
+    searches, Textual's screenshot action and its failure: in the language, or not there."""
+
+    def refuse(*args: object, **kwargs: object) -> str:
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
+
+    app = app_for(FIRST, language=language)
+    found: dict[str, list[str]] = {}
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await edit_even_if_approved(pilot)
+        assert app.screen.focused is not None and app.screen.focused.allow_maximize
+        for command in app.get_system_commands(app.screen):
+            found |= {command.title: english_in(f"{command.title} {command.help}")}
+        app.action_show_help_panel()
+        await settle(pilot)
+        assert not app.screen.query(HelpPanel)
+        found |= english_on(app, "keys panel")
+        await visit(pilot, "escape")
+        app.search_themes()
+        await settle(pilot)
+        found |= english_on(app, "theme search")
+        await visit(pilot, "escape")
+        app.search_commands([("kumppani", lambda: None)])
+        await settle(pilot)
+        found |= english_on(app, "command search")
+        await visit(pilot, "escape")
+        monkeypatch.setattr(app, "save_screenshot", refuse)
+        app.action_screenshot()
+        await settle(pilot)
+        for notice in app._notifications:
+            said = f"{notice.title} {notice.message}"
+            found |= {said: english_in(said.replace(os.strerror(errno.EACCES), "!"))}
+            assert os.strerror(errno.EACCES) not in said
+    assert {where: words for where, words in found.items() if words} == {}
 
 
 def _svg_text(path: Path) -> str:

@@ -90,3 +90,10 @@ async def test_a_broken_save_keeps_the_last_picture(live_file: Path) -> None:
 
 def test_projector_snapshot(snap_compare: Any, live_file: Path) -> None:
     assert snap_compare(app_for(live_file), terminal_size=(100, 30))
+
+
+@pytest.mark.parametrize(
+    "size", [pytest.param((80, 24), id="80x24"), pytest.param((60, 20), id="60x20")]
+)
+def test_projector_snapshot_small(snap_compare: Any, live_file: Path, size: Any) -> None:
+    assert snap_compare(app_for(live_file), terminal_size=size)

@@ -11,19 +11,15 @@ fixed time), with a deadline.
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
-import sys
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from kumppani.session.vocabulary import TurnOutcome
 from kumppani.storage.files import load_session
+from tests.support.tmux import ENDED, TMUX, Pane, start, stop
 
-TMUX = shutil.which("tmux")
 pytestmark = [
     pytest.mark.slow,
     pytest.mark.skipif(TMUX is None, reason="tmux is not installed: this test drives a real one"),
@@ -33,117 +29,14 @@ pytestmark = [
         "the suite must be green every time",
     ),
 ]
-ENDED = "kumppani-ended"
-"""What the pane shows once kumppani has ended (and saved)."""
-DEADLINE = 30.0
-"""Seconds to wait for the screen to show what a key should bring (a slow CI machine)."""
-
-
-class Pane:
-    """kumppani in a tmux pane of its own server: keys in, the screen's text out."""
-
-    def __init__(self, socket: str) -> None:
-        self.socket = socket
-
-    def tmux(self, *args: str) -> str:
-        assert TMUX is not None
-        done = subprocess.run(
-            [TMUX, "-L", self.socket, *args], capture_output=True, text=True, check=True
-        )
-        return done.stdout
-
-    def screen(self) -> str:
-        return self.tmux("capture-pane", "-p")
-
-    def cursor(self) -> tuple[int, int]:
-        x, y = self.tmux("display", "-p", "#{cursor_x} #{cursor_y}").split()
-        return int(x), int(y)
-
-    def in_roster_name(self) -> bool:
-        """Whether the cursor is in the roster's (empty) name field, left of "Organisaatio".
-
-        Read from the cursor, not the key bar, which follows the focus a frame later.
-        """
-        x, y = self.cursor()
-        lines = self.screen().splitlines()
-        line = lines[y] if y < len(lines) else ""
-        return " Nimi " in line and "Organisaatio" in line and x < line.index("Organisaatio")
-
-    def wait(self, ready: Callable[[str], bool], what: str) -> str:
-        """The screen once ``ready`` says so; fails with the screen after ``DEADLINE``."""
-        end = time.monotonic() + DEADLINE
-        while True:
-            screen = self.screen()
-            if ready(screen):
-                return screen
-            if time.monotonic() > end:
-                history = self.tmux("capture-pane", "-p", "-S", "-400")  # a crash's traceback
-                pytest.fail(f"waited for {what}; the screen:\n{history}")
-            time.sleep(0.05)  # polling the screen, not timing the app
-
-    def shows(self, text: str) -> str:
-        return self.wait(lambda screen: text in screen, repr(text))
-
-    def gone(self, text: str) -> str:
-        """Wait until ``text`` is off the screen (a dialog closed: keys reach the view again)."""
-        return self.wait(lambda screen: text not in screen, f"{text!r} to go")
-
-    def press(self, *keys: str) -> None:
-        """Keys by tmux's names (``Enter``, ``C-k``, ``F8``), each sent once the last is read."""
-        for key in keys:
-            self.tmux("send-keys", key)
-
-    def press_moving(self, key: str) -> None:
-        """A key that moves the cursor (Tab, Enter in a form): wait until it has moved."""
-        before = self.cursor()
-        self.press(key)
-        end = time.monotonic() + DEADLINE
-        while self.cursor() == before:
-            if time.monotonic() > end:
-                pytest.fail(f"{key} did not move the cursor:\n{self.screen()}")
-            time.sleep(0.05)
-
-    def press_changing(self, key: str) -> None:
-        """A key that moves the focus: wait until the screen (with its colours) changes."""
-        before = self.tmux("capture-pane", "-p", "-e")
-        self.press(key)
-        end = time.monotonic() + DEADLINE
-        while (now := self.tmux("capture-pane", "-p", "-e")) == before:
-            if time.monotonic() > end:
-                pytest.fail(f"{key} changed nothing:\n{before}")
-            time.sleep(0.05)
-        # Then until it has drawn all of it (the key bar follows the focus a frame later).
-        while (then := self.tmux("capture-pane", "-p", "-e")) != now:
-            now = then
-            time.sleep(0.1)
-
-    def type(self, text: str) -> None:
-        """Type ``text`` as keys and wait until it shows once more than before."""
-        before = self.screen().count(text)
-        self.tmux("send-keys", "-l", text)
-        self.wait(lambda screen: screen.count(text) > before, f"{text!r} typed")
 
 
 @pytest.fixture
 def pane(tmp_path: Path) -> Iterator[Pane]:
-    socket = f"kumppani-test-{os.getpid()}"
-    folder = tmp_path / "istunnot"
-    folder.mkdir()
-    env = {
-        "PYTHONPATH": os.pathsep.join(sys.path),
-        **{f"KUMPPANI_{name}_DIR": str(tmp_path / name.lower()) for name in ("CONFIG", "DATA")},
-        **{f"KUMPPANI_{name}_DIR": str(tmp_path / name.lower()) for name in ("STATE", "CACHE")},
-        "TERM": "tmux-256color",
-        "LANG": "C.UTF-8",
-    }
-    exports = " ".join(f"{key}={value!r}" for key, value in env.items())
-    # After kumppani ends the pane stays (a crash's traceback is then in the failure).
-    app = f"{sys.executable} -m kumppani --dir istunnot"
-    command = f"cd {str(tmp_path)!r} && env {exports} {app}; echo {ENDED}; sleep 60"
-    pane = Pane(socket)
-    pane.tmux("-f", "/dev/null", "new-session", "-d", "-x", "80", "-y", "24", command)
+    (tmp_path / "istunnot").mkdir()
+    pane = start(f"kumppani-test-{os.getpid()}", tmp_path, "--dir istunnot")
     yield pane
-    subprocess.run([TMUX or "tmux", "-L", socket, "kill-server"], capture_output=True)
+    stop(pane)
 
 
 def test_a_whole_round_table_by_keyboard_in_tmux(pane: Pane, tmp_path: Path) -> None:

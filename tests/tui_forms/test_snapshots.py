@@ -1,4 +1,4 @@
-"""Snapshots of the forms at 80x24 and 120x40, in Finnish and one in English.
+"""Snapshots of the forms at 80x24, 120x40 and the smallest size 60x20, in Finnish and English.
 
 Review changes in ``snapshot_report.html`` before running with ``--snapshot-update``.
 """
@@ -22,7 +22,8 @@ from kumppani.tui.screens.help import HelpScreen
 from kumppani.tui.screens.setup import SetupScreen
 from kumppani.tui.screens.summary import SummaryScreen
 
-SIZES = [(80, 24), (120, 40)]
+SIZES = [(80, 24), (120, 40), (60, 20)]
+SMALL = [(80, 24), (60, 20)]
 
 
 async def steady(pilot: Pilot[Any]) -> None:
@@ -73,10 +74,11 @@ def test_action_editor(snap_compare: Any, host: Any, today: dt.date, size: Any) 
     assert snap_compare(app, terminal_size=size, run_before=steady)
 
 
-def test_indicator_editor(snap_compare: Any, host: Any, editor: SessionEditor) -> None:
+@pytest.mark.parametrize("size", SMALL)
+def test_indicator_editor(snap_compare: Any, host: Any, editor: SessionEditor, size: Any) -> None:
     indicator = editor.session.indicators[0]
     app = host(lambda: IndicatorEditor(Translator("fi"), indicator, today=dt.date(2026, 3, 12)))
-    assert snap_compare(app, terminal_size=(80, 24), run_before=steady)
+    assert snap_compare(app, terminal_size=size, run_before=steady)
 
 
 @pytest.mark.parametrize("size", SIZES)

@@ -28,7 +28,7 @@ from typing import Any, NoReturn, Protocol, runtime_checkable
 
 from kumppani import __version__
 from kumppani.cli.encoding import encode
-from kumppani.errors import FileError, KumppaniError, Message, SaveError, read_problem
+from kumppani.errors import FileError, KumppaniError, Message, SaveError, os_reason
 from kumppani.settings import paths
 from kumppani.settings.config import Config
 from kumppani.text.dates import DateError, parse_date
@@ -139,7 +139,7 @@ class Context:
         try:
             return paths.ensure_dir(folder)
         except OSError as error:
-            reason = read_problem(error)
+            reason = os_reason(error)
             raise FileError(folder, Message("cli.folder_not_created", reason=reason)) from None
 
 

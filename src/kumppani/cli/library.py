@@ -37,7 +37,7 @@ from kumppani.library import (
     scan_folder,
 )
 from kumppani.library.query import SORTS, LibraryFilter, filter_summaries, sort_summaries
-from kumppani.library.sync_copies import copies_by_original
+from kumppani.library.sync_copies import after_originals, copies_by_original
 from kumppani.library.tracker import format_table
 from kumppani.session.vocabulary import DEFAULT_PARTIES, STEP_KEYS, SessionStatus
 from kumppani.text.i18n import LANGUAGES, t
@@ -226,7 +226,7 @@ def cmd_list(context: Context) -> int:
         print(context.t("cli.list.no_match"), file=sys.stderr)
         return 0
     copies = copies_by_original(summary.path for summary in result.summaries)
-    found = _copies_after_originals(found, copies)
+    found = after_originals(found, copies)
     copy_of = {copy: original for original, listed in copies.items() for copy in listed}
     no_date = context.t("cli.list.no_date")
     statuses = {status: context.t(f"session_status.{status}") for status in SHOWN_STATUSES}
@@ -257,23 +257,6 @@ def cmd_list(context: Context) -> int:
             )
         )
     return 0
-
-
-def _copies_after_originals(
-    found: list[SessionSummary], copies: dict[Path, list[Path]]
-) -> list[SessionSummary]:
-    """Each sync conflict copy right after its original, wherever the sort put it."""
-    copied = {copy for listed in copies.values() for copy in listed}
-    by_path = {summary.path: summary for summary in found}
-    ordered: list[SessionSummary] = []
-    for summary in found:
-        if summary.path in copied:
-            continue
-        ordered.append(summary)
-        ordered.extend(by_path[copy] for copy in copies.get(summary.path, ()) if copy in by_path)
-    shown = {summary.path for summary in ordered}
-    ordered.extend(summary for summary in found if summary.path not in shown)
-    return ordered
 
 
 # ---------------------------------------------------------------------------

@@ -12,10 +12,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from kumppani.cli.common import CommandFactory, Context, Handler, metavar, out, shown_path
-from kumppani.editing.merging import merge_files, write_merge
-from kumppani.library.sync_copies import original_of
+from kumppani.editing.merging import merge_files, merge_into, write_merge
 from kumppani.session.merge import MergeResult
-from kumppani.storage.files import move_to_trash
 from kumppani.text.i18n import t
 
 
@@ -67,12 +65,9 @@ def _report(context: Context, result: MergeResult, target: Path) -> int:
 def cmd_merge(context: Context) -> int:
     """``kumppani merge MINE THEIRS``: 0 when clean, 1 with conflicts kept in the file."""
     args = context.args
-    result = merge_files(args.mine, args.theirs, args.base)
     target: Path = args.output or args.mine
-    write_merge(result, target)
-    if result.clean and target == args.mine and original_of(args.theirs) == args.mine:
-        # A sync client's conflict copy, now merged into its original: set it aside.
-        moved = move_to_trash(args.theirs)
+    result, moved = merge_into(args.mine, args.theirs, args.base, target)
+    if moved is not None:  # a sync client's conflict copy, now merged into its original
         out(context.t("cli.merge.copy_trashed", copy=shown_path(args.theirs), to=shown_path(moved)))
     return _report(context, result, target)
 

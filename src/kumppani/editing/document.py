@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Self
 
-from kumppani.errors import KumppaniError, Message, NewerFormatError, SaveError
+from kumppani.errors import KumppaniError, Message, NewerFormatError, SaveError, os_reason
 from kumppani.fileformat import parse_session
 from kumppani.session.format_version import FORMAT_VERSION, newer_format
 from kumppani.session.model import Session, Step
@@ -176,8 +176,7 @@ class SessionDocument:
                 if self.journal is not None:  # the journal keeps what could not be written
                     self.journal.save_failed(revision, data)
                 if isinstance(error, OSError):
-                    reason = error.strerror or str(error)
-                    raise SaveError(self.path, reason, errno=error.errno) from None
+                    raise SaveError(self.path, os_reason(error), errno=error.errno) from None
                 raise
             with self.lock:
                 self.snapshot, self.base_data = snapshot, data

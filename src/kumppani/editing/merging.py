@@ -12,9 +12,17 @@ from pathlib import Path
 
 from kumppani.editing.document import SessionDocument
 from kumppani.fileformat import parse_session
+from kumppani.library.sync_copies import original_of
 from kumppani.session.merge import MergeResult, merge
 from kumppani.storage.conflicts import ConflictError, save_lock
-from kumppani.storage.files import Snapshot, load_session, read_text, save_session, snapshot_of
+from kumppani.storage.files import (
+    Snapshot,
+    load_session,
+    move_to_trash,
+    read_text,
+    save_session,
+    snapshot_of,
+)
 
 SAVE_ATTEMPTS = 20
 """How often a save retries when another writer keeps changing the file in between."""
@@ -36,6 +44,26 @@ def write_merge(result: MergeResult, target: Path) -> None:
     save_session(result.session, target)
 
 
+def merge_into(
+    mine: Path, theirs: Path, base: Path | None = None, target: Path | None = None
+) -> tuple[MergeResult, Path | None]:
+    """Merge ``theirs`` into ``mine`` and write the result over it (or to ``target``).
+
+    When ``theirs`` is a sync client's conflict copy of ``mine`` and the merge is
+    clean, the copy is then moved into ``.trash/``: the merge and where the copy went.
+    The merge is read and written under the folder's save lock, so no kumppani
+    saves ``mine`` in between (one that has it open merges the result in).
+    """
+    target = target or mine
+    with save_lock(target):
+        result = merge_files(mine, theirs, base)
+        write_merge(result, target)
+    trashed = None
+    if result.clean and target == mine and original_of(theirs) == mine:
+        trashed = move_to_trash(theirs)
+    return result, trashed
+
+
 @dataclass
 class DiskMerge:
     """The merge of the open session with the file as it is now, not yet taken."""
@@ -43,6 +71,8 @@ class DiskMerge:
     result: MergeResult
     snapshot: Snapshot
     data: bytes
+    revision: int = 0
+    """The open session's revision that was merged (a later edit makes the merge outdated)."""
 
 
 def merge_with_disk(document: SessionDocument) -> DiskMerge:
@@ -59,8 +89,9 @@ def merge_with_disk(document: SessionDocument) -> DiskMerge:
     if document.base_data is not None:
         base = parse_session(document.base_data.decode("utf-8", "replace"), document.path)
     with document.lock:
+        revision = document.revision
         result = merge(base, document.session, theirs)
-    return DiskMerge(result, snapshot_of(document.path, data), data)
+    return DiskMerge(result, snapshot_of(document.path, data), data, revision)
 
 
 def take(document: SessionDocument, merged: DiskMerge) -> MergeResult:

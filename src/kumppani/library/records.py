@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from kumppani.errors import Message, SessionFileError, words_to_data
+from kumppani.errors import Message, SessionFileError, read_problem, words_to_data
 from kumppani.fileformat import parse_session
 from kumppani.fileformat.digest import approval_state
 from kumppani.library.summary import TEXT_SEPARATOR
@@ -170,6 +170,8 @@ def summarize_file(path: Path, *, record: Callable[[Session], Record] = record_o
         return record(parse_session(text, path))
     except SessionFileError as error:
         return {"error": _error_record(error)}
+    except OSError as error:
+        return {"error": {"message": words_to_data(read_problem(error))}}
     except Exception as error:  # a file that trips an unexpected fault is still only skipped
         message = Message("problem.unreadable", reason=f"{type(error).__name__}: {error}")
         return {"error": {"message": words_to_data(message)}}

@@ -17,6 +17,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kumppani.library.summary import SessionSummary
 
 _PATTERNS = (
     re.compile(r"^(?P<stem>.+)\.sync-conflict-\d{8}-\d{6}(?:-[A-Z0-9]+)?$"),  # Syncthing
@@ -54,3 +58,20 @@ def copies_by_original(files: Iterable[Path]) -> dict[Path, list[Path]]:
         if name is not None and (original := path.with_name(name)) in listed:
             found.setdefault(original, []).append(path)
     return found
+
+
+def after_originals(
+    found: list[SessionSummary], copies: dict[Path, list[Path]]
+) -> list[SessionSummary]:
+    """Each sync conflict copy right after its original, wherever the sort put it."""
+    copied = {copy for listed in copies.values() for copy in listed}
+    by_path = {summary.path: summary for summary in found}
+    ordered: list[SessionSummary] = []
+    for summary in found:
+        if summary.path in copied:
+            continue
+        ordered.append(summary)
+        ordered.extend(by_path[copy] for copy in copies.get(summary.path, ()) if copy in by_path)
+    shown = {summary.path for summary in ordered}
+    ordered.extend(summary for summary in found if summary.path not in shown)
+    return ordered

@@ -15,6 +15,9 @@ from kumppani.text.markdown import clean
 
 Style = Literal["", "bold", "italic"]
 
+HEADING_END = ".,;:!。，；：！ "
+"""What a heading does not end in (markdownlint MD026): a theme or action may be a sentence."""
+
 
 class Span(NamedTuple):
     """A run of text in one style; the text is the user's, unescaped."""
@@ -74,6 +77,51 @@ class Table:
     rows: tuple[tuple[str, ...], ...]
 
 
+def text_width(text: str) -> float:
+    """About how wide a text prints, in lower-case letters (digits and capitals are wider)."""
+    return sum(1.3 if char.isdigit() or char.isupper() else 1.0 for char in text)
+
+
+def level(needs: list[float], capacity: float) -> float:
+    """The width ``c`` at which ``min(need, c)`` over all columns fills ``capacity``."""
+    ordered = sorted(needs)
+    used = 0.0
+    for index, need in enumerate(ordered):
+        left = len(ordered) - index
+        if used + need * left >= capacity:
+            return (capacity - used) / left
+        used += need
+    return ordered[-1] if ordered else 0.0
+
+
+def column_shares(table: Table, capacity: int, padding: int = 4) -> tuple[float, ...]:
+    """Each column's share of a table row that holds ``capacity`` lower-case letters.
+
+    Every column gets room for its longest word and a cell's ``padding``, so no
+    word is broken inside, as far as the row allows; the room left goes to the
+    columns with longer texts, in proportion to how much longer they are.
+    """
+    columns = [
+        [table.header[i], *(row[i] if i < len(row) else "" for row in table.rows)]
+        for i in range(len(table.header))
+    ]
+    need = [
+        max(text_width(word) for cell in cells for word in [*cell.split(), ""]) + padding
+        for cells in columns
+    ]
+    want = [max(text_width(cell) for cell in cells) + padding for cells in columns]
+    extra = [w - n for w, n in zip(want, need, strict=True)]
+    if sum(need) >= capacity:  # not every word fits: only the longest ones break
+        weights = [min(n, level(need, capacity)) for n in need]
+    elif sum(want) <= capacity or not sum(extra):
+        weights = want
+    else:
+        spare = capacity - sum(need)
+        weights = [n + spare * e / sum(extra) for n, e in zip(need, extra, strict=True)]
+    total = sum(weights) or 1.0
+    return tuple(weight / total for weight in weights)
+
+
 @dataclass(frozen=True)
 class Fields:
     """The key-value header of the minutes: a label and a value per line."""
@@ -114,8 +162,8 @@ class Document:
         self.blocks.append(block)
 
     def heading(self, level: int, text: str) -> None:
-        """Append a heading."""
-        self.blocks.append(Heading(level, text))
+        """Append a heading, without the full stop or colon a typed sentence may end in."""
+        self.blocks.append(Heading(level, text.rstrip(HEADING_END) or text))
 
 
 def text_lines(text: str) -> tuple[str, ...]:

@@ -34,8 +34,10 @@ CONFLICTS_KEY = "conflicts"
 
 _MISSING: Any = object()
 
-# Fields whose two versions are combined rather than compared.
-_NEWEST = frozenset({"modified"})
+# Fields whose two versions are combined rather than compared: the later time, and the
+# longer time spent on a step (two co-writers' timers both count the same meeting; a
+# conflict there would come back with every tick).
+_LARGEST = frozenset({"modified", "spent_seconds"})
 _MINE_ONLY = frozenset({"live", "format_version", "layout"})
 """``layout`` is the text of my file, which comments and unknown keys keep their places in."""
 _KEYED = ("id", "key")
@@ -138,7 +140,7 @@ class _Merger:
             ours, other = getattr(mine, name), getattr(theirs, name)
             if name in _MINE_ONLY:
                 values[name] = ours
-            elif name in _NEWEST:
+            elif name in _LARGEST:
                 values[name] = max(ours, other)
             else:
                 old = getattr(base, name) if _is_object(base) else _MISSING

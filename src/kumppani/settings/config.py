@@ -29,6 +29,7 @@ AUTOSAVE_RANGE = (0.1, 600.0)
 """The shortest and the longest autosave delay accepted, in seconds."""
 
 THEMES: tuple[str, ...] = (
+    "kumppani-dark",
     "textual-dark",
     "textual-light",
     "kumppani-light",
@@ -54,8 +55,8 @@ class Config:
     """The parties offered at the table, in the order they are shown."""
     party_labels: dict[str, dict[str, str]] = field(default_factory=dict)
     """Labels of custom parties: party key → language → label."""
-    theme: str = "textual-dark"
-    """A Textual theme name, or ``kumppani-light`` / ``kumppani-contrast``."""
+    theme: str = "kumppani-dark"
+    """A Textual theme name, or ``kumppani-dark`` / ``-light`` / ``-contrast`` (``tui.themes``)."""
     bell: bool = True
     """Ring the terminal bell when a step's time is up."""
     keep_attribution: bool = True
@@ -97,9 +98,15 @@ MAX_FILE_MB_RANGE = (1.0, 100_000.0)
 
 
 def _kind(value: object) -> Words:
-    """How a TOML value is described in an error: its type and, if short, the value."""
+    """How a TOML value is described in an error: its type and, if short, the value.
+
+    A number is given as itself, so that it is written as the user's language
+    writes numbers (``0,05`` in Finnish); a text or a truth value as TOML writes it.
+    """
     name = kind_of(value)
-    if isinstance(value, bool | int | float | str) and len(shown := repr(value)) <= 40:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return Message("problem.kind_and_value", kind=name, value=value)
+    if isinstance(value, bool | str) and len(shown := repr(value)) <= 40:
         return Message("problem.kind_and_value", kind=name, value=shown)
     return name
 
@@ -208,7 +215,7 @@ class _Reader:
     def autosave_seconds(self) -> float:
         value = self.document["autosave_seconds"]
         low, high = AUTOSAVE_RANGE
-        expected = Message("expected.seconds", low=f"{low:g}", high=f"{high:g}")
+        expected = Message("expected.seconds", low=low, high=high)
         if isinstance(value, bool) or not isinstance(value, int | float):
             self.wrong("autosave_seconds", value, expected)
         if not math.isfinite(value) or not low <= value <= high:
@@ -218,7 +225,7 @@ class _Reader:
     def max_file_mb(self) -> float:
         value = self.document["max_file_mb"]
         low, high = MAX_FILE_MB_RANGE
-        expected = Message("expected.megabytes", low=f"{low:g}", high=f"{high:g}")
+        expected = Message("expected.megabytes", low=low, high=high)
         if isinstance(value, bool) or not isinstance(value, int | float):
             self.wrong("max_file_mb", value, expected)
         if not math.isfinite(value) or not low <= value <= high:

@@ -14,6 +14,9 @@ before.
 Only where ``fork`` is safe and cheap (Linux and the BSDs); elsewhere
 ``available()`` is False and the caller serialises in its thread as before.
 A child that fails says why, and the parent raises it as a ``SaveError``.
+A child that sends nothing for ``DEADLINE`` seconds (hung, or stopped) is
+killed and ``result`` raises ``TimeoutError``: the caller serialises in its
+thread instead, so a save never waits for ever.
 """
 
 from __future__ import annotations
@@ -21,7 +24,10 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
+import select
+import signal
 import sys
+import time
 import traceback
 import warnings
 from collections.abc import Callable
@@ -31,6 +37,13 @@ from kumppani.errors import KumppaniError, SaveError
 
 _OK = b"K"
 _FAILED = b"E"
+
+DEADLINE = 60.0
+"""Seconds a child may go without sending anything before it counts as hung.
+
+Generous: 10,000 notes take about half a second, and a loaded machine or a
+swapping one may take many times that; a child that sends part of its bytes
+is not hung and gets another ``DEADLINE`` for the rest."""
 
 
 def available() -> bool:
@@ -74,12 +87,21 @@ class Apart:
         self.pid = pid
         self.read_end = read_end
 
-    def result(self) -> bytes:
-        """The bytes the child made (waiting without holding the interpreter), or a SaveError."""
+    def result(self, deadline: float | None = None) -> bytes:
+        """The bytes the child made (waiting without holding the interpreter), or a SaveError.
+
+        ``TimeoutError`` (the child killed) if ``deadline`` seconds (``DEADLINE`` unless
+        given) pass with nothing sent.
+        """
         chunks: list[bytes] = []
         try:
-            while chunk := os.read(self.read_end, 1 << 20):
+            while chunk := self._read(DEADLINE if deadline is None else deadline):
                 chunks.append(chunk)
+        except TimeoutError:
+            if sys.platform != "win32":  # (never there; says so to mypy too)
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(self.pid, signal.SIGKILL)
+            raise
         finally:
             os.close(self.read_end)
             with contextlib.suppress(ChildProcessError):
@@ -90,6 +112,20 @@ class Apart:
             return data[1:]
         reason = data[1:].decode("utf-8", "replace") if data else "the serialising process died"
         raise SaveError(self.path, reason)
+
+    def _read(self, deadline: float) -> bytes:
+        """The next chunk from the child (empty at its end); TimeoutError after ``deadline``."""
+        if sys.platform == "win32":  # never reached there (see __init__); says so to mypy too
+            raise OSError("saving in a forked process is not possible on Windows")
+        waiting = select.poll()
+        waiting.register(self.read_end, select.POLLIN)
+        until = time.monotonic() + deadline
+        while True:
+            left = until - time.monotonic()
+            if left <= 0:
+                raise TimeoutError(f"the serialising process sent nothing for {deadline:g} s")
+            if waiting.poll(max(1, round(left * 1000))):  # data, or the child's end (hang-up)
+                return os.read(self.read_end, 1 << 20)
 
 
 def _child(write_end: int, make: Callable[[], bytes]) -> None:

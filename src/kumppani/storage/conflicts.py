@@ -26,7 +26,6 @@ import contextlib
 import difflib
 import errno
 import hashlib
-import os
 import stat
 import threading
 from collections.abc import Iterator
@@ -78,7 +77,8 @@ def check_unchanged(path: Path, expected: Snapshot | None) -> Snapshot | None:
             # The whole folder is gone (a USB stick pulled out, a network share dropped):
             # a fault of the disk, not somebody's edit. It is retried, and succeeds once the
             # folder is back with the file as it was.
-            raise SaveError(path, os.strerror(errno.ENOENT), errno=errno.ENOENT) from None
+            gone = Message("os_error.enoent")
+            raise SaveError(path, gone, errno=errno.ENOENT) from None
         raise ConflictError(path, Message("problem.deleted_outside"), deleted=True) from None
     except OSError as error:  # unreadable now: a save would not be safe either
         raise ConflictError(path, read_problem(error)) from None
@@ -132,7 +132,7 @@ def checked_write(path: Path, data: bytes, expected: Snapshot | None) -> Snapsho
         swapper = swap.Swapper(expected.sha256)
         write_atomic(path, data, swapper)
         if swapper.collided:
-            raise ConflictError(path, "the file was changed outside kumppani while it was saved")
+            raise ConflictError(path, Message("problem.changed_while_saving"))
         return written_snapshot(path, data)
 
 
@@ -145,7 +145,7 @@ def _late_change(path: Path, expected: Snapshot | None) -> None:
         with contextlib.suppress(OSError, KumppaniError):
             if hashlib.sha256(read_source(path)).hexdigest() == expected.sha256:
                 write_atomic(path, late)  # the file holds ours, unchanged since: theirs back
-    raise ConflictError(path, "the file was changed outside kumppani while it was saved")
+    raise ConflictError(path, Message("problem.changed_while_saving"))
 
 
 def forced_write(path: Path, data: bytes) -> Snapshot:

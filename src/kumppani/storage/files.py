@@ -25,7 +25,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kumppani.errors import Message, NewerFormatError, SaveError, SessionFileError, read_problem
+from kumppani.errors import (
+    Message,
+    NewerFormatError,
+    SaveError,
+    SessionFileError,
+    os_reason,
+    read_problem,
+)
 from kumppani.fileformat import decode_session, encode_session, parse_session
 from kumppani.fileformat.fragments import DumpCheckError, checked_dump
 from kumppani.fileformat.layout import LayoutError, comments, layout_dump, same_document
@@ -33,7 +40,7 @@ from kumppani.session.format_version import FORMAT_VERSION, newer_format
 from kumppani.session.model import Session
 from kumppani.storage import platform
 from kumppani.toml import read as tomlread
-from kumppani.toml.source import read_source, text_of
+from kumppani.toml.source import not_regular_reason, read_source, text_of
 
 SUFFIX = ".toml"
 TEMP_PREFIX = ".kumppani-"
@@ -103,7 +110,7 @@ def session_bytes(session: Session, path: Path | None = None) -> bytes:
     try:  # never write a file that kumppani itself would refuse to open
         decode_session(reparsed, path, text)
     except SessionFileError as error:
-        would_not_load = Message("problem.would_not_load", reason=error.describe())
+        would_not_load = Message("problem.would_not_load", reason=error)
         raise SaveError(path or Path("<session>"), would_not_load) from None
     return text.encode("utf-8", errors="replace")
 
@@ -174,14 +181,14 @@ def move_to_trash(path: Path) -> Path:
     try:
         trash.mkdir(exist_ok=True)
     except OSError as error:
-        raise SaveError(path, error.strerror or str(error)) from None
+        raise SaveError(path, os_reason(error)) from None
     target = claim_unique_file(trash, path.name)
     try:
         platform.replace(path, target)
     except OSError as error:
         with contextlib.suppress(OSError):
             platform.remove(target)  # the claim, left empty: nothing was moved
-        raise SaveError(path, error.strerror or str(error)) from None
+        raise SaveError(path, os_reason(error)) from None
     return target
 
 
@@ -214,6 +221,7 @@ def write_atomic(
     swaps instead, to see what it replaced).
     """
     path = link_target(path)
+    _refuse_special(path)
     folder = path.parent
     mode = _mode_for(path)
     try:
@@ -235,11 +243,28 @@ def write_atomic(
     platform.fsync_folder(folder)
 
 
+def _refuse_special(path: Path) -> None:
+    """A ``SaveError`` if ``path`` is a device, a named pipe or a socket.
+
+    Replacing one would swap it for a plain file (``-o /dev/full`` as root
+    removed the device); such a target is refused before anything is written.
+    """
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):  # absent (the usual case) or unreadable: the save says why
+        return
+    if not stat.S_ISREG(info.st_mode) and not stat.S_ISDIR(info.st_mode):
+        raise SaveError(path, not_regular_reason(info.st_mode))
+
+
 def save_error(path: Path, error: OSError | ValueError) -> SaveError:
-    """The save fault for ``error`` met while saving ``path``, with the system's words."""
+    """The save fault for ``error`` met while saving ``path``, with the system's reason.
+
+    A ValueError comes from a name the system cannot take (a NUL byte in it).
+    """
     if isinstance(error, OSError):
-        return SaveError(path, error.strerror or str(error), errno=error.errno)
-    return SaveError(path, str(error) or type(error).__name__)
+        return SaveError(path, os_reason(error), errno=error.errno)
+    return SaveError(path, Message("os_error.einval"))
 
 
 def written_snapshot(path: Path, data: bytes) -> Snapshot:

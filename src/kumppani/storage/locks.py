@@ -14,6 +14,13 @@ chose so despite a clear warning. Read-only opening never takes, inspects for
 takeover or removes a lock. Locks are released on close and, best effort, when
 the interpreter exits (``atexit``). Renames and removals are retried while
 Windows reports the file held open for a moment (``platform.retry_sharing``).
+
+Co-writing: a second program may ``join`` a lock held by a live writer (the
+user chose to write alongside). The lock file then lists both
+(``lock_holder.writers_to_toml``); releasing removes only one's own entry (and
+any stale one), and the file goes with the last writer. Joining and leaving
+rewrite the file atomically while holding the folder's save lock
+(``storage.conflicts.save_lock``), so two of them never lose each other's entry.
 """
 
 from __future__ import annotations
@@ -22,14 +29,21 @@ import atexit
 import contextlib
 import os
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from kumppani.errors import KumppaniError, Message, Words, render
+from kumppani.errors import KumppaniError, Message, Words, os_reason, render
 from kumppani.storage import platform
+from kumppani.storage.conflicts import save_lock
 from kumppani.storage.lock_holder import LockInfo as LockInfo
 from kumppani.storage.lock_holder import LockState as LockState
-from kumppani.storage.lock_holder import current_info, state_of
+from kumppani.storage.lock_holder import (
+    current_info,
+    live_writers,
+    state_of_all,
+    writers_from_toml,
+    writers_to_toml,
+)
 from kumppani.toml.source import read_source
 
 LOCK_PREFIX = "."
@@ -63,6 +77,9 @@ class LockStatus:
     path: Path
     state: LockState
     info: LockInfo | None
+    """The writer that decides the state (ours, else a live one …); None when unreadable."""
+    writers: tuple[LockInfo, ...] = field(default=(), compare=False)
+    """Every writer the file lists, the first holder first."""
 
 
 def lock_path(session_path: Path) -> Path:
@@ -97,10 +114,11 @@ def inspect(session_path: Path) -> LockStatus | None:
     except (OSError, UnicodeDecodeError):
         return LockStatus(path, LockState.UNREADABLE, None)
     try:
-        info = LockInfo.from_toml(text)
+        writers = writers_from_toml(text)
     except ValueError:
         return LockStatus(path, LockState.UNREADABLE, None)
-    return LockStatus(path, state_of(info), info)
+    state, info = state_of_all(writers)
+    return LockStatus(path, state, info, writers)
 
 
 # -- taking and releasing --------------------------------------------------------------------
@@ -116,16 +134,33 @@ class SessionLock:
     def still_ours(self) -> bool:
         """True while the lock file on disk is still the one this process wrote."""
         found = inspect(self.session_path)
-        return found is not None and found.info == self.info
+        return found is not None and self.info in found.writers
 
     def release(self) -> None:
-        """Remove the lock file if it is still ours (someone may have taken it over)."""
+        """Remove our entry from the lock file (the file, when no other writer is left).
+
+        Nothing is removed when the lock is no longer ours (someone took it over).
+        """
         if self.released:
             return
         self.released = True
         _HELD.pop(self.path, None)
-        if self.still_ours():
-            with contextlib.suppress(OSError):
+        try:
+            with save_lock(self.session_path):
+                self._leave()
+        except KumppaniError:  # no save lock here (some shares): leave without it
+            with contextlib.suppress(KumppaniError):
+                self._leave()
+
+    def _leave(self) -> None:
+        found = inspect(self.session_path)
+        if found is None or self.info not in found.writers:
+            return
+        others = live_writers([info for info in found.writers if info != self.info])
+        with contextlib.suppress(OSError):
+            if others:
+                _rewrite(self.session_path, self.path, others)
+            else:
                 platform.remove(self.path)
 
 
@@ -152,7 +187,7 @@ def acquire(session_path: Path) -> SessionLock | LockStatus:
     if held is not None and held.still_ours():
         return held
     if _is_link(path):
-        raise LockError(path, "is a symbolic link, not a lock kumppani wrote; remove it to edit")
+        raise LockError(path, Message("problem.lock_is_link"))
     for _ in range(ACQUIRE_ATTEMPTS):
         try:
             descriptor = platform.retry_sharing(
@@ -166,7 +201,7 @@ def acquire(session_path: Path) -> SessionLock | LockStatus:
                 return _register(SessionLock(session_path, path, found.info))
             return found
         except OSError as error:
-            raise LockError(path, error.strerror or str(error)) from None
+            raise LockError(path, os_reason(error)) from None
         return _write_lock(session_path, path, descriptor)
     raise LockError(path, Message("problem.lock_flickers"))
 
@@ -183,7 +218,7 @@ def _write_lock(session_path: Path, path: Path, descriptor: int) -> SessionLock:
     except OSError as error:
         with contextlib.suppress(OSError):
             platform.remove(path)
-        raise LockError(path, error.strerror or str(error)) from None
+        raise LockError(path, os_reason(error)) from None
     return _register(SessionLock(session_path, path, info))
 
 
@@ -207,13 +242,14 @@ def take_over(session_path: Path, seen: LockStatus) -> SessionLock | LockStatus:
     except FileNotFoundError:
         return acquire(session_path)
     except OSError as error:
-        raise LockError(path, error.strerror or str(error)) from None
+        raise LockError(path, os_reason(error)) from None
     try:
         text = aside.read_text("utf-8")
-        moved: LockInfo | None = LockInfo.from_toml(text)
+        moved: tuple[LockInfo, ...] | None = writers_from_toml(text)
     except (OSError, UnicodeDecodeError, ValueError):
         moved = None
-    if moved != seen.info:  # not the lock the user agreed to break: put it back
+    expected = seen.writers or ((seen.info,) if seen.info is not None else None)
+    if moved != expected:  # not the lock the user agreed to break: put it back
         _put_back(aside, path)
         return inspect(session_path) or acquire(session_path)
     with contextlib.suppress(OSError):
@@ -234,6 +270,52 @@ def _put_back(aside: Path, path: Path) -> None:
             return
     with contextlib.suppress(OSError):
         platform.remove(aside)
+
+
+def join(session_path: Path, seen: LockStatus) -> SessionLock | LockStatus:
+    """Write alongside the writers of the lock the user saw: add us to its file.
+
+    Stale writers are dropped on the way. If the lock is gone meanwhile, it is
+    simply taken; if it cannot be read now, its status is returned instead.
+    """
+    path = lock_path(session_path)
+    if _is_link(path):
+        raise LockError(path, "is a symbolic link, not a lock kumppani wrote; remove it to edit")
+    with save_lock(session_path):
+        found = inspect(session_path)
+        if found is None:
+            return acquire(session_path)
+        if found.state == LockState.OURS and found.info is not None:
+            return _register(SessionLock(session_path, path, found.info))
+        if found.state == LockState.UNREADABLE:
+            return found
+        info = current_info()
+        _rewrite(session_path, path, [*live_writers(found.writers), info])
+    return _register(SessionLock(session_path, path, info))
+
+
+def writers(session_path: Path) -> list[LockInfo]:
+    """The writers of the session that are not provably gone (none when it is not locked)."""
+    found = inspect(session_path)
+    return live_writers(found.writers) if found is not None else []
+
+
+def _rewrite(session_path: Path, path: Path, writers: list[LockInfo]) -> None:
+    """Replace the lock file by one listing ``writers`` (atomically; under the save lock)."""
+    temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    try:
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, NEW_LOCK_MODE)
+        with os.fdopen(descriptor, "w", encoding="utf-8") as stream:
+            stream.write(writers_to_toml(writers))
+            stream.flush()
+            with contextlib.suppress(OSError):
+                platform.set_file_mode(stream.fileno(), temporary, _lock_mode(session_path))
+            os.fsync(stream.fileno())
+        platform.replace(temporary, path)
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            platform.remove(temporary)
+        raise LockError(path, error.strerror or str(error)) from None
 
 
 def release_all() -> None:

@@ -47,6 +47,7 @@ from kumppani.storage.journal_frames import (
 from kumppani.storage.journal_frames import SUFFIX as JOURNAL_SUFFIX
 from kumppani.storage.journal_frames import read_payload as journal_table
 from kumppani.toml import read as tomlread
+from kumppani.toml.problems import reason
 from kumppani.toml.source import read_source
 
 ASIDE_SUFFIX = ".aside"
@@ -271,9 +272,9 @@ def rebuild(journal: _Journal, path: Path, saved: bytes | None) -> Session | Non
     try:
         document = tomlread.loads(base_text)
     except tomlread.TOMLDecodeError as error:
-        raise RecoveryError(
-            Message("problem.journal_base_broken", file=str(path), reason=str(error))
-        ) from None
+        words = tomlread.syntax_problem(error, base_text).reason
+        broken = Message("problem.journal_base_broken", file=str(path), reason=reason(words))
+        raise RecoveryError(broken) from None
     for kind, _, payload in records:
         if kind == "op":
             apply(document, journal_table(payload))

@@ -27,7 +27,7 @@ import stat
 import time
 from pathlib import Path
 
-from kumppani.errors import KumppaniError, SaveError
+from kumppani.errors import KumppaniError, SaveError, render
 from kumppani.storage.files import TEMP_PREFIX, TEMP_SUFFIX
 from kumppani.storage.journal import Journal
 from kumppani.text.i18n import t
@@ -64,13 +64,13 @@ def reason_key(error_number: int | None) -> str:
 def describe_save_error(error: KumppaniError, language: str) -> str:
     """One line: what went wrong with which file, in ``language``; the OS's words beside it."""
     if not isinstance(error, SaveError):
-        return str(error)
+        return error.describe(language)
     if error.errno is None:
-        reason = error.reason
+        reason = render(error.reason, language)
     else:
         reason = t(reason_key(error.errno), language)
         if error.reason and reason_key(error.errno).endswith(".other"):
-            reason += f" ({error.reason})"
+            reason += f" ({render(error.reason, language)})"
     return t("journal.save_failed", language, file=str(error.path), reason=reason)
 
 

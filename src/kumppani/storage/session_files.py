@@ -13,7 +13,7 @@ import contextlib
 import datetime as dt
 from pathlib import Path
 
-from kumppani.errors import SaveError
+from kumppani.errors import SaveError, os_reason
 from kumppani.session.model import Session
 from kumppani.settings import paths
 from kumppani.storage.files import Snapshot, claim_new_file, claim_unique_file, save_session
@@ -41,7 +41,7 @@ def _folder(folder: Path) -> Path:
     try:
         return paths.ensure_dir(folder)
     except OSError as error:
-        raise SaveError(folder, error.strerror or str(error), errno=error.errno) from None
+        raise SaveError(folder, os_reason(error), errno=error.errno) from None
 
 
 def save_new_session(session: Session, path: Path) -> Snapshot:

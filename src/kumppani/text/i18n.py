@@ -1,53 +1,21 @@
 """Provides translations: every visible string comes from the catalogs in ``locales/``.
 
-Catalogs are TOML files ``locales/<lang>/<area>.toml`` (``core``, ``export``,
-``cli``, ``tui`` …). Nested tables flatten to dotted keys: ``[kind]
-observation = "Havainto"`` is ``kind.observation``. Finnish is the reference
-language; a key missing in Swedish or English falls back to Finnish (a test
-makes sure none is missing).
+The catalogs themselves are read by ``kumppani.text.catalogs`` (whose names
+this module passes on). A key missing in Swedish or English falls back to
+Finnish (a test makes sure none is missing). The values filled into a text are
+said in the same language: a nested ``Message`` or error is rendered, a float is written
+by ``numbers.format_number`` (``0,5`` in Finnish and Swedish, ``0.5`` in English).
 """
 
 from __future__ import annotations
 
-from functools import cache
-from pathlib import Path
-from typing import Any
-
-from kumppani.errors import Message, install_renderer, render_value
-from kumppani.toml import read as tomlread
-
-DEFAULT_LANGUAGE = "fi"
-LANGUAGES: tuple[str, ...] = ("fi", "sv", "en")
-
-LOCALES = Path(__file__).parent.parent / "locales"
-"""The catalogs, installed next to this module (a plain path: ``importlib.resources``
-brings in ``zipfile`` and its readers, several ms of every start-up)."""
-
-
-def _flatten(table: dict[str, Any], prefix: str, into: dict[str, str]) -> None:
-    for key, value in table.items():
-        name = f"{prefix}{key}"
-        if isinstance(value, dict):
-            _flatten(value, name + ".", into)
-        else:
-            into[name] = str(value)
-
-
-@cache
-def catalog(language: str) -> dict[str, str]:
-    """Every key of one language, from all of its catalog files."""
-    folder = LOCALES / language
-    entries: dict[str, str] = {}
-    if not folder.is_dir():
-        return entries
-    for item in sorted(folder.glob("*.toml")):
-        _flatten(tomlread.loads(item.read_text("utf-8")), "", entries)
-    return entries
-
-
-def normalise_language(language: str | None) -> str:
-    """A supported language code; anything else becomes Finnish."""
-    return language if language in LANGUAGES else DEFAULT_LANGUAGE
+from kumppani.errors import KumppaniError, Message, install_renderer, render
+from kumppani.text.catalogs import DEFAULT_LANGUAGE as DEFAULT_LANGUAGE
+from kumppani.text.catalogs import LANGUAGES as LANGUAGES
+from kumppani.text.catalogs import catalog as catalog
+from kumppani.text.catalogs import lookup
+from kumppani.text.catalogs import normalise_language as normalise_language
+from kumppani.text.numbers import format_number
 
 
 def t(key: str, language: str = DEFAULT_LANGUAGE, /, **values: object) -> str:
@@ -59,10 +27,22 @@ def t(key: str, language: str = DEFAULT_LANGUAGE, /, **values: object) -> str:
     count = values.get("count")
     if isinstance(count, int) and not isinstance(count, bool):
         key = _form(key, count)
-    text = catalog(normalise_language(language)).get(key)
-    if text is None:
-        text = catalog(DEFAULT_LANGUAGE).get(key, key)
-    return text.format_map(_Fields(values)) if values else text
+    text = lookup(key, language)
+    if not values:
+        return text
+    said = {name: _said(value, language) for name, value in values.items()}
+    return text.format_map(_Fields(said))
+
+
+def _said(value: object, language: str) -> object:
+    """A field's value as ``language`` says it: a message rendered, a float with its separator."""
+    if isinstance(value, Message):
+        return render(value, language)
+    if isinstance(value, KumppaniError):
+        return value.describe(language)
+    if isinstance(value, float):
+        return format_number(value, language)
+    return value
 
 
 def _form(key: str, count: int) -> str:
@@ -84,11 +64,7 @@ def plural(key: str, count: int, language: str = DEFAULT_LANGUAGE, /, **values: 
 
 def render_message(message: Message, language: str = DEFAULT_LANGUAGE) -> str:
     """A ``Message`` in ``language``; nested messages too (and the form its ``count`` asks for)."""
-    values = {
-        name: render_value(value, language) if isinstance(value, Message) else value
-        for name, value in message.values.items()
-    }
-    return t(message.key, language, **values)
+    return t(message.key, language, **message.values)
 
 
 install_renderer(render_message)

@@ -17,7 +17,7 @@ import math
 import re
 from decimal import Decimal
 
-from kumppani.text.i18n import t
+from kumppani.text.catalogs import lookup
 
 Number = int | float
 """A number in a session: what TOML stores as an integer or a float."""
@@ -28,7 +28,7 @@ _DECIMAL = re.compile(r"[-+]?(\d+[.,]?\d*|[.,]\d+)([eE][-+]?\d+)?")
 
 def decimal_separator(language: str) -> str:
     """The decimal separator of ``language`` (``,`` in Finnish and Swedish, ``.`` in English)."""
-    return t("export.decimal_separator", language)
+    return lookup("export.decimal_separator", language)
 
 
 def format_number(value: Number | None, language: str, *, exact: bool = False) -> str:

@@ -21,6 +21,8 @@ import os
 import stat
 from pathlib import Path
 
+from kumppani.errors import Message, WordedOSError
+
 DEFAULT_LIMIT_MB = 50
 BOM = b"\xef\xbb\xbf"
 _CHUNK = 1 << 20
@@ -28,15 +30,16 @@ _CHUNK = 1 << 20
 _limit = DEFAULT_LIMIT_MB * 1024 * 1024
 
 _KINDS = (
-    (stat.S_ISDIR, "a folder"),
-    (stat.S_ISFIFO, "a named pipe (FIFO)"),
-    (stat.S_ISSOCK, "a socket"),
-    (stat.S_ISCHR, "a device"),
-    (stat.S_ISBLK, "a device"),
+    (stat.S_ISDIR, "folder"),
+    (stat.S_ISFIFO, "fifo"),
+    (stat.S_ISSOCK, "socket"),
+    (stat.S_ISCHR, "device"),
+    (stat.S_ISBLK, "device"),
 )
+"""What a path may be instead of a regular file: the ``file_kind.*`` catalog key."""
 
 
-class NotARegularFile(OSError):
+class NotARegularFile(WordedOSError):
     """The path is not a regular file, or one too big to be a session; nothing was read."""
 
 
@@ -51,11 +54,12 @@ def set_size_limit(megabytes: float) -> None:
     _limit = max(1, int(megabytes * 1024 * 1024))
 
 
-def _kind(mode: int) -> str:
+def not_regular_reason(mode: int) -> Message:
+    """Why a file of this mode is not taken: a named pipe, a device, a socket …."""
     for test, name in _KINDS:
         if test(mode):
-            return name
-    return "not a regular file"
+            return Message("problem.not_regular_file", kind=Message(f"file_kind.{name}"))
+    return Message("problem.not_a_regular_file")
 
 
 def read_source(path: Path, limit: int | None = None) -> bytes:
@@ -70,8 +74,7 @@ def read_source(path: Path, limit: int | None = None) -> bytes:
     try:
         info = os.fstat(descriptor)
         if not stat.S_ISREG(info.st_mode):
-            kind = _kind(info.st_mode)
-            raise NotARegularFile(errno.EINVAL, f"is {kind}, not a regular file", str(path))
+            raise NotARegularFile(errno.EINVAL, not_regular_reason(info.st_mode), str(path))
         if info.st_size > limit:
             raise NotARegularFile(errno.EFBIG, _too_big(limit), str(path))
         parts: list[bytes] = []
@@ -89,8 +92,8 @@ def read_source(path: Path, limit: int | None = None) -> bytes:
         os.close(descriptor)
 
 
-def _too_big(limit: int) -> str:
-    return f"is larger than {limit / 1024 / 1024:g} MB (the max_file_mb setting)"
+def _too_big(limit: int) -> Message:
+    return Message("problem.too_large", megabytes=limit / 1024 / 1024)
 
 
 def text_of(data: bytes) -> str:

@@ -31,7 +31,7 @@ from kumppani.tui.theme_setting import remember_theme_of, use_configured_theme
 if TYPE_CHECKING:
     from kumppani.editing.editor import SessionEditor
     from kumppani.tui.flows.recovery import RecoveryFlow
-    from kumppani.tui.messages import OpenSession, SaveConflict
+    from kumppani.tui.messages import CoWriterMerged, OpenSession, SaveConflict
     from kumppani.tui.screens.step.screen import StepScreen
 
 
@@ -225,6 +225,14 @@ class KumppaniApp(DraftKeeping, LocalizedApp[int]):
         for screen in self.step_screens:
             if screen.autosave.conflict is message.error:
                 ask_about_conflict(self, self.translate, screen, message.error)
+
+    def on_co_writer_merged(self, message: CoWriterMerged) -> None:
+        """A co-writer's changes came into an open session: show them and say what came."""
+        from kumppani.tui.screens.step.conflict import show_merges
+
+        for screen in self.step_screens:
+            if screen.editor is message.editor:
+                show_merges(screen, self.translate, message.merges)
 
     # -- language ----------------------------------------------------------------------------
     def switch_language(self, language: str) -> None:

@@ -39,6 +39,7 @@ HOME_BINDINGS: list[BindingType] = [
     Binding("s", "sort", "keys.sort", id="home.sort"),
     Binding("S", "reverse", "keys.sort", id="home.reverse", show=False),
     Binding("h", "approve", "keys.approve", id="home.approve"),
+    Binding("m", "merge_copy", "keys.merge_copy", id="home.merge_copy", show=False),
     Binding("q", "app.quit", "keys.quit", id="home.quit", show=False),
     Binding("ctrl+r", "reload", "keys.reload", id="home.reload", show=False),
     # Follow-up across sessions (screens in tracker.py, timeline.py, indicators.py).

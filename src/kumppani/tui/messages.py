@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 if TYPE_CHECKING:
+    from kumppani.editing.editor import SessionEditor
+    from kumppani.session.merge import MergeResult
     from kumppani.storage.conflicts import ConflictError
 
 
@@ -75,6 +77,14 @@ class OpenSession(Message):
 
     path: Path
     read_only: bool = False
+
+
+@dataclass
+class CoWriterMerged(Message):
+    """A co-writer's changes were merged into the open session (on a save, or as they came)."""
+
+    editor: SessionEditor
+    merges: list[MergeResult]
 
 
 @dataclass

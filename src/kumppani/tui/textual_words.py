@@ -10,11 +10,13 @@ hooks where Textual has them:
 
 - ``get_system_commands`` yields the system commands in the user's language;
   Quit is left out (the app's own "Quit" command is there already), and Keys
-  opens the app's help, whose keys are translated (Textual's key panel lists
-  every widget's key in English);
-- ``action_command_palette`` and ``action_change_theme`` open the palette with
-  a translated placeholder; ``action_help_quit`` says the Ctrl+C hint as plain
-  text; the screenshot command saves with ``save_screenshot`` and says where.
+  opens the app's help, whose keys are translated. Textual's key panel
+  (``HelpPanel``/``KeyPanel``: every widget's keys in English) is never shown:
+  ``action_show_help_panel`` opens the app's help too;
+- ``action_command_palette``, ``search_commands``, ``action_change_theme`` and
+  ``search_themes`` open the palette with a translated placeholder;
+  ``action_help_quit`` says the Ctrl+C hint as plain text; the screenshot
+  command and ``action_screenshot`` save with ``save_screenshot`` and say where.
 
 Two need Textual's private API, and are checked by the language test:
 "No matches found" (``CommandPalette._start_no_matches_countdown``) and the
@@ -24,7 +26,7 @@ descriptions of bindings Textual adds (``DOMNode._bindings``, as
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import Any, cast
 
@@ -33,12 +35,14 @@ from rich.text import Text
 from textual import events
 from textual.app import App, ReturnType, SystemCommand
 from textual.binding import Binding
-from textual.command import CommandList, CommandPalette
+from textual.command import CommandList, CommandListItem, CommandPalette, SimpleProvider
 from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.theme import ThemeProvider
+from textual.widget import AwaitMount
 from textual.widgets.option_list import Option
 
+from kumppani.errors import os_reason
 from kumppani.text.i18n import Translator
 from kumppani.tui.safe_app import PlainOutputApp
 
@@ -106,10 +110,6 @@ class LocalizedApp(PlainOutputApp[ReturnType]):
         yield SystemCommand(
             say("textual.keys_command"), say("textual.keys_command_help"), self._show_help
         )
-        if screen.query("HelpPanel"):
-            yield SystemCommand(
-                say("textual.hide_keys"), say("textual.hide_keys_help"), self.action_hide_help_panel
-            )
         if screen.maximized is not None:
             yield SystemCommand(
                 say("textual.minimize"), say("textual.minimize_help"), screen.action_minimize
@@ -125,6 +125,10 @@ class LocalizedApp(PlainOutputApp[ReturnType]):
     def _show_help(self) -> None:
         self.call_next(self.run_action, "app.help")
 
+    def action_show_help_panel(self) -> None:
+        """The app's help, in the user's language, instead of Textual's English key panel."""
+        self._show_help()
+
     def action_command_palette(self) -> None:
         if self.use_command_palette and not CommandPalette.is_open(cast("App[object]", self)):
             self.push_screen(
@@ -133,12 +137,27 @@ class LocalizedApp(PlainOutputApp[ReturnType]):
                 )
             )
 
+    def search_commands(
+        self, commands: Sequence[CommandListItem], placeholder: str = ""
+    ) -> AwaitMount:
+        """Textual's list of commands, with the app's placeholder unless one is given."""
+        palette = LocalCommandPalette(
+            self.translate,
+            placeholder or "textual.palette_placeholder",
+            providers=[SimpleProvider(self.screen, list(commands))],
+        )
+        return self.push_screen(palette)
+
     def action_change_theme(self) -> None:
         self.push_screen(
             LocalCommandPalette(
                 self.translate, "textual.theme_placeholder", providers=[ThemeProvider]
             )
         )
+
+    def search_themes(self) -> None:
+        """The theme picker, as ``action_change_theme``."""
+        self.action_change_theme()
 
     def action_help_quit(self) -> None:
         """Ctrl+C: say which key quits, as plain text (Textual's hint is markup)."""
@@ -152,6 +171,10 @@ class LocalizedApp(PlainOutputApp[ReturnType]):
                 )
                 return
 
+    def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
+        """Textual's screenshot action: saved and said as the screenshot command does."""
+        self.take_screenshot()
+
     def take_screenshot(self) -> None:
         """Save an SVG of the screen in the downloads folder (as Textual does) and say where."""
         from platformdirs import user_downloads_path
@@ -160,8 +183,7 @@ class LocalizedApp(PlainOutputApp[ReturnType]):
         try:
             path = self.save_screenshot(path=str(user_downloads_path()))
         except OSError as error:
-            reason = error.strerror or str(error)
-            words = self.translate("textual.screenshot_failed", reason=reason)
+            words = self.translate("textual.screenshot_failed", reason=os_reason(error))
             self.notify(words, title=title, severity="error", markup=False)
             return
         self.notify(

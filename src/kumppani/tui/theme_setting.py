@@ -13,13 +13,14 @@ from typing import Any
 
 from textual.app import App
 
-from kumppani.errors import KumppaniError, read_problem, render
+from kumppani.errors import ConfigError, KumppaniError, Message, os_reason, render
 from kumppani.settings import paths
 from kumppani.settings.config import Config
 from kumppani.settings.config_edit import with_setting
 from kumppani.storage.files import write_atomic
 from kumppani.text.i18n import Translator
 from kumppani.toml import read as tomlread
+from kumppani.toml.problems import toml_problem
 
 
 def use_configured_theme(app: App[Any], config: Config) -> None:
@@ -33,7 +34,8 @@ def use_configured_theme(app: App[Any], config: Config) -> None:
 def remember_theme(config: Config, name: str) -> Path | None:
     """Write theme ``name`` into the config file if it is a new choice; the file written.
 
-    Raises ``KumppaniError`` (or ``OSError``) when the file cannot be read or written.
+    Raises ``KumppaniError`` (or ``OSError``) when the file cannot be read or written,
+    a ``ConfigError`` when it is no longer TOML or UTF-8 text.
     """
     if name == config.theme:
         return None
@@ -42,8 +44,15 @@ def remember_theme(config: Config, name: str) -> Path | None:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         text = ""
+    except UnicodeDecodeError:
+        raise ConfigError(path, Message("problem.not_utf8")) from None
+    try:
+        new_text = with_setting(text, "theme", name)
+    except tomlread.TOMLDecodeError as error:
+        problem = toml_problem(error, text)
+        raise ConfigError(path, problem.message, line=problem.line, column=problem.column) from None
     path.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(path, with_setting(text, "theme", name).encode("utf-8"))
+    write_atomic(path, new_text.encode("utf-8"))
     config.theme, config.source = name, path
     return path
 
@@ -52,14 +61,12 @@ def remember_theme_of(app: App[Any], config: Config, translate: Translator) -> N
     """Keep the app's theme in the config file; say so if that fails."""
     try:
         remember_theme(config, app.theme)
-    except (KumppaniError, OSError, tomlread.TOMLDecodeError, UnicodeDecodeError) as error:
+    except (KumppaniError, OSError) as error:
         config.theme = app.theme  # said once, not at every change
         if isinstance(error, KumppaniError):
             reason = error.describe(translate.language)
-        elif isinstance(error, OSError):
-            reason = render(read_problem(error), translate.language)
-        else:  # the config file is not valid TOML or not UTF-8: its own words
-            reason = str(error)
+        else:
+            reason = render(os_reason(error), translate.language)
         app.notify(
             translate("app.theme_not_saved", reason=reason),
             severity="warning",

@@ -3,8 +3,8 @@
 With an organisation template (a ``.docx`` whose styles are used, like
 pandoc's reference document) the template's body is emptied and the minutes
 are written with its styles: Title, Heading 1–4, List Bullet, List Bullet 2,
-Quote and Table Grid. A style the template lacks falls back to the default
-paragraph style, so any ``.docx`` works as a template.
+Quote and Table Grid. A style the template lacks is borrowed from
+python-docx's default (``docx_template``), so any ``.docx`` works as a template.
 
 python-docx is an optional extra (``kumppani[documents]``): imported here only.
 """
@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 import docx
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 from kumppani.minutes.blocks import (
@@ -30,11 +32,23 @@ from kumppani.minutes.blocks import (
     Quote,
     Span,
     Table,
+    column_shares,
 )
 from kumppani.minutes.writers import xml_text
+from kumppani.minutes.writers.docx_template import borrow_styles, drop_foreign_properties
 
 TABLE_FONT = Pt(9)
+TABLE_CAPACITY = 95
+"""About how many lower-case letters of 9 pt text a table row across an A4 page holds."""
 HEADING_STYLES = {1: "Title", 2: "Heading 1", 3: "Heading 2", 4: "Heading 3", 5: "Heading 4"}
+USED_STYLES = (
+    *HEADING_STYLES.values(),
+    "List Bullet",
+    "List Bullet 2",
+    "List Bullet 3",
+    "Quote",
+    "Table Grid",
+)
 
 
 class _Writer:
@@ -44,10 +58,16 @@ class _Writer:
             for section in self.doc.sections:
                 section.page_width, section.page_height = Cm(21), Cm(29.7)
                 section.left_margin = section.right_margin = Cm(2)
+            # Its lists keep 10 pt after each item where a nested list starts or ends.
+            for name in ("List Bullet", "List Bullet 2", "List Bullet 3"):
+                self.doc.styles[name].paragraph_format.space_after = Pt(2)
         body = self.doc.element.body
         for child in list(body):
             if not child.tag.endswith("}sectPr"):
                 body.remove(child)
+        if template is not None:
+            borrow_styles(self.doc, USED_STYLES)
+            drop_foreign_properties(self.doc)
         self.names = {style.name for style in self.doc.styles}
 
     def style(self, name: str) -> str | None:
@@ -85,19 +105,19 @@ class _Writer:
             cells = table.add_row().cells
             for cell, text in zip(cells, row, strict=False):
                 cell.paragraphs[0].add_run(xml_text(text)).font.size = TABLE_FONT
-        self.widths(table, len(block.header))
+        self.widths(table, block)
 
-    def widths(self, table: Any, count: int) -> None:
-        """The first column (what the row is about) twice as wide as the others."""
+    def widths(self, table: Any, block: Table) -> None:
+        """Columns as wide as their words need (``column_shares``), set on the grid and cells."""
         section = self.doc.sections[-1]
         usable = section.page_width - section.left_margin - section.right_margin
-        share = usable // (count + 1)
+        widths = [int(usable * share) for share in column_shares(block, TABLE_CAPACITY)]
         table.autofit = False
-        for number, column in enumerate(table.columns):
-            column.width = share * (2 if number == 0 else 1)  # the grid, as LibreOffice reads it
+        for column, width in zip(table.columns, widths, strict=True):
+            column.width = width  # the grid, as LibreOffice reads it
         for row in table.rows:
-            for number, cell in enumerate(row.cells):
-                cell.width = share * (2 if number == 0 else 1)
+            for cell, width in zip(row.cells, widths, strict=True):
+                cell.width = width
 
     def block(self, block: Block) -> None:
         if isinstance(block, Heading):
@@ -123,11 +143,31 @@ class _Writer:
                 self.lines(self.paragraph("Quote"), tuple((Span(line),) for line in lines))
 
 
+LANGUAGE_TAGS = {"fi": "fi-FI", "sv": "sv-FI", "en": "en-GB"}
+"""The proofing language of the text, so Word checks the minutes' spelling in their language."""
+
+
+def set_language(doc: Any, language: str) -> None:
+    """The document's default text language (a template's default is in English otherwise)."""
+    node = doc.styles.element
+    for tag in ("w:docDefaults", "w:rPrDefault", "w:rPr", "w:lang"):
+        child = node.find(qn(tag))
+        if child is None:
+            child = OxmlElement(tag)
+            if tag in ("w:docDefaults", "w:rPrDefault"):  # each comes first in its parent
+                node.insert(0, child)
+            else:
+                node.append(child)
+        node = child
+    node.set(qn("w:val"), LANGUAGE_TAGS.get(language, language))
+
+
 def write_docx(document: Document, template: Path | None = None) -> bytes:
     """The document as a .docx file (bytes), in the template's styles when one is given."""
     writer = _Writer(template)
     writer.doc.core_properties.title = xml_text(document.title)
-    writer.doc.core_properties.language = document.language
+    writer.doc.core_properties.language = LANGUAGE_TAGS.get(document.language, document.language)
+    set_language(writer.doc, document.language)
     for block in document.blocks:
         writer.block(block)
     out = io.BytesIO()

@@ -30,12 +30,17 @@ from kumppani.minutes.blocks import (
     Paragraph,
     Quote,
     Table,
+    column_shares,
 )
 from kumppani.minutes.writers import xml_text
 
 # Named styles: (internal name, display name, family properties).
 NAMED: dict[str, tuple[str, dict[str, str], dict[str, str]]] = {
-    "Title": ("Title", {"fontsize": "18pt", "fontweight": "bold"}, {"margintop": "0cm"}),
+    "Title": (
+        "Title",
+        {"fontsize": "18pt", "fontweight": "bold"},
+        {"margintop": "0cm", "marginbottom": "0.3cm"},
+    ),
     "Heading_20_1": (
         "Heading 1",
         {"fontsize": "14pt", "fontweight": "bold"},
@@ -65,6 +70,10 @@ NAMED: dict[str, tuple[str, dict[str, str], dict[str, str]]] = {
     "Table_20_Contents": ("Table Contents", {"fontsize": "10pt"}, {}),
     "Table_20_Heading": ("Table Heading", {"fontsize": "10pt", "fontweight": "bold"}, {}),
 }
+TABLE_WIDTH = "17cm"
+"""A table across an A4 page inside 2 cm margins (the column widths are relative to it)."""
+TABLE_CAPACITY = 100
+"""About how many lower-case letters of 10 pt table text such a row holds."""
 HEADINGS = {1: "Title", 2: "Heading_20_1", 3: "Heading_20_2", 4: "Heading_20_3"}
 
 
@@ -133,8 +142,16 @@ class _Writer:
 
     def table(self, block: Table) -> Any:
         self.tables += 1
-        table = tb.Table(name=f"Table{self.tables}")
-        table.addElement(tb.TableColumn(numbercolumnsrepeated=len(block.header)))
+        name = f"Table{self.tables}"
+        whole = st.Style(name=name, family="table")
+        whole.addElement(st.TableProperties(width=TABLE_WIDTH, align="margins"))
+        self.doc.automaticstyles.addElement(whole)
+        table = tb.Table(name=name, stylename=whole)
+        for number, share in enumerate(column_shares(block, TABLE_CAPACITY)):
+            column = st.Style(name=f"{name}.C{number + 1}", family="table-column")
+            column.addElement(st.TableColumnProperties(relcolumnwidth=f"{round(share * 10000)}*"))
+            self.doc.automaticstyles.addElement(column)
+            table.addElement(tb.TableColumn(stylename=column))
         rows = [
             (block.header, "Table_20_Heading"),
             *((row, "Table_20_Contents") for row in block.rows),
@@ -187,9 +204,58 @@ class _Writer:
                 body.addElement(paragraph)
 
 
+LANGUAGES = {"fi": ("fi", "FI"), "sv": ("sv", "FI"), "en": ("en", "GB")}
+"""The text's language and country, so spelling is checked in the minutes' language."""
+
+
+def set_language(doc: Any, language: str) -> None:
+    """The default language of paragraphs (the template's default style, or a new one)."""
+    defaults = [
+        style
+        for style in doc.styles.getElementsByType(st.DefaultStyle)
+        if style.getAttribute("family") == "paragraph"
+    ]
+    if defaults:
+        default = defaults[0]
+    else:
+        default = st.DefaultStyle(family="paragraph")
+        doc.styles.addElement(default)
+    found = default.getElementsByType(st.TextProperties)
+    if found:
+        properties = found[0]
+    else:
+        properties = st.TextProperties()
+        default.addElement(properties)
+    code, country = LANGUAGES.get(language, (language, ""))
+    properties.setAttribute("language", code)
+    if country:
+        properties.setAttribute("country", country)
+
+
+def a4_page(doc: Any) -> None:
+    """An A4 page with 2 cm margins, as the Word minutes (without a template only)."""
+    layout = st.PageLayout(name="KumppaniPage")
+    layout.addElement(
+        st.PageLayoutProperties(
+            pagewidth="21cm",
+            pageheight="29.7cm",
+            printorientation="portrait",
+            margintop="2cm",
+            marginbottom="2cm",
+            marginleft="2cm",
+            marginright="2cm",
+        )
+    )
+    doc.automaticstyles.addElement(layout)
+    doc.masterstyles.addElement(st.MasterPage(name="Standard", pagelayoutname=layout))
+
+
 def write_odt(document: Document, template: Path | None = None) -> bytes:
     """The document as an .odt file (bytes), in the template's styles when one is given."""
     writer = _Writer(template)
+    if template is None:
+        a4_page(writer.doc)
+    set_language(writer.doc, document.language)
     for block in document.blocks:
         writer.block(block)
     out = io.BytesIO()

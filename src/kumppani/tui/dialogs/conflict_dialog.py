@@ -36,13 +36,13 @@ class ConflictDialog(ModalScreen[str]):
 
     DEFAULT_CSS = """
     ConflictDialog { align: center middle; }
-    ConflictDialog > Vertical {
-        width: 80; max-width: 95%; height: auto; border: thick $error;
+    ConflictDialog > VerticalScroll {
+        width: 80; max-width: 95%; height: auto; max-height: 100%; border: thick $error;
         background: $surface; padding: 1 2;
     }
     ConflictDialog #conflict-title { text-style: bold; color: $error; margin-bottom: 1; }
     ConflictDialog Vertical#conflict-choices { height: auto; margin-top: 1; }
-    ConflictDialog Button { width: 100%; margin-bottom: 0; }
+    ConflictDialog Button { width: 100%; }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "choose('later')", show=False)]
@@ -57,7 +57,8 @@ class ConflictDialog(ModalScreen[str]):
         body = translate(
             "conflict.deleted" if self.error.deleted else "conflict.changed", path=self.error.path
         )
-        with Vertical():
+        # Scrolls when the screen is short; one-row buttons keep it whole at 80x24.
+        with VerticalScroll():
             yield Static(translate("conflict.title"), id="conflict-title", markup=False)
             yield Static(body, id="conflict-body", markup=False)
             with Vertical(id="conflict-choices"):
@@ -68,8 +69,9 @@ class ConflictDialog(ModalScreen[str]):
                         translate(f"conflict.{choice}"),
                         id=choice,
                         variant=VARIANTS.get(choice, "default"),
+                        compact=True,
                     )
-                yield Button(translate("conflict.later"), id="later")
+                yield Button(translate("conflict.later"), id="later", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#keep_copy" if self.error.deleted else "#merge", Button).focus()

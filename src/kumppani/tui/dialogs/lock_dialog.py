@@ -1,10 +1,12 @@
-"""Provides the lock dialog: who has the session open, and open read-only, take over or cancel.
+"""Provides the lock dialog: who has the session open, and what to do: read-only, co-write …
 
 ``app.push_screen(LockDialog(translate, status), callback)``; the callback gets
-``"read_only"``, ``"take_over"`` or ``"cancel"``. Take-over is offered only for a
-lock whose program is provably gone, or, with a warning, for one held on another
-computer or that cannot be read; never for a program still running here. The
-focus starts on read-only, the safe choice. All text is shown literally.
+``"read_only"``, ``"co_write"``, ``"take_over"`` or ``"cancel"``. Take-over is
+offered only for a lock whose program is provably gone, or, with a warning, for
+one held on another computer or that cannot be read; never for a program still
+running here. Writing alongside as a co-writer is offered while the holder may
+still be writing (a program running here, or another computer's). The focus
+starts on read-only, the safe choice. All text is shown literally.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
@@ -23,6 +25,8 @@ from kumppani.text.safe import printable
 
 TAKE_OVER_STATES = (LockState.STALE, LockState.FOREIGN, LockState.UNREADABLE)
 """Locks that may be taken over (the last two only after a warning)."""
+CO_WRITE_STATES = (LockState.LIVE, LockState.FOREIGN)
+"""Locks whose holder may still be writing: one may write alongside it."""
 
 
 def holder_text(translate: Translator, status: LockStatus) -> str:
@@ -45,8 +49,8 @@ class LockDialog(ModalScreen[str]):
 
     DEFAULT_CSS = """
     LockDialog { align: center middle; }
-    LockDialog > Vertical {
-        width: 76; max-width: 95%; height: auto; border: thick $warning;
+    LockDialog > VerticalScroll {
+        width: 76; max-width: 95%; height: auto; max-height: 100%; border: thick $warning;
         background: $surface; padding: 1 2;
     }
     LockDialog #lock-title { text-style: bold; margin-bottom: 1; }
@@ -54,9 +58,14 @@ class LockDialog(ModalScreen[str]):
     LockDialog #lock-explain { margin-top: 1; }
     LockDialog Horizontal { height: auto; align-horizontal: right; margin-top: 1; }
     LockDialog Button { margin-left: 2; }
+    LockDialog #co_write { width: 1fr; margin: 0; }
+    LockDialog.-narrow Horizontal { layout: vertical; }
+    LockDialog.-narrow Button { width: 100%; margin-left: 0; }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "choose('cancel')", show=False)]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-wide")]  # noqa: RUF012 (Textual's type)
+    """Below 80 columns the three buttons do not fit side by side: they stack."""
 
     def __init__(self, translate: Translator, status: LockStatus) -> None:
         super().__init__(id="lock-dialog")
@@ -65,12 +74,16 @@ class LockDialog(ModalScreen[str]):
 
     def compose(self) -> ComposeResult:
         translate, state = self.translate, self.status.state
-        with Vertical():
+        with VerticalScroll():
             yield Static(translate("lock.title"), id="lock-title", markup=False)
             if self.status.info is not None:
                 yield Static(holder_text(translate, self.status), id="lock-holder", markup=False)
             explain = translate(f"lock.{state}", path=self.status.path)
+            if state in CO_WRITE_STATES:
+                explain += " " + translate("lock.co_write_explain")
             yield Static(explain, id="lock-explain", markup=False)
+            if state in CO_WRITE_STATES:  # on a line of its own: four buttons do not fit in one
+                yield Button(translate("lock.co_write"), id="co_write", variant="success")
             with Horizontal():
                 if state in TAKE_OVER_STATES:
                     warned = state != LockState.STALE

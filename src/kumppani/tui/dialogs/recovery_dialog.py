@@ -13,25 +13,26 @@ from __future__ import annotations
 from datetime import datetime
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from kumppani.errors import KumppaniError, render
 from kumppani.storage.recovery import RecoveryOffer
 from kumppani.text.i18n import Translator
+from kumppani.text.numbers import format_number
 from kumppani.text.safe import printable
 
 CHOICES = ("recover", "open", "discard")
 
 
-def human_size(size: int) -> str:
-    """``512 B``, ``12.3 kB``, ``4.1 MB``."""
+def human_size(size: int, language: str) -> str:
+    """``512 B``, ``12,3 kB``, ``4,1 MB`` (a decimal point in English)."""
     if size < 1000:
         return f"{size} B"
     if size < 1_000_000:
-        return f"{size / 1000:.1f} kB"
-    return f"{size / 1_000_000:.1f} MB"
+        return f"{format_number(round(size / 1000, 1), language)} kB"
+    return f"{format_number(round(size / 1_000_000, 1), language)} MB"
 
 
 def when(moment: datetime) -> str:
@@ -47,9 +48,9 @@ def describe_offer(offer: RecoveryOffer, translate: Translator) -> list[str]:
         translate("journal.recovery.file", file=printable(str(offer.path))),
         translate(
             "journal.recovery.journal",
-            edits=offer.edits,
+            count=offer.edits,
             time=when(offer.journal_time),
-            size=human_size(offer.journal_size),
+            size=human_size(offer.journal_size, translate.language),
         ),
     ]
     if offer.file_time is not None and offer.file_size is not None:
@@ -57,7 +58,7 @@ def describe_offer(offer: RecoveryOffer, translate: Translator) -> list[str]:
             translate(
                 "journal.recovery.saved",
                 time=when(offer.file_time),
-                size=human_size(offer.file_size),
+                size=human_size(offer.file_size, translate.language),
             )
         )
     else:
@@ -82,14 +83,19 @@ class RecoveryDialog(ModalScreen[str]):
 
     DEFAULT_CSS = """
     RecoveryDialog { align: center middle; }
-    RecoveryDialog > Vertical {
-        width: 84; max-width: 95%; height: auto; max-height: 90%;
+    RecoveryDialog > VerticalScroll {
+        width: 84; max-width: 95%; height: auto; max-height: 100%;
         border: thick $warning; background: $surface; padding: 1 2;
     }
     RecoveryDialog #recovery-title { text-style: bold; margin-bottom: 1; }
     RecoveryDialog Horizontal { height: auto; align-horizontal: right; margin-top: 1; }
     RecoveryDialog Button { margin-left: 2; }
+    RecoveryDialog.-narrow Horizontal { layout: vertical; }
+    RecoveryDialog.-narrow Button { width: 100%; margin-left: 0; }
     """
+
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (70, "-wide")]  # noqa: RUF012 (Textual's type)
+    """Below 70 columns the three buttons do not fit side by side: they stack."""
 
     def __init__(self, offer: RecoveryOffer, translate: Translator) -> None:
         super().__init__(id="recovery-dialog")
@@ -97,7 +103,7 @@ class RecoveryDialog(ModalScreen[str]):
         self.translate = translate
 
     def compose(self) -> ComposeResult:
-        with Vertical():
+        with VerticalScroll():
             yield Static(
                 self.translate("journal.recovery.title"), id="recovery-title", markup=False
             )
@@ -116,8 +122,10 @@ class RecoveryDialog(ModalScreen[str]):
                 )
 
     def on_mount(self) -> None:
-        first = "#recover" if self.offer.session is not None else "#open"
-        self.query_one(first, Button).focus()
+        first = self.query_one("#recover" if self.offer.session is not None else "#open", Button)
+        first.focus()
+        # Again once laid out: on a narrow screen the buttons stack below the fold.
+        self.call_after_refresh(first.scroll_visible, animate=False)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

@@ -56,6 +56,7 @@ class VoteDialog(ModalScreen[VoteOutcome | None]):
     VoteDialog .settings { height: auto; }
     VoteDialog .settings Input { width: 8; }
     VoteDialog .settings Label { padding: 1 1 0 0; }
+    VoteDialog #vote-per { border: none; height: 1; padding: 0 1; }
     VoteDialog .count-row { height: 1; }
     VoteDialog .count-row Input { width: 7; height: 1; border: none; padding: 0 1; }
     VoteDialog .count-row Input:focus { background: $accent 40%; }
@@ -97,7 +98,8 @@ class VoteDialog(ModalScreen[VoteOutcome | None]):
                 yield Input(str(self.vote.dots), type="integer", id="vote-dots")
                 yield Label(translate("roundtable.vote.top"), markup=False)
                 yield Input("3", type="integer", id="vote-top")
-                yield Checkbox(translate("roundtable.vote.per_party"), False, id="vote-per")
+            # A row of its own: beside the two fields it was cut off below 100 columns.
+            yield Checkbox(translate("roundtable.vote.per_party"), False, id="vote-per")
             yield Static(id="vote-given")
             with VerticalScroll(id="vote-counts", can_focus=False):
                 for index, note in enumerate(self.step.notes):

@@ -1,7 +1,8 @@
 """Provides taking a session's lock when it is opened for editing, asking the user if it is held.
 
 ``claim_lock`` takes the lock, or shows who holds it (``LockDialog``) and lets the
-user open read-only, take over (a stale lock; another computer's only after a
+user open read-only, write alongside as a co-writer (``locks.join``: the lock
+file then lists both), take over (a stale lock; another computer's only after a
 second, explicit confirmation) or cancel. Read-only opening never comes here, so
 it never takes, breaks or removes a lock. ``release_locks`` gives back the
 locks of the open step views (on quit); a closed view releases its own.
@@ -21,7 +22,7 @@ from kumppani.storage import locks as locking
 from kumppani.storage.locks import LockError, LockState, LockStatus, SessionLock
 from kumppani.text.i18n import Translator
 from kumppani.tui.dialogs.confirm import ConfirmDialog
-from kumppani.tui.dialogs.lock_dialog import TAKE_OVER_STATES, LockDialog
+from kumppani.tui.dialogs.lock_dialog import CO_WRITE_STATES, TAKE_OVER_STATES, LockDialog
 
 Reopen = Callable[[bool], object]
 """Open the session again, read-only (True) or for editing (False)."""
@@ -49,6 +50,8 @@ def claim_lock(app: App[Any], translate: Translator, path: Path, reopen: Reopen)
     def answered(choice: str | None) -> None:
         if choice == "read_only":
             reopen(True)
+        elif choice == "co_write" and status.state in CO_WRITE_STATES:
+            _join(app, translate, path, status, reopen)
         elif choice == "take_over" and status.state in TAKE_OVER_STATES:
             if status.state == LockState.STALE:
                 _take_over(app, translate, path, status, reopen)
@@ -92,6 +95,23 @@ def _take_over(
     if isinstance(result, SessionLock):
         app.notify(translate("lock.taken"))
     reopen(False)  # ours now, or the dialog again for whoever holds it instead
+
+
+def _join(
+    app: App[Any], translate: Translator, path: Path, status: LockStatus, reopen: Reopen
+) -> None:
+    try:
+        result = locking.join(path, status)
+    except LockError as error:
+        app.notify(
+            translate("lock.failed_join", reason=render(error.reason, translate.language)),
+            severity="error",
+            markup=False,
+        )
+        return
+    if isinstance(result, SessionLock):
+        app.notify(translate("lock.joined"), markup=False)
+    reopen(False)  # ours now, or the dialog again for a lock that changed meanwhile
 
 
 def release_for(editor: SessionEditor) -> None:

@@ -11,7 +11,13 @@ field; it opens only to show its error, never for editing or review.
 
 Keys on the list: Enter opens for editing, ``r`` opens in review mode, ``h``
 (hyväksy) approves the minutes, ``n`` starts a new session, ``e`` writes the minutes
-as ``<file>.md``, ``d``/Delete moves the file into ``.trash/`` after asking.
+as ``<file>.md``, ``d``/Delete moves the file into ``.trash/`` after asking
+(``tui.flows.folder_files``).
+
+A sync client's conflict copy (Syncthing, Nextcloud, Dropbox, OneDrive:
+``library.sync_copies``) is listed right under its original and marked; ``m``
+merges it into the original after asking (``editing.merging.merge_into``, as
+``kumppani merge`` does), and a clean merge moves the copy into ``.trash/``.
 """
 
 from __future__ import annotations
@@ -64,6 +70,8 @@ class HomeScreen(Screen[None]):
         """Every session that loaded, in file order."""
         self.broken_entries: list[SessionEntry] = []
         """Every file that failed to load."""
+        self.copies: dict[Path, list[Path]] = {}
+        """The sync clients' conflict copies in the folder, under their originals."""
         self.sort_key = "date"
         self.reverse = False
         self.scanning = False
@@ -72,6 +80,8 @@ class HomeScreen(Screen[None]):
         self._focus_filter = False
         self.progress_bar: ProgressBar | None = None
         """Shown while a scan reports progress; made on its first report."""
+        self._generation = 0
+        """Counts the reads of the folder: only the latest one's results are shown."""
         localize(self, translate)
 
     def compose(self) -> ComposeResult:
@@ -121,21 +131,22 @@ class HomeScreen(Screen[None]):
     def reload(self) -> None:
         """Read the folder again, in a worker thread (from the index cache where it can)."""
         self.scanning = True
-        self._scan()
+        self._generation += 1
+        self._scan(self._generation)
 
     @work(thread=True, exclusive=True, group="scan")
-    def _scan(self) -> None:
+    def _scan(self, generation: int) -> None:
         def progress(done: int, total: int) -> None:
-            self.app.call_from_thread(self._progress, done, total)
+            self.app.call_from_thread(self._progress, generation, done, total)
 
         if not self.folder.is_dir():
-            self.app.call_from_thread(self._loaded, [], [])
+            self.app.call_from_thread(self._loaded, generation, [], [])
             return
         result = scan_folder(self.folder, progress=progress)
         entries = [SessionEntry.of(summary) for summary in result.summaries]
         language = self.translate.language
         broken = [SessionEntry.broken(error, language) for error in result.errors]
-        self.app.call_from_thread(self._loaded, entries, broken)
+        self.app.call_from_thread(self._loaded, generation, entries, broken)
 
     @property
     def _gone(self) -> bool:
@@ -146,27 +157,34 @@ class HomeScreen(Screen[None]):
         """
         return not self.is_attached or self not in self.app.screen_stack
 
-    def _progress(self, done: int, total: int) -> None:
-        if self._gone:
+    def _progress(self, generation: int, done: int, total: int) -> None:
+        if self._gone or generation != self._generation:  # an older read, overtaken
             return
         if self.progress_bar is None:
             from textual.widgets import ProgressBar
 
             self.progress_bar = ProgressBar(id="scan-progress", show_eta=False)
             self.query_one("#scan-line").mount(self.progress_bar, before=0)
+        self.progress_bar.display = True
         self.progress_bar.update(total=total, progress=done)
         reading = self.translate("library.reading", done=done, total=total)
         self.query_one("#home-status", Static).update(reading)
 
-    def _loaded(self, entries: list[SessionEntry], broken: list[SessionEntry]) -> None:
-        if self._gone:
+    def _loaded(
+        self, generation: int, entries: list[SessionEntry], broken: list[SessionEntry]
+    ) -> None:
+        # A read overtaken by a newer one (the folder changed: a file deleted or merged)
+        # may still finish in its thread: what it found is out of date.
+        if self._gone or generation != self._generation:
             return
         self.scanning = False
-        if self.progress_bar is not None:
-            self.progress_bar.remove()
-            self.progress_bar = None
+        if self.progress_bar is not None:  # hidden, not removed: the next read shows it again
+            self.progress_bar.display = False
+        from kumppani.library.sync_copies import copies_by_original
+
         self.all_entries = entries
         self.broken_entries = broken
+        self.copies = copies_by_original(entry.path for entry in entries)
         self._apply_filter()
 
     # -- filtering and sorting ---------------------------------------------------------------
@@ -178,13 +196,16 @@ class HomeScreen(Screen[None]):
 
     def _apply_filter(self) -> None:
         from kumppani.library.query import LibraryFilter, filter_summaries, sort_summaries
+        from kumppani.library.sync_copies import after_originals
 
         wanted = self.current_filter()
         summaries = [entry.summary for entry in self.all_entries if entry.summary is not None]
         found = sort_summaries(
             filter_summaries(summaries, wanted), self.sort_key, reverse=self.reverse
         )
-        shown = [SessionEntry.of(summary) for summary in found]
+        copy_of = {copy: original for original, listed in self.copies.items() for copy in listed}
+        found = after_originals(found, self.copies)
+        shown = [SessionEntry.of(summary, copy_of.get(summary.path)) for summary in found]
         # Broken files stay in sight (they need fixing) unless a filter other than text is on.
         needle = wanted.text.strip().casefold()
         if LibraryFilter(text=wanted.text) == wanted:
@@ -199,6 +220,8 @@ class HomeScreen(Screen[None]):
         parts = [self.translate("library.count", shown=shown, total=total)]
         if self.broken_entries:
             parts.append(self.translate("library.broken_count", count=len(self.broken_entries)))
+        if copies := sum(len(listed) for listed in self.copies.values()):
+            parts.append(self.translate("home.sync_copies", count=copies))
         arrow = "↑" if self.reverse else "↓"
         key = self.translate(f"library.sort_key.{self.sort_key}")
         parts.append(self.translate("library.sort", key=f"{key} {arrow}"))
@@ -313,38 +336,21 @@ class HomeScreen(Screen[None]):
         self.app.call_from_thread(self.notify, message, markup=False)
 
     def action_delete(self) -> None:
+        """``d``/Delete: move the file under the cursor into ``.trash/`` (after asking)."""
+        if (entry := self.current) is not None:
+            from kumppani.tui.flows.folder_files import offer_delete
+
+            offer_delete(self.app, entry.path, self.translate, self.reload)
+
+    def action_merge_copy(self) -> None:
+        """``m``: merge the conflict copy under the cursor into its original (after asking)."""
         entry = self.current
-        if entry is None:
+        if entry is None or entry.copy_of is None:
+            self.notify(self.translate("home.not_a_copy"), markup=False)
             return
-        from kumppani.storage.files import TRASH_FOLDER
+        from kumppani.tui.flows.folder_files import offer_merge
 
-        trash = entry.path.parent / TRASH_FOLDER
-        body = self.translate("home.delete_body", name=entry.path.name, trash=trash)
-        from kumppani.tui.dialogs.confirm import ConfirmDialog
-
-        dialog = ConfirmDialog(
-            self.translate("home.delete_title"),
-            body,
-            self.translate("dialog.yes"),
-            self.translate("dialog.no"),
-        )
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self._move_to_trash(entry.path)
-
-        self.app.push_screen(dialog, answered)
-
-    def _move_to_trash(self, path: Path) -> None:
-        from kumppani.storage.files import move_to_trash
-
-        try:
-            target = move_to_trash(path)
-        except KumppaniError as error:
-            self.notify(error.describe(self.translate.language), severity="error", markup=False)
-            return
-        self.notify(self.translate("home.deleted", path=target), markup=False)
-        self.reload()
+        offer_merge(self.app, entry.copy_of, entry.path, self.translate, self.reload)
 
     def action_new(self, draft: dict[str, Any] | None = None) -> None:
         """A new session; a draft left unfinished by a crash is filled into its form."""

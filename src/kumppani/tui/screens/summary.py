@@ -26,11 +26,11 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Checkbox, Input, Label, Markdown, SelectionList
 
-from kumppani.errors import KumppaniError, read_problem, render
+from kumppani.errors import KumppaniError, os_reason, render
 from kumppani.minutes.export import (
     EXTRA,
     MissingExtra,
@@ -95,7 +95,8 @@ class SummaryScreen(Screen[None]):
         with Horizontal():
             with VerticalScroll(id="minutes"):
                 yield Markdown(id="minutes-text", open_links=False)
-            with Vertical(id="recipes-panel"):
+            # Scrolls: at 60x20 the recipes and their description are taller than the screen.
+            with VerticalScroll(id="recipes-panel", can_focus=False):
                 yield Checkbox(
                     self.translate("forms.summary.appendix"), id="appendix", compact=True
                 )
@@ -231,7 +232,7 @@ class SummaryScreen(Screen[None]):
             reason = (
                 error.describe(language)
                 if isinstance(error, KumppaniError)
-                else render(read_problem(error), language)
+                else render(os_reason(error), language)
             )
             message = self.translate("forms.summary.export_failed", reason=reason)
             self.app.call_from_thread(self.notify, message, severity="error", markup=False)

@@ -19,9 +19,17 @@ rounds …), which is saved within about a second. The projector learns of the
 timer from the live-state file, not from these saves.
 
 Each state change is posted as ``SaveStateChanged`` for the save indicator.
+"Saving" is posted only when a save still runs after ``SAVING_SHOWN_AFTER``
+seconds: an everyday save is over sooner, and its start is the moment the
+worker forks, when a repaint costs a key most (issue 14); the indicator goes
+from "unsaved" straight to "saved", which is also true meanwhile.
 A read-only session never saves. When a save finds the file changed outside
 (``ConflictError``), autosave pauses (state ``conflict``) and posts
 ``SaveConflict`` so the user can choose; Ctrl+S asks again; ``resume`` goes on.
+While co-writing (``merging``, set by ``co_writing.CoWriting``), such a save
+merges the other writer's changes in and saves the merge at once under the
+folder's save lock (``save_merging``), and posts ``CoWriterMerged``; only a
+deleted file, or one that keeps changing, still pauses.
 
 A failed save (disk full, folder read-only or gone …) leaves the file as it
 was; the edits stay in memory and in the recovery journal. The indicator
@@ -39,13 +47,14 @@ from textual.timer import Timer
 from textual.widget import Widget
 
 from kumppani.editing.editor import SessionEditor
+from kumppani.editing.merging import save_merging
 from kumppani.errors import KumppaniError, render
 from kumppani.storage import apart
 from kumppani.storage.conflicts import ConflictError
 from kumppani.storage.files import session_bytes
 from kumppani.storage.save_errors import describe_save_error, where_safe
 from kumppani.text.i18n import Translator
-from kumppani.tui.messages import SaveConflict, SaveStateChanged
+from kumppani.tui.messages import CoWriterMerged, SaveConflict, SaveStateChanged
 
 TIME_DELAY = 15.0
 """How long a change of the time spent alone may wait before it is saved."""
@@ -56,6 +65,8 @@ RETRY_FIRST = 2.0
 """Seconds before a failed save is tried again; each failure in a row doubles it …"""
 RETRY_MAX = 60.0
 """… up to this."""
+SAVING_SHOWN_AFTER = 0.5
+"""Seconds a save runs before the indicator says "saving" (until then it says "unsaved")."""
 JOURNAL_CHECK = 1.0
 """How often the recovery journal's health is looked at (it is written in its own thread)."""
 
@@ -79,6 +90,7 @@ class Autosave(Widget):
         self._timer: Timer | None = None
         self._due = 0.0
         self._saving = False
+        self._saving_shown: Timer | None = None
         self.unsaved_work = editor.dirty
         """Whether a change other than a quiet one waits to be saved (what the indicator says)."""
         self._work_in_save = False
@@ -87,6 +99,8 @@ class Autosave(Widget):
         self.journal_health = "ok"
         """The recovery journal's ``health`` as last shown."""
         self.last_error: KumppaniError | None = None
+        self.merging = False
+        """Co-writing: a save that finds the file changed merges it in instead of pausing."""
 
     def on_mount(self) -> None:
         self.set_interval(JOURNAL_CHECK, self.check_journal, name="journal-check")
@@ -122,6 +136,11 @@ class Autosave(Widget):
         return time.monotonic()
 
     # -- saving ------------------------------------------------------------------------------
+    @property
+    def busy(self) -> bool:
+        """True while a background save runs."""
+        return self._saving
+
     def start_save(self) -> None:
         """Start a background save now (the debounce timer calls this; so do Ctrl+S and tests)."""
         if self._timer is not None:  # called directly: the pending save is this one
@@ -135,12 +154,20 @@ class Autosave(Widget):
         self._saving = True
         self._work_in_save, self.unsaved_work = self.unsaved_work, False
         if self._work_in_save:
-            self._announce("saving")
+            self.state = "saving"  # said on screen only if the save takes long (module text)
+            self._saving_shown = self.set_timer(
+                SAVING_SHOWN_AFTER, self._show_saving, name="saving-shown"
+            )
         # The app's worker, not this widget's: closing the view (which unmounts this widget)
         # must not cancel a save half-way; it finishes, and the closing save waits for it.
         self.app.run_worker(
             self._save_in_thread, thread=True, group="save", name="autosave", exit_on_error=False
         )
+
+    def _show_saving(self) -> None:
+        self._saving_shown = None
+        if self._saving and self.state == "saving":
+            self._announce("saving")
 
     def _save_in_thread(self) -> None:
         try:
@@ -166,14 +193,24 @@ class Autosave(Widget):
         if child is None:
             editor.save()
             return
-        editor.write(revision, child.result())
+        try:
+            data = child.result()
+        except TimeoutError:  # the child hung (and is gone now): as elsewhere, in this thread
+            editor.save()
+            return
+        editor.write(revision, data)
 
     def _finished(self, error: KumppaniError | None) -> None:
         self._saving = False
+        if self._saving_shown is not None:
+            self._saving_shown.stop()
+            self._saving_shown = None
         if not self.is_attached:  # the view was closed meanwhile (its own save followed)
             return
         if error is not None:  # the work is still unsaved
             self.unsaved_work = self.unsaved_work or self._work_in_save
+        if isinstance(error, ConflictError) and self.merging and not error.deleted:
+            error = self._save_merging()
         if isinstance(error, ConflictError):
             self._pause(error)
             self.post_message(SaveConflict(error))
@@ -233,14 +270,30 @@ class Autosave(Widget):
         try:
             self.editor.save(force=force)
         except ConflictError as error:
-            self._pause(error)
-            return error
+            failure = self._save_merging() if self.merging and not error.deleted else error
+            if isinstance(failure, ConflictError):
+                self._pause(failure)
+                return failure
+            if failure is not None:
+                self._failed(failure)
+                return failure
         except KumppaniError as error:
             self._failed(error)
             return error
         self._recovered()
         self.unsaved_work = False
         self.resume()
+        return None
+
+    def _save_merging(self) -> KumppaniError | None:
+        """Merge the co-writer's changes in and save, here in the app's thread (its listeners
+        redraw); the error when that fails too."""
+        try:
+            merges = save_merging(self.editor)
+        except KumppaniError as error:
+            return error
+        self.unsaved_work = self.editor.dirty and self.unsaved_work
+        self.post_message(CoWriterMerged(self.editor, merges))
         return None
 
     def _pause(self, error: ConflictError) -> None:

@@ -29,7 +29,11 @@ def notice_lost_comments(
         if lost:
             found = ", ".join(f"{line}: {one_line(text, 40)}" for line, text in lost[:5])
             more = len(lost) - 5
-            message = translate("step.comments_lost", comments=found, more=max(more, 0))
+            message = (
+                translate("step.comments_lost_more", comments=found, count=more)
+                if more > 0
+                else translate("step.comments_lost", comments=found)
+            )
             screen.app.call_from_thread(
                 screen.notify, message, severity="warning", timeout=30, markup=False
             )

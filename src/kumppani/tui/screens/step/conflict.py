@@ -30,7 +30,7 @@ from textual.app import App
 
 from kumppani.editing.merging import DiskMerge, merge_with_disk, take
 from kumppani.errors import KumppaniError
-from kumppani.session.merge import Conflict, conflicts_of, resolve
+from kumppani.session.merge import Conflict, MergeResult, conflicts_of, resolve
 from kumppani.storage import locks as locking
 from kumppani.storage.conflicts import ConflictError, claim_copy, forced_write, unified_diff
 from kumppani.storage.save_errors import reason_key
@@ -70,7 +70,9 @@ def settle(
         message = _carry_out(translate, screen, error, choice)
     except KumppaniError as failure:
         app.notify(
-            translate("conflict.failed", reason=str(failure)), severity="error", markup=False
+            translate("conflict.failed", reason=failure.describe(translate.language)),
+            severity="error",
+            markup=False,
         )
         return
     if message:
@@ -95,11 +97,30 @@ def _taken(translate: Translator, screen: StepScreen, merged: DiskMerge) -> str:
     screen.show_step(screen.index)
     screen.autosave.resume()  # settled: the merge is saved at once, like any change
     screen.autosave.save_now()  # a new outside change meanwhile pauses and asks again
-    notes = result.added.get("notes", 0)
+    return came_in(translate, [result])
+
+
+def came_in(translate: Translator, merges: Sequence[MergeResult]) -> str:
+    """What the merges brought, in words: "3 muistiinpanoa toiselta kirjaajalta"."""
+    notes = sum(result.added.get("notes", 0) for result in merges)
     came = translate.plural("merge.added.notes", notes) if notes else translate("merge.nothing_new")
-    if result.conflicts:
-        came += " · " + translate("merge.left", count=len(result.conflicts))
+    conflicts = sum(len(result.conflicts) for result in merges)
+    if conflicts:
+        came += " · " + translate("merge.left", count=conflicts)
     return came
+
+
+def show_merges(screen: StepScreen, translate: Translator, merges: Sequence[MergeResult]) -> None:
+    """A co-writer's changes came in: show them, say what came, offer to settle conflicts."""
+    screen.show_step(screen.index)
+    if any(result.added or result.conflicts for result in merges):
+        screen.app.notify(came_in(translate, merges), markup=False)
+    conflicts = conflicts_of(screen.editor.session)
+    if any(result.conflicts for result in merges) and conflicts:
+        screen.app.push_screen(
+            MergeConflictDialog(translate, conflicts),
+            lambda choices: _settle_conflicts(screen, translate, choices or []),
+        )
 
 
 def _carry_out(translate: Translator, screen: StepScreen, error: ConflictError, choice: str) -> str:

@@ -43,6 +43,7 @@ from kumppani.tui.messages import (
 from kumppani.tui.screens.indicators import open_for_editor
 from kumppani.tui.screens.step.attribution import NextNote, note_command
 from kumppani.tui.screens.step.autosave import Autosave
+from kumppani.tui.screens.step.co_writing import CoWriting
 from kumppani.tui.screens.step.comments_notice import notice_lost_comments
 from kumppani.tui.screens.step.history_keys import undo_or_redo
 from kumppani.tui.screens.step.keys import StepKeys
@@ -85,6 +86,7 @@ class StepScreen(Screen[None]):
         self.next_note = NextNote()
         self._after_flush: Callable[[], object] | None = None
         self.autosave = Autosave(editor, config.autosave_seconds, translate)
+        self.co_writing = CoWriting(editor, self.autosave)
         self.roundtable = RoundTable(editor, translate, self, id="roundtable")
         self.panels = StepPanels(editor, translate, self, id="panels")
         self.session_end = SessionEnd(self, editor, translate)
@@ -109,6 +111,7 @@ class StepScreen(Screen[None]):
             yield SaveIndicator(self.translate, id="save-state")
         yield KeyBar()
         yield self.autosave
+        yield self.co_writing
 
     def on_mount(self) -> None:
         read_only = self.editor.read_only

@@ -9,7 +9,8 @@ title: it is drawn as plain text, never as markup.
 
 from __future__ import annotations
 
-from rich.style import Style
+from typing import ClassVar
+
 from rich.text import Text
 from textual import events
 from textual.widget import Widget
@@ -19,13 +20,13 @@ ICON_WIDTH = 8
 """Cells on the left for the icon, as on ``Header``."""
 RIGHT_WIDTH = 10
 """Cells kept free on the right, where ``Header`` keeps the clock's place."""
-DIM = Style(dim=True)
 
 
 class TitleBar(Widget):
     """``App.title — Screen.sub_title`` (or the app's), centred, with the palette's icon."""
 
     ALLOW_SELECT = False
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"title-bar--sub"}
     DEFAULT_CSS = """
     TitleBar {
         dock: top;
@@ -34,6 +35,8 @@ class TitleBar(Widget):
         background: $panel;
         color: $foreground;
     }
+    /* The theme's muted colour, not the terminal's dim: dim is 4:1 or less in 16 colours. */
+    TitleBar > .title-bar--sub { color: $text-muted; }
     """
 
     def on_mount(self) -> None:
@@ -50,8 +53,9 @@ class TitleBar(Widget):
         sub_title = screen.sub_title if screen.sub_title is not None else app.sub_title
         middle = Text(title, no_wrap=True, end="")
         if sub_title:
-            middle.append(" — ", DIM)
-            middle.append(sub_title, DIM)
+            muted = self.get_component_rich_style("title-bar--sub", partial=True)
+            middle.append(" — ", muted)
+            middle.append(sub_title, muted)
         room = max(self.size.width - ICON_WIDTH - RIGHT_WIDTH, 0)
         middle.truncate(room, overflow="ellipsis")
         middle.align("center", room)

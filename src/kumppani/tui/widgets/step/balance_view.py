@@ -9,6 +9,9 @@ Toggled with Ctrl+B; changes nothing.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
+from rich.style import Style
 from rich.text import Text
 from textual.widget import Widget
 
@@ -37,7 +40,10 @@ class BalanceView(Widget):
         background: $surface; border: round $accent;
     }
     BalanceView.-shown { display: block; }
+    BalanceView > .balance-view--muted { color: $text-muted; }
     """
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"balance-view--muted"}
+    """Column headings and the empty note: the theme's muted colour, not the terminal's dim."""
 
     def __init__(self, translate: Translator, clock: Clock, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -101,14 +107,15 @@ class BalanceView(Widget):
         label_width = self.label_width
         heading = pad(truncate(title, label_width - 1), label_width)
         text.append(heading, "bold underline")
-        text.append(pad(translate("roundtable.balance.notes"), bar_width + 12), "dim")
-        text.append(translate("roundtable.balance.time"), "dim")
+        muted = self.get_component_rich_style("balance-view--muted", partial=True)
+        text.append(pad(translate("roundtable.balance.notes"), bar_width + 12), muted)
+        text.append(translate("roundtable.balance.time"), muted)
         side = lopsided(result)
         if side:
             warning = translate("roundtable.balance.lopsided", party=self.party_label(side))
             text.append("  " + warning, "bold reverse red")
         if result.empty:
-            text.append("\n" + translate("roundtable.balance.empty"), "dim italic")
+            text.append("\n" + translate("roundtable.balance.empty"), muted + Style(italic=True))
             return
         for share in result.parties:
             style = PARTY_STYLES.get(share.key, "bold")

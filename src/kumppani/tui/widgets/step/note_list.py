@@ -59,7 +59,6 @@ INDENT = 2
 """The continued rows of the cursor's note start under its text, past the ★ column."""
 NARROW = 56
 """Below this width, rows other than the cursor's show the mark and the text only."""
-NO_STYLE = Style()
 ROW_CACHE_SIZE = 1024
 """Rendered rows kept: several screenfuls, a few hundred kB at most."""
 
@@ -96,7 +95,9 @@ class NoteList(ScrollView, can_focus=True):
 
     DEFAULT_CSS = """
     NoteList { height: 1fr; background: $surface; scrollbar-size-vertical: 0; }
-    NoteList > .note-list--cursor { background: $block-cursor-blurred-background; }
+    NoteList > .note-list--cursor {
+        background: $block-cursor-blurred-background; color: $block-cursor-blurred-foreground;
+    }
     NoteList:focus > .note-list--cursor {
         background: $block-cursor-background; color: $block-cursor-foreground;
     }
@@ -383,7 +384,8 @@ class NoteList(ScrollView, can_focus=True):
                 parts.append((truncate(one_line(who), who_width) + ": ", self._style("who")))
         room = max(1, width - sum(cell_len(text) for text, _ in parts))
         if shown := one_line(note.text, room):  # no empty segment for an empty text
-            parts.append((shown, NO_STYLE))
+            # The list's own colours: a segment without a style is drawn in the terminal's.
+            parts.append((shown, self._base_style()))
         return [Segment(text, style) for text, style in parts]
 
     def _style(self, part: str) -> Style:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from typing import ClassVar
 
 from rich.text import Text
 from textual.widget import Widget
@@ -50,7 +51,10 @@ class RoundPanel(Widget):
     }
     RoundPanel.-running { display: block; }
     RoundPanel.-over { border-left: thick $error; }
+    RoundPanel > .round-panel--hint { color: $text-muted; }
     """
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"round-panel--hint"}
+    """The key hint's colour: the theme's muted one (the terminal's dim is too faint)."""
 
     def __init__(self, translate: Translator, clock: Clock, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -102,5 +106,6 @@ class RoundPanel(Widget):
             text.append(translate("roundtable.round.next", who=upcoming))
         else:
             text.append(translate("roundtable.round.last"))
-        text.append("  ·  " + translate("roundtable.round.hint"), "dim")
+        hint = self.get_component_rich_style("round-panel--hint", partial=True)
+        text.append("  ·  " + translate("roundtable.round.hint"), hint)
         return text

@@ -28,8 +28,10 @@ class StepTimer(Widget):
 
     DEFAULT_CSS = """
     StepTimer { width: auto; min-width: 14; height: 1; padding: 0 1; }
-    StepTimer.-expired { background: $error; color: $text; text-style: bold reverse; }
     StepTimer.-paused { color: $text-muted; }
+    StepTimer.-expired, StepTimer.-expired.-paused {
+        background: $error; color: auto; text-style: bold;
+    }
     """
 
     running: reactive[bool] = reactive(False)

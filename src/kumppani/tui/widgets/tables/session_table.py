@@ -2,9 +2,12 @@
 
 A ``SessionEntry`` is one file as the home screen lists it: a session summary
 from ``kumppani.library.scan_folder``, or a file that failed to load with its
-located error (file:line, field). ``SessionTable`` shows the entries, all
-text literal (control characters stripped); a broken file's row says where
-it is broken (file:line · field) in place of a title.
+located error (file:line, field). A sync client's conflict copy
+(``library.sync_copies``) is listed right under its original, its title
+indented with an arrow and its status column saying what it is.
+``SessionTable`` shows the entries, all text literal (control characters
+stripped); a broken file's row says where it is broken (file:line · field) in
+place of a title.
 
 The table is a ``LineTable`` (line API): it is the home screen's main widget,
 and a ``DataTable`` there cost the first frame of every start-up its imports,
@@ -48,11 +51,13 @@ class SessionEntry:
     """The located error of a file that does not load (``file:line: field 'x': …``)."""
     where: str = ""
     """For a broken file: ``name:line`` and the field, short enough for a cell."""
+    copy_of: Path | None = None
+    """For a sync client's conflict copy: the original it was copied from."""
 
     @classmethod
-    def of(cls, summary: SessionSummary) -> SessionEntry:
-        """The entry of a session that loaded."""
-        return cls(summary.path, summary.title, summary=summary)
+    def of(cls, summary: SessionSummary, copy_of: Path | None = None) -> SessionEntry:
+        """The entry of a session that loaded (a conflict copy of ``copy_of``, if given)."""
+        return cls(summary.path, summary.title, summary=summary, copy_of=copy_of)
 
     @classmethod
     def broken(cls, error: SessionFileError, language: str = "fi") -> SessionEntry:
@@ -79,8 +84,9 @@ class SessionTable(LineTable[SessionEntry]):
 
     DEFAULT_CSS = """
     SessionTable > .session-table--broken { color: $error; }
+    SessionTable > .session-table--copy { color: $warning; }
     """
-    COMPONENT_CLASSES: ClassVar[set[str]] = {"session-table--broken"}
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"session-table--broken", "session-table--copy"}
     FIRST_MIN = 36
     SHRINKS: ClassVar[dict[str, int]] = {"parties": 10}
     """On a narrow terminal (80 columns) the parties shrink before they go."""
@@ -96,7 +102,8 @@ class SessionTable(LineTable[SessionEntry]):
         # Minutes changed after approval show in the short words that fit the column.
         statuses = [translate(f"session_status.{status}") for status in SessionStatus]
         statuses.append(translate("session_status.changed_short"))
-        status_width = max(map(cell_len, [*statuses, translate("home.broken"), headers["status"]]))
+        marks = [translate("home.broken"), translate("home.sync_copy"), headers["status"]]
+        status_width = max(map(cell_len, [*statuses, *marks]))
         widths = {"date": DATE_WIDTH, "status": status_width, "parties": PARTIES_WIDTH}
         super().__init__(tuple((key, widths.get(key, 0)) for key in COLUMNS), headers, id=id)
         self.translate = translate
@@ -128,15 +135,30 @@ class SessionTable(LineTable[SessionEntry]):
             return {"title": item.where, "status": self.translate("home.broken")}
         language = self.translate.language
         parties = ", ".join(self.config.party_label(party, language) for party in summary.parties)
+        if item.copy_of is not None:  # right under its original: marked as what it is
+            title = f"↳ {summary.title}"
+            status = self.translate("home.sync_copy")
+        else:
+            title = summary.title
+            status = self.translate(f"session_status.{_short(summary.shown_status)}")
         return {
-            "title": summary.title,
+            "title": title,
             "date": summary.date.isoformat() if summary.date else "",
-            "status": self.translate(f"session_status.{_short(summary.shown_status)}"),
+            "status": status,
             "parties": parties,
         }
 
     def accents(self, item: SessionEntry, on_cursor: bool) -> dict[str, Style]:
-        """A broken file's row: where in red, the status in bold red (bold on the cursor)."""
+        """A broken file's row: where in red, the status in bold red (bold on the cursor).
+
+        A conflict copy's status is in the warning colour (bold on the cursor).
+        """
+        if item.copy_of is not None:
+            if on_cursor:
+                return {"status": Style(bold=True)}
+            return {
+                "status": Style(color=self.get_component_rich_style("session-table--copy").color)
+            }
         if item.summary is not None:
             return {}
         red = Style(color=self.get_component_rich_style("session-table--broken").color)
