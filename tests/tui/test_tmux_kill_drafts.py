@@ -29,9 +29,8 @@ import pytest
 
 from kumppani.storage.files import load_session
 from tests.support.examples import EXAMPLES, FIRST
-from tests.tui.test_tmux_round_table import DEADLINE, Pane
+from tests.support.tmux import DEADLINE, ENDED, TMUX, Pane
 
-TMUX = shutil.which("tmux")
 pytestmark = [
     pytest.mark.slow,
     pytest.mark.skipif(TMUX is None, reason="tmux is not installed: this test drives a real one"),
@@ -59,7 +58,7 @@ def start(tmp_path: Path) -> Iterator[Callable[[], Pane]]:
     }
     exports = " ".join(f"{key}={value!r}" for key, value in env.items())
     app = f"{sys.executable} -m kumppani --dir istunnot"
-    command = f"cd {str(tmp_path)!r} && env {exports} {app}; echo ended; sleep 60"
+    command = f"cd {str(tmp_path)!r} && env {exports} {app}; echo {ENDED}; sleep 60"
     sockets: list[str] = []
 
     def run() -> Pane:
@@ -151,7 +150,7 @@ def test_kill_9_in_the_new_session_form_loses_nothing(
     pane.type(NAMES[-1])  # left in the name field, no Enter
     wait_for_draft(tmp_path / "state" / "journal", "new-session.draft", NAMES[-1])
     os.kill(kumppani_pid(pane), signal.SIGKILL)
-    pane.shows("ended")
+    pane.shows(ENDED)
     assert not list((tmp_path / "istunnot").glob("*.toml"))  # no session was created
 
     pane = start()
@@ -185,7 +184,7 @@ def test_kill_9_with_a_round_dialog_open_brings_it_back_as_it_was_set(
     pane.press_changing("Space")
     wait_for_draft(tmp_path / "state" / "journal", "*.journal", "round-alternate = true")
     os.kill(kumppani_pid(pane), signal.SIGKILL)
-    pane.shows("ended")
+    pane.shows(ENDED)
 
     pane = start()
     pane.shows("Tallentamattomia muutoksia löytyi")
