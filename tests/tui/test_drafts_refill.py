@@ -11,12 +11,16 @@ and starts it again.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import Any
 
 from textual.pilot import Pilot
 from textual.widgets import Input, Select, TextArea
 
+from kumppani.editing.editor import SessionEditor
+from kumppani.editing.journaling import start_journal
 from kumppani.session.vocabulary import ActionStatus
+from kumppani.storage.locks import release
 from kumppani.tui.app import KumppaniApp
 from kumppani.tui.dialogs.action_editor import ActionEditor
 from kumppani.tui.dialogs.confirm import ConfirmDialog
@@ -24,7 +28,9 @@ from kumppani.tui.dialogs.indicator_editor import IndicatorEditor
 from kumppani.tui.dialogs.note_editor import NoteEditor
 from kumppani.tui.dialogs.recovery_dialog import RecoveryDialog
 from kumppani.tui.dialogs.round_dialog import RoundDialog
+from kumppani.tui.screens.setup import SetupScreen
 from kumppani.tui.screens.step.screen import StepScreen
+from kumppani.tui.widgets.forms.roster import Roster
 from kumppani.tui.widgets.forms.tick_box import TickBox
 from kumppani.tui.widgets.step.note_list import NoteList
 from tests.support.examples import FIRST
@@ -162,3 +168,22 @@ async def test_a_notes_text_being_edited_comes_back_on_that_note(app_for: MakeAp
         screen = step_screen(app)
         assert screen.step_key == "situation"
         assert screen.editor.note("situation", chosen[0]).text == text
+
+
+async def test_names_journaled_by_an_earlier_version_come_back_into_the_roster(
+    app_for: MakeApp, sessions: Path
+) -> None:
+    # Journals written before forms came back open kept only the names added, as texts.
+    editor = SessionEditor.open(sessions / FIRST)
+    before = [person.name for person in editor.session.participants]
+    journal = start_journal(editor)
+    journal.draft("form:SetupScreen", {"roster": ["Vanha Muoto"]})
+    journal.flush()
+    release(sessions / FIRST)
+    app = app_for(FIRST, config=SLOW)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await recovered(pilot)
+        form = app.screen
+        assert isinstance(form, SetupScreen)
+        roster = [person.name for person in form.query_one(Roster).participants]
+        assert roster == [*before, "Vanha Muoto"]

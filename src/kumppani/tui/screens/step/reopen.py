@@ -42,8 +42,13 @@ def refill(form: Screen[Any], fields: dict[str, Any]) -> bool:
         if rosters and isinstance(people, list):
             roster = rosters[0]
             known = {person.id: person for person in roster.participants}
-            tables = [table for table in people if isinstance(table, dict)]
-            roster.replace_all([person_from(table, known) for table in tables])
+            names = [name for name in people if isinstance(name, str)]
+            if names:  # a journal of an earlier kumppani: only the names added, as texts
+                added = [person_from({"name": name}, {}) for name in names]
+                roster.replace_all([*roster.participants, *added])
+            else:  # the whole roster as it was typed (empty, if everyone was removed)
+                tables = [table for table in people if isinstance(table, dict)]
+                roster.replace_all([person_from(table, known) for table in tables])
 
     guard.refill(values if isinstance(values, dict) else {}, put_roster)
     return True
@@ -158,7 +163,10 @@ def _show_as_text(app: App[Any], forms: list[dict[str, Any]]) -> None:
         lines += [value for value in texts if isinstance(value, str) and value.strip()]
         people = fields.get("roster", [])
         people = people if isinstance(people, list) else []
-        lines += [str(person.get("name", "")) for person in people if isinstance(person, dict)]
+        lines += [
+            str(person.get("name", "")) if isinstance(person, dict) else str(person)
+            for person in people
+        ]
     if lines:
         dialog = ErrorDialog(
             translate("journal.drafts.title"),
