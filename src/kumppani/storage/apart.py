@@ -25,7 +25,6 @@ import contextlib
 import gc
 import os
 import select
-import signal
 import sys
 import time
 import traceback
@@ -34,6 +33,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from kumppani.errors import KumppaniError, SaveError
+from kumppani.storage import platform
 
 _OK = b"K"
 _FAILED = b"E"
@@ -98,9 +98,7 @@ class Apart:
             while chunk := self._read(DEADLINE if deadline is None else deadline):
                 chunks.append(chunk)
         except TimeoutError:
-            if sys.platform != "win32":  # (never there; says so to mypy too)
-                with contextlib.suppress(ProcessLookupError):
-                    os.kill(self.pid, signal.SIGKILL)
+            platform.end_process(self.pid)
             raise
         finally:
             os.close(self.read_end)
