@@ -65,7 +65,7 @@ def describe(draft: Draft, translate: Translator) -> str:
     values = draft.get("values", {})
     values = values if isinstance(values, dict) else {}
     people = draft.get("roster", [])
-    lines = [translate("journal.new_session.intro"), ""]
+    lines = [translate("journal.new_session.intro")]
     title = values.get("field-title")
     if isinstance(title, str) and title.strip():
         lines.append(translate("journal.new_session.title_line", title=title.strip()))
