@@ -53,3 +53,19 @@ def test_the_first_note_starts_it_and_end_session_holds_it(tmp_path: Path) -> No
     ]
     first, second = stored.status_history
     assert first.at <= second.at and first.at.tzinfo is not None
+
+
+def test_undoing_the_note_that_started_the_meeting_makes_it_a_draft_again(tmp_path: Path) -> None:
+    # Before: the session stayed in progress (with its history entry) after the undo.
+    editor = draft(tmp_path)
+    editor.add_note("overall", "Ensimmäinen")
+    assert editor.session.status is SessionStatus.IN_PROGRESS
+    assert editor.undo() == "note_add"  # one undo step: the note and the status
+    assert editor.session.status is SessionStatus.DRAFT and not editor.session.status_history
+    assert not editor.can_undo
+    assert editor.redo() == "note_add"
+    assert editor.session.status is SessionStatus.IN_PROGRESS
+    assert [entry.status for entry in editor.session.status_history] == [SessionStatus.IN_PROGRESS]
+    editor.add_note("overall", "Toinen")
+    editor.undo()  # the second note did not start the meeting: it stays in progress
+    assert editor.session.status is SessionStatus.IN_PROGRESS

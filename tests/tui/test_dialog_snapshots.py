@@ -18,6 +18,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.screen import Screen
 
+from kumppani.errors import Message
 from kumppani.session.merge import Conflict
 from kumppani.storage.conflicts import ConflictError
 from kumppani.storage.lock_holder import LockState
@@ -109,7 +110,7 @@ def recovery(t: Translator) -> Screen[Any]:
         file_size=9_876,
         base_differs=True,
         session=None,
-        problem="the journal is cut short",
+        problem=Message("problem.journal_only_changes", file=FILE.name),
         drafts={"note": {"text": "kesken"}},
     )
     return RecoveryDialog(offer, t)

@@ -14,9 +14,10 @@ from textual.widgets import Input
 from kumppani.editing.editor import SessionEditor
 from kumppani.editing.journaling import start_journal
 from kumppani.storage.recovery import find_offer
-from kumppani.tui.dialogs.error import ErrorDialog
+from kumppani.tui.dialogs.confirm import ConfirmDialog
 from kumppani.tui.dialogs.recovery_dialog import RecoveryDialog
 from kumppani.tui.screens.setup import SetupScreen
+from kumppani.tui.widgets.forms.roster import Roster
 from kumppani.tui.widgets.step.capture_line import CaptureLine
 from tests.support.examples import FIRST
 from tests.support.tui import MakeApp, paste, screen_text, settle
@@ -66,16 +67,19 @@ async def test_capture_line_text_without_enter_comes_back(app_for: MakeApp) -> N
         assert screen.query_one(CaptureLine).value == "ei vielä enteriä"
 
 
-async def test_names_typed_in_the_roster_come_back(app_for: MakeApp) -> None:
+async def test_names_typed_in_the_roster_come_back_in_the_form(app_for: MakeApp) -> None:
+    # Before: the names came back only as text in a dialog, to copy into the form by hand.
+    names = ("Aino Esimerkki", "Bertil Prov", "Cecilia Test")
     app = app_for(FIRST, config=SLOW)
     async with app.run_test(size=(140, 44)) as pilot:
         await settle(pilot)
         screen = step_screen(app)
+        before = [person.name for person in screen.editor.session.participants]
         await pilot.press("ctrl+g")
         await settle(pilot)
         assert isinstance(app.screen, SetupScreen)
         app.screen.query_one("#roster-name", Input).focus()
-        for name in ("Aino Esimerkki", "Bertil Prov", "Cecilia Test"):
+        for name in names:
             await pilot.press(*name, "enter")
         await settle(pilot)
         assert screen.editor.journal is not None
@@ -86,10 +90,22 @@ async def test_names_typed_in_the_roster_come_back(app_for: MakeApp) -> None:
         assert isinstance(app.screen, RecoveryDialog)
         await pilot.press("enter")
         await settle(pilot)
-        assert isinstance(app.screen, ErrorDialog)
-        shown = screen_text(app)
-        for name in ("Aino Esimerkki", "Bertil Prov", "Cecilia Test"):
-            assert name in shown
+        form = app.screen
+        assert isinstance(form, SetupScreen)  # the details form, open again
+        assert [person.name for person in form.query_one(Roster).participants] == [
+            *before,
+            *names,
+        ]
+        await pilot.press("escape")  # the typing is not thrown away unasked
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("escape")  # keep editing
+        await settle(pilot)
+        assert app.screen is form
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        saved = [person.name for person in step_screen(app).editor.session.participants]
+        assert saved == [*before, *names]
 
 
 async def test_a_name_left_in_the_roster_field_comes_back_alone(app_for: MakeApp) -> None:
@@ -99,6 +115,7 @@ async def test_a_name_left_in_the_roster_field_comes_back_alone(app_for: MakeApp
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         screen = step_screen(app)
+        title = screen.editor.session.title
         await pilot.press("ctrl+g")
         await settle(pilot)
         app.screen.query_one("#roster-name", Input).focus()
@@ -110,19 +127,18 @@ async def test_a_name_left_in_the_roster_field_comes_back_alone(app_for: MakeApp
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, RecoveryDialog)
-        assert app.screen.offer.drafts == {
-            "form:SetupScreen": {"values": {"roster-name": "Daniel Ilman Enteriä"}}
-        }
+        (draft,) = app.screen.offer.drafts.values()
+        assert draft["values"] == {"roster-name": "Daniel Ilman Enteriä"}
+        assert "roster" not in draft  # the roster as it was is in the session already
         await pilot.press("enter")
         await settle(pilot)
-        assert isinstance(app.screen, ErrorDialog)
-        shown = screen_text(app)
-        assert "Daniel Ilman Enteriä" in shown
-        assert "Neuvotteleva virkamies" not in shown  # in the session already: not a draft
+        assert isinstance(app.screen, SetupScreen)
+        assert app.screen.query_one("#roster-name", Input).value == "Daniel Ilman Enteriä"
+        assert app.screen.query_one("#field-title", Input).value == title
 
 
-async def test_more_names_than_the_dialog_holds_can_all_be_read(app_for: MakeApp) -> None:
-    # At 80x24 the dialog holds about eight lines: the rest, and its OK button, were cut off.
+async def test_many_names_all_come_back_into_the_roster(app_for: MakeApp) -> None:
+    # Shown as text, at 80x24 the dialog held about eight of them.
     names = [f"Osallistuja {number:02}" for number in range(1, 15)]
     app = app_for(FIRST, config=SLOW)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -142,13 +158,9 @@ async def test_more_names_than_the_dialog_holds_can_all_be_read(app_for: MakeApp
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)
-        assert isinstance(app.screen, ErrorDialog)
-        first = screen_text(app)
-        assert names[0] in first and names[-1] not in first
-        assert "Selvä" in first  # the OK button
-        await pilot.press("tab", "end")  # to the text, and down to its end
-        await settle(pilot)
-        assert names[-1] in screen_text(app)
+        assert isinstance(app.screen, SetupScreen)
+        shown = [person.name for person in app.screen.query_one(Roster).participants]
+        assert shown[-len(names) :] == names
 
 
 async def test_opening_the_details_without_typing_leaves_nothing_to_recover(
@@ -193,3 +205,41 @@ def test_a_draft_typed_while_a_save_runs_stays_in_the_journal(tmp_path: Path) ->
     offer = find_offer(path)
     assert offer is not None
     assert offer.drafts == {"capture:overall": {"text": "kesken tallennuksen aikana"}}
+
+
+async def test_a_closed_forms_draft_is_cleared_and_a_new_ones_kept(
+    app_for: MakeApp, sessions: Path
+) -> None:
+    app = app_for(FIRST, config=SLOW)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = step_screen(app)
+        journal = screen.editor.journal
+        assert journal is not None
+        app.draft_purge.pause()  # run by hand below: the forms open and close within it
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+        app.screen.query_one("#roster-name", Input).focus()
+        await pilot.press(*"Hylättävä")
+        await pilot.press("escape", "y")  # asked, and discarded
+        await settle(pilot)
+        assert app.screen is screen
+        app._purge_drafts()  # what runs every second
+        journal.flush()
+        assert find_offer(sessions / FIRST) is None  # the closed form's draft is gone
+        await pilot.press("ctrl+g")  # the same form again, typed into
+        await settle(pilot)
+        app.screen.query_one("#roster-name", Input).focus()
+        await pilot.press(*"Pidettävä")
+        await pilot.press("escape", "y")
+        await settle(pilot)
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+        app.screen.query_one("#roster-name", Input).focus()
+        await pilot.press(*"Kolmas")
+        await settle(pilot)
+        app._purge_drafts()  # the two closed ones must not clear the open one's draft
+        journal.flush()
+        offer = find_offer(sessions / FIRST)
+        assert offer is not None
+        assert offer.drafts["form:SetupScreen"]["values"] == {"roster-name": "Kolmas"}

@@ -14,14 +14,16 @@ from pathlib import Path
 from textual._xterm_parser import XTermParser
 from textual.pilot import Pilot
 
-from kumppani.storage.files import load_session
+from kumppani.session.vocabulary import SessionStatus, StepStatus
+from kumppani.settings.config import Config
+from kumppani.storage.files import load_session, save_session
 from kumppani.tui.app import KumppaniApp
 from kumppani.tui.dialogs.round_dialog import RoundDialog
 from kumppani.tui.screens.step.screen import StepScreen
 from kumppani.tui.widgets.step.capture_line import CaptureLine
 from kumppani.tui.widgets.step.note_list import NoteList
 from tests.support.examples import FIRST
-from tests.support.tui import MakeApp, settle
+from tests.support.tui import MakeApp, screen_text, settle
 
 
 def step_screen(app: KumppaniApp) -> StepScreen:
@@ -197,3 +199,37 @@ async def test_the_session_details_form_is_undone_as_one_change(app_for: MakeApp
         await settle(pilot)
         assert screen.editor.session.title == title
         assert last_notice(app) == "Kumottu: istunnon tietojen muokkaus"
+
+
+async def test_undoing_the_first_note_gives_back_the_steps_and_the_sessions_status(
+    app_for: MakeApp, sessions: Path
+) -> None:
+    # Before: the step was "not started" again, but the session stayed in progress (and
+    # closing offered to end a meeting that had no note).
+    session = load_session(sessions / FIRST)
+    for step in session.steps:
+        step.notes, step.status = [], StepStatus.NOT_STARTED
+    session.status, session.status_history = SessionStatus.DRAFT, []
+    save_session(session, sessions / "luonnos.toml")
+    app = app_for("luonnos.toml", config=Config(autosave_seconds=600.0))
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        screen = step_screen(app)
+        await pilot.press(*"ensimmäinen", "enter")
+        await settle(pilot)
+        assert screen.current_step.status is StepStatus.IN_PROGRESS
+        assert screen.editor.session.status is SessionStatus.IN_PROGRESS
+        assert "1 ● " in screen_text(app)
+        await send_bytes(pilot, "\x1a")  # Ctrl+Z, once
+        assert last_notice(app) == "Kumottu: muistiinpanon lisäys"
+        assert screen.current_step.status is StepStatus.NOT_STARTED
+        assert screen.editor.session.status is SessionStatus.DRAFT
+        assert not screen.editor.session.status_history
+        assert "1 ○ " in screen_text(app)
+        await send_bytes(pilot, "\x19")  # Ctrl+Y
+        assert screen.editor.session.status is SessionStatus.IN_PROGRESS
+        await send_bytes(pilot, "\x1a")
+        assert screen.editor.save() is not None
+    saved = load_session(sessions / "luonnos.toml")
+    assert saved.status is SessionStatus.DRAFT and not saved.status_history
+    assert saved.steps[0].status is StepStatus.NOT_STARTED

@@ -85,7 +85,7 @@ class SessionEditor(SessionDocument):
             return None
         with self.lock:
             self._structure += 1
-            change.undo()
+            change.take_back()
         self.changed("undo")
         return change.what
 
@@ -97,7 +97,7 @@ class SessionEditor(SessionDocument):
             return None
         with self.lock:
             self._structure += 1
-            change.redo()
+            change.make_again()
         self.changed("redo")
         return change.what
 

@@ -4,7 +4,9 @@ Every edit the ``SessionEditor`` makes is kept as a ``Change``: what it was
 (a key such as ``note_add``, named to the user as "Kumottu: muistiinpanon
 lisäys"), how to take it back (``undo``) and how to make it again (``redo``).
 Undoing moves a change to the redo stack; redoing moves it back. A new edit
-clears the redo stack. Typing into one field (a conclusion, a win-win side)
+clears the redo stack. What an edit set off by itself (the first note starts
+the meeting: the session is in progress) is ``attach``-ed to it, so one undo
+takes both back. Typing into one field (a conclusion, a win-win side)
 is one change however many keystrokes it took: a change with the same
 ``merge`` key as the latest one extends it instead of piling up.
 
@@ -31,6 +33,20 @@ class Change:
     redo: Callable[[], None]
     merge: object = None
     """Changes with the same non-None key in a row are one change (typing into one field)."""
+    following: list[tuple[Callable[[], None], Callable[[], None]]] = field(default_factory=list)
+    """What the change set off (``History.attach``): (undo, redo), taken back with it."""
+
+    def take_back(self) -> None:
+        """Undo the change and what it set off, the latest first."""
+        for undo, _ in reversed(self.following):
+            undo()
+        self.undo()
+
+    def make_again(self) -> None:
+        """Redo the change and what it set off, in the order they happened."""
+        self.redo()
+        for _, redo in self.following:
+            redo()
 
 
 @dataclass
@@ -60,6 +76,11 @@ class History:
             return
         self._undo.append(change)
         del self._undo[: -self.limit]
+
+    def attach(self, undo: Callable[[], None], redo: Callable[[], None]) -> None:
+        """Make a change the latest edit set off part of it: one undo takes both back."""
+        if self._undo:
+            self._undo[-1].following.append((undo, redo))
 
     def take_undo(self) -> Change | None:
         """The change to undo now (moved to the redo stack), or None."""

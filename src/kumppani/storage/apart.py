@@ -27,7 +27,6 @@ import contextlib
 import gc
 import os
 import select
-import signal
 import sys
 import time
 import traceback
@@ -38,6 +37,7 @@ from pathlib import Path
 from kumppani.errors import KumppaniError, SaveError
 from kumppani.fileformat.note_memo import NOTES
 from kumppani.session.model import Session
+from kumppani.storage import platform
 
 _OK = b"K"
 _FAILED = b"E"
@@ -125,9 +125,7 @@ class Apart:
             while chunk := self._read(DEADLINE if deadline is None else deadline):
                 chunks.append(chunk)
         except TimeoutError:
-            if sys.platform != "win32":  # (never there; says so to mypy too)
-                with contextlib.suppress(ProcessLookupError):
-                    os.kill(self.pid, signal.SIGKILL)
+            platform.end_process(self.pid)
             raise
         finally:
             os.close(self.read_end)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App
 from textual.binding import BindingType
@@ -23,7 +23,8 @@ from kumppani.tui.bindings import APP_BINDINGS, localize
 from kumppani.tui.commands import KumppaniCommands
 from kumppani.tui.screens.home import HomeScreen
 from kumppani.tui.screens.step import is_step_screen
-from kumppani.tui.screens.step.drafts import DraftKeeping, give_back
+from kumppani.tui.screens.step.drafts import DraftKeeping
+from kumppani.tui.screens.step.reopen import give_back
 from kumppani.tui.textual_words import LocalizedApp
 from kumppani.tui.theme_setting import remember_theme_of, use_configured_theme
 
@@ -96,8 +97,18 @@ class KumppaniApp(DraftKeeping, LocalizedApp[int]):
         if self._recovery is None:
             from kumppani.tui.flows.recovery import RecoveryFlow
 
-            self._recovery = RecoveryFlow(self, lambda: self.translate, partial(give_back, self))
+            self._recovery = RecoveryFlow(
+                self, lambda: self.translate, partial(give_back, self), self._offer_new_session
+            )
         return self._recovery
+
+    def _offer_new_session(self, draft: dict[str, Any]) -> None:
+        """A new session left unfinished by a crash: offer to go on with it (from home)."""
+        from kumppani.tui.screens.new_session import offer
+
+        home = self.screen
+        if isinstance(home, HomeScreen):
+            offer(self, self.translate, draft, home.action_new)
 
     def on_mount(self) -> None:
         self.keep_drafts()
@@ -321,6 +332,8 @@ class KumppaniApp(DraftKeeping, LocalizedApp[int]):
 
     def _handle_exception(self, error: Exception) -> None:
         """An unhandled exception ends the app: first write every journal to disk."""
+        with contextlib.suppress(Exception):
+            self.flush_drafts()
         for screen in self.step_screens:
             if screen.editor.journal is not None:
                 with contextlib.suppress(Exception):

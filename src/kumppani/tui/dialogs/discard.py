@@ -4,9 +4,12 @@ A form remembers what its fields showed when it opened (``FormGuard.remember``,
 once it is drawn) and, on Esc, hands over what closing means
 (``FormGuard.leave(close)``): a form as it was closes at once; a changed one
 asks "discard / keep editing" (``ConfirmDialog``, the focus on keeping), and
-closes only on discard. The fields are read generically (inputs, text areas,
-selects, checkboxes, selection lists), plus whatever ``extra`` returns for
-state that lives outside the fields (a roster's list, for example).
+closes only on discard. The fields are read as the drafts read them
+(``widgets.forms.form_fields``: inputs, text areas, selects, checkboxes,
+selection lists), plus whatever ``extra`` returns for state that lives
+outside the fields (a roster's list, for example). The drafts also ask the
+guard what was typed (``typed``), and a form opened again after a crash gets
+its typing back through it (``refill``).
 """
 
 from __future__ import annotations
@@ -14,30 +17,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from textual.widget import Widget
-from textual.widgets import Input, Select, SelectionList, TextArea
-from textual.widgets._toggle_button import ToggleButton
 
 from kumppani.text.i18n import t
 from kumppani.tui.dialogs.confirm import ConfirmDialog
-
-
-def form_state(form: Widget) -> dict[str, object]:
-    """What every field of ``form`` holds now, by the field's id (or its place)."""
-    state: dict[str, object] = {}
-    for place, widget in enumerate(form.query("*")):
-        value: object
-        if isinstance(widget, Input):
-            value = widget.value
-        elif isinstance(widget, TextArea):
-            value = widget.text
-        elif isinstance(widget, Select | ToggleButton):
-            value = widget.value
-        elif isinstance(widget, SelectionList):
-            value = tuple(widget.selected)
-        else:
-            continue
-        state[widget.id or f"#{place}"] = value
-    return state
+from kumppani.tui.widgets.forms.form_fields import Stored, field_states, fill, stored_fields
 
 
 class FormGuard:
@@ -50,14 +33,54 @@ class FormGuard:
         self.language = language
         self.extra = extra
         self._shown: dict[str, object] | None = None
+        self._refill: tuple[dict[str, object], Callable[[], object] | None] | None = None
 
     def _state(self) -> dict[str, object]:
         extra = self.extra() if self.extra is not None else None
-        return {**form_state(self.form), "#extra": extra}
+        return {**field_states(self.form), "#extra": extra}
 
     def remember(self) -> None:
-        """Take what the form shows now as "unchanged" (call once it is filled and drawn)."""
+        """Take what the form shows now as "unchanged" (call once it is filled and drawn).
+
+        Only the first call counts. A form opened again after a crash (``refill``) gets
+        its typing back right after: it shows as changed, so Esc asks before losing it.
+        """
+        if self._shown is not None:
+            return
         self._shown = self._state()
+        if self._refill is not None:
+            values, then = self._refill
+            self._refill = None
+            fill(self.form, values)
+            if then is not None:
+                then()
+
+    def refill(self, values: dict[str, object], then: Callable[[], object] | None = None) -> None:
+        """Once the form is drawn, put ``values`` (``stored_fields``) back, then run ``then``."""
+        self._refill = (values, then)
+
+    @property
+    def remembered(self) -> bool:
+        """True once the form is built and ``remember`` has taken what it opened with."""
+        return self._shown is not None
+
+    def typed(self) -> dict[str, Stored]:
+        """The fields changed since ``remember``, with their values as the journal keeps them."""
+        if self._shown is None:
+            return {}
+        now = field_states(self.form)
+        return {
+            key: value
+            for key, value in stored_fields(self.form).items()
+            if now.get(key) != self._shown.get(key)
+        }
+
+    @property
+    def extra_changed(self) -> bool:
+        """True when what ``extra`` returns (a roster's list …) changed since ``remember``."""
+        if self._shown is None or self.extra is None:
+            return False
+        return bool(self.extra() != self._shown.get("#extra"))
 
     @property
     def changed(self) -> bool:
@@ -72,7 +95,7 @@ class FormGuard:
         """
         if self._shown is None:
             return True
-        return form_state(self.form).get(field_id) != self._shown.get(field_id)
+        return field_states(self.form).get(field_id) != self._shown.get(field_id)
 
     def leave(self, close: Callable[[], object]) -> None:
         """Run ``close`` now if nothing changed, else only after the user chose to discard."""

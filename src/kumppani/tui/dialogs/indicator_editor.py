@@ -174,7 +174,7 @@ class IndicatorEditor(ModalScreen[Indicator | None]):
             table.add_column(self._t(f"reading_{key}"), key=key)
         self._show_readings()
         self.query_one("#field-name", Input).focus()
-        self.call_after_refresh(self.guard.remember)
+        self.guard.remember()  # now: keys typed before the first frame are typing
 
     def _show_readings(self, cursor: int | None = None) -> None:
         table = self.query_one(ReadingsTable)

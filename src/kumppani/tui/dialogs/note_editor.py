@@ -56,7 +56,7 @@ class NoteEditor(ModalScreen[str | None]):
         area = self.query_one(TextArea)
         area.focus()
         area.move_cursor(area.document.end)
-        self.call_after_refresh(self.guard.remember)
+        self.guard.remember()  # now: keys typed before the first frame are typing
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

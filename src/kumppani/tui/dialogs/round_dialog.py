@@ -61,7 +61,7 @@ class RoundDialog(ModalScreen[RoundSettings | None]):
 
     def on_mount(self) -> None:
         self.query_one("#round-minutes", Input).focus()
-        self.call_after_refresh(self.guard.remember)
+        self.guard.remember()  # now: keys typed before the first frame are typing
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

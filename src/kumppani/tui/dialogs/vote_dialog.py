@@ -114,7 +114,7 @@ class VoteDialog(ModalScreen[VoteOutcome | None]):
         counts = self.counts()
         if counts:
             counts[0].focus()
-        self.call_after_refresh(self.guard.remember)
+        self.guard.remember()  # now: keys typed before the first frame are typing
 
     # -- entry -------------------------------------------------------------------------------
     def counts(self) -> list[Input]:

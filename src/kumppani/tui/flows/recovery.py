@@ -12,6 +12,9 @@ discarding removes it. Either way the editor then gets a fresh journal.
 it looks for journals of any file (not those of another kumppani still
 running) and offers the newest; discarding one offers the next.
 
+When no journal is left to offer, a new session left unfinished in its form
+(``storage.draft_file``) is handed to ``unfinished_new``, which offers it.
+
 When the session file itself is gone, the journal's own copy is what is
 offered: recovering opens the rebuilt session under the old name (the first
 save writes it again), and discarding asks once more, since the journal is
@@ -29,6 +32,7 @@ from textual.app import App
 
 from kumppani.editing.editor import SessionEditor
 from kumppani.editing.journaling import start_journal
+from kumppani.storage.draft_file import NEW_SESSION, read_draft
 from kumppani.storage.journal import absolute
 from kumppani.storage.recovery import RecoveryOffer, discard, find_offer, find_offers, set_aside
 from kumppani.text.i18n import Translator
@@ -45,10 +49,13 @@ class RecoveryFlow:
         app: App[Any],
         translate: Callable[[], Translator],
         give_back: Callable[[dict[str, dict[str, Any]]], None] = lambda drafts: None,
+        unfinished_new: Callable[[dict[str, Any]], None] = lambda draft: None,
     ) -> None:
         self.app = app
         self.give_back = give_back
-        """Puts typing not yet in the session back (the step view's ``drafts.give_back``)."""
+        """Puts typing not yet in the session back (the step view's ``reopen.give_back``)."""
+        self.unfinished_new = unfinished_new
+        """Offers a new session left unfinished in its form (``screens.new_session.offer``)."""
         self._translate = translate
         self._decided: dict[Path, tuple[str, RecoveryOffer]] = {}
         self._show: Show = lambda editor: None
@@ -106,6 +113,8 @@ class RecoveryFlow:
             offers = find_offers()
             if offers:
                 self.app.call_from_thread(self._offer_next, offers, open_session)
+            elif draft := read_draft(NEW_SESSION):
+                self.app.call_from_thread(self.unfinished_new, draft)
 
         self.app.run_worker(look, thread=True, group="recovery-scan", exit_on_error=False)
 

@@ -352,11 +352,11 @@ class HomeScreen(Screen[None]):
 
         offer_merge(self.app, entry.copy_of, entry.path, self.translate, self.reload)
 
-    def action_new(self) -> None:
-        from kumppani.tui.screens.setup import SetupScreen  # a form: only when shown
+    def action_new(self, draft: dict[str, Any] | None = None) -> None:
+        """A new session; a draft left unfinished by a crash is filled into its form."""
+        from kumppani.tui.screens.new_session import open_form  # a form: only when shown
 
-        setup = SetupScreen(None, self.translate, self.config)
-        self.app.push_screen(setup, self._create)
+        open_form(self.app, self.translate, self.config, self._create, draft)
 
     def _create(self, session: Session | None) -> None:
         if session is None:

@@ -216,7 +216,7 @@ class SetupScreen(Screen[Session | None]):
     def on_mount(self) -> None:
         self._show_template(0, keep_minutes=self.session is not None)
         self.query_one("#field-title", Input).focus()
-        self.call_after_refresh(self.guard.remember)
+        self.guard.remember()  # now: keys typed before the first frame are typing
 
     def _roster_people(self) -> list[Participant]:
         return self.query_one(Roster).participants

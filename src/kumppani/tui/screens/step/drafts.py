@@ -1,44 +1,51 @@
-"""Provides the journaling of typing not yet in the session, and giving it back after a crash.
+"""Provides the journaling of typing not yet in the session (drafts), within a second of a key.
 
 The capture line's text before Enter and the fields of an open form (the
-session details with its roster, an action, an indicator, a vote …) are not
-in the session until Enter or the form's save. Their changes bubble up to the
-app as Textual messages; ``DraftKeeping`` (mixed into the app) hands each to
-the open session's recovery journal as a *draft* (``storage.journal_drafts``),
-which the journal's flusher writes within about a second of the last key:
+session details with its roster, an action, an indicator, a round, a vote …)
+are not in the session until Enter or the form's save. Their changes bubble
+up to the app as Textual messages; ``DraftKeeping`` (mixed into the app)
+hands each to the open session's recovery journal as a *draft*
+(``storage.journal_drafts``), which the journal's flusher writes within about
+a second of the last key:
 
 * ``capture:<step>``: ``{"text": …}``, the capture line of that step;
-* ``form:<name>``: ``{"values": {field id: text}, "roster": [names]}``, what
-  was typed into the form on top: each field whose text differs from what the
-  form opened with, and the roster's names it did not open with (a name still
-  in the roster's name field is a field like any other). What the form showed
-  from the session is in the session already; journaled too, it buried the
-  typing at the end of a dialog longer than the screen. A form that is closed
-  has its draft removed within a second.
+* ``form:<name>``: ``{"values": {field id: value}, "roster": [people],
+  "where": {"step": …, "note": …, "item": …}}``: the fields changed since
+  the form opened (``FormGuard.typed``; what the form showed from the session
+  is in the session already), the whole roster if it was changed, and where
+  the form was opened (the step on screen, the note under the cursor, the
+  action or indicator edited), so that it can be opened there again.
 
-``give_back`` runs after a recovery: the capture text is put back into the
-capture line of its step, and what was typed in a form is shown in a dialog
-to copy from (the form itself is gone with the crash).
+The form that creates a new session has no session, so no journal: its draft
+goes to a file of its own in the state folder (``storage.draft_file``). A form
+that is closed has its draft removed within a second. After a crash,
+``screens.step.reopen`` gives the drafts back.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
-from weakref import WeakKeyDictionary
-
-from kumppani.text.i18n import Translator
 
 if TYPE_CHECKING:  # the widgets load with the first form or step view, not at start-up
     from textual.app import App
     from textual.screen import Screen
     from textual.widget import Widget
-    from textual.widgets import Input, TextArea
+    from textual.widgets import Checkbox, Input, Select, SelectionList, TextArea
 
     from kumppani.editing.editor import SessionEditor
+    from kumppani.session.model import Participant
+    from kumppani.storage.draft_file import DraftFile
+    from kumppani.tui.widgets.forms.roster import Roster
 
 CAPTURE = "capture:"
 FORM = "form:"
 PURGE_SECONDS = 1.0
+SHOWN = ("name", "organisation", "title", "party", "role", "present")
+"""What a roster shows of a participant, and its draft keeps."""
+
+Sink = Callable[[str, dict[str, Any]], None]
+"""Where a draft goes: ``sink(key, table)`` (an empty table: gone)."""
 
 
 def _editor_of(app: App[Any], screen: Screen[Any]) -> SessionEditor | None:
@@ -55,66 +62,93 @@ def _editor_of(app: App[Any], screen: Screen[Any]) -> SessionEditor | None:
     return None
 
 
-def form_values(screen: Screen[Any]) -> dict[str, Any]:
-    """Every filled field of ``screen`` by id, and the names in its roster if it has one."""
-    from textual.widgets import Input
+def person_table(person: Participant) -> dict[str, Any]:
+    """A roster's participant as a draft keeps it."""
+    table = {key: getattr(person, key) for key in SHOWN if getattr(person, key) is not None}
+    return {"id": person.id, **table, "role": person.role.value}
 
+
+def person_from(table: dict[str, Any], known: dict[str, Participant]) -> Participant:
+    """A participant back from ``person_table``; one still in ``known`` keeps its other data."""
+    from dataclasses import replace
+
+    from kumppani.session.model import Participant
+    from kumppani.session.vocabulary import Role
+
+    role = str(table.get("role", Role.PARTICIPANT.value))
+    present = table.get("present")
+    person = Participant(
+        name=str(table.get("name", "")),
+        organisation=str(table.get("organisation", "")),
+        title=str(table.get("title", "")),
+        party=str(table.get("party", "")),
+        role=Role(role) if role in {item.value for item in Role} else Role.PARTICIPANT,
+        present=present if isinstance(present, bool) else None,
+    )
+    person_id = str(table.get("id", ""))
+    if person_id in known:  # its other data (what the form does not show) as it was
+        person = replace(known[person_id], **{key: getattr(person, key) for key in SHOWN})
+    elif person_id:
+        person.id = person_id
+    return person
+
+
+def where_opened(screen: Screen[Any], app: App[Any]) -> dict[str, str]:
+    """Where a form was opened: the step on screen, the note under the cursor, its item."""
+    from kumppani.tui.screens.step.screen import StepScreen
+    from kumppani.tui.widgets.step.note_list import NoteList
+
+    where: dict[str, str] = {}
+    steps = [below for below in app.screen_stack if isinstance(below, StepScreen)]
+    if steps:
+        where["step"] = steps[-1].step_key
+        note = steps[-1].query_one(NoteList).current
+        if note is not None:
+            where["note"] = note.id
+    item = getattr(getattr(screen, "original", None), "id", None)
+    if isinstance(item, str):
+        where["item"] = item
+    return where
+
+
+def form_draft(screen: Screen[Any], app: App[Any]) -> dict[str, Any] | None:
+    """The draft of a form: what was typed since it opened (empty: nothing); None while built."""
+    from kumppani.tui.dialogs.discard import FormGuard
     from kumppani.tui.widgets.forms.roster import Roster
 
-    values: dict[str, str] = {}
-    for field in screen.query("Input, TextArea"):
-        text = field.value if isinstance(field, Input) else getattr(field, "text", "")
-        if field.id and isinstance(text, str) and text.strip():
-            values[field.id] = text
+    guard = getattr(screen, "guard", None)
+    if not isinstance(guard, FormGuard) or not guard.remembered:
+        return None  # the form is being built: its fields are filled, nothing is typed yet
     table: dict[str, Any] = {}
+    values = guard.typed()
     if values:
         table["values"] = values
     rosters = list(screen.query(Roster))
-    names = [person.name for roster in rosters for person in roster.participants]
-    if names:
-        table["roster"] = names
-    return table
-
-
-def typed(now: dict[str, Any], start: dict[str, Any]) -> dict[str, Any]:
-    """What of ``form_values`` ``now`` was not there at ``start``: the typing to keep."""
-    was = start.get("values", {})
-    values = {key: text for key, text in now.get("values", {}).items() if was.get(key) != text}
-    had = set(start.get("roster", []))
-    names = [name for name in now.get("roster", []) if name not in had]
-    table: dict[str, Any] = {}
-    if values:
-        table["values"] = values
-    if names:
-        table["roster"] = names
+    if rosters and guard.extra_changed:
+        table["roster"] = [person_table(person) for person in rosters[0].participants]
+    where = where_opened(screen, app) if table else {}
+    if where:
+        table["where"] = where
     return table
 
 
 class DraftKeeping:
-    """Mixed into the app: every change of a text field reaches the journal as a draft."""
+    """Mixed into the app: every change of a field reaches the journal as a draft."""
 
-    _draft_forms: dict[str, tuple[Screen[Any], SessionEditor]]
-    _form_starts: WeakKeyDictionary[Screen[Any], dict[str, Any]]
-    """Each open form's ``form_values`` once it was built, before anything was typed."""
+    _draft_forms: dict[Screen[Any], tuple[str, Sink]]
+    """Each open form that has a draft: its key and where it goes (cleared once it closes).
+    By the form, not its key: two forms of one kind (the details of a session, then a new
+    session's) each clear their own draft."""
+    _new_session_draft: DraftFile | None = None
 
     def keep_drafts(self) -> None:
-        """Start watching forms open (called once, when the app is running)."""
+        """Start purging the drafts of closed forms (called once, when the app is running)."""
         from textual.app import App
 
         assert isinstance(self, App)
-        self._form_starts = WeakKeyDictionary()
-        self.screen_change_signal.subscribe(self, self._form_shown, immediate=True)
-
-    def _form_shown(self, screen: Screen[Any]) -> None:
-        from kumppani.tui.screens.step.screen import StepScreen
-
-        if not isinstance(screen, StepScreen) and screen not in self._form_starts:
-            # After its mount (which fills fields, e.g. the details' planned minutes) and
-            # first refresh: what it opened with. Changes before that are not typing.
-            screen.call_after_refresh(self._remember_start, screen)
-
-    def _remember_start(self, screen: Screen[Any]) -> None:
-        self._form_starts.setdefault(screen, form_values(screen))
+        self._draft_forms = {}
+        self.draft_purge = self.set_interval(PURGE_SECONDS, self._purge_drafts, name="draft-purge")
+        """The timer that clears the drafts of closed forms (tests pause it)."""
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self._draft_changed(event.input)
@@ -122,68 +156,85 @@ class DraftKeeping:
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         self._draft_changed(event.text_area)
 
+    def on_select_changed(self, event: Select.Changed) -> None:
+        self._draft_changed(event.select)
+
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        self._draft_changed(event.checkbox)
+
+    def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged[Any]) -> None:
+        self._draft_changed(event.selection_list)
+
+    def on_roster_changed(self, event: Roster.Changed) -> None:
+        self._draft_changed(event.roster)
+
     def _draft_changed(self, field: Widget) -> None:
         from kumppani.tui.screens.step.screen import StepScreen
         from kumppani.tui.widgets.step.capture_line import CaptureLine
 
-        app = field.app
-        screen = field.screen
-        editor = _editor_of(app, screen)
-        if editor is None or editor.journal is None or editor.read_only:
+        if not field.is_attached:
             return
-        if isinstance(field, CaptureLine) and isinstance(screen, StepScreen):
-            text = field.value
-            editor.journal.draft(CAPTURE + screen.step_key, {"text": text} if text else {})
-            return
+        app, screen = field.app, field.screen
         if isinstance(screen, StepScreen):
+            if isinstance(field, CaptureLine) and self._writable(screen.editor):
+                assert screen.editor.journal is not None
+                text = field.value
+                screen.editor.journal.draft(
+                    CAPTURE + screen.step_key, {"text": text} if text else {}
+                )
             return  # the step view's own texts are journaled as the session's changes
-        start = getattr(self, "_form_starts", {}).get(screen)
-        if start is None:
-            return  # the form is being built: its fields are filled, nothing is typed yet
+        sink = self._sink(app, screen)
+        table = form_draft(screen, app) if sink is not None else None
+        if sink is None or table is None:
+            return
         key = FORM + type(screen).__name__
-        editor.journal.draft(key, typed(form_values(screen), start))
-        if not hasattr(self, "_draft_forms"):
-            self._draft_forms = {}
-            app.set_interval(PURGE_SECONDS, self._purge_drafts, name="draft-purge")
-        self._draft_forms[key] = (screen, editor)
+        sink(key, table)
+        if hasattr(self, "_draft_forms"):
+            for other, (other_key, other_sink) in list(self._draft_forms.items()):
+                if other is not screen and (other_key, other_sink) == (key, sink):
+                    del self._draft_forms[other]  # closed: this form's draft replaced its own
+            self._draft_forms[screen] = (key, sink)
+
+    @staticmethod
+    def _writable(editor: SessionEditor | None) -> bool:
+        return editor is not None and editor.journal is not None and not editor.read_only
+
+    def _sink(self, app: App[Any], screen: Screen[Any]) -> Sink | None:
+        """Where the drafts of ``screen`` go: its session's journal, or the new-session file."""
+        from kumppani.tui.screens.setup import SetupScreen
+
+        editor = _editor_of(app, screen)
+        if self._writable(editor):
+            assert editor is not None and editor.journal is not None
+            return editor.journal.draft
+        if isinstance(screen, SetupScreen) and screen.editor is None:
+            from kumppani.storage.draft_file import NEW_SESSION, DraftFile
+
+            if self._new_session_draft is None:
+                self._new_session_draft = DraftFile(NEW_SESSION)
+            return self._to_new_session_file
+        return None
+
+    def _to_new_session_file(self, key: str, table: dict[str, Any]) -> None:
+        if self._new_session_draft is not None:
+            self._new_session_draft.set(table)
 
     def _purge_drafts(self) -> None:
         """Forms that were closed: their drafts go."""
-        for key, (screen, editor) in list(self._draft_forms.items()):
-            if not screen.is_attached and editor.journal is not None:
-                editor.journal.draft(key, {})
-                del self._draft_forms[key]
+        for screen, (key, sink) in list(self._draft_forms.items()):
+            if not screen.is_attached:
+                sink(key, {})
+                del self._draft_forms[screen]
 
+    def new_session_closed(self) -> None:
+        """The new-session form closed (the session created, or the typing discarded)."""
+        from kumppani.storage.draft_file import NEW_SESSION, DraftFile
 
-def give_back(app: App[Any], drafts: dict[str, dict[str, Any]]) -> None:
-    """Put recovered drafts where they were: the capture line; a form's text in a dialog."""
-    translate = getattr(app, "translate", None) or Translator()
-    from kumppani.tui.dialogs.error import ErrorDialog
-    from kumppani.tui.screens.step.screen import StepScreen
-    from kumppani.tui.widgets.step.capture_line import CaptureLine
+        draft = self._new_session_draft or DraftFile(NEW_SESSION)
+        draft.set({})
+        draft.flush()  # now: a new form opened at once must not find it
 
-    screen = app.screen
-    lines: list[str] = []
-    for key, fields in drafts.items():
-        if key.startswith(CAPTURE) and isinstance(screen, StepScreen):
-            keys = [step.key for step in screen.editor.session.steps]
-            step = key[len(CAPTURE) :]
-            if step in keys and step != screen.step_key:
-                screen.show_step(keys.index(step))
-            capture = screen.query_one(CaptureLine)
-            capture.value = str(fields.get("text", ""))
-            capture.cursor_position = len(capture.value)
-        elif key.startswith(FORM):
-            values = fields.get("values", {})
-            lines += [str(value) for value in values.values()] if isinstance(values, dict) else []
-            roster = fields.get("roster", [])
-            lines += [str(name) for name in roster] if isinstance(roster, list) else []
-    if lines:
-        app.push_screen(
-            ErrorDialog(
-                translate("journal.drafts.title"),
-                translate("journal.drafts.form"),
-                "\n".join(lines),
-                translate("dialog.ok"),
-            )
-        )
+    def flush_drafts(self) -> None:
+        """Write the new-session draft now (the app is ending on an error)."""
+        if self._new_session_draft is not None:
+            self._new_session_draft.flush()

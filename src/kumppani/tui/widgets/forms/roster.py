@@ -179,6 +179,11 @@ class Roster(Widget):
         self.refresh_table(cursor)
         self.post_message(self.Changed(self))
 
+    def replace_all(self, participants: Sequence[Participant]) -> None:
+        """Show ``participants`` instead (a roster typed before a crash, given back)."""
+        self.participants = [dataclasses.replace(person) for person in participants]
+        self._changed(None)
+
     # Adding and editing ---------------------------------------------------------------------
 
     def _value(self, name: str) -> str:
