@@ -143,8 +143,14 @@ async def test_every_textual_word_the_app_can_reach(
 
 
 def _svg_text(path: Path) -> str:
+    """The snapshot's text, without words cut short by "…" (a Finnish "not…" is no "not")."""
     lines = re.findall(r"<text[^>]*>(.*?)</text>", path.read_text("utf-8"))
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", line)) for line in lines)
+    text = " ".join(html.unescape(re.sub(r"<[^>]+>", "", line)) for line in lines)
+    return re.sub(r"\w+…", " ", text)
+
+
+CUT_AT_THE_EDGE = {"test_followup_view[indicators-80x24].svg": ["is"]}
+"""Words the screen's right edge cuts without "…" (the table scrolls): "Kirjattu is(tunnossa)"."""
 
 
 IN_ENGLISH = {"test_home_library_with_broken_files.svg"}
@@ -159,7 +165,7 @@ NOT_ENGLISH = sorted(
 
 @pytest.mark.parametrize("path", NOT_ENGLISH, ids=[path.name for path in NOT_ENGLISH])
 def test_snapshots_not_in_english_hold_no_english(path: Path) -> None:
-    assert english_in(_svg_text(path)) == []
+    assert english_in(_svg_text(path)) == CUT_AT_THE_EDGE.get(path.name, [])
 
 
 def test_the_snapshots_are_found() -> None:
