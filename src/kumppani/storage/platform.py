@@ -23,7 +23,7 @@ import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from kumppani.storage import windows
 
@@ -140,33 +140,37 @@ def replace(source: Path, target: Path) -> None:
 
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
-_renameat2: Callable[..., int] | None = None
+_RENAME_SWAP = 2
+"""macOS ``<stdio.h>``: ``renamex_np`` swaps the two names."""
+_swap: Any = None
+"""The C function that swaps, once looked up."""
 
 
 def exchange(first: Path, second: Path) -> bool:
     """Swap two files in one atomic step; False where that cannot be done.
 
-    * Linux: ``renameat2(RENAME_EXCHANGE)`` (glibc 2.28, kernel 3.15); False on a
-      file system without it (EINVAL) or an older system.
-    * macOS, Windows: False (the caller renames instead).
+    * Linux: ``renameat2(RENAME_EXCHANGE)`` (glibc 2.28, kernel 3.15).
+    * macOS: ``renamex_np(RENAME_SWAP)`` (macOS 10.12; APFS and HFS+).
+    * Either: False on a file system or a system without it.
+    * Windows: False (the caller renames instead; see ``storage.swap``).
     """
-    global _renameat2
-    if sys.platform != "linux":
+    global _swap
+    if sys.platform not in ("linux", "darwin"):
         return False
-    if _renameat2 is None:
-        import ctypes
-
-        try:
-            function = ctypes.CDLL(None, use_errno=True).renameat2
-        except (AttributeError, OSError):
-            return False
-        function.restype = ctypes.c_int
-        _renameat2 = function
     import ctypes
 
-    result = _renameat2(
-        _AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE
-    )
+    if _swap is None:
+        try:
+            library = ctypes.CDLL(None, use_errno=True)
+            _swap = library.renameat2 if sys.platform == "linux" else library.renamex_np
+        except (AttributeError, OSError):
+            return False
+        _swap.restype = ctypes.c_int
+    names = os.fsencode(first), os.fsencode(second)
+    if sys.platform == "linux":
+        result = _swap(_AT_FDCWD, names[0], _AT_FDCWD, names[1], _RENAME_EXCHANGE)
+    else:
+        result = _swap(names[0], names[1], ctypes.c_uint(_RENAME_SWAP))
     if result == 0:
         return True
     number = ctypes.get_errno()

@@ -4,7 +4,8 @@
 writes. An editor that does not take kumppani's lock could write in between
 (a window of about a millisecond): 9 of 300 racing outside writes were lost
 that way. Here the new file is not renamed over the old one but *swapped*
-with it in one step (Linux ``renameat2(RENAME_EXCHANGE)``): the file that
+with it in one step (Linux ``renameat2(RENAME_EXCHANGE)``, macOS
+``renamex_np(RENAME_SWAP)``): the file that
 was replaced is still there under the temporary name, and is compared with
 what was expected. If it differs, an outside change landed in the window:
 the swap is undone (theirs is in place again, ours was never visible to
@@ -16,8 +17,9 @@ is therefore kept open (``_kept``) until the next save of that path, which
 first compares it again: a change found there is put back in place and
 reported as a conflict, at the latest at the next save.
 
-Where swapping is not available (``platform.exchange``: not Linux, or a file
-system without it), the replace is the usual one and only the check before it runs.
+Where swapping is not available (``platform.exchange``: Windows, or a file
+system without it), the replace is the usual one and only the check before it runs:
+there the window of about a millisecond remains.
 """
 
 from __future__ import annotations
