@@ -12,6 +12,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from textual import events
 from textual.app import App
 from textual.binding import BindingType
 
@@ -20,6 +21,7 @@ from kumppani.settings.config import Config
 from kumppani.text.i18n import Translator
 from kumppani.tui.alt_keys import move_word
 from kumppani.tui.bindings import APP_BINDINGS, localize
+from kumppani.tui.button_keys import BUTTON_STEPS, step_button
 from kumppani.tui.commands import KumppaniCommands
 from kumppani.tui.screens.home import HomeScreen
 from kumppani.tui.screens.step import is_step_screen
@@ -342,6 +344,11 @@ class KumppaniApp(DraftKeeping, LocalizedApp[int]):
 
     def action_word(self, direction: str) -> None:
         move_word(self.focused, direction)
+
+    def on_key(self, event: events.Key) -> None:
+        """← → between a dialog's buttons: a key no field or list took (``button_keys``)."""
+        if event.key in BUTTON_STEPS and step_button(self.focused, BUTTON_STEPS[event.key]):
+            event.stop()
 
     def action_help(self) -> None:
         """Open the help screen (when it exists)."""
