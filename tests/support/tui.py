@@ -9,6 +9,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
 from kumppani.tui.app import KumppaniApp
+from kumppani.tui.key_order import KeyOrderApp
 
 MakeApp = Callable[..., KumppaniApp]
 
@@ -19,7 +20,9 @@ def screen_text(app: KumppaniApp) -> str:
 
 
 async def settle(pilot: Pilot[object]) -> None:
-    """Stop cursor blinking and let pending work and messages finish."""
+    """Stop cursor blinking and let typed keys, pending work and messages finish."""
+    if isinstance(pilot.app, KeyOrderApp):  # keys typed in a burst may still be held
+        await pilot.app.typed_keys_handled()
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
     for widget in pilot.app.screen.query(Input):

@@ -24,10 +24,12 @@ from __future__ import annotations
 import asyncio
 import time
 from collections import deque
+from collections.abc import Iterable
 from typing import Any
 
 from textual import events
 from textual.app import App, ReturnType
+from textual.message import Message
 from textual.message_pump import MessagePump
 
 MAX_HOLD = 5.0
@@ -37,8 +39,12 @@ _POLL = 0.001
 
 
 def _waiting(pump: MessagePump) -> bool:
-    """Whether ``pump`` has a message waiting in its queue (Textual keeps it private)."""
-    return pump._pending_message is not None or not pump._message_queue.empty()
+    """Whether ``pump`` has a message waiting in its queue (Textual keeps it private), other
+    than a timer's tick (a cursor's blink, a clock: not set off by a key)."""
+    if pump._pending_message is not None:
+        return True
+    waiting: Iterable[Message | None] = pump._message_queue.values
+    return any(not isinstance(message, events.Timer) for message in waiting)
 
 
 class KeyOrderApp(App[ReturnType]):
@@ -51,6 +57,13 @@ class KeyOrderApp(App[ReturnType]):
         self._handing_on: set[int] = set()
         """The ids of held events posted again, to be handled now."""
         self._feeder: asyncio.Task[None] | None = None
+
+    def _running_screen(self) -> bool:
+        """Whether a screen is there to take keys (none once the app has ended)."""
+        try:
+            return bool(self._screen_stack)
+        except Exception:
+            return False
 
     def _pumps(self) -> list[MessagePump]:
         """The app and the widgets of the screen on top, less those being closed."""
@@ -71,9 +84,13 @@ class KeyOrderApp(App[ReturnType]):
 
     async def on_event(self, event: events.Event) -> None:
         typed = isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded
-        if not typed or id(event) in self._handing_on:
-            self._handing_on.discard(id(event))
+        if not typed:
             await super().on_event(event)
+            return
+        if id(event) in self._handing_on:
+            self._handing_on.discard(id(event))
+            if self._running_screen():
+                await super().on_event(event)
             return
         if not self._held and self._quiet():
             await super().on_event(event)
@@ -81,6 +98,15 @@ class KeyOrderApp(App[ReturnType]):
         self._held.append(event)
         if self._feeder is None or self._feeder.done():
             self._feeder = asyncio.create_task(self._hand_on_held())
+
+    async def typed_keys_handled(self) -> None:
+        """Return once every key typed so far has been handed on and all is quiet (tests)."""
+        while self._held or (self._feeder is not None and not self._feeder.done()):
+            if self._feeder is not None:
+                await asyncio.wait({self._feeder}, timeout=MAX_HOLD)
+            else:
+                await asyncio.sleep(_POLL)
+        await self._settled()
 
     async def _hand_on_held(self) -> None:
         """Post the held events back to the app one by one, each once all is quiet."""
