@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.widgets import Input
 
 from kumppani.session.vocabulary import TurnOutcome
@@ -37,21 +38,38 @@ def field(screen: object, name: str) -> str:
     return screen.query_one(f"#{name}", Input).value  # type: ignore[attr-defined,no-any-return]
 
 
+FORM_FIELDS = ("title", "theme", "date", "start")
+FORM_TYPED = ["Kotoutuminen", "Työ ja kieli", "2026-05-20", "13:00"]
+
+
+def form_keys() -> list[str]:
+    """The new-session form's first fields typed, moving on by Enter and by Tab."""
+    first, second, third, fourth = (typed(text) for text in FORM_TYPED)
+    return [*first, "enter", *second, "tab", *third, "enter", *fourth]
+
+
 async def test_letters_right_after_enter_and_tab_go_to_the_next_field(tmp_path: Path) -> None:
     app = make_app(Config(), tmp_path, language="fi")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        burst(app, "n", *typed("Kotoutuminen"), "enter", *typed("Työ ja kieli"), "tab")
-        burst(app, *typed("2026-05-20"), "enter", *typed("13:00"))
+        await pilot.press("n")
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, SetupScreen)
-        assert [field(screen, f"field-{key}") for key in ("title", "theme", "date", "start")] == [
-            "Kotoutuminen",
-            "Työ ja kieli",
-            "2026-05-20",
-            "13:00",
-        ]
+        burst(app, *form_keys())
+        await settle(pilot)
+        assert [field(screen, f"field-{key}") for key in FORM_FIELDS] == FORM_TYPED
+
+
+async def test_keys_typed_while_the_form_opens_reach_the_form(tmp_path: Path) -> None:
+    app = make_app(Config(), tmp_path, language="fi")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        burst(app, "n", *form_keys())
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, SetupScreen)
+        assert [field(screen, f"field-{key}") for key in FORM_FIELDS] == FORM_TYPED
 
 
 async def test_a_roster_typed_in_one_burst_adds_each_person(tmp_path: Path) -> None:
@@ -95,8 +113,9 @@ async def test_ctrl_s_right_after_typing_saves_all_that_was_typed(app_for: MakeA
         assert added.title == "Kielikoulutuspilotti syksyllä"
 
 
-async def test_ctrl_k_right_after_the_ctrl_s_that_starts_a_round_skips_the_speaker(
-    app_for: MakeApp,
+@pytest.mark.parametrize("start", ["ctrl+s", "enter"])
+async def test_ctrl_k_right_after_the_key_that_starts_a_round_skips_the_speaker(
+    app_for: MakeApp, start: str
 ) -> None:
     app = app_for(FIRST)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -107,7 +126,7 @@ async def test_ctrl_k_right_after_the_ctrl_s_that_starts_a_round_skips_the_speak
         await pilot.press("ctrl+r")
         await settle(pilot)
         assert isinstance(app.screen, RoundDialog)
-        burst(app, "ctrl+s", "ctrl+k", *typed("heti perään"))
+        burst(app, start, "ctrl+k", *typed("heti perään"))
         await settle(pilot)
         assert app.return_code is None  # still running: no crash
         assert app.screen is screen
@@ -115,3 +134,23 @@ async def test_ctrl_k_right_after_the_ctrl_s_that_starts_a_round_skips_the_speak
         assert speaking is not None
         assert [turn.outcome for turn in speaking.turns] == [TurnOutcome.SKIPPED]
         assert screen.query_one(CaptureLine).value == "heti perään"
+
+
+async def test_a_change_arriving_after_its_dialog_closed_is_no_crash(app_for: MakeApp) -> None:
+    """Ctrl+K in the round dialog's field (delete to the end) posts a change; when Enter had
+    closed the dialog first, the change reached the app's draft keeping from a field with no
+    screen any more ("node has no screen")."""
+    app = app_for(FIRST)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, RoundDialog)
+        field = dialog.query(Input).first()
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is not dialog
+        app.post_message(Input.Changed(field, "12"))
+        await settle(pilot)
+        assert app.return_code is None and app._exception is None

@@ -7,8 +7,9 @@ focus; Tab bubbles up to the app's binding; Ctrl+S (a priority binding) is run b
 the app before the focused field has read the letters typed just before it. So a
 burst of keys, as a fast typist or a paste of keys sends them, raced: letters
 typed right after Enter landed in the previous field, "name Enter name" in the
-roster became one row, Ctrl+S saved a dialog without its last letters, and
-Ctrl+K right after the Ctrl+S that closed a dialog went to the closed dialog.
+roster became one row, Ctrl+S saved a dialog without its last letters, keys typed
+while a form opened were lost, and Ctrl+K right after the Enter that started a
+round went to the closing dialog's field.
 
 ``KeyOrderApp`` handles a key (or a paste) only once everything the keys before it
 set off is done: no message waits or is being handled in the app or in any widget
