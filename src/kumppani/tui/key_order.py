@@ -33,7 +33,7 @@ from textual.app import App, ReturnType
 from textual.message import Message
 from textual.message_pump import MessagePump
 
-MAX_HOLD = 5.0
+MAX_HOLD = 10.0
 """Seconds a typed key waits at most for the keys before it to settle."""
 _POLL = 0.001
 """Seconds between looks at the queues while a key is held."""
@@ -101,13 +101,19 @@ class KeyOrderApp(App[ReturnType]):
             self._feeder = asyncio.create_task(self._hand_on_held())
 
     async def typed_keys_handled(self) -> None:
-        """Return once every key typed so far has been handed on and all is quiet (tests)."""
-        while self._held or (self._feeder is not None and not self._feeder.done()):
-            if self._feeder is not None:
+        """Return once every key posted so far has been handled and all is quiet (tests).
+
+        Keys still in the app's queue count too: they may yet be held.
+        """
+        while True:
+            if self._feeder is not None and not self._feeder.done():
                 await asyncio.wait({self._feeder}, timeout=MAX_HOLD)
-            else:
+            elif self._held:
                 await asyncio.sleep(_POLL)
-        await self._settled()
+            else:
+                await self._settled()
+                if not self._held and (self._feeder is None or self._feeder.done()):
+                    return
 
     async def _hand_on_held(self) -> None:
         """Post the held events back to the app one by one, each once all is quiet."""
