@@ -10,6 +10,7 @@ from textual.widgets import Input, TextArea
 
 from kumppani.tui.app import KumppaniApp
 from kumppani.tui.key_order import KeyOrderApp
+from kumppani.tui.screens.step.screen import StepScreen
 
 MakeApp = Callable[..., KumppaniApp]
 
@@ -30,6 +31,14 @@ async def settle(pilot: Pilot[object]) -> None:
     for area in pilot.app.screen.query(TextArea):
         area.cursor_blink = False
     await pilot.pause()
+
+
+async def save_now(pilot: Pilot[object], screen: StepScreen) -> None:
+    """Save the step view's session now, after any autosave already under way (``start_save``
+    does nothing while one runs, and that one may have begun before the latest change)."""
+    await settle(pilot)  # the running save's worker ends only once its result is handled
+    screen.autosave.start_save()
+    await settle(pilot)
 
 
 async def edit_even_if_approved(pilot: Pilot[object]) -> None:
