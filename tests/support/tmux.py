@@ -72,6 +72,11 @@ class Pane:
         """Wait until ``text`` is off the screen (a dialog closed: keys reach the view again)."""
         return self.wait(lambda screen: text not in screen, f"{text!r} to go")
 
+    def keys(self, *keys: str) -> None:
+        """Send ``keys`` in one burst, as a fast typist does: tmux's key names (``Enter``,
+        ``C-k``, ``F8``) and text, all in one ``send-keys``."""
+        self.tmux("send-keys", *keys)
+
     def press(self, *keys: str) -> None:
         """Keys by tmux's names (``Enter``, ``C-k``, ``F8``), each sent once the last is read."""
         for key in keys:

@@ -9,6 +9,8 @@ from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
 from kumppani.tui.app import KumppaniApp
+from kumppani.tui.key_order import KeyOrderApp
+from kumppani.tui.screens.step.screen import StepScreen
 
 MakeApp = Callable[..., KumppaniApp]
 
@@ -19,7 +21,9 @@ def screen_text(app: KumppaniApp) -> str:
 
 
 async def settle(pilot: Pilot[object]) -> None:
-    """Stop cursor blinking and let pending work and messages finish."""
+    """Stop cursor blinking and let typed keys, pending work and messages finish."""
+    if isinstance(pilot.app, KeyOrderApp):  # keys typed in a burst may still be held
+        await pilot.app.typed_keys_handled()
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
     for widget in pilot.app.screen.query(Input):
@@ -27,6 +31,14 @@ async def settle(pilot: Pilot[object]) -> None:
     for area in pilot.app.screen.query(TextArea):
         area.cursor_blink = False
     await pilot.pause()
+
+
+async def save_now(pilot: Pilot[object], screen: StepScreen) -> None:
+    """Save the step view's session now, after any autosave already under way (``start_save``
+    does nothing while one runs, and that one may have begun before the latest change)."""
+    await settle(pilot)  # the running save's worker ends only once its result is handled
+    screen.autosave.start_save()
+    await settle(pilot)
 
 
 async def edit_even_if_approved(pilot: Pilot[object]) -> None:

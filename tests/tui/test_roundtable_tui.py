@@ -19,7 +19,7 @@ from kumppani.tui.widgets.step.balance_view import BalanceView
 from kumppani.tui.widgets.step.note_list import NoteList
 from kumppani.tui.widgets.step.round_panel import RoundPanel
 from tests.support.examples import FIRST
-from tests.support.tui import MakeApp, screen_text, settle
+from tests.support.tui import MakeApp, save_now, screen_text, settle
 
 T0 = dt.datetime(2026, 3, 12, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=2)))
 
@@ -89,8 +89,7 @@ async def test_a_round_walks_the_table_and_notes_go_to_the_speaker(
             ("p-tem2", 40, TurnOutcome.PASSED),
             ("p-tem2", 30, TurnOutcome.SPOKE),
         ]
-        screen.autosave.start_save()
-        await settle(pilot)
+        await save_now(pilot, screen)
     saved = load_session(sessions / FIRST).step("will").rounds[-1]
     assert saved.seconds_each == 180 and saved.ended is not None
 
@@ -150,8 +149,7 @@ async def test_dot_vote_by_keyboard_ranks_and_carries_to_step_three(
         themes = [n.text for n in screen.editor.step("will").notes if n.kind == "theme"]
         assert themes == [step.notes[2].text, step.notes[3].text, step.notes[0].text]
         assert step.notes[2].votes == 6
-        screen.autosave.start_save()
-        await settle(pilot)
+        await save_now(pilot, screen)
     saved = load_session(sessions / FIRST).step("overall").votes[-1]
     assert saved.counts == vote.counts
 
@@ -273,8 +271,7 @@ async def test_the_step_and_running_timer_are_saved_for_the_projector(
         await pilot.press("ctrl+t")
         live = screen.editor.session.live
         assert (live.step, live.timer_since, live.timer_spent) == ("will", T0, spent)
-        screen.autosave.start_save()
-        await settle(pilot)
+        await save_now(pilot, screen)
         saved = load_session(sessions / FIRST).live
         assert saved.step == "will" and saved.timer_since == T0
         await pilot.press("ctrl+t")

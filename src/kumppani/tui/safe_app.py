@@ -17,13 +17,14 @@ from collections.abc import Sequence
 from typing import Any
 
 from rich.segment import Segment
-from textual.app import App, ReturnType
+from textual.app import ReturnType
 from textual.color import Color
 from textual.filter import LineFilter
 from textual.notifications import SeverityLevel
 
 from kumppani.text.safe import TERMINAL_CONTROLS
 from kumppani.tui import paste_guard
+from kumppani.tui.key_order import KeyOrderApp
 
 
 class ControlFilter(LineFilter):
@@ -54,7 +55,7 @@ class ControlFilter(LineFilter):
         return segments
 
 
-class PlainOutputApp(App[ReturnType]):
+class PlainOutputApp(KeyOrderApp[ReturnType]):
     """An App whose screen never receives terminal controls from text and never parses
     notification text as markup."""
 
