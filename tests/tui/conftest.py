@@ -10,13 +10,16 @@ and no test writes to a fixed folder that parallel workers would share.
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from kumppani.settings.config import Config
+from kumppani.storage import locks
+from kumppani.storage.locks import LockInfo
 from kumppani.tui.app import KumppaniApp, make_app
+from tests.support.co_writing import running_holder
 from tests.support.examples import EXAMPLES
 from tests.support.tui import MakeApp
 
@@ -67,3 +70,14 @@ def snapshot_app(sessions: Path, shown_folder: Callable[[str], Path]) -> MakeApp
         return make_app(Config(), folder, language=language, open_file=open_file)
 
     return build
+
+
+@pytest.fixture
+def holder() -> Iterator[LockInfo]:
+    """The first note-taker of a co-written session: another kumppani here, still running.
+
+    Every lock this test's app took is let go afterwards.
+    """
+    with running_holder() as info:
+        yield info
+    locks.release_all()

@@ -9,13 +9,12 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from textual.pilot import Pilot
 from textual.widgets import Button
 
 from kumppani.editing.editor import SessionEditor
 from kumppani.editing.merging import save_merging
 from kumppani.session.merge import conflicts_of
-from kumppani.storage import lock_holder, platform
+from kumppani.storage import lock_holder
 from kumppani.storage import locks as locking
 from kumppani.storage.files import load_session
 from kumppani.storage.lock_holder import writers_from_toml
@@ -24,11 +23,9 @@ from kumppani.tui.app import KumppaniApp
 from kumppani.tui.dialogs.lock_dialog import LockDialog
 from kumppani.tui.dialogs.merge_conflicts import MergeConflictDialog
 from kumppani.tui.screens.step.screen import StepScreen
+from tests.support.co_writing import step_screen, wait_for
 from tests.support.examples import FIRST
 from tests.support.tui import MakeApp, screen_text, settle
-
-WAIT_ROUNDS = 100
-"""Looks at the screen, 0.05 s apart, before a wait gives up (the watcher polls every 0.5 s)."""
 
 
 @pytest.fixture(autouse=True)
@@ -37,31 +34,8 @@ def _release_locks() -> Iterator[None]:
     locking.release_all()
 
 
-@pytest.fixture
-def holder() -> Iterator[LockInfo]:
-    """The first note-taker: another kumppani on this computer, still running."""
-    with subprocess.Popen([sys.executable, "-c", "input()"], stdin=subprocess.PIPE) as child:
-        ticks = platform.process_start_ticks(child.pid)
-        yield replace(lock_holder.current_info(), user="sihteeri", pid=child.pid, start_ticks=ticks)
-        child.communicate(b"\n")
-
-
-async def wait_for(pilot: Pilot[object], condition: object) -> None:
-    for _ in range(WAIT_ROUNDS):
-        if callable(condition) and condition():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError("the screen never showed it")
-
-
 def notices(app: KumppaniApp) -> str:
     return "\n".join(notice.message for notice in app._notifications)
-
-
-def step_screen(app: KumppaniApp) -> StepScreen:
-    screen = app.screen
-    assert isinstance(screen, StepScreen)
-    return screen
 
 
 async def test_a_second_opener_is_asked_and_may_write_alongside(

@@ -94,7 +94,7 @@ def _merge_quietly(app: App[Any], translate: Translator, screen: StepScreen) -> 
 def _taken(translate: Translator, screen: StepScreen, merged: DiskMerge) -> str:
     """Take a merge, show it, save it; what came in, in words."""
     result = take(screen.editor, merged)
-    screen.show_step(screen.index)
+    screen.show_step(screen.index, merged=True)
     screen.autosave.resume()  # settled: the merge is saved at once, like any change
     screen.autosave.save_now()  # a new outside change meanwhile pauses and asks again
     return came_in(translate, [result])
@@ -112,7 +112,7 @@ def came_in(translate: Translator, merges: Sequence[MergeResult]) -> str:
 
 def show_merges(screen: StepScreen, translate: Translator, merges: Sequence[MergeResult]) -> None:
     """A co-writer's changes came in: show them, say what came, offer to settle conflicts."""
-    screen.show_step(screen.index)
+    screen.show_step(screen.index, merged=True)
     if any(result.added or result.conflicts for result in merges):
         screen.app.notify(came_in(translate, merges), markup=False)
     conflicts = conflicts_of(screen.editor.session)
@@ -172,7 +172,7 @@ def _settle_conflicts(
 
     fields = {conflict.path.split(".")[1] for conflict, _ in choices} | {"file_extra"}
     editor.edit("merge_conflicts", settle_all, *((editor.session, name) for name in fields))
-    screen.show_step(screen.index)
+    screen.show_step(screen.index, merged=True)
     left = len(conflicts_of(editor.session))
     screen.app.notify(
         translate("merge.resolved", count=len(choices))

@@ -152,13 +152,15 @@ class StepScreen(Screen[None]):
         described = describe_note(self.editor.session, self.config, self.translate, note)
         return grouped(described, note, self.current_step)
 
-    def show_step(self, index: int) -> None:
-        """Put step ``index`` on screen."""
+    def show_step(self, index: int, *, merged: bool = False) -> None:
+        """Put step ``index`` on screen. ``merged`` (a co-writer's changes came in): the same
+        note stays under the cursor, and the next note keeps its chosen kind."""
         self.index = max(0, min(index, len(self.editor.session.steps) - 1))
         step = self.editor.session.steps[self.index]
         template = self.editor.step_template(step.key)
         language = self.translate.language
-        self.next_note.kind = None
+        if not merged:
+            self.next_note.kind = None
         heading = self.translate(
             "step.heading", number=template.number, name=template.name.get(language)
         )
@@ -166,7 +168,7 @@ class StepScreen(Screen[None]):
         self.query_one(StepHeading).show(
             heading, template.purpose.get(language), self.translate("step.questions"), questions
         )
-        self.query_one(NoteList).show(step.notes)
+        self.query_one(NoteList).show(step.notes, keep=merged)
         self.panels.show(step)
         timer = self.query_one(StepTimer)
         timer.show(step.key, step.spent_seconds, step.planned_minutes)

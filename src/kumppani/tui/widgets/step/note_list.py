@@ -1,12 +1,12 @@
 """Provides the note list of a step: one line per note, the cursor's note whole.
 
-A line-API ``ScrollView`` (as Toolong's log lines): the widget holds a
-reference to the step's own list of notes and draws the lines in view, so a
-step with 10,000 notes scrolls and grows as fast as one with ten. Adding a
-note is ``note_added()``: the virtual height grows by one line, nothing is
-rebuilt. Each line shows the highlight mark ★, the kind, who said it and the
-text; the text is literal (never markup), made printable first. The kind is
-never cut; a long speaker name is, and the text is cut at the row's end.
+A line-API ``ScrollView`` (as Toolong's log lines): the widget holds a reference to the
+step's own list of notes and draws the lines in view, so a step with 10,000 notes scrolls
+and grows as fast as one with ten. Adding a note is ``note_added()``: the virtual height
+grows by one line, nothing is rebuilt; after a merge ``show(keep=True)`` keeps the cursor's
+note and the view. Each line shows the highlight mark ★, the kind, who said it and the text;
+the text is literal (never markup), made printable first. The kind is never cut; a long
+speaker name is, and the text is cut at the row's end.
 
 The note under the cursor (after a capture: the newest) is shown whole,
 wrapped over as many rows as it needs (at most the view less two), so a
@@ -16,17 +16,15 @@ note's extra rows, so 10,000 notes cost no more than ten. In a narrow list
 (under ``NARROW`` columns) the other rows show only the text: the cursor's
 note still says its kind and speaker.
 
-No whole-list work per key: a cursor move repaints the two rows it touches
-(the whole view only when it scrolls), and rendered rows are kept in an LRU
-cache keyed by what they show (kind label, who, highlight, text, width), so
-an edited note is simply a new key and a repaint after scrolling or adding a
-note renders only the rows not seen before. The cache is cleared when the
-styles change (a theme switch). The list draws its own position bar in its
-last column rather than Textual's scrollbar, which repainted in a frame of
-its own after every layout of the screen (see "the position bar").
+No whole-list work per key: a cursor move repaints the two rows it touches (the whole view
+only when it scrolls), and rendered rows are kept in an LRU cache keyed by what they show
+(kind label, who, highlight, text, width), so an edited note is simply a new key and a
+repaint after scrolling or adding a note renders only the rows not seen before. The cache is
+cleared when the styles change (a theme switch). The list draws its own position bar in its
+last column rather than Textual's scrollbar, which repainted in a frame of its own after
+every layout of the screen (see "the position bar").
 
-The list changes nothing itself: it posts ``NoteCommand`` messages and the
-step screen decides.
+The list changes nothing itself: it posts ``NoteCommand``; the step screen decides.
 """
 
 from __future__ import annotations
@@ -133,12 +131,19 @@ class NoteList(ScrollView, can_focus=True):
         localize(self, translate)
 
     # -- data --------------------------------------------------------------------------------
-    def show(self, notes: list[Note]) -> None:
-        """Show another step's notes, cursor at the last one."""
+    def show(self, notes: list[Note], *, keep: bool = False) -> None:
+        """Show another step's notes, cursor at the last one. ``keep`` (the same step after a
+        merge): the cursor stays on its note, the view where it was (at the end: at the end)."""
+        note, top, end = self.current, self.scroll_offset.y, self.is_vertical_scroll_end
         self.notes = notes
         self._resize()
-        self.cursor = max(0, len(notes) - 1)
-        self.scroll_to(y=max(0, self.virtual_size.height - self.size.height), animate=False)
+        self.cursor = min(self.cursor, len(notes) - 1) if keep else max(0, len(notes) - 1)
+        if keep and note is not None:
+            self.select(note.id)
+        bottom = max(0, self.virtual_size.height - self.size.height)
+        self.scroll_to(y=bottom if end or not keep else top, animate=False, immediate=keep)
+        if keep:
+            self._follow_cursor()  # notes came in above it: still in view
         self.refresh()
 
     def note_added(self) -> None:

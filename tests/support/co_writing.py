@@ -1,0 +1,44 @@
+"""Helpers of the co-writing tests: the first note-taker's lock, waiting for the watcher."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+
+from textual.pilot import Pilot
+
+from kumppani.storage import lock_holder, platform
+from kumppani.storage.locks import LockInfo
+from kumppani.tui.app import KumppaniApp
+from kumppani.tui.screens.step.screen import StepScreen
+
+WAIT_ROUNDS = 100
+"""Looks at the screen, 0.05 s apart, before a wait gives up (the watcher polls every 0.5 s)."""
+
+
+@contextmanager
+def running_holder() -> Iterator[LockInfo]:
+    """The first note-taker: another kumppani on this computer, still running."""
+    with subprocess.Popen([sys.executable, "-c", "input()"], stdin=subprocess.PIPE) as child:
+        ticks = platform.process_start_ticks(child.pid)
+        yield replace(lock_holder.current_info(), user="sihteeri", pid=child.pid, start_ticks=ticks)
+        child.communicate(b"\n")
+
+
+async def wait_for(pilot: Pilot[object], condition: object) -> None:
+    """Wait until ``condition()`` holds (the watcher's polls run meanwhile)."""
+    for _ in range(WAIT_ROUNDS):
+        if callable(condition) and condition():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("the screen never showed it")
+
+
+def step_screen(app: KumppaniApp) -> StepScreen:
+    """The step screen on top."""
+    screen = app.screen
+    assert isinstance(screen, StepScreen)
+    return screen
