@@ -2,7 +2,8 @@
 
 ``CoWriting`` is an invisible widget in the step screen. Every ``POLL_SECONDS``
 it looks at the lock file (only when its size or time changed is it read
-again): while it lists more than one live writer, the session is co-written,
+again): while it lists more than one live writer, and after that until the
+file's last change by the other is merged in, the session is co-written,
 autosave merges on saving (``Autosave.merging``), and the session file's size
 and modification time are watched as the projector does. When the other's save
 changed the file, the merge is made in a worker thread and, if nothing
@@ -43,6 +44,8 @@ class CoWriting(Widget):
         """True while the lock lists another live writer besides this one."""
         self._lock_seen: Stamp | None = None
         self._lock_read = False
+        self._others = False
+        """True while the lock, as last read, lists another live writer."""
         self._merging = False
         self._left: tuple[Stamp | None, int] | None = None
         """The file's stamp and the session's revision of a merge left to the next save
@@ -62,8 +65,13 @@ class CoWriting(Widget):
         seen = stamp(lock_path(path))
         if seen != self._lock_seen or not self._lock_read:
             self._lock_seen, self._lock_read = seen, True
-            self.active = co_writers(self.editor) > 1
-            self.autosave.merging = self.active
+            self._others = co_writers(self.editor) > 1
+        # The other writer's last save and its leaving the lock can fall between two looks:
+        # co-writing ends only once that save is merged in (or, conflicting, left to my save).
+        self.active = self._others or (
+            self.active and (self._merging or changed_on_disk(self.editor))
+        )
+        self.autosave.merging = self.active
         if not self.active or self._merging or not self._quiet():
             return
         if changed_on_disk(self.editor) and self._left != self._attempt():
