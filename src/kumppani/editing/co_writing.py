@@ -37,12 +37,13 @@ def bring_in(editor: SessionEditor, merged: DiskMerge) -> MergeResult | None:
 
     None, and nothing changes, when the session changed since the merge was made
     (it is made again) or when it conflicts (the next save asks). With no change
-    of mine to keep, the file is simply read again: nothing to save, so two
-    co-writers never answer each other's saves with saves of their own.
+    of mine to keep, the file as the merge read it is taken: nothing to save, so
+    two co-writers never answer each other's saves with saves of their own. It is
+    not read again: broken or gone since, that is for the next look or save.
     """
     if editor.revision != merged.revision or not merged.result.clean:
         return None
     if editor.dirty:
         return take(editor, merged)
-    editor.reload()
+    editor.adopt_file(merged.snapshot, merged.data)
     return merged.result

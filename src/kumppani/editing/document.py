@@ -33,6 +33,7 @@ from kumppani.storage.conflicts import checked_write, forced_write
 from kumppani.storage.files import Snapshot, read_text, session_bytes, snapshot_of
 from kumppani.storage.journal import Journal, Piece
 from kumppani.storage.save_errors import clean_stale_temps
+from kumppani.toml.source import text_of
 
 Listener = Callable[[str], None]
 
@@ -238,8 +239,17 @@ class SessionDocument:
     def reload(self) -> None:
         """Replace the session by the file on disk, as saved (the user chose theirs)."""
         assert self.path is not None
-        text, data = read_text(self.path)
-        session, snapshot = parse_session(text, self.path), snapshot_of(self.path, data)
+        data = read_text(self.path)[1]
+        self.adopt_file(snapshot_of(self.path, data), data)
+
+    def adopt_file(self, snapshot: Snapshot, data: bytes) -> None:
+        """Replace the session by the file as it was read (``data``): nothing to save.
+
+        The file is not read again, so it may have changed or gone since (the next
+        look or save finds that); ``data`` parsed once already and parses again.
+        """
+        assert self.path is not None
+        session = parse_session(text_of(data), self.path)
         with self._write_lock, self.lock:
             self.session, self.snapshot, self.base_data = session, snapshot, data
             self._structure += 1

@@ -118,9 +118,9 @@ class SessionEditor(SessionDocument):
         self.record(what, lambda: _put(parts, before), lambda: _put(parts, after))
         return result
 
-    def reload(self) -> None:
-        """Replace the session by the file on disk (the user chose theirs); nothing to undo."""
-        super().reload()
+    def adopt_file(self, snapshot: Snapshot, data: bytes) -> None:
+        """Replace the session by the file as read (``reload`` too); nothing to undo."""
+        super().adopt_file(snapshot, data)
         self.history.clear()
 
     def adopt_merge(self, session: Session, snapshot: Snapshot, data: bytes) -> None:
