@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -13,7 +14,7 @@ import pytest
 from kumppani.storage import lock_holder, platform
 from kumppani.storage import locks as locking
 from kumppani.storage.lock_holder import writers_from_toml, writers_to_toml
-from kumppani.storage.locks import LockInfo, LockState, SessionLock
+from kumppani.storage.locks import LockError, LockInfo, LockState, SessionLock
 
 OLD_LOCK = """# kumppani: this session is open for editing by the program below.
 # kumppani removes this file when the session is closed.
@@ -137,6 +138,45 @@ def test_a_lock_gone_before_joining_is_simply_taken(session: Path, holder: LockI
     path.unlink()  # the holder closed the session meanwhile
     lock = locking.join(session, seen)
     assert isinstance(lock, SessionLock) and on_disk(session) == (lock.info,)
+
+
+def test_joining_a_lock_that_became_a_symlink_says_so_in_the_users_language(
+    session: Path, holder: LockInfo, tmp_path: Path
+) -> None:
+    path = locking.lock_path(session)
+    path.write_text(holder.to_toml(), "utf-8")
+    seen = locking.inspect(session)
+    assert seen is not None
+    path.unlink()
+    path.symlink_to(tmp_path / "nowhere")  # swapped for a link meanwhile
+    with pytest.raises(LockError) as caught:
+        locking.join(session, seen)
+    assert caught.value.describe("fi").endswith(
+        ": on symbolinen linkki eikä kumppanin kirjoittama lukko; poista se, niin voit muokata"
+    )
+    assert caught.value.describe("sv").endswith(
+        ": är en symbolisk länk, inte ett lås som kumppani skrivit; ta bort den för att redigera"
+    )
+
+
+def test_a_lock_that_cannot_be_rewritten_says_why_in_the_users_language(
+    session: Path, holder: LockInfo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = locking.lock_path(session)
+    path.write_text(holder.to_toml(), "utf-8")
+    seen = locking.inspect(session)
+    assert seen is not None
+
+    def full(source: Path, target: Path) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(platform, "replace", full)
+    with pytest.raises(LockError) as caught:
+        locking.join(session, seen)
+    assert caught.value.describe("fi").endswith(": levy on täynnä")
+    assert caught.value.describe("sv").endswith(": disken är full")
+    assert on_disk(session) == (holder,)  # the holder's lock as it was
+    assert [p.name for p in session.parent.iterdir() if p.name.endswith(".tmp")] == []
 
 
 def test_co_writers_that_are_not_tables_make_the_lock_unreadable(session: Path) -> None:

@@ -280,7 +280,7 @@ def join(session_path: Path, seen: LockStatus) -> SessionLock | LockStatus:
     """
     path = lock_path(session_path)
     if _is_link(path):
-        raise LockError(path, "is a symbolic link, not a lock kumppani wrote; remove it to edit")
+        raise LockError(path, Message("problem.lock_is_link"))
     with save_lock(session_path):
         found = inspect(session_path)
         if found is None:
@@ -315,7 +315,7 @@ def _rewrite(session_path: Path, path: Path, writers: list[LockInfo]) -> None:
     except OSError as error:
         with contextlib.suppress(OSError):
             platform.remove(temporary)
-        raise LockError(path, error.strerror or str(error)) from None
+        raise LockError(path, os_reason(error)) from None
 
 
 def release_all() -> None:
