@@ -23,6 +23,7 @@ from kumppani.tui.dialogs.lock_dialog import LockDialog
 from kumppani.tui.dialogs.merge_conflicts import MergeConflictDialog
 from kumppani.tui.screens.step.screen import StepScreen
 from kumppani.tui.widgets.chrome.save_indicator import SaveIndicator
+from tests.support.co_writing import wait_for
 from tests.support.examples import FIRST
 from tests.support.tui import MakeApp, screen_text, settle
 
@@ -273,7 +274,8 @@ async def test_load_theirs_keeps_mine_as_a_copy_first(app_for: MakeApp, first: P
         assert first.read_bytes() == theirs
         screen = step_screen(app)
         assert screen.editor.session.title == THEIR_TITLE and not screen.editor.dirty
-        assert "minun muistiinpanoni" not in screen_text(app)
+        # the list is drawn again on the next frame, which a loaded machine may yet owe
+        await wait_for(pilot, lambda: "minun muistiinpanoni" not in screen_text(app))
         assert screen.query_one(SaveIndicator).state == "saved"
 
 
