@@ -69,3 +69,26 @@ def test_undoing_the_note_that_started_the_meeting_makes_it_a_draft_again(tmp_pa
     editor.add_note("overall", "Toinen")
     editor.undo()  # the second note did not start the meeting: it stays in progress
     assert editor.session.status is SessionStatus.IN_PROGRESS
+
+
+def test_undoing_back_through_the_first_note_leaves_a_later_held_alone(tmp_path: Path) -> None:
+    # Before: the first note's undo put back the draft and an empty history, whatever
+    # had happened since, so the held session became a draft and lost its "held".
+    editor = draft(tmp_path)
+    editor.add_note("overall", "Ensimmäinen")
+    editor.add_note("overall", "Toinen")
+    assert end_session(editor)
+    held = list(editor.session.status_history)
+    assert editor.undo() == editor.undo() == "note_add"
+    texts = [note.text for note in editor.session.all_notes()]
+    assert "Ensimmäinen" not in texts and "Toinen" not in texts
+    assert editor.session.status is SessionStatus.HELD
+    assert editor.session.status_history == held
+    assert editor.redo() == editor.redo() == "note_add"  # redo adds no second "in progress"
+    editor.save()
+    stored = load_session(editor.path)  # type: ignore[arg-type]
+    assert stored.status is SessionStatus.HELD
+    assert [entry.status for entry in stored.status_history] == [
+        SessionStatus.IN_PROGRESS,
+        SessionStatus.HELD,
+    ]

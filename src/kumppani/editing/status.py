@@ -3,8 +3,9 @@
 Each change is kept in ``session.status_history`` with its time. The meeting
 starts (``in_progress``) with the first note or a started timer: ``follow_meeting``
 listens to an open editor for that (undoing that first note makes it a draft
-again). It ends (``held``) only when someone says so: ``end_session`` in the
-app ("end session"), or ``kumppani status FILE held``. Approval
+again, unless the status has changed since). It ends (``held``) only when
+someone says so: ``end_session`` in the app ("end session"), or
+``kumppani status FILE held``. Approval
 (``editing.approval``) makes it ``approved``; editing held minutes leaves them
 held. No UI here.
 """
@@ -43,19 +44,34 @@ def follow_meeting(editor: SessionEditor) -> None:
             return
         if what == "live" and session.live.timer_since is None:
             return  # only the step on screen moved: the meeting has not started
-        before = (session.status, list(session.status_history))
         with editor.lock:
             set_status(session, SessionStatus.IN_PROGRESS)
-        after = (session.status, list(session.status_history))
         if what in UNDONE_WITH_IT:
-            editor.history.attach(partial(_put, session, *before), partial(_put, session, *after))
+            started = session.status_history[-1]
+            editor.history.attach(
+                partial(_unstart, session, started), partial(_restart, session, started)
+            )
 
     editor.subscribe(listener)
 
 
-def _put(session: Session, status: SessionStatus, history: list[StatusEntry]) -> None:
-    session.status = status
-    session.status_history = list(history)
+def _unstart(session: Session, started: StatusEntry) -> None:
+    """Take back the start of the meeting, only if nothing has changed the status since.
+
+    A session held or approved after that first note stays so, with its whole history:
+    undoing the note takes back the note, not the end of the meeting.
+    """
+    history = session.status_history
+    if session.status is SessionStatus.IN_PROGRESS and history and history[-1] is started:
+        history.pop()
+        session.status = SessionStatus.DRAFT
+
+
+def _restart(session: Session, started: StatusEntry) -> None:
+    """Start the meeting again at redo, if it is still the draft that undo left."""
+    if session.status is SessionStatus.DRAFT and started not in session.status_history:
+        session.status_history.append(started)
+        session.status = SessionStatus.IN_PROGRESS
 
 
 def last_step_done(session: Session) -> bool:

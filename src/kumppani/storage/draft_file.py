@@ -3,12 +3,16 @@
 The journal of a session (``storage.journal``) keeps the typing of its forms,
 but the form that creates a new session has no session file, so no journal.
 A ``DraftFile`` keeps such a draft (a table of the form's fields) in the
-journal folder of the state folder, ``<name>.draft``, owner-only: ``set``
+journal folder of the state folder, owner-only, one file for each running
+kumppani, ``<name>-<pid>.draft``: two apps on one machine each type their own
+new session, and closing one form removes only that app's draft. ``set``
 hands over the draft as it is now, and a background thread writes the latest
 one within ``FLUSH_SECONDS`` (whole or not at all, with fsync: a crash leaves
 the previous draft or this one, never a cut-short file). An empty table
-removes the file. ``read_draft`` gives it back on the next start, unless it
-belongs to another kumppani still running on this machine.
+removes the file. ``read_draft`` gives back the newest draft whose kumppani
+has ended (or is this one); ``take_draft`` also makes it this app's own, so
+that closing the form it fills removes it. ``<name>.draft``, written before
+drafts were kept per process, is read the same way.
 """
 
 from __future__ import annotations
@@ -35,8 +39,42 @@ NEW_SESSION = "new-session"
 
 
 def draft_path(name: str) -> Path:
-    """Where the draft called ``name`` is kept."""
-    return journal_folder() / f"{name}{SUFFIX}"
+    """Where this process keeps the draft called ``name``."""
+    return journal_folder() / f"{name}-{os.getpid()}{SUFFIX}"
+
+
+def _left_drafts(name: str) -> list[tuple[Path, dict[str, Any]]]:
+    """The drafts called ``name`` that may be offered here, the newest first."""
+    try:
+        files = [
+            item
+            for item in journal_folder().iterdir()
+            if item.name == f"{name}{SUFFIX}"
+            or (item.name.startswith(f"{name}-") and item.name.endswith(SUFFIX))
+        ]
+    except OSError:
+        return []
+    found: list[tuple[float, Path, dict[str, Any]]] = []
+    for file in files:
+        try:
+            written = file.stat().st_mtime
+            table = read_payload(file.read_bytes())
+        except (OSError, ValueError):
+            continue
+        owner, fields = table.get("owner", {}), table.get("fields")
+        if isinstance(fields, dict) and fields and not _typing_elsewhere(owner):
+            found.append((written, file, fields))
+    found.sort(key=lambda item: item[0], reverse=True)
+    return [(file, fields) for _, file, fields in found]
+
+
+def _typing_elsewhere(owner: object) -> bool:
+    """True if the draft's kumppani is another one still running on this machine."""
+    if not isinstance(owner, dict):
+        return False
+    pid = owner.get("pid")
+    here = owner.get("host") == socket.gethostname()
+    return isinstance(pid, int) and pid != os.getpid() and here and platform.pid_alive(pid)
 
 
 class DraftFile:
@@ -102,23 +140,26 @@ def _with_owner(table: dict[str, Any]) -> dict[str, Any]:
 
 
 def read_draft(name: str) -> dict[str, Any] | None:
-    """The draft left under ``name``; None if there is none (or another kumppani is typing it)."""
-    try:
-        table = read_payload(draft_path(name).read_bytes())
-    except (OSError, ValueError):
-        return None
-    owner, fields = table.get("owner", {}), table.get("fields")
-    if not isinstance(fields, dict) or not fields:
-        return None
-    pid = owner.get("pid") if isinstance(owner, dict) else None
-    here = isinstance(owner, dict) and owner.get("host") == socket.gethostname()
-    if isinstance(pid, int) and pid != os.getpid() and here and platform.pid_alive(pid):
-        return None
-    return fields
+    """The newest draft left under ``name``; None if there is none (but others' typing)."""
+    left = _left_drafts(name)
+    return left[0][1] if left else None
+
+
+def take_draft(name: str) -> dict[str, Any] | None:
+    """Like ``read_draft``, and the draft becomes this process's own (its file renamed)."""
+    for file, fields in _left_drafts(name):
+        own = draft_path(name)
+        if file != own:
+            try:
+                platform.replace(file, own)
+            except OSError:
+                continue  # another kumppani took it just now
+        return fields
+    return None
 
 
 def remove_draft(name: str) -> None:
-    """Throw the draft called ``name`` away."""
+    """Throw this process's draft called ``name`` away."""
     with contextlib.suppress(OSError):
         platform.remove(draft_path(name))
 

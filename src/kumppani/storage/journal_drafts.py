@@ -2,7 +2,7 @@
 
 The capture line's text before Enter and the fields of an open form are not
 changes of the session, yet losing them to a crash loses notes. The app hands
-them to ``Journal.draft`` as a small table under a key (``capture:<step>``,
+them to ``Journal.draft`` as a small table under a key (``capture``,
 ``form:<name>``); an empty table means the draft is gone (the note was added,
 the form closed). They are written as ``draft`` frames by the same flusher,
 within about a second of the last key, and kept through compactions while
@@ -37,10 +37,9 @@ class Drafts:
         for key, table in self.pending.items():
             data = frame(KIND, 0, toml_payload({"key": key, "fields": table}))
             frames.append(data)
+            self.live.pop(key, None)  # written anew: last, as ``latest`` reads it back
             if table:
                 self.live[key] = data
-            else:
-                self.live.pop(key, None)
         self.pending = {}
         return frames
 
@@ -57,7 +56,10 @@ class Drafts:
 
 
 def latest(records: Iterable[tuple[str, int, bytes]]) -> dict[str, dict[str, Any]]:
-    """Each key's last draft in a journal's records, those that still hold text."""
+    """Each key's last draft in a journal's records, those that still hold text.
+
+    In the order they were last written: the newest last.
+    """
     found: dict[str, dict[str, Any]] = {}
     for kind, _, payload in records:
         if kind != KIND:
@@ -65,5 +67,6 @@ def latest(records: Iterable[tuple[str, int, bytes]]) -> dict[str, dict[str, Any
         table = read_payload(payload)
         key, fields = table.get("key"), table.get("fields")
         if isinstance(key, str) and isinstance(fields, dict):
+            found.pop(key, None)
             found[key] = fields
     return {key: fields for key, fields in found.items() if fields}

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from textual.app import App
 
 from kumppani.settings.config import Config
-from kumppani.storage.draft_file import NEW_SESSION, read_draft, remove_draft
+from kumppani.storage.draft_file import NEW_SESSION, remove_draft, take_draft
 from kumppani.text.i18n import Translator
 
 if TYPE_CHECKING:
@@ -43,8 +43,9 @@ def open_form(
     from kumppani.tui.screens.step.drafts import DraftKeeping
     from kumppani.tui.screens.step.reopen import refill
 
+    taken = take_draft(NEW_SESSION)  # this app's own now: closing the form removes it
     if draft is None:
-        draft = read_draft(NEW_SESSION)
+        draft = taken
     setup = SetupScreen(None, translate, config)
     if draft:
         refill(setup, draft)

@@ -8,7 +8,10 @@ hands each to the open session's recovery journal as a *draft*
 (``storage.journal_drafts``), which the journal's flusher writes within about
 a second of the last key:
 
-* ``capture:<step>``: ``{"text": …}``, the capture line of that step;
+* ``capture``: ``{"text": …, "step": …}``, the capture line and the step on
+  screen at its last key. One draft, as the line is one: its text stays when
+  another step is shown, and the note it becomes clears the draft in any step
+  (older journals kept one ``capture:<step>`` per step: the newest is given back);
 * ``form:<name>``: ``{"values": {field id: value}, "roster": [people],
   "where": {"step": …, "note": …, "item": …}}``: the fields changed since
   the form opened (``FormGuard.typed``; what the form showed from the session
@@ -38,7 +41,10 @@ if TYPE_CHECKING:  # the widgets load with the first form or step view, not at s
     from kumppani.storage.draft_file import DraftFile
     from kumppani.tui.widgets.forms.roster import Roster
 
-CAPTURE = "capture:"
+CAPTURE = "capture"
+"""The key of the capture line's draft."""
+CAPTURE_OF_STEP = "capture:"
+"""How older journals keyed it: one per step (``capture:<step>``), read still."""
 FORM = "form:"
 PURGE_SECONDS = 1.0
 SHOWN = ("name", "organisation", "title", "party", "role", "present")
@@ -179,9 +185,8 @@ class DraftKeeping:
             if isinstance(field, CaptureLine) and self._writable(screen.editor):
                 assert screen.editor.journal is not None
                 text = field.value
-                screen.editor.journal.draft(
-                    CAPTURE + screen.step_key, {"text": text} if text else {}
-                )
+                line = {"text": text, "step": screen.step_key} if text else {}
+                screen.editor.journal.draft(CAPTURE, line)
             return  # the step view's own texts are journaled as the session's changes
         sink = self._sink(app, screen)
         table = form_draft(screen, app) if sink is not None else None

@@ -2,10 +2,10 @@
 
 ``give_back`` runs once a recovered session's step view shows, with the
 drafts its journal held (``screens.step.drafts``). The capture line's text
-goes back into the capture line of its step. A form is opened again the way
-the user opened it (the session details, an action or indicator of the plan,
-a round, a vote, a note's group or text), at the step and on the note it was
-opened from, and what was typed is put back into its fields (``refill``):
+goes back into the capture line, at the step of its last key. A form is
+opened again the way the user opened it (the session details, an action or
+indicator of the plan, a round, a vote, a note's group or text), at the step
+and on the note it was opened from, and what was typed is put back into its fields (``refill``):
 the form shows it as changed, so saving keeps it and Esc asks before throwing
 it away. A form that cannot be opened again (its note is gone, nobody is
 present for a round) is shown as text to copy from, as is any further form.
@@ -17,7 +17,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from kumppani.text.i18n import Translator
-from kumppani.tui.screens.step.drafts import CAPTURE, FORM, person_from
+from kumppani.tui.screens.step.drafts import CAPTURE, CAPTURE_OF_STEP, FORM, person_from
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -135,12 +135,18 @@ def give_back(app: App[Any], drafts: dict[str, dict[str, Any]]) -> None:
     screen = app.screen
     if not isinstance(screen, StepScreen):
         return
-    for key, fields in drafts.items():
-        if key.startswith(CAPTURE):
-            _go_to(screen, key[len(CAPTURE) :])
-            capture = screen.query_one(CaptureLine)
-            capture.value = str(fields.get("text", ""))
-            capture.cursor_position = len(capture.value)
+    captures = [
+        (key, fields)
+        for key, fields in drafts.items()
+        if key == CAPTURE or key.startswith(CAPTURE_OF_STEP)
+    ]
+    if captures:  # the newest: older journals kept one per step, the line is one
+        key, fields = captures[-1]
+        step = fields.get("step") if key == CAPTURE else key[len(CAPTURE_OF_STEP) :]
+        _go_to(screen, step if isinstance(step, str) else None)
+        capture = screen.query_one(CaptureLine)
+        capture.value = str(fields.get("text", ""))
+        capture.cursor_position = len(capture.value)
     forms = [(key[len(FORM) :], fields) for key, fields in drafts.items() if key.startswith(FORM)]
     left = [fields for name, fields in forms]
     for index, (name, fields) in enumerate(forms):
