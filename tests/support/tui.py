@@ -7,6 +7,7 @@ from collections.abc import Callable
 from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
+from textual.worker import WorkerCancelled
 
 from kumppani.tui.app import KumppaniApp
 from kumppani.tui.key_order import KeyOrderApp
@@ -20,11 +21,21 @@ def screen_text(app: KumppaniApp) -> str:
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
+async def _workers_done(pilot: Pilot[object]) -> None:
+    """Wait for every worker; one cancelled meanwhile (overtaken by a newer one) is done."""
+    for _ in range(100):
+        try:
+            await pilot.app.workers.wait_for_complete()
+        except WorkerCancelled:  # e.g. home's folder read, restarted after a merge
+            continue
+        return
+
+
 async def settle(pilot: Pilot[object]) -> None:
     """Stop cursor blinking and let typed keys, pending work and messages finish."""
     if isinstance(pilot.app, KeyOrderApp):  # keys typed in a burst may still be held
         await pilot.app.typed_keys_handled()
-    await pilot.app.workers.wait_for_complete()
+    await _workers_done(pilot)
     await pilot.pause()
     for widget in pilot.app.screen.query(Input):
         widget.cursor_blink = False

@@ -17,8 +17,9 @@ from kumppani.storage.files import TRASH_FOLDER
 from kumppani.tui.app import make_app
 from kumppani.tui.dialogs.confirm import ConfirmDialog
 from kumppani.tui.widgets.tables.session_table import SessionTable
+from tests.support.co_writing import wait_for
 from tests.support.tui import settle
-from tests.tui.test_home_sync_copies import COPY, folder_with_copy
+from tests.tui.test_home_sync_copies import COPY, folder_with_copy, rows
 
 LEFT, RIGHT, ENTER = "\x1b[D", "\x1b[C", "\r"
 
@@ -52,8 +53,8 @@ async def test_arrows_move_between_the_buttons_and_enter_takes_the_one_reached(
         await send_bytes(pilot, LEFT)
         assert focused_label(pilot) == "Yhdistä"
         await send_bytes(pilot, RIGHT + LEFT + ENTER)
-        await settle(pilot)
-        await settle(pilot)  # the merge's worker, then the folder read again
+        await wait_for(pilot, lambda: (folder / TRASH_FOLDER / COPY).exists())
         assert not isinstance(app.screen, ConfirmDialog)
+        await wait_for(pilot, lambda: COPY not in rows(app))  # the folder read again
     assert not (folder / COPY).exists()
     assert (folder / TRASH_FOLDER / COPY).exists()

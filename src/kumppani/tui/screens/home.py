@@ -167,8 +167,7 @@ class HomeScreen(Screen[None]):
             self.query_one("#scan-line").mount(self.progress_bar, before=0)
         self.progress_bar.display = True
         self.progress_bar.update(total=total, progress=done)
-        reading = self.translate("library.reading", done=done, total=total)
-        self.query_one("#home-status", Static).update(reading)
+        self._status_line(self.translate("library.reading", done=done, total=total))
 
     def _loaded(
         self, generation: int, entries: list[SessionEntry], broken: list[SessionEntry]
@@ -228,7 +227,12 @@ class HomeScreen(Screen[None]):
         if self.filter_bar is not None and self.filter_bar.has_bad_date:
             parts.append(self.translate("library.bad_date"))
         parts.append(self.translate("library.folder", folder=self.folder))
-        self.query_one("#home-status", Static).update(" · ".join(parts))
+        self._status_line(" · ".join(parts))
+
+    def _status_line(self, text: str) -> None:
+        """The line under the list; none while the screen is taken down (the app quitting)."""
+        for line in self.query("#home-status").results(Static):
+            line.update(text)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self._apply_filter()
