@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -15,8 +16,10 @@ from kumppani.storage.locks import LockInfo
 from kumppani.tui.app import KumppaniApp
 from kumppani.tui.screens.step.screen import StepScreen
 
-WAIT_ROUNDS = 100
-"""Looks at the screen, 0.05 s apart, before a wait gives up (the watcher polls every 0.5 s)."""
+DEADLINE = 30.0
+"""Seconds before a wait gives up: generous, as four test workers on two loaded cores make
+an autosave (1 s), a watcher's poll (0.5 s) and a merge in a thread take several times longer
+(a 5 s limit failed once in a fresh clone). Only a failing test waits that long."""
 
 
 @contextmanager
@@ -30,7 +33,8 @@ def running_holder() -> Iterator[LockInfo]:
 
 async def wait_for(pilot: Pilot[object], condition: object) -> None:
     """Wait until ``condition()`` holds (the watcher's polls run meanwhile)."""
-    for _ in range(WAIT_ROUNDS):
+    give_up = time.monotonic() + DEADLINE
+    while time.monotonic() < give_up:
         if callable(condition) and condition():
             return
         await pilot.pause(0.05)
