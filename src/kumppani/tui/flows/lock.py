@@ -83,35 +83,33 @@ def _confirm_take_over(
 def _take_over(
     app: App[Any], translate: Translator, path: Path, status: LockStatus, reopen: Reopen
 ) -> None:
-    try:
-        result = locking.take_over(path, status)
-    except LockError as error:
-        app.notify(
-            translate("lock.failed", reason=render(error.reason, translate.language)),
-            severity="error",
-            markup=False,
-        )
-        return
-    if isinstance(result, SessionLock):
-        app.notify(translate("lock.taken"))
-    reopen(False)  # ours now, or the dialog again for whoever holds it instead
+    _claim(app, translate, reopen, lambda: locking.take_over(path, status), "taken", "failed")
 
 
 def _join(
     app: App[Any], translate: Translator, path: Path, status: LockStatus, reopen: Reopen
 ) -> None:
+    _claim(app, translate, reopen, lambda: locking.join(path, status), "joined", "failed_join")
+
+
+def _claim(
+    app: App[Any],
+    translate: Translator,
+    reopen: Reopen,
+    claim: Callable[[], object],
+    done: str,
+    failed: str,
+) -> None:
+    """Take over or join the lock, say how it went (``lock.<done>`` / ``lock.<failed>``)."""
     try:
-        result = locking.join(path, status)
+        result = claim()
     except LockError as error:
-        app.notify(
-            translate("lock.failed_join", reason=render(error.reason, translate.language)),
-            severity="error",
-            markup=False,
-        )
+        reason = render(error.reason, translate.language)
+        app.notify(translate(f"lock.{failed}", reason=reason), severity="error", markup=False)
         return
     if isinstance(result, SessionLock):
-        app.notify(translate("lock.joined"), markup=False)
-    reopen(False)  # ours now, or the dialog again for a lock that changed meanwhile
+        app.notify(translate(f"lock.{done}"), markup=False)
+    reopen(False)  # ours now, or the dialog again for whoever holds it, or a changed lock
 
 
 def release_for(editor: SessionEditor) -> None:
