@@ -10,11 +10,13 @@ from contextlib import contextmanager
 from dataclasses import replace
 
 from textual.pilot import Pilot
+from textual.widgets import Button
 
 from kumppani.storage import lock_holder, platform
 from kumppani.storage.locks import LockInfo
 from kumppani.tui.app import KumppaniApp
 from kumppani.tui.screens.step.screen import StepScreen
+from tests.support.tui import settle
 
 DEADLINE = 30.0
 """Seconds before a wait gives up: generous, as four test workers on two loaded cores make
@@ -45,4 +47,14 @@ def step_screen(app: KumppaniApp) -> StepScreen:
     """The step screen on top."""
     screen = app.screen
     assert isinstance(screen, StepScreen)
+    return screen
+
+
+async def join_as_co_writer(pilot: Pilot[object]) -> StepScreen:
+    """Answer the lock's question "write alongside"; the step view, once it co-writes."""
+    await settle(pilot)
+    pilot.app.screen.query_one("#co_write", Button).press()
+    await settle(pilot)
+    screen = step_screen(pilot.app)
+    await wait_for(pilot, lambda: screen.co_writing.active)  # its saves merge from now on
     return screen

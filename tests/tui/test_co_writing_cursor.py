@@ -9,15 +9,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Button
-
 from kumppani.editing.editor import SessionEditor
 from kumppani.editing.merging import save_merging
 from kumppani.storage import locks as locking
 from kumppani.storage.files import load_session
 from kumppani.storage.locks import LockInfo
 from kumppani.tui.widgets.step.note_list import NoteList
-from tests.support.co_writing import step_screen, wait_for
+from tests.support.co_writing import join_as_co_writer, wait_for
 from tests.support.examples import FIRST
 from tests.support.tui import MakeApp, screen_text, settle
 
@@ -29,11 +27,7 @@ async def test_delete_after_a_co_writers_note_came_in_removes_the_note_i_chose(
     locking.lock_path(path).write_text(holder.to_toml(), "utf-8")
     app = app_for(FIRST)
     async with app.run_test(size=(120, 30)) as pilot:
-        await settle(pilot)
-        app.screen.query_one("#co_write", Button).press()
-        await settle(pilot)
-        screen = step_screen(app)
-        await wait_for(pilot, lambda: screen.co_writing.active)
+        screen = await join_as_co_writer(pilot)
         await pilot.press("up", "up", "up")  # into the list, two notes above the last
         await settle(pilot)
         notes = screen.query_one(NoteList)
@@ -61,11 +55,7 @@ async def test_my_own_save_merging_the_co_writers_note_keeps_my_cursor(
     locking.lock_path(path).write_text(holder.to_toml(), "utf-8")
     app = app_for(FIRST)
     async with app.run_test(size=(120, 30)) as pilot:
-        await settle(pilot)
-        app.screen.query_one("#co_write", Button).press()
-        await settle(pilot)
-        screen = step_screen(app)
-        await wait_for(pilot, lambda: screen.autosave.merging)
+        screen = await join_as_co_writer(pilot)
         await pilot.press("up", "up")  # into the list, one note above the last
         await settle(pilot)
         notes = screen.query_one(NoteList)

@@ -12,14 +12,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from textual.widgets import Button
 
 from kumppani.editing.editor import SessionEditor
 from kumppani.editing.merging import merge_with_disk, save_merging
 from kumppani.storage import locks as locking
 from kumppani.storage.locks import LockInfo
 from kumppani.tui.screens.step.screen import StepScreen
-from tests.support.co_writing import step_screen, wait_for
+from tests.support.co_writing import join_as_co_writer
 from tests.support.examples import FIRST
 from tests.support.tui import MakeApp, screen_text, settle
 
@@ -42,11 +41,7 @@ async def test_a_merge_is_taken_in_though_the_file_broke_meanwhile(
     locking.lock_path(path).write_text(holder.to_toml(), "utf-8")
     app = app_for(FIRST)
     async with app.run_test(size=(120, 30)) as pilot:
-        await settle(pilot)
-        app.screen.query_one("#co_write", Button).press()
-        await settle(pilot)
-        screen = step_screen(app)
-        await wait_for(pilot, lambda: screen.co_writing.active)
+        screen = await join_as_co_writer(pilot)
         other = SessionEditor.open(path)
         other.add_note("overall", "toisen huomio")
         save_merging(other)

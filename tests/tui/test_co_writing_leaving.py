@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Button
-
 from kumppani.editing.editor import SessionEditor
 from kumppani.editing.merging import save_merging
 from kumppani.storage import locks as locking
@@ -19,7 +17,7 @@ from kumppani.storage.files import load_session
 from kumppani.storage.lock_holder import writers_from_toml, writers_to_toml
 from kumppani.storage.locks import LockInfo
 from kumppani.tui.screens.step.screen import StepScreen
-from tests.support.co_writing import step_screen, wait_for
+from tests.support.co_writing import join_as_co_writer, wait_for
 from tests.support.examples import FIRST
 from tests.support.tui import MakeApp, screen_text, settle
 
@@ -32,11 +30,7 @@ async def test_the_co_writers_last_save_before_leaving_is_merged_and_shown(
     lock.write_text(holder.to_toml(), "utf-8")
     app = app_for(FIRST)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        app.screen.query_one("#co_write", Button).press()
-        await settle(pilot)
-        screen = step_screen(app)
-        await wait_for(pilot, lambda: screen.autosave.merging)
+        screen = await join_as_co_writer(pilot)
         # The other note-taker types a last note and quits: its closing save, then its
         # entry leaves the lock, with no look of the watcher in between (no await).
         other = SessionEditor.open(path)
@@ -63,11 +57,7 @@ async def test_co_writing_ends_when_the_other_leaves_without_a_last_change(
     lock.write_text(holder.to_toml(), "utf-8")
     app = app_for(FIRST)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        app.screen.query_one("#co_write", Button).press()
-        await settle(pilot)
-        screen = step_screen(app)
-        await wait_for(pilot, lambda: screen.autosave.merging)
+        screen = await join_as_co_writer(pilot)
         mine_only = [w for w in writers_from_toml(lock.read_text("utf-8")) if w != holder]
         lock.write_text(writers_to_toml(mine_only), "utf-8")
         await wait_for(pilot, lambda: not screen.autosave.merging)

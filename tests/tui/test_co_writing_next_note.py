@@ -8,15 +8,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Button
-
 from kumppani.editing.editor import SessionEditor
 from kumppani.editing.merging import save_merging
 from kumppani.storage import locks as locking
 from kumppani.storage.files import load_session
 from kumppani.storage.locks import LockInfo
 from kumppani.tui.widgets.step.capture_line import CaptureLine
-from tests.support.co_writing import step_screen, wait_for
+from tests.support.co_writing import join_as_co_writer, wait_for
 from tests.support.examples import FIRST
 from tests.support.tui import MakeApp, screen_text, settle
 
@@ -28,11 +26,7 @@ async def test_the_kind_party_and_text_of_my_next_note_survive_a_co_writers_note
     locking.lock_path(path).write_text(holder.to_toml(), "utf-8")
     app = app_for(FIRST)
     async with app.run_test(size=(120, 30)) as pilot:
-        await settle(pilot)
-        app.screen.query_one("#co_write", Button).press()
-        await settle(pilot)
-        screen = step_screen(app)
-        await wait_for(pilot, lambda: screen.co_writing.active)
+        screen = await join_as_co_writer(pilot)
         await pilot.press("f5", "f3")
         await settle(pilot)
         kind, party = screen.next_note.kind, screen.next_note.party

@@ -23,7 +23,7 @@ from kumppani.tui.app import KumppaniApp
 from kumppani.tui.dialogs.lock_dialog import LockDialog
 from kumppani.tui.dialogs.merge_conflicts import MergeConflictDialog
 from kumppani.tui.screens.step.screen import StepScreen
-from tests.support.co_writing import step_screen, wait_for
+from tests.support.co_writing import join_as_co_writer, step_screen, wait_for
 from tests.support.examples import FIRST
 from tests.support.tui import MakeApp, screen_text, settle
 
@@ -117,11 +117,7 @@ async def test_a_co_writers_save_merges_what_came_meanwhile_instead_of_asking(
     locking.lock_path(path).write_text(holder.to_toml(), "utf-8")
     app = app_for(FIRST)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        app.screen.query_one("#co_write", Button).press()
-        await settle(pilot)
-        screen = step_screen(app)
-        await wait_for(pilot, lambda: screen.autosave.merging)
+        screen = await join_as_co_writer(pilot)
         mine = screen.editor.add_note("overall", "minun tallentamaton")
         other = SessionEditor.open(path)
         theirs = other.add_note("overall", "toisen tallentama")
@@ -142,11 +138,7 @@ async def test_a_conflict_with_the_co_writer_is_kept_and_offered_to_settle(
     locking.lock_path(path).write_text(holder.to_toml(), "utf-8")
     app = app_for(FIRST)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        app.screen.query_one("#co_write", Button).press()
-        await settle(pilot)
-        screen = step_screen(app)
-        await wait_for(pilot, lambda: screen.autosave.merging)
+        screen = await join_as_co_writer(pilot)
         note = screen.editor.session.step("overall").notes[0]
         other = SessionEditor.open(path)
         other.edit_note("overall", note.id, "toisen sanamuoto")
