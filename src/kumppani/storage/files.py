@@ -194,10 +194,19 @@ def move_to_trash(path: Path) -> Path:
 
 
 def _mode_for(path: Path) -> int:
+    """The mode to keep for ``path`` (new files: owner-only); one ``stat`` for both checks.
+
+    A ``SaveError`` if ``path`` is a device, a named pipe or a socket: replacing one
+    would swap it for a plain file (``-o /dev/full`` as root removed the device), so
+    such a target is refused before anything is written.
+    """
     try:
-        return stat.S_IMODE(path.stat().st_mode)
+        info = path.stat()
     except (OSError, ValueError):  # gone, unreadable, a bad name: the save itself says why
         return NEW_FILE_MODE
+    if not stat.S_ISREG(info.st_mode) and not stat.S_ISDIR(info.st_mode):
+        raise SaveError(path, not_regular_reason(info.st_mode))
+    return stat.S_IMODE(info.st_mode)
 
 
 def link_target(path: Path) -> Path:
@@ -222,7 +231,6 @@ def write_atomic(
     swaps instead, to see what it replaced).
     """
     path = link_target(path)
-    _refuse_special(path)
     folder = path.parent
     mode = _mode_for(path)
     try:
@@ -242,20 +250,6 @@ def write_atomic(
             platform.remove(temp)
         raise save_error(path, error) from None
     platform.fsync_folder(folder)
-
-
-def _refuse_special(path: Path) -> None:
-    """A ``SaveError`` if ``path`` is a device, a named pipe or a socket.
-
-    Replacing one would swap it for a plain file (``-o /dev/full`` as root
-    removed the device); such a target is refused before anything is written.
-    """
-    try:
-        info = os.stat(path)
-    except (OSError, ValueError):  # absent (the usual case) or unreadable: the save says why
-        return
-    if not stat.S_ISREG(info.st_mode) and not stat.S_ISDIR(info.st_mode):
-        raise SaveError(path, not_regular_reason(info.st_mode))
 
 
 def save_error(path: Path, error: OSError | ValueError) -> SaveError:
