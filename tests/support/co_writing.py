@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -16,12 +15,7 @@ from kumppani.storage import lock_holder, platform
 from kumppani.storage.locks import LockInfo
 from kumppani.tui.app import KumppaniApp
 from kumppani.tui.screens.step.screen import StepScreen
-from tests.support.tui import settle
-
-DEADLINE = 30.0
-"""Seconds before a wait gives up: generous, as four test workers on two loaded cores make
-an autosave (1 s), a watcher's poll (0.5 s) and a merge in a thread take several times longer
-(a 5 s limit failed once in a fresh clone). Only a failing test waits that long."""
+from tests.support.tui import settle, wait_for
 
 
 @contextmanager
@@ -31,16 +25,6 @@ def running_holder() -> Iterator[LockInfo]:
         ticks = platform.process_start_ticks(child.pid)
         yield replace(lock_holder.current_info(), user="sihteeri", pid=child.pid, start_ticks=ticks)
         child.communicate(b"\n")
-
-
-async def wait_for(pilot: Pilot[object], condition: object) -> None:
-    """Wait until ``condition()`` holds (the watcher's polls run meanwhile)."""
-    give_up = time.monotonic() + DEADLINE
-    while time.monotonic() < give_up:
-        if callable(condition) and condition():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError("the screen never showed it")
 
 
 def step_screen(app: KumppaniApp) -> StepScreen:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 from textual import events
@@ -19,6 +20,22 @@ MakeApp = Callable[..., KumppaniApp]
 def screen_text(app: KumppaniApp) -> str:
     """What the terminal shows right now, as plain lines."""
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+DEADLINE = 30.0
+"""Seconds before a wait gives up: generous, as four test workers on two loaded cores make
+an autosave (1 s), a watcher's poll (0.5 s) and a merge in a thread take several times longer
+(a 5 s limit failed once in a fresh clone). Only a failing test waits that long."""
+
+
+async def wait_for(pilot: Pilot[object], condition: object) -> None:
+    """Wait until ``condition()`` holds (the app's timers and workers run meanwhile)."""
+    give_up = time.monotonic() + DEADLINE
+    while time.monotonic() < give_up:
+        if callable(condition) and condition():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("the screen never showed it")
 
 
 async def _workers_done(pilot: Pilot[object]) -> None:

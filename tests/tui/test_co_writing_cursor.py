@@ -15,9 +15,9 @@ from kumppani.storage import locks as locking
 from kumppani.storage.files import load_session
 from kumppani.storage.locks import LockInfo
 from kumppani.tui.widgets.step.note_list import NoteList
-from tests.support.co_writing import join_as_co_writer, wait_for
+from tests.support.co_writing import join_as_co_writer
 from tests.support.examples import FIRST
-from tests.support.tui import MakeApp, screen_text, settle
+from tests.support.tui import MakeApp, screen_text, settle, wait_for
 
 
 async def test_delete_after_a_co_writers_note_came_in_removes_the_note_i_chose(

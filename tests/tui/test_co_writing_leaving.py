@@ -17,9 +17,9 @@ from kumppani.storage.files import load_session
 from kumppani.storage.lock_holder import writers_from_toml, writers_to_toml
 from kumppani.storage.locks import LockInfo
 from kumppani.tui.screens.step.screen import StepScreen
-from tests.support.co_writing import join_as_co_writer, wait_for
+from tests.support.co_writing import join_as_co_writer
 from tests.support.examples import FIRST
-from tests.support.tui import MakeApp, screen_text, settle
+from tests.support.tui import MakeApp, screen_text, settle, wait_for
 
 
 async def test_the_co_writers_last_save_before_leaving_is_merged_and_shown(

@@ -14,9 +14,9 @@ from kumppani.storage import locks as locking
 from kumppani.storage.files import load_session
 from kumppani.storage.locks import LockInfo
 from kumppani.tui.widgets.step.capture_line import CaptureLine
-from tests.support.co_writing import join_as_co_writer, wait_for
+from tests.support.co_writing import join_as_co_writer
 from tests.support.examples import FIRST
-from tests.support.tui import MakeApp, screen_text, settle
+from tests.support.tui import MakeApp, screen_text, settle, wait_for
 
 
 async def test_the_kind_party_and_text_of_my_next_note_survive_a_co_writers_note(

@@ -23,9 +23,9 @@ from kumppani.tui.app import KumppaniApp
 from kumppani.tui.dialogs.lock_dialog import LockDialog
 from kumppani.tui.dialogs.merge_conflicts import MergeConflictDialog
 from kumppani.tui.screens.step.screen import StepScreen
-from tests.support.co_writing import join_as_co_writer, step_screen, wait_for
+from tests.support.co_writing import join_as_co_writer, step_screen
 from tests.support.examples import FIRST
-from tests.support.tui import MakeApp, screen_text, settle
+from tests.support.tui import MakeApp, screen_text, settle, wait_for
 
 
 @pytest.fixture(autouse=True)

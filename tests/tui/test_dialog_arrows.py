@@ -17,8 +17,7 @@ from kumppani.storage.files import TRASH_FOLDER
 from kumppani.tui.app import make_app
 from kumppani.tui.dialogs.confirm import ConfirmDialog
 from kumppani.tui.widgets.tables.session_table import SessionTable
-from tests.support.co_writing import wait_for
-from tests.support.tui import settle
+from tests.support.tui import settle, wait_for
 from tests.tui.test_home_sync_copies import COPY, folder_with_copy, rows
 
 LEFT, RIGHT, ENTER = "\x1b[D", "\x1b[C", "\r"

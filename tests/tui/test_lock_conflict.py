@@ -23,9 +23,8 @@ from kumppani.tui.dialogs.lock_dialog import LockDialog
 from kumppani.tui.dialogs.merge_conflicts import MergeConflictDialog
 from kumppani.tui.screens.step.screen import StepScreen
 from kumppani.tui.widgets.chrome.save_indicator import SaveIndicator
-from tests.support.co_writing import wait_for
 from tests.support.examples import FIRST
-from tests.support.tui import MakeApp, screen_text, settle
+from tests.support.tui import MakeApp, screen_text, settle, wait_for
 
 TITLE = "Nuorisotyöllisyyden pyöreä pöytä: valtio ja Tampere"
 THEIR_TITLE = "Heidän otsikkonsa"
