@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from kumppani.errors import SaveError
+from kumppani.errors import Message, SaveError, render
 from kumppani.storage import swap, windows
 from kumppani.storage.conflicts import ConflictError, checked_write
 from kumppani.storage.files import Snapshot, snapshot_of
@@ -71,7 +71,8 @@ def test_an_outside_write_in_the_window_is_a_conflict_and_theirs_stays(
     kernel32.before_replace = outside
     with pytest.raises(ConflictError) as caught:
         checked_write(path, OURS, expected)
-    assert caught.value.reason.key == "problem.changed_while_saving"  # type: ignore[union-attr]
+    while_saving = render(Message("problem.changed_while_saving"), "fi")
+    assert caught.value.describe("fi").endswith(while_saving)
     assert path.read_bytes() == THEIRS
     assert names(path.parent) == ["round.toml"]
     with pytest.raises(ConflictError):  # and the next save still sees it

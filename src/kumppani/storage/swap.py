@@ -73,10 +73,12 @@ def _digest(descriptor: int) -> str:
 
 
 class Swapper:
-    """A ``put`` for ``write_atomic`` that swaps, then checks the file it replaced.
+    """A ``put`` for ``write_atomic`` that swaps (Windows: replaces keeping a backup), then
+    checks the file it replaced.
 
     ``collided`` is True afterwards when that file was not the expected one: the swap
-    was undone, nothing of ours is in place, and the caller reports the conflict.
+    was undone (the backup put back), nothing of ours is in place, and the caller
+    reports the conflict.
     """
 
     def __init__(self, expected_sha: str) -> None:
@@ -86,23 +88,14 @@ class Swapper:
     def __call__(self, temp: Path, path: Path) -> None:
         if not path.exists():
             platform.replace(temp, path)
-            return
-        backup = backup_path(path, self.expected_sha)
-        try:
-            kept = platform.replace_keeping(temp, path, backup)
-        except OSError:
-            # The old file could not go back (someone's file took the name meanwhile): a
-            # backup holding just what was expected is nobody's only copy (see below).
-            with contextlib.suppress(OSError):
-                if path.exists() and removable_backup(backup, [path.name]):
-                    platform.remove(backup)
-            raise
-        if kept:
-            self._check_backup(path, backup)
-            return
-        if not platform.exchange(temp, path):
+        elif self._replace_keeping(temp, path):
+            return  # Windows: replaced and checked
+        elif platform.exchange(temp, path):
+            self._check_swapped(temp, path)
+        else:
             platform.replace(temp, path)
-            return
+
+    def _check_swapped(self, temp: Path, path: Path) -> None:
         descriptor = os.open(temp, os.O_RDONLY)  # the file that was in place until now
         try:
             replaced = _digest(descriptor)
@@ -117,6 +110,22 @@ class Swapper:
             os.close(descriptor)
             raise
         _keep(path, descriptor, replaced)
+
+    def _replace_keeping(self, temp: Path, path: Path) -> bool:
+        """Windows: ``ReplaceFileW`` keeping the replaced file as a backup, then its check."""
+        backup = backup_path(path, self.expected_sha)
+        try:
+            if not platform.replace_keeping(temp, path, backup):
+                return False
+        except OSError:
+            # The old file could not go back (someone's file took the name meanwhile): a
+            # backup holding just what was expected is nobody's only copy (see below).
+            with contextlib.suppress(OSError):
+                if path.exists() and removable_backup(backup, [path.name]):
+                    platform.remove(backup)
+            raise
+        self._check_backup(path, backup)
+        return True
 
     def _check_backup(self, path: Path, backup: Path) -> None:
         """After ``ReplaceFileW``: theirs back in place if the replaced file was not expected."""
