@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import errno
-import fcntl
 import os
 import sys
 import types
@@ -121,6 +120,8 @@ class FakeKernel32:
             return self._fail(self.replace_fails.pop(0), replaced, backup)
         with contextlib.ExitStack() as stack:
             if self.held_by is not None:
+                import fcntl  # (POSIX only: the stand-in runs on Linux and macOS)
+
                 descriptor = os.open(self.held_by, os.O_RDWR | os.O_CREAT)
                 stack.callback(os.close, descriptor)
                 try:
