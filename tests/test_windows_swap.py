@@ -116,19 +116,21 @@ def test_a_file_held_for_a_moment_is_saved(
     assert len(kernel32.replace_calls) == 3
 
 
-@pytest.mark.parametrize(("code", "number"), [(112, errno.ENOSPC), (19, errno.EROFS)])
+@pytest.mark.parametrize(("code", "number"), [(112, errno.ENOSPC), (19, errno.EROFS), (1392, None)])
 def test_other_refusals_name_their_reason(
     path: Path,
     expected: Snapshot,
     on_windows: FakeMsvcrt,
     kernel32: FakeKernel32,
     code: int,
-    number: int,
+    number: int | None,
 ) -> None:
     kernel32.replace_fails = [code]
     with pytest.raises(SaveError) as caught:
         checked_write(path, OURS, expected)
     assert caught.value.errno == number and len(kernel32.replace_calls) == 1
+    if number is None:  # an error without a name of its own: the system's words are shown
+        assert f"Windows error {code}" in describe_save_error(caught.value, "sv")
     assert path.read_bytes() == OLD and names(path.parent) == ["round.toml"]
 
 

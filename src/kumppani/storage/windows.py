@@ -50,7 +50,8 @@ REPLACE_FLAGS = 0x2 | 0x4
 cannot be carried over is still saved, with the folder's (as a plain rename would leave it)."""
 _ERRNOS = {2: errno.ENOENT, 3: errno.ENOENT, 19: errno.EROFS, 112: errno.ENOSPC}
 """Windows error → errno for the ``ReplaceFileW`` failures a save reports by their own name
-(file or folder gone, write-protected, disk full); held files end as ``EBUSY`` after the retries."""
+(file or folder gone, write-protected, disk full); held files end as ``EBUSY`` after the
+retries (``platform.retry_sharing``); any other keeps Windows' own words."""
 
 
 def _ctypes() -> Any:
@@ -162,7 +163,7 @@ class ReplaceError(OSError):
         ctypes = _ctypes()
         words = getattr(ctypes, "FormatError", None)
         text = str(words(code)).strip() if words is not None else f"Windows error {code}"
-        super().__init__(_ERRNOS.get(code, errno.EBUSY), text, str(path))
+        super().__init__(_ERRNOS.get(code), text, str(path))  # None: Windows' words are shown
         self.winerror = code
 
 
