@@ -8,8 +8,9 @@ closes only on discard. The fields are read as the drafts read them
 (``widgets.forms.form_fields``: inputs, text areas, selects, checkboxes,
 selection lists), plus whatever ``extra`` returns for state that lives
 outside the fields (a roster's list, for example). The drafts also ask the
-guard what was typed (``typed``), and a form opened again after a crash gets
-its typing back through it (``refill``).
+guard what was typed (``typed``) and, once ``extra`` changed, keep what the
+form's ``kept`` saves; a form opened again after a crash gets its typing back
+through it (``refill``).
 """
 
 from __future__ import annotations
@@ -20,18 +21,24 @@ from textual.widget import Widget
 
 from kumppani.text.i18n import t
 from kumppani.tui.dialogs.confirm import ConfirmDialog
-from kumppani.tui.widgets.forms.form_fields import Stored, field_states, fill, stored_fields
+from kumppani.tui.widgets.forms.form_fields import Kept, Stored, field_states, fill, stored_fields
 
 
 class FormGuard:
     """Knows whether a form was changed since it opened, and asks before throwing that away."""
 
     def __init__(
-        self, form: Widget, language: str, extra: Callable[[], object] | None = None
+        self,
+        form: Widget,
+        language: str,
+        extra: Callable[[], object] | None = None,
+        kept: Kept | None = None,
     ) -> None:
         self.form = form
         self.language = language
         self.extra = extra
+        self.kept = kept
+        """How the draft keeps what ``extra`` watches, and gives it back; None: not kept."""
         self._shown: dict[str, object] | None = None
         self._refill: tuple[dict[str, object], Callable[[], object] | None] | None = None
 

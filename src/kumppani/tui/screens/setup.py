@@ -58,6 +58,7 @@ from kumppani.tui.widgets.forms.fields import (
     show_error,
 )
 from kumppani.tui.widgets.forms.roster import Roster
+from kumppani.tui.widgets.forms.roster_draft import roster_kept
 
 if TYPE_CHECKING:
     from kumppani.editing.editor import Part, SessionEditor
@@ -129,7 +130,10 @@ class SetupScreen(Screen[Session | None]):
         self._template_index = 0
         """The template whose minutes the agenda shows."""
         self.guard = FormGuard(
-            self, translate.language, lambda: copy.deepcopy(self._roster_people())
+            self,
+            translate.language,
+            lambda: copy.deepcopy(self._roster_people()),
+            roster_kept(lambda: self.query_one(Roster)),
         )
         """Asks before Esc throws typing away; tells which fields were edited."""
         localize(self, translate)

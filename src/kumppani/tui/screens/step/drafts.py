@@ -37,8 +37,8 @@ if TYPE_CHECKING:  # the widgets load with the first form or step view, not at s
     from textual.widgets import Checkbox, Input, Select, SelectionList, TextArea
 
     from kumppani.editing.editor import SessionEditor
-    from kumppani.session.model import Participant
     from kumppani.storage.draft_file import DraftFile
+    from kumppani.tui.widgets.forms.form_fields import KeptChanged
     from kumppani.tui.widgets.forms.roster import Roster
 
 CAPTURE = "capture"
@@ -47,8 +47,6 @@ CAPTURE_OF_STEP = "capture:"
 """How older journals keyed it: one per step (``capture:<step>``), read still."""
 FORM = "form:"
 PURGE_SECONDS = 1.0
-SHOWN = ("name", "organisation", "title", "party", "role", "present")
-"""What a roster shows of a participant, and its draft keeps."""
 
 Sink = Callable[[str, dict[str, Any]], None]
 """Where a draft goes: ``sink(key, table)`` (an empty table: gone)."""
@@ -66,37 +64,6 @@ def _editor_of(app: App[Any], screen: Screen[Any]) -> SessionEditor | None:
         if isinstance(candidate, StepScreen) or isinstance(editor, SessionEditor):
             return editor if isinstance(editor, SessionEditor) else None
     return None
-
-
-def person_table(person: Participant) -> dict[str, Any]:
-    """A roster's participant as a draft keeps it."""
-    table = {key: getattr(person, key) for key in SHOWN if getattr(person, key) is not None}
-    return {"id": person.id, **table, "role": person.role.value}
-
-
-def person_from(table: dict[str, Any], known: dict[str, Participant]) -> Participant:
-    """A participant back from ``person_table``; one still in ``known`` keeps its other data."""
-    from dataclasses import replace
-
-    from kumppani.session.model import Participant
-    from kumppani.session.vocabulary import Role
-
-    role = str(table.get("role", Role.PARTICIPANT.value))
-    present = table.get("present")
-    person = Participant(
-        name=str(table.get("name", "")),
-        organisation=str(table.get("organisation", "")),
-        title=str(table.get("title", "")),
-        party=str(table.get("party", "")),
-        role=Role(role) if role in {item.value for item in Role} else Role.PARTICIPANT,
-        present=present if isinstance(present, bool) else None,
-    )
-    person_id = str(table.get("id", ""))
-    if person_id in known:  # its other data (what the form does not show) as it was
-        person = replace(known[person_id], **{key: getattr(person, key) for key in SHOWN})
-    elif person_id:
-        person.id = person_id
-    return person
 
 
 def where_opened(screen: Screen[Any], app: App[Any]) -> dict[str, str]:
@@ -120,7 +87,6 @@ def where_opened(screen: Screen[Any], app: App[Any]) -> dict[str, str]:
 def form_draft(screen: Screen[Any], app: App[Any]) -> dict[str, Any] | None:
     """The draft of a form: what was typed since it opened (empty: nothing); None while built."""
     from kumppani.tui.dialogs.discard import FormGuard
-    from kumppani.tui.widgets.forms.roster import Roster
 
     guard = getattr(screen, "guard", None)
     if not isinstance(guard, FormGuard) or not guard.remembered:
@@ -129,9 +95,8 @@ def form_draft(screen: Screen[Any], app: App[Any]) -> dict[str, Any] | None:
     values = guard.typed()
     if values:
         table["values"] = values
-    rosters = list(screen.query(Roster))
-    if rosters and guard.extra_changed:
-        table["roster"] = [person_table(person) for person in rosters[0].participants]
+    if guard.kept is not None and guard.extra_changed:  # the roster, the readings …
+        table[guard.kept.key] = guard.kept.save()
     where = where_opened(screen, app) if table else {}
     if where:
         table["where"] = where
@@ -173,6 +138,9 @@ class DraftKeeping:
 
     def on_roster_changed(self, event: Roster.Changed) -> None:
         self._draft_changed(event.roster)
+
+    def on_kept_changed(self, event: KeptChanged) -> None:
+        self._draft_changed(event.form)
 
     def _draft_changed(self, field: Widget) -> None:
         from kumppani.tui.screens.step.screen import StepScreen

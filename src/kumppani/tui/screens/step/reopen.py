@@ -14,10 +14,11 @@ present for a round) is shown as text to copy from, as is any further form.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from kumppani.text.i18n import Translator
-from kumppani.tui.screens.step.drafts import CAPTURE, CAPTURE_OF_STEP, FORM, person_from
+from kumppani.tui.screens.step.drafts import CAPTURE, CAPTURE_OF_STEP, FORM
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -29,28 +30,15 @@ if TYPE_CHECKING:
 def refill(form: Screen[Any], fields: dict[str, Any]) -> bool:
     """Put a form's draft back into ``form`` once it is drawn; False if it has no guard."""
     from kumppani.tui.dialogs.discard import FormGuard
-    from kumppani.tui.widgets.forms.roster import Roster
 
     guard = getattr(form, "guard", None)
     if not isinstance(guard, FormGuard):
         return False
     values = fields.get("values", {})
-    people = fields.get("roster")
-
-    def put_roster() -> None:
-        rosters = list(form.query(Roster))
-        if rosters and isinstance(people, list):
-            roster = rosters[0]
-            known = {person.id: person for person in roster.participants}
-            names = [name for name in people if isinstance(name, str)]
-            if names:  # a journal of an earlier kumppani: only the names added, as texts
-                added = [person_from({"name": name}, {}) for name in names]
-                roster.replace_all([*roster.participants, *added])
-            else:  # the whole roster as it was typed (empty, if everyone was removed)
-                tables = [table for table in people if isinstance(table, dict)]
-                roster.replace_all([person_from(table, known) for table in tables])
-
-    guard.refill(values if isinstance(values, dict) else {}, put_roster)
+    kept = guard.kept
+    part = fields.get(kept.key) if kept is not None else None
+    then = partial(kept.restore, part) if kept is not None and isinstance(part, list) else None
+    guard.refill(values if isinstance(values, dict) else {}, then)
     return True
 
 
