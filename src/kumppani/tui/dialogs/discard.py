@@ -15,7 +15,9 @@ through it (``refill``).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from functools import partial
+from typing import Any
 
 from textual.widget import Widget
 
@@ -65,6 +67,14 @@ class FormGuard:
     def refill(self, values: dict[str, object], then: Callable[[], object] | None = None) -> None:
         """Once the form is drawn, put ``values`` (``stored_fields``) back, then run ``then``."""
         self._refill = (values, then)
+
+    def give_back(self, draft: Mapping[str, Any]) -> None:
+        """Once the form is drawn, put its draft back: the fields' values, what ``kept`` kept."""
+        values = draft.get("values", {})
+        kept = self.kept
+        part = draft.get(kept.key) if kept is not None else None
+        then = partial(kept.restore, part) if kept is not None and isinstance(part, list) else None
+        self.refill(values if isinstance(values, dict) else {}, then)
 
     @property
     def remembered(self) -> bool:

@@ -4,17 +4,17 @@
 drafts its journal held (``screens.step.drafts``). The capture line's text
 goes back into the capture line, at the step of its last key. A form is
 opened again the way the user opened it (the session details, an action or
-indicator of the plan, a round, a vote, a note's group or text), at the step
-and on the note it was opened from, and what was typed is put back into its fields (``refill``):
-the form shows it as changed, so saving keeps it and Esc asks before throwing
-it away. A form that cannot be opened again (its note is gone, nobody is
+indicator of the plan with its readings, a round, a vote, a note's group or
+text, the summary with its export path), at the step and on the note it was
+opened from, and what was typed is put back into its fields (``refill``): the
+form shows it as changed, so saving keeps it and Esc asks before throwing it
+away. A form that cannot be opened again (its note is gone, nobody is
 present for a round) is shown as text to copy from, as is any further form.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from kumppani.text.i18n import Translator
@@ -34,11 +34,7 @@ def refill(form: Screen[Any], fields: dict[str, Any]) -> bool:
     guard = getattr(form, "guard", None)
     if not isinstance(guard, FormGuard):
         return False
-    values = fields.get("values", {})
-    kept = guard.kept
-    part = fields.get(kept.key) if kept is not None else None
-    then = partial(kept.restore, part) if kept is not None and isinstance(part, list) else None
-    guard.refill(values if isinstance(values, dict) else {}, then)
+    guard.give_back(fields)
     return True
 
 
@@ -50,6 +46,7 @@ OPENED = (
     "VoteDialog",
     "GroupDialog",
     "NoteEditor",
+    "SummaryScreen",
 )
 """The forms that are opened again after a crash (``_openers`` says how)."""
 
@@ -88,6 +85,7 @@ def _openers(screen: StepScreen, where: dict[str, str]) -> dict[str, Callable[[]
         "VoteDialog": screen.roundtable.open_vote,
         "GroupDialog": group,
         "NoteEditor": note_text,
+        "SummaryScreen": screen.action_summary,
     }
 
 
