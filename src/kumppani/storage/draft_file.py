@@ -162,9 +162,14 @@ def take_draft(name: str) -> dict[str, Any] | None:
 
 
 def remove_draft(name: str) -> None:
-    """Throw this process's draft called ``name`` away."""
+    """Throw this process's draft called ``name`` away, with any write of it still to come."""
+    own = draft_path(name)
+    for draft in list(_LIVE):
+        if draft.file == own:  # its writer would put the file back within a second
+            draft.set({})
+            draft.flush()
     with contextlib.suppress(OSError):
-        platform.remove(draft_path(name))
+        platform.remove(own)
 
 
 _LIVE: weakref.WeakSet[DraftFile] = weakref.WeakSet()
