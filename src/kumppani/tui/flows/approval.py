@@ -117,7 +117,7 @@ def _ask(
             "empty": translate("approval.empty_by"),
         },
         language=translate.language,
-        about=str(path),
+        about=str(path.absolute()),  # the draft is read again from any working folder
     )
     if draft is not None:
         dialog.guard.give_back(draft)
