@@ -131,7 +131,7 @@ async def test_a_path_typed_for_the_export_comes_back_in_the_summary(
     assert Path(target).read_text("utf-8").startswith("<!DOCTYPE html>")
 
 
-async def test_the_default_export_path_alone_is_no_draft(app_for: MakeApp, sessions: Path) -> None:
+async def test_the_default_export_path_alone_is_no_draft(app_for: MakeApp) -> None:
     async def typing(app: KumppaniApp, pilot: Pilot[Any], screen: StepScreen) -> None:
         screen.action_summary()
         await settle(pilot)
