@@ -274,10 +274,9 @@ class KumppaniApp(DraftKeeping, LocalizedApp[int]):
         if old_mode != self.DEFAULT_MODE:
             await self.remove_mode(old_mode)
         if top is not None and top.editor.path is not None:
-            path, read_only = top.editor.path, top.editor.read_only
-            if (
-                screen := self.open_session(path, read_only=read_only, index=top.index)
-            ) is not None:
+            path = top.editor.path
+            screen = self.open_session(path, read_only=top.editor.read_only, index=top.index)
+            if screen is not None:
                 screen.next_note = top.next_note  # the party, speaker and kind stay chosen
         if reviews:  # review mode comes back in the new language, still read-only
             from kumppani.tui.screens.review.open import open_review
