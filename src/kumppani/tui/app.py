@@ -275,9 +275,9 @@ class KumppaniApp(DraftKeeping, LocalizedApp[int]):
             await self.remove_mode(old_mode)
         if top is not None and top.editor.path is not None:
             path = top.editor.path
-            screen = self.open_session(path, read_only=top.editor.read_only, index=top.index)
-            if screen is not None:
-                screen.next_note = top.next_note  # the party, speaker and kind stay chosen
+            reopened = self.open_session(path, read_only=top.editor.read_only, index=top.index)
+            if reopened is not None:
+                reopened.next_note = top.next_note  # the party, speaker and kind stay chosen
         if reviews:  # review mode comes back in the new language, still read-only
             from kumppani.tui.screens.review.open import open_review
 
