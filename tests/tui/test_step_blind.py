@@ -183,7 +183,7 @@ async def test_the_panel_keys_work_from_the_note_line_as_raw_bytes(app_for: Make
             await settle(pilot)
             assert app.screen is screen and app.focused is line
 
-        await pilot.press(*"ab", "home")
+        await pilot.press(*"ab")
         await send("ctrl+f")  # step 1 has no plan: the key does nothing
         assert app.screen is screen
         await send("ctrl+d")  # a vote on the step's notes
@@ -191,6 +191,13 @@ async def test_the_panel_keys_work_from_the_note_line_as_raw_bytes(app_for: Make
         await send("ctrl+x")  # the last note into a group
         await closes(GroupDialog)
         assert line.value == "ab"  # Ctrl+D did not delete, nor Ctrl+X cut
+        await pilot.press("home")
+        await send("ctrl+d")  # text right of the cursor: Ctrl+D deletes it, as in any field
+        assert (app.screen, line.value) == (screen, "b")
+        await pilot.press("home", "shift+end")
+        await send("ctrl+x")  # a selection: Ctrl+X cuts it
+        assert (app.screen, line.value) == (screen, "")
+        await pilot.press(*"ab")
         await pilot.press("f8", "f8", "f8")
         await settle(pilot)
         bar = screen_text(app).splitlines()[-1]

@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from textual.screen import Screen
-from textual.widgets import TextArea
+from textual.widgets import Input, TextArea
 
 from kumppani.editing.editor import SessionEditor
 from kumppani.roundtable import rounds
@@ -83,8 +83,11 @@ class StepKeys:
         step = self.host.current_step
         if name in PLAN_KEYS or name in NOTE_KEYS:
             # In a text panel (the conclusion …) the Ctrl keys keep editing its text.
-            if isinstance(self.screen.focused, TextArea):
+            focused = self.screen.focused
+            if isinstance(focused, TextArea):
                 return False
+            if isinstance(focused, Input) and _edits(name, focused):
+                return False  # Ctrl+X cuts the selection, Ctrl+D deletes on the right
             return step.key == PLAN_KEYS[name] if name in PLAN_KEYS else bool(step.notes)
         if name == "round_back":
             return bool(step.rounds) and bool(rounds.back_candidate(step.rounds[-1]))
@@ -171,3 +174,11 @@ class StepKeys:
         # At once, not as ``focus()`` does after the keys already read: "↑ v" typed fast
         # must vote, not type "v" into the note (so the binding is a priority one, too).
         self.screen.set_focus(notes)
+
+
+def _edits(name: str, line: Input) -> bool:
+    """Whether a note key's Ctrl twin has text to edit in ``line`` (its editing goes first):
+    Ctrl+X (group) a selection to cut, Ctrl+D (vote) a character right of the cursor."""
+    if name == "group":
+        return not line.selection.is_empty
+    return name == "vote" and line.cursor_position < len(line.value)
