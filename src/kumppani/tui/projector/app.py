@@ -62,7 +62,7 @@ class NotesView(Widget):
         for note in reversed(self.texts):
             block = Text("• ", style="bold")
             block.append(printable(note).strip())
-            lines = block.wrap(self.app.console, width)
+            lines = list(block.wrap(self.app.console, width))
             gap = 1 if blocks else 0
             if used + len(lines) + gap > height:
                 if not blocks:  # the newest note, taller than the view: its beginning
@@ -109,7 +109,7 @@ class PresentApp(App[int]):
     Screen.-short #present-questions { text-wrap: nowrap; text-overflow: ellipsis; }
     """
 
-    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (24, "-tall")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (24, "-tall")]  # noqa: RUF012 (Textual's type)
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", show=False),
