@@ -390,11 +390,11 @@ class Journal:
 
 
 _LIVE: weakref.WeakSet[Journal] = weakref.WeakSet()
-"""Journals whose flusher has run: written once more when Python exits normally."""
 
 
 @atexit.register
-def _flush_at_exit() -> None:
+def flush_all() -> None:
+    """Write every journal whose flusher has run (at exit; on a signal: ``last_write``)."""
     for journal in list(_LIVE):
         with contextlib.suppress(Exception):
             journal.flush()
