@@ -1,10 +1,12 @@
 """The save scenario of ``bench_typing.py``: typing while an autosave runs, and loop gaps.
 
-Keys are timed to the frame that shows them (``LetterProbe``): from the key
-entering the driver's queue to the first frame whose capture line holds the
-typed letter. Not ``_tui.key_to_frame``, whose last frame waits for 50 ms
-without frames, longer than a 1,000-note autosave lasts: it would take the
-save's own frames (the indicator) for the key's.
+Keys are timed to the frame that shows them (``LetterProbe``): from the key's
+bytes being there for the terminal's input thread (``Terminal``: parsed by the
+app's parser and posted by the driver, as in a real terminal) to the first
+frame whose capture line holds the typed letter. Not ``_tui.key_to_frame``,
+whose last frame waits for 50 ms without frames, longer than a 1,000-note
+autosave lasts: it would take the save's own frames (the indicator) for the
+key's.
 
 The keys with and without a save are typed alike, in turns (issue 14): a
 note is added (what makes the session unsaved), the capture line cleared and
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import queue
 import threading
 import time
 from pathlib import Path
@@ -30,6 +33,36 @@ GAP = 0.04
 """Seconds between a key's frame and the next key (and before the first key of a round)."""
 
 
+class Terminal:
+    """The terminal's side: a thread that reads typed bytes and posts their keys, as
+    Textual's input thread does (``LinuxDriver.run_input_thread``: the app's parser,
+    then ``process_message``). A key is timed from the moment its bytes are there,
+    so the wait of that thread for the interpreter lock is in the figure, as it is in
+    a terminal (a save in another thread holds that lock while it serialises)."""
+
+    def __init__(self, app: Any) -> None:
+        from kumppani.tui.paste_guard import SafeParser
+
+        self.app = app
+        self.parser = SafeParser()
+        self._bytes: queue.SimpleQueue[str | None] = queue.SimpleQueue()
+        self._thread = threading.Thread(target=self._read, name="bench-terminal", daemon=True)
+        self._thread.start()
+
+    def type(self, text: str) -> None:
+        """The bytes of ``text`` arrive now."""
+        self._bytes.put(text)
+
+    def _read(self) -> None:
+        while (data := self._bytes.get()) is not None:
+            for event in self.parser.feed(data):
+                self.app._driver.process_message(event)
+
+    def close(self) -> None:
+        self._bytes.put(None)
+        self._thread.join()
+
+
 class LetterProbe:
     """Records, for every frame the app composes, when and what the capture line held."""
 
@@ -37,6 +70,7 @@ class LetterProbe:
         self.app, self.capture = app, capture
         self.frames: list[tuple[float, str]] = []
         self._event = asyncio.Event()
+        self.terminal = Terminal(app)
         display = app._display
 
         def recording_display(screen: Any, renderable: Any) -> None:
@@ -49,14 +83,10 @@ class LetterProbe:
 
     async def letter_shown(self, key: str) -> float:
         """Seconds from typing ``key`` to the first frame whose capture line shows it."""
-        from _tui import key_event
-
         expected = self.capture.value + key
         since = len(self.frames)
-        event = key_event(key)
-        event.set_sender(self.app)
         start = time.perf_counter()
-        self.app._driver.send_message(event)
+        self.terminal.type(key)
         deadline = start + 30
         while True:
             for moment, value in self.frames[since:]:
@@ -154,4 +184,5 @@ async def child_save(path: Path, count: int) -> dict[str, Any]:
                 await asyncio.sleep(0.005)
             result["ctrl_s_gap"].append(longest_gap(start, time.perf_counter()))
         assert not editor.dirty
+        probe.terminal.close()
     return result

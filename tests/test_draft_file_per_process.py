@@ -21,6 +21,7 @@ from kumppani.storage.draft_file import (
     DraftFile,
     draft_path,
     read_draft,
+    remove_draft,
     take_draft,
 )
 from kumppani.storage.journal_frames import journal_folder, toml_payload
@@ -73,3 +74,16 @@ def test_a_draft_of_before_the_per_process_files_is_still_offered() -> None:
     left_by(dead_pid(), OTHER, name=f"{NEW_SESSION}{SUFFIX}")
     assert take_draft(NEW_SESSION) == OTHER
     assert read_draft(NEW_SESSION) == OTHER  # now this app's own
+
+
+def test_a_removed_draft_is_not_written_back_by_its_writer() -> None:
+    # Seen in the approval test: the dialog closed and its draft was removed, then the
+    # writer, half a second behind, put the name back; the next start offered it again.
+    draft = DraftFile(NEW_SESSION)
+    draft.set(MINE)
+    draft.flush()
+    draft.set(OTHER)  # typed, not written yet
+    remove_draft(NEW_SESSION)
+    draft.flush()  # what the writer does within half a second
+    assert not draft_path(NEW_SESSION).exists()
+    assert read_draft(NEW_SESSION) is None

@@ -13,6 +13,7 @@ very objects that were there before.
 from __future__ import annotations
 
 import datetime as dt
+import operator
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -171,3 +172,52 @@ def test_the_memo_keeps_no_note_of_a_session_let_go_of() -> None:
     gc.collect()
     assert gone() is None
     assert len(NOTES) <= kept - 50
+
+
+@settings(max_examples=40, suppress_health_check=[HealthCheck.too_slow])
+@given(sessions(), st.data())
+def test_in_runs_of_any_length_a_save_writes_what_a_fresh_save_writes(
+    session: Session, data: Any
+) -> None:
+    """A step's notes go to the file in runs (``fileformat.runs``), each reused whole while
+    its notes are unchanged: with runs of 1–4 notes, edits, moves, additions and removals
+    land in every position of a run, and the bytes are still a fresh save's."""
+    from unittest.mock import patch
+
+    from kumppani.fileformat import note_memo
+
+    with patch.object(note_memo, "RUN", data.draw(st.integers(1, 4))):
+        earlier: list[Any] = []
+        assert_saved_as_fresh(session)
+        for _ in range(data.draw(st.integers(1, 8))):
+            steps = [step for step in session.steps if step.notes]
+            if steps and data.draw(st.booleans()):
+                step = data.draw(st.sampled_from(steps))
+                del step.notes[data.draw(st.integers(0, len(step.notes) - 1))]
+            else:
+                in_place_edit(data.draw, session, earlier)
+            assert_saved_as_fresh(session)
+
+
+def test_a_note_added_to_a_thousand_remakes_only_the_last_run() -> None:
+    """The everyday save of a meeting (a note added) reuses every earlier run whole."""
+    from kumppani.fileformat.runs import RUN
+
+    session, step = one_step_session(*(f"Muistiinpano {number}\nrivi" for number in range(1000)))
+    first = encode_session(session, NOTES)["steps"][step.key]["notes"].runs
+    assert_saved_as_fresh(session)
+    step.notes.append(Note(text="Ohjaamo kaikille alle 30-vuotiaille"))
+    encoded, dumped = NOTES.made, FRAGMENTS.made
+    assert_saved_as_fresh(session)
+    runs = encode_session(session, NOTES)["steps"][step.key]["notes"].runs
+    assert (NOTES.made - encoded, FRAGMENTS.made - dumped) == (1, 1)
+    assert all(map(operator.is_, runs[:-1], first[:-1]))
+    assert len(runs[-1]) == 1000 % RUN + 1
+
+
+def test_a_repeated_id_across_two_runs_is_still_refused() -> None:
+    session, step = one_step_session(*(f"Muistiinpano {number}\nrivi" for number in range(130)))
+    session_bytes(session, PATH)  # every run checked and kept
+    step.notes[3].id = step.notes[129].id  # the first run repeats an id of a later, kept one
+    with pytest.raises(SaveError):
+        session_bytes(session, PATH)

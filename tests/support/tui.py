@@ -10,11 +10,22 @@ from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 from textual.worker import WorkerCancelled
 
+from kumppani.settings.config import Config
 from kumppani.tui.app import KumppaniApp
 from kumppani.tui.key_order import KeyOrderApp
 from kumppani.tui.screens.step.screen import StepScreen
 
 MakeApp = Callable[..., KumppaniApp]
+
+SLOW = Config(autosave_seconds=600.0)
+"""No autosave during a test's first run: what is typed lives only in memory and the journal."""
+
+
+def step_screen(app: KumppaniApp) -> StepScreen:
+    """The step view, which must be on screen."""
+    screen = app.screen
+    assert isinstance(screen, StepScreen), screen
+    return screen
 
 
 def screen_text(app: KumppaniApp) -> str:

@@ -9,11 +9,14 @@ test module to use them.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import errno
 import os
 import sys
 import types
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -53,7 +56,16 @@ class Function:
 
 
 class FakeKernel32:
-    """Processes by id: exit code (259 = running) and creation time; 0 handles for others."""
+    """Processes by id: exit code (259 = running) and creation time; 0 handles for others.
+
+    ``ReplaceFileW`` as documented: the replaced file is renamed to the backup name,
+    then the replacement to the replaced name (never over a file that appeared there
+    meanwhile: 1177). ``replace_fails`` lists error codes for the next calls, each
+    leaving the files as Windows documents for it. ``before_replace`` runs first (a
+    racing writer). ``held_by`` is a lock file an outside writer holds (shared
+    ``flock``) while it has the file open without ``FILE_SHARE_DELETE``: then the
+    call fails with a sharing violation (32), as on Windows.
+    """
 
     def __init__(self) -> None:
         self.processes: dict[int, tuple[int, int]] = {}
@@ -65,7 +77,13 @@ class FakeKernel32:
         self.GetExitCodeProcess = Function(self._exit_code)
         self.GetProcessTimes = Function(self._times)
         self.CloseHandle = Function(self._close)
+        self.ReplaceFileW = Function(self._replace_file)
+        self.MoveFileExW = Function(self._move_file)
         self.last_error = 0
+        self.replace_calls: list[tuple[str, str, str, int]] = []
+        self.replace_fails: list[int] = []
+        self.before_replace: Callable[[], None] | None = None
+        self.held_by: Path | None = None
 
     def _open(self, access: int, inherit: bool, pid: int) -> int:
         assert access == windows.PROCESS_QUERY_LIMITED_INFORMATION and not inherit
@@ -90,6 +108,49 @@ class FakeKernel32:
     def _close(self, handle: int) -> int:
         self.open_handles.remove(handle)
         return 1
+
+    def _replace_file(
+        self, replaced: str, replacement: str, backup: str, flags: int, *reserved: None
+    ) -> int:
+        assert reserved == (None, None) and backup
+        self.replace_calls.append((replaced, replacement, backup, flags))
+        if self.before_replace is not None:
+            self.before_replace()
+        if self.replace_fails:
+            return self._fail(self.replace_fails.pop(0), replaced, backup)
+        with contextlib.ExitStack() as stack:
+            if self.held_by is not None:
+                import fcntl  # (POSIX only: the stand-in runs on Linux and macOS)
+
+                descriptor = os.open(self.held_by, os.O_RDWR | os.O_CREAT)
+                stack.callback(os.close, descriptor)
+                try:
+                    fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except BlockingIOError:
+                    return self._fail(32, replaced, backup)
+            if not os.path.exists(replaced):
+                return self._fail(2, replaced, backup)
+            os.rename(replaced, backup)
+            if not self._move_file(replacement, replaced, 0):
+                return self._fail(1177, replaced, backup)
+        return 1
+
+    def _move_file(self, source: str, target: str, flags: int) -> int:
+        """``MoveFileExW`` without ``MOVEFILE_REPLACE_EXISTING``: never over a file."""
+        assert flags == 0
+        try:
+            os.link(source, target)
+        except FileExistsError:
+            self.last_error = 183  # ERROR_ALREADY_EXISTS
+            return 0
+        os.unlink(source)
+        return 1
+
+    def _fail(self, code: int, replaced: str, backup: str) -> int:
+        if code == 1177 and os.path.exists(replaced) and not os.path.exists(backup):
+            os.rename(replaced, backup)  # documented: the old file is under the backup name
+        self.last_error = code
+        return 0
 
 
 @pytest.fixture

@@ -13,8 +13,7 @@ from kumppani.tui.app import KumppaniApp
 from kumppani.tui.dialogs.recovery_dialog import RecoveryDialog
 from kumppani.tui.widgets.step.capture_line import CaptureLine
 from tests.support.examples import FIRST
-from tests.support.tui import MakeApp, screen_text, settle
-from tests.tui.test_recovery import SLOW, step_screen
+from tests.support.tui import SLOW, MakeApp, screen_text, settle, step_screen
 
 UNFINISHED = "Kesken jäänyttä kirjoitusta"
 """What the recovery question says when typing not yet in the session comes back."""

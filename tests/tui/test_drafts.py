@@ -8,20 +8,24 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
+from textual.pilot import Pilot
 from textual.widgets import Input
 
 from kumppani.editing.editor import SessionEditor
 from kumppani.editing.journaling import start_journal
 from kumppani.storage.recovery import find_offer
+from kumppani.tui.app import KumppaniApp
 from kumppani.tui.dialogs.confirm import ConfirmDialog
 from kumppani.tui.dialogs.recovery_dialog import RecoveryDialog
 from kumppani.tui.screens.setup import SetupScreen
+from kumppani.tui.screens.step.screen import StepScreen
 from kumppani.tui.widgets.forms.roster import Roster
 from kumppani.tui.widgets.step.capture_line import CaptureLine
+from tests.support.drafts import crash_while_typing, recovered
 from tests.support.examples import FIRST
-from tests.support.tui import MakeApp, paste, screen_text, settle
-from tests.tui.test_recovery import SLOW, step_screen
+from tests.support.tui import SLOW, MakeApp, paste, screen_text, settle, step_screen
 
 EXAMPLE = Path(__file__).parent.parent.parent / "sessions" / FIRST
 
@@ -47,15 +51,21 @@ def test_a_draft_is_journaled_kept_through_a_save_and_cleared(tmp_path: Path) ->
     assert find_offer(path) is None
 
 
+async def open_roster(app: KumppaniApp, pilot: Pilot[Any]) -> SetupScreen:
+    """Open the session details (Ctrl+G) with the focus in the roster's name field."""
+    await pilot.press("ctrl+g")
+    await settle(pilot)
+    form = app.screen
+    assert isinstance(form, SetupScreen)
+    form.query_one("#roster-name", Input).focus()
+    return form
+
+
 async def test_capture_line_text_without_enter_comes_back(app_for: MakeApp) -> None:
-    app = app_for(FIRST, config=SLOW)
-    async with app.run_test(size=(120, 30)) as pilot:
-        await settle(pilot)
-        screen = step_screen(app)
+    async def typing(app: KumppaniApp, pilot: Pilot[Any], screen: StepScreen) -> None:
         await pilot.press(*"ei vielä enteriä")
-        await settle(pilot)
-        assert screen.editor.journal is not None
-        screen.editor.journal.flush()  # what the flusher does within a second
+
+    await crash_while_typing(app_for, typing, size=(120, 30))
     app = app_for(FIRST, config=SLOW)
     async with app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
@@ -70,26 +80,18 @@ async def test_capture_line_text_without_enter_comes_back(app_for: MakeApp) -> N
 async def test_names_typed_in_the_roster_come_back_in_the_form(app_for: MakeApp) -> None:
     # Before: the names came back only as text in a dialog, to copy into the form by hand.
     names = ("Aino Esimerkki", "Bertil Prov", "Cecilia Test")
-    app = app_for(FIRST, config=SLOW)
-    async with app.run_test(size=(140, 44)) as pilot:
-        await settle(pilot)
-        screen = step_screen(app)
-        before = [person.name for person in screen.editor.session.participants]
-        await pilot.press("ctrl+g")
-        await settle(pilot)
-        assert isinstance(app.screen, SetupScreen)
-        app.screen.query_one("#roster-name", Input).focus()
+    before: list[str] = []
+
+    async def typing(app: KumppaniApp, pilot: Pilot[Any], screen: StepScreen) -> None:
+        before.extend(person.name for person in screen.editor.session.participants)
+        await open_roster(app, pilot)
         for name in names:
             await pilot.press(*name, "enter")
-        await settle(pilot)
-        assert screen.editor.journal is not None
-        screen.editor.journal.flush()
+
+    await crash_while_typing(app_for, typing, size=(140, 44))
     app = app_for(FIRST, config=SLOW)
     async with app.run_test(size=(140, 44)) as pilot:
-        await settle(pilot)
-        assert isinstance(app.screen, RecoveryDialog)
-        await pilot.press("enter")
-        await settle(pilot)
+        await recovered(pilot)
         form = app.screen
         assert isinstance(form, SetupScreen)  # the details form, open again
         assert [person.name for person in form.query_one(Roster).participants] == [
@@ -111,18 +113,14 @@ async def test_names_typed_in_the_roster_come_back_in_the_form(app_for: MakeApp)
 async def test_a_name_left_in_the_roster_field_comes_back_alone(app_for: MakeApp) -> None:
     # The details form opens filled from the session (title, dates, distribution, nine
     # names …); journaled whole, that buried the typed name below the dialog's end.
-    app = app_for(FIRST, config=SLOW)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        screen = step_screen(app)
-        title = screen.editor.session.title
-        await pilot.press("ctrl+g")
-        await settle(pilot)
-        app.screen.query_one("#roster-name", Input).focus()
+    titles: list[str] = []
+
+    async def typing(app: KumppaniApp, pilot: Pilot[Any], screen: StepScreen) -> None:
+        titles.append(screen.editor.session.title)
+        await open_roster(app, pilot)
         await pilot.press(*"Daniel Ilman Enteriä")
-        await settle(pilot)
-        assert screen.editor.journal is not None
-        screen.editor.journal.flush()
+
+    await crash_while_typing(app_for, typing, size=(80, 24))
     app = app_for(FIRST, config=SLOW)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -134,30 +132,23 @@ async def test_a_name_left_in_the_roster_field_comes_back_alone(app_for: MakeApp
         await settle(pilot)
         assert isinstance(app.screen, SetupScreen)
         assert app.screen.query_one("#roster-name", Input).value == "Daniel Ilman Enteriä"
-        assert app.screen.query_one("#field-title", Input).value == title
+        assert app.screen.query_one("#field-title", Input).value == titles[0]
 
 
 async def test_many_names_all_come_back_into_the_roster(app_for: MakeApp) -> None:
     # Shown as text, at 80x24 the dialog held about eight of them.
     names = [f"Osallistuja {number:02}" for number in range(1, 15)]
-    app = app_for(FIRST, config=SLOW)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        screen = step_screen(app)
-        await pilot.press("ctrl+g")
-        await settle(pilot)
-        app.screen.query_one("#roster-name", Input).focus()
+
+    async def typing(app: KumppaniApp, pilot: Pilot[Any], screen: StepScreen) -> None:
+        await open_roster(app, pilot)
         for name in names:
             await paste(pilot, name)
             await pilot.press("enter")
-        await settle(pilot)
-        assert screen.editor.journal is not None
-        screen.editor.journal.flush()
+
+    await crash_while_typing(app_for, typing, size=(80, 24))
     app = app_for(FIRST, config=SLOW)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await recovered(pilot)
         assert isinstance(app.screen, SetupScreen)
         shown = [person.name for person in app.screen.query_one(Roster).participants]
         assert shown[-len(names) :] == names
@@ -166,16 +157,11 @@ async def test_many_names_all_come_back_into_the_roster(app_for: MakeApp) -> Non
 async def test_opening_the_details_without_typing_leaves_nothing_to_recover(
     app_for: MakeApp, sessions: Path
 ) -> None:
-    app = app_for(FIRST, config=SLOW)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        screen = step_screen(app)
-        await pilot.press("ctrl+g")
-        await settle(pilot)
-        assert isinstance(app.screen, SetupScreen)
-        assert screen.editor.journal is not None
-        screen.editor.journal.flush()
-        assert find_offer(sessions / FIRST) is None
+    async def typing(app: KumppaniApp, pilot: Pilot[Any], screen: StepScreen) -> None:
+        await open_roster(app, pilot)
+
+    await crash_while_typing(app_for, typing, size=(80, 24))
+    assert find_offer(sessions / FIRST) is None
 
 
 def test_a_draft_that_became_a_note_is_not_offered_after_the_save(tmp_path: Path) -> None:
@@ -217,9 +203,7 @@ async def test_a_closed_forms_draft_is_cleared_and_a_new_ones_kept(
         journal = screen.editor.journal
         assert journal is not None
         app.draft_purge.pause()  # run by hand below: the forms open and close within it
-        await pilot.press("ctrl+g")
-        await settle(pilot)
-        app.screen.query_one("#roster-name", Input).focus()
+        await open_roster(app, pilot)
         await pilot.press(*"Hylättävä")
         await pilot.press("escape", "y")  # asked, and discarded
         await settle(pilot)
@@ -227,15 +211,11 @@ async def test_a_closed_forms_draft_is_cleared_and_a_new_ones_kept(
         app._purge_drafts()  # what runs every second
         journal.flush()
         assert find_offer(sessions / FIRST) is None  # the closed form's draft is gone
-        await pilot.press("ctrl+g")  # the same form again, typed into
-        await settle(pilot)
-        app.screen.query_one("#roster-name", Input).focus()
+        await open_roster(app, pilot)  # the same form again, typed into
         await pilot.press(*"Pidettävä")
         await pilot.press("escape", "y")
         await settle(pilot)
-        await pilot.press("ctrl+g")
-        await settle(pilot)
-        app.screen.query_one("#roster-name", Input).focus()
+        await open_roster(app, pilot)
         await pilot.press(*"Kolmas")
         await settle(pilot)
         app._purge_drafts()  # the two closed ones must not clear the open one's draft

@@ -10,7 +10,6 @@ and starts it again.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
@@ -26,38 +25,15 @@ from kumppani.tui.dialogs.action_editor import ActionEditor
 from kumppani.tui.dialogs.confirm import ConfirmDialog
 from kumppani.tui.dialogs.indicator_editor import IndicatorEditor
 from kumppani.tui.dialogs.note_editor import NoteEditor
-from kumppani.tui.dialogs.recovery_dialog import RecoveryDialog
 from kumppani.tui.dialogs.round_dialog import RoundDialog
 from kumppani.tui.screens.setup import SetupScreen
 from kumppani.tui.screens.step.screen import StepScreen
 from kumppani.tui.widgets.forms.roster import Roster
 from kumppani.tui.widgets.forms.tick_box import TickBox
 from kumppani.tui.widgets.step.note_list import NoteList
+from tests.support.drafts import crash_while_typing, recovered
 from tests.support.examples import FIRST
-from tests.support.tui import MakeApp, paste, settle
-from tests.tui.test_recovery import SLOW, step_screen
-
-Typing = Callable[[KumppaniApp, Pilot[Any], StepScreen], Awaitable[None]]
-
-
-async def crash_while_typing(app_for: MakeApp, typing: Typing) -> None:
-    """Run ``typing`` in the step view of FIRST, journal it, and end without saving."""
-    app = app_for(FIRST, config=SLOW)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        screen = step_screen(app)
-        await typing(app, pilot, screen)
-        await settle(pilot)
-        assert screen.editor.journal is not None
-        screen.editor.journal.flush()
-
-
-async def recovered(pilot: Pilot[Any]) -> None:
-    """Answer the recovery dialog with its default, recover."""
-    await settle(pilot)
-    assert isinstance(pilot.app.screen, RecoveryDialog)
-    await pilot.press("enter")
-    await settle(pilot)
+from tests.support.tui import SLOW, MakeApp, paste, settle, step_screen
 
 
 async def test_a_new_action_comes_back_open_with_its_title_and_status(app_for: MakeApp) -> None:

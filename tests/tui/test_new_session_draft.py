@@ -40,9 +40,7 @@ async def type_new_session(app: KumppaniApp, pilot: Pilot[object]) -> None:
         await paste(pilot, name)
         await pilot.press("enter")
     await settle(pilot)
-    draft = app._new_session_draft
-    assert draft is not None
-    draft.flush()  # what its writer does within a second
+    app.draft_file(NEW_SESSION).flush()  # what its writer does within a second
 
 
 def sessions_titled(folder: Path, title: str) -> list[Path]:
@@ -132,9 +130,7 @@ async def test_typing_before_the_forms_first_frame_is_typing(app_for: MakeApp) -
         await app.push_screen(form)
         form.query_one("#field-title", Input).insert_text_at_cursor(TITLE)  # no frame between
         await settle(pilot)
-        draft = app._new_session_draft
-        assert draft is not None
-        draft.flush()
+        app.draft_file(NEW_SESSION).flush()
         assert read_draft(NEW_SESSION) == {"values": {"field-title": TITLE}}
         await pilot.press("escape")
         await settle(pilot)

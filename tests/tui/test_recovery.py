@@ -8,25 +8,14 @@ import pytest
 from textual.widgets import Button
 
 from kumppani.errors import SaveError
-from kumppani.settings.config import Config
 from kumppani.storage.files import load_session
 from kumppani.storage.journal_frames import journal_path
 from kumppani.tui.app import KumppaniApp
 from kumppani.tui.dialogs.recovery_dialog import RecoveryDialog
 from kumppani.tui.screens.home import HomeScreen
-from kumppani.tui.screens.step.screen import StepScreen
 from kumppani.tui.widgets.chrome.save_indicator import SaveIndicator
 from tests.support.examples import FIRST
-from tests.support.tui import MakeApp, screen_text, settle
-
-SLOW = Config(autosave_seconds=600.0)
-"""No autosave during a test's first run: what is typed lives only in memory and the journal."""
-
-
-def step_screen(app: KumppaniApp) -> StepScreen:
-    screen = app.screen
-    assert isinstance(screen, StepScreen), screen
-    return screen
+from tests.support.tui import SLOW, MakeApp, screen_text, settle, step_screen
 
 
 async def type_then_crash(app: KumppaniApp, *texts: str) -> None:

@@ -12,8 +12,8 @@ from kumppani.storage.journal_frames import journal_path
 from kumppani.tui.dialogs.confirm import ConfirmDialog
 from kumppani.tui.dialogs.recovery_dialog import RecoveryDialog
 from tests.support.examples import FIRST
-from tests.support.tui import MakeApp, screen_text, settle
-from tests.tui.test_recovery import SLOW, saved_texts, step_screen, type_then_crash
+from tests.support.tui import SLOW, MakeApp, screen_text, settle, step_screen
+from tests.tui.test_recovery import saved_texts, type_then_crash
 
 
 async def test_a_gone_file_is_recovered_from_the_journal(app_for: MakeApp, sessions: Path) -> None:

@@ -13,6 +13,8 @@ from kumppani.errors import Message, is_
 from kumppani.fileformat.fields import MISSING, Fields, Source
 from kumppani.fileformat.header import session_head
 from kumppani.fileformat.layout import has_comments
+from kumppani.fileformat.pacing import checkpoint
+from kumppani.fileformat.runs import Run, RunList, known
 from kumppani.session.format_version import FORMAT_ID, FORMAT_VERSION, FormatVersion
 from kumppani.session.model import (
     Action,
@@ -184,6 +186,40 @@ class _Decoder:
             self.checked[id(table)] = (table, kinds, note)
         return note
 
+    def notes(self, fields: Fields, created: Any) -> list[Note]:
+        """A step's notes; a check takes each run it found plain before as it was."""
+        value = fields.table.get("notes")
+        if self.checked is None or type(value) is not RunList:
+            return [
+                self.plain_note(table, where, NOTE_KINDS, created)
+                or self.note(Fields(self.source, table, where), NOTE_KINDS, created)
+                for where, table in fields.tables("notes")
+            ]
+        fields.read.add("notes")
+        path, notes = fields.field("notes"), list[Note]()
+        for run in value.runs:
+            notes += self.checked_run(run, (path, len(notes)), created)
+        return notes
+
+    def checked_run(self, run: Run, at: tuple[str, int], created: Any) -> list[Note]:
+        """The notes of ``run`` (starting at index ``at[1]`` of array ``at[0]``), in a check."""
+        made = known(run, "checked")
+        if made is not None and made[0] == at and self.seen_ids.keys().isdisjoint(made[1]):
+            self.seen_ids.update(zip(made[1], made[2], strict=True))
+            return made[3]  # type: ignore[no-any-return]
+        checkpoint()
+        path, start = at
+        wheres = tuple(f"{path}[{index}]" for index in range(start, start + len(run)))
+        notes, plain = list[Note](), True
+        for where, table in zip(wheres, run, strict=True):
+            note = self.plain_note(table, where, NOTE_KINDS, created)
+            if note is None or "created" not in table:  # else it depends on the session
+                plain = False
+            notes.append(note or self.note(Fields(self.source, table, where), NOTE_KINDS, created))
+        if plain:
+            run.checked = (at, tuple(note.id for note in notes), wheres, notes)
+        return notes
+
     def group(self, fields: Fields) -> Group:
         group = Group(id=self.unique(fields, "g"), heading=fields.text("heading", required=True))
         group.extra = fields.extra()
@@ -296,11 +332,7 @@ class _Decoder:
             conclusion=fields.text("conclusion"),
         )
         step.groups = [self.group(group) for group in fields.subs("groups")]
-        step.notes = [
-            self.plain_note(table, where, NOTE_KINDS, session.modified)
-            or self.note(Fields(self.source, table, where), NOTE_KINDS, session.modified)
-            for where, table in fields.tables("notes")
-        ]
+        step.notes = self.notes(fields, session.modified)
         step.rounds = [self.speaking_round(item) for item in fields.subs("rounds")]
         step.votes = [self.vote(vote) for vote in fields.subs("votes")]
         if key == "will" and (winwin := fields.sub("winwin")) is not None:
@@ -352,6 +384,7 @@ def decode_session(
     steps = root.sub("steps") or Fields(source, {}, "steps")
     for index, key in enumerate(STEP_KEYS):
         fields = steps.sub(key) or Fields(source, {}, f"steps.{key}")
+        checkpoint()
         session.steps[index] = decoder.step(session, key, fields)
     if (live := root.sub("live")) is not None:
         session.live = decoder.live(live)

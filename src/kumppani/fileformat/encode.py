@@ -82,10 +82,8 @@ def _participant(person: Participant) -> Table:
     return _with_extra(table, person.extra)
 
 
-def _note(note: Note, memo: NoteMemo | None = None) -> Table:
-    if memo is None:
-        return _note_table(note_values(note), note.extra)
-    return memo.table(note, note_values(note), _note_table)
+def _note(note: Note) -> Table:
+    return _note_table(note_values(note), note.extra)
 
 
 def _note_table(values: tuple[Any, ...], extra: dict[str, Any]) -> Table:
@@ -210,7 +208,11 @@ def _step(session: Session, step: Step, memo: NoteMemo | None) -> Table:
     if step.groups:
         table["groups"] = [_group(group) for group in step.groups]
     if step.notes:
-        table["notes"] = [_note(note, memo) for note in step.notes]
+        table["notes"] = (
+            [_note(note) for note in step.notes]
+            if memo is None
+            else memo.array(step, step.notes, _note_table)
+        )
     if step.rounds:
         table["rounds"] = [_round(speaking) for speaking in step.rounds]
     if step.votes:

@@ -9,6 +9,7 @@ survive a save.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 from enum import StrEnum
 from pathlib import Path
@@ -85,7 +86,7 @@ class Fields:
 
     def enum(self, key: str, kind: type[E], default: E) -> E:
         """A string that must be a value of ``kind``."""
-        return kind(self.choice(key, tuple(member.value for member in kind), default.value))
+        return kind(self.choice(key, _values(kind), default.value))
 
     def flag(self, key: str, default: bool = False) -> bool:
         """A boolean."""
@@ -223,3 +224,9 @@ class Fields:
         if found:
             self.source.unknown_keys = True
         return found
+
+
+@functools.cache
+def _values(kind: type[StrEnum]) -> tuple[str, ...]:
+    """The values of an enumeration, in order (looked up for every enum field read)."""
+    return tuple(member.value for member in kind)

@@ -33,11 +33,13 @@ from __future__ import annotations
 import os
 import threading
 from collections import OrderedDict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import tomli_w
 
+from kumppani.fileformat.pacing import checkpoint
+from kumppani.fileformat.runs import Run, RunList, known
 from kumppani.toml import read as tomlread
 
 Table = dict[str, Any]
@@ -156,37 +158,86 @@ def checked_dump(document: Table, cache: FragmentCache | None = None) -> tuple[s
     Raises ``DumpCheckError`` if any part would not read back the same.
     """
     fragments = FRAGMENTS if cache is None else cache
-    arrays: list[tuple[Path, list[_Fragment]]] = []
+    arrays: list[tuple[Path, list[_Block]]] = []
     skeleton = _skeleton(document, (), fragments, arrays)
     if not arrays:
         text = tomli_w.dumps(document, multiline_strings=True)
         return text, _parse_equal(text, document, "the text")
+    checkpoint()
     skeleton_text = tomli_w.dumps(skeleton, multiline_strings=True)
+    checkpoint()
     parsed = _parse_equal(skeleton_text, skeleton, "the text around the arrays of tables")
     pieces = skeleton_text.split(_PLACEHOLDER_LINES)
     if len(pieces) != len(arrays) + 1:
         raise DumpCheckError("the arrays of tables were not where they were put")
     out: list[str] = []
-    for (path, items), piece in zip(arrays, pieces, strict=False):
+    for (path, blocks), piece in zip(arrays, pieces, strict=False):
         before = _without_last_line(piece)
         header = piece[len(before) :]  # the placeholder's [[path]] line
-        if not all(fragment.text.startswith(header) for fragment in items):
+        if not all(block.header == header for block in blocks):
             raise DumpCheckError(f"the items of {'.'.join(path)} would land elsewhere")
-        out += [before, "\n".join(fragment.text for fragment in items)]
-        _place(parsed, path, [fragment.parsed for fragment in items])
+        out += [before, "\n".join(block.text for block in blocks)]
+        read = [block.parsed for block in blocks]  # a plain array is one block, not a run
+        _place(parsed, path, RunList.of(read) if blocks[0].run else list(read[0]))
     out.append(pieces[-1])
     return "".join(out), parsed
+
+
+class _Block:
+    """Items of one array, one after another: their text, what it reads back as, its header."""
+
+    __slots__ = ("_inline", "_items", "header", "parsed", "run", "text")
+
+    def __init__(self, path: Path, items: Sequence[Mapping[str, Any]], cache: FragmentCache):
+        fragments = [cache.get(path, item) for item in items]
+        header = _first_line(fragments[0].text)
+        same = all(fragment.text.startswith(header) for fragment in fragments)
+        self.header = header if same else None
+        """The ``[[path]]`` line every item's block starts with (None: they do not agree)."""
+        self.text = "\n".join(fragment.text for fragment in fragments)
+        self.parsed = Run(fragment.parsed for fragment in fragments)
+        self.run = isinstance(items, Run)
+        """Made of a ``Run``, kept on it: the parts read back are kept as runs too."""
+        self._items = (path, items, fragments)
+        self._inline: bool | None = None
+
+    @property
+    def inline(self) -> bool:
+        """Whether every item fits on a line (then ``tomli_w`` writes the array inline).
+
+        Asked in order, up to the first that does not, as tomli_w does; once.
+        """
+        if self._inline is None:
+            path, items, fragments = self._items
+            pairs = zip(items, fragments, strict=True)
+            self._inline = all(_inline(path, *pair) for pair in pairs)
+        return self._inline
+
+
+def _blocks(path: Path, value: Sequence[Mapping[str, Any]], cache: FragmentCache) -> list[_Block]:
+    """The blocks of an array of tables: one per run of a ``RunList`` (kept on the run)."""
+    if type(value) is not RunList:
+        return [_Block(path, value, cache)]
+    blocks = []
+    for run in value.runs:
+        made = known(run, "fragment")
+        if made is None or made[0] != path:
+            checkpoint()
+            made = (path, _Block(path, run, cache))
+            run.fragment = made
+        blocks.append(made[1])
+    return blocks
 
 
 def _skeleton(
     table: Mapping[str, Any],
     path: Path,
     cache: FragmentCache,
-    arrays: list[tuple[Path, list[_Fragment]]],
+    arrays: list[tuple[Path, list[_Block]]],
 ) -> Table:
     """``table`` with each array written as ``[[…]]`` blocks cut down to one placeholder item.
 
-    The arrays, with their items' fragments, are appended to ``arrays`` in the
+    The arrays, with their items' blocks, are appended to ``arrays`` in the
     order the text has them: ``tomli_w`` writes a table's plain values first,
     then its tables and arrays of tables in key order, each one whole, and
     plain values make no arrays here.
@@ -195,14 +246,12 @@ def _skeleton(
     for key, value in table.items():
         if isinstance(value, Mapping):
             result[key] = _skeleton(value, (*path, key), cache, arrays)
-        elif _is_array_of_tables(value):
-            items = [cache.get((*path, key), item) for item in value]
-            # tomli_w writes the array inline if every item fits on a line: asked in order, up
-            # to the first that does not, as tomli_w does.
-            if all(_inline((*path, key), *pair) for pair in zip(value, items, strict=True)):
+        elif (type(value) is RunList and value) or _is_array_of_tables(value):
+            blocks = _blocks((*path, key), value, cache)
+            if all(block.inline for block in blocks):
                 result[key] = value  # written inline: a plain value of the skeleton
             else:
-                arrays.append(((*path, key), items))
+                arrays.append(((*path, key), blocks))
                 result[key] = [_PLACEHOLDER]
         else:
             result[key] = value

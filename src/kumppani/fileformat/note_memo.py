@@ -20,11 +20,14 @@ from __future__ import annotations
 
 import threading
 import weakref
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
+from itertools import chain
 from operator import attrgetter, is_
 from typing import Any
 
 from kumppani.fileformat.fragments import FRAGMENTS, FragmentCache
+from kumppani.fileformat.pacing import checkpoint
+from kumppani.fileformat.runs import RUN, Run, RunList
 from kumppani.session.model import Note
 
 Table = dict[str, Any]
@@ -34,6 +37,7 @@ note_values = attrgetter(
     "id", "text", "kind", "party", "participant", "group", "highlight", "votes", "created"
 )
 """What a note's table is made of, but its ``extra``: read in one go."""
+_extra = attrgetter("extra")
 
 MEMO_SIZE = 30_000
 """Notes kept; past this the memo starts again empty (a few large sessions fit)."""
@@ -49,6 +53,35 @@ class _Entry:
         self.table = table
 
 
+class _Piece:
+    """One run of a step's notes as last encoded: its notes, their values, the run."""
+
+    __slots__ = ("flat", "notes", "run")
+
+    def __init__(self, notes: list[Note], values: list[Values], run: Run) -> None:
+        self.notes = notes
+        self.flat = tuple(chain.from_iterable(values))
+        self.run = run
+
+    def holds(self, notes: list[Note], values: list[Values]) -> bool:
+        """Whether ``notes`` are this run's very notes, holding the very same values."""
+        return (
+            len(notes) == len(self.notes)
+            and all(map(is_, notes, self.notes))
+            and all(map(is_, chain.from_iterable(values), self.flat))
+        )
+
+
+class _Array:
+    """The runs a step's notes were last encoded in, while the step lives."""
+
+    __slots__ = ("owner", "pieces")
+
+    def __init__(self, owner: weakref.ref[Any]) -> None:
+        self.owner = owner
+        self.pieces: list[_Piece] = []
+
+
 class NoteMemo:
     """Encoded notes by note object, each valid while the note holds the same values."""
 
@@ -56,6 +89,7 @@ class NoteMemo:
         self.fragments = fragments
         self.size = size
         self._entries: dict[int, _Entry] = {}
+        self._arrays: dict[int, _Array] = {}
         self._lock = threading.Lock()
         self.made = 0
         """Tables made so far (a miss each; for tests and benchmarks)."""
@@ -83,6 +117,57 @@ class NoteMemo:
             self.fragments.thaw(old.table)
         return table
 
+    def array(
+        self,
+        owner: object,
+        notes: Sequence[Note],
+        encode: Callable[[Values, dict[str, Any]], Table],
+    ) -> list[Table]:
+        """The tables of ``notes`` (the notes of ``owner``, a step) as a ``RunList``.
+
+        Each run of ``RUN`` notes whose notes and values are all as last time is
+        the same ``Run`` as then; the others are made (each note through ``table``).
+        Notes with unknown keys (a mutable ``extra``) give a plain list instead.
+        """
+        notes = list(notes)  # one consistent look, though a save runs beside the UI
+        if any(map(_extra, notes)):
+            return [self.table(note, note_values(note), encode) for note in notes]
+        array = self._array(owner)
+        pieces = list(array.pieces)
+        runs: list[Run] = []
+        for index, start in enumerate(range(0, len(notes), RUN)):
+            checkpoint()
+            part = notes[start : start + RUN]
+            values = list(map(note_values, part))
+            if index < len(pieces) and pieces[index].holds(part, values):
+                runs.append(pieces[index].run)
+                continue
+            run = Run(map(self.table, part, values, [encode] * len(part)))
+            piece = _Piece(part, values, run)
+            if index < len(pieces):
+                pieces[index] = piece
+            else:
+                pieces.append(piece)
+            runs.append(run)
+        array.pieces = pieces[: len(runs)]
+        return RunList.of(runs)
+
+    def _array(self, owner: object) -> _Array:
+        key = id(owner)
+        array = self._arrays.get(key)
+        if array is not None and array.owner() is owner:
+            return array
+        with self._lock:
+            array = _Array(weakref.ref(owner, lambda ref: self._array_gone(key, ref)))
+            self._arrays[key] = array
+        return array
+
+    def _array_gone(self, key: int, ref: weakref.ref[Any]) -> None:
+        """A step was let go of: so are its runs (no lock, as ``_gone``)."""
+        array = self._arrays.get(key)
+        if array is not None and array.owner is ref:
+            self._arrays.pop(key, None)
+
     def _gone(self, key: int, ref: weakref.ref[Note]) -> None:
         """A note was let go of: so is its entry (no lock: this may run inside a locked part)."""
         entry = self._entries.get(key)
@@ -90,8 +175,33 @@ class NoteMemo:
             self._entries.pop(key, None)
             self.fragments.thaw(entry.table)
 
-    def unknown(self, notes: Iterable[Note], enough: int) -> int:
-        """How many of ``notes`` a save would encode anew; counting stops at ``enough``."""
+    def unknown(self, steps: Iterable[Any], enough: int) -> int:
+        """How many notes of ``steps`` a save would encode anew; counting stops at ``enough``.
+
+        A run whose notes are as ``array`` last saw them counts none, found in one pass
+        in C; only the notes of other runs are looked at one by one.
+        """
+        count = 0
+        for step in steps:
+            array = self._arrays.get(id(step))
+            pieces = array.pieces if array is not None and array.owner() is step else []
+            notes = list(step.notes)
+            for index, start in enumerate(range(0, len(notes), RUN)):
+                checkpoint()
+                part = notes[start : start + RUN]
+                if (
+                    index < len(pieces)
+                    and not any(map(_extra, part))
+                    and pieces[index].holds(part, list(map(note_values, part)))
+                ):
+                    continue
+                count += self._unknown_notes(part, enough - count)
+                if count >= enough:
+                    return count
+        return count
+
+    def _unknown_notes(self, notes: Iterable[Note], enough: int) -> int:
+        """How many of ``notes`` have no table in the memo; counting stops at ``enough``."""
         count = 0
         entries = self._entries
         for note in notes:
@@ -116,6 +226,7 @@ class NoteMemo:
         for entry in list(self._entries.values()):
             self.fragments.thaw(entry.table)
         self._entries.clear()
+        self._arrays.clear()
 
     def fresh_lock(self) -> None:
         """Take a new lock (in a forked child, where another thread may have held the old)."""

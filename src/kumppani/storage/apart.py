@@ -74,8 +74,7 @@ def worth_forking(session: Session) -> bool:
     steps = session.steps
     if sum(len(step.notes) for step in steps) > THREAD_NOTES:
         return True
-    notes = (note for step in steps for note in step.notes)
-    return NOTES.unknown(notes, THREAD_NEW_NOTES) >= THREAD_NEW_NOTES
+    return NOTES.unknown(steps, THREAD_NEW_NOTES) >= THREAD_NEW_NOTES
 
 
 class Apart:

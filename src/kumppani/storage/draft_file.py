@@ -1,7 +1,8 @@
 """Provides drafts kept in a file of their own: typing that belongs to no session file yet.
 
 The journal of a session (``storage.journal``) keeps the typing of its forms,
-but the form that creates a new session has no session file, so no journal.
+but the form that creates a new session has no session file, so no journal,
+and the approval asked from home belongs to no open session.
 A ``DraftFile`` keeps such a draft (a table of the form's fields) in the
 journal folder of the state folder, owner-only, one file for each running
 kumppani, ``<name>-<pid>.draft``: two apps on one machine each type their own
@@ -36,6 +37,8 @@ FLUSH_SECONDS = 0.5
 SUFFIX = ".draft"
 NEW_SESSION = "new-session"
 """The draft of the form that creates a new session."""
+APPROVAL = "approval"
+"""The draft of the dialog that asks who approves a session's minutes (from home)."""
 
 
 def draft_path(name: str) -> Path:
@@ -159,9 +162,14 @@ def take_draft(name: str) -> dict[str, Any] | None:
 
 
 def remove_draft(name: str) -> None:
-    """Throw this process's draft called ``name`` away."""
+    """Throw this process's draft called ``name`` away, with any write of it still to come."""
+    own = draft_path(name)
+    for draft in list(_LIVE):
+        if draft.file == own:  # its writer would put the file back within a second
+            draft.set({})
+            draft.flush()
     with contextlib.suppress(OSError):
-        platform.remove(draft_path(name))
+        platform.remove(own)
 
 
 _LIVE: weakref.WeakSet[DraftFile] = weakref.WeakSet()

@@ -37,6 +37,7 @@ from kumppani.fileformat import decode_session, encode_session, parse_session
 from kumppani.fileformat.fragments import DumpCheckError, checked_dump
 from kumppani.fileformat.layout import LayoutError, comments, layout_dump, same_document
 from kumppani.fileformat.note_memo import NOTES
+from kumppani.fileformat.pacing import checkpoint
 from kumppani.session.format_version import FORMAT_VERSION, newer_format
 from kumppani.session.model import Session
 from kumppani.storage import platform
@@ -103,6 +104,7 @@ def session_bytes(session: Session, path: Path | None = None) -> bytes:
     cannot be done, the fixed layout is written (``kept_layout`` tells beforehand).
     """
     document = encode_session(session, NOTES)  # unchanged notes: their tables as last time
+    checkpoint()
     kept = _in_layout(document, session.layout)
     try:
         text, reparsed = kept or checked_dump(document)
@@ -113,6 +115,7 @@ def session_bytes(session: Session, path: Path | None = None) -> bytes:
     except SessionFileError as error:
         would_not_load = Message("problem.would_not_load", reason=error)
         raise SaveError(path or Path("<session>"), would_not_load) from None
+    checkpoint()
     return text.encode("utf-8", errors="replace")
 
 

@@ -29,9 +29,10 @@ from kumppani.storage import windows
 
 _T = TypeVar("_T")
 
-SHARING_WINERRORS = frozenset({5, 32, 33})
+SHARING_WINERRORS = frozenset({5, 32, 33, *windows.REPLACE_HELD})
 """Windows errors of a file another program holds open for a moment (an antivirus, the
-search indexer, OneDrive): access denied (5), sharing violation (32), lock violation (33)."""
+search indexer, OneDrive): access denied (5), sharing violation (32), lock violation (33),
+and ``ReplaceFileW``'s "could not move" (1175-1177, raised after both files are back)."""
 
 RETRY_DELAYS = (0.01, 0.02, 0.04, 0.08, 0.15, 0.3, 0.5, 0.9)
 """Waits between attempts while a file is held open: about two seconds in all."""
@@ -152,7 +153,7 @@ def exchange(first: Path, second: Path) -> bool:
     * Linux: ``renameat2(RENAME_EXCHANGE)`` (glibc 2.28, kernel 3.15).
     * macOS: ``renamex_np(RENAME_SWAP)`` (macOS 10.12; APFS and HFS+).
     * Either: False on a file system or a system without it.
-    * Windows: False (the caller renames instead; see ``storage.swap``).
+    * Windows: False (the caller uses ``replace_keeping``; see ``storage.swap``).
     """
     global _swap
     if sys.platform not in ("linux", "darwin"):
@@ -177,6 +178,20 @@ def exchange(first: Path, second: Path) -> bool:
     if number in (errno.ENOSYS, errno.EINVAL, getattr(errno, "ENOTSUP", errno.EINVAL)):
         return False
     raise OSError(number, os.strerror(number), str(second))
+
+
+def replace_keeping(source: Path, target: Path, backup: Path) -> bool:
+    """Put ``source`` in place of ``target`` and keep the file replaced as ``backup``, in one
+    step; False where that cannot be done (nothing was moved then).
+
+    * Windows: ``ReplaceFileW`` (``windows.replace_file``), retried like ``replace``
+      while the file is held open, then ``OSError(EBUSY)``; both files are where
+      they were after any failure.
+    * Linux, macOS: False (they swap instead: ``exchange``).
+    """
+    if sys.platform != "win32":
+        return False
+    return retry_sharing(lambda: windows.replace_file(target, source, backup))
 
 
 def remove(path: Path) -> None:

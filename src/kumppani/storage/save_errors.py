@@ -13,9 +13,12 @@ in the user's language, with the file; the old file is intact in every case
 its reserve, beside the file, or only in memory.
 
 A save killed half-way leaves at most one temporary file in the session's
-folder, named as ``storage.write_atomic`` names them. ``clean_stale_temps``
-removes such files once they are older than a few minutes (a younger one may
-belong to a save running right now, in this or another kumppani).
+folder, named as ``storage.write_atomic`` names them, and on Windows perhaps
+the backup of the file it replaced (``storage.swap.backup_path``).
+``clean_stale_temps`` removes such files once they are older than a few
+minutes (a younger one may belong to a save running right now, in this or
+another kumppani); a backup only when it cannot hold anyone's only copy
+(``swap.removable_backup``).
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ import time
 from pathlib import Path
 
 from kumppani.errors import KumppaniError, SaveError, render
+from kumppani.storage import platform, swap
 from kumppani.storage.files import TEMP_PREFIX, TEMP_SUFFIX
 from kumppani.storage.journal import Journal
 from kumppani.text.i18n import t
@@ -87,18 +91,32 @@ def clean_stale_temps(folder: Path, older_than: float = STALE_SECONDS) -> list[P
     """Remove the temporary files of interrupted saves from ``folder``; return them.
 
     Only regular files named as ``write_atomic`` names them and not modified for
-    ``older_than`` seconds; anything that cannot be read or removed is left alone.
+    ``older_than`` seconds, and such Windows backups that ``swap.removable_backup``
+    allows; anything that cannot be read or removed is left alone.
     """
     removed: list[Path] = []
     try:
-        names = [entry for entry in folder.iterdir() if _TEMP_NAME.fullmatch(entry.name)]
+        entries = list(folder.iterdir())
     except OSError:
         return removed
+    names = [entry.name for entry in entries]
     limit = time.time() - older_than
-    for path in names:
+    for path in entries:
+        temp = _TEMP_NAME.fullmatch(path.name) is not None
+        if not temp and not swap.is_backup(path.name):
+            continue
         with contextlib.suppress(OSError):
             info = path.lstat()
-            if stat.S_ISREG(info.st_mode) and info.st_mtime <= limit:
+            if not stat.S_ISREG(info.st_mode) or info.st_mtime > limit:
+                continue
+            if temp:
                 path.unlink()
                 removed.append(path)
+                continue
+            # A backup keeps the date of the file it was: it may be a save's of this very
+            # moment. The save lock waits for such a save (which removes it itself).
+            with platform.exclusive_lock(folder):
+                if path.exists() and swap.removable_backup(path, names):
+                    path.unlink()
+                    removed.append(path)
     return removed

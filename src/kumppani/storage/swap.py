@@ -17,19 +17,43 @@ is therefore kept open (``_kept``) until the next save of that path, which
 first compares it again: a change found there is put back in place and
 reported as a conflict, at the latest at the next save.
 
-Where swapping is not available (``platform.exchange``: Windows, or a file
-system without it), the replace is the usual one and only the check before it runs:
-there the window of about a millisecond remains.
+Windows has no swap but ``ReplaceFileW`` (``platform.replace_keeping``): the new
+file takes the name while the old one is moved, in the same call, to a backup
+name beside it (``backup_path``). The backup is compared the same way; a
+difference puts it back in place (theirs) and is the same conflict. A match
+removes it at once; it is not kept open for a later look, because on Windows
+(a) a program holding the file open without ``FILE_SHARE_DELETE`` (the C
+library's and Python's ``open``, most editors) makes ``ReplaceFileW`` fail
+(retried, then reported as "held open by another program"), so the late writer
+above can only be one that opened it sharing deletion; (b) a backup held open
+by us could not be deleted until the next save, so one would sit beside every
+session being edited, shown in Explorer (a dot name hides nothing there) and
+uploaded by OneDrive. A save killed between the replace and the compare leaves
+the backup; ``removable_backup`` says when a later clean-up may delete it.
+
+Where neither is available (a file system without it), the replace is the
+usual one and only the check before it runs: there the window of about a
+millisecond remains.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
+import re
+import secrets
+from collections.abc import Collection
 from pathlib import Path
 
 from kumppani.storage import platform
-from kumppani.storage.files import link_target
+from kumppani.storage.files import TEMP_PREFIX, link_target
+
+BACKUP_SUFFIX = ".replaced"
+_BACKUP_NAME = re.compile(
+    re.escape(TEMP_PREFIX) + r"([0-9a-f]{16})-([0-9a-f]{8})-[0-9a-f]{8}" + re.escape(BACKUP_SUFFIX)
+)
+"""``backup_path``: the expected hash, the target's name tag, eight random characters."""
 
 _kept: dict[Path, tuple[int, str]] = {}
 """A saved path → the replaced file, kept open, and the hash it had when replaced."""
@@ -49,10 +73,12 @@ def _digest(descriptor: int) -> str:
 
 
 class Swapper:
-    """A ``put`` for ``write_atomic`` that swaps, then checks the file it replaced.
+    """A ``put`` for ``write_atomic`` that swaps (Windows: replaces keeping a backup), then
+    checks the file it replaced.
 
     ``collided`` is True afterwards when that file was not the expected one: the swap
-    was undone, nothing of ours is in place, and the caller reports the conflict.
+    was undone (the backup put back), nothing of ours is in place, and the caller
+    reports the conflict.
     """
 
     def __init__(self, expected_sha: str) -> None:
@@ -60,9 +86,16 @@ class Swapper:
         self.collided = False
 
     def __call__(self, temp: Path, path: Path) -> None:
-        if not path.exists() or not platform.exchange(temp, path):
+        if not path.exists():
             platform.replace(temp, path)
-            return
+        elif self._replace_keeping(temp, path):
+            return  # Windows: replaced and checked
+        elif platform.exchange(temp, path):
+            self._check_swapped(temp, path)
+        else:
+            platform.replace(temp, path)
+
+    def _check_swapped(self, temp: Path, path: Path) -> None:
         descriptor = os.open(temp, os.O_RDONLY)  # the file that was in place until now
         try:
             replaced = _digest(descriptor)
@@ -77,6 +110,81 @@ class Swapper:
             os.close(descriptor)
             raise
         _keep(path, descriptor, replaced)
+
+    def _replace_keeping(self, temp: Path, path: Path) -> bool:
+        """Windows: ``ReplaceFileW`` keeping the replaced file as a backup, then its check."""
+        backup = backup_path(path, self.expected_sha)
+        try:
+            if not platform.replace_keeping(temp, path, backup):
+                return False
+        except OSError:
+            # The old file could not go back (someone's file took the name meanwhile): a
+            # backup holding just what was expected is nobody's only copy (see below).
+            with contextlib.suppress(OSError):
+                if path.exists() and removable_backup(backup, [path.name]):
+                    platform.remove(backup)
+            raise
+        self._check_backup(path, backup)
+        return True
+
+    def _check_backup(self, path: Path, backup: Path) -> None:
+        """After ``ReplaceFileW``: theirs back in place if the replaced file was not expected."""
+        try:
+            replaced = file_digest(backup)
+        except OSError:
+            platform.replace(backup, path)  # what was replaced is unknown: it goes back
+            raise  # and the save fails (the autosave tries again)
+        if replaced != self.expected_sha:
+            platform.replace(backup, path)  # theirs back in place; ours is gone with it
+            self.collided = True
+            return
+        with contextlib.suppress(OSError):  # held: a later open's clean-up removes it
+            platform.remove(backup)
+
+
+def file_digest(path: Path) -> str:
+    """The sha256 of the file at ``path`` (retried while Windows reports it held open)."""
+    return hashlib.sha256(platform.retry_sharing(path.read_bytes)).hexdigest()
+
+
+def _name_tag(name: str) -> str:
+    return hashlib.sha256(name.casefold().encode("utf-8", "surrogatepass")).hexdigest()[:8]
+
+
+def backup_path(path: Path, expected_sha: str) -> Path:
+    """A hidden-ish name beside ``path`` for the file a Windows save replaces.
+
+    It carries the hash that file should have and a tag of ``path``'s name, so a
+    backup left by a killed save can be judged later without the save's memory
+    (``removable_backup``), and eight random characters, so it never meets
+    another backup. Names of temporary files all begin ``TEMP_PREFIX``.
+    """
+    tag, random = _name_tag(path.name), secrets.token_hex(4)
+    return path.with_name(f"{TEMP_PREFIX}{expected_sha[:16]}-{tag}-{random}{BACKUP_SUFFIX}")
+
+
+def is_backup(name: str) -> bool:
+    """True if ``name`` is one ``backup_path`` makes."""
+    return _BACKUP_NAME.fullmatch(name) is not None
+
+
+def removable_backup(backup: Path, names: Collection[str]) -> bool:
+    """True if a backup left by a killed save holds nothing that could be anyone's only copy.
+
+    That is when it holds exactly what its save expected to replace (the hash in
+    its name: the version the save meant to overwrite) and the file it was
+    replaced for is still among ``names`` (the folder's files). Any other backup
+    may hold an outside change that landed in the window, or the only copy of a
+    file whose replace was cut short: it is left where it is. Windows shows it
+    in Explorer (a dot does not hide a file there) under its ``.replaced`` name.
+    """
+    match = _BACKUP_NAME.fullmatch(backup.name)
+    if match is None or match[2] not in {_name_tag(name) for name in names}:
+        return False
+    try:
+        return file_digest(backup)[:16] == match[1]
+    except OSError:
+        return False
 
 
 def _keep(path: Path, descriptor: int, sha: str) -> None:

@@ -1,4 +1,4 @@
-"""Provides the Windows side of ``storage.platform``: process liveness and the save lock.
+"""Provides the Windows side of ``storage.platform``: process liveness, the save lock, ReplaceFileW.
 
 Only ``storage.platform`` calls this, and only when ``sys.platform == "win32"``.
 ``msvcrt`` and the kernel32 functions are looked up by name (``importlib``,
@@ -28,6 +28,31 @@ ERROR_INVALID_PARAMETER = 87
 FILETIME_1970 = 116_444_736_000_000_000
 """1970-01-01 in a Windows FILETIME (100 ns steps after 1601-01-01)."""
 
+ERROR_UNABLE_TO_REMOVE_REPLACED = 1175
+"""``ReplaceFileW``: the replaced file could not be moved away; both files keep their names."""
+ERROR_UNABLE_TO_MOVE_REPLACEMENT = 1176
+"""``ReplaceFileW`` with a backup name: the new file could not be moved; nothing was renamed."""
+ERROR_UNABLE_TO_MOVE_REPLACEMENT_2 = 1177
+"""``ReplaceFileW``: the old file is already under the backup name, the new one under its own."""
+REPLACE_HELD = frozenset(
+    {
+        ERROR_UNABLE_TO_REMOVE_REPLACED,
+        ERROR_UNABLE_TO_MOVE_REPLACEMENT,
+        ERROR_UNABLE_TO_MOVE_REPLACEMENT_2,
+    }
+)
+"""``ReplaceFileW``'s "could not move": a file held open; raised only with both files back."""
+REPLACE_UNSUPPORTED = frozenset({1, 50, 87})
+"""``ReplaceFileW`` errors of a file system that cannot do it (invalid function, not supported,
+invalid parameter): nothing was renamed, and the caller replaces the usual way instead."""
+REPLACE_FLAGS = 0x2 | 0x4
+"""``REPLACEFILE_IGNORE_MERGE_ERRORS | REPLACEFILE_IGNORE_ACL_ERRORS``: a file whose access list
+cannot be carried over is still saved, with the folder's (as a plain rename would leave it)."""
+_ERRNOS = {2: errno.ENOENT, 3: errno.ENOENT, 19: errno.EROFS, 112: errno.ENOSPC}
+"""Windows error → errno for the ``ReplaceFileW`` failures a save reports by their own name
+(file or folder gone, write-protected, disk full); held files end as ``EBUSY`` after the
+retries (``platform.retry_sharing``); any other keeps Windows' own words."""
+
 
 def _ctypes() -> Any:
     return importlib.import_module("ctypes")
@@ -46,6 +71,11 @@ def _kernel32() -> Any:
     kernel32.GetProcessTimes.restype = ctypes.c_int
     kernel32.CloseHandle.argtypes = (handle,)
     kernel32.CloseHandle.restype = ctypes.c_int
+    text = ctypes.c_wchar_p
+    kernel32.ReplaceFileW.argtypes = (text, text, text, dword, pointer, pointer)
+    kernel32.ReplaceFileW.restype = ctypes.c_int
+    kernel32.MoveFileExW.argtypes = (text, text, dword)
+    kernel32.MoveFileExW.restype = ctypes.c_int
     return kernel32
 
 
@@ -120,3 +150,46 @@ def save_lock(descriptor: int, path: Path) -> Iterator[None]:
         os.close(descriptor)
         with contextlib.suppress(OSError):
             os.unlink(path)
+
+
+class ReplaceError(OSError):
+    """``ReplaceFileW`` refused; ``winerror`` is Windows' code (set on every platform, for tests).
+
+    Built with an errno, never from the code alone: Python on Windows would turn codes
+    such as 1175 into ``EINVAL``, which a save would report as an unknown error.
+    """
+
+    def __init__(self, code: int, path: Path) -> None:
+        ctypes = _ctypes()
+        words = getattr(ctypes, "FormatError", None)
+        text = str(words(code)).strip() if words is not None else f"Windows error {code}"
+        super().__init__(_ERRNOS.get(code), text, str(path))  # None: Windows' words are shown
+        self.winerror = code
+
+
+def replace_file(replaced: Path, replacement: Path, backup: Path) -> bool:
+    """``ReplaceFileW``: ``replacement`` takes the name of ``replaced``, which becomes ``backup``.
+
+    One call, on one volume: nobody sees the name ``replaced`` missing. True when
+    done; False on a file system that cannot do it (nothing was renamed). Otherwise
+    ``ReplaceError``, and both files are as they were: where Windows had already
+    moved the old file to ``backup`` (1177) it is renamed back first (a rename
+    that never replaces, so a file someone made meanwhile at that name stays).
+    If even that fails, ``OSError(EIO)`` names the backup, which holds the old file.
+    """
+    ctypes = _ctypes()
+    kernel32 = _kernel32()
+    names = str(replaced), str(replacement), str(backup)
+    if kernel32.ReplaceFileW(*names, REPLACE_FLAGS, None, None):
+        return True
+    code = int(ctypes.get_last_error())
+    if code in REPLACE_UNSUPPORTED:
+        return False
+    if code == ERROR_UNABLE_TO_MOVE_REPLACEMENT_2 and not kernel32.MoveFileExW(
+        str(backup),
+        str(replaced),
+        0,  # no MOVEFILE_REPLACE_EXISTING: never over theirs
+    ):
+        message = f"the file before this save is kept as {backup.name}"
+        raise OSError(errno.EIO, message, str(replaced))
+    raise ReplaceError(code, replaced)

@@ -100,17 +100,21 @@ class KumppaniApp(DraftKeeping, LocalizedApp[int]):
             from kumppani.tui.flows.recovery import RecoveryFlow
 
             self._recovery = RecoveryFlow(
-                self, lambda: self.translate, partial(give_back, self), self._offer_new_session
+                self, lambda: self.translate, partial(give_back, self), self._offer_unfinished
             )
         return self._recovery
 
-    def _offer_new_session(self, draft: dict[str, Any]) -> None:
-        """A new session left unfinished by a crash: offer to go on with it (from home)."""
+    def _offer_unfinished(self, name: str, draft: dict[str, Any]) -> None:
+        """A form of no session a crash left unfinished (a new session, an approval), again."""
+        from kumppani.storage.draft_file import NEW_SESSION
+        from kumppani.tui.flows.approval import approve_again
         from kumppani.tui.screens.new_session import offer
 
-        home = self.screen
-        if isinstance(home, HomeScreen):
-            offer(self, self.translate, draft, home.action_new)
+        if isinstance(home := self.screen, HomeScreen):
+            if name == NEW_SESSION:
+                offer(self, self.translate, draft, home.action_new)
+            else:
+                approve_again(self, self.translate, draft, home.reload)
 
     def on_mount(self) -> None:
         self.keep_drafts()

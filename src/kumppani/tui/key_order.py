@@ -33,6 +33,8 @@ from textual.app import App, ReturnType
 from textual.message import Message
 from textual.message_pump import MessagePump
 
+from kumppani.tui.typing_pace import input_seen
+
 MAX_HOLD = 10.0
 """Seconds a typed key waits at most for the keys before it to settle."""
 _POLL = 0.001
@@ -85,6 +87,8 @@ class KeyOrderApp(App[ReturnType]):
 
     async def on_event(self, event: events.Event) -> None:
         typed = isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded
+        if typed:
+            input_seen()  # a save running in its thread waits for this key (typing_pace)
         if not typed:
             await super().on_event(event)
             return

@@ -22,6 +22,10 @@ from textual._xterm_parser import XTermParser
 from textual.message import Message
 
 from kumppani.tui.alt_keys import alt_key_events
+from kumppani.tui.typing_pace import input_seen
+
+_MOUSE = "\x1b[<"
+"""How a mouse report starts (SGR): a moving mouse is not typing."""
 
 START = "\x1b[200~"
 END = "\x1b[201~"
@@ -109,6 +113,8 @@ class SafeParser(XTermParser):
     def feed(self, data: str) -> Iterable[Message]:
         if not data:  # the end of input: say so, with whatever was held back
             return super().feed(self.guard.flush())
+        if not data.startswith(_MOUSE):  # in the terminal's thread, before the app sees it
+            input_seen()  # a save running in its thread waits for this key (typing_pace)
         safe = self.guard.filter(data)
         return super().feed(safe) if safe else ()  # "" would mean the end of input
 

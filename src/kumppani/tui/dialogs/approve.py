@@ -1,9 +1,12 @@
 """Provides the dialogs of approval: who approves the minutes, and editing approved minutes.
 
 ``ApproveDialog`` asks who approves (prefilled, editable) and dismisses with
-the name, or None. ``EditApprovedDialog`` names who approved the minutes and
-when, says what editing does to the approval, and dismisses with ``"edit"``,
-``"review"`` or None; the focus starts on the safe answer (cancel).
+the name, or None. A name typed there is no session's change: it goes to a
+draft file of its own (``own_draft``, with the file approved), so that after a
+crash the dialog opens again with it; Esc asks before throwing it away.
+``EditApprovedDialog`` names who approved the minutes and when, says what
+editing does to the approval, and dismisses with ``"edit"``, ``"review"`` or
+None; the focus starts on the safe answer (cancel).
 """
 
 from __future__ import annotations
@@ -15,6 +18,9 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
+
+from kumppani.storage.draft_file import APPROVAL
+from kumppani.tui.dialogs.discard import FormGuard
 
 
 class ApproveDialog(ModalScreen[str | None]):
@@ -34,9 +40,24 @@ class ApproveDialog(ModalScreen[str | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", show=False)]
 
-    def __init__(self, title: str, prompt: str, name: str, texts: dict[str, str]) -> None:
+    def __init__(
+        self,
+        title: str,
+        prompt: str,
+        name: str,
+        texts: dict[str, str],
+        *,
+        language: str = "fi",
+        about: str = "",
+    ) -> None:
         super().__init__()
         self.title_text, self.prompt, self.name_value, self.texts = title, prompt, name, texts
+        self.guard = FormGuard(self, language)
+        """Asks before Esc throws a typed name away; its draft is what was typed."""
+        self.own_draft = APPROVAL
+        """The draft file the typed name goes to (approving from home: no journal)."""
+        self.draft_where = {"file": about} if about else {}
+        """What the draft records of where the dialog was opened: the session file approved."""
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -50,6 +71,7 @@ class ApproveDialog(ModalScreen[str | None]):
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
+        self.guard.remember()  # now: keys typed before the first frame are typing
 
     def _submit(self) -> None:
         name = " ".join(self.query_one(Input).value.split())
@@ -71,7 +93,7 @@ class ApproveDialog(ModalScreen[str | None]):
             self.dismiss(None)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.guard.leave(lambda: self.dismiss(None))
 
 
 class EditApprovedDialog(ModalScreen[str | None]):

@@ -8,30 +8,39 @@ closes only on discard. The fields are read as the drafts read them
 (``widgets.forms.form_fields``: inputs, text areas, selects, checkboxes,
 selection lists), plus whatever ``extra`` returns for state that lives
 outside the fields (a roster's list, for example). The drafts also ask the
-guard what was typed (``typed``), and a form opened again after a crash gets
-its typing back through it (``refill``).
+guard what was typed (``typed``) and, once ``extra`` changed, keep what the
+form's ``kept`` saves; a form opened again after a crash gets its typing back
+through it (``refill``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from functools import partial
+from typing import Any
 
 from textual.widget import Widget
 
 from kumppani.text.i18n import t
 from kumppani.tui.dialogs.confirm import ConfirmDialog
-from kumppani.tui.widgets.forms.form_fields import Stored, field_states, fill, stored_fields
+from kumppani.tui.widgets.forms.form_fields import Kept, Stored, field_states, fill, stored_fields
 
 
 class FormGuard:
     """Knows whether a form was changed since it opened, and asks before throwing that away."""
 
     def __init__(
-        self, form: Widget, language: str, extra: Callable[[], object] | None = None
+        self,
+        form: Widget,
+        language: str,
+        extra: Callable[[], object] | None = None,
+        kept: Kept | None = None,
     ) -> None:
         self.form = form
         self.language = language
         self.extra = extra
+        self.kept = kept
+        """How the draft keeps what ``extra`` watches, and gives it back; None: not kept."""
         self._shown: dict[str, object] | None = None
         self._refill: tuple[dict[str, object], Callable[[], object] | None] | None = None
 
@@ -58,6 +67,14 @@ class FormGuard:
     def refill(self, values: dict[str, object], then: Callable[[], object] | None = None) -> None:
         """Once the form is drawn, put ``values`` (``stored_fields``) back, then run ``then``."""
         self._refill = (values, then)
+
+    def give_back(self, draft: Mapping[str, Any]) -> None:
+        """Once the form is drawn, put its draft back: the fields' values, what ``kept`` kept."""
+        values = draft.get("values", {})
+        kept = self.kept
+        part = draft.get(kept.key) if kept is not None else None
+        then = partial(kept.restore, part) if kept is not None and isinstance(part, list) else None
+        self.refill(values if isinstance(values, dict) else {}, then)
 
     @property
     def remembered(self) -> bool:

@@ -7,7 +7,9 @@ table of readings: type a date, a value and a note and press Enter to add one
 (the focus goes back to the date, for the next row); Delete in the table
 removes the reading under the cursor. Ctrl+S saves, adding a reading still
 typed in the row (or showing why it cannot); Esc cancels, asking first if
-anything was typed. Only the fields typed in change.
+anything was typed. Only the fields typed in change. The readings, once
+changed, are in the form's draft with its fields (``Kept``), so that a crash
+gives them back.
 
 Push it with the indicator to edit (None for a new one)::
 
@@ -22,7 +24,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -45,6 +47,7 @@ from kumppani.tui.widgets.forms.fields import (
     field_row,
     show_error,
 )
+from kumppani.tui.widgets.forms.form_fields import Kept, KeptChanged
 from kumppani.tui.widgets.tables.fitted_table import FittedTable
 
 FIELDS = ("name", "unit", "baseline", "target", "owner", "schedule")
@@ -120,7 +123,10 @@ class IndicatorEditor(ModalScreen[Indicator | None]):
         """The working copy; what the dialog dismisses with."""
         self.today = today or dt.date.today()
         self.guard = FormGuard(
-            self, translate.language, lambda: copy.deepcopy(self.indicator.readings)
+            self,
+            translate.language,
+            lambda: copy.deepcopy(self.indicator.readings),
+            Kept("readings", self._kept_readings, self._restore_readings),
         )
         """Asks before Esc throws typing away; tells which fields were edited."""
         localize(self, translate)
@@ -189,6 +195,34 @@ class IndicatorEditor(ModalScreen[Indicator | None]):
         if cursor is not None and self.indicator.readings:
             table.move_cursor(row=min(cursor, len(self.indicator.readings) - 1))
 
+    def _kept_readings(self) -> list[dict[str, Any]]:
+        """The readings as the draft keeps them."""
+        return [
+            {"on": reading.on, "value": reading.value, "note": reading.note}
+            for reading in self.indicator.readings
+        ]
+
+    def _restore_readings(self, tables: list[Any]) -> None:
+        """The readings as the draft kept them; one still here keeps what the form does not show."""
+        left = list(self.indicator.readings)
+        readings = []
+        for table in tables:
+            if not isinstance(table, dict):
+                continue
+            on, value, note = table.get("on"), table.get("value"), table.get("note", "")
+            if not isinstance(on, dt.date) or isinstance(value, bool):
+                continue
+            if not isinstance(value, int | float) or not isinstance(note, str):
+                continue
+            reading = Reading(on=on, value=value, note=note)
+            same = [item for item in left if (item.on, item.value, item.note) == (on, value, note)]
+            if same:  # its other data, from the file, as it was
+                left.remove(same[0])
+                reading = same[0]
+            readings.append(reading)
+        self.indicator.readings = readings
+        self._show_readings()
+
     @property
     def choices(self) -> BodyChoices:
         """What the follow-up body completes from."""
@@ -245,12 +279,14 @@ class IndicatorEditor(ModalScreen[Indicator | None]):
         fields["value"].value = fields["note"].value = ""
         fields["date"].focus()  # the next row starts with its date
         self._show_readings(readings.index(reading))
+        self.post_message(KeptChanged(self))
         return True
 
     def on_readings_table_delete(self, event: ReadingsTable.Delete) -> None:
         event.stop()
         del self.indicator.readings[event.row]
         self._show_readings(event.row)
+        self.post_message(KeptChanged(self))  # no field changed: the draft is due all the same
 
     def action_cancel(self) -> None:
         self.guard.leave(lambda: self.dismiss(None))

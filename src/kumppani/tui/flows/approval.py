@@ -1,8 +1,10 @@
 """Provides approval in the TUI: approving minutes from home, and the warning before editing.
 
-``approve_entry`` (home, ``a``) reads the file, asks who approves (prefilled
+``approve_entry`` (home, ``h``) reads the file, asks who approves (prefilled
 with the session's facilitator) and saves the approval atomically; it
-refuses a broken file and minutes that are already approved.
+refuses a broken file and minutes that are already approved. A name typed in
+the dialog is kept in a draft file of its own (``storage.draft_file``); after a
+crash the next start opens the dialog again with it (``draft``).
 
 ``confirm_edit`` runs before an approved session opens for editing: it names
 who approved the minutes and when and offers three answers. "Edit anyway"
@@ -23,6 +25,7 @@ from kumppani.editing.editor import SessionEditor
 from kumppani.errors import KumppaniError
 from kumppani.session.model import Session, now
 from kumppani.storage import locks as locking
+from kumppani.storage.draft_file import APPROVAL, remove_draft, take_draft
 from kumppani.storage.files import Snapshot, read_session
 from kumppani.text.i18n import Translator
 from kumppani.text.safe import one_line, single_line
@@ -54,15 +57,35 @@ def _held_by_other(path: Path, translate: Translator) -> str | None:
 
 
 def approve_entry(
-    app: App[Any], path: Path, translate: Translator, done: Callable[[], object]
+    app: App[Any],
+    path: Path,
+    translate: Translator,
+    done: Callable[[], object],
+    draft: dict[str, Any] | None = None,
 ) -> None:
     """Ask who approves the minutes of ``path``, then save the approval; ``done()`` after.
 
     A session someone has open for editing (its lock) is not approved under them.
+    ``draft`` is the dialog's typing a crash left behind (``storage.draft_file``): the
+    dialog opens with it, and it goes once the dialog is closed.
     """
+    if draft is not None:
+        take_draft(APPROVAL)  # this app's own now: closing the dialog removes it
+    if not _ask(app, path, translate, done, draft) and draft is not None:
+        remove_draft(APPROVAL)  # no approval to give now (approved meanwhile, locked …)
+
+
+def _ask(
+    app: App[Any],
+    path: Path,
+    translate: Translator,
+    done: Callable[[], object],
+    draft: dict[str, Any] | None,
+) -> bool:
+    """Show the dialog that asks who approves; False if the minutes cannot be approved now."""
     if (held := _held_by_other(path, translate)) is not None:
         app.notify(held, severity="warning", markup=False)
-        return
+        return False
     try:
         session, snapshot = read_session(path)
     except KumppaniError as error:
@@ -74,15 +97,15 @@ def approve_entry(
                 translate("dialog.ok"),
             )
         )
-        return
+        return False
     if is_approved(session):
         message = translate("approval.already", by=_who(session), at=_when(session))
         app.notify(message, severity="warning", markup=False)
-        return
+        return False
     if session.status not in APPROVABLE:
         status = translate(f"session_status.{session.status.value}")
         app.notify(translate("approval.not_held", status=status), severity="warning", markup=False)
-        return
+        return False
     dialog = ApproveDialog(
         translate("approval.title"),
         translate("approval.prompt", when=now().strftime("%Y-%m-%d %H:%M")),
@@ -93,14 +116,35 @@ def approve_entry(
             "cancel": translate("dialog.cancel"),
             "empty": translate("approval.empty_by"),
         },
+        language=translate.language,
+        about=str(path.absolute()),  # the draft is read again from any working folder
     )
+    if draft is not None:
+        dialog.guard.give_back(draft)
+        app.notify(translate("journal.approval.filled"), markup=False)
 
     def answered(by: str | None) -> None:
+        if draft is not None:
+            remove_draft(APPROVAL)  # typed into or not, the dialog it filled is closed
         if by:
             _save_approval(app, path, session, snapshot, by, translate)
             done()
 
     app.push_screen(dialog, answered)
+    return True
+
+
+def approve_again(
+    app: App[Any], translate: Translator, draft: dict[str, Any], done: Callable[[], object]
+) -> None:
+    """The approval a crash left unfinished: its dialog again, with what was typed in it."""
+    where = draft.get("where", {})
+    file = where.get("file") if isinstance(where, dict) else None
+    if isinstance(file, str) and file:
+        approve_entry(app, Path(file), translate, done, draft)
+    else:  # it cannot say which minutes it was for
+        take_draft(APPROVAL)
+        remove_draft(APPROVAL)
 
 
 def _save_approval(

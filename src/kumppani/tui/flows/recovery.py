@@ -13,7 +13,9 @@ it looks for journals of any file (not those of another kumppani still
 running) and offers the newest; discarding one offers the next.
 
 When no journal is left to offer, a new session left unfinished in its form
-(``storage.draft_file``) is handed to ``unfinished_new``, which offers it.
+(``storage.draft_file``) is handed to ``unfinished``, which offers it; without
+one, an approval left unfinished (a name typed in the dialog that asks who
+approves) is handed to it the same way.
 
 When the session file itself is gone, the journal's own copy is what is
 offered: recovering opens the rebuilt session under the old name (the first
@@ -32,7 +34,7 @@ from textual.app import App
 
 from kumppani.editing.editor import SessionEditor
 from kumppani.editing.journaling import start_journal
-from kumppani.storage.draft_file import NEW_SESSION, read_draft
+from kumppani.storage.draft_file import APPROVAL, NEW_SESSION, read_draft
 from kumppani.storage.journal import absolute
 from kumppani.storage.recovery import RecoveryOffer, discard, find_offer, find_offers, set_aside
 from kumppani.text.i18n import Translator
@@ -49,13 +51,14 @@ class RecoveryFlow:
         app: App[Any],
         translate: Callable[[], Translator],
         give_back: Callable[[dict[str, dict[str, Any]]], None] = lambda drafts: None,
-        unfinished_new: Callable[[dict[str, Any]], None] = lambda draft: None,
+        unfinished: Callable[[str, dict[str, Any]], None] = lambda name, draft: None,
     ) -> None:
         self.app = app
         self.give_back = give_back
         """Puts typing not yet in the session back (the step view's ``reopen.give_back``)."""
-        self.unfinished_new = unfinished_new
-        """Offers a new session left unfinished in its form (``screens.new_session.offer``)."""
+        self.unfinished = unfinished
+        """Offers a form of no session that a crash left unfinished, by its draft's name
+        (``storage.draft_file``): a new session, an approval."""
         self._translate = translate
         self._decided: dict[Path, tuple[str, RecoveryOffer]] = {}
         self._show: Show = lambda editor: None
@@ -113,8 +116,11 @@ class RecoveryFlow:
             offers = find_offers()
             if offers:
                 self.app.call_from_thread(self._offer_next, offers, open_session)
-            elif draft := read_draft(NEW_SESSION):
-                self.app.call_from_thread(self.unfinished_new, draft)
+                return
+            for name in (NEW_SESSION, APPROVAL):  # one at a time: the next at a later start
+                if draft := read_draft(name):
+                    self.app.call_from_thread(self.unfinished, name, draft)
+                    return
 
         self.app.run_worker(look, thread=True, group="recovery-scan", exit_on_error=False)
 

@@ -53,7 +53,7 @@ def open_form(
 
     def closed(session: Session | None) -> None:
         if isinstance(app, DraftKeeping):
-            app.new_session_closed()
+            app.own_draft_closed(NEW_SESSION)
         else:
             remove_draft(NEW_SESSION)
         done(session)

@@ -45,6 +45,7 @@ from kumppani.session.template_sources import available_templates
 from kumppani.session.vocabulary import STEP_KEYS
 from kumppani.settings import paths
 from kumppani.settings.config import Config
+from kumppani.storage.draft_file import NEW_SESSION
 from kumppani.text.dates import DateError, parse_date
 from kumppani.text.i18n import Translator
 from kumppani.tui.bindings import localize
@@ -58,6 +59,7 @@ from kumppani.tui.widgets.forms.fields import (
     show_error,
 )
 from kumppani.tui.widgets.forms.roster import Roster
+from kumppani.tui.widgets.forms.roster_draft import roster_kept
 
 if TYPE_CHECKING:
     from kumppani.editing.editor import Part, SessionEditor
@@ -129,9 +131,14 @@ class SetupScreen(Screen[Session | None]):
         self._template_index = 0
         """The template whose minutes the agenda shows."""
         self.guard = FormGuard(
-            self, translate.language, lambda: copy.deepcopy(self._roster_people())
+            self,
+            translate.language,
+            lambda: copy.deepcopy(self._roster_people()),
+            roster_kept(lambda: self.query_one(Roster)),
         )
         """Asks before Esc throws typing away; tells which fields were edited."""
+        self.own_draft = NEW_SESSION if editor is None else None
+        """The draft file its typing goes to: a new session has no journal (``step.drafts``)."""
         localize(self, translate)
 
     # Building ---------------------------------------------------------------------------------

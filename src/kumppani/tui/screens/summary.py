@@ -8,7 +8,9 @@ are rendered again. Keys: ``l`` switches the minutes' language (fi → sv → en
 ``a`` hides or shows people's names, ``e`` writes ``<session file stem>.md``
 beside the session file (or asks for a path when there is no file), ``E``
 always asks, Esc goes back. Export happens in a worker thread; the path is
-shown in a notification.
+shown in a notification. A path typed but not yet used is the screen's draft
+(``guard``, journaled as a form's typing is): after a crash the summary opens
+again with it, and Esc asks before throwing it away.
 
 Push it from the step view::
 
@@ -26,7 +28,7 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Checkbox, Input, Label, Markdown, SelectionList
 
@@ -45,6 +47,7 @@ from kumppani.settings.config import Config
 from kumppani.storage.files import write_atomic
 from kumppani.text.i18n import LANGUAGES, Translator
 from kumppani.tui.bindings import localize
+from kumppani.tui.dialogs.discard import FormGuard
 from kumppani.tui.widgets.chrome.key_bar import KeyBar
 
 if TYPE_CHECKING:
@@ -77,6 +80,9 @@ class SummaryScreen(Screen[None]):
         """True when people's names are replaced by organisation and party."""
         self.appendix = False
         """True when the facilitation appendix is added to the minutes."""
+        self._path_row = Vertical(id="export-row")
+        self.guard = FormGuard(self._path_row, translate.language)
+        """The export path's typing: only what was typed after it was shown (its draft)."""
         localize(self, translate)
 
     def compose(self) -> ComposeResult:
@@ -103,14 +109,19 @@ class SummaryScreen(Screen[None]):
                 yield Label(self.translate("forms.summary.recipes"))
                 yield SelectionList[int](*options, id="recipes", disabled=self.editor.read_only)
                 yield Label(id="recipe-summary", markup=False)
-        yield Input(id="export-path", placeholder=self.translate("forms.summary.path_prompt"))
+        with self._path_row:
+            prompt = self.translate("forms.summary.path_prompt")
+            yield Input(id="export-path", placeholder=prompt)
         yield KeyBar()
 
     async def on_mount(self) -> None:
+        self.guard.remember()  # a path typed before a crash comes back now (``give_back``)
         await self.show_minutes()
         if recipes():
             self.describe_recipe(recipes()[0].number)
         self.query_one("#minutes", VerticalScroll).focus()
+        if self.query_one("#export-path", Input).value:
+            self._show_path()
 
     def markdown(self) -> str:
         """The minutes as they are shown and would be exported now."""
@@ -188,10 +199,19 @@ class SummaryScreen(Screen[None]):
         if target is not None and not ask:
             self.export(target)
             return
+        self.query_one("#export-path", Input).value = str(target) if target is not None else ""
+        self._show_path()
+        self._watch_path()
+
+    def _show_path(self) -> None:
         field = self.query_one("#export-path", Input)
-        field.value = str(target) if target is not None else ""
         field.add_class("-shown")
         field.focus()
+
+    def _watch_path(self) -> None:
+        """Take the path as shown now as "not typed": its draft is what is typed from here."""
+        self.guard = FormGuard(self._path_row, self.translate.language)
+        self.guard.remember()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -202,11 +222,13 @@ class SummaryScreen(Screen[None]):
     def _hide_path(self) -> None:
         field = self.query_one("#export-path", Input)
         field.remove_class("-shown")
+        field.value = ""  # used or thrown away: no longer a draft
+        self._watch_path()
         self.query_one("#minutes", VerticalScroll).focus()
 
     def action_close(self) -> None:
         if self.query_one("#export-path", Input).has_class("-shown"):
-            self._hide_path()
+            self.guard.leave(self._hide_path)
         else:
             self.dismiss(None)
 

@@ -57,6 +57,7 @@ from kumppani.storage.files import session_bytes
 from kumppani.storage.save_errors import describe_save_error, where_safe
 from kumppani.text.i18n import Translator
 from kumppani.tui.messages import CoWriterMerged, SaveConflict, SaveStateChanged
+from kumppani.tui.typing_pace import behind_typing
 
 TIME_DELAY = 15.0
 """How long a change of the time spent alone may wait before it is saved."""
@@ -173,7 +174,8 @@ class Autosave(Widget):
 
     def _save_in_thread(self) -> None:
         try:
-            self._save()
+            with behind_typing():  # the bytes are made in pieces, each after the keys typed
+                self._save()
         except KumppaniError as error:
             self.app.call_from_thread(self._finished, error)
         else:

@@ -15,14 +15,18 @@ a second of the last key:
 * ``form:<name>``: ``{"values": {field id: value}, "roster": [people],
   "where": {"step": …, "note": …, "item": …}}``: the fields changed since
   the form opened (``FormGuard.typed``; what the form showed from the session
-  is in the session already), the whole roster if it was changed, and where
-  the form was opened (the step on screen, the note under the cursor, the
-  action or indicator edited), so that it can be opened there again.
+  is in the session already), what the form holds beyond its fields if it was
+  changed (``FormGuard.kept``: the roster, an indicator's readings, under their
+  own key), and where the form was opened (the step on screen, the note under
+  the cursor, the action or indicator edited), so that it can be opened there
+  again.
 
-The form that creates a new session has no session, so no journal: its draft
-goes to a file of its own in the state folder (``storage.draft_file``). A form
-that is closed has its draft removed within a second. After a crash,
-``screens.step.reopen`` gives the drafts back.
+A form of no open session says which file of its own its draft goes to
+(``own_draft``, ``storage.draft_file``): the form that creates a new session,
+and the dialog that asks who approves minutes from home. A form that is
+closed has its draft removed within a second. After a crash,
+``screens.step.reopen`` gives the drafts back, and the app's start offers the
+files' drafts (``flows.recovery``).
 """
 
 from __future__ import annotations
@@ -37,8 +41,8 @@ if TYPE_CHECKING:  # the widgets load with the first form or step view, not at s
     from textual.widgets import Checkbox, Input, Select, SelectionList, TextArea
 
     from kumppani.editing.editor import SessionEditor
-    from kumppani.session.model import Participant
     from kumppani.storage.draft_file import DraftFile
+    from kumppani.tui.widgets.forms.form_fields import KeptChanged
     from kumppani.tui.widgets.forms.roster import Roster
 
 CAPTURE = "capture"
@@ -47,8 +51,6 @@ CAPTURE_OF_STEP = "capture:"
 """How older journals keyed it: one per step (``capture:<step>``), read still."""
 FORM = "form:"
 PURGE_SECONDS = 1.0
-SHOWN = ("name", "organisation", "title", "party", "role", "present")
-"""What a roster shows of a participant, and its draft keeps."""
 
 Sink = Callable[[str, dict[str, Any]], None]
 """Where a draft goes: ``sink(key, table)`` (an empty table: gone)."""
@@ -68,39 +70,12 @@ def _editor_of(app: App[Any], screen: Screen[Any]) -> SessionEditor | None:
     return None
 
 
-def person_table(person: Participant) -> dict[str, Any]:
-    """A roster's participant as a draft keeps it."""
-    table = {key: getattr(person, key) for key in SHOWN if getattr(person, key) is not None}
-    return {"id": person.id, **table, "role": person.role.value}
-
-
-def person_from(table: dict[str, Any], known: dict[str, Participant]) -> Participant:
-    """A participant back from ``person_table``; one still in ``known`` keeps its other data."""
-    from dataclasses import replace
-
-    from kumppani.session.model import Participant
-    from kumppani.session.vocabulary import Role
-
-    role = str(table.get("role", Role.PARTICIPANT.value))
-    present = table.get("present")
-    person = Participant(
-        name=str(table.get("name", "")),
-        organisation=str(table.get("organisation", "")),
-        title=str(table.get("title", "")),
-        party=str(table.get("party", "")),
-        role=Role(role) if role in {item.value for item in Role} else Role.PARTICIPANT,
-        present=present if isinstance(present, bool) else None,
-    )
-    person_id = str(table.get("id", ""))
-    if person_id in known:  # its other data (what the form does not show) as it was
-        person = replace(known[person_id], **{key: getattr(person, key) for key in SHOWN})
-    elif person_id:
-        person.id = person_id
-    return person
-
-
 def where_opened(screen: Screen[Any], app: App[Any]) -> dict[str, str]:
-    """Where a form was opened: the step on screen, the note under the cursor, its item."""
+    """Where a form was opened: the step on screen, the note under the cursor, its item.
+
+    A form that knows more of it (the file whose minutes are approved) says so in
+    ``draft_where``.
+    """
     from kumppani.tui.screens.step.screen import StepScreen
     from kumppani.tui.widgets.step.note_list import NoteList
 
@@ -114,13 +89,15 @@ def where_opened(screen: Screen[Any], app: App[Any]) -> dict[str, str]:
     item = getattr(getattr(screen, "original", None), "id", None)
     if isinstance(item, str):
         where["item"] = item
+    own = getattr(screen, "draft_where", None)
+    if isinstance(own, dict):
+        where.update({str(key): str(value) for key, value in own.items()})
     return where
 
 
 def form_draft(screen: Screen[Any], app: App[Any]) -> dict[str, Any] | None:
     """The draft of a form: what was typed since it opened (empty: nothing); None while built."""
     from kumppani.tui.dialogs.discard import FormGuard
-    from kumppani.tui.widgets.forms.roster import Roster
 
     guard = getattr(screen, "guard", None)
     if not isinstance(guard, FormGuard) or not guard.remembered:
@@ -129,9 +106,8 @@ def form_draft(screen: Screen[Any], app: App[Any]) -> dict[str, Any] | None:
     values = guard.typed()
     if values:
         table["values"] = values
-    rosters = list(screen.query(Roster))
-    if rosters and guard.extra_changed:
-        table["roster"] = [person_table(person) for person in rosters[0].participants]
+    if guard.kept is not None and guard.extra_changed:  # the roster, the readings …
+        table[guard.kept.key] = guard.kept.save()
     where = where_opened(screen, app) if table else {}
     if where:
         table["where"] = where
@@ -145,7 +121,6 @@ class DraftKeeping:
     """Each open form that has a draft: its key and where it goes (cleared once it closes).
     By the form, not its key: two forms of one kind (the details of a session, then a new
     session's) each clear their own draft."""
-    _new_session_draft: DraftFile | None = None
 
     def keep_drafts(self) -> None:
         """Start purging the drafts of closed forms (called once, when the app is running)."""
@@ -173,6 +148,9 @@ class DraftKeeping:
 
     def on_roster_changed(self, event: Roster.Changed) -> None:
         self._draft_changed(event.roster)
+
+    def on_kept_changed(self, event: KeptChanged) -> None:
+        self._draft_changed(event.form)
 
     def _draft_changed(self, field: Widget) -> None:
         from kumppani.tui.screens.step.screen import StepScreen
@@ -205,24 +183,32 @@ class DraftKeeping:
         return editor is not None and editor.journal is not None and not editor.read_only
 
     def _sink(self, app: App[Any], screen: Screen[Any]) -> Sink | None:
-        """Where the drafts of ``screen`` go: its session's journal, or the new-session file."""
-        from kumppani.tui.screens.setup import SetupScreen
-
+        """Where the drafts of ``screen`` go: a file of its own, or its session's journal."""
+        own = getattr(screen, "own_draft", None)
+        if isinstance(own, str):
+            return self._file_sink(own)
         editor = _editor_of(app, screen)
         if self._writable(editor):
             assert editor is not None and editor.journal is not None
             return editor.journal.draft
-        if isinstance(screen, SetupScreen) and screen.editor is None:
-            from kumppani.storage.draft_file import NEW_SESSION, DraftFile
-
-            if self._new_session_draft is None:
-                self._new_session_draft = DraftFile(NEW_SESSION)
-            return self._to_new_session_file
         return None
 
-    def _to_new_session_file(self, key: str, table: dict[str, Any]) -> None:
-        if self._new_session_draft is not None:
-            self._new_session_draft.set(table)
+    def draft_file(self, name: str) -> DraftFile:
+        """This app's draft file called ``name`` (``storage.draft_file``), made on first use."""
+        return self._own_draft(name)[0]
+
+    def _file_sink(self, name: str) -> Sink:
+        return self._own_draft(name)[1]
+
+    def _own_draft(self, name: str) -> tuple[DraftFile, Sink]:
+        from kumppani.storage.draft_file import DraftFile
+
+        files: dict[str, tuple[DraftFile, Sink]] = self.__dict__.setdefault("_draft_files", {})
+        if name not in files:
+            draft = DraftFile(name)
+            # One sink for each file: the purge tells forms apart by their key and sink.
+            files[name] = (draft, lambda key, table: draft.set(table))
+        return files[name]
 
     def _purge_drafts(self) -> None:
         """Forms that were closed: their drafts go."""
@@ -231,15 +217,15 @@ class DraftKeeping:
                 sink(key, {})
                 del self._draft_forms[screen]
 
-    def new_session_closed(self) -> None:
-        """The new-session form closed (the session created, or the typing discarded)."""
-        from kumppani.storage.draft_file import NEW_SESSION, DraftFile
-
-        draft = self._new_session_draft or DraftFile(NEW_SESSION)
+    def own_draft_closed(self, name: str) -> None:
+        """A form with a draft file of its own closed (the session created, the minutes
+        approved, or the typing discarded): the file goes now, not within a second, so that
+        the form opened again at once does not find it."""
+        draft = self.draft_file(name)
         draft.set({})
-        draft.flush()  # now: a new form opened at once must not find it
+        draft.flush()
 
     def flush_drafts(self) -> None:
-        """Write the new-session draft now (the app is ending on an error)."""
-        if self._new_session_draft is not None:
-            self._new_session_draft.flush()
+        """Write the drafts kept in files now (the app is ending on an error)."""
+        for draft, _ in self.__dict__.get("_draft_files", {}).values():
+            draft.flush()

@@ -4,10 +4,11 @@
 drafts its journal held (``screens.step.drafts``). The capture line's text
 goes back into the capture line, at the step of its last key. A form is
 opened again the way the user opened it (the session details, an action or
-indicator of the plan, a round, a vote, a note's group or text), at the step
-and on the note it was opened from, and what was typed is put back into its fields (``refill``):
-the form shows it as changed, so saving keeps it and Esc asks before throwing
-it away. A form that cannot be opened again (its note is gone, nobody is
+indicator of the plan with its readings, a round, a vote, a note's group or
+text, the summary with its export path), at the step and on the note it was
+opened from, and what was typed is put back into its fields (``refill``): the
+form shows it as changed, so saving keeps it and Esc asks before throwing it
+away. A form that cannot be opened again (its note is gone, nobody is
 present for a round) is shown as text to copy from, as is any further form.
 """
 
@@ -17,7 +18,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from kumppani.text.i18n import Translator
-from kumppani.tui.screens.step.drafts import CAPTURE, CAPTURE_OF_STEP, FORM, person_from
+from kumppani.tui.screens.step.drafts import CAPTURE, CAPTURE_OF_STEP, FORM
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -29,28 +30,11 @@ if TYPE_CHECKING:
 def refill(form: Screen[Any], fields: dict[str, Any]) -> bool:
     """Put a form's draft back into ``form`` once it is drawn; False if it has no guard."""
     from kumppani.tui.dialogs.discard import FormGuard
-    from kumppani.tui.widgets.forms.roster import Roster
 
     guard = getattr(form, "guard", None)
     if not isinstance(guard, FormGuard):
         return False
-    values = fields.get("values", {})
-    people = fields.get("roster")
-
-    def put_roster() -> None:
-        rosters = list(form.query(Roster))
-        if rosters and isinstance(people, list):
-            roster = rosters[0]
-            known = {person.id: person for person in roster.participants}
-            names = [name for name in people if isinstance(name, str)]
-            if names:  # a journal of an earlier kumppani: only the names added, as texts
-                added = [person_from({"name": name}, {}) for name in names]
-                roster.replace_all([*roster.participants, *added])
-            else:  # the whole roster as it was typed (empty, if everyone was removed)
-                tables = [table for table in people if isinstance(table, dict)]
-                roster.replace_all([person_from(table, known) for table in tables])
-
-    guard.refill(values if isinstance(values, dict) else {}, put_roster)
+    guard.give_back(fields)
     return True
 
 
@@ -62,6 +46,7 @@ OPENED = (
     "VoteDialog",
     "GroupDialog",
     "NoteEditor",
+    "SummaryScreen",
 )
 """The forms that are opened again after a crash (``_openers`` says how)."""
 
@@ -100,6 +85,7 @@ def _openers(screen: StepScreen, where: dict[str, str]) -> dict[str, Callable[[]
         "VoteDialog": screen.roundtable.open_vote,
         "GroupDialog": group,
         "NoteEditor": note_text,
+        "SummaryScreen": screen.action_summary,
     }
 
 

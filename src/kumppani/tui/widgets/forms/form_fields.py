@@ -6,19 +6,48 @@ place. The Esc guard (``dialogs.discard``) compares it with what the form
 opened with; the drafts (``screens.step.drafts``) keep ``stored_fields``, the
 same values as the journal can store them (only fields with an id), and after
 a crash ``fill`` puts them back into the form opened again.
+
+What a form holds beyond its fields (the roster of the session details, the
+readings of an indicator) is ``Kept``: the draft keeps it under its own key, and
+``restore`` puts it back. A form posts ``KeptChanged`` when that changes without
+a field changing (a reading deleted), so that its draft is written again.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from textual.dom import DOMNode
+from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Input, Select, SelectionList, TextArea
 from textual.widgets._toggle_button import ToggleButton
 
 Stored = str | int | bool | list[Any]
 """A field's value as the journal keeps it (TOML)."""
+
+
+@dataclass(frozen=True)
+class Kept:
+    """What a form holds beyond its fields (a roster, readings), as its draft keeps it.
+
+    Once the form's ``FormGuard.extra`` changed, its draft holds ``save()`` (TOML
+    tables) under ``key``; after a crash the form opened again gets that list back
+    through ``restore``.
+    """
+
+    key: str
+    save: Callable[[], list[Any]]
+    restore: Callable[[list[Any]], None]
+
+
+@dataclass
+class KeptChanged(Message):
+    """What ``form`` keeps beyond its fields changed, no field with it: its draft is due."""
+
+    form: Widget
 
 
 def field_states(form: DOMNode) -> dict[str, object]:
