@@ -257,6 +257,20 @@ def take_over(session_path: Path, seen: LockStatus) -> SessionLock | LockStatus:
     return acquire(session_path)
 
 
+def take_over_stale(session_path: Path) -> SessionLock | None:
+    """Take the session's lock over if it is stale (its program provably gone); else None.
+
+    For when the user already chose to carry on that program's work (to recover
+    the edits it left in the journal): asking again whether to take over its lock
+    would only be a chance to lose them. Any other lock is left as it is.
+    """
+    found = inspect(session_path)
+    if found is None or found.state != LockState.STALE:
+        return None
+    result = take_over(session_path, found)
+    return result if isinstance(result, SessionLock) else None
+
+
 def _put_back(aside: Path, path: Path) -> None:
     """Restore a lock moved aside by mistake, unless a new one appeared meanwhile."""
     try:
