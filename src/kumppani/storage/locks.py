@@ -70,6 +70,14 @@ class LockError(KumppaniError):
         return self.describe()
 
 
+class LockIsLink(LockError):
+    """The lock file is a symbolic link (dangling or not): no lock can be taken or trusted.
+
+    Unlike a folder that refuses a lock file, editing without a lock here would
+    let a second program, meeting the same link, edit alongside unknowingly.
+    """
+
+
 @dataclass(frozen=True)
 class LockStatus:
     """A lock file as found: its state and, unless unreadable, its holder."""
@@ -187,7 +195,7 @@ def acquire(session_path: Path) -> SessionLock | LockStatus:
     if held is not None and held.still_ours():
         return held
     if _is_link(path):
-        raise LockError(path, Message("problem.lock_is_link"))
+        raise LockIsLink(path, Message("problem.lock_is_link"))
     for _ in range(ACQUIRE_ATTEMPTS):
         try:
             descriptor = platform.retry_sharing(
@@ -294,7 +302,7 @@ def join(session_path: Path, seen: LockStatus) -> SessionLock | LockStatus:
     """
     path = lock_path(session_path)
     if _is_link(path):
-        raise LockError(path, Message("problem.lock_is_link"))
+        raise LockIsLink(path, Message("problem.lock_is_link"))
     with save_lock(session_path):
         found = inspect(session_path)
         if found is None:
