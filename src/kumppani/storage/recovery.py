@@ -34,7 +34,7 @@ from kumppani.errors import KumppaniError, Message, Words
 from kumppani.fileformat import dump_session, parse_session
 from kumppani.session.model import Session
 from kumppani.storage import platform
-from kumppani.storage.journal_disk import OnDisk, segment_path
+from kumppani.storage.journal_disk import OnDisk, segment_path, sweep_temps
 from kumppani.storage.journal_drafts import KIND as DRAFT_KIND
 from kumppani.storage.journal_drafts import latest
 from kumppani.storage.journal_frames import (
@@ -134,7 +134,11 @@ def find_offer(path: Path) -> RecoveryOffer | None:
 
 
 def find_offers() -> list[RecoveryOffer]:
-    """Every journal with edits to recover, newest first; those of a running kumppani skipped."""
+    """Every journal with edits to recover, newest first; those of a running kumppani skipped.
+
+    Temporary files a killed kumppani left in the journal folder go on the way.
+    """
+    sweep_temps(journal_folder())
     try:
         files = [item for item in journal_folder().iterdir() if item.name.endswith(JOURNAL_SUFFIX)]
     except OSError:
