@@ -102,3 +102,22 @@ async def test_read_only_after_choosing_to_recover_says_the_journal_keeps_the_ch
         notices = "\n".join(notice.message for notice in app._notifications)
         assert "säilyvät palautuslokissa" in notices
     assert journal_path(sessions / FIRST).exists()
+
+
+async def test_recovering_a_gone_file_takes_over_the_killed_programs_lock(
+    app_for: MakeApp, sessions: Path
+) -> None:
+    await type_then_crash(app_for(FIRST, config=SLOW), "tiedosto poissa")
+    locking.release_all()
+    killed_programs_lock(sessions / FIRST)
+    (sessions / FIRST).unlink()
+    app = app_for(None, config=SLOW)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await settle(pilot)
+        assert isinstance(app.screen, RecoveryDialog)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not step_screen(app).editor.read_only
+        found = locking.inspect(sessions / FIRST)
+        assert found is not None and found.state == locking.LockState.OURS

@@ -180,8 +180,10 @@ class RecoveryFlow:
     def _open_without_file(self, offer: RecoveryOffer) -> None:
         """Open the rebuilt session under its old name; autosave writes the file again."""
         assert offer.session is not None
-        with contextlib.suppress(locks.LockError):
-            locks.acquire(offer.path)  # best effort: the folder may be gone as well
+        with contextlib.suppress(locks.LockError):  # the crashed program's stale lock: ours
+            locks.take_over_stale(offer.path) or locks.acquire(
+                offer.path
+            )  # best effort: the folder may be gone as well
         editor = SessionEditor.new(offer.session, offer.path)
         start_journal(editor)
         self.app.notify(self._translate()("journal.recovery.recovered"), markup=False)
