@@ -4,7 +4,8 @@ A save can fail because the disk is full (ENOSPC), a quota is used up
 (EDQUOT), the file would grow past a size limit (EFBIG), the folder is
 read-only (EROFS) or not ours to write (EACCES, EPERM), or the folder has
 vanished (an unplugged USB stick, a network share gone: ENOENT, ENODEV, EIO,
-ENXIO, ESTALE …), or, on Windows, another program (an antivirus, the search
+ENXIO, ESTALE …), or a file stands where a folder of the path should be (ENOTDIR),
+or, on Windows, another program (an antivirus, the search
 indexer, a sync client such as OneDrive) kept the file open through every retry
 (EBUSY, from ``platform.retry_sharing``). ``describe_save_error`` says which,
 in the user's language, with the file; the old file is intact in every case
@@ -49,7 +50,7 @@ _REASONS: dict[int, str] = {
     errno.EACCES: "denied",
     errno.EPERM: "denied",
     errno.ENOENT: "vanished",
-    errno.ENOTDIR: "vanished",
+    errno.ENOTDIR: "not_folder",  # a file where a folder should be: not unplugged
     errno.ENODEV: "vanished",
     errno.ENXIO: "vanished",
     errno.EIO: "io",
