@@ -14,8 +14,9 @@ in the user's language, with the file; the old file is intact in every case
 its reserve, beside the file, or only in memory.
 
 A save killed half-way leaves at most one temporary file in the session's
-folder, named as ``storage.write_atomic`` names them, and on Windows perhaps
-the backup of the file it replaced (``storage.swap.backup_path``).
+folder, named as ``storage.write_atomic`` names them, or the backup of the
+file it replaced (``storage.swap.backup_path``: Windows' ``ReplaceFileW``, the
+swap on Linux and macOS).
 ``clean_stale_temps`` removes such files once they are older than a few
 minutes (a younger one may belong to a save running right now, in this or
 another kumppani); a backup only when it cannot hold anyone's only copy
@@ -92,7 +93,7 @@ def clean_stale_temps(folder: Path, older_than: float = STALE_SECONDS) -> list[P
     """Remove the temporary files of interrupted saves from ``folder``; return them.
 
     Only regular files named as ``write_atomic`` names them and not modified for
-    ``older_than`` seconds, and such Windows backups that ``swap.removable_backup``
+    ``older_than`` seconds, and such backups that ``swap.removable_backup``
     allows; anything that cannot be read or removed is left alone.
     """
     removed: list[Path] = []
