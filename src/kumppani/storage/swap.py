@@ -222,6 +222,27 @@ def removable_backup(backup: Path, names: Collection[str]) -> bool:
         return False
 
 
+def kept_backups(path: Path) -> list[Path]:
+    """The backups beside ``path``, made for it, that may hold an outside version.
+
+    Asked after the clean-up (``save_errors.clean_stale_temps``) when a session
+    opens: what is left for this file is either a save running right now or
+    a version ``removable_backup`` would not remove, which the user is told of.
+    """
+    path = link_target(path)  # a save writes beside the file a link leads to
+    try:
+        entries = sorted(path.parent.iterdir())
+    except OSError:
+        return []
+    tag = _name_tag(path.name)
+    found = []
+    for entry in entries:
+        match = _BACKUP_NAME.fullmatch(entry.name)
+        if match is not None and match[2] == tag and not removable_backup(entry, [path.name]):
+            found.append(entry)
+    return found
+
+
 def _keep(path: Path, descriptor: int, sha: str) -> None:
     old = _kept.pop(path, None)
     if old is not None:
