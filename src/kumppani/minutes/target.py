@@ -87,7 +87,7 @@ def check_target(
         return  # ``write_atomic`` says what it is and never replaces it
     if source is not None and default_minutes(target, source):
         return
-    raise FileError(target, Message(exists), expected=expected)
+    raise FileError(target, Message(exists))  # a fine name, taken: nothing else to expect
 
 
 def put_minutes(
