@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from textual.screen import Screen
+from textual.widgets import Input, TextArea
 
 from kumppani.editing.editor import SessionEditor
 from kumppani.roundtable import rounds
@@ -60,8 +61,14 @@ class StepKeys:
         """Run the key ``name`` (one of this class's ``key_…`` methods)."""
         getattr(self, f"key_{name}")(*args)
 
-    def answers(self, name: str, *, ctrl: bool = False) -> bool:
-        """Whether key ``name`` has something to do now (``ctrl``: a round's Ctrl twin)."""
+    def answers(self, name: str, *, ctrl: bool = False, alt: bool = False) -> bool:
+        """Whether key ``name`` has something to do now (``ctrl``, ``alt``: a round's twins).
+
+        Alt+B in a text field with no round running is the field's word left (readline),
+        not "back to the skipped speaker": Ctrl+U and the palette still bring one back.
+        """
+        if alt and name == "round_back" and isinstance(self.screen.focused, Input | TextArea):
+            return self.host.current_step.current_round is not None
         if name == "to_list":
             return isinstance(self.screen.focused, CaptureLine)
         if name == "to_line":

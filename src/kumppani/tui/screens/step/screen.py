@@ -375,9 +375,13 @@ class StepScreen(Screen[None]):
         self.keys.run(name, *args)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("tool", "tool_ctrl"):
-            return self.keys.answers(str(parameters[0]), ctrl=action == "tool_ctrl")
+        if action in ("tool", "tool_ctrl", "tool_alt"):
+            twin = action.removeprefix("tool").removeprefix("_")
+            return self.keys.answers(str(parameters[0]), ctrl=twin == "ctrl", alt=twin == "alt")
         return True
 
     def action_tool_ctrl(self, name: str) -> None:
+        self.keys.run(name)
+
+    def action_tool_alt(self, name: str) -> None:
         self.keys.run(name)
