@@ -203,7 +203,7 @@ class StepScreen(Screen[None]):
         describe = self.describe(self.next_note.blank(self.next_kind))
         who = describe[1] or self.translate("step.nobody")
         mode = self.translate("step.kept" if self.config.keep_attribution else "step.once")
-        self.query_one(CaptureBar).show_attribution(f"{who} · {describe[0]} · {mode} ›")
+        self.query_one(CaptureBar).show_attribution(who, describe[0], mode)
 
     # -- what the tools ask (StepHost) -------------------------------------------------------
     def writable(self) -> bool:
