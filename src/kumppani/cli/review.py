@@ -109,9 +109,9 @@ def cmd_followup(context: Context) -> int:
 
     args = context.args
     source: Path = args.file
-    problem = file_problem(source)
-    if problem is not None:
-        raise FileError(source, problem)
+    unreadable = file_problem(source)
+    if unreadable is not None:
+        raise FileError(source, unreadable)
     given = field(args.title)
 
     def title(first: Session) -> str:
