@@ -21,13 +21,12 @@ describe as a piece (forms, undo) are recorded as ``whole`` too, serialized
 by the flusher, off the UI thread.
 
 Where the edits are when the disk is full (``health``): ``ok`` in the journal;
-``reserve`` in it, in the space of the reserve file kept for this
-(``journal_disk``); ``aside`` in a journal beside the session file, as the state
-folder cannot be written; ``memory`` nowhere on disk (``last_error`` says why;
-the writes are tried again). The app shows it in the status line and before
-quitting. A compaction with no room for a new file appends instead: the journal
-grows by whole frames only, never replaced by a shorter, broken one. Drafts
-(typing not in the session yet) ride along (``journal_drafts``).
+``reserve`` in it, in the space of the reserve file kept for this (``journal_disk``);
+``aside`` beside the session file, as the state folder cannot be written (``aside_error``
+says why); ``memory`` nowhere on disk (``last_error`` says why; the writes are tried
+again). The app shows it in the status line and before quitting. A compaction with
+no room for a new file appends instead: the journal grows by whole frames only, never
+replaced by a shorter, broken one. Drafts (typing not in the session yet) ride along.
 """
 
 from __future__ import annotations
@@ -100,6 +99,8 @@ class Journal:
     """The revision of the editor that the saved file (``base``) holds."""
     last_error: OSError | None = field(default=None, init=False)
     """The last failure to write the journal anywhere, None once a write worked."""
+    aside_error: OSError | None = field(default=None, init=False)
+    """Why the state folder could not be written, while the journal is beside the session."""
     health: str = field(default="ok", init=False)
     """Where the edits are safe now: one of ``HEALTHS`` (see the module)."""
     _pending: list[_Entry] = field(default_factory=list, init=False, repr=False)
@@ -198,7 +199,7 @@ class Journal:
             try:
                 self._store(keep, fresh=True)
             except OSError as error:  # the pieces written so far still hold the notes
-                self._failed(error)
+                self.last_error, self.health = error, "memory"
                 return
             self._whole_revision = revision
 
@@ -248,7 +249,7 @@ class Journal:
                     frames = [self._encode(entry) for entry in batch]
                     self._store(frames, fresh=False, drafts=b"".join(drafts))
             except OSError as error:  # no room for it all: the pieces at least, then retry
-                self._failed(error)
+                self.last_error, self.health = error, "memory"
                 with self._lock:
                     self._drafts.put_back(drafts)
                 undescribed = [entry for entry in batch if not entry.pieces]
@@ -294,6 +295,8 @@ class Journal:
                     here, written = self._put(place, frames, fresh, may_append, drafts)
                 except OSError as failure:
                     error = failure
+                    if place == primary:
+                        self.aside_error = failure
                     if (
                         failure.errno in disk.SPACE_ERRORS
                         and attempt == "write"
@@ -347,6 +350,7 @@ class Journal:
         self._disk = here
         self._written = written
         self.last_error = None
+        self.aside_error = None if place == primary else self.aside_error
         if place == primary:
             self._keep_base()
         if place != primary:
@@ -356,10 +360,6 @@ class Journal:
         else:
             self.health = "ok"
             disk.keep_reserve(primary.parent)
-
-    def _failed(self, error: OSError) -> None:
-        self.last_error = error
-        self.health = "memory"
 
     def _header(self, token: str, segment: int) -> bytes:
         table: dict[str, Any] = {
@@ -390,11 +390,11 @@ class Journal:
 
 
 _LIVE: weakref.WeakSet[Journal] = weakref.WeakSet()
-"""Journals whose flusher has run: written once more when Python exits normally."""
 
 
 @atexit.register
-def _flush_at_exit() -> None:
+def flush_all() -> None:
+    """Write every journal whose flusher has run (at exit; on a signal: ``last_write``)."""
     for journal in list(_LIVE):
         with contextlib.suppress(Exception):
             journal.flush()

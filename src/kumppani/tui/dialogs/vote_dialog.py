@@ -28,7 +28,7 @@ from kumppani.session.vocabulary import VotePer
 from kumppani.text.i18n import Translator
 from kumppani.text.safe import one_line
 from kumppani.tui.dialogs.discard import FormGuard
-from kumppani.tui.widgets.forms.tick_box import TickBox
+from kumppani.tui.widgets.forms.tick_box import MarkedCheckbox
 
 
 @dataclass
@@ -58,9 +58,6 @@ class VoteDialog(ModalScreen[VoteOutcome | None]):
     VoteDialog .settings Input { width: 8; }
     VoteDialog .settings Label { padding: 1 1 0 0; }
     VoteDialog #vote-per { border: none; height: 1; padding: 0 1; }
-    /* Textual draws the X $panel-darken-2 on $panel: black on black in 256 colours. */
-    VoteDialog #vote-per > .toggle--button { color: $foreground; background: $panel; }
-    VoteDialog #vote-per.-on > .toggle--button { color: $text-success; text-style: bold; }
     VoteDialog .count-row { height: 1; }
     VoteDialog .count-row Input { width: 7; height: 1; border: none; padding: 0 1; }
     VoteDialog .count-row Input:focus { background: $accent 40%; }
@@ -103,7 +100,7 @@ class VoteDialog(ModalScreen[VoteOutcome | None]):
                 yield Label(translate("roundtable.vote.top"), markup=False)
                 yield Input("3", type="integer", id="vote-top")
             # A row of its own: beside the two fields it was cut off below 100 columns.
-            yield TickBox(translate("roundtable.vote.per_party"), False, id="vote-per")
+            yield MarkedCheckbox(translate("roundtable.vote.per_party"), False, id="vote-per")
             yield Static(id="vote-given")
             with VerticalScroll(id="vote-counts", can_focus=False):
                 for index, note in enumerate(self.step.notes):
@@ -132,7 +129,7 @@ class VoteDialog(ModalScreen[VoteOutcome | None]):
         """The vote as typed so far."""
         vote = self.vote
         vote.dots = max(1, _number(self.query_one("#vote-dots", Input).value, 1))
-        per_party = self.query_one("#vote-per", TickBox).value
+        per_party = self.query_one("#vote-per", Checkbox).value
         vote.per = VotePer.PARTY if per_party else VotePer.PARTICIPANT
         vote.voters = voting.voter_count(self.session, vote.per)
         vote.counts = {}
@@ -198,7 +195,6 @@ class VoteDialog(ModalScreen[VoteOutcome | None]):
 
     def action_carry(self, target: str) -> None:
         if not self.in_result:
-            self.focus_next()  # Enter on the per-party box moves on, as in the counts
             return
         top = max(0, _number(self.query_one("#vote-top", Input).value, 3))
         self.dismiss(VoteOutcome(self.vote, target, top))
