@@ -25,6 +25,7 @@ from typing import Self
 
 from kumppani.errors import KumppaniError, Message, NewerFormatError, SaveError, os_reason
 from kumppani.fileformat import parse_session
+from kumppani.fileformat.pacing import unpaced
 from kumppani.session.format_version import FORMAT_VERSION, newer_format
 from kumppani.session.model import Session, Step
 from kumppani.session.template import StepTemplate, Template
@@ -161,7 +162,7 @@ class SessionDocument:
                 continue
             if structure == self._structure:
                 return revision, data
-        with self.lock:
+        with self.lock, unpaced():  # the UI thread may wait for this lock: never pause in it
             return self.revision, session_bytes(self.session, self.path)
 
     def write(self, revision: int, data: bytes, *, force: bool = False) -> Snapshot:
