@@ -34,6 +34,7 @@ from textual.app import App
 
 from kumppani.editing.editor import SessionEditor
 from kumppani.editing.journaling import start_journal
+from kumppani.storage import locks
 from kumppani.storage.draft_file import APPROVAL, NEW_SESSION, read_draft
 from kumppani.storage.journal import absolute
 from kumppani.storage.recovery import RecoveryOffer, discard, find_offer, find_offers, set_aside
@@ -65,9 +66,13 @@ class RecoveryFlow:
 
     def intercept(self, editor: SessionEditor, show: Show) -> bool:
         """Offer recovery before ``editor`` is shown; True if ``show`` will be called later."""
-        if editor.read_only or editor.path is None:
+        if editor.path is None:
             return False
         decided = self._decided.pop(absolute(editor.path), None)
+        if editor.read_only:
+            if decided is not None and decided[0] == "recover":  # the journal keeps them
+                self.app.notify(self._translate()("journal.recovery.kept_read_only"), markup=False)
+            return False
         if decided is not None:
             self._carry_out(editor, *decided)
             return False
@@ -143,6 +148,9 @@ class RecoveryFlow:
             if choice == "recover" and offer.file_size is None and offer.session is not None:
                 self._open_without_file(offer)
                 return
+            if choice == "recover":  # the crashed program's lock is in the way: take it
+                with contextlib.suppress(locks.LockError):
+                    locks.take_over_stale(offer.path)
             self._decided[absolute(offer.path)] = (choice or "open", offer)
             open_session(offer.path)
 
@@ -171,11 +179,11 @@ class RecoveryFlow:
 
     def _open_without_file(self, offer: RecoveryOffer) -> None:
         """Open the rebuilt session under its old name; autosave writes the file again."""
-        from kumppani.storage import locks as locking
-
         assert offer.session is not None
-        with contextlib.suppress(locking.LockError):
-            locking.acquire(offer.path)  # best effort: the folder may be gone as well
+        with contextlib.suppress(locks.LockError):  # the crashed program's stale lock: ours
+            locks.take_over_stale(offer.path) or locks.acquire(
+                offer.path
+            )  # best effort: the folder may be gone as well
         editor = SessionEditor.new(offer.session, offer.path)
         start_journal(editor)
         self.app.notify(self._translate()("journal.recovery.recovered"), markup=False)

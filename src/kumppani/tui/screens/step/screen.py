@@ -46,6 +46,7 @@ from kumppani.tui.screens.step.autosave import Autosave
 from kumppani.tui.screens.step.co_writing import CoWriting
 from kumppani.tui.screens.step.comments_notice import notice_lost_comments
 from kumppani.tui.screens.step.history_keys import undo_or_redo
+from kumppani.tui.screens.step.kept_notice import notice_kept_versions
 from kumppani.tui.screens.step.keys import StepKeys
 from kumppani.tui.screens.step.opened import open_details, open_summary, pick_speaker
 from kumppani.tui.screens.step.panels import COMPACT_HEIGHT, StepPanels
@@ -133,6 +134,7 @@ class StepScreen(Screen[None]):
             self.query_one(NoteList).focus()
         self.session_end.follow_meeting()
         notice_lost_comments(self, self.editor, self.translate)
+        notice_kept_versions(self, self.editor, self.translate)
 
     def _warm_up(self) -> None:
         """Once the step shows, prepare the first save in a thread (``SessionEditor.warm_up``)."""
