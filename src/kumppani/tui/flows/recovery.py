@@ -26,6 +26,7 @@ then the only copy of those notes.
 from __future__ import annotations
 
 import contextlib
+import math
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -43,6 +44,20 @@ from kumppani.tui.dialogs.recovery_dialog import RecoveryDialog
 
 Show = Callable[[SessionEditor], object]
 
+SOON_SECONDS = 5.0
+"""An autosave delay up to this is "in a moment"; a longer one is named (issue 14)."""
+
+
+def recovered_text(translate: Translator, delay: float) -> str:
+    """The toast after recovering: when autosave will write the changes, truly for ``delay``."""
+    if delay <= SOON_SECONDS:
+        return translate("journal.recovery.recovered")
+    if delay < 120:
+        when = translate("journal.recovery.in_seconds", count=math.ceil(delay))
+    else:
+        when = translate("journal.recovery.in_minutes", count=math.ceil(delay / 60))
+    return translate("journal.recovery.recovered_later", when=when)
+
 
 class RecoveryFlow:
     """Offers recovery for one app; the app calls ``intercept`` and ``scan``."""
@@ -53,8 +68,11 @@ class RecoveryFlow:
         translate: Callable[[], Translator],
         give_back: Callable[[dict[str, dict[str, Any]]], None] = lambda drafts: None,
         unfinished: Callable[[str, dict[str, Any]], None] = lambda name, draft: None,
+        save_delay: Callable[[], float] = lambda: 1.0,
     ) -> None:
         self.app = app
+        self.save_delay = save_delay
+        """The configured autosave delay in seconds: the recovered toast says when it saves."""
         self.give_back = give_back
         """Puts typing not yet in the session back (the step view's ``reopen.give_back``)."""
         self.unfinished = unfinished
@@ -96,7 +114,7 @@ class RecoveryFlow:
                 editor.session = offer.session
             start_journal(editor)
             editor.changed("recover")  # journaled whole; autosave saves it
-            self.app.notify(translate("journal.recovery.recovered"), markup=False)
+            self.app.notify(recovered_text(translate, self.save_delay()), markup=False)
             self._give_back(offer)
             return
         if choice == "discard":
@@ -186,7 +204,7 @@ class RecoveryFlow:
             )  # best effort: the folder may be gone as well
         editor = SessionEditor.new(offer.session, offer.path)
         start_journal(editor)
-        self.app.notify(self._translate()("journal.recovery.recovered"), markup=False)
+        self.app.notify(recovered_text(self._translate(), self.save_delay()), markup=False)
         self._show(editor)
         self._give_back(offer)
 

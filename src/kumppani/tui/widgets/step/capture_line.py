@@ -22,6 +22,10 @@ out the step view and repainted the note list's scrollbar in a second frame
 depends on its text (``width: 1fr``, ``height: 1``), so here the same reactive
 only repaints the line; its horizontal scrolling reads ``virtual_size``
 directly and still follows the cursor.
+
+The placeholder is cut to the line's width after a word, with "…": cut bare at the edge it
+left a lone letter there ("Kirjoita muistiinpano j") that looked like a
+stray character (issue 14).
 """
 
 from __future__ import annotations
@@ -33,7 +37,7 @@ from textual.geometry import Size
 from textual.reactive import Reactive
 from textual.widgets import Input, Label
 
-from kumppani.text.safe import cell_width, truncate
+from kumppani.text.safe import cell_width, truncate, truncate_words
 from kumppani.tui.messages import CaptureFlushed, CaptureSubmitted
 
 
@@ -42,6 +46,14 @@ class CaptureLine(Input):
 
     virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
     """The text's width, as in ``Input``, without a screen layout per character."""
+
+    full_placeholder = ""
+    """The placeholder as given; ``placeholder`` is it cut to the line's width."""
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.full_placeholder = self.full_placeholder or self.placeholder
+        width = self.scrollable_content_region.width
+        self.placeholder = truncate_words(self.full_placeholder, width) if width > 0 else ""
 
     async def _on_key(self, event: events.Key) -> None:
         if event.key == "enter":
