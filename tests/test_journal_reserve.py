@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from kumppani.editing.editor import SessionEditor
-from tests.test_journal_full_disk import EXAMPLE, recovered_numbers, tmpfs
+from tests.support.full_disk import EXAMPLE, recovered_numbers, tmpfs
 
 FAKE_DISK = textwrap.dedent(
     """

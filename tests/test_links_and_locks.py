@@ -123,3 +123,53 @@ def test_status_honours_the_edit_lock(tmp_path: Path, capsys: pytest.CaptureFixt
     assert "open for editing" in capsys.readouterr().err and session.read_bytes() == before
     assert main(["status", str(session), "draft", "--force"]) == 0
     assert session.read_bytes() != before
+
+
+def two_versions(tmp_path: Path) -> tuple[Path, Path]:
+    """A session and another version of it with one note more (a clean merge)."""
+    mine, theirs = tmp_path / "round.toml", tmp_path / "theirs.toml"
+    shutil.copy(EXAMPLE, mine)
+    shutil.copy(EXAMPLE, theirs)
+    editor = SessionEditor.open(theirs)
+    editor.add_note("overall", "toisen versio")
+    editor.save()
+    return mine, theirs
+
+
+def test_merge_honours_the_edit_lock(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    mine, theirs = two_versions(tmp_path)
+    held_by_another(mine)
+    before = mine.read_bytes()
+    assert main(["--lang", "en", "merge", str(mine), str(theirs)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "open for editing" in err and str(os.getppid()) in err
+    assert "--force" in err and mine.read_bytes() == before
+    assert main(["merge", str(mine), str(theirs), "--force"]) == 0
+    assert "toisen versio" in [note.text for note in load_session(mine).all_notes()]
+    assert locks.lock_path(mine).exists()  # the other's lock is left as it was
+
+
+def test_merge_into_another_file_honours_its_lock(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    mine, theirs = two_versions(tmp_path)
+    out = tmp_path / "open.toml"
+    shutil.copy(EXAMPLE, out)
+    held_by_another(out)
+    before = out.read_bytes()
+    assert main(["merge", str(mine), str(theirs), "-o", str(out)]) == 1
+    assert out.read_bytes() == before and "--force" in capsys.readouterr().err
+    assert main(["merge", str(mine), str(theirs)]) == 0  # mine is not locked: merged
+    assert not locks.lock_path(mine).exists()  # and its lock given back
+
+
+def test_the_merge_driver_writes_gits_file_whoever_has_the_session_open(tmp_path: Path) -> None:
+    """git hands the driver a temporary copy (%A); the session file is git's to write."""
+    mine, theirs = two_versions(tmp_path)
+    held_by_another(mine)
+    current = tmp_path / ".merge_file_abc123"
+    shutil.copy(mine, current)
+    before = mine.read_bytes()
+    assert main(["merge-driver", str(mine), str(current), str(theirs), "round.toml"]) == 0
+    assert "toisen versio" in current.read_text(encoding="utf-8")
+    assert mine.read_bytes() == before

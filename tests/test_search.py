@@ -94,3 +94,23 @@ def test_search_finds_the_notes_on_an_action_s_status_changes(tmp_path: Path) ->
     ]
     assert {hit.entry.field for hit in hits} <= set(FIELDS)
     assert main(["--dir", str(tmp_path), "--lang", "en", "search", "rahoituspäätö"]) == 0
+
+
+def test_a_vote_result_carried_to_step_three_is_found_once(tmp_path: Path) -> None:
+    from kumppani.roundtable import voting
+
+    one = Session(title="Ääni", date=dt.date(2026, 3, 1))
+    situation = one.step("situation")
+    situation.notes = [Note(text="Nuoret  ohjaamoon", party="city", participant="p-1")]
+    vote = voting.new_vote(one, dt.datetime(2026, 3, 1, 10, tzinfo=dt.UTC))
+    voting.set_count(situation, vote, situation.notes[0].id, 5)
+    voting.record(situation, vote)
+    voting.carry_forward(one, situation, vote, "will")
+    save_session(one, tmp_path / "aani.toml")
+    summaries = scan_folder(tmp_path).summaries
+    hits = search(summaries, "ohjaamoon")
+    assert [(hit.step, hit.line) for hit in hits] == [("situation", "Nuoret  ohjaamoon")]
+    # Searching step 3 alone still finds the focus theme there.
+    assert [(hit.step, hit.line) for hit in search(summaries, "ohjaamoon", steps=["will"])] == [
+        ("will", "Nuoret  ohjaamoon")
+    ]

@@ -64,6 +64,30 @@ def test_top_notes_become_focus_themes_of_step_three_once() -> None:
     assert vote.carried == "will"
 
 
+def test_a_carried_theme_keeps_who_raised_it_and_is_known_as_a_copy() -> None:
+    one = session()
+    step = one.step("situation")
+    raised = step.notes[1]
+    raised.party, raised.participant = "city", one.participants[2].id
+    step.notes[2].party = "state"  # a party's note, nobody's words
+    vote = voting.new_vote(one, T0)
+    voting.set_count(step, vote, "n1", 4)
+    voting.set_count(step, vote, "n2", 2)
+    voting.record(step, vote)
+    assert voting.carried_copies(one) == set()  # counted, not carried: no copy yet
+    own = Note("s", kind=voting.THEME_KIND)  # a theme of step 3 nobody voted on
+    one.step("will").notes.append(own)
+    voting.carry_forward(one, step, vote, "will")
+    themes = one.step("will").notes[1:]
+    assert [(n.text, n.party, n.participant) for n in themes] == [
+        ("q", "city", one.participants[2].id),
+        ("r", "state", ""),
+    ]
+    assert voting.carried_copies(one) == {note.id for note in themes}
+    themes[0].text = "q, as agreed"  # rewritten afterwards: a text of its own
+    assert voting.carried_copies(one) == {themes[1].id}
+
+
 def test_top_notes_become_draft_actions_of_step_four() -> None:
     one = session()
     step = one.step("situation")

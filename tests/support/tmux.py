@@ -113,15 +113,16 @@ class Pane:
         self.wait(lambda screen: screen.count(text) > before, f"{text!r} typed")
 
 
-def start(socket: str, folder: Path, arguments: str) -> Pane:
+def start(socket: str, folder: Path, arguments: str, *, home: str = "") -> Pane:
     """kumppani with ``arguments`` in a new 80x24 tmux server named ``socket``, in ``folder``.
 
-    Its settings, data, state and cache live in ``folder`` too (``<name>-<socket>``).
+    Its settings, data, state and cache live in ``folder`` too (``<name>-<socket>``, or
+    ``<name>-<home>`` when given: a restart after a crash finds its journal there).
     """
     env = {
         "PYTHONPATH": os.pathsep.join(sys.path),
         **{
-            f"KUMPPANI_{name}_DIR": str(folder / f"{name.lower()}-{socket}")
+            f"KUMPPANI_{name}_DIR": str(folder / f"{name.lower()}-{home or socket}")
             for name in ("CONFIG", "DATA", "STATE", "CACHE")
         },
         "TERM": "tmux-256color",
@@ -139,3 +140,50 @@ def start(socket: str, folder: Path, arguments: str) -> Pane:
 def stop(pane: Pane) -> None:
     """End the pane's tmux server."""
     subprocess.run([TMUX or "tmux", "-L", pane.socket, "kill-server"], capture_output=True)
+
+
+def kumppani_pid(pane: Pane) -> int:
+    """The kumppani process in the pane: the child of the pane's shell."""
+    shell = pane.tmux("display", "-p", "#{pane_pid}").strip()
+    found = subprocess.run(
+        ["ps", "-o", "pid=", "--ppid", shell], capture_output=True, text=True, check=True
+    )
+    (pid,) = found.stdout.split()
+    return int(pid)
+
+
+def quiet(pane: Pane, after: str) -> None:
+    """Wait until the screen and the cursor stay put (three looks 0.1 s apart), or fail.
+
+    The cursor moves to a field a frame before the form scrolls it into view, the key
+    bar follows the focus a frame later, and a dialog's first frame may show the focus
+    on its first button before it moves to the one chosen: read at once, they mislead.
+    """
+    end, last, same = time.monotonic() + DEADLINE, None, 0
+    while same < 3:
+        now = (pane.cursor(), pane.tmux("capture-pane", "-p", "-e"))
+        same, last = (same + 1 if now == last else 0), now
+        if time.monotonic() > end:
+            pytest.fail(f"the screen never settled after {after}:\n{pane.screen()}")
+        time.sleep(0.1)  # polling the screen, not timing the app
+
+
+def press_quietly(pane: Pane, key: str) -> None:
+    """Press a key that moves the focus; wait until the screen settles (``quiet``)."""
+    pane.press_changing(key)
+    quiet(pane, key)
+
+
+def wait_for_draft(folder: Path, pattern: str, text: str) -> None:
+    """Until a file ``pattern`` in ``folder`` holds ``text`` (the writer's second), or fail."""
+    end = time.monotonic() + DEADLINE
+    while True:
+        for file in folder.glob(pattern):
+            try:
+                if text in file.read_text(encoding="utf-8", errors="replace"):
+                    return
+            except OSError:
+                pass  # replaced just now: read it again
+        if time.monotonic() > end:
+            pytest.fail(f"no {pattern} ever held {text!r}")
+        time.sleep(0.05)  # polling the file, not timing the app

@@ -19,7 +19,7 @@ from kumppani.tui.dialogs.confirm import ConfirmDialog
 from kumppani.tui.screens.step.screen import StepScreen
 from kumppani.tui.widgets.chrome.save_indicator import SaveIndicator
 from tests.support.examples import FIRST
-from tests.support.tui import MakeApp, screen_text, settle
+from tests.support.tui import MakeApp, screen_text, settle, wait_for
 
 SLOW = Config(autosave_seconds=600.0)
 
@@ -109,3 +109,38 @@ async def test_the_status_line_warns_when_only_the_journal_fails(
         screen.autosave.check_journal()
         await settle(pilot)
         assert indicator.state == "dirty"
+
+
+async def test_a_journal_beside_the_session_is_named_in_status_and_at_quit(
+    app_for: MakeApp, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The state folder cannot be written (a file stands in its place): the journal goes
+    beside the session file, and the status line and the quit question say where."""
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("")
+    monkeypatch.setenv("KUMPPANI_STATE_DIR", str(blocked))
+    app = app_for(FIRST, config=SLOW)
+    async with app.run_test(size=(200, 30)) as pilot:
+        await settle(pilot)
+        screen = step_screen(app)
+        save_fails(monkeypatch)
+        await pilot.press(*"vieressä tallessa", "enter")
+        journal = screen.editor.journal
+        assert journal is not None
+        journal.flush()
+        screen.autosave.check_journal()
+        await settle(pilot)
+        side = screen.editor.path.parent / f".{FIRST}.journal"
+        assert journal.health == "aside" and journal.file == side and side.exists()
+        indicator = screen.query_one(SaveIndicator)
+        assert indicator.state == "journal"
+        assert str(side) in indicator.reason and "istuntotiedoston vieressä" in indicator.reason
+        assert "()" not in indicator.reason  # why the usual place failed is said
+
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, ConfirmDialog)
+        await wait_for(pilot, lambda: "istuntotiedoston vieressä" in screen_text(app))
+        assert "menetetään" not in dialog.body
+        assert f"istuntotiedoston vieressä ({side})" in dialog.body  # the path wraps on screen

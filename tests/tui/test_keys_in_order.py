@@ -14,16 +14,20 @@ go through a real terminal in ``test_tmux_round_table``.
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import pytest
+from textual.command import Hits
 from textual.widgets import Input
 
 from kumppani.session.vocabulary import TurnOutcome
 from kumppani.settings.config import Config
 from kumppani.tui.app import make_app
+from kumppani.tui.commands import KumppaniCommands
 from kumppani.tui.dialogs.action_editor import ActionEditor
 from kumppani.tui.dialogs.round_dialog import RoundDialog
+from kumppani.tui.dialogs.vote_dialog import VoteDialog
 from kumppani.tui.screens.setup import SetupScreen
 from kumppani.tui.screens.step.screen import StepScreen
 from kumppani.tui.widgets.forms.roster import Roster
@@ -154,3 +158,30 @@ async def test_a_change_arriving_after_its_dialog_closed_is_no_crash(app_for: Ma
         app.post_message(Input.Changed(field, "12"))
         await settle(pilot)
         assert app.return_code is None and app._exception is None
+
+
+@pytest.mark.parametrize(
+    ("query", "dialog"),
+    [("kierros", RoundDialog), ("äänestys", VoteDialog), ("uusi toimenpide", ActionEditor)],
+)
+async def test_enter_right_after_typing_in_the_palette_runs_what_was_typed(
+    app_for: MakeApp, monkeypatch: pytest.MonkeyPatch, query: str, dialog: type
+) -> None:
+    """The palette searches in a worker, not in a message: before, Enter was handed on as soon
+    as the letters' messages were handled, and picked whatever the list showed then (nothing,
+    or the first match of fewer letters) while the search of all the letters still ran."""
+    search = KumppaniCommands.search
+
+    async def slow_search(self: KumppaniCommands, query: str) -> Hits:
+        """As a search over a slower machine or more commands: it takes a while."""
+        await asyncio.sleep(0.05)
+        async for hit in search(self, query):
+            yield hit
+
+    monkeypatch.setattr(KumppaniCommands, "search", slow_search)
+    app = app_for(FIRST)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        burst(app, "ctrl+p", *typed(query), "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, dialog)

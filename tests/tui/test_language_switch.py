@@ -54,3 +54,38 @@ async def test_home_comes_back_in_each_new_language_and_only_once(app_for: MakeA
             await pilot.press("down", "up")  # the list answers keys
         homes = [screen for stack in app._screen_stacks.values() for screen in stack]
         assert len(homes) <= 2  # the current home, and at most Textual's first one
+
+
+async def test_switching_language_keeps_the_next_notes_party_kind_and_speaker(
+    app_for: MakeApp,
+) -> None:
+    app = app_for(FIRST)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("f3", "f3", "f5")  # party "city", the next kind ("actor")
+        screen = app.screen
+        assert isinstance(screen, StepScreen)
+        chosen = (screen.next_note.party, screen.next_note.kind)
+        assert chosen == ("city", "actor")
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"English", "enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, StepScreen)
+        assert (screen.next_note.party, screen.next_note.kind) == chosen
+        assert "City · Actor" in screen_text(app)  # and the line beside the capture says so
+        await pilot.press("f4", "2")  # the second present person has the floor
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, StepScreen)
+        speaker = screen.next_note.participant
+        assert speaker != ""
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"svenska", "enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, StepScreen)
+        assert screen.next_note.participant == speaker
+        assert screen.next_note.kind == "actor"

@@ -2,41 +2,22 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from kumppani.roundtable import rounds
 from kumppani.session.model import Note
-from kumppani.settings.config import Config
 from kumppani.storage.files import load_session, save_session
-from kumppani.tui.projector.app import PresentApp
-from tests.support.examples import EXAMPLES, FIRST
+from tests.support.projector import T0, make_live_file
+from tests.support.projector import projector_for as app_for
 from tests.support.tui import screen_text
-
-T0 = dt.datetime(2026, 3, 12, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=2)))
 
 
 @pytest.fixture
 def live_file(tmp_path: Path) -> Path:
     """A copy of the example, with the facilitator in step 2, timer and a round running."""
-    path = tmp_path / FIRST
-    shutil.copy(EXAMPLES / FIRST, path)
-    session = load_session(path)
-    session.live.step = "situation"
-    session.live.timer_since = T0
-    session.live.timer_spent = 600
-    step = session.step("situation")
-    rounds.start_round(step, session.participants, T0, seconds_each=120)
-    save_session(session, path)
-    return path
-
-
-def app_for(path: Path, language: str = "fi") -> PresentApp:
-    return PresentApp(path, Config(), language, clock=lambda: T0 + dt.timedelta(seconds=75))
+    return make_live_file(tmp_path)
 
 
 async def test_projector_shows_the_live_step_timer_floor_and_latest_notes(
@@ -86,6 +67,30 @@ async def test_a_broken_save_keeps_the_last_picture(live_file: Path) -> None:
         assert "not updating:" in text
         await pilot.press("q")
     assert app.return_code in (0, None)
+
+
+async def test_at_60x20_the_latest_notes_show_under_shortened_questions(live_file: Path) -> None:
+    app = app_for(live_file)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "• Riittääkö tilastotieto, vai tarvitaanko nopeampaa" in text  # the newest
+        assert "• Teema 2: työnantajien kanssa yhdessä nuorille" in text
+        assert "5. Näkevätkö valtio ja kaupunki tilanteen samalla taval…" in text
+
+
+async def test_a_note_taller_than_the_room_shows_its_beginning(live_file: Path) -> None:
+    session = load_session(live_file)
+    words = " ".join(f"sana{n}" for n in range(200))
+    session.step("situation").notes.append(Note(f"Alku {words} loppu", created=T0))
+    save_session(session, live_file)
+    app = app_for(live_file)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        lines = screen_text(app).splitlines()
+        shown = [line for line in lines if "sana" in line]
+        assert "• Alku sana0" in shown[0]
+        assert shown[-1].rstrip().endswith("…") and "loppu" not in "".join(lines)
 
 
 def test_projector_snapshot(snap_compare: Any, live_file: Path) -> None:

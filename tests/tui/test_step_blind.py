@@ -71,6 +71,13 @@ PALETTE = {
     "sv": ["runda", "röstning", "åtgärd", "indikator", "grupp", "slutsats", "status"],
     "en": ["round", "vote", "action", "indicator", "group", "conclusion", "status"],
 }
+NOTE_PALETTE = {
+    "fi": ["muokkaa", "poista", "nosto", "ylös", "alas", "puhuja", "osapuol", "laji"],
+    "sv": ["redigera", "radera", "lyft", "uppåt", "nedåt", "talare", "part", "typ"],
+    "en": ["edit", "delete", "highlight", "up", "down", "speaker", "party", "kind"],
+}
+"""The note list's commands, each a palette title of its own: "Note: …" (issue 14, item 2)."""
+NOTE_AREA = {"fi": "muistiinpano: ", "sv": "anteckning: ", "en": "note: "}
 
 
 @pytest.mark.parametrize("language", PALETTE)
@@ -85,6 +92,9 @@ async def test_the_palette_finds_every_list_and_panel_command(
         titles = [title.lower() for title, _ in provider._commands()]
         missing = [word for word in PALETTE[language] if not any(word in t for t in titles)]
         assert missing == []
+        notes = [title for title in titles if title.startswith(NOTE_AREA[language])]
+        missing = [word for word in NOTE_PALETTE[language] if not any(word in t for t in notes)]
+        assert missing == [] and len(notes) == len(NOTE_PALETTE[language])
 
 
 @pytest.mark.parametrize(
@@ -113,7 +123,89 @@ async def test_empty_plan_tables_say_what_to_press_and_enter_adds(app_for: MakeA
         screen.editor.session.indicators.clear()
         await pilot.press("f8", "f8", "f8", "f8")
         await settle(pilot)
-        assert "+ New indicator (i or Ctrl+P)" in screen_text(app)
+        assert "+ New indicator (Ctrl+F)" in screen_text(app)
         await pilot.press("up", "i")
         await settle(pilot)
         assert isinstance(app.screen, IndicatorEditor)
+
+
+async def test_the_palettes_note_commands_work_from_the_note_line(app_for: MakeApp) -> None:
+    app = app_for(FIRST, language="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = step_screen(app)
+        before, last = screen.current_step.notes[-2:]
+
+        async def palette(query: str) -> None:
+            await pilot.press("ctrl+p")
+            await settle(pilot)
+            await pilot.press(*query)
+            await settle(pilot)
+            await pilot.press("enter")
+            await settle(pilot)
+
+        await palette("note: move the one chosen up")
+        assert screen.current_step.notes[-2:] == [last, before]  # the last note, moved up
+        await palette("note: make the one chosen a highlight")
+        assert last.highlight
+        await palette("note: change the party")
+        assert last.party != ""
+        await palette("note: delete")
+        assert last not in screen.current_step.notes
+        await palette("note: edit")
+        assert type(app.screen).__name__ == "NoteEditor"
+
+
+TERMINAL = {"ctrl+f": "\x06", "ctrl+d": "\x04", "ctrl+x": "\x18"}
+"""What every terminal sends for the panel keys: one control byte."""
+
+
+async def test_the_panel_keys_work_from_the_note_line_as_raw_bytes(app_for: MakeApp) -> None:
+    from kumppani.tui.dialogs.group_dialog import GroupDialog
+    from kumppani.tui.paste_guard import SafeParser
+
+    app = app_for(FIRST, language="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = step_screen(app)
+        line = screen.query_one(CaptureLine)
+
+        async def send(key: str) -> None:
+            parser = SafeParser()
+            for event in [*parser.feed(TERMINAL[key]), *parser.feed("")]:
+                assert getattr(event, "key", None) == key
+                app.post_message(event)
+            await settle(pilot)
+
+        async def closes(dialog: type) -> None:
+            assert isinstance(app.screen, dialog), app.screen
+            await pilot.press("escape")
+            await settle(pilot)
+            assert app.screen is screen and app.focused is line
+
+        await pilot.press(*"ab")
+        await send("ctrl+f")  # step 1 has no plan: the key does nothing
+        assert app.screen is screen
+        await send("ctrl+d")  # a vote on the step's notes
+        await closes(VoteDialog)
+        await send("ctrl+x")  # the last note into a group
+        await closes(GroupDialog)
+        assert line.value == "ab"  # Ctrl+D did not delete, nor Ctrl+X cut
+        await pilot.press("home")
+        await send("ctrl+d")  # text right of the cursor: Ctrl+D deletes it, as in any field
+        assert (app.screen, line.value) == (screen, "b")
+        await pilot.press("home", "shift+end")
+        await send("ctrl+x")  # a selection: Ctrl+X cuts it
+        assert (app.screen, line.value) == (screen, "")
+        await pilot.press(*"ab")
+        await pilot.press("f8", "f8", "f8")
+        await settle(pilot)
+        bar = screen_text(app).splitlines()[-1]
+        assert bar.lstrip().startswith("^f New action"), bar  # first on step 4's key bar
+        await send("ctrl+f")
+        await closes(ActionEditor)
+        await pilot.press("f8")
+        await settle(pilot)
+        assert screen_text(app).splitlines()[-1].lstrip().startswith("^f New indicator")
+        await send("ctrl+f")
+        await closes(IndicatorEditor)

@@ -23,7 +23,7 @@ from tests.support.examples import FIRST
 from tests.support.tui import MakeApp, settle
 
 ESC = "\x1b"
-CTRL = {f"ctrl+{c}": chr(ord(c) - ord("a") + 1) for c in "begklnopqrstuyz"}
+CTRL = {f"ctrl+{c}": chr(ord(c) - ord("a") + 1) for c in "bdefgklnopqrstuxyz"}
 """Ctrl+letter is one control byte in every terminal."""
 PLAIN = {key: key for key in "acghikpqstv12345"} | {"minus": "-", "plus": "+", "delete": "\x1b[3~"}
 PLAIN |= {"enter": "\r", "escape": ESC, "up": "\x1b[A", "down": "\x1b[B", "space": " "}

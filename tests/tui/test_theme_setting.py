@@ -26,7 +26,7 @@ fi = "Muut toimijat"  # oma nimi
 async def choose_theme_in_palette(app: object, pilot: object, name: str) -> None:
     await pilot.press("ctrl+p")  # type: ignore[attr-defined]
     await settle(pilot)  # type: ignore[arg-type]
-    await pilot.press(*"theme", "enter")  # type: ignore[attr-defined]
+    await pilot.press(*"teema", "enter")  # type: ignore[attr-defined]  # the Finnish word
     await settle(pilot)  # type: ignore[arg-type]
     await pilot.press(*name, "enter")  # type: ignore[attr-defined]
     await settle(pilot)  # type: ignore[arg-type]

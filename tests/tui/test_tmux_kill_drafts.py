@@ -21,7 +21,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -29,7 +28,15 @@ import pytest
 
 from kumppani.storage.files import load_session
 from tests.support.examples import EXAMPLES, FIRST
-from tests.support.tmux import DEADLINE, ENDED, TMUX, Pane
+from tests.support.tmux import (
+    ENDED,
+    TMUX,
+    Pane,
+    kumppani_pid,
+    press_quietly,
+    quiet,
+    wait_for_draft,
+)
 
 pytestmark = [
     pytest.mark.slow,
@@ -73,41 +80,9 @@ def start(tmp_path: Path) -> Iterator[Callable[[], Pane]]:
         subprocess.run([TMUX or "tmux", "-L", socket, "kill-server"], capture_output=True)
 
 
-def kumppani_pid(pane: Pane) -> int:
-    """The kumppani process in the pane: the child of the pane's shell."""
-    shell = pane.tmux("display", "-p", "#{pane_pid}").strip()
-    found = subprocess.run(
-        ["ps", "-o", "pid=", "--ppid", shell], capture_output=True, text=True, check=True
-    )
-    (pid,) = found.stdout.split()
-    return int(pid)
-
-
 def in_roster_fields(pane: Pane) -> bool:
     """The focus is in the roster's row of fields (their keys lead the key bar)."""
     return "f3 Osapuoli  f4 Rooli" in pane.screen().splitlines()[-1]
-
-
-def quiet(pane: Pane, after: str) -> None:
-    """Wait until the screen and the cursor stay put (three looks 0.1 s apart), or fail.
-
-    The cursor moves to a field a frame before the form scrolls it into view, the key
-    bar follows the focus a frame later, and a dialog's first frame may show the focus
-    on its first button before it moves to the one chosen: read at once, they mislead.
-    """
-    end, last, same = time.monotonic() + DEADLINE, None, 0
-    while same < 3:
-        now = (pane.cursor(), pane.tmux("capture-pane", "-p", "-e"))
-        same, last = (same + 1 if now == last else 0), now
-        if time.monotonic() > end:
-            pytest.fail(f"the screen never settled after {after}:\n{pane.screen()}")
-        time.sleep(0.1)  # polling the screen, not timing the app
-
-
-def press_quietly(pane: Pane, key: str) -> None:
-    """Press a key that moves the focus; wait until the screen settles (``quiet``)."""
-    pane.press_changing(key)
-    quiet(pane, key)
 
 
 def to_roster_name(pane: Pane) -> None:
@@ -116,21 +91,6 @@ def to_roster_name(pane: Pane) -> None:
         press_quietly(pane, "Tab")
     while not pane.in_roster_name():
         press_quietly(pane, "BTab")
-
-
-def wait_for_draft(folder: Path, pattern: str, text: str) -> None:
-    """Until a file ``pattern`` in ``folder`` holds ``text`` (the writer's second), or fail."""
-    end = time.monotonic() + DEADLINE
-    while True:
-        for file in folder.glob(pattern):
-            try:
-                if text in file.read_text(encoding="utf-8", errors="replace"):
-                    return
-            except OSError:
-                pass  # replaced just now: read it again
-        if time.monotonic() > end:
-            pytest.fail(f"no {pattern} ever held {text!r}")
-        time.sleep(0.05)  # polling the file, not timing the app
 
 
 def test_kill_9_in_the_new_session_form_loses_nothing(

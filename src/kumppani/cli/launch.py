@@ -6,6 +6,7 @@ from pathlib import Path
 
 from kumppani.cli.common import Context, err
 from kumppani.errors import Message, SessionFileError
+from kumppani.storage.last_write import write_on_signals
 
 
 def run_tui(context: Context, open_file: Path | None, *, review: bool = False) -> int:
@@ -34,6 +35,7 @@ def run_tui(context: Context, open_file: Path | None, *, review: bool = False) -
             err(context.t("cli.tui.textual_missing", module=missing))
             return 1
         raise
+    write_on_signals()  # a closed terminal writes the journal before kumppani ends
     if review:
         return run_app(context.config, folder, language=context.language, review_file=open_file)
     return run_app(context.config, folder, language=context.language, open_file=open_file)

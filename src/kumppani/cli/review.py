@@ -10,9 +10,7 @@ Comments in the file are kept by both (``storage.files.save_session``). Register
 
 from __future__ import annotations
 
-import contextlib
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 from kumppani.cli.common import (
@@ -31,11 +29,11 @@ from kumppani.cli.common import (
 )
 from kumppani.cli.launch import run_tui
 from kumppani.cli.values import Vocabulary, catalog_label
+from kumppani.cli.writing import editing
 from kumppani.errors import FileError, Message
 from kumppani.session.model import Session
 from kumppani.session.vocabulary import SessionStatus
 from kumppani.storage.files import read_session, save_session
-from kumppani.storage.write_guard import SessionLocked, edit_lock
 from kumppani.text.i18n import t
 from kumppani.text.safe import one_line, printable
 
@@ -156,26 +154,6 @@ def cmd_review(context: Context) -> int:
     session = load_session(context.args.file)
     sys.stdout.write(printable(export_minutes(session, context.explicit_language)))
     return 0
-
-
-@contextlib.contextmanager
-def editing(context: Context, path: Path) -> Iterator[None]:
-    """Hold the session's edit lock while a command writes it (``--force``: even if held)."""
-    try:
-        with edit_lock(path, force=context.args.force):
-            yield
-    except SessionLocked as locked:
-        holder = locked.status.info
-        raise FileError(
-            path,
-            context.t(
-                "cli.locked",
-                user=printable(holder.user) if holder else "?",
-                host=printable(holder.host) if holder else "?",
-                pid=holder.pid if holder else "?",
-            ),
-            expected=context.t("cli.locked_expected"),
-        ) from None
 
 
 def cmd_approve(context: Context) -> int:

@@ -102,6 +102,7 @@ class FragmentCache:
                 self._entries.move_to_end(key)
                 self._found_frozen(path, item, found)
                 return found
+        checkpoint()  # a new item is dumped and parsed: a piece of its own
         fragment = _make_fragment(path, item)
         with self._lock:
             self.made += 1

@@ -95,12 +95,12 @@ def same_document(old: Any, new: Any) -> bool:
 
 def _same(old: Any, new: Any) -> bool:
     """Equal values of the same types (``1``, ``1.0`` and ``true`` are all different)."""
+    if isinstance(new, list):  # an array; a save's notes come as a list in runs (``runs``)
+        return isinstance(old, list) and len(old) == len(new) and all(map(_same, old, new))
     if type(old) is not type(new):
         return False
     if isinstance(new, dict):
         return old.keys() == new.keys() and all(_same(old[key], new[key]) for key in new)
-    if isinstance(new, list):
-        return len(old) == len(new) and all(map(_same, old, new))
     return bool(old == new)
 
 

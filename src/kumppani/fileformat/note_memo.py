@@ -104,6 +104,7 @@ class NoteMemo:
         entry = self._entries.get(key)
         if entry is not None and entry.note() is note and all(map(is_, entry.values, values)):
             return entry.table
+        checkpoint()  # a note encoded anew: a piece of its own
         table = encode(values, {})
         with self._lock:
             self.made += 1

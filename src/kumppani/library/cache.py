@@ -17,7 +17,7 @@ from kumppani.settings import paths
 from kumppani.storage.files import write_atomic
 
 CACHE_FORMAT = "kumppani.library-cache"
-CACHE_VERSION = 5
+CACHE_VERSION = 6
 """Bumped whenever the record layout changes; an older cache is then rebuilt."""
 CACHE_FOLDER = "library"
 RACY_NS = 2_000_000_000

@@ -14,7 +14,8 @@ from typing import Any
 from kumppani.errors import Message, SessionFileError, read_problem, words_to_data
 from kumppani.fileformat import parse_session
 from kumppani.fileformat.digest import approval_state
-from kumppani.library.summary import TEXT_SEPARATOR
+from kumppani.library.summary import CARRIED, TEXT_SEPARATOR
+from kumppani.roundtable.voting import carried_copies
 from kumppani.session.bodies import BodyDirectory
 from kumppani.session.model import Session
 from kumppani.storage.files import read_text
@@ -64,9 +65,10 @@ def record_of(session: Session) -> Record:
             texts.append(part.replace(TEXT_SEPARATOR, "\ufffd") if TEXT_SEPARATOR in part else part)
 
     note_count = highlight_count = 0
+    copies = carried_copies(session)  # a search lists them where they were raised
     for step in session.steps:
         for note in step.notes:
-            add((step.key, "note", note.text, note.id))
+            add((step.key, CARRIED if note.id in copies else "note", note.text, note.id))
             note_count += 1
             highlight_count += note.highlight
         if step.conclusion:

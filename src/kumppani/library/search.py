@@ -11,10 +11,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from kumppani.library import TEXT_SEPARATOR, SessionSummary, TextEntry, text_entries
+from kumppani.library.summary import CARRIED
 from kumppani.session.vocabulary import STEP_KEYS
 
 FIELDS: tuple[str, ...] = (
     "note",
+    CARRIED,
     "conclusion",
     "winwin.state_gains",
     "winwin.city_gains",
@@ -57,12 +59,24 @@ def _matching_lines(text: str, folded: str, needle: str) -> Iterator[str]:
             yield line
 
 
+def _once(found: list[Hit]) -> list[Hit]:
+    """The hits without a carried focus theme whose note, where it was raised, is a hit."""
+    raised = {" ".join(hit.line.split()) for hit in found if hit.entry.field == "note"}
+    return [
+        hit
+        for hit in found
+        if hit.entry.field != CARRIED or " ".join(hit.line.split()) not in raised
+    ]
+
+
 def search(
     summaries: Iterable[SessionSummary], query: str, *, steps: Iterable[str] = ()
 ) -> list[Hit]:
     """Every line that holds ``query`` (case ignored), session by session, in step order.
 
-    ``steps`` limits the search to those step keys. An empty or blank query finds nothing.
+    ``steps`` limits the search to those step keys. A vote's result carried to step 3
+    is listed once: where it was raised, or in step 3 when ``steps`` leaves that out.
+    An empty or blank query finds nothing.
     """
     needle = query.strip().casefold()
     if not needle:
@@ -84,5 +98,5 @@ def search(
                 continue
             lines = _matching_lines(entry.text, folded_entry.text, needle)
             found.extend(Hit(summary, entry, line) for line in lines)
-        hits.extend(sorted(found, key=lambda hit: order.get(hit.step, len(order))))
+        hits.extend(sorted(_once(found), key=lambda hit: order.get(hit.step, len(order))))
     return hits

@@ -22,6 +22,11 @@ that no terminal shows and no one searches for.
 """
 
 
+CARRIED = "note.carried"
+"""The field of a focus theme that repeats a vote's result carried to step 3
+(``voting.carried_copies``): a search lists it only where the note it repeats is not."""
+
+
 class TextEntry(NamedTuple):
     """One searchable piece of text of a session."""
 

@@ -81,8 +81,9 @@ def latest(step: Step) -> Vote | None:
 def carry_forward(session: Session, step: Step, vote: Vote, target: str, top: int = 3) -> int:
     """Carry the ``top`` notes of the vote to ``target`` (``will`` or ``solutions``).
 
-    To step 3 they become focus themes, to step 4 draft actions (proposed); a
-    theme or action with the same text is not added twice. Returns how many were added.
+    To step 3 they become focus themes, said by whoever raised the note (its party
+    and speaker), to step 4 draft actions (proposed); a theme or action with the
+    same text is not added twice. Returns how many were added.
     """
     if target not in TARGETS:
         raise ValueError(f"cannot carry notes to {target!r}")
@@ -90,16 +91,51 @@ def carry_forward(session: Session, step: Step, vote: Vote, target: str, top: in
     added = 0
     if target == "will":
         will = session.step("will")
-        have = {" ".join(note.text.split()) for note in will.notes}
+        have = {_same(note.text) for note in will.notes}
         for note in best:
-            if " ".join(note.text.split()) not in have:
-                will.notes.append(Note(text=note.text, kind=THEME_KIND))
+            if _same(note.text) not in have:
+                will.notes.append(
+                    Note(
+                        text=note.text,
+                        kind=THEME_KIND,
+                        party=note.party,
+                        participant=note.participant,
+                    )
+                )
                 added += 1
     else:
-        have = {" ".join(action.title.split()) for action in session.actions}
+        have = {_same(action.title) for action in session.actions}
         for note in best:
-            if " ".join(note.text.split()) not in have:
+            if _same(note.text) not in have:
                 session.actions.append(Action(title=note.text, status=ActionStatus.PROPOSED))
                 added += 1
     vote.carried = target
     return added
+
+
+def _same(text: str) -> str:
+    """A note's text as carrying compares it: runs of white space as one space."""
+    return " ".join(text.split())
+
+
+def carried_copies(session: Session) -> set[str]:
+    """The ids of step 3's focus themes that are a vote's result carried there.
+
+    A theme of step 3 with the text of a note that got dots in a vote carried to
+    step 3 repeats that note (``carry_forward``): a search lists the note where it
+    was raised, once. A copy whose text was changed afterwards is a text of its own.
+    """
+    voted = {
+        _same(note.text)
+        for step in session.steps
+        for vote in step.votes
+        if vote.carried == "will"
+        for note, _count in ranked(step, vote)
+    }
+    return {
+        note.id
+        for step in session.steps
+        if step.key == "will" and voted
+        for note in step.notes
+        if note.kind == THEME_KIND and _same(note.text) in voted
+    }

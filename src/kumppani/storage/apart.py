@@ -55,8 +55,12 @@ def available() -> bool:
     return hasattr(os, "fork") and sys.platform.startswith(("linux", "freebsd", "openbsd"))
 
 
-THREAD_NOTES = 2_000
-"""Sessions of up to this many notes are saved in the thread while few notes are new."""
+THREAD_NOTES = 20_000
+"""Sessions of up to this many notes are saved in the thread while few notes are new.
+
+Since the notes are saved in runs reused whole (``fileformat.runs``) and the save
+gives way to typing at its checkpoints (``tui.typing_pace``), a 10,000-note save in
+the thread costs a key typed as it starts 1.3x, the fork's copied pages 5x (issue 14)."""
 THREAD_NEW_NOTES = 20
 """Notes to encode anew (``note_memo``) from which a save is made apart even so."""
 
@@ -67,9 +71,9 @@ def worth_forking(session: Session) -> bool:
     A fork is not free: after it, the first write of each page the parent shares
     with the child copies the page (about 2,000 faults, 12–25 ms, on the key typed
     just then). An everyday save of a session of up to ``THREAD_NOTES`` notes reuses
-    every unchanged note (``fileformat.note_memo``) and costs a few milliseconds of
-    Python: less than the fork. A large session, or one whose notes are mostly new
-    to the memo (the first save, a merge), is made apart.
+    every unchanged run of notes (``fileformat.note_memo``) and costs a few milliseconds
+    of Python, in pieces: less than the fork. A larger session, or one whose notes are
+    mostly new to the memo (the first save, a merge), is made apart.
     """
     steps = session.steps
     if sum(len(step.notes) for step in steps) > THREAD_NOTES:

@@ -177,7 +177,8 @@ _LIVE: weakref.WeakSet[DraftFile] = weakref.WeakSet()
 
 
 @atexit.register
-def _flush_at_exit() -> None:
+def flush_all() -> None:
+    """Write every draft whose writer has run (at exit; on a signal: ``last_write``)."""
     for draft in list(_LIVE):
         with contextlib.suppress(Exception):
             draft.flush()

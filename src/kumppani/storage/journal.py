@@ -21,10 +21,10 @@ recorded ``whole`` too, serialized by the flusher, off the UI thread.
 Where the edits are (``health``): ``ok`` in the journal; ``reserve`` in it, but
 without the reserve kept for a full disk (``journal_disk``: used up, or no room
 yet; made again by the next write or save that finds room); ``aside`` beside
-the session file, the state folder cannot be written; ``memory`` nowhere on
-disk (``last_error`` says why; tried again). The app shows it in the status
-line and before quitting. A compaction with no room appends instead: the
-journal grows by whole frames only. Drafts ride along (``journal_drafts``).
+the session file, the state folder cannot be written (``aside_error`` says
+why); ``memory`` nowhere on disk (``last_error`` says why; tried again). The
+app shows it in the status line and before quitting. A compaction with no room
+appends instead: the journal grows by whole frames only. Drafts ride along.
 """
 
 from __future__ import annotations
@@ -95,6 +95,8 @@ class Journal:
     """The revision of the editor that the saved file (``base``) holds."""
     last_error: OSError | None = field(default=None, init=False)
     """The last failure to write the journal anywhere, None once a write worked."""
+    aside_error: OSError | None = field(default=None, init=False)
+    """Why the state folder could not be written, while the journal is beside the session."""
     health: str = field(default="ok", init=False)
     """Where the edits are safe now: one of ``HEALTHS`` (see the module)."""
     _pending: list[_Entry] = field(default_factory=list, init=False, repr=False)
@@ -252,7 +254,7 @@ class Journal:
                 frames = [self._encode(entry) for entry in batch]
                 self._store(frames, fresh=False, drafts=b"".join(drafts))
         except OSError as error:  # no room for it all: the pieces at least, then retry
-            self._failed(error)
+            self.last_error, self.health = error, "memory"
             with self._lock:
                 self._drafts.put_back(drafts)
             undescribed = [entry for entry in batch if not entry.pieces]
@@ -305,6 +307,8 @@ class Journal:
                     here, written = self._put(place, frames, fresh, may_append, drafts)
                 except OSError as failure:
                     error = failure
+                    if place == primary:
+                        self.aside_error = failure
                     if (
                         failure.errno in disk.SPACE_ERRORS
                         and attempt == "write"
@@ -357,6 +361,7 @@ class Journal:
         if here is not self._disk:
             self._disk.remove()  # one journal at a time: the other place is older
         self._disk, self._written, self.last_error = here, written, None
+        self.aside_error = None if place == primary else self.aside_error
         if place == primary:
             self._keep_base()
         self.health = "aside" if place != primary else "ok"
@@ -369,10 +374,6 @@ class Journal:
         headroom = max(disk.RESERVE_HEADROOM, self.base.size if self.base else 0)  # a save
         kept = disk.keep_reserve(self._primary.parent, headroom)
         self.health = "ok" if kept else "reserve"
-
-    def _failed(self, error: OSError) -> None:
-        self.last_error = error
-        self.health = "memory"
 
     def _header(self, token: str, segment: int) -> bytes:
         return head_frame(self.session_path, token, segment, self.base_revision, self.base)
@@ -388,11 +389,11 @@ class Journal:
 
 
 _LIVE: weakref.WeakSet[Journal] = weakref.WeakSet()
-"""Journals whose flusher has run: written once more when Python exits normally."""
 
 
 @atexit.register
-def _flush_at_exit() -> None:
+def flush_all() -> None:
+    """Write every journal whose flusher has run (at exit; on a signal: ``last_write``)."""
     for journal in list(_LIVE):
         with contextlib.suppress(Exception):
             journal.flush()

@@ -40,7 +40,8 @@ from kumppani.storage import platform
 
 RESERVE_NAME = ".reserve"
 RESERVE_BYTES = 64 * 1024
-"""Room for about 200 typed notes, kept free for the journal alone."""
+"""Kept free for the journal alone: room for about 100 typed notes (a note is about 600
+bytes in the journal; 80 fitted on a state folder filled to the last byte, test_journal_aside)."""
 RESERVE_HEADROOM = 32 * 1024
 """At least this much stays free beside a new reserve (for saving the session itself)."""
 SPACE_ERRORS = frozenset(

@@ -82,7 +82,7 @@ def where_safe(journal: Journal | None, language: str) -> str:
     """Where the changes not in the file are now, in ``language`` (the journal's ``health``)."""
     if journal is None:
         return t("journal.safe.memory", language, reason="-")
-    error = journal.last_error
+    error = journal.last_error or (journal.aside_error if journal.health == "aside" else None)
     reason = t(reason_key(error.errno), language) if error is not None else ""
     return t(f"journal.safe.{journal.health}", language, reason=reason, file=str(journal.file))
 

@@ -273,18 +273,15 @@ class KumppaniApp(DraftKeeping, LocalizedApp[int]):
         await self.switch_mode(new_mode)
         if old_mode != self.DEFAULT_MODE:
             await self.remove_mode(old_mode)
-        if top is not None and top.editor.path is not None:
-            self.open_session(top.editor.path, read_only=top.editor.read_only, index=top.index)
+        if top is not None and (path := top.editor.path) is not None:
+            reopened = self.open_session(path, read_only=top.editor.read_only, index=top.index)
+            if reopened is not None:
+                reopened.next_note = top.next_note  # the party, speaker and kind stay chosen
         if reviews:  # review mode comes back in the new language, still read-only
             from kumppani.tui.screens.review.open import open_review
 
-            open_review(
-                self,
-                reviews[-1].path,
-                self.config,
-                self.translate,
-                quit_on_close=reviews[-1].quit_on_close,
-            )
+            review, quit_on_close = reviews[-1], reviews[-1].quit_on_close
+            open_review(self, review.path, self.config, self.translate, quit_on_close=quit_on_close)
 
     @property
     def step_screens(self) -> list[StepScreen]:

@@ -70,6 +70,21 @@ STEP_BINDINGS: list[BindingType] = [
         )
         for key, action in ROUND_CTRL_KEYS.items()
     ],
+    # The plan's new item, on steps 4 and 5 only (screens/step/keys.py): first on their key bar.
+    Binding(
+        "ctrl+f",
+        "tool_ctrl('actions')",
+        "keys.new_action",
+        id="step.actions_ctrl",
+        priority=True,
+    ),
+    Binding(
+        "ctrl+f",
+        "tool_ctrl('indicators')",
+        "keys.new_indicator",
+        id="step.indicators_ctrl",
+        priority=True,
+    ),
     Binding("f2", "toggle_questions", "keys.questions", id="step.questions", priority=True),
     Binding("f3", "cycle_party", "keys.party", id="step.party", priority=True),
     Binding("f4", "pick_participant", "keys.participant", id="step.participant", priority=True),
@@ -94,6 +109,11 @@ STEP_BINDINGS: list[BindingType] = [
     Binding("ctrl+Z", "history('redo')", "", id="step.redo_xterm", show=False, priority=True),
     Binding("ctrl+s", "save", "keys.save", id="step.save", show=False, priority=True),
     Binding("ctrl+o", "close", "keys.close", id="step.close", priority=True),
+    # The vote and the group of the note under the list's cursor (the last one typed), from
+    # the note line too; only while the step has notes. Otherwise (and in a text panel)
+    # Ctrl+D and Ctrl+X edit the text as usual: the Delete key deletes to the right as well.
+    Binding("ctrl+d", "tool_ctrl('vote')", "keys.vote", id="step.vote_ctrl", priority=True),
+    Binding("ctrl+x", "tool_ctrl('group')", "keys.group", id="step.group_ctrl", priority=True),
     Binding(
         "ctrl+pagedown", "next_step", "keys.next", id="step.next_page", show=False, priority=True
     ),

@@ -1,7 +1,8 @@
 """Provides the command palette's commands (Ctrl+P), titled "area: action".
 
-The step view's and home's main actions, help and quit, and a switch to each
-other language, offered in that language's own words.
+The step view's and home's main actions (in the step view every list and panel
+command, those of the note list on the note under its cursor), help and quit,
+and a switch to each other language, offered in that language's own words.
 """
 
 from __future__ import annotations
@@ -65,6 +66,15 @@ class KumppaniCommands(Provider):
                 ("commands.group", "tool('group')"),
                 ("commands.actions", "tool('actions', True)"),
                 ("commands.indicators", "tool('indicators', True)"),
+                # The note list's commands, on the note under its cursor.
+                ("commands.note_edit", "tool('note', 'edit')"),
+                ("commands.note_delete", "tool('note', 'delete')"),
+                ("commands.note_highlight", "tool('note', 'highlight')"),
+                ("commands.note_up", "tool('note', 'up')"),
+                ("commands.note_down", "tool('note', 'down')"),
+                ("commands.note_speaker", "tool('note', 'speaker')"),
+                ("commands.note_party", "tool('note', 'party')"),
+                ("commands.note_kind", "tool('note', 'kind')"),
             ]
         elif isinstance(screen, HomeScreen):
             actions += [("commands.new", "new"), ("commands.export", "export")]

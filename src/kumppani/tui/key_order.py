@@ -13,7 +13,12 @@ round went to the closing dialog's field.
 
 ``KeyOrderApp`` handles a key (or a paste) only once everything the keys before it
 set off is done: no message waits or is being handled in the app or in any widget
-of the screen on top, and no callback waits for the screen's next refresh. When
+of the screen on top, no callback waits for the screen's next refresh, and no
+search of the command palette runs. The palette searches in a worker, outside any
+message queue: a letter starts a search of all the letters so far, and Enter picks
+the first match the list shows. Handed on while the last search still ran, Enter
+picked the first match of fewer letters, or nothing, so Ctrl+P "kierros" Enter
+typed fast ran another command than the round's. When
 all is quiet, as nearly always when a person types, the key is handled at once;
 otherwise it is held, with any keys after it, and handed on in order as soon as
 all is quiet. Nothing is dropped: a key held longer than ``MAX_HOLD`` seconds
@@ -30,6 +35,7 @@ from typing import Any
 
 from textual import events
 from textual.app import App, ReturnType
+from textual.command import CommandPalette
 from textual.message import Message
 from textual.message_pump import MessagePump
 
@@ -39,6 +45,8 @@ MAX_HOLD = 10.0
 """Seconds a typed key waits at most for the keys before it to settle."""
 _POLL = 0.001
 """Seconds between looks at the queues while a key is held."""
+KEY_WORK = frozenset({CommandPalette._GATHER_COMMANDS_GROUP})
+"""Worker groups whose work a key sets off: the command palette's search of what was typed."""
 
 
 def _waiting(pump: MessagePump) -> bool:
@@ -76,9 +84,26 @@ class KeyOrderApp(App[ReturnType]):
             nodes = [self]
         return [pump for pump in nodes if not (pump._closing or pump._closed)]
 
+    def _key_work_running(self) -> bool:
+        """Whether work a key set off runs in a worker of the screen on top (a palette search).
+
+        A search superseded by a newer one (cancelled) no longer counts.
+        """
+        try:
+            screen = self.screen
+        except Exception:  # no screen yet, or the last one is gone
+            return False
+        return any(
+            worker.node is screen
+            and worker.group in KEY_WORK
+            and not (worker.is_finished or worker.is_cancelled)
+            for worker in self.workers
+        )
+
     def _quiet(self) -> bool:
-        """No message waits in any pump, and no callback for the screen's next refresh."""
-        if any(_waiting(pump) for pump in self._pumps()):
+        """No message waits in any pump, no key's work runs in a worker, and no callback
+        waits for the screen's next refresh."""
+        if any(_waiting(pump) for pump in self._pumps()) or self._key_work_running():
             return False
         try:
             return not self.screen._callbacks

@@ -83,6 +83,7 @@ KUMPPANI_LIGHT = Theme(
         "border-blurred": "#5a6a85",
         "text-muted": "#24288f",
         "text-disabled": "#24288f",
+        "text-secondary": "#0b3d91",
         "input-cursor-background": "#0b3d91",
         "input-cursor-foreground": "#ffffff",
     },

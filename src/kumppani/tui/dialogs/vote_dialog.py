@@ -28,6 +28,7 @@ from kumppani.session.vocabulary import VotePer
 from kumppani.text.i18n import Translator
 from kumppani.text.safe import one_line
 from kumppani.tui.dialogs.discard import FormGuard
+from kumppani.tui.widgets.forms.tick_box import MarkedCheckbox
 
 
 @dataclass
@@ -99,7 +100,7 @@ class VoteDialog(ModalScreen[VoteOutcome | None]):
                 yield Label(translate("roundtable.vote.top"), markup=False)
                 yield Input("3", type="integer", id="vote-top")
             # A row of its own: beside the two fields it was cut off below 100 columns.
-            yield Checkbox(translate("roundtable.vote.per_party"), False, id="vote-per")
+            yield MarkedCheckbox(translate("roundtable.vote.per_party"), False, id="vote-per")
             yield Static(id="vote-given")
             with VerticalScroll(id="vote-counts", can_focus=False):
                 for index, note in enumerate(self.step.notes):

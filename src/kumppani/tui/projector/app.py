@@ -38,7 +38,11 @@ POLL_SECONDS = 0.25
 
 
 class NotesView(Widget):
-    """The latest notes, as many as fit, newest at the bottom."""
+    """The latest notes, as many as fit, newest at the bottom.
+
+    The newest note is always shown: when it alone is taller than the view, its first
+    lines, the last of them ending in "…".
+    """
 
     DEFAULT_CSS = "NotesView { height: 1fr; padding: 0 2; }"
 
@@ -58,12 +62,25 @@ class NotesView(Widget):
         for note in reversed(self.texts):
             block = Text("• ", style="bold")
             block.append(printable(note).strip())
-            lines = len(block.wrap(self.app.console, width))
-            if used + lines + (1 if blocks else 0) > height:
+            lines = list(block.wrap(self.app.console, width))
+            gap = 1 if blocks else 0
+            if used + len(lines) + gap > height:
+                if not blocks:  # the newest note, taller than the view: its beginning
+                    blocks.append(_shortened(lines, height, width))
                 break
-            used += lines + (1 if blocks else 0)
+            used += len(lines) + gap
             blocks.append(block)
         return Text("\n\n").join(reversed(blocks))
+
+
+def _shortened(lines: list[Text], height: int, width: int) -> Text:
+    """The first ``height`` of a note's wrapped ``lines``, the last ending in "…"."""
+    kept = lines[:height]
+    last = kept[-1]
+    last.rstrip()
+    last.truncate(width - 1)
+    last.append("…")
+    return Text("\n").join(kept)
 
 
 class PresentApp(App[int]):
@@ -83,8 +100,16 @@ class PresentApp(App[int]):
         padding: 0 2; margin-bottom: 1; text-style: bold; background: $boost; display: none;
     }
     #present-floor.-shown { display: block; }
-    #present-status { dock: bottom; height: 1; padding: 0 2; color: $text-muted; }
+    #present-status {
+        dock: bottom; height: 1; padding: 0 2; color: $text-muted;
+        text-wrap: nowrap; text-overflow: ellipsis;
+    }
+    /* Under 24 rows each question takes one line, shortened with "…", so that the notes
+       keep room (at 60x20 the questions wrapped took every row the notes had). */
+    Screen.-short #present-questions { text-wrap: nowrap; text-overflow: ellipsis; }
     """
+
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (24, "-tall")]  # noqa: RUF012 (Textual's type)
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", show=False),

@@ -49,6 +49,7 @@ from kumppani.text.i18n import LANGUAGES, Translator
 from kumppani.tui.bindings import localize
 from kumppani.tui.dialogs.discard import FormGuard
 from kumppani.tui.widgets.chrome.key_bar import KeyBar
+from kumppani.tui.widgets.forms.tick_box import MarkedCheckbox, TickList
 
 if TYPE_CHECKING:
     from kumppani.editing.editor import SessionEditor
@@ -103,11 +104,11 @@ class SummaryScreen(Screen[None]):
                 yield Markdown(id="minutes-text", open_links=False)
             # Scrolls: at 60x20 the recipes and their description are taller than the screen.
             with VerticalScroll(id="recipes-panel", can_focus=False):
-                yield Checkbox(
+                yield MarkedCheckbox(
                     self.translate("forms.summary.appendix"), id="appendix", compact=True
                 )
                 yield Label(self.translate("forms.summary.recipes"))
-                yield SelectionList[int](*options, id="recipes", disabled=self.editor.read_only)
+                yield TickList[int](*options, id="recipes", disabled=self.editor.read_only)
                 yield Label(id="recipe-summary", markup=False)
         with self._path_row:
             prompt = self.translate("forms.summary.path_prompt")

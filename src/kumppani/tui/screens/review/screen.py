@@ -139,8 +139,9 @@ class ReviewScreen(Screen[None]):
         return f"{number}. {self.translate(f'step_short.{key}')} ({notes})"
 
     def on_mount(self) -> None:
+        # The mode is named once (the title), read-only said once (the banner below it).
         self.title = self.translate("review.title")
-        self.sub_title = self.translate("review.sub_title", title=one_line(self.session.title, 60))
+        self.sub_title = one_line(self.session.title, 60)
         actions = self.query_one("#review-action-table", DataTable)
         for key in ("title", "status", "owner", "responsible", "due"):
             actions.add_column(self.translate(f"review.action.{key}"), key=key)

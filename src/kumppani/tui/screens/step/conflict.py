@@ -200,7 +200,10 @@ def what_is_kept(screens: Sequence[StepScreen], translate: Translator) -> str:
     """The truth for the quit question: is what the file lacks in the recovery journal?
 
     Each journal is written now; if one of them cannot be, its changes would be lost.
+    A journal kept beside its session file (the state folder could not be written) is
+    named, as the user would not find it in the usual place.
     """
+    aside: Path | None = None
     for screen in screens:
         journal = screen.editor.journal
         if journal is not None:
@@ -209,6 +212,10 @@ def what_is_kept(screens: Sequence[StepScreen], translate: Translator) -> str:
             error = journal.last_error if journal is not None else None
             reason = translate(reason_key(error.errno if error else None))
             return translate("dialog.quit_lost", reason=reason)
+        if screen.editor.dirty and journal is not None and journal.health == "aside":
+            aside = aside or journal.file
+    if aside is not None:
+        return translate("dialog.quit_kept_aside", file=str(aside))
     return translate("dialog.quit_kept")
 
 

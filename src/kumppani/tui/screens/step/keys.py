@@ -1,9 +1,11 @@
 """Provides the step view's keys that hand over to its tools, and when they answer.
 
-The round table's keys (Ctrl+R, Ctrl+N/Y/K/U beside Alt+N/P/S/B), the balance,
-the dot vote, groups, the plan (actions and indicators), the panels and the end
-of the session: each reachable from the capture line (a Ctrl or F key, or the
-palette), since a facilitator typing notes should not have to leave the line.
+The round table's keys (Ctrl+R, Ctrl+N/E/K/U beside Alt+N/P/S/B), the balance,
+the dot vote (Ctrl+D), groups (Ctrl+X), the plan (Ctrl+F: a new action on step 4,
+a new indicator on step 5), the panels and the end of the session: each reachable
+from the capture line (a Ctrl or F key, or the palette), as are the note list's
+commands on the note under its cursor (the palette), since a facilitator typing
+notes should not have to leave the line.
 Up from the capture line goes to the note list, down from its last note back.
 These two are priority bindings, run as the key is read: a key typed right after
 them already goes where they lead (a widget's own binding runs only once the
@@ -20,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from textual.screen import Screen
+from textual.widgets import Input, TextArea
 
 from kumppani.editing.editor import SessionEditor
 from kumppani.roundtable import rounds
@@ -34,6 +37,12 @@ from kumppani.tui.widgets.step.note_list import NoteList
 
 ROUND_KEYS = ("round_next", "round_pass", "round_skip", "round_back")
 """The round's keys that answer only while there is a round (or someone to bring back)."""
+PLAN_KEYS = {"actions": "solutions", "indicators": "followup"}
+"""The plan's Ctrl key (Ctrl+F) answers on its step only: a new action, or a new indicator."""
+NOTE_KEYS = ("vote", "group")
+"""The Ctrl keys (Ctrl+D, Ctrl+X) that work on the step's notes: they answer while it has some."""
+MOVES = {"up": -1, "down": 1}
+"""The palette's moves of a note (``key_note``)."""
 
 
 class StepKeys:
@@ -67,11 +76,19 @@ class StepKeys:
         if name == "to_line":
             focused = self.screen.focused
             return isinstance(focused, NoteList) and focused.at_end and not self.editor.read_only
-        if not ctrl or name not in ROUND_KEYS:
+        if not ctrl or name not in (*ROUND_KEYS, *PLAN_KEYS, *NOTE_KEYS):
             return True
         if self.editor.read_only:
             return False
         step = self.host.current_step
+        if name in PLAN_KEYS or name in NOTE_KEYS:
+            # In a text panel (the conclusion …) the Ctrl keys keep editing its text.
+            focused = self.screen.focused
+            if isinstance(focused, TextArea):
+                return False
+            if isinstance(focused, Input) and _edits(name, focused):
+                return False  # Ctrl+X cuts the selection, Ctrl+D deletes on the right
+            return step.key == PLAN_KEYS[name] if name in PLAN_KEYS else bool(step.notes)
         if name == "round_back":
             return bool(step.rounds) and bool(rounds.back_candidate(step.rounds[-1]))
         return step.current_round is not None
@@ -106,6 +123,19 @@ class StepKeys:
             self.screen.notify(self.translate("step.no_note"))
         elif self.host.writable():
             self.roundtable.open_group(note.id)
+
+    def key_note(self, command: str) -> None:
+        """A note list command on the note under the list's cursor (from the palette).
+
+        ``up`` and ``down`` move it (an action passes at most two arguments on).
+        """
+        notes = self.screen.query_one(NoteList)
+        if notes.current is None:
+            self.screen.notify(self.translate("step.no_note"))
+        elif command in MOVES:
+            notes.action_move(MOVES[command])
+        else:
+            notes.action_command(command)
 
     # -- panels and plan ---------------------------------------------------------------------
     def key_conclusion(self) -> None:
@@ -144,3 +174,11 @@ class StepKeys:
         # At once, not as ``focus()`` does after the keys already read: "↑ v" typed fast
         # must vote, not type "v" into the note (so the binding is a priority one, too).
         self.screen.set_focus(notes)
+
+
+def _edits(name: str, line: Input) -> bool:
+    """Whether a note key's Ctrl twin has text to edit in ``line`` (its editing goes first):
+    Ctrl+X (group) a selection to cut, Ctrl+D (vote) a character right of the cursor."""
+    if name == "group":
+        return not line.selection.is_empty
+    return name == "vote" and line.cursor_position < len(line.value)

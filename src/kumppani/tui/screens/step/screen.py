@@ -121,7 +121,11 @@ class StepScreen(Screen[None]):
             self.query_one(CaptureBar).display = False
         if self.app.size.height < COMPACT_HEIGHT:
             self.query_one(StepHeading).toggle_questions()
+        kind = self.next_note.kind  # handed over by a switch of language (app._rebuild_in)
         self.show_step(self.index)
+        if kind is not None:
+            self.next_note.kind = kind
+            self.refresh_attribution()
         if not read_only:
             self.query_one(CaptureLine).focus()
             self.call_after_refresh(self._warm_up)

@@ -41,9 +41,12 @@ class BalanceView(Widget):
     }
     BalanceView.-shown { display: block; }
     BalanceView > .balance-view--muted { color: $text-muted; }
+    BalanceView > .balance-view--warning { background: $error; color: auto; text-style: bold; }
     """
-    COMPONENT_CLASSES: ClassVar[set[str]] = {"balance-view--muted"}
-    """Column headings and the empty note: the theme's muted colour, not the terminal's dim."""
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"balance-view--muted", "balance-view--warning"}
+    """Column headings and the empty note in the theme's muted colour, not the terminal's dim;
+    the warning of a lopsided balance on the theme's error colour (as the timer's "time up"),
+    not the terminal's red."""
 
     def __init__(self, translate: Translator, clock: Clock, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -113,7 +116,8 @@ class BalanceView(Widget):
         side = lopsided(result)
         if side:
             warning = translate("roundtable.balance.lopsided", party=self.party_label(side))
-            text.append("  " + warning, "bold reverse red")
+            text.append("  ")
+            text.append(warning, self.get_component_rich_style("balance-view--warning"))
         if result.empty:
             text.append("\n" + translate("roundtable.balance.empty"), muted + Style(italic=True))
             return
