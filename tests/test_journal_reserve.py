@@ -14,11 +14,16 @@ import signal
 import subprocess
 import sys
 import textwrap
+import threading
 from pathlib import Path
 
 import pytest
 
 from kumppani.editing.editor import SessionEditor
+from kumppani.editing.journaling import start_journal
+from kumppani.storage import journal_disk
+from kumppani.storage.journal import Journal
+from kumppani.storage.save_errors import where_safe
 from tests.support.full_disk import EXAMPLE, recovered_numbers, tmpfs
 
 FAKE_DISK = textwrap.dedent(
@@ -238,3 +243,35 @@ def test_saves_failing_under_a_file_size_limit_lose_no_note(tmp_path: Path, seed
     back = recovered_numbers(session)
     assert back == set(range(60)), f"lost {sorted(set(range(60)) - back)}"
     assert "memory" not in health  # every note reached the journal: nothing only in memory
+
+
+def opened(session: Path) -> Journal:
+    """A journal started as the app starts it, once its reserve thread has finished."""
+    journal = start_journal(SessionEditor.open(session))
+    for thread in threading.enumerate():
+        if thread.name == "kumppani-reserve":
+            thread.join()
+    return journal
+
+
+def test_the_reserve_is_made_as_the_session_opens(tmp_path: Path) -> None:
+    session = tmp_path / "round.toml"
+    shutil.copy(EXAMPLE, session)
+    journal = opened(session)
+    assert (journal.file.parent / journal_disk.RESERVE_NAME).stat().st_size == 64 * 1024
+    assert journal.health == "ok"
+
+
+def test_without_room_for_the_reserve_the_status_line_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    session = tmp_path / "round.toml"
+    shutil.copy(EXAMPLE, session)
+    usage = shutil.disk_usage(tmp_path)
+    tight = type(usage)(usage.total, usage.used, 80 * 1024)  # less than reserve and a save
+    monkeypatch.setattr(journal_disk.shutil, "disk_usage", lambda path: tight)
+    journal = opened(session)
+    assert not (journal.file.parent / journal_disk.RESERVE_NAME).exists()
+    assert journal.health == "reserve"
+    assert "reserve" in where_safe(journal, "en")
+    assert "varatila" in where_safe(journal, "fi")
