@@ -1,30 +1,27 @@
 """Provides the recovery journal: every edit also goes to local disk within about a second.
 
-While a session is edited, each change made through the ``SessionEditor`` is
-recorded here as the *piece* it touched (one note, one step's fields, the
-win-win, a step text), not as the whole session, so a keystroke costs the
-same in a 10-note and a 10,000-note session: ``record`` only appends to a
-list. A background thread writes what has piled up every ``FLUSH_SECONDS``
-(write and fsync), so a crash, a killed terminal or a power cut loses at most
-about the last second. ``kumppani.storage.recovery`` reads the journal back;
-the file format is in ``journal_frames``, the careful writes in ``journal_disk``.
+While a session is edited, each change made through the ``SessionEditor`` is recorded here
+as the *piece* it touched (one note, one step's fields, the win-win, a step text), not as
+the whole session, so a keystroke costs the same in a 10-note and a 10,000-note session:
+``record`` only appends to a list. A background thread writes what has piled up every
+``FLUSH_SECONDS`` (write and fsync), so a crash, a killed terminal or a power cut loses at
+most about the last second. ``kumppani.storage.recovery`` reads the journal back; the file
+format is in ``journal_frames``, the careful writes in ``journal_disk``.
 
-One journal per session file, in ``paths.state_dir()/journal/`` (folder 0700,
-files 0600), named by a hash of the file's resolved path; its header names the
-file and the *base* (the saved file's size, time and sha256). A save compacts
-it to what the save did not include, or removes it. A failed save's bytes
-become a ``whole`` record (the journal alone then holds every note), where
-there is room outside the reserve; else the pieces stay, with the journal's
-copy of the saved file. Changes not described as a piece (forms, undo) are
+One journal per session file, in ``paths.state_dir()/journal/`` (folder 0700, files 0600),
+named by a hash of the file's resolved path; its header names the file and the *base* (the
+saved file's size, time and sha256). A save compacts it to what the save did not include, or
+removes it. A failed save's bytes become a ``whole`` record (the journal alone then holds
+every note), where there is room outside the reserve; else the pieces stay, with the
+journal's copy of the saved file. Changes not described as a piece (forms, undo) are
 recorded ``whole`` too, serialized by the flusher, off the UI thread.
 
-Where the edits are (``health``): ``ok`` in the journal; ``reserve`` in it, but
-without the reserve kept for a full disk (``journal_disk``: used up, or no room
-yet; made again by the next write or save that finds room); ``aside`` beside
-the session file, the state folder cannot be written (``aside_error`` says
-why); ``memory`` nowhere on disk (``last_error`` says why; tried again). The
-app shows it in the status line and before quitting. A compaction with no room
-appends instead: the journal grows by whole frames only. Drafts ride along.
+Where the edits are (``health``): ``ok`` in the journal; ``reserve`` in it, but without the
+reserve kept for a full disk (``journal_disk``: made as the session opens, used up, made
+again by the next write or save that finds room); ``aside`` beside the session file, the
+state folder cannot be written (``aside_error`` says why); ``memory`` nowhere on disk
+(``last_error`` says why; tried again). Shown in the status line and before quitting. A
+compaction with no room appends: the journal grows by whole frames only. Drafts ride along.
 """
 
 from __future__ import annotations
@@ -62,7 +59,6 @@ FLUSH_SECONDS = 0.5
 
 RETRY_MAX = 2.0
 """While nothing can be written, tried again at most this far apart (new notes wait no longer)."""
-
 HEALTHS = ("ok", "reserve", "aside", "memory")
 
 
@@ -119,6 +115,11 @@ class Journal:
         self._primary = journal_path(self.session_path)  # the state folder as it is now
         self._disk = disk.OnDisk(self._primary)
         self._wake = threading.Condition(self._lock)
+        threading.Thread(target=self._first_reserve, name="kumppani-reserve", daemon=True).start()
+
+    def _first_reserve(self) -> None:
+        with self._io:  # the reserve made as the session opens, before a disk may fill
+            self._check_reserve()
 
     @property
     def file(self) -> Path:
@@ -361,9 +362,9 @@ class Journal:
         if here is not self._disk:
             self._disk.remove()  # one journal at a time: the other place is older
         self._disk, self._written, self.last_error = here, written, None
-        self.aside_error = None if place == primary else self.aside_error
         if place == primary:
             self._keep_base()
+            self.aside_error = None
         self.health = "aside" if place != primary else "ok"
         self._check_reserve()
 
