@@ -9,9 +9,10 @@ Budgets (issue 7):
 - saving never blocks typing: not on the UI thread, and no multi-hundred-ms
   stall (the longest gap of a 5 ms ticker on the event loop while an autosave
   of a 1,000-note session runs; pass under 100 ms, about where a typist feels it);
-- a keypress while an autosave of 1,000 and of 10,000 notes runs: at most 2x the
-  same keys in the same app with no save running (issue 14; the save's bytes are
-  made in a forked child, ``storage.apart``, where the platform allows);
+- a keypress while an autosave of 1,000 and of 10,000 notes runs, and the first
+  key typed as it starts: at most 2x the same keys in the same app with no save
+  running (issue 14; the save runs in its thread in pieces and gives way to typing,
+  ``tui.typing_pace``; keys come from a terminal thread through the app's parser);
 - memory with a 10,000-note session open: under 150 MB RSS.
 
 Each scenario runs in a fresh process (``--child …``) on a generated session
@@ -252,32 +253,44 @@ def key_detail(subject: dict[str, list[float]], base: dict[str, list[float]], na
     )
 
 
-def typing_during_save(saving: dict[str, Any], notes: str) -> Row:
+def typing_during_save(saving: dict[str, Any], notes: str) -> list[Row]:
     """Key to frame while an autosave runs, against the same keys in the same app without one.
 
     Key to the frame that shows the letter; the keys of both kinds are typed
-    alike, in turns, the first one as the save starts (``_typing_save``). The
-    earlier figure (issue 14: 28x) took a key's frames up to 50 ms without one,
-    and so the indicator's frames at the save's start and end too.
+    alike, in turns, the first one as the save starts (``_typing_save``). Two
+    rows: every key typed during a save (the median of all, where the later keys
+    of a long save weigh in), and the first key of each save alone (the one that
+    meets the save's start; issue 14 found it 4-5x when the pooled figure passed).
     """
     keys, idle = saving.get("save_keys", []), saving["idle_keys"]
     first, idle_first = saving.get("save_first_keys", []), saving.get("idle_first_keys", [])
-    return Row(
-        f"keypress while an autosave runs, {notes} notes",
-        ms(keys),
-        budget="≤ 2x no save",
-        baseline=ms(idle),
-        baseline_what="same app, no save",
-        limit_ratio=2.0,
-        command=COMMAND,
-        detail=(
-            f"{spread(keys)} vs {spread(idle)}; the first key of each save "
-            f"{ms(first):.1f} vs {ms(idle_first):.1f} ms (n={len(first)}); autosave takes "
-            f"{ms(saving['save_time']):.0f} ms; longest loop gap {ms(saving['save_gap']):.1f} ms"
-            if keys
-            else "no key fitted into a save"
-        ),
+    detail = (
+        f"{spread(keys)} vs {spread(idle)} (n={len(keys)}); the first key of each save "
+        f"{ms(first):.1f} vs {ms(idle_first):.1f} ms (n={len(first)}); autosave takes "
+        f"{ms(saving['save_time']):.0f} ms; longest loop gap {ms(saving['save_gap']):.1f} ms"
     )
+    return [
+        Row(
+            f"keypress while an autosave runs, {notes} notes",
+            ms(keys),
+            budget="≤ 2x no save",
+            baseline=ms(idle),
+            baseline_what="same app, no save",
+            limit_ratio=2.0,
+            command=COMMAND,
+            detail=detail if keys else "no key fitted into a save",
+        ),
+        Row(
+            f"first key as an autosave starts, {notes} notes",
+            ms(first),
+            budget="≤ 2x no save",
+            baseline=ms(idle_first),
+            baseline_what="same app, no save",
+            limit_ratio=2.0,
+            command=COMMAND,
+            detail=f"n={len(first)} saves" if first else "no key fitted into a save",
+        ),
+    ]
 
 
 def main(argv: list[str] | None = None) -> list[Row]:
@@ -384,8 +397,8 @@ def main(argv: list[str] | None = None) -> list[Row]:
             ),
             status="FAIL" if any(saving["autosave_on_ui_thread"]) else "",
         ),
-        typing_during_save(saving, "1,000"),
-        typing_during_save(saving_many, "10,000"),
+        *typing_during_save(saving, "1,000"),
+        *typing_during_save(saving_many, "10,000"),
         Row(
             "longest event-loop gap during Ctrl+S, 1,000 notes",
             ms(saving["ctrl_s_gap"]),

@@ -461,6 +461,18 @@ def test_help_of_every_new_command_in_every_language(
     assert code == 0 and out
 
 
+@pytest.mark.parametrize(
+    ("language", "shown"), [("fi", "EROTIN"), ("sv", "AVGRÄNSARE"), ("en", "DELIMITER")]
+)
+def test_the_delimiter_option_reads_as_a_word_in_the_help(
+    capsys: pytest.CaptureFixture[str], language: str, shown: str
+) -> None:
+    """Issue 14: the usage showed ``--delimiter {,,;}``, its choices run together."""
+    code, out, _ = run(capsys, "--lang", language, "actions", "--help")
+    assert code == 0
+    assert f"--delimiter {shown}" in out and "{,,;}" not in out
+
+
 def test_the_library_commands_do_not_load_textual() -> None:
     modules = [
         "kumppani.cli.library",

@@ -118,6 +118,28 @@ def test_a_save_compacts_and_then_removes_the_journal(session_file: Path) -> Non
     assert offer.edits == 1
 
 
+def test_the_count_after_a_save_is_never_negative_and_typing_is_told_apart(
+    session_file: Path,
+) -> None:
+    # Issue 18: "Palautusloki: -33 muutosta" when the session had been saved and only a
+    # form's typing (a draft, revision 0) was journaled after the save.
+    editor, journal = editing(session_file)
+    for text in ("Yksi", "Kaksi", "Kolme"):
+        editor.add_note("overall", text)
+    editor.save()
+    journal.draft("form:indicator", {"name": "Työllisyysaste", "unit": "%"})
+    journal.flush()
+    offer = offer_of(session_file)
+    assert offer.edits == 0
+    assert list(offer.drafts) == ["form:indicator"]
+
+    editor.add_note("overall", "Neljä")
+    journal.flush()
+    offer = offer_of(session_file)
+    assert offer.edits == 1
+    assert list(offer.drafts) == ["form:indicator"]
+
+
 def test_typing_in_a_huge_session_journals_the_field_not_the_session(tmp_path: Path) -> None:
     session = storage.load_session(EXAMPLE)
     session.step("overall").notes = [

@@ -37,7 +37,7 @@ USAGE = {"fi": "käyttö:", "sv": "användning:"}
 BROKEN = 'format = "kumppani.session"\nformat_version = "1.0"\n\n[session]\ntitle = 3\n\n[end]\n'
 NO_END = 'format = "kumppani.session"\nformat_version = "1.0"\n\n[session]\ntitle = "x"\n'
 SYNTAX = 'format = "kumppani.session"\ntitle = \n'
-CLI_ERROR_SITES = 36
+CLI_ERROR_SITES = 34
 """``raise`` and ``err(`` in ``kumppani.cli``: each one a user can meet has a case below
 (the others: a broken install, a programming error, a file changed between read
 and save); update both together."""
@@ -83,6 +83,14 @@ def folder(tmp_path: Path, kumppani_dirs: KumppaniDirs) -> Folder:
 
 Args = Callable[[Folder], list[str]]
 
+
+def existing(folder: Folder, name: str, text: str) -> Path:
+    """A file ``name`` holding ``text`` in the case's folder (made by the case itself)."""
+    path = folder.root / name
+    path.write_text(text, "utf-8")
+    return path
+
+
 CASES: dict[str, Args] = {
     # argparse's own errors, one of each kind
     "unknown command": lambda f: ["frob"],
@@ -107,6 +115,18 @@ CASES: dict[str, Args] = {
     "open a missing file": lambda f: [str(f.root / "ei.toml")],
     "export over its source": lambda f: ["export", str(f.good), "-o", str(f.good)],
     "export to a toml file": lambda f: ["export", str(f.good), "-o", str(f.root / "x.toml")],
+    "export over a session named .md": lambda f: [
+        "export",
+        str(f.good),
+        "-o",
+        str(existing(f, "istunto.md", f.approved.read_text("utf-8"))),
+    ],
+    "export over an existing file": lambda f: [
+        "export",
+        str(f.good),
+        "-o",
+        str(existing(f, "LUEMINUT.md", "Oma teksti\n")),
+    ],
     "export into no folder": lambda f: ["export", str(f.good), "-o", str(f.root / "ei" / "x.md")],
     "export a binary to the terminal": lambda f: ["export", str(f.good), "--to", "docx"],
     "export in an unknown order": lambda f: ["export", str(f.good), "--by", "aakkos"],

@@ -69,7 +69,7 @@ def test_back_to_returns_to_the_one_skipped_then_the_round_goes_on() -> None:
     assert rounds.next_speaker(speaking, at(100)) == "c3"
     spoke = [t.participant for t in speaking.turns if t.outcome is TurnOutcome.SPOKE]
     assert spoke == ["s1", "s3", "c1", "s2"]
-    assert rounds.back_candidate(speaking) == "s2"  # nobody skipped left: the last speaker
+    assert rounds.back_candidate(speaking) == ""  # nobody skipped left: nothing to go back to
 
 
 def test_back_to_right_after_the_floor_moved_keeps_the_next_ones_turn() -> None:
@@ -89,7 +89,7 @@ def test_the_round_ends_after_the_last_seat_and_back_to_reopens_it() -> None:
     people = table()[:2]
     speaking = rounds.start_round(step, people, at(0))
     rounds.next_speaker(speaking, at(5))
-    rounds.pass_turn(speaking, at(6))
+    rounds.skip_turn(speaking, at(6))
     assert not speaking.running and speaking.ended == at(6) and step.current_round is None
     assert rounds.back_to(speaking, at(60)) == "s2"
     assert speaking.running and speaking.ended is None
@@ -121,3 +121,59 @@ def test_spoken_seconds_counts_only_speaking_and_the_running_turn() -> None:
     rounds.pass_turn(speaking, at(70))
     assert rounds.spoken_seconds(step.rounds) == {"s1": 50}
     assert rounds.spoken_seconds(step.rounds, at(100)) == {"s1": 50, "s3": 30}
+
+
+def test_a_speaker_brought_back_is_no_longer_skipped_and_the_round_goes_on() -> None:
+    """Issue 14: after Liisa was brought back and spoke, "back" brought her back again."""
+    step = Step("situation")
+    speaking = rounds.start_round(step, table(), at(0))
+    rounds.next_speaker(speaking, at(30))  # s1 spoke
+    rounds.skip_turn(speaking, at(31))  # s2 skipped, s3 has the floor
+    assert rounds.back_candidate(speaking) == "s2"
+    assert rounds.back_to(speaking, at(33)) == "s2"
+    assert rounds.back_candidate(speaking) == ""  # s2 has the floor: brought back
+    assert speaking.order[speaking.position + 1] == "s3"  # next: where the round was
+    assert rounds.next_speaker(speaking, at(90)) == "s3"
+    assert rounds.back_candidate(speaking) == ""
+    assert rounds.back_to(speaking, at(95)) == "s3"  # nothing to do: s3 keeps the floor
+    assert speaking.order[speaking.position + 1] == "c1"
+    assert rounds.next_speaker(speaking, at(120)) == "c1"
+
+
+def test_a_passed_speaker_is_not_brought_back() -> None:
+    step = Step("situation")
+    speaking = rounds.start_round(step, table(), at(0))
+    rounds.pass_turn(speaking, at(5))
+    rounds.next_speaker(speaking, at(50))
+    assert rounds.back_candidate(speaking) == ""
+
+
+def test_the_latest_skipped_not_yet_back_is_the_candidate() -> None:
+    step = Step("situation")
+    speaking = rounds.start_round(step, table(), at(0))
+    rounds.skip_turn(speaking, at(1))  # s1 skipped
+    rounds.skip_turn(speaking, at(2))  # s2 skipped
+    assert rounds.back_candidate(speaking) == "s2"
+    rounds.back_to(speaking, at(3))
+    rounds.next_speaker(speaking, at(60))  # s2 spoke
+    assert rounds.back_candidate(speaking) == "s1"
+
+
+def test_the_summary_counts_how_each_one_finally_came_out() -> None:
+    step = Step("situation")
+    people = table()[:3]
+    speaking = rounds.start_round(step, people, at(0))
+    rounds.next_speaker(speaking, at(30))  # s1 spoke
+    rounds.skip_turn(speaking, at(31))  # s2 skipped
+    rounds.pass_turn(speaking, at(40))  # s3 passed: the round has ended
+    assert not speaking.running
+    assert rounds.final_outcomes(speaking) == {
+        "s1": TurnOutcome.SPOKE,
+        "s2": TurnOutcome.SKIPPED,
+        "s3": TurnOutcome.PASSED,
+    }
+    assert rounds.back_to(speaking, at(60)) == "s2"
+    rounds.next_speaker(speaking, at(90))
+    assert not speaking.running
+    assert rounds.final_outcomes(speaking)["s2"] is TurnOutcome.SPOKE
+    assert TurnOutcome.SKIPPED not in rounds.final_outcomes(speaking).values()

@@ -51,6 +51,30 @@ def test_a_fifo_gets_one_line_at_once(tmp_path: Path, command: str, language: st
     assert len(lines) == 1 and "pipe.toml" in lines[0] and PIPE[language] in lines[0]
 
 
+@needs_fifo
+@pytest.mark.parametrize("language", ["en", "fi"])
+def test_the_app_and_projector_give_a_fifo_the_same_line_as_validate(
+    tmp_path: Path, language: str
+) -> None:
+    """``kumppani FIFO``, ``open`` and ``present`` said "no such file"; validate named the pipe."""
+    fifo = tmp_path / "pipe.toml"
+    os.mkfifo(fifo)
+    plain = tmp_path / "pipe"
+    os.mkfifo(plain)
+
+    def reason(*args: str) -> str:
+        result = run(*args, language=language)
+        assert result.returncode != 0
+        [line] = (result.stdout + result.stderr).strip().splitlines()
+        return line.split("pipe.toml: ", 1)[-1].split("pipe: ", 1)[-1]
+
+    expected = reason("validate", str(fifo))
+    assert PIPE[language] in expected
+    for args in ([], ["open"], ["present"], ["followup"], ["review"]):
+        assert reason(*args, str(fifo)) == expected, args
+    assert reason(str(plain)) == expected  # no .toml ending: still a file, not a command
+
+
 @pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero")
 def test_a_symlink_to_dev_zero_is_refused_not_read(tmp_path: Path) -> None:
     link = tmp_path / "zero.toml"

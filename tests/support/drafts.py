@@ -16,7 +16,7 @@ from kumppani.tui.app import KumppaniApp
 from kumppani.tui.dialogs.recovery_dialog import RecoveryDialog
 from kumppani.tui.screens.step.screen import StepScreen
 from tests.support.examples import FIRST
-from tests.support.tui import SLOW, MakeApp, settle, step_screen
+from tests.support.tui import SLOW, MakeApp, settle, step_screen, wait_for
 
 Typing = Callable[[KumppaniApp, Pilot[Any], StepScreen], Awaitable[None]]
 """What a test types in the step view of FIRST (and the forms it opens from there)."""
@@ -39,6 +39,7 @@ async def crash_while_typing(
 async def recovered(pilot: Pilot[Any]) -> None:
     """Answer the recovery dialog with its default, recover."""
     await settle(pilot)
-    assert isinstance(pilot.app.screen, RecoveryDialog)
+    # the journals are looked for after the first frame: a loaded machine may take a while
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, RecoveryDialog))
     await pilot.press("enter")
     await settle(pilot)

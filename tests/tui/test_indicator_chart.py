@@ -10,15 +10,23 @@ from kumppani.settings.config import Config
 from kumppani.storage.files import save_session
 from kumppani.tui.app import KumppaniApp, make_app
 from kumppani.tui.screens.indicators import IndicatorsScreen
+from kumppani.tui.widgets.charts.indicator_chart import IndicatorChart, marks_width
 from tests.support.tui import screen_text, settle
 
 
-def chart_columns(app: KumppaniApp) -> list[str]:
-    """The chart as drawn, column by column from the top (one string per column)."""
+def chart_rows(app: KumppaniApp) -> list[str]:
+    """The chart as drawn, bars and marks, row by row from the top."""
     region = app.screen.query_one("#indicator-chart").region
     lines = screen_text(app).splitlines()[region.y : region.y + region.height]
-    rows = [line[region.x : region.x + region.width].ljust(region.width) for line in lines]
-    return ["".join(row[column] for row in rows) for column in range(region.width)]
+    return [line[region.x : region.x + region.width].ljust(region.width) for line in lines]
+
+
+def chart_columns(app: KumppaniApp) -> list[str]:
+    """The chart's bars as drawn, column by column from the top (one string per column)."""
+    chart = app.screen.query_one("#indicator-chart", IndicatorChart)
+    rows = chart_rows(app)
+    bars = len(rows[0]) - marks_width(chart.marks)
+    return ["".join(row[column] for row in rows) for column in range(bars)]
 
 
 async def indicator_app(tmp_path: Path, readings: list[float], **kw: float) -> KumppaniApp:
@@ -78,3 +86,34 @@ async def test_a_tiny_range_is_zoomed_and_the_title_says_where_the_bars_start(
         assert columns[1][0] == " " and columns[-2][0] == "█"  # the lower one is visibly lower
         assert columns[1][-1] == "█"
         assert "pylväät alkavat arvosta 199200" in screen_text(app)
+
+
+async def test_one_reading_is_seen_against_its_baseline_and_target(tmp_path: Path) -> None:
+    """Issue 14: one reading drew a lone bar and "pienin 3,6", nothing to compare it with."""
+    app = await indicator_app(tmp_path, [3.6], baseline=3.8, target=3.0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        folder = tmp_path / "sessions"
+        await app.push_screen(IndicatorsScreen(folder / "seuranta.toml", app.config, app.translate))
+        await settle(pilot)
+        rows = chart_rows(app)
+        # The baseline 3,8 is the top of the scale, the target 3 four fifths of it.
+        assert rows[0].rstrip().endswith("◂ lähtötaso 3,8 %")
+        assert rows[1].rstrip().endswith("◂ tavoite 3 %")
+        assert all("◂" not in row for row in rows[2:])
+        bar = chart_columns(app)[0]
+        assert bar[1:] == "█" * (len(bar) - 1) and bar[0] not in " █"  # 3,6 of 3,8
+        text = screen_text(app)
+        assert "Työttömyysaste: 1 mittaus 2026-03-01: 3,6 %" in text
+        assert "pienin" not in text
+
+
+async def test_baseline_and_target_on_one_row_share_it(tmp_path: Path) -> None:
+    app = await indicator_app(tmp_path, [50.0], baseline=99, target=100)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        folder = tmp_path / "sessions"
+        await app.push_screen(IndicatorsScreen(folder / "seuranta.toml", app.config, app.translate))
+        await settle(pilot)
+        rows = chart_rows(app)
+        assert rows[0].rstrip().endswith("◂ lähtötaso 99 % · tavoite 100 %")

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
+from textual.command import CommandList
+
 from kumppani.tui.screens.step.screen import StepScreen
 from kumppani.tui.widgets.step.capture_line import CaptureLine
 from tests.support.examples import FIRST
-from tests.support.tui import MakeApp, screen_text, settle
+from tests.support.tui import MakeApp, screen_text, settle, wait_for
 
 
 async def test_switching_to_english_keeps_the_session_the_step_and_typed_text(
@@ -89,3 +92,26 @@ async def test_switching_language_keeps_the_next_notes_party_kind_and_speaker(
         assert isinstance(screen, StepScreen)
         assert screen.next_note.participant == speaker
         assert screen.next_note.kind == "actor"
+
+
+LANGUAGE_WORD = {"fi": "kieli", "sv": "språk", "en": "language"}
+"""The word for "language" in each language: it finds every language command (issue 14)."""
+
+
+@pytest.mark.parametrize("language", LANGUAGE_WORD)
+async def test_the_word_for_language_finds_every_other_language(
+    app_for: MakeApp, language: str
+) -> None:
+    app = app_for(language=language)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*LANGUAGE_WORD[language])
+        await wait_for(pilot, lambda: app.screen.query_one(CommandList).option_count >= 2)
+        found = app.screen.query_one(CommandList)
+        titles = [str(found.get_option_at_index(i).prompt) for i in range(found.option_count)]
+        names = {"fi": "Kieli: suomi", "sv": "Språk: svenska", "en": "Language: English"}
+        for other in set(LANGUAGE_WORD) - {language}:
+            assert any(title.startswith(names[other]) for title in titles), titles
+        assert not any(title.startswith(names[language]) for title in titles)

@@ -114,3 +114,9 @@ async def test_roster_party_and_presence_are_on_screen(
             right = sum(widths[key] for key in keys[: keys.index("present") + 1])
             assert right <= table.scrollable_content_region.width
             assert "Paikalla" in screen_text(app) and "Osapuoli" in screen_text(app)
+            # The role too, whole ("Osallis" was cut by the edge); a long name ends in "…".
+            right = sum(widths[key] for key in keys[: keys.index("role") + 1])
+            assert right <= table.scrollable_content_region.width
+            assert "Rooli" in screen_text(app) and "Osallistuja" in screen_text(app)
+            names = [table.get_row_at(row)[1].plain for row in range(table.row_count)]
+            assert "Työllisyyspalvelujen kehi…" in names

@@ -135,3 +135,36 @@ async def test_typing_before_the_forms_first_frame_is_typing(app_for: MakeApp) -
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, ConfirmDialog)
+
+
+async def test_enter_continues_the_form_and_not_now_keeps_the_draft_across_starts(
+    app_for: MakeApp, sessions: Path
+) -> None:
+    # Issue 18 (a tester): the focus was on "Ei nyt", so Enter closed the offer without
+    # opening the form. Enter now continues; "Ei nyt" keeps the draft, says so, and the
+    # next start offers it again.
+    app = app_for()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await type_new_session(app, pilot)
+
+    app = app_for()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        assert "poista mitään" in screen_text(app)
+        await pilot.click("#no")  # "Ei nyt"
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+    assert read_draft(NEW_SESSION) is not None
+
+    app = app_for()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("enter")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, SetupScreen)
+        assert form.query_one("#field-title", Input).value == TITLE

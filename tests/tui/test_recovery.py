@@ -10,8 +10,10 @@ from textual.widgets import Button
 from kumppani.errors import SaveError
 from kumppani.storage.files import load_session
 from kumppani.storage.journal_frames import journal_path
+from kumppani.text.i18n import Translator
 from kumppani.tui.app import KumppaniApp
 from kumppani.tui.dialogs.recovery_dialog import RecoveryDialog
+from kumppani.tui.flows.recovery import recovered_text
 from kumppani.tui.screens.home import HomeScreen
 from kumppani.tui.widgets.chrome.save_indicator import SaveIndicator
 from tests.support.examples import FIRST
@@ -182,3 +184,43 @@ async def test_an_unhandled_exception_writes_the_journal_first(
             await pilot.pause()
     file = journal_path(sessions / FIRST)
     assert b"viimeiset sanat" in file.read_bytes()
+
+
+async def test_the_recovered_toast_tells_the_truth_about_a_slow_autosave(
+    app_for: MakeApp, sessions: Path
+) -> None:
+    """Issue 14: "saved in a moment" was shown with ``autosave_seconds = 600``."""
+    await type_then_crash(app_for(FIRST, config=SLOW), "talteen")
+    app = app_for(FIRST, config=SLOW)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, RecoveryDialog)
+        await pilot.press("enter")
+        await settle(pilot)
+        said = [note.message for note in app._notifications]
+        assert (
+            "Muutokset palautettu. Ne tallennetaan tiedostoon 10 minuutin kuluttua; "
+            in " ".join(said)
+        )
+        assert not any("hetken kuluttua" in message for message in said)
+        screen = step_screen(app)
+        assert screen.editor.dirty  # not saved in a moment: as the toast says
+        await pilot.press("ctrl+s")  # and Ctrl+S saves now, as it says too
+        await settle(pilot)
+        assert "talteen" in saved_texts(sessions / FIRST)
+
+
+@pytest.mark.parametrize(
+    ("language", "delay", "shown"),
+    [
+        ("fi", 1.0, "Ne tallennetaan tiedostoon hetken kuluttua."),
+        ("fi", 30.0, "Ne tallennetaan tiedostoon 30 sekunnin kuluttua; Ctrl+S tallentaa heti."),
+        ("sv", 150.0, "De sparas i filen om 3 minuter; Ctrl+S sparar genast."),
+        ("en", 60.0, "They will be saved to the file in 60 seconds; Ctrl+S saves now."),
+        ("en", 600.0, "They will be saved to the file in 10 minutes; Ctrl+S saves now."),
+    ],
+)
+def test_the_recovered_text_names_the_configured_delay(
+    language: str, delay: float, shown: str
+) -> None:
+    assert recovered_text(Translator(language), delay).endswith(shown)

@@ -54,3 +54,22 @@ async def test_discarding_the_only_copy_asks_twice(app_for: MakeApp, sessions: P
         await pilot.click("#yes")
         await settle(pilot)
         assert not journal_path(sessions / FIRST).exists()
+
+
+async def test_the_dialog_says_the_file_is_gone_and_offers_no_saved_file(
+    app_for: MakeApp, sessions: Path
+) -> None:
+    # Issue 18 (a tester): with the file gone it still said the file "changed on disk" and
+    # that recovering "saves over it", and offered "Avaa tallennettu" (nothing to open).
+    await type_then_crash(app_for(FIRST, config=SLOW), "missä tiedosto")
+    (sessions / FIRST).unlink()
+    app = app_for(None)
+    async with app.run_test(size=(120, 34)) as pilot:
+        await settle(pilot)
+        await settle(pilot)
+        assert isinstance(app.screen, RecoveryDialog)
+        shown = screen_text(app)
+        assert "Tallennettua tiedostoa ei enää ole" in shown
+        assert "muuttunut levyllä" not in shown and "päälle" not in shown
+        assert "Avaa tallennettu" not in shown and not app.screen.query("#open")
+        assert app.screen.query_one("#recover").has_focus

@@ -83,7 +83,8 @@ async def test_every_section_can_be_browsed(sessions: Path) -> None:
             await pilot.press("down")
             await settle(pilot)
         assert "Osallistujat" in seen["overview"] and "Erityisasiantuntija" in seen["overview"]
-        assert "hyväksynyt Erityisasiantuntija 2026-09-24 14:10" in seen["overview"]
+        assert "hyväksynyt Erityisasiantuntija 24.9.2026 klo 14.10" in seen["overview"]
+        assert "Päivä: 17.9.2026 klo 13.00–15.30" in seen["overview"]  # as in the minutes
         assert "Johtopäätös" in seen["situation"] and "★" in seen["situation"]
         assert "Tahtotila" in seen["will"]
         assert "Yhteinen viesti" in seen["solutions"]

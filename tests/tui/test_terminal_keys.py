@@ -121,7 +121,8 @@ def _actions() -> dict[str, set[str]]:
     actions: dict[str, set[str]] = {}
     for binding in (*STEP_BINDINGS, *NOTE_LIST_BINDINGS):
         assert not isinstance(binding, tuple)
-        action = binding.action.replace("tool_ctrl(", "tool(")  # a round key's Ctrl twin
+        # a round key's Ctrl and Alt twins
+        action = binding.action.replace("tool_ctrl(", "tool(").replace("tool_alt(", "tool(")
         for key in binding.key.split(","):
             actions.setdefault(action, set()).add(key)
     return actions
@@ -207,3 +208,32 @@ async def test_alt_b_and_f_move_a_word_in_a_text_field(app_for: MakeApp) -> None
                 app.post_message(event)
             await settle(pilot)
         assert field.value == "abc Xdef" + "Y"
+
+
+@pytest.mark.parametrize("terminal", ["xterm", "tmux"])
+async def test_alt_b_in_the_note_line_outside_a_round_moves_a_word_back(
+    app_for: MakeApp, terminal: str
+) -> None:
+    """It said "Ei ketään, jonka luo palata" and stayed put; in a round it still brings back."""
+    app = app_for(FIRST)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, StepScreen)
+        line = screen.query_one(CaptureLine)
+        assert app.focused is line and screen.current_step.current_round is None
+
+        async def send(raw: str) -> None:
+            parser = SafeParser()
+            for event in [*parser.feed(raw), *parser.feed("")]:
+                app.post_message(event)
+            await settle(pilot)
+
+        await pilot.press(*"yksi kaksi")
+        await send(first_sent(terminal, "alt+b"))
+        await send("X")
+        assert line.value == "yksi Xkaksi"
+        assert not app._notifications  # no "nobody to bring back"
+        await send(ESC + "f")
+        await send("Y")
+        assert line.value == "yksi XkaksiY"

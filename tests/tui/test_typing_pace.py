@@ -121,3 +121,37 @@ async def test_a_key_in_the_app_marks_typing(clock: Any) -> None:
         clock.now = 200.0
         await pilot.press("x")
         assert typing_pace._last_input == 200.0
+
+
+def test_a_save_holding_the_editors_lock_never_waits(tmp_path: Any) -> None:
+    """The last try of ``serialize`` holds the editor's lock, which a key's handler may
+    need: waiting there for the keys to stop would hold the keys up instead."""
+    from unittest.mock import patch
+
+    from kumppani.editing.editor import SessionEditor
+    from kumppani.session.model import Session
+    from kumppani.storage.files import save_session
+
+    path = tmp_path / "istunto.toml"
+    save_session(Session(title="Nuorisotakuu"), path)
+    editor = SessionEditor.open(path)
+    waited: list[bool] = []
+
+    def probe() -> None:
+        got = editor.lock.acquire(timeout=0)
+        waited.append(got)
+        if got:
+            editor.lock.release()
+
+    def hook() -> None:  # is the editor's lock free here? (an RLock: another thread asks)
+        free = threading.Thread(target=probe)
+        free.start()
+        free.join()
+
+    with (
+        pacing.paced(hook),
+        patch("kumppani.editing.document.SERIALIZE_ATTEMPTS", 0),  # straight to the last try
+    ):
+        editor.serialize()
+        pacing.checkpoint()  # (the hook is still there after it)
+    assert waited == [True]  # called once, after serialize, with the lock free

@@ -57,6 +57,40 @@ async def test_a_status_change_is_kept_in_the_history(host: Any, today: dt.date)
     assert original.status == ActionStatus.AGREED and original.history == []
 
 
+async def test_a_status_note_on_a_new_action_is_kept(host: Any, today: dt.date) -> None:
+    app = host(lambda: ActionEditor(Translator("fi"), today=today))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*"Kehysesitys")
+        app.screen.query_one("#field-status", Select).value = ActionStatus.AGREED
+        app.screen.query_one("#field-status_note", Input).value = "kehysriihi hyväksyi"
+        await pilot.press("ctrl+s")
+    [action] = app.results
+    assert action.status == ActionStatus.AGREED
+    [change] = action.history
+    assert (change.on, change.old, change.new) == (
+        today,
+        ActionStatus.PROPOSED,
+        ActionStatus.AGREED,
+    )
+    assert change.note == "kehysriihi hyväksyi"
+
+
+async def test_a_status_note_without_a_status_change_is_not_thrown_away(host: Any) -> None:
+    app = host(lambda: ActionEditor(Translator("en"), Action("x", status=ActionStatus.AGREED)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.screen.query_one("#field-status_note", Input).value = "budget agreed"
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        assert app.results == []
+        assert "choose a new status" in str(app.screen.query_one("#error-status_note").render())
+        assert app.focused is app.screen.query_one("#field-status")
+        app.screen.query_one("#field-status", Select).value = ActionStatus.IN_PROGRESS
+        await pilot.press("ctrl+s")
+    [action] = app.results
+    assert [change.note for change in action.history] == ["budget agreed"]
+
+
 async def test_an_action_needs_a_title_and_a_valid_due_date(host: Any) -> None:
     app = host(lambda: ActionEditor(Translator("en")))
     async with app.run_test(size=(80, 24)) as pilot:

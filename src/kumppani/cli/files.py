@@ -2,7 +2,8 @@
 
 ``new`` writes a new session file (an unused name in the sessions folder, or
 ``-o FILE``), ``validate`` loads files and reports each broken one as a located
-line, ``export`` writes the Markdown minutes (to standard output or a file),
+line, ``export`` writes the minutes (to standard output or a file: never over a session, over
+another existing file only with ``--force``, ``minutes.target``),
 and ``templates`` lists or checks the process templates. Registered in
 ``kumppani.cli.main`` through ``add_commands`` and ``HANDLERS``.
 """
@@ -113,6 +114,7 @@ def add_commands(command: CommandFactory, language: str) -> None:
         help=orders.help(t("cli.export.by", lang)),
     )
     export.add_argument("--appendix", action="store_true", help=t("cli.export.appendix", lang))
+    export.add_argument("--force", action="store_true", help=t("cli.export.force", lang))
     minutes_language_help(export, lang)
 
     templates = command("templates")
@@ -232,18 +234,15 @@ def cmd_export(context: Context) -> int:
         minutes_format,
         write_minutes,
     )
+    from kumppani.minutes.target import check_target
 
     args = context.args
     source: Path = args.file
     output: Path | None = args.output
     if output is not None and str(output) == "-":  # the usual spelling of standard output
         output = None
-    if output is not None:
-        expected = context.t("cli.export.output_expected")
-        if output.exists() and source.exists() and output.samefile(source):
-            raise FileError(output, context.t("cli.export.same_file"), expected=expected)
-        if output.suffix.lower() == ".toml":
-            raise FileError(output, context.t("cli.export.toml_file"), expected=expected)
+    if output is not None:  # before any work; ``write_minutes`` asks again as it writes
+        check_target(output, source, force=args.force)
     fmt = minutes_format(output, args.to)
     if output is None and fmt in ("docx", "odt"):
         err(context.t("cli.export.binary_needs_file"))
@@ -258,7 +257,9 @@ def cmd_export(context: Context) -> int:
             text = export_minutes(session, language, by=args.by, **kinds)
             sys.stdout.write(printable(text))
             return 0
-        write_minutes(session, output, language, by=args.by, fmt=fmt, **kinds)
+        write_minutes(
+            session, output, language, by=args.by, fmt=fmt, source=source, force=args.force, **kinds
+        )
     except MissingExtra as missing:
         err(context.t("cli.export.missing_extra", module=missing.module, extra=EXTRA))
         return 1

@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from kumppani.cli.common import Context, err
-from kumppani.errors import Message, SessionFileError
+from kumppani.errors import SessionFileError
 from kumppani.storage.last_write import write_on_signals
+from kumppani.toml.source import file_problem
 
 
 def run_tui(context: Context, open_file: Path | None, *, review: bool = False) -> int:
@@ -16,8 +17,9 @@ def run_tui(context: Context, open_file: Path | None, *, review: bool = False) -
     """
     folder: Path
     if open_file is not None:
-        if not open_file.is_file():
-            raise SessionFileError(open_file, Message("problem.no_such_file"))
+        problem = file_problem(open_file)
+        if problem is not None:
+            raise SessionFileError(open_file, problem)
         given = getattr(context.args, "dir", None)
         folder = context.sessions_folder(create=False) if given else open_file.parent
     else:

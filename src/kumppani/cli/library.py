@@ -132,7 +132,11 @@ def add_commands(command: CommandFactory, language: str) -> None:
         help=t("cli.actions.format", lang),
     )
     actions.add_argument(
-        "--delimiter", choices=DELIMITERS, default=",", help=t("cli.actions.delimiter", lang)
+        "--delimiter",
+        choices=DELIMITERS,
+        default=",",
+        metavar=metavar("delimiter", lang),  # the choices "{,,;}" read as noise
+        help=t("cli.actions.delimiter", lang),
     )
     actions.add_argument("--bom", action="store_true", help=t("cli.actions.bom", lang))
     scan_options(actions, lang)

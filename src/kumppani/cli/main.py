@@ -155,10 +155,15 @@ def _with_open_command(argv: Sequence[str]) -> list[str]:
         if word.startswith("-"):
             index += 1
             continue
-        if word not in names and (word.lower().endswith(".toml") or Path(word).is_file()):
+        if word not in names and (word.lower().endswith(".toml") or _names_a_file(Path(word))):
             words.insert(index, "open")
         return words
     return words
+
+
+def _names_a_file(path: Path) -> bool:
+    """Whether ``path`` is a file of any kind but a folder: a pipe is opened, and refused."""
+    return path.exists() and not path.is_dir()
 
 
 def _quick_args(argv: Sequence[str]) -> argparse.Namespace | None:

@@ -12,9 +12,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from kumppani.cli.common import CommandFactory, Context, Handler, metavar
-from kumppani.errors import Message, SessionFileError
+from kumppani.errors import SessionFileError
 from kumppani.storage.files import load_session
 from kumppani.text.i18n import t
+from kumppani.toml.source import file_problem
 
 
 def add_commands(command: CommandFactory, language: str) -> None:
@@ -28,8 +29,9 @@ def add_commands(command: CommandFactory, language: str) -> None:
 def cmd_present(context: Context) -> int:
     """``kumppani present FILE``: the projector view until the user quits (q)."""
     path: Path = context.args.file
-    if not path.is_file():
-        raise SessionFileError(path, Message("problem.no_such_file"))
+    problem = file_problem(path)
+    if problem is not None:
+        raise SessionFileError(path, problem)
     load_session(path)  # a broken file is reported here, as one line, before the screen opens
     from kumppani.tui.projector.app import run_present
 

@@ -30,12 +30,13 @@ from kumppani.cli.common import (
 from kumppani.cli.launch import run_tui
 from kumppani.cli.values import Vocabulary, catalog_label
 from kumppani.cli.writing import editing
-from kumppani.errors import FileError, Message
+from kumppani.errors import FileError
 from kumppani.session.model import Session
 from kumppani.session.vocabulary import SessionStatus
 from kumppani.storage.files import read_session, save_session
 from kumppani.text.i18n import t
 from kumppani.text.safe import one_line, printable
+from kumppani.toml.source import file_problem
 
 
 def add_commands(command: CommandFactory, language: str) -> None:
@@ -106,8 +107,9 @@ def cmd_followup(context: Context) -> int:
 
     args = context.args
     source: Path = args.file
-    if not source.is_file():
-        raise FileError(source, Message("problem.no_such_file"))
+    unreadable = file_problem(source)
+    if unreadable is not None:
+        raise FileError(source, unreadable)
     given = field(args.title)
 
     def title(first: Session) -> str:

@@ -25,10 +25,12 @@ from typing import Self
 
 from kumppani.errors import KumppaniError, Message, NewerFormatError, SaveError, os_reason
 from kumppani.fileformat import parse_session
+from kumppani.fileformat.pacing import unpaced
 from kumppani.session.format_version import FORMAT_VERSION, newer_format
 from kumppani.session.model import Session, Step
 from kumppani.session.template import StepTemplate, Template
 from kumppani.session.template_sources import default_template, find_template
+from kumppani.storage import swap
 from kumppani.storage.conflicts import checked_write, forced_write
 from kumppani.storage.files import Snapshot, read_text, session_bytes, snapshot_of
 from kumppani.storage.journal import Journal, Piece
@@ -71,6 +73,9 @@ class SessionDocument:
     """The recovery journal every change also goes to (the app attaches one)."""
     base_data: bytes | None = field(default=None, repr=False)
     """The bytes of the file as last read or written: the base of a merge with outside changes."""
+    kept_versions: list[Path] = field(default_factory=list, repr=False)
+    """Other versions of the file that a killed save left beside it, found at open
+    (``storage.swap.kept_backups``): maybe an outside change; never removed unread."""
 
     # -- opening -----------------------------------------------------------------------------
     @classmethod
@@ -84,6 +89,8 @@ class SessionDocument:
         template = template_for(session, config_dir)
         document = cls(session, path, read_only or newer, template, snapshot)
         document.base_data = data
+        if not read_only:
+            document.kept_versions = swap.kept_backups(path)
         return document
 
     @classmethod
@@ -155,7 +162,7 @@ class SessionDocument:
                 continue
             if structure == self._structure:
                 return revision, data
-        with self.lock:
+        with self.lock, unpaced():  # the UI thread may wait for this lock: never pause in it
             return self.revision, session_bytes(self.session, self.path)
 
     def write(self, revision: int, data: bytes, *, force: bool = False) -> Snapshot:

@@ -15,7 +15,8 @@ The format comes from ``--to`` or the output's extension (``minutes_format``).
 Word and OpenDocument need the optional extra ``kumppani[documents]``
 (python-docx and odfpy); without it ``MissingExtra`` names the extra.
 ``write_minutes`` writes atomically, by default to ``minutes_path`` (the
-session file's name with ``.md``).
+session file's name with ``.md``), never over a session file and over another
+existing file only when forced (``minutes.target``).
 """
 
 from __future__ import annotations
@@ -24,11 +25,11 @@ from pathlib import Path
 from typing import Literal
 
 from kumppani.minutes.document import Layout, build_minutes, no_collection_pauses
+from kumppani.minutes.target import put_minutes
 from kumppani.minutes.writers.html import write_html
 from kumppani.minutes.writers.markdown import write_markdown
 from kumppani.session.model import Session
 from kumppani.settings import paths
-from kumppani.storage.files import write_atomic
 from kumppani.text.i18n import normalise_language
 
 Format = Literal["md", "docx", "odt", "html"]
@@ -147,8 +148,14 @@ def write_minutes(
     by: Layout = "step",
     appendix: bool = False,
     fmt: Format | None = None,
+    source: Path | None = None,
+    force: bool = False,
 ) -> None:
-    """Write the minutes to ``target`` atomically, in ``fmt`` or the format of its extension."""
+    """Write the minutes to ``target`` atomically, in ``fmt`` or the format of its extension.
+
+    ``source`` is the session's file; ``force`` replaces an existing file that is not the
+    session's own minutes (``minutes.target.check_target``; a session is never replaced).
+    """
     data = export_file(
         session,
         fmt or minutes_format(target),
@@ -157,4 +164,4 @@ def write_minutes(
         by=by,
         appendix=appendix,
     )
-    write_atomic(target, data)
+    put_minutes(data, target, source, force=force)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from kumppani.session.model import Participant, Session
 from kumppani.session.template_sources import find_template
+from kumppani.text.dates import format_date, format_time, format_when
 from kumppani.text.i18n import catalog, t
 from kumppani.text.markdown import clean
 from kumppani.text.numbers import Number, format_number
@@ -61,21 +62,14 @@ class Words:
         return self.step_names.get(key, (0, self.label("export.step", key)))[1]
 
     def date(self, day: dt.date) -> str:
-        name = self._(f"export.month.{day.month}")
-        return self._(
-            "export.date_format", day=day.day, month=day.month, year=day.year, month_name=name
-        )
+        return format_date(day, self.language)
 
     def time(self, moment: dt.time | dt.datetime) -> str:
-        return self._("export.time_format", hour=moment.hour, minute=moment.minute)
+        return format_time(moment, self.language)
 
     def when(self, day: dt.date | None, start: dt.time | None, end: dt.time | None) -> str:
         """``12.3.2026 klo 9.00–12.00``: what is known of a date and a time span."""
-        parts = [self.date(day)] if day else []
-        if start is not None:
-            key = "export.time_single" if end is None else "export.time_range"
-            parts.append(self._(key, start=self.time(start), end=end and self.time(end)))
-        return " ".join(parts)
+        return format_when(day, start, end, self.language)
 
     def number(self, value: Number | None) -> str:
         return format_number(value, self.language)

@@ -5,7 +5,8 @@ the floor, from when, for how many seconds, and whether they spoke, passed or
 were skipped. The seat order is the order of the participants list, present
 people only; with ``alternate`` it takes state and city in turn (starting with
 the party of the first of them in the list), and people of other parties follow
-at the end. "Back to" gives the floor again to someone the round went past.
+at the end. "Back to" gives the floor again to someone skipped; their turn then replaces
+the skip, and the round goes on where it was.
 
 Plain functions on the model, no I/O and no UI; every function takes the
 instant ``at`` so that tests never depend on the clock.
@@ -119,20 +120,31 @@ def skip_turn(speaking: Round, at: datetime) -> str:
 
 
 def back_candidate(speaking: Round) -> str:
-    """Whom "back to" returns to: the latest one skipped or passed who has not spoken since.
+    """Whom "back to" returns to: the latest one skipped who has not been brought back.
 
-    Without such a person, the one who spoke last; empty when nobody has had a turn.
+    A skipped person is brought back once they have had a turn after the skip or
+    have the floor now. Empty when nobody is left skipped: the back key then has
+    nothing to do (a passed person said they had nothing to add).
     """
-    spoke_after: set[str] = set()
+    had_turn_after: set[str] = {speaking.speaker} if speaking.running else set()
     for turn in reversed(speaking.turns):
-        if turn.outcome is TurnOutcome.SPOKE:
-            spoke_after.add(turn.participant)
-        elif turn.participant not in spoke_after and turn.participant != speaking.speaker:
+        if turn.outcome is TurnOutcome.SKIPPED and turn.participant not in had_turn_after:
             return turn.participant
-    for turn in reversed(speaking.turns):
-        if turn.participant != speaking.speaker:
-            return turn.participant
+        had_turn_after.add(turn.participant)
     return ""
+
+
+def final_outcomes(speaking: Round) -> dict[str, TurnOutcome]:
+    """How each one who had a turn finally came out of the round, in order of first turn.
+
+    A later turn replaces an earlier one (a skipped speaker brought back who
+    spoke has spoken); having spoken at all counts as having spoken.
+    """
+    outcomes: dict[str, TurnOutcome] = {}
+    for turn in speaking.turns:
+        if outcomes.get(turn.participant) is not TurnOutcome.SPOKE:
+            outcomes[turn.participant] = turn.outcome
+    return outcomes
 
 
 GRACE_SECONDS = 10

@@ -129,7 +129,7 @@ def checked_write(path: Path, data: bytes, expected: Snapshot | None) -> Snapsho
         if expected is None:
             write_atomic(path, data)
             return written_snapshot(path, data)
-        swapper = swap.Swapper(expected.sha256)
+        swapper = swap.Swapper(expected.sha256, hashlib.sha256(data).hexdigest())
         write_atomic(path, data, swapper)
         if swapper.collided:
             raise ConflictError(path, Message("problem.changed_while_saving"))

@@ -34,7 +34,7 @@ from kumppani.errors import (
     read_problem,
 )
 from kumppani.fileformat import decode_session, encode_session, parse_session
-from kumppani.fileformat.fragments import DumpCheckError, checked_dump
+from kumppani.fileformat.fragments import DumpCheckError, checked_dump_bytes
 from kumppani.fileformat.layout import LayoutError, comments, layout_dump, same_document
 from kumppani.fileformat.note_memo import NOTES
 from kumppani.fileformat.pacing import checkpoint
@@ -107,16 +107,23 @@ def session_bytes(session: Session, path: Path | None = None) -> bytes:
     checkpoint()
     kept = _in_layout(document, session.layout)
     try:
-        text, reparsed = kept or checked_dump(document)
+        if kept is not None:  # (the text the file's own layout gave)
+            data, reparsed = kept[0].encode("utf-8", errors="replace"), kept[1]
+        else:
+            data, reparsed = checked_dump_bytes(document)
     except DumpCheckError as error:  # a writer bug: never write such bytes
         raise SaveError(path or Path("<session>"), str(error)) from None
-    try:  # never write a file that kumppani itself would refuse to open
-        decode_session(reparsed, path, text, check=True)
-    except SessionFileError as error:
-        would_not_load = Message("problem.would_not_load", reason=error)
-        raise SaveError(path or Path("<session>"), would_not_load) from None
     checkpoint()
-    return text.encode("utf-8", errors="replace")
+    try:  # never write a file that kumppani itself would refuse to open
+        decode_session(reparsed, path, check=True)
+    except SessionFileError:
+        try:  # again with the text, so the reason names the line
+            decode_session(reparsed, path, data.decode("utf-8", errors="replace"), check=True)
+        except SessionFileError as error:
+            would_not_load = Message("problem.would_not_load", reason=error)
+            raise SaveError(path or Path("<session>"), would_not_load) from None
+        raise  # (cannot happen: the same document was refused a moment ago)
+    return data
 
 
 def _in_layout(document: dict[str, Any], layout: str | None) -> tuple[str, Any] | None:

@@ -30,8 +30,10 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import secrets
 import shutil
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -128,6 +130,8 @@ def keep_copy(source: Path, target: Path, size: int, mtime_ns: int) -> bool:
     A hard link where the file system allows (no bytes written), else a copy of the
     bytes. Nothing is kept when ``source`` is no longer that saved version.
     """
+    if _same_saved_file(source, target, size, mtime_ns):
+        return True  # kept already (by a program that crashed): a rename would do nothing
     temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     with contextlib.suppress(FileNotFoundError):
         platform.remove(temp)
@@ -155,7 +159,53 @@ def keep_copy(source: Path, target: Path, size: int, mtime_ns: int) -> bool:
         with contextlib.suppress(OSError):
             platform.remove(temp)
         return False
+    finally:  # renaming a link over another link to the same file leaves both (POSIX)
+        with contextlib.suppress(OSError):
+            platform.remove(temp)
     return True
+
+
+def _same_saved_file(source: Path, target: Path, size: int, mtime_ns: int) -> bool:
+    """``target`` is already a link to ``source`` as it was saved."""
+    try:
+        info = source.stat()
+        return os.path.samefile(source, target) and (info.st_size, info.st_mtime_ns) == (
+            size,
+            mtime_ns,
+        )
+    except OSError:
+        return False
+
+
+TEMP_PATTERN = re.compile(r"\..+\.(\d+)\.tmp")
+"""``.<name>.<pid>.tmp``: the temporary files ``write_file`` and ``keep_copy`` make."""
+TEMP_STALE_SECONDS = 60.0
+
+
+def sweep_temps(folder: Path, older_than: float = TEMP_STALE_SECONDS) -> list[Path]:
+    """Remove temporary files a killed program left here (old, and its process gone)."""
+    removed = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return []
+    now = time.time()
+    for entry in entries:
+        match = TEMP_PATTERN.fullmatch(entry.name)
+        if match is None or int(match.group(1)) == os.getpid():
+            continue
+        try:
+            if not entry.is_file(follow_symlinks=False):
+                continue
+            if now - entry.stat(follow_symlinks=False).st_mtime < older_than:
+                continue
+            if platform.pid_alive(int(match.group(1))):
+                continue
+            platform.remove(Path(entry.path))
+        except OSError:
+            continue
+        removed.append(Path(entry.path))
+    return removed
 
 
 def keep_reserve(folder: Path, headroom: int = RESERVE_HEADROOM) -> bool:

@@ -19,7 +19,7 @@ import signal
 import threading
 from types import FrameType
 
-from kumppani.storage import draft_file, journal
+from kumppani.storage import draft_file, journal, platform
 
 GRACE_SECONDS = 3.0
 """How long the last write may take before the process ends without it."""
@@ -39,8 +39,7 @@ def _last_write(number: int, frame: FrameType | None) -> None:
     writer = threading.Thread(target=write_everything, name="kumppani-last-write", daemon=True)
     writer.start()
     writer.join(GRACE_SECONDS)
-    signal.signal(number, signal.SIG_DFL)
-    os.kill(os.getpid(), number)
+    platform.end_self_by(number)
 
 
 def write_on_signals() -> None:

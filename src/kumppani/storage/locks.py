@@ -70,6 +70,14 @@ class LockError(KumppaniError):
         return self.describe()
 
 
+class LockIsLink(LockError):
+    """The lock file is a symbolic link (dangling or not): no lock can be taken or trusted.
+
+    Unlike a folder that refuses a lock file, editing without a lock here would
+    let a second program, meeting the same link, edit alongside unknowingly.
+    """
+
+
 @dataclass(frozen=True)
 class LockStatus:
     """A lock file as found: its state and, unless unreadable, its holder."""
@@ -187,7 +195,7 @@ def acquire(session_path: Path) -> SessionLock | LockStatus:
     if held is not None and held.still_ours():
         return held
     if _is_link(path):
-        raise LockError(path, Message("problem.lock_is_link"))
+        raise LockIsLink(path, Message("problem.lock_is_link"))
     for _ in range(ACQUIRE_ATTEMPTS):
         try:
             descriptor = platform.retry_sharing(
@@ -257,6 +265,20 @@ def take_over(session_path: Path, seen: LockStatus) -> SessionLock | LockStatus:
     return acquire(session_path)
 
 
+def take_over_stale(session_path: Path) -> SessionLock | None:
+    """Take the session's lock over if it is stale (its program provably gone); else None.
+
+    For when the user already chose to carry on that program's work (to recover
+    the edits it left in the journal): asking again whether to take over its lock
+    would only be a chance to lose them. Any other lock is left as it is.
+    """
+    found = inspect(session_path)
+    if found is None or found.state != LockState.STALE:
+        return None
+    result = take_over(session_path, found)
+    return result if isinstance(result, SessionLock) else None
+
+
 def _put_back(aside: Path, path: Path) -> None:
     """Restore a lock moved aside by mistake, unless a new one appeared meanwhile."""
     try:
@@ -280,7 +302,7 @@ def join(session_path: Path, seen: LockStatus) -> SessionLock | LockStatus:
     """
     path = lock_path(session_path)
     if _is_link(path):
-        raise LockError(path, Message("problem.lock_is_link"))
+        raise LockIsLink(path, Message("problem.lock_is_link"))
     with save_lock(session_path):
         found = inspect(session_path)
         if found is None:

@@ -287,6 +287,15 @@ def end_process(pid: int) -> None:
             os.kill(pid, signal.SIGKILL)
 
 
+def end_self_by(number: int) -> None:
+    """End this process by signal ``number`` as if no handler had caught it (POSIX).
+
+    Its exit status then still says which signal ended it (a closed terminal, a kill).
+    """
+    signal.signal(number, signal.SIG_DFL)
+    os.kill(os.getpid(), number)
+
+
 def _proc_stat(pid: int) -> list[str] | None:
     """Linux: the fields of ``/proc/<pid>/stat`` from field 3 (the state) on; None elsewhere."""
     try:

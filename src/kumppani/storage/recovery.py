@@ -34,7 +34,8 @@ from kumppani.errors import KumppaniError, Message, Words
 from kumppani.fileformat import dump_session, parse_session
 from kumppani.session.model import Session
 from kumppani.storage import platform
-from kumppani.storage.journal_disk import OnDisk, segment_path
+from kumppani.storage.journal_disk import OnDisk, segment_path, sweep_temps
+from kumppani.storage.journal_drafts import KIND as DRAFT_KIND
 from kumppani.storage.journal_drafts import latest
 from kumppani.storage.journal_frames import (
     STEP_FIELDS,
@@ -133,7 +134,11 @@ def find_offer(path: Path) -> RecoveryOffer | None:
 
 
 def find_offers() -> list[RecoveryOffer]:
-    """Every journal with edits to recover, newest first; those of a running kumppani skipped."""
+    """Every journal with edits to recover, newest first; those of a running kumppani skipped.
+
+    Temporary files a killed kumppani left in the journal folder go on the way.
+    """
+    sweep_temps(journal_folder())
     try:
         files = [item for item in journal_folder().iterdir() if item.name.endswith(JOURNAL_SUFFIX)]
     except OSError:
@@ -237,10 +242,15 @@ def _base_copy(journal: _Journal, path: Path) -> bytes | None:
 
 
 def _edits(journal: _Journal) -> int:
-    """How many changes the journal holds beyond its base (revisions, so typing counts)."""
-    revisions = [revision for _, revision, _ in journal.records]
+    """How many changes the journal holds beyond its base (revisions, so typing counts).
+
+    Only changes count: drafts (typing not yet in the session) are written with
+    revision 0 and told apart by the dialog; a journal holding nothing but drafts
+    after a save (its ``base_revision`` above 0) holds no change. Never negative.
+    """
+    revisions = [revision for kind, revision, _ in journal.records if kind != DRAFT_KIND]
     base = journal.head.get("base_revision", 0)
-    return max(revisions, default=0) - (base if isinstance(base, int) else 0)
+    return max(0, max(revisions, default=0) - (base if isinstance(base, int) else 0))
 
 
 def _same(session: Session, saved: bytes, path: Path) -> bool:

@@ -4,7 +4,8 @@ A save can fail because the disk is full (ENOSPC), a quota is used up
 (EDQUOT), the file would grow past a size limit (EFBIG), the folder is
 read-only (EROFS) or not ours to write (EACCES, EPERM), or the folder has
 vanished (an unplugged USB stick, a network share gone: ENOENT, ENODEV, EIO,
-ENXIO, ESTALE …), or, on Windows, another program (an antivirus, the search
+ENXIO, ESTALE …), or a file stands where a folder of the path should be (ENOTDIR),
+or, on Windows, another program (an antivirus, the search
 indexer, a sync client such as OneDrive) kept the file open through every retry
 (EBUSY, from ``platform.retry_sharing``). ``describe_save_error`` says which,
 in the user's language, with the file; the old file is intact in every case
@@ -13,8 +14,9 @@ in the user's language, with the file; the old file is intact in every case
 its reserve, beside the file, or only in memory.
 
 A save killed half-way leaves at most one temporary file in the session's
-folder, named as ``storage.write_atomic`` names them, and on Windows perhaps
-the backup of the file it replaced (``storage.swap.backup_path``).
+folder, named as ``storage.write_atomic`` names them, or the backup of the
+file it replaced (``storage.swap.backup_path``: Windows' ``ReplaceFileW``, the
+swap on Linux and macOS).
 ``clean_stale_temps`` removes such files once they are older than a few
 minutes (a younger one may belong to a save running right now, in this or
 another kumppani); a backup only when it cannot hold anyone's only copy
@@ -49,7 +51,7 @@ _REASONS: dict[int, str] = {
     errno.EACCES: "denied",
     errno.EPERM: "denied",
     errno.ENOENT: "vanished",
-    errno.ENOTDIR: "vanished",
+    errno.ENOTDIR: "not_folder",  # a file where a folder should be: not unplugged
     errno.ENODEV: "vanished",
     errno.ENXIO: "vanished",
     errno.EIO: "io",
@@ -91,7 +93,7 @@ def clean_stale_temps(folder: Path, older_than: float = STALE_SECONDS) -> list[P
     """Remove the temporary files of interrupted saves from ``folder``; return them.
 
     Only regular files named as ``write_atomic`` names them and not modified for
-    ``older_than`` seconds, and such Windows backups that ``swap.removable_backup``
+    ``older_than`` seconds, and such backups that ``swap.removable_backup``
     allows; anything that cannot be read or removed is left alone.
     """
     removed: list[Path] = []

@@ -5,11 +5,15 @@ writes. An editor that does not take kumppani's lock could write in between
 (a window of about a millisecond): 9 of 300 racing outside writes were lost
 that way. Here the new file is not renamed over the old one but *swapped*
 with it in one step (Linux ``renameat2(RENAME_EXCHANGE)``, macOS
-``renamex_np(RENAME_SWAP)``): the file that
-was replaced is still there under the temporary name, and is compared with
-what was expected. If it differs, an outside change landed in the window:
-the swap is undone (theirs is in place again, ours was never visible to
-anyone but a reader in those microseconds) and ``ConflictError`` is raised.
+``renamex_np(RENAME_SWAP)``): the file that was replaced is still there under
+the new file's name, and is compared with what was expected. If it differs, an
+outside change landed in the window: the swap is undone (theirs is in place
+again, ours was never visible to anyone but a reader in those microseconds)
+and ``ConflictError`` is raised. That name is a ``backup_path`` carrying both
+hashes (the expected one and the save's own), given just before the swap: a
+save killed between the swap and the compare leaves the replaced file under
+it, and the clean-up of a later open removes it only when it holds one of those
+two (``removable_backup``); anything else there is an outside change, kept.
 
 A program that had the old file open before the swap and writes into it
 afterwards writes into a file that no longer has a name. The replaced file
@@ -51,9 +55,12 @@ from kumppani.storage.files import TEMP_PREFIX, link_target
 
 BACKUP_SUFFIX = ".replaced"
 _BACKUP_NAME = re.compile(
-    re.escape(TEMP_PREFIX) + r"([0-9a-f]{16})-([0-9a-f]{8})-[0-9a-f]{8}" + re.escape(BACKUP_SUFFIX)
+    re.escape(TEMP_PREFIX)
+    + r"([0-9a-f]{16})-([0-9a-f]{8})-[0-9a-f]{8}(?:-([0-9a-f]{16}))?"
+    + re.escape(BACKUP_SUFFIX)
 )
-"""``backup_path``: the expected hash, the target's name tag, eight random characters."""
+"""``backup_path``: the expected hash, the target's name tag, eight random characters and,
+for a swap, the hash of the save's own bytes."""
 
 _kept: dict[Path, tuple[int, str]] = {}
 """A saved path → the replaced file, kept open, and the hash it had when replaced."""
@@ -81,8 +88,10 @@ class Swapper:
     reports the conflict.
     """
 
-    def __init__(self, expected_sha: str) -> None:
+    def __init__(self, expected_sha: str, ours_sha: str | None = None) -> None:
         self.expected_sha = expected_sha
+        self.ours_sha = ours_sha
+        """The hash of the bytes this save writes (read back from the file when not given)."""
         self.collided = False
 
     def __call__(self, temp: Path, path: Path) -> None:
@@ -90,10 +99,30 @@ class Swapper:
             platform.replace(temp, path)
         elif self._replace_keeping(temp, path):
             return  # Windows: replaced and checked
-        elif platform.exchange(temp, path):
-            self._check_swapped(temp, path)
         else:
-            platform.replace(temp, path)
+            self._swap(temp, path)
+
+    def _swap(self, temp: Path, path: Path) -> None:
+        """Linux, macOS: swap under a name that says what the file there may hold, then check.
+
+        Before the swap the new file is renamed to ``backup_path`` with both hashes: after
+        it, the replaced file is under that name, and a save killed before its compare
+        leaves it there, for ``removable_backup`` to judge (never a plain temporary file,
+        which the clean-up removes unread).
+        """
+        ours = self.ours_sha or file_digest(temp)
+        named = backup_path(path, self.expected_sha, ours)
+        os.rename(temp, named)
+        try:
+            swapped = platform.exchange(named, path)
+            if not swapped:
+                platform.replace(named, path)  # no swap on this file system: the plain rename
+        except BaseException:
+            with contextlib.suppress(OSError):
+                named.unlink()  # not swapped: it holds ours, which the caller still has
+            raise
+        if swapped:
+            self._check_swapped(named, path)
 
     def _check_swapped(self, temp: Path, path: Path) -> None:
         descriptor = os.open(temp, os.O_RDONLY)  # the file that was in place until now
@@ -151,16 +180,20 @@ def _name_tag(name: str) -> str:
     return hashlib.sha256(name.casefold().encode("utf-8", "surrogatepass")).hexdigest()[:8]
 
 
-def backup_path(path: Path, expected_sha: str) -> Path:
-    """A hidden-ish name beside ``path`` for the file a Windows save replaces.
+def backup_path(path: Path, expected_sha: str, ours_sha: str | None = None) -> Path:
+    """A hidden-ish name beside ``path`` for the file a save replaces.
 
     It carries the hash that file should have and a tag of ``path``'s name, so a
     backup left by a killed save can be judged later without the save's memory
     (``removable_backup``), and eight random characters, so it never meets
-    another backup. Names of temporary files all begin ``TEMP_PREFIX``.
+    another backup. A swap's name (Linux, macOS) also carries ``ours_sha``, the hash
+    of the save's own bytes: they are under that name until the swap. Names of
+    temporary files all begin ``TEMP_PREFIX``.
     """
     tag, random = _name_tag(path.name), secrets.token_hex(4)
-    return path.with_name(f"{TEMP_PREFIX}{expected_sha[:16]}-{tag}-{random}{BACKUP_SUFFIX}")
+    ours = f"-{ours_sha[:16]}" if ours_sha else ""
+    name = f"{TEMP_PREFIX}{expected_sha[:16]}-{tag}-{random}{ours}{BACKUP_SUFFIX}"
+    return path.with_name(name)
 
 
 def is_backup(name: str) -> bool:
@@ -172,19 +205,42 @@ def removable_backup(backup: Path, names: Collection[str]) -> bool:
     """True if a backup left by a killed save holds nothing that could be anyone's only copy.
 
     That is when it holds exactly what its save expected to replace (the hash in
-    its name: the version the save meant to overwrite) and the file it was
-    replaced for is still among ``names`` (the folder's files). Any other backup
-    may hold an outside change that landed in the window, or the only copy of a
-    file whose replace was cut short: it is left where it is. Windows shows it
-    in Explorer (a dot does not hide a file there) under its ``.replaced`` name.
+    its name: the version the save meant to overwrite), or, for a swap, the save's
+    own bytes (killed before the swap or after undoing it: the journal has them),
+    and the file it was replaced for is still among ``names`` (the folder's files).
+    Any other backup may hold an outside change that landed in the window, or the
+    only copy of a file whose replace was cut short: it is left where it is
+    (``kept_backups`` names it). Windows shows it in Explorer (a dot does not hide
+    a file there) under its ``.replaced`` name.
     """
     match = _BACKUP_NAME.fullmatch(backup.name)
     if match is None or match[2] not in {_name_tag(name) for name in names}:
         return False
     try:
-        return file_digest(backup)[:16] == match[1]
+        return file_digest(backup)[:16] in {match[1], match[3]}
     except OSError:
         return False
+
+
+def kept_backups(path: Path) -> list[Path]:
+    """The backups beside ``path``, made for it, that may hold an outside version.
+
+    Asked after the clean-up (``save_errors.clean_stale_temps``) when a session
+    opens: what is left for this file is either a save running right now or
+    a version ``removable_backup`` would not remove, which the user is told of.
+    """
+    path = link_target(path)  # a save writes beside the file a link leads to
+    try:
+        entries = sorted(path.parent.iterdir())
+    except OSError:
+        return []
+    tag = _name_tag(path.name)
+    found = []
+    for entry in entries:
+        match = _BACKUP_NAME.fullmatch(entry.name)
+        if match is not None and match[2] == tag and not removable_backup(entry, [path.name]):
+            found.append(entry)
+    return found
 
 
 def _keep(path: Path, descriptor: int, sha: str) -> None:

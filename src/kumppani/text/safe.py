@@ -108,6 +108,21 @@ def truncate(text: str, width: int) -> str:
     return text
 
 
+def truncate_words(text: str, width: int) -> str:
+    """``text`` cut to at most ``width`` columns at the end of a word, ending in … when cut.
+
+    For a hint or a prompt: a word cut bare (``… j``) reads as a stray letter. A
+    text whose first word does not fit is cut inside it, as ``truncate`` does.
+    """
+    cut = truncate(text, width)
+    if cut == text or not cut.endswith(ELLIPSIS):
+        return cut
+    head = cut[: -len(ELLIPSIS)]
+    if text[len(head) : len(head) + 1].isspace() or " " not in head:
+        return cut
+    return head[: head.rindex(" ")].rstrip() + ELLIPSIS
+
+
 def one_line(text: str, width: int | None = None) -> str:
     """``text`` made printable and put on one line, for a table cell, a list row or a header.
 

@@ -21,7 +21,7 @@ import os
 import stat
 from pathlib import Path
 
-from kumppani.errors import Message, WordedOSError
+from kumppani.errors import Message, WordedOSError, read_problem
 
 DEFAULT_LIMIT_MB = 50
 BOM = b"\xef\xbb\xbf"
@@ -60,6 +60,21 @@ def not_regular_reason(mode: int) -> Message:
         if test(mode):
             return Message("problem.not_regular_file", kind=Message(f"file_kind.{name}"))
     return Message("problem.not_a_regular_file")
+
+
+def file_problem(path: Path) -> Message | None:
+    """Why ``path`` cannot be read as a session, worded as reading it would say; None if it can.
+
+    For a command to stop with one line before it opens a screen: a missing file,
+    a folder, a named pipe or a device. Only looks (``stat``): never opens, never blocks.
+    """
+    try:
+        info = path.stat()
+    except OSError as error:
+        return read_problem(error)
+    if stat.S_ISREG(info.st_mode):
+        return None
+    return read_problem(NotARegularFile(errno.EINVAL, not_regular_reason(info.st_mode), str(path)))
 
 
 def read_source(path: Path, limit: int | None = None) -> bytes:

@@ -100,7 +100,11 @@ class KumppaniApp(DraftKeeping, LocalizedApp[int]):
             from kumppani.tui.flows.recovery import RecoveryFlow
 
             self._recovery = RecoveryFlow(
-                self, lambda: self.translate, partial(give_back, self), self._offer_unfinished
+                self,
+                lambda: self.translate,
+                partial(give_back, self),
+                self._offer_unfinished,
+                save_delay=lambda: self.config.autosave_seconds,
             )
         return self._recovery
 

@@ -151,7 +151,7 @@ STEP_BINDINGS: list[BindingType] = [
     *[
         Binding(
             f"alt+{key}",
-            f"tool('{action}')",
+            f"tool_alt('{action}')",
             f"keys.{action}",
             id=f"step.{action}",
             show=False,

@@ -2,7 +2,8 @@
 
 The step view's and home's main actions (in the step view every list and panel
 command, those of the note list on the note under its cursor), help and quit,
-and a switch to each other language, offered in that language's own words.
+and a switch to each other language, offered in that language's own words and
+in those on screen ("Language: English · kieli: englanti").
 """
 
 from __future__ import annotations
@@ -87,9 +88,15 @@ class KumppaniCommands(Provider):
         commands: list[tuple[str, Callable[[], object]]] = [
             (translate(key), partial(app.run_action, action, screen)) for key, action in actions
         ]
-        # Each language offered in its own words, so anyone finds theirs.
+        # Each language offered in its own words, so anyone finds theirs, and named in the
+        # language on screen too, so its word for "language" finds them all ("kieli").
         commands += [
-            (t("commands.switch_language", code), partial(app.switch_language, code))
+            (
+                t("commands.switch_language", code)
+                + " · "
+                + translate("commands.switch_language_here", name=translate(f"language.{code}")),
+                partial(app.switch_language, code),
+            )
             for code in LANGUAGES
             if code != translate.language
         ]

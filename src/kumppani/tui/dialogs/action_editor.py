@@ -193,8 +193,14 @@ class ActionEditor(ModalScreen[Action | None]):
             due = None
             show_error(self, "due", error.message(self.translate.language))
             wrong.append("due")
+        status = self.query_one("#field-status", Select).value
+        note = field_value(self, "status_note")
+        lost = bool(note) and status == self.action.status  # kept only with a change
+        show_error(self, "status_note", self._t("note_needs_status") if lost else "")
+        if lost:
+            wrong.append("status")
         if wrong:
-            self.query_one(f"#field-{wrong[0]}", Input).focus()
+            self.query_one(f"#field-{wrong[0]}").focus()
             return
         action, edited = self.action, self.guard.edited  # fields left alone stay exactly
         if edited("field-title"):
@@ -209,9 +215,9 @@ class ActionEditor(ModalScreen[Action | None]):
         for name in ("owner", "resources"):
             if edited(f"field-{name}"):
                 setattr(action, name, field_value(self, name))
-        status = self.query_one("#field-status", Select).value
-        if isinstance(status, ActionStatus) and self.original is None:
+        if isinstance(status, ActionStatus) and self.original is None and not note:
             action.status = status  # a new action starts where it was agreed: no history
         elif isinstance(status, ActionStatus):
-            action.set_status(status, self.today, field_value(self, "status_note"))
+            # a note typed is kept as the change's note, for a new action as well
+            action.set_status(status, self.today, note)
         self.dismiss(action)

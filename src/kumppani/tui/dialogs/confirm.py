@@ -1,7 +1,9 @@
 """Provides a yes/no confirmation: ``ModalScreen[bool]`` dismissed with the answer.
 
 ``app.push_screen(ConfirmDialog(title, body, yes, no), callback)``. Enter or Y
-confirms, Esc or N declines; the focus starts on the safe answer (no).
+confirms, Esc or N declines; the focus starts on the safe answer: no, unless
+``safe_yes`` says yes is the one that cannot lose anything (continuing a form
+a crash left unfinished).
 """
 
 from __future__ import annotations
@@ -35,9 +37,10 @@ class ConfirmDialog(ModalScreen[bool]):
         Binding("y", "answer(True)", show=False),
     ]
 
-    def __init__(self, title: str, body: str, yes: str, no: str) -> None:
+    def __init__(self, title: str, body: str, yes: str, no: str, *, safe_yes: bool = False) -> None:
         super().__init__()
         self.title_text, self.body, self.yes, self.no = title, body, yes, no
+        self.safe_yes = safe_yes
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -48,7 +51,7 @@ class ConfirmDialog(ModalScreen[bool]):
                 yield Button(self.no, id="no", variant="primary")
 
     def on_mount(self) -> None:
-        self.query_one("#no", Button).focus()
+        self.query_one("#yes" if self.safe_yes else "#no", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

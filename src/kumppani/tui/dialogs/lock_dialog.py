@@ -6,7 +6,10 @@ offered only for a lock whose program is provably gone, or, with a warning, for
 one held on another computer or that cannot be read; never for a program still
 running here. Writing alongside as a co-writer is offered while the holder may
 still be writing (a program running here, or another computer's). The focus
-starts on read-only, the safe choice. All text is shown literally.
+starts on read-only, the safe choice, except for a stale lock: its program is
+provably gone (often our own, killed), so taking over loses nothing and is what
+Enter does; read-only there would leave unsaved work behind. All text is shown
+literally.
 """
 
 from __future__ import annotations
@@ -93,7 +96,8 @@ class LockDialog(ModalScreen[str]):
                 yield Button(translate("lock.cancel"), id="cancel")
 
     def on_mount(self) -> None:
-        self.query_one("#read_only", Button).focus()
+        stale = self.status.state == LockState.STALE
+        self.query_one("#take_over" if stale else "#read_only", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

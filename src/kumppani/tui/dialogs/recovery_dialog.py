@@ -4,7 +4,8 @@
 gets ``"recover"``, ``"open"`` or ``"discard"``. The dialog shows the file,
 how many changes the journal holds and when it was last written, the saved
 file's time and size, and a warning when that file changed after the changes
-began to be recorded. Every text is shown literally (a file name is data).
+began to be recorded. When the saved file is gone, the dialog says so and offers
+no "open the saved file". Every text is shown literally (a file name is data).
 The focus starts on recovering: that is what someone who lost notes wants.
 """
 
@@ -65,7 +66,7 @@ def describe_offer(offer: RecoveryOffer, translate: Translator) -> list[str]:
         lines.append(translate("journal.recovery.missing"))
     if offer.drafts:
         lines.append(translate("journal.recovery.drafts", count=len(offer.drafts)))
-    if offer.base_differs:
+    if offer.base_differs and offer.file_time is not None:  # a gone file changed no more
         lines += ["", translate("journal.recovery.base_differs")]
     if offer.problem:
         problem, language = offer.problem, translate.language
@@ -116,13 +117,18 @@ class RecoveryDialog(ModalScreen[str]):
                     variant="success",
                     disabled=self.offer.session is None,
                 )
-                yield Button(self.translate("journal.recovery.open_saved"), id="open")
+                if self.offer.file_time is not None:  # no saved file to open when it is gone
+                    yield Button(self.translate("journal.recovery.open_saved"), id="open")
                 yield Button(
                     self.translate("journal.recovery.discard"), id="discard", variant="error"
                 )
 
     def on_mount(self) -> None:
-        first = self.query_one("#recover" if self.offer.session is not None else "#open", Button)
+        if self.offer.session is not None:
+            first_id = "#recover"
+        else:  # a gone file and no session: discarding asks once more
+            first_id = "#open" if self.offer.file_time is not None else "#discard"
+        first = self.query_one(first_id, Button)
         first.focus()
         # Again once laid out: on a narrow screen the buttons stack below the fold.
         self.call_after_refresh(first.scroll_visible, animate=False)

@@ -19,7 +19,7 @@ from textual.app import App
 from kumppani.editing.editor import SessionEditor
 from kumppani.errors import render
 from kumppani.storage import locks as locking
-from kumppani.storage.locks import LockError, LockState, LockStatus, SessionLock
+from kumppani.storage.locks import LockError, LockIsLink, LockState, LockStatus, SessionLock
 from kumppani.text.i18n import Translator
 from kumppani.tui.dialogs.confirm import ConfirmDialog
 from kumppani.tui.dialogs.lock_dialog import CO_WRITE_STATES, TAKE_OVER_STATES, LockDialog
@@ -32,10 +32,21 @@ def claim_lock(app: App[Any], translate: Translator, path: Path, reopen: Reopen)
     """Take ``path``'s lock: True to go on opening, False when a dialog now asks the user.
 
     If the folder refuses a lock file (no permission), the session opens without
-    one after a warning: the save itself will say what is wrong.
+    one after a warning: the save itself will say what is wrong. A lock file that
+    is a symbolic link (even one pointing nowhere) opens the session read-only
+    with the reason and the fix: two programs meeting it would both edit unlocked.
     """
     try:
         result = locking.acquire(path)
+    except LockIsLink as error:  # nobody could hold a lock: editing would be unguarded
+        app.notify(
+            translate("lock.link", path=str(error.path)),
+            severity="error",
+            timeout=30,
+            markup=False,
+        )
+        reopen(True)
+        return False
     except LockError as error:
         app.notify(
             translate("lock.failed", reason=render(error.reason, translate.language)),

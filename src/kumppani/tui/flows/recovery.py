@@ -26,6 +26,7 @@ then the only copy of those notes.
 from __future__ import annotations
 
 import contextlib
+import math
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -34,6 +35,7 @@ from textual.app import App
 
 from kumppani.editing.editor import SessionEditor
 from kumppani.editing.journaling import start_journal
+from kumppani.storage import locks
 from kumppani.storage.draft_file import APPROVAL, NEW_SESSION, read_draft
 from kumppani.storage.journal import absolute
 from kumppani.storage.recovery import RecoveryOffer, discard, find_offer, find_offers, set_aside
@@ -41,6 +43,20 @@ from kumppani.text.i18n import Translator
 from kumppani.tui.dialogs.recovery_dialog import RecoveryDialog
 
 Show = Callable[[SessionEditor], object]
+
+SOON_SECONDS = 5.0
+"""An autosave delay up to this is "in a moment"; a longer one is named (issue 14)."""
+
+
+def recovered_text(translate: Translator, delay: float) -> str:
+    """The toast after recovering: when autosave will write the changes, truly for ``delay``."""
+    if delay <= SOON_SECONDS:
+        return translate("journal.recovery.recovered")
+    if delay < 120:
+        when = translate("journal.recovery.in_seconds", count=math.ceil(delay))
+    else:
+        when = translate("journal.recovery.in_minutes", count=math.ceil(delay / 60))
+    return translate("journal.recovery.recovered_later", when=when)
 
 
 class RecoveryFlow:
@@ -52,8 +68,11 @@ class RecoveryFlow:
         translate: Callable[[], Translator],
         give_back: Callable[[dict[str, dict[str, Any]]], None] = lambda drafts: None,
         unfinished: Callable[[str, dict[str, Any]], None] = lambda name, draft: None,
+        save_delay: Callable[[], float] = lambda: 1.0,
     ) -> None:
         self.app = app
+        self.save_delay = save_delay
+        """The configured autosave delay in seconds: the recovered toast says when it saves."""
         self.give_back = give_back
         """Puts typing not yet in the session back (the step view's ``reopen.give_back``)."""
         self.unfinished = unfinished
@@ -65,9 +84,13 @@ class RecoveryFlow:
 
     def intercept(self, editor: SessionEditor, show: Show) -> bool:
         """Offer recovery before ``editor`` is shown; True if ``show`` will be called later."""
-        if editor.read_only or editor.path is None:
+        if editor.path is None:
             return False
         decided = self._decided.pop(absolute(editor.path), None)
+        if editor.read_only:
+            if decided is not None and decided[0] == "recover":  # the journal keeps them
+                self.app.notify(self._translate()("journal.recovery.kept_read_only"), markup=False)
+            return False
         if decided is not None:
             self._carry_out(editor, *decided)
             return False
@@ -91,7 +114,7 @@ class RecoveryFlow:
                 editor.session = offer.session
             start_journal(editor)
             editor.changed("recover")  # journaled whole; autosave saves it
-            self.app.notify(translate("journal.recovery.recovered"), markup=False)
+            self.app.notify(recovered_text(translate, self.save_delay()), markup=False)
             self._give_back(offer)
             return
         if choice == "discard":
@@ -143,6 +166,9 @@ class RecoveryFlow:
             if choice == "recover" and offer.file_size is None and offer.session is not None:
                 self._open_without_file(offer)
                 return
+            if choice == "recover":  # the crashed program's lock is in the way: take it
+                with contextlib.suppress(locks.LockError):
+                    locks.take_over_stale(offer.path)
             self._decided[absolute(offer.path)] = (choice or "open", offer)
             open_session(offer.path)
 
@@ -171,14 +197,14 @@ class RecoveryFlow:
 
     def _open_without_file(self, offer: RecoveryOffer) -> None:
         """Open the rebuilt session under its old name; autosave writes the file again."""
-        from kumppani.storage import locks as locking
-
         assert offer.session is not None
-        with contextlib.suppress(locking.LockError):
-            locking.acquire(offer.path)  # best effort: the folder may be gone as well
+        with contextlib.suppress(locks.LockError):  # the crashed program's stale lock: ours
+            locks.take_over_stale(offer.path) or locks.acquire(
+                offer.path
+            )  # best effort: the folder may be gone as well
         editor = SessionEditor.new(offer.session, offer.path)
         start_journal(editor)
-        self.app.notify(self._translate()("journal.recovery.recovered"), markup=False)
+        self.app.notify(recovered_text(self._translate(), self.save_delay()), markup=False)
         self._show(editor)
         self._give_back(offer)
 

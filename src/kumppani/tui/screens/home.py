@@ -331,7 +331,7 @@ class HomeScreen(Screen[None]):
 
         target = minutes_path(path)
         try:
-            write_minutes(load_session(path), target)
+            write_minutes(load_session(path), target, source=path)
         except KumppaniError as error:
             said = error.describe(self.translate.language)
             self.app.call_from_thread(self.notify, said, severity="error", markup=False)

@@ -38,7 +38,7 @@ from kumppani.text.i18n import Translator
 from kumppani.text.numbers import Number, format_number
 from kumppani.text.safe import one_line
 from kumppani.tui.bindings import INDICATORS_BINDINGS, localize
-from kumppani.tui.widgets.charts.indicator_chart import IndicatorChart
+from kumppani.tui.widgets.charts.indicator_chart import IndicatorChart, marks_width
 from kumppani.tui.widgets.chrome.key_bar import KeyBar
 from kumppani.tui.widgets.chrome.title_bar import TitleBar
 from kumppani.tui.widgets.tables.fitted_table import FittedTable
@@ -167,9 +167,18 @@ class IndicatorsScreen(Screen[None]):
             title.update("")
             return
         values = [value for value in track.values if math.isfinite(value)]
-        chart.show(values, track.baseline, track.target)
-        # A few readings as narrow bars side by side, many across the whole width.
-        chart.styles.width = len(values) * BAR_WIDTH if len(values) <= WIDE_FROM else "1fr"
+        labels = (
+            self.translate(
+                "indicators.mark_baseline", value=self._with_unit(track.baseline, track.unit)
+            ),
+            self.translate(
+                "indicators.mark_target", value=self._with_unit(track.target, track.unit)
+            ),
+        )
+        chart.show(values, track.baseline, track.target, labels)
+        # A few readings as narrow bars side by side (and the marks), many across the width.
+        few = len(values) * BAR_WIDTH + marks_width(chart.marks)
+        chart.styles.width = few if len(values) <= WIDE_FROM else "1fr"
         title.update(self._chart_title(track))
         percent = self.translate("export.percent", value="{value}")
         for index, point in enumerate(track.points):

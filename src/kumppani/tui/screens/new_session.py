@@ -93,5 +93,6 @@ def offer(
         describe(draft, translate),
         translate("journal.new_session.continue"),
         translate("journal.new_session.later"),
+        safe_yes=True,  # Enter goes on with the form; "not now" keeps the draft, never drops it
     )
     app.push_screen(dialog, answered)

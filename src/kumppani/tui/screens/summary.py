@@ -7,10 +7,11 @@ booklet's eight partnership recipes as a checklist: ticking one updates
 are rendered again. Keys: ``l`` switches the minutes' language (fi → sv → en),
 ``a`` hides or shows people's names, ``e`` writes ``<session file stem>.md``
 beside the session file (or asks for a path when there is no file), ``E``
-always asks, Esc goes back. Export happens in a worker thread; the path is
-shown in a notification. A path typed but not yet used is the screen's draft
-(``guard``, journaled as a form's typing is): after a crash the summary opens
-again with it, and Esc asks before throwing it away.
+always asks (never over a session file, nor over another existing file that is not
+this session's own minutes: ``minutes.target``), Esc goes back. Export happens in a
+worker thread; the path is shown in a notification. A path typed but not yet used
+is the screen's draft (``guard``, journaled as a form's typing is): after a crash
+the summary opens again with it, and Esc asks before throwing it away.
 
 Push it from the step view::
 
@@ -42,9 +43,9 @@ from kumppani.minutes.export import (
     minutes_language,
     minutes_path,
 )
+from kumppani.minutes.target import put_minutes
 from kumppani.session.template_sources import recipes
 from kumppani.settings.config import Config
-from kumppani.storage.files import write_atomic
 from kumppani.text.i18n import LANGUAGES, Translator
 from kumppani.tui.bindings import localize
 from kumppani.tui.dialogs.discard import FormGuard
@@ -245,7 +246,7 @@ class SummaryScreen(Screen[None]):
                     anonymize=self.anonymize,
                     appendix=self.appendix,
                 )
-            write_atomic(path, data)
+            put_minutes(data, path, self.editor.path, exists="forms.summary.exists")
         except MissingExtra as missing:
             reason = self.translate("cli.export.missing_extra", module=missing.module, extra=EXTRA)
             self.app.call_from_thread(self.notify, reason, severity="error", markup=False)

@@ -3,7 +3,8 @@
 Every piece of user text (titles, names, notes, conclusions) is appended as
 plain text after ``textsafe.printable``: nothing a user typed is parsed as
 Rich or Textual markup, and no control character reaches the terminal. The
-review screen shows these in read-only views.
+review screen shows these in read-only views. Dates and times read as in the
+minutes (``kumppani.text.dates``): 5.12.2026 klo 9.00, not 2026-12-05 09:00.
 """
 
 from __future__ import annotations
@@ -17,13 +18,16 @@ from kumppani.roundtable.attribution import describe_note
 from kumppani.session.model import Action, Indicator, Session, Step
 from kumppani.session.template import Template
 from kumppani.settings.config import Config
+from kumppani.text.dates import format_date, format_when
 from kumppani.text.i18n import Translator
 from kumppani.text.numbers import format_number
 from kumppani.text.safe import one_line, printable
 
 HEADING = "bold"
 LABEL = "bold"
-MUTED = "dim"
+MUTED = "italic"
+"""Secondary details (organisations, notes of a change): set apart by italics, not by dimming,
+which in 16 colours on the light theme fell under the 4.5:1 contrast of WCAG AA."""
 
 
 def _add(text: Text, value: str, style: str = "") -> None:
@@ -55,9 +59,8 @@ def overview_text(session: Session, config: Config, translate: Translator) -> Te
     text = Text()
     _add(text, session.title, "bold")
     text.append("\n\n")
-    day = session.date.isoformat() if session.date else ""
-    if session.start_time:
-        day += f" {session.start_time.strftime('%H:%M')}"
+    language = translate.language
+    day = format_when(session.date, session.start_time, session.end_time, language)
     _field(text, translate("review.field.date"), day)
     _field(text, translate("review.field.theme"), session.theme)
     _field(text, translate("review.field.venue"), session.venue)
@@ -95,7 +98,8 @@ def approval_line(session: Session, translate: Translator) -> str:
     approval = session.approval
     if approval is None:
         return translate("review.approval_draft")
-    when = approval.at.strftime("%Y-%m-%d %H:%M")
+    at, language = approval.at, translate.language
+    when = format_when(at.date(), at.time(), None, language)
     changed = approval_state(session) == ApprovalState.CHANGED
     key = "review.approval_changed" if changed else "review.approved_by"
     return translate(key, by=one_line(approval.by), at=when)
@@ -151,7 +155,7 @@ def action_cells(action: Action, translate: Translator) -> list[Text]:
         Text(translate(f"action_status.{action.status}")),
         Text(one_line(action.owner, 24)),
         Text(one_line(", ".join(action.responsible), 30)),
-        Text(action.due.isoformat() if action.due else ""),
+        Text(format_date(action.due, translate.language) if action.due else ""),
     ]
 
 
@@ -168,7 +172,7 @@ def action_detail(action: Action, translate: Translator) -> Text:
         for change in action.history:
             old = translate(f"action_status.{change.old}")
             new = translate(f"action_status.{change.new}")
-            text.append(f"{change.on.isoformat()}  {old} → {new}")
+            text.append(f"{format_date(change.on, translate.language)}  {old} → {new}")
             if change.note:
                 text.append("  ")
                 _add(text, one_line(change.note), MUTED)
@@ -180,7 +184,8 @@ def indicator_cells(indicator: Indicator, language: str) -> list[Text]:
     """An indicator as a table row: name, unit, baseline, target, latest reading, owner."""
     readings = sorted(indicator.readings, key=lambda reading: reading.on)
     number = partial(format_number, language=language)
-    latest = f"{number(readings[-1].value)} ({readings[-1].on.isoformat()})" if readings else ""
+    last = readings[-1] if readings else None
+    latest = f"{number(last.value)} ({format_date(last.on, language)})" if last else ""
     return [
         Text(one_line(indicator.name, 40)),
         Text(one_line(indicator.unit, 12)),
@@ -202,7 +207,8 @@ def indicator_detail(indicator: Indicator, translate: Translator) -> Text:
         text.append(translate("review.none") + "\n", style=MUTED)
     for reading in sorted(indicator.readings, key=lambda item: item.on):
         text.append(
-            f"{reading.on.isoformat()}  {format_number(reading.value, translate.language)} "
+            f"{format_date(reading.on, translate.language)}  "
+            f"{format_number(reading.value, translate.language)} "
         )
         _add(text, one_line(indicator.unit))
         if reading.note:

@@ -6,10 +6,11 @@ a new indicator on step 5), the panels and the end of the session: each reachabl
 from the capture line (a Ctrl or F key, or the palette), as are the note list's
 commands on the note under its cursor (the palette), since a facilitator typing
 notes should not have to leave the line.
-Up from the capture line goes to the note list, down from its last note back.
-These two are priority bindings, run as the key is read: a key typed right after
-them already goes where they lead (a widget's own binding runs only once the
-keys before it have been handled, after the app has sent on the next key).
+Up from the capture line goes to the note list, down from its last note back
+(and on to the plan of steps 4 and 5: ``vertical_moves``). These two are
+priority bindings, run as the key is read: a key typed right after them already
+goes where they lead (a widget's own binding runs only once the keys before it
+have been handled, after the app has sent on the next key).
 
 The bindings name them ``tool('round_next')``: the step screen's one
 ``action_tool`` passes each to ``StepKeys.run``, and its ``check_action`` asks
@@ -32,7 +33,7 @@ from kumppani.tui.screens.step.host import StepHost
 from kumppani.tui.screens.step.panels import StepPanels
 from kumppani.tui.screens.step.roundtable import RoundTable
 from kumppani.tui.screens.step.session_end import SessionEnd
-from kumppani.tui.widgets.step.capture_line import CaptureLine
+from kumppani.tui.screens.step.vertical_moves import above, below, go
 from kumppani.tui.widgets.step.note_list import NoteList
 
 ROUND_KEYS = ("round_next", "round_pass", "round_skip", "round_back")
@@ -69,13 +70,24 @@ class StepKeys:
         """Run the key ``name`` (one of this class's ``key_…`` methods)."""
         getattr(self, f"key_{name}")(*args)
 
-    def answers(self, name: str, *, ctrl: bool = False) -> bool:
-        """Whether key ``name`` has something to do now (``ctrl``: a round's Ctrl twin)."""
+    def answers(
+        self, name: str, *, ctrl: bool = False, alt: bool = False, go: bool = False
+    ) -> bool:
+        """Whether key ``name`` has something to do now (``ctrl``, ``alt``: a round's twins).
+
+        Alt+B in a text field with no round running is the field's word left (readline),
+        not "back to the skipped speaker": Ctrl+U and the palette still bring one back.
+        ``a`` and ``i`` answer on their own step only (the palette's ``go`` on any): on a
+        list elsewhere the letter goes to the capture line (``vertical_moves.typed_back``).
+        """
+        if name in PLAN_KEYS and not go and not ctrl:
+            return self.host.current_step.key == PLAN_KEYS[name]
+        if alt and name == "round_back" and isinstance(self.screen.focused, Input | TextArea):
+            return self.host.current_step.current_round is not None
         if name == "to_list":
-            return isinstance(self.screen.focused, CaptureLine)
+            return above(self.screen) is not None
         if name == "to_line":
-            focused = self.screen.focused
-            return isinstance(focused, NoteList) and focused.at_end and not self.editor.read_only
+            return below(self.screen) is not None
         if not ctrl or name not in (*ROUND_KEYS, *PLAN_KEYS, *NOTE_KEYS):
             return True
         if self.editor.read_only:
@@ -146,11 +158,11 @@ class StepKeys:
 
     def key_actions(self, go: bool = False) -> None:
         """``a`` on step 4 (the palette: ``go`` there from any step): a new action."""
-        self._new_plan_item("solutions", go)
+        self._new_plan_item(PLAN_KEYS["actions"], go)
 
     def key_indicators(self, go: bool = False) -> None:
         """``i`` on step 5 (the palette: ``go`` there from any step): a new indicator."""
-        self._new_plan_item("followup", go)
+        self._new_plan_item(PLAN_KEYS["indicators"], go)
 
     def _new_plan_item(self, step_key: str, go: bool) -> None:
         if self.host.current_step.key != step_key:
@@ -162,18 +174,14 @@ class StepKeys:
     def key_end_session(self) -> None:
         self.session_end.end()
 
-    # -- between the capture line and the list -----------------------------------------------
+    # -- between the capture line, the list and the plan ------------------------------------
     def key_to_line(self) -> None:
-        """Down from the list's last note: back to the capture line."""
-        self.screen.set_focus(self.screen.query_one(CaptureLine))
+        """Down: from the list's last note (or the plan's last row) on (``vertical_moves``)."""
+        go(self.screen, below(self.screen), upwards=False)
 
     def key_to_list(self) -> None:
-        """Up from the capture line: to the note list, at its last note."""
-        notes = self.screen.query_one(NoteList)
-        notes.cursor = len(notes.notes) - 1
-        # At once, not as ``focus()`` does after the keys already read: "↑ v" typed fast
-        # must vote, not type "v" into the note (so the binding is a priority one, too).
-        self.screen.set_focus(notes)
+        """Up: from the capture line to the note list, at its last note, or on to the plan."""
+        go(self.screen, above(self.screen), upwards=True)
 
 
 def _edits(name: str, line: Input) -> bool:

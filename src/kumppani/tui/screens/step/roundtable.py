@@ -175,13 +175,12 @@ class RoundTable(Vertical):
             self._announce_end(speaking)
 
     def _announce_end(self, speaking: Round) -> None:
-        outcomes = [turn.outcome for turn in speaking.turns]
+        # Each person once, as they finally came out: a skip undone by "back to" is no skip.
+        outcomes = list(rounds.final_outcomes(speaking).values())
         self.notify(
             self.translate(
                 "roundtable.round.ended",
-                spoke=len(
-                    {t.participant for t in speaking.turns if t.outcome is TurnOutcome.SPOKE}
-                ),
+                spoke=outcomes.count(TurnOutcome.SPOKE),
                 passed=outcomes.count(TurnOutcome.PASSED),
                 skipped=outcomes.count(TurnOutcome.SKIPPED),
             )

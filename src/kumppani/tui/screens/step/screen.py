@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
@@ -46,11 +47,13 @@ from kumppani.tui.screens.step.autosave import Autosave
 from kumppani.tui.screens.step.co_writing import CoWriting
 from kumppani.tui.screens.step.comments_notice import notice_lost_comments
 from kumppani.tui.screens.step.history_keys import undo_or_redo
+from kumppani.tui.screens.step.kept_notice import notice_kept_versions
 from kumppani.tui.screens.step.keys import StepKeys
 from kumppani.tui.screens.step.opened import open_details, open_summary, pick_speaker
 from kumppani.tui.screens.step.panels import COMPACT_HEIGHT, StepPanels
 from kumppani.tui.screens.step.roundtable import RoundTable, grouped
 from kumppani.tui.screens.step.session_end import SessionEnd
+from kumppani.tui.screens.step.vertical_moves import typed_back
 from kumppani.tui.widgets.chrome.key_bar import KeyBar
 from kumppani.tui.widgets.chrome.save_indicator import SaveIndicator
 from kumppani.tui.widgets.chrome.title_bar import TitleBar
@@ -133,6 +136,7 @@ class StepScreen(Screen[None]):
             self.query_one(NoteList).focus()
         self.session_end.follow_meeting()
         notice_lost_comments(self, self.editor, self.translate)
+        notice_kept_versions(self, self.editor, self.translate)
 
     def _warm_up(self) -> None:
         """Once the step shows, prepare the first save in a thread (``SessionEditor.warm_up``)."""
@@ -207,7 +211,7 @@ class StepScreen(Screen[None]):
         describe = self.describe(self.next_note.blank(self.next_kind))
         who = describe[1] or self.translate("step.nobody")
         mode = self.translate("step.kept" if self.config.keep_attribution else "step.once")
-        self.query_one(CaptureBar).show_attribution(f"{who} · {describe[0]} · {mode} ›")
+        self.query_one(CaptureBar).show_attribution(who, describe[0], mode)
 
     # -- what the tools ask (StepHost) -------------------------------------------------------
     def writable(self) -> bool:
@@ -379,9 +383,17 @@ class StepScreen(Screen[None]):
         self.keys.run(name, *args)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("tool", "tool_ctrl"):
-            return self.keys.answers(str(parameters[0]), ctrl=action == "tool_ctrl")
+        if action in ("tool", "tool_ctrl", "tool_alt"):
+            twin = action.removeprefix("tool").removeprefix("_")
+            name, go = str(parameters[0]), parameters[1:] == (True,)
+            return self.keys.answers(name, ctrl=twin == "ctrl", alt=twin == "alt", go=go)
         return True
 
+    def on_key(self, event: events.Key) -> None:
+        typed_back(self, event)  # a letter no list key answers goes to the capture line
+
     def action_tool_ctrl(self, name: str) -> None:
+        self.keys.run(name)
+
+    def action_tool_alt(self, name: str) -> None:
         self.keys.run(name)

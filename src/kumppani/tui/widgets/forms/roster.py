@@ -25,14 +25,23 @@ from textual.widgets import DataTable, Input, Label, Select
 from kumppani.session.model import Participant
 from kumppani.session.vocabulary import Role
 from kumppani.text.i18n import Translator
+from kumppani.text.safe import truncate
 from kumppani.tui.bindings import localize
 from kumppani.tui.widgets.tables.fitted_table import FittedTable
 
 ROW_FIELDS = ("name", "organisation", "title")
 """The typed fields of a roster row."""
-COLUMNS = ("seat", "name", "party", "present", "organisation", "role", "title")
-"""The roster's columns: who, their party and whether present first, so that at 80
-columns those stay on screen; the long organisation and title names come after."""
+COLUMNS = ("seat", "name", "party", "present", "role", "organisation", "title")
+"""The roster's columns: who, their party, whether present and their role first, so that
+at 80 columns those stay on screen; the long organisation and title names come after."""
+WIDEST = {"name": 26, "party": 16, "role": 14, "organisation": 24, "title": 24}
+"""The most columns a cell takes; a longer one is cut with "…" (the fields show it whole
+when the row is edited). At 80 columns the name, party, presence and role fit whole."""
+
+
+def _cut(column: str, text: str) -> str:
+    """``text`` cut with "…" to the width of ``column`` (``WIDEST``)."""
+    return truncate(text, WIDEST[column]) if column in WIDEST else text
 
 
 class RosterTable(FittedTable[Text]):
@@ -163,7 +172,7 @@ class Roster(Widget):
                 "role": self.translate(f"role.{person.role}"),
                 "present": yes if person.present else (unknown if person.present is None else no),
             }
-            table.add_row(*(Text(cells[key]) for key in COLUMNS), key=person.id)
+            table.add_row(*(Text(_cut(key, cells[key])) for key in COLUMNS), key=person.id)
         if cursor is not None and self.participants:
             table.move_cursor(row=max(0, min(cursor, len(self.participants) - 1)))
         present = sum(1 for person in self.participants if person.present)

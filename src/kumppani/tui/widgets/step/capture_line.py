@@ -22,6 +22,10 @@ out the step view and repainted the note list's scrollbar in a second frame
 depends on its text (``width: 1fr``, ``height: 1``), so here the same reactive
 only repaints the line; its horizontal scrolling reads ``virtual_size``
 directly and still follows the cursor.
+
+The placeholder is cut to the line's width after a word, with "…": cut bare at the edge it
+left a lone letter there ("Kirjoita muistiinpano j") that looked like a
+stray character (issue 14).
 """
 
 from __future__ import annotations
@@ -33,6 +37,7 @@ from textual.geometry import Size
 from textual.reactive import Reactive
 from textual.widgets import Input, Label
 
+from kumppani.text.safe import cell_width, truncate, truncate_words
 from kumppani.tui.messages import CaptureFlushed, CaptureSubmitted
 
 
@@ -41,6 +46,14 @@ class CaptureLine(Input):
 
     virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
     """The text's width, as in ``Input``, without a screen layout per character."""
+
+    full_placeholder = ""
+    """The placeholder as given; ``placeholder`` is it cut to the line's width."""
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.full_placeholder = self.full_placeholder or self.placeholder
+        width = self.scrollable_content_region.width
+        self.placeholder = truncate_words(self.full_placeholder, width) if width > 0 else ""
 
     async def _on_key(self, event: events.Key) -> None:
         if event.key == "enter":
@@ -77,6 +90,30 @@ class CaptureLine(Input):
         self._submit()
 
 
+SHORTEST_NAME = 6
+"""The fewest columns the speaker's name is cut to before the kind gives way too."""
+
+
+def fit_attribution(who: str, kind: str, mode: str, width: int) -> str:
+    """``who · kind · mode ›`` in ``width`` columns, each part cut with "…" where it must.
+
+    The name gives way first (down to ``SHORTEST_NAME``), then the kind; whether the
+    attribution stays (``mode``) is always whole, as long as anything fits.
+    """
+    tail = f" · {mode} ›"
+    whole = f"{who} · {kind}{tail}"
+    if cell_width(whole) <= width:
+        return whole
+    room = width - cell_width(f" · {kind}{tail}")
+    if room >= SHORTEST_NAME:
+        return f"{truncate(who, room)} · {kind}{tail}"
+    who = truncate(who, SHORTEST_NAME)
+    room = width - cell_width(f"{who} · {tail}")
+    if room >= 2:
+        return f"{who} · {truncate(kind, room)}{tail}"
+    return truncate(whole, width)
+
+
 class CaptureBar(Horizontal):
     """The capture line with the attribution and kind of the next note beside it."""
 
@@ -89,11 +126,25 @@ class CaptureBar(Horizontal):
     def __init__(self, placeholder: str) -> None:
         super().__init__(id="capture-bar")
         self.placeholder = placeholder
+        self.parts = ("", "", "")
+        """Who, what kind and whether they stay, as last shown."""
 
     def compose(self) -> ComposeResult:
         yield Label("", id="attribution", markup=False)
         yield CaptureLine(placeholder=self.placeholder, id="capture")
 
-    def show_attribution(self, text: str) -> None:
-        """Show who and what kind the next note will be."""
-        self.query_one("#attribution", Label).update(text)
+    def show_attribution(self, who: str, kind: str, mode: str) -> None:
+        """Show who and what kind the next note will be, and whether that stays (``mode``)."""
+        self.parts = (who, kind, mode)
+        self._fit()
+
+    def on_resize(self) -> None:
+        self._fit()
+
+    def _fit(self) -> None:
+        label = self.query_one("#attribution", Label)
+        room = 1000  # before the first layout: whole; resized at once
+        limit = label.styles.max_width
+        if self.size.width and limit is not None:
+            room = int(limit.resolve(self.size, self.app.size)) - label.styles.gutter.width
+        label.update(fit_attribution(*self.parts, room))

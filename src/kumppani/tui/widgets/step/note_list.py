@@ -223,10 +223,9 @@ class NoteList(ScrollView, can_focus=True):
         self.scroll_to_region(region, animate=False, force=True, immediate=True)
 
     def on_focus(self) -> None:
-        self.refresh()  # the cursor's note may take several rows
+        self.refresh()  # the cursor's note may take several rows; the empty line changes
 
-    def on_blur(self) -> None:
-        self.refresh()
+    on_blur = on_focus
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
@@ -338,7 +337,8 @@ class NoteList(ScrollView, can_focus=True):
         base = self._base_style()
         if index != 0:
             return Strip.blank(width, base)
-        style = self.get_component_rich_style("note-list--empty")
+        cursor = ("note-list--cursor",) if self.has_focus else ()  # the focus shows when empty
+        style = self.get_component_rich_style("note-list--empty", *cursor)
         return self._strip([Segment(" " + self.translate("step.notes_empty"), style)], width, base)
 
     def _with_bar(self, row: Strip, bar: bool | None) -> Strip:
