@@ -1,47 +1,39 @@
 """Provides the recovery journal: every edit also goes to local disk within about a second.
 
-While a session is edited, each change made through the ``SessionEditor`` is
-recorded here as the *piece* it touched (one note, one step's fields, the
-win-win, a step text), not as the whole session, so a keystroke costs the
-same in a 10-note and a 10,000-note session: ``record`` only appends to a
-list. A background thread writes what has piled up every ``FLUSH_SECONDS``
-(write and fsync), so a crash, a killed terminal or a power cut loses at most
-about the last second. ``kumppani.storage.recovery`` reads the journal back;
-the file format is in ``journal_frames``, the careful writes in ``journal_disk``.
+While a session is edited, each change made through the ``SessionEditor`` is recorded here
+as the *piece* it touched (one note, one step's fields, the win-win, a step text), not as
+the whole session, so a keystroke costs the same in a 10-note and a 10,000-note session:
+``record`` only appends to a list. A background thread writes what has piled up every
+``FLUSH_SECONDS`` (write and fsync), so a crash, a killed terminal or a power cut loses at
+most about the last second. ``kumppani.storage.recovery`` reads the journal back; the file
+format is in ``journal_frames``, the careful writes in ``journal_disk``.
 
-One journal per session file, in ``paths.state_dir()/journal/`` (folder 0700,
-files 0600), named by a hash of the file's resolved path. It starts with a
-header: the file, who wrote the journal, and the *base*, the saved file's
-size, time and sha256 (the file itself holds the content). After every
-successful save the journal is compacted to what the save did not yet
-include, and removed when that is nothing. When a save fails, the bytes that
-could not be written become a ``whole`` record, so the journal alone holds
-every note even if the session's folder is gone. Changes the editor cannot
-describe as a piece (forms, undo) are recorded as ``whole`` too, serialized
-by the flusher, off the UI thread.
+One journal per session file, in ``paths.state_dir()/journal/`` (folder 0700, files 0600),
+named by a hash of the file's resolved path; its header names the file and the *base* (the
+saved file's size, time and sha256). A save compacts it to what the save did not include, or
+removes it. A failed save's bytes become a ``whole`` record (the journal alone then holds
+every note), where there is room outside the reserve; else the pieces stay, with the
+journal's copy of the saved file. Changes not described as a piece (forms, undo) are
+recorded ``whole`` too, serialized by the flusher, off the UI thread.
 
-Where the edits are when the disk is full (``health``): ``ok`` in the journal;
-``reserve`` in it, in the space of the reserve file kept for this (``journal_disk``);
-``aside`` beside the session file, as the state folder cannot be written (``aside_error``
-says why); ``memory`` nowhere on disk (``last_error`` says why; the writes are tried
-again). The app shows it in the status line and before quitting. A compaction with
-no room for a new file appends instead: the journal grows by whole frames only, never
-replaced by a shorter, broken one. Drafts (typing not in the session yet) ride along.
+Where the edits are (``health``): ``ok`` in the journal; ``reserve`` in it, but without the
+reserve kept for a full disk (``journal_disk``: made as the session opens, used up, made
+again by the next write or save that finds room); ``aside`` beside the session file, the
+state folder cannot be written (``aside_error`` says why); ``memory`` nowhere on disk
+(``last_error`` says why; tried again). Shown in the status line and before quitting. A
+compaction with no room appends: the journal grows by whole frames only. Drafts ride along.
 """
 
 from __future__ import annotations
 
 import atexit
 import contextlib
-import os
-import socket
 import threading
 import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kumppani.session.model import now
 from kumppani.storage import journal_disk as disk
 from kumppani.storage import platform
 from kumppani.storage.journal_drafts import Drafts
@@ -54,6 +46,7 @@ from kumppani.storage.journal_frames import (
     absolute,
     encode_piece,
     frame,
+    head_frame,
     journal_path,
     side_journal_path,
     toml_payload,
@@ -66,7 +59,6 @@ FLUSH_SECONDS = 0.5
 
 RETRY_MAX = 2.0
 """While nothing can be written, tried again at most this far apart (new notes wait no longer)."""
-
 HEALTHS = ("ok", "reserve", "aside", "memory")
 
 
@@ -123,6 +115,11 @@ class Journal:
         self._primary = journal_path(self.session_path)  # the state folder as it is now
         self._disk = disk.OnDisk(self._primary)
         self._wake = threading.Condition(self._lock)
+        threading.Thread(target=self._first_reserve, name="kumppani-reserve", daemon=True).start()
+
+    def _first_reserve(self) -> None:
+        with self._io:  # the reserve made as the session opens, before a disk may fill
+            self._check_reserve()
 
     @property
     def file(self) -> Path:
@@ -172,11 +169,10 @@ class Journal:
                 self._remove()
                 self._written = []
                 self.last_error, self.health = None, "ok"
-                return
-            if keep == self._written and not drafted:
-                return  # nothing of it reached the file: the journal on disk stays right
-            with contextlib.suppress(OSError):  # else the journal as it is holds them all
-                self._store(keep, fresh=True, may_append=False, drafts=b"".join(drafted))
+            elif keep != self._written or drafted:  # else the journal on disk stays right
+                with contextlib.suppress(OSError):  # else the journal as it is holds them all
+                    self._store(keep, fresh=True, may_append=False, drafts=b"".join(drafted))
+            self._check_reserve()  # the save found room: the reserve may fit again
 
     def moved(self, session_path: Path, revision: int, size: int, mtime_ns: int, sha: str) -> None:
         """The session was saved as ``session_path`` (``revision``): journal it there now."""
@@ -195,11 +191,17 @@ class Journal:
             whole = _Frame(revision, frame("whole", revision, data))
             keep = [whole, *(item for item in self._written if item.revision > revision)]
             with self._lock:
+                covered = [entry for entry in self._pending if entry.revision <= revision]
                 self._pending = [entry for entry in self._pending if entry.revision > revision]
-            try:
-                self._store(keep, fresh=True)
-            except OSError as error:  # the pieces written so far still hold the notes
-                self.last_error, self.health = error, "memory"
+            stored = False
+            if self.health != "reserve":  # the reserve, or what is left, is for the notes
+                with contextlib.suppress(OSError):
+                    self._store(keep, fresh=True, use_reserve=False)
+                    stored = True
+            if not stored:  # no room for the whole file: its changes go in as pieces instead
+                with self._lock:
+                    self._pending[:0] = covered
+                self._write_batch()
                 return
             self._whole_revision = revision
 
@@ -235,35 +237,39 @@ class Journal:
 
     def _write_pending(self) -> None:
         with self._io:
+            self._write_batch()
+
+    def _write_batch(self) -> None:
+        """Write what is pending (the caller holds ``_io``); on failure it stays pending."""
+        with self._lock:
+            batch, self._pending = self._pending, []
+            drafts = self._drafts.take()
+        if not batch and not drafts:
+            return
+        described = [entry for entry in batch if entry.pieces]
+        try:
+            if len(described) < len(batch):
+                revision, data = self.source.serialize()
+                self._store([_Frame(revision, frame("whole", revision, data))], fresh=True)
+            else:
+                frames = [self._encode(entry) for entry in batch]
+                self._store(frames, fresh=False, drafts=b"".join(drafts))
+        except OSError as error:  # no room for it all: the pieces at least, then retry
+            self.last_error, self.health = error, "memory"
             with self._lock:
-                batch, self._pending = self._pending, []
-                drafts = self._drafts.take()
-            if not batch and not drafts:
-                return
-            described = [entry for entry in batch if entry.pieces]
-            try:
-                if len(described) < len(batch):
-                    revision, data = self.source.serialize()
-                    self._store([_Frame(revision, frame("whole", revision, data))], fresh=True)
-                else:
-                    frames = [self._encode(entry) for entry in batch]
-                    self._store(frames, fresh=False, drafts=b"".join(drafts))
-            except OSError as error:  # no room for it all: the pieces at least, then retry
-                self.last_error, self.health = error, "memory"
-                with self._lock:
-                    self._drafts.put_back(drafts)
-                undescribed = [entry for entry in batch if not entry.pieces]
-                if undescribed and described:
-                    with contextlib.suppress(OSError):
-                        self._store([self._encode(entry) for entry in described], fresh=False)
-                        batch = undescribed
-                        self.last_error, self.health = error, "memory"
-                with self._lock:
-                    self._pending[:0] = batch
-            except Exception:  # a session that cannot be serialized: keep the pieces known
-                frames = [self._encode(entry) for entry in batch if entry.pieces]
+                self._drafts.put_back(drafts)
+            undescribed = [entry for entry in batch if not entry.pieces]
+            if undescribed and described:
                 with contextlib.suppress(OSError):
-                    self._store(frames, fresh=False)
+                    self._store([self._encode(entry) for entry in described], fresh=False)
+                    batch = undescribed
+                    self.last_error, self.health = error, "memory"
+            with self._lock:
+                self._pending[:0] = batch
+        except Exception:  # a session that cannot be serialized: keep the pieces known
+            frames = [self._encode(entry) for entry in batch if entry.pieces]
+            with contextlib.suppress(OSError):
+                self._store(frames, fresh=False)
 
     def _encode(self, entry: _Entry) -> _Frame:
         session = self.source.session
@@ -275,7 +281,13 @@ class Journal:
 
     # -- where the frames go -----------------------------------------------------------------
     def _store(
-        self, frames: list[_Frame], *, fresh: bool, may_append: bool = True, drafts: bytes = b""
+        self,
+        frames: list[_Frame],
+        *,
+        fresh: bool,
+        may_append: bool = True,
+        drafts: bytes = b"",
+        use_reserve: bool = True,
     ) -> None:
         """Put ``frames`` on disk, in the first place that takes them (see the module).
 
@@ -283,7 +295,8 @@ class Journal:
         otherwise they are added to what was written. A fresh journal that finds no room
         for a new file is added to the old one instead if ``may_append``. OSError if no
         place takes them. ``drafts``: draft frames to add too (a journal written anew gets
-        every draft that still holds text instead).
+        every draft that still holds text instead). ``use_reserve``: the reserve may be
+        released for them when the disk is full.
         """
         if not frames and not drafts:
             return
@@ -300,11 +313,12 @@ class Journal:
                     if (
                         failure.errno in disk.SPACE_ERRORS
                         and attempt == "write"
+                        and use_reserve
                         and disk.release_reserve(primary.parent)
                     ):
                         continue  # the reserve is free now: once more, same place
                     break
-                self._arrived(here, written, reserve_used=attempt == "reserve")
+                self._arrived(here, written)
                 return
         assert error is not None
         raise error
@@ -343,41 +357,27 @@ class Journal:
         if disk.keep_copy(self.session_path, copy, base.size, base.mtime_ns):
             self._base_kept = base
 
-    def _arrived(self, here: disk.OnDisk, written: list[_Frame], *, reserve_used: bool) -> None:
+    def _arrived(self, here: disk.OnDisk, written: list[_Frame]) -> None:
         primary, place = self._primary, here.file
         if here is not self._disk:
             self._disk.remove()  # one journal at a time: the other place is older
-        self._disk = here
-        self._written = written
-        self.last_error = None
-        self.aside_error = None if place == primary else self.aside_error
+        self._disk, self._written, self.last_error = here, written, None
         if place == primary:
             self._keep_base()
-        if place != primary:
-            self.health = "aside"
-        elif reserve_used or self.health == "reserve":
-            self.health = "reserve"
-        else:
-            self.health = "ok"
-            disk.keep_reserve(primary.parent)
+            self.aside_error = None
+        self.health = "aside" if place != primary else "ok"
+        self._check_reserve()
+
+    def _check_reserve(self) -> None:
+        """After a write or save that worked: the reserve made again if room, else ``reserve``."""
+        if self.health not in ("ok", "reserve") or self._disk.file != self._primary:
+            return
+        headroom = max(disk.RESERVE_HEADROOM, self.base.size if self.base else 0)  # a save
+        kept = disk.keep_reserve(self._primary.parent, headroom)
+        self.health = "ok" if kept else "reserve"
 
     def _header(self, token: str, segment: int) -> bytes:
-        table: dict[str, Any] = {
-            "path": str(self.session_path),
-            "journal": token,
-            "segment": segment,
-            "pid": os.getpid(),
-            "host": socket.gethostname(),
-            "started": now(),
-            "base_revision": self.base_revision,
-        }
-        if self.base is not None:
-            table["base"] = {
-                "size": self.base.size,
-                "mtime_ns": self.base.mtime_ns,
-                "sha256": self.base.sha256,
-            }
-        return frame("head", 0, toml_payload(table))
+        return head_frame(self.session_path, token, segment, self.base_revision, self.base)
 
     def _remove(self) -> None:
         self._base_kept = None

@@ -44,6 +44,8 @@ RESERVE_NAME = ".reserve"
 RESERVE_BYTES = 64 * 1024
 """Kept free for the journal alone: room for about 100 typed notes (a note is about 600
 bytes in the journal; 80 fitted on a state folder filled to the last byte, test_journal_aside)."""
+RESERVE_HEADROOM = 32 * 1024
+"""At least this much stays free beside a new reserve (for saving the session itself)."""
 SPACE_ERRORS = frozenset(
     number
     for number in (errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", None))
@@ -206,18 +208,32 @@ def sweep_temps(folder: Path, older_than: float = TEMP_STALE_SECONDS) -> list[Pa
     return removed
 
 
-def keep_reserve(folder: Path) -> None:
-    """Make the reserve file if it is missing and the disk has ample room (best effort)."""
+def keep_reserve(folder: Path, headroom: int = RESERVE_HEADROOM) -> bool:
+    """Make the reserve file if it is missing and ``headroom`` more is free; True if it is there.
+
+    Best effort, tried again whenever the journal or a save has written (cheap while the
+    reserve is there). A folder where a file size limit refuses it is not tried again.
+    """
     reserve = folder / RESERVE_NAME
     if reserve.exists():
-        return
+        return True
+    if folder in _TOO_BIG:
+        return False
     try:
-        if shutil.disk_usage(ensure_folder(folder)).free < 2 * RESERVE_BYTES:
-            return
+        if shutil.disk_usage(ensure_folder(folder)).free < RESERVE_BYTES + headroom:
+            return False
         write_file(reserve, bytes(RESERVE_BYTES))
-    except OSError:
+    except OSError as error:
+        if error.errno == errno.EFBIG:
+            _TOO_BIG.add(folder)
         with contextlib.suppress(OSError):
             platform.remove(reserve)
+        return False
+    return True
+
+
+_TOO_BIG: set[Path] = set()
+"""Folders where a file size limit (``RLIMIT_FSIZE``) is smaller than the reserve."""
 
 
 def release_reserve(folder: Path) -> bool:

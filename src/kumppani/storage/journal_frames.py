@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import socket
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -31,7 +32,7 @@ import tomli_w
 from kumppani.fileformat.encode import _note as encode_note  # one note, as the file has it
 from kumppani.fileformat.encode import _winwin as encode_winwin
 from kumppani.fileformat.encode import instant, text
-from kumppani.session.model import Note, Session
+from kumppani.session.model import Note, Session, now
 from kumppani.settings import paths
 from kumppani.toml import read as tomlread
 
@@ -147,6 +148,24 @@ def read_frames(data: bytes) -> Iterator[tuple[str, int, bytes]]:
             return
         yield kind, revision, payload
         position = start + length + 1
+
+
+def head_frame(
+    session_path: Path, token: str, segment: int, base_revision: int, base: Base | None
+) -> bytes:
+    """The ``head`` frame of a journal segment: the file, who writes it, and its base."""
+    table: dict[str, Any] = {
+        "path": str(session_path),
+        "journal": token,
+        "segment": segment,
+        "pid": os.getpid(),
+        "host": socket.gethostname(),
+        "started": now(),
+        "base_revision": base_revision,
+    }
+    if base is not None:
+        table["base"] = {"size": base.size, "mtime_ns": base.mtime_ns, "sha256": base.sha256}
+    return frame("head", 0, toml_payload(table))
 
 
 def toml_payload(table: dict[str, Any]) -> bytes:
