@@ -46,10 +46,9 @@ SCREEN_STYLES = [
     "screens/timeline.tcss",
     "screens/tracker.tcss",
 ]
-"""The other screens' stylesheets (each screen's CSS_PATH), read once home is on screen.
-Read when a screen is first shown, each one made Textual parse every stylesheet again and
-restyle the whole app, step view included: 100 to 300 ms before help, the summary or a form
-appeared. Read with app.tcss, they would delay home's first frame by their parsing."""
+"""The other screens' CSS_PATHs, read once home is on screen: with app.tcss they would delay
+home's first frame; read as each screen first shows, each made Textual parse every stylesheet
+again and restyle the whole app (100 to 300 ms before help, the summary or a form showed)."""
 
 
 class KumppaniApp(DraftKeeping, LocalizedApp[int]):
