@@ -221,7 +221,7 @@ class _Block:
         self.parsed = Run(fragment.parsed for fragment in fragments)
         self.run = isinstance(items, Run)
         """Made of a ``Run``, kept on it: the parts read back are kept as runs too."""
-        self._items = (path, items, fragments)
+        self._items = (path, tuple(items), fragments)  # not the run itself: no cycle with it
         self._inline: bool | None = None
         self._data: bytes | None = None
 

@@ -36,6 +36,7 @@ from pathlib import Path
 
 from kumppani.errors import KumppaniError, SaveError
 from kumppani.fileformat.note_memo import NOTES
+from kumppani.fileformat.pacing import unpaced
 from kumppani.session.model import Session
 from kumppani.storage import platform
 
@@ -170,7 +171,8 @@ def _child(write_end: int, make: Callable[[], bytes]) -> None:
         with contextlib.suppress(OSError):
             os.nice(10)  # on a busy machine the user's typing comes first
         try:
-            out = _OK + make()
+            with unpaced():  # the parent's typing is nothing the child need wait for
+                out = _OK + make()
         except KumppaniError as error:
             out, code = _FAILED + str(error).encode("utf-8", "replace"), 1
         except BaseException:  # a bug: say what it was rather than die silently
