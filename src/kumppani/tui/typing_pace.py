@@ -79,3 +79,13 @@ def behind_typing() -> Iterator[None]:
             _running -= 1
             if _running == 0:
                 sys.setswitchinterval(_interval_before)
+
+
+def typed_first(work: Callable[[], object]) -> Callable[[], None]:
+    """``work`` as a thread worker's function that runs it ``behind_typing``."""
+
+    def run() -> None:
+        with behind_typing():
+            work()
+
+    return run

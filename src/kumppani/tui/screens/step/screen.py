@@ -5,9 +5,8 @@ the notes of the step; at the bottom the capture line, focused, with the
 attribution and kind of the next note beside it. F3 cycles the party, F4 picks
 a speaker, F5 the kind; F6 or ``c`` the conclusion; F7/F8 (Ctrl+PgUp/PgDn) and
 Alt+1–5 (plain 1–5 outside the capture line) move between steps; F9 shows step
-3's win-win; Ctrl+T runs the timer; Ctrl+Z undoes, Ctrl+Y redoes. The keys that
-hand over to the tools are in ``keys.StepKeys``. Widgets post messages; this
-screen turns them into ``SessionEditor`` calls.
+3's win-win; Ctrl+T runs the timer; Ctrl+Z undoes, Ctrl+Y redoes. Tool keys are in
+``keys.StepKeys``. Widgets post messages; this screen makes ``SessionEditor`` calls.
 
 It owns the step on screen and the next note's attribution (``NextNote``); its
 tools (``RoundTable``, ``StepPanels``, ``SessionEnd``) ask it through ``StepHost``.
@@ -54,6 +53,7 @@ from kumppani.tui.screens.step.panels import COMPACT_HEIGHT, StepPanels
 from kumppani.tui.screens.step.roundtable import RoundTable, grouped
 from kumppani.tui.screens.step.session_end import SessionEnd
 from kumppani.tui.screens.step.vertical_moves import typed_back
+from kumppani.tui.typing_pace import typed_first
 from kumppani.tui.widgets.chrome.key_bar import KeyBar
 from kumppani.tui.widgets.chrome.save_indicator import SaveIndicator
 from kumppani.tui.widgets.chrome.title_bar import TitleBar
@@ -140,7 +140,8 @@ class StepScreen(Screen[None]):
 
     def _warm_up(self) -> None:
         """Once the step shows, prepare the first save in a thread (``SessionEditor.warm_up``)."""
-        self.run_worker(self.editor.warm_up, thread=True, group="warm-up", exit_on_error=False)
+        warm_up = typed_first(self.editor.warm_up)  # keys typed meanwhile go first
+        self.run_worker(warm_up, thread=True, group="warm-up", exit_on_error=False)
 
     # -- the step on screen ------------------------------------------------------------------
     @property
