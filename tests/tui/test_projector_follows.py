@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.worker import WorkerCancelled
+
 from kumppani.settings.config import Config
 from kumppani.tui.projector.app import PresentApp
 from kumppani.tui.screens.step.screen import StepScreen
@@ -14,7 +16,12 @@ from tests.support.tui import MakeApp, screen_text, settle
 async def projector_sees(present: PresentApp) -> str:
     """What the projector shows after its next look at the files (as its interval does)."""
     present.poll()
-    await present.workers.wait_for_complete()
+    for _ in range(100):
+        try:
+            await present.workers.wait_for_complete()
+        except WorkerCancelled:  # its own interval's look overtook this one: wait for that
+            continue
+        break
     return screen_text(present)
 
 
