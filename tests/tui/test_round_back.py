@@ -35,12 +35,14 @@ async def test_a_speaker_brought_back_is_no_longer_skipped(app_for: MakeApp) -> 
         await pilot.press("ctrl+k")  # Opetusneuvos skipped: Erityisasiantuntija has the floor
         await settle(pilot)
         assert "^u Takaisin ohitettuun" in bar(app)
+        assert "Ctrl+U takaisin ohitettuun" in screen_text(app)  # the panel's hint says so too
         await pilot.press("ctrl+u")  # Opetusneuvos back at once
         await settle(pilot)
         text = screen_text(app)
         assert "Puheenvuoro: Opetusneuvos" in text
         assert "Seuraavaksi: Erityisasiantuntija" in text  # where the round was
         assert "^u Takaisin ohitettuun" not in bar(app)  # nobody is left skipped
+        assert "Ctrl+U" not in text  # nor in the panel: Ctrl+U would clear the typed line
         moments.append(T0 + dt.timedelta(seconds=120))
         await pilot.press("ctrl+n")  # Opetusneuvos spoke
         await settle(pilot)

@@ -30,6 +30,8 @@ async def test_a_toast_reaches_the_edge_and_leaves_nothing_behind(app_for: MakeA
         toast = app.screen.query_one(Toast)
         assert toast.region.right == 80
         lines = screen_text(app).splitlines()
+        # above the typing line, the status line and the key bar: what is typed stays in view
+        assert toast.region.bottom <= 21 and "Kirjoita muistiinpano…" in lines[capture_row(before)]
         for row in range(toast.region.y, toast.region.bottom):
             assert lines[row][toast.region.x] == "▌"  # the toast's left edge
             assert lines[row][-2:] == "  ", lines[row]  # its padding: nothing from below
@@ -37,6 +39,10 @@ async def test_a_toast_reaches_the_edge_and_leaves_nothing_behind(app_for: MakeA
         await settle(pilot)
         await pilot.pause(0.1)
         assert screen_text(app).splitlines() == before
+
+
+def capture_row(lines: list[str]) -> int:
+    return next(row for row, line in enumerate(lines) if "Kirjoita muistiinpano" in line)
 
 
 def test_a_hint_is_cut_after_a_word() -> None:

@@ -14,7 +14,7 @@ from typing import ClassVar
 from rich.text import Text
 from textual.widget import Widget
 
-from kumppani.roundtable.rounds import floor_seconds, remaining_seconds
+from kumppani.roundtable.rounds import back_candidate, floor_seconds, remaining_seconds
 from kumppani.session.model import Round, Session
 from kumppani.text.i18n import Translator
 from kumppani.text.safe import one_line
@@ -107,5 +107,8 @@ class RoundPanel(Widget):
         else:
             text.append(translate("roundtable.round.last"))
         hint = self.get_component_rich_style("round-panel--hint", partial=True)
-        text.append("  ·  " + translate("roundtable.round.hint"), hint)
+        keys = translate("roundtable.round.hint")
+        if back_candidate(speaking):  # only while someone skipped can be brought back
+            keys += " · " + translate("roundtable.round.hint_back")
+        text.append("  ·  " + keys, hint)
         return text
