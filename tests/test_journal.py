@@ -238,6 +238,21 @@ def test_a_journal_that_adds_nothing_to_the_file_is_removed(session_file: Path) 
     assert not journal.file.exists()
 
 
+def test_its_own_save_is_not_called_a_change_from_outside(session_file: Path) -> None:
+    # A user test at 80x24: a form open (its typing journaled), an autosave, kill -9:
+    # the recovery dialog warned that the file had changed on disk since the journal
+    # began, though the only change was this program's own save.
+    editor, journal = editing(session_file)
+    journal.draft("form:indicator", {"name": "Työllisyysaste", "unit": "%"})
+    journal.flush()
+    editor.add_note("overall", "Tallennettu ennen kaatumista")
+    editor.save()
+    journal.flush()
+    offer = offer_of(session_file)
+    assert list(offer.drafts) == ["form:indicator"]
+    assert not offer.base_differs
+
+
 def test_an_offer_says_when_the_file_changed_after_the_journal_began(session_file: Path) -> None:
     editor, journal = editing(session_file)
     editor.add_note("overall", "Minun muutokseni")

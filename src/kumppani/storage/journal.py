@@ -169,8 +169,8 @@ class Journal:
                 self._remove()
                 self._written = []
                 self.last_error, self.health = None, "ok"
-            elif keep != self._written or drafted:  # else the journal on disk stays right
-                with contextlib.suppress(OSError):  # else the journal as it is holds them all
+            else:  # written again with the new base in its header, or recovery would call
+                with contextlib.suppress(OSError):  # the save a change from outside
                     self._store(keep, fresh=True, may_append=False, drafts=b"".join(drafted))
             self._check_reserve()  # the save found room: the reserve may fit again
 
@@ -298,8 +298,8 @@ class Journal:
         every draft that still holds text instead). ``use_reserve``: the reserve may be
         released for them when the disk is full.
         """
-        if not frames and not drafts:
-            return
+        if not frames and not drafts and not (fresh and self._drafts.live):
+            return  # (a fresh journal holding only live drafts is written: its header is new)
         primary, side = self._primary, side_journal_path(self.session_path)
         error: OSError | None = None
         for place in (primary, side):
