@@ -19,6 +19,7 @@ from textual.app import App
 from kumppani.editing.editor import SessionEditor
 from kumppani.errors import render
 from kumppani.storage import locks as locking
+from kumppani.storage.journal_frames import journal_paths
 from kumppani.storage.locks import LockError, LockIsLink, LockState, LockStatus, SessionLock
 from kumppani.text.i18n import Translator
 from kumppani.tui.dialogs.confirm import ConfirmDialog
@@ -57,6 +58,11 @@ def claim_lock(app: App[Any], translate: Translator, path: Path, reopen: Reopen)
     if isinstance(result, SessionLock):
         return True
     status = result
+    if status.state == LockState.STALE and _left_a_journal(path):
+        # its program ended with work in the journal: the recovery dialog asks next, and a
+        # question about the lock first would only be a chance to open it read-only
+        _take_over(app, translate, path, status, reopen)
+        return False
 
     def answered(choice: str | None) -> None:
         if choice == "read_only":
@@ -133,3 +139,8 @@ def release_locks(editors: Iterable[SessionEditor]) -> None:
     """Give back the locks of these editors' files (on quit)."""
     for editor in editors:
         release_for(editor)
+
+
+def _left_a_journal(path: Path) -> bool:
+    """Whether a recovery journal of ``path`` is on disk (in the state folder or beside it)."""
+    return any(file.exists() for file in journal_paths(path))
