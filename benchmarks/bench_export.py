@@ -38,8 +38,9 @@ COMMAND = "python benchmarks/bench_export.py"
 
 
 def cli_export(path: Path, out: Path, runs: int) -> list[float]:
-    """Seconds of ``python -m kumppani export path -o out`` in a new process, ``runs`` times."""
-    command = [sys.executable, "-m", "kumppani", "export", str(path), "-o", str(out)]
+    """Seconds of ``python -m kumppani export path -o out --force`` in a new process, ``runs``
+    times (``--force``: from the second run on ``out`` exists, and is not the session's own)."""
+    command = [sys.executable, "-m", "kumppani", "export", str(path), "-o", str(out), "--force"]
     compile_bytecode([command])
     times = []
     for _ in range(runs):
