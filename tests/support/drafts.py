@@ -36,10 +36,13 @@ async def crash_while_typing(
         screen.editor.journal.flush()  # what the journal's flusher does within a second
 
 
-async def recovered(pilot: Pilot[Any]) -> None:
-    """Answer the recovery dialog with its default, recover."""
+async def recovered(pilot: Pilot[Any], then: type | None = None) -> None:
+    """Answer the recovery dialog with its default, recover; ``then``: wait for that screen
+    (a form given back opens after the step view's next refresh, later on a loaded machine)."""
     await settle(pilot)
     # the journals are looked for after the first frame: a loaded machine may take a while
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, RecoveryDialog))
     await pilot.press("enter")
     await settle(pilot)
+    if then is not None:
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, then))

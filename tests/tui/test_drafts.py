@@ -91,7 +91,7 @@ async def test_names_typed_in_the_roster_come_back_in_the_form(app_for: MakeApp)
     await crash_while_typing(app_for, typing, size=(140, 44))
     app = app_for(FIRST, config=SLOW)
     async with app.run_test(size=(140, 44)) as pilot:
-        await recovered(pilot)
+        await recovered(pilot, then=SetupScreen)
         form = app.screen
         assert isinstance(form, SetupScreen)  # the details form, open again
         assert [person.name for person in form.query_one(Roster).participants] == [
@@ -148,7 +148,7 @@ async def test_many_names_all_come_back_into_the_roster(app_for: MakeApp) -> Non
     await crash_while_typing(app_for, typing, size=(80, 24))
     app = app_for(FIRST, config=SLOW)
     async with app.run_test(size=(80, 24)) as pilot:
-        await recovered(pilot)
+        await recovered(pilot, then=SetupScreen)
         assert isinstance(app.screen, SetupScreen)
         shown = [person.name for person in app.screen.query_one(Roster).participants]
         assert shown[-len(names) :] == names

@@ -66,7 +66,7 @@ async def test_a_reading_added_with_enter_comes_back_in_the_indicator_form(
     added = Reading(on=dt.date.today(), value=42, note="kevään mittaus")
     app = app_for(FIRST, config=SLOW)
     async with app.run_test(size=SIZE) as pilot:
-        await recovered(pilot)
+        await recovered(pilot, then=IndicatorEditor)
         form = app.screen
         assert isinstance(form, IndicatorEditor)  # open again, on that indicator
         assert form.original is not None and form.original.id == edited[0]
@@ -94,7 +94,7 @@ async def test_a_reading_deleted_in_the_indicator_form_stays_deleted(app_for: Ma
     await crash_while_typing(app_for, typing)
     app = app_for(FIRST, config=SLOW)
     async with app.run_test(size=SIZE) as pilot:
-        await recovered(pilot)
+        await recovered(pilot, then=IndicatorEditor)
         form = app.screen
         assert isinstance(form, IndicatorEditor)
         assert form.indicator.readings == kept
@@ -119,7 +119,7 @@ async def test_a_path_typed_for_the_export_comes_back_in_the_summary(
     await crash_while_typing(app_for, typing)
     app = app_for(FIRST, config=SLOW)
     async with app.run_test(size=SIZE) as pilot:
-        await recovered(pilot)
+        await recovered(pilot, then=SummaryScreen)
         summary = app.screen
         assert isinstance(summary, SummaryScreen)  # open again, the path shown and in focus
         field = summary.query_one("#export-path", Input)

@@ -49,7 +49,7 @@ async def test_a_new_action_comes_back_open_with_its_title_and_status(app_for: M
     await crash_while_typing(app_for, typing)
     app = app_for(FIRST, config=SLOW)
     async with app.run_test(size=(100, 30)) as pilot:
-        await recovered(pilot)
+        await recovered(pilot, then=ActionEditor)
         form = app.screen
         assert isinstance(form, ActionEditor) and form.original is None
         assert form.query_one("#field-title", Input).value == "Nuorisotakuun kokeilu"
@@ -77,7 +77,7 @@ async def test_an_edited_indicator_comes_back_as_that_indicator(app_for: MakeApp
     await crash_while_typing(app_for, typing)
     app = app_for(FIRST, config=SLOW)
     async with app.run_test(size=(100, 30)) as pilot:
-        await recovered(pilot)
+        await recovered(pilot, then=IndicatorEditor)
         form = app.screen
         assert isinstance(form, IndicatorEditor) and form.original is not None
         assert form.original.id == edited[0]
@@ -103,7 +103,7 @@ async def test_a_round_dialog_comes_back_with_its_minutes_and_alternation(
     await crash_while_typing(app_for, typing)
     app = app_for(FIRST, config=SLOW)
     async with app.run_test(size=(100, 30)) as pilot:
-        await recovered(pilot)
+        await recovered(pilot, then=RoundDialog)
         form = app.screen
         assert isinstance(form, RoundDialog)
         assert form.query_one("#round-minutes", Input).value == "7"
@@ -134,7 +134,7 @@ async def test_a_notes_text_being_edited_comes_back_on_that_note(app_for: MakeAp
     await crash_while_typing(app_for, typing)
     app = app_for(FIRST, config=SLOW)
     async with app.run_test(size=(100, 30)) as pilot:
-        await recovered(pilot)
+        await recovered(pilot, then=NoteEditor)
         form = app.screen
         assert isinstance(form, NoteEditor)
         text = form.query_one("#note-text", TextArea).text
@@ -158,7 +158,7 @@ async def test_names_journaled_by_an_earlier_version_come_back_into_the_roster(
     release(sessions / FIRST)
     app = app_for(FIRST, config=SLOW)
     async with app.run_test(size=(100, 30)) as pilot:
-        await recovered(pilot)
+        await recovered(pilot, then=SetupScreen)
         form = app.screen
         assert isinstance(form, SetupScreen)
         roster = [person.name for person in form.query_one(Roster).participants]
